@@ -1,0 +1,21 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# One INTERFACE target carries every compile setting our own code shares. Third-party headers
+# come in as SYSTEM includes through their imported targets, so -Werror only judges our code.
+add_library(umgate_common INTERFACE)
+target_compile_features(umgate_common INTERFACE cxx_std_20)
+target_compile_definitions(umgate_common INTERFACE
+    QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII QT_NO_URL_CAST_FROM_STRING
+    QT_NO_NARROWING_CONVERSIONS_IN_CONNECT QT_STRICT_ITERATORS
+    UMGATE_VERSION="${PROJECT_VERSION}")
+target_compile_options(umgate_common INTERFACE
+    -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wcast-align -Woverloaded-virtual
+    -Wformat=2 -Wimplicit-fallthrough)
+if(UMGATE_WERROR)
+  target_compile_options(umgate_common INTERFACE -Werror)
+endif()
+if(UMGATE_SANITIZE)
+  target_compile_options(umgate_common INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
+                         -fno-sanitize-recover=undefined)
+  target_link_options(umgate_common INTERFACE -fsanitize=address,undefined)
+endif()
+target_include_directories(umgate_common INTERFACE ${PROJECT_SOURCE_DIR})

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Second command of the README: install the test dependencies (the real servers the fixtures
+# start), build and run the whole suite in build/, then build the engine with AddressSanitizer and
+# UndefinedBehaviorSanitizer in build-asan/ and run the engine tests (label "engine") there.
+# Every step runs even if an earlier one failed, so one run shows everything that is broken; the
+# exit status is non-zero if any step failed. The last line is a one-line summary.
+#   CTEST_PARALLEL_LEVEL  parallel tests (default 2)      UMGATE_JOBS  parallel compile jobs (default: nproc)
+set -uo pipefail # no -e: a failed step is recorded, not fatal
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT" || exit 1
+JOBS="${UMGATE_JOBS:-$(nproc)}"
+export CTEST_PARALLEL_LEVEL="${CTEST_PARALLEL_LEVEL:-2}"
+
+t_start=$(date +%s)
+results=()
+failed=0
+skipped=0
+
+# step NAME COMMAND...  runs COMMAND, records "ok"/"FAILED" with the time it took, returns its status.
+step() {
+  local name=$1 rc=0 t0
+  shift
+  t0=$(date +%s)
+  echo
+  echo "==> test.sh: $name"
+  "$@" || rc=$?
+  local dt=$(($(date +%s) - t0))
+  if [ $rc -eq 0 ]; then
+    results+=("  ok       $name (${dt} s)")
+  else
+    results+=("  FAILED   $name (exit $rc, ${dt} s)")
+    failed=$((failed + 1))
+  fi
+  return $rc
+}
+skip() {
+  results+=("  skipped  $1 (an earlier step failed)")
+  skipped=$((skipped + 1))
+}
+
+# LeakSanitizer stops the world with ptrace; where that is not allowed (some containers, running
+# under a debugger) every instrumented program would die at exit. Detect it once, up front.
+lsan_works() {
+  local d rc=0
+  d=$(mktemp -d) || return 1
+  printf 'int main() { return 0; }\n' >"$d/probe.cpp"
+  if "${CXX:-c++}" -fsanitize=address "$d/probe.cpp" -o "$d/probe" 2>/dev/null; then
+    ASAN_OPTIONS=detect_leaks=1 "$d/probe" >/dev/null 2>&1 || rc=1
+  else
+    rc=1
+  fi
+  rm -rf "$d"
+  return $rc
+}
+
+echo "test.sh: $(cmake --version | head -1), $("${CXX:-c++}" --version 2>/dev/null | head -1), $(nproc) cores," \
+  "compile jobs $JOBS, test jobs $CTEST_PARALLEL_LEVEL${CI:+, CI}"
+
+step "install test dependencies" scripts/install-deps.sh --test
+
+# Normal build: the same build/ as scripts/run.sh, with the tests switched on.
+if step "configure build/" cmake --preset default -DUMGATE_BUILD_TESTS=ON; then
+  if step "build build/" cmake --build build -j "$JOBS"; then
+    step "ctest build/ (all tests)" \
+      ctest --test-dir build --output-on-failure --no-tests=error -j "$CTEST_PARALLEL_LEVEL"
+  else
+    skip "ctest build/ (all tests)"
+  fi
+else
+  skip "build build/"
+  skip "ctest build/ (all tests)"
+fi
+
+# Sanitizer build: engine tests only (the console is off in this preset).
+leaks=1
+if ! lsan_works; then
+  leaks=0
+  echo "test.sh: WARNING: LeakSanitizer cannot run here (ptrace not permitted?); leak checks are off"
+  results+=("  note     LeakSanitizer unavailable here, ran with detect_leaks=0")
+fi
+# Values the caller already set come last and so win.
+export ASAN_OPTIONS="detect_leaks=$leaks${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+if step "configure build-asan/" cmake --preset asan -DUMGATE_BUILD_TESTS=ON; then
+  if step "build build-asan/" cmake --build build-asan -j "$JOBS"; then
+    step "ctest build-asan/ (label engine, ASan+UBSan)" \
+      ctest --test-dir build-asan -L engine --output-on-failure --no-tests=error -j "$CTEST_PARALLEL_LEVEL"
+  else
+    skip "ctest build-asan/ (label engine, ASan+UBSan)"
+  fi
+else
+  skip "build build-asan/"
+  skip "ctest build-asan/ (label engine, ASan+UBSan)"
+fi
+
+total=$(($(date +%s) - t_start))
+echo
+echo "==> test.sh: results"
+printf '%s\n' "${results[@]}"
+if [ $failed -eq 0 ] && [ $skipped -eq 0 ]; then
+  echo "test.sh: PASSED: all steps succeeded in ${total} s"
+  exit 0
+fi
+echo "test.sh: FAILED: $failed step(s) failed, $skipped skipped, in ${total} s"
+exit 1
