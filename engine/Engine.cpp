@@ -1,0 +1,832 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/Engine.h"
+
+#include "engine/core/AtomicFile.h"
+#include "engine/core/Log.h"
+#include "engine/instance/InstanceRuntime.h"
+#include "engine/secrets/SecretStore.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileSystemWatcher>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSslCertificate>
+#include <QSslKey>
+
+#include <openssl/rand.h>
+#include <unistd.h>
+
+namespace umgate {
+
+using rpc::ErrorCode;
+
+namespace {
+const QString kId = QStringLiteral("id");
+const QString kName = QStringLiteral("name");
+const QString kValues = QStringLiteral("values");
+const QString kEnabled = QStringLiteral("enabled");
+
+rpc::Error makeError(ErrorCode code, const QString& message, const QJsonValue& data = {})
+{
+    return rpc::Error{code, message, data};
+}
+
+QJsonArray errorsJson(const ValidationErrors& errors)
+{
+    QJsonArray list;
+    for (const auto& e : errors) list.append(QJsonObject{{QStringLiteral("key"), e.key}, {QStringLiteral("reason"), e.reason}});
+    return list;
+}
+
+rpc::Error validationError(const ValidationErrors& errors)
+{
+    const QString first = errors.isEmpty() ? QString() : QStringLiteral("%1: %2").arg(errors.first().key, errors.first().reason);
+    return makeError(ErrorCode::ValidationFailed,
+                     errors.size() > 1 ? QStringLiteral("%1 (and %2 more)").arg(first).arg(errors.size() - 1) : first,
+                     QJsonObject{{QStringLiteral("errors"), errorsJson(errors)}});
+}
+
+qint64 residentKb()
+{
+    QFile f(QStringLiteral("/proc/self/statm"));
+    if (!f.open(QIODevice::ReadOnly)) return 0;
+    const QList<QByteArray> parts = f.readAll().split(' ');
+    return parts.size() > 1 ? parts.at(1).toLongLong() * (::sysconf(_SC_PAGESIZE) / 1024) : 0;
+}
+
+// Secret paths inside object lists: "key[index].field".
+QString secretPath(const QString& key, qsizetype index, const QString& field)
+{
+    return QStringLiteral("%1[%2].%3").arg(key).arg(index).arg(field);
+}
+
+bool isSecretMarker(const QJsonValue& v)
+{
+    return v.isObject() && v.toObject().value(QStringLiteral("secret")).toBool();
+}
+
+struct SecretChange {
+    QString path;
+    std::optional<QString> value; // nullopt = remove
+};
+
+// Builds the next config from `base` and the requested changes. Secret values are split off
+// into `secrets`; a secret marker ({"secret":true,...}) as sent back by a console means "keep".
+ValidationErrors buildNext(const InstanceConfig& base, const QJsonObject& values, InstanceConfig* next,
+                           QList<SecretChange>* secrets)
+{
+    ValidationErrors errors;
+    *next = base;
+    const SettingsSchema& schema = SettingsSchema::instance();
+    for (auto it = values.begin(); it != values.end(); ++it) {
+        const QString& key = it.key();
+        const QJsonValue v = it.value();
+        if (key == kName) {
+            if (!v.isString()) errors.append({key, QStringLiteral("expects a string")});
+            else next->name = v.toString();
+            continue;
+        }
+        if (key == kEnabled) {
+            if (!v.isBool()) errors.append({key, QStringLiteral("expects true or false")});
+            else next->enabled = v.toBool();
+            continue;
+        }
+        const SettingDef* def = schema.find(key);
+        if (!def) {
+            errors.append({key, QStringLiteral("unknown setting")});
+            continue;
+        }
+        if (def->secret) {
+            if (isSecretMarker(v)) continue;
+            if (!v.isString() && !v.isNull()) {
+                errors.append({key, QStringLiteral("expects a string (an empty string removes the password)")});
+                continue;
+            }
+            const QString s = v.toString();
+            if (s.contains(QLatin1Char('\n')) || s.contains(QLatin1Char('\r')) || s.contains(QChar(0))) {
+                errors.append({key, QStringLiteral("must not contain line breaks or NUL characters")});
+                continue;
+            }
+            secrets->append({key, s.isEmpty() ? std::nullopt : std::optional<QString>(s)});
+            continue;
+        }
+        QJsonValue stored = v;
+        if (def->type == SettingType::ObjectList && v.isArray()) {
+            QJsonArray entries = v.toArray();
+            for (qsizetype i = 0; i < entries.size(); ++i) {
+                if (!entries.at(i).isObject()) continue; // the schema reports it
+                QJsonObject entry = entries.at(i).toObject();
+                for (const FieldDef& f : def->fields) {
+                    if (!f.secret || !entry.contains(f.name)) continue;
+                    const QJsonValue sv = entry.value(f.name);
+                    entry.remove(f.name);
+                    if (isSecretMarker(sv)) continue;
+                    if (!sv.isString()) {
+                        errors.append({secretPath(key, i, f.name), QStringLiteral("expects a string")});
+                        continue;
+                    }
+                    const QString s = sv.toString();
+                    secrets->append({secretPath(key, i, f.name), s.isEmpty() ? std::nullopt : std::optional<QString>(s)});
+                }
+                entries.replace(i, entry);
+            }
+            // Secrets of entries that no longer exist go too.
+            for (const QString& set : base.secretsSet) {
+                if (!set.startsWith(key + QLatin1Char('['))) continue;
+                const qsizetype index = set.mid(key.size() + 1).section(QLatin1Char(']'), 0, 0).toLongLong();
+                if (index >= entries.size()) secrets->append({set, std::nullopt});
+            }
+            stored = entries;
+        }
+        next->settings.insert(key, stored);
+    }
+    return errors;
+}
+} // namespace
+
+Engine::Engine(const QString& dataDir, QObject* parent)
+    : QObject(parent), m_paths(dataDir), m_lock(Paths(dataDir).lockFile()), m_store(m_paths),
+      m_tokens(m_paths.tokensFile())
+{
+    m_lock.setStaleLockTime(0);
+    connect(&Log::instance(), &Log::line, this,
+            [this](Log::Level level, const QString& id, const QString& text, const QDateTime& time) {
+                if (!m_rpc) return;
+                QJsonObject p{{QStringLiteral("level"), Log::levelName(level)},
+                              {QStringLiteral("text"), text},
+                              {QStringLiteral("time"), time.toString(Qt::ISODateWithMs)}};
+                if (!id.isEmpty()) p.insert(kId, id);
+                m_rpc->broadcast(rpc::Notification::LogLine, p);
+            });
+    connect(&m_store, &ConfigStore::problem, this, [](const QString& id, const QString& text) { Log::error(id, text); });
+    connect(&m_store, &ConfigStore::instanceAdded, this, [this](const QString& id) {
+        syncRuntimes();
+        if (m_rpc) m_rpc->broadcast(rpc::Notification::ConfigChanged, QJsonObject{{kId, id}, {QStringLiteral("added"), true}});
+    });
+    connect(&m_store, &ConfigStore::instanceChanged, this, [this](const QString& id, const QStringList& keys) {
+        Log::info(id, QStringLiteral("configuration changed: %1").arg(keys.join(QStringLiteral(", "))));
+        syncRuntimes();
+        if (m_rpc)
+            m_rpc->broadcast(rpc::Notification::ConfigChanged, QJsonObject{{kId, id}, {QStringLiteral("keys"), QJsonArray::fromStringList(keys)}});
+    });
+    connect(&m_store, &ConfigStore::instanceRemoved, this, [this](const QString& id) {
+        syncRuntimes();
+        if (m_rpc) m_rpc->broadcast(rpc::Notification::ConfigChanged, QJsonObject{{kId, id}, {QStringLiteral("removed"), true}});
+    });
+}
+
+Engine::~Engine() { stop(); }
+
+QString Engine::secretStoreDescription() const
+{
+    if (m_secrets) return m_secrets->description();
+    return m_secretsProblem.isEmpty() ? QStringLiteral("not open") : QStringLiteral("unavailable: %1").arg(m_secretsProblem);
+}
+
+QString Engine::secretKey(const QString& id, const QString& path) const
+{
+    return QStringLiteral("%1/%2").arg(id, path);
+}
+
+bool Engine::startSync(QString* error)
+{
+    if (!QDir().mkpath(m_paths.dataDir())) {
+        *error = QStringLiteral("cannot create the data dir %1").arg(m_paths.dataDir());
+        return false;
+    }
+    QFile::setPermissions(m_paths.dataDir(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    if (!m_lock.tryLock(0)) {
+        qint64 pid = 0;
+        QString host, app;
+        m_lock.getLockInfo(&pid, &host, &app);
+        *error = QStringLiteral("another engine (pid %1) already uses %2").arg(pid).arg(m_paths.dataDir());
+        return false;
+    }
+    QString e;
+    if (!m_misc.load(m_paths.miscFile(), &e)) {
+        *error = QStringLiteral("Misc Setup: %1").arg(e);
+        return false;
+    }
+    if (const auto level = Log::levelFromName(m_misc.effectiveString(QStringLiteral("log.level"))))
+        Log::instance().setThreshold(*level);
+    if (!m_tokens.load(&e)) {
+        *error = e;
+        return false;
+    }
+    m_store.load();
+    const auto broken = m_store.brokenInstances();
+    for (auto it = broken.begin(); it != broken.end(); ++it)
+        Log::error(it.key(), QStringLiteral("not started: %1").arg(it.value()));
+    if (!m_store.ensureDefaultInstance(&e)) {
+        *error = QStringLiteral("cannot create the default instance: %1").arg(e);
+        return false;
+    }
+    // A fresh cookie every start: a token read by someone before the restart is worthless after it.
+    QByteArray raw(32, Qt::Uninitialized);
+    RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), int(raw.size()));
+    m_cookie = raw.toHex();
+    if (!AtomicFile::write(m_paths.cookieFile(), m_cookie + '\n', &e, 0600)) {
+        *error = e;
+        return false;
+    }
+    return true;
+}
+
+void Engine::start()
+{
+    m_uptime.start();
+    QString error;
+    if (!startSync(&error)) {
+        QMetaObject::invokeMethod(this, [this, error] { emit started(error); }, Qt::QueuedConnection);
+        return;
+    }
+    const QString backend = m_misc.effectiveString(QStringLiteral("secrets.backend"));
+    const SecretStore::Mode mode = backend == QLatin1String("keychain") ? SecretStore::Mode::Keychain
+                                   : backend == QLatin1String("file")   ? SecretStore::Mode::File
+                                                                        : SecretStore::Mode::Auto;
+    SecretStore::open(m_paths.dataDir(), mode, QStringLiteral("umgate:%1").arg(m_paths.dataDir()), this,
+                      [this](SecretStore* store, const QString& problem) {
+                          m_secrets = store;
+                          m_secretsProblem = problem;
+                          if (!store)
+                              Log::error({}, QStringLiteral("secret store unavailable: %1; passwords cannot be set").arg(problem));
+                          else
+                              Log::info({}, QStringLiteral("secrets kept in %1").arg(store->description()));
+                          finishStart();
+                      });
+}
+
+void Engine::finishStart()
+{
+    m_rpc = new RpcServer([this](const RpcCall& call, RpcReply reply) { handle(call, std::move(reply)); },
+                          [this](const QByteArray& token, bool local) -> std::optional<QString> {
+                              if (local) {
+                                  if (constantTimeEquals(token, m_cookie)) return QStringLiteral("local");
+                                  return std::nullopt;
+                              }
+                              return m_tokens.verify(token);
+                          },
+                          this);
+    applyMisc();
+    QString error;
+    if (!m_rpc->listenLocal(m_paths.socketFile(), &error)) {
+        emit started(error);
+        return;
+    }
+    applyTcpListener();
+    m_running = true;
+    syncRuntimes();
+    watchConfigs();
+    Log::info({}, QStringLiteral("engine %1 running; data in %2, RPC socket %3")
+                      .arg(QStringLiteral(UMGATE_VERSION), m_paths.dataDir(), m_paths.socketFile()));
+    emit started(QString());
+}
+
+void Engine::stop()
+{
+    if (!m_running && !m_rpc) return;
+    m_running = false;
+    for (InstanceRuntime* r : std::as_const(m_runtimes)) r->stop();
+    qDeleteAll(m_runtimes);
+    m_runtimes.clear();
+    delete m_rpc;
+    m_rpc = nullptr;
+    QFile::remove(m_paths.cookieFile());
+    m_lock.unlock();
+}
+
+void Engine::applyMisc()
+{
+    if (const auto level = Log::levelFromName(m_misc.effectiveString(QStringLiteral("log.level"))))
+        Log::instance().setThreshold(*level);
+    if (!m_rpc) return;
+    RpcServer::Limits limits = m_rpc->limits();
+    limits.maxMessageBytes = m_misc.effectiveInt(QStringLiteral("rpc.maxMessageBytes"));
+    limits.maxClients = m_misc.effectiveInt(QStringLiteral("rpc.maxClients"));
+    limits.authTimeoutMs = m_misc.effectiveInt(QStringLiteral("rpc.authTimeoutSeconds")) * 1000;
+    limits.idleTimeoutMs = m_misc.effectiveInt(QStringLiteral("rpc.idleTimeoutSeconds")) * 1000;
+    m_rpc->setLimits(limits);
+}
+
+void Engine::applyTcpListener()
+{
+    if (!m_rpc) return;
+    if (!m_misc.effectiveBool(QStringLiteral("rpc.tcp.enabled"))) {
+        m_rpc->closeTls();
+        return;
+    }
+    const QString certPath = m_misc.effectiveString(QStringLiteral("rpc.tls.certificate"));
+    const QString keyPath = m_misc.effectiveString(QStringLiteral("rpc.tls.key"));
+    const auto certs = QSslCertificate::fromPath(certPath, QSsl::Pem);
+    QFile keyFile(keyPath);
+    QSslKey key;
+    if (keyFile.open(QIODevice::ReadOnly)) {
+        const QByteArray pem = keyFile.readAll();
+        key = QSslKey(pem, QSsl::Rsa, QSsl::Pem);
+        if (key.isNull()) key = QSslKey(pem, QSsl::Ec, QSsl::Pem);
+    }
+    if (certs.isEmpty() || key.isNull()) {
+        Log::error({}, QStringLiteral("remote RPC not started: rpc.tls.certificate (%1) and rpc.tls.key (%2) must name a "
+                                      "readable PEM certificate and key")
+                           .arg(certPath, keyPath));
+        m_rpc->closeTls();
+        return;
+    }
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificateChain(certs);
+    tls.setPrivateKey(key);
+    tls.setProtocol(QSsl::TlsV1_2OrLater);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone); // admins authenticate with bearer tokens
+    QString error;
+    const QHostAddress address(m_misc.effectiveString(QStringLiteral("rpc.tcp.address")));
+    const auto port = quint16(m_misc.effectiveInt(QStringLiteral("rpc.tcp.port")));
+    if (!m_rpc->listenTls(address, port, tls, &error)) Log::error({}, QStringLiteral("remote RPC: %1").arg(error));
+    else Log::info({}, QStringLiteral("remote RPC listening on %1:%2 (TLS)").arg(address.toString()).arg(port));
+}
+
+void Engine::syncRuntimes()
+{
+    if (!m_running) return;
+    const QStringList ids = m_store.ids();
+    for (auto it = m_runtimes.begin(); it != m_runtimes.end();) {
+        if (!ids.contains(it.key())) {
+            delete it.value();
+            it = m_runtimes.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    // Stop the disabled ones first, so an enabled instance can take over their port.
+    for (const QString& id : ids)
+        if (!m_store.find(id)->enabled && m_runtimes.contains(id)) m_runtimes.value(id)->stop();
+    for (const QString& id : ids) {
+        const InstanceConfig* config = m_store.find(id);
+        InstanceRuntime* r = m_runtimes.value(id);
+        if (!r) {
+            r = new InstanceRuntime(id, this);
+            connect(r, &InstanceRuntime::stateChanged, this, [this](const QString& rid) {
+                if (m_rpc) m_rpc->broadcast(rpc::Notification::InstanceState, instanceJson(rid));
+            });
+            m_runtimes.insert(id, r);
+        }
+        if (config->enabled) r->apply(*config);
+    }
+}
+
+void Engine::watchConfigs()
+{
+    // Edits by hand or by a config management tool take effect without a restart; invalid ones
+    // are reported and ignored.
+    m_watcher = new QFileSystemWatcher(this);
+    auto rewatch = [this] {
+        QStringList files;
+        for (const QString& id : m_store.ids()) files << m_paths.instanceConfigFile(id);
+        const QStringList watched = m_watcher->files();
+        for (const QString& f : files)
+            if (!watched.contains(f) && QFile::exists(f)) m_watcher->addPath(f);
+    };
+    m_watcher->addPath(m_paths.instancesDir());
+    rewatch();
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, [this, rewatch](const QString& path) {
+        const QString id = QFileInfo(path).dir().dirName();
+        if (m_store.find(id)) m_store.reloadFromDisk(id);
+        rewatch(); // a rename replaces the inode the watch was on
+    });
+    connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, [this, rewatch](const QString&) {
+        for (const QString& id : QDir(m_paths.instancesDir()).entryList(QDir::Dirs | QDir::NoDotAndDotDot))
+            if (!id.startsWith(QLatin1Char('.')) && !m_store.find(id) && QFile::exists(m_paths.instanceConfigFile(id)))
+                m_store.reloadFromDisk(id);
+        rewatch();
+    });
+}
+
+QJsonObject Engine::instanceJson(const QString& id) const
+{
+    const InstanceConfig* c = m_store.find(id);
+    if (!c) return {};
+    const InstanceRuntime* r = m_runtimes.value(id);
+    QJsonObject o{{kId, c->id},
+                  {kName, c->name},
+                  {kEnabled, c->enabled},
+                  {QStringLiteral("state"), InstanceRuntime::stateName(r ? r->state() : InstanceRuntime::State::Stopped)},
+                  {QStringLiteral("listen"), QStringLiteral("%1:%2").arg(c->listenAddress()).arg(c->listenPort())},
+                  {QStringLiteral("queued"), m_store.queuedMessages(id)},
+                  {QStringLiteral("directory"), m_paths.instanceDir(id)}};
+    if (r && !r->error().isEmpty()) o.insert(QStringLiteral("error"), r->error());
+    return o;
+}
+
+QJsonObject Engine::statusJson() const
+{
+    QJsonArray instances;
+    for (const QString& id : m_store.ids()) instances.append(instanceJson(id));
+    QJsonArray broken;
+    const auto b = m_store.brokenInstances();
+    for (auto it = b.begin(); it != b.end(); ++it) broken.append(QJsonObject{{kId, it.key()}, {QStringLiteral("reason"), it.value()}});
+    return QJsonObject{{QStringLiteral("version"), QStringLiteral(UMGATE_VERSION)},
+                       {QStringLiteral("pid"), qint64(QCoreApplication::applicationPid())},
+                       {QStringLiteral("uptimeSeconds"), m_uptime.elapsed() / 1000},
+                       {QStringLiteral("dataDir"), m_paths.dataDir()},
+                       {QStringLiteral("socket"), m_paths.socketFile()},
+                       {QStringLiteral("secretStore"), secretStoreDescription()},
+                       {QStringLiteral("remoteRpc"), m_rpc && m_rpc->isListeningTls()},
+                       {QStringLiteral("clients"), m_rpc ? m_rpc->clientCount() : 0},
+                       {QStringLiteral("rssKb"), residentKb()},
+                       {QStringLiteral("instances"), instances},
+                       {QStringLiteral("brokenInstances"), broken}};
+}
+
+QJsonObject Engine::configValues(const InstanceConfig& config, const QString& onlyKey) const
+{
+    QJsonObject values = config.settings;
+    for (const SettingDef& def : SettingsSchema::instance().settings()) {
+        if (def.secret) {
+            values.insert(def.key, QJsonObject{{QStringLiteral("secret"), true},
+                                               {QStringLiteral("set"), config.secretsSet.contains(def.key)}});
+            continue;
+        }
+        if (def.type != SettingType::ObjectList) continue;
+        QJsonArray entries = values.value(def.key).toArray();
+        for (qsizetype i = 0; i < entries.size(); ++i) {
+            QJsonObject entry = entries.at(i).toObject();
+            for (const FieldDef& f : def.fields)
+                if (f.secret)
+                    entry.insert(f.name, QJsonObject{{QStringLiteral("secret"), true},
+                                                     {QStringLiteral("set"), config.secretsSet.contains(secretPath(def.key, i, f.name))}});
+            entries.replace(i, entry);
+        }
+        values.insert(def.key, entries);
+    }
+    if (!onlyKey.isEmpty()) values = QJsonObject{{onlyKey, values.value(onlyKey)}};
+    return QJsonObject{{kId, config.id}, {kName, config.name}, {kEnabled, config.enabled}, {kValues, values}};
+}
+
+void Engine::handle(const RpcCall& call, RpcReply reply)
+{
+    using M = rpc::Method;
+    const QJsonObject& p = call.params;
+    const QString id = p.value(kId).toString();
+    auto needInstance = [&]() -> const InstanceConfig* {
+        const InstanceConfig* c = m_store.find(id);
+        if (!c) {
+            if (m_store.brokenInstances().contains(id))
+                reply({}, makeError(ErrorCode::NotFound, QStringLiteral("instance %1 is broken: %2").arg(id, m_store.brokenInstances().value(id))));
+            else
+                reply({}, makeError(ErrorCode::NotFound, QStringLiteral("no instance %1").arg(id.isEmpty() ? QStringLiteral("(id missing)") : id)));
+        }
+        return c;
+    };
+    switch (call.method) {
+    case M::RpcVersion:
+    case M::EventsSubscribe:
+        reply({}, makeError(ErrorCode::InternalError, QStringLiteral("handled by the connection")));
+        return;
+    case M::EngineStatus:
+        reply(statusJson(), std::nullopt);
+        return;
+    case M::InstanceList: {
+        QJsonArray list;
+        for (const QString& i : m_store.ids()) list.append(instanceJson(i));
+        reply(QJsonObject{{QStringLiteral("instances"), list}}, std::nullopt);
+        return;
+    }
+    case M::InstanceCreate: {
+        const QString name = p.contains(kName) ? p.value(kName).toString() : id;
+        ValidationErrors errors;
+        auto config = m_store.makeNew(id, name, &errors);
+        if (config && p.contains(kEnabled)) config->enabled = p.value(kEnabled).toBool(true);
+        QString ioError;
+        if (!config || !m_store.save(*config, &errors, &ioError)) {
+            if (!ioError.isEmpty()) reply({}, makeError(ErrorCode::InternalError, ioError));
+            else if (!errors.isEmpty() && errors.first().reason.contains(QStringLiteral("already exists")))
+                reply({}, makeError(ErrorCode::Conflict, errors.first().reason));
+            else reply({}, validationError(errors));
+            return;
+        }
+        Log::info(id, QStringLiteral("instance created (%1)").arg(name));
+        reply(QJsonObject{{QStringLiteral("instance"), instanceJson(id)}}, std::nullopt);
+        return;
+    }
+    case M::InstanceDelete:
+        instanceDelete(call, std::move(reply));
+        return;
+    case M::InstanceEnable:
+    case M::InstanceDisable:
+        setEnabled(call, std::move(reply), call.method == M::InstanceEnable);
+        return;
+    case M::ConfigSchema:
+        reply(QJsonObject{{QStringLiteral("settings"), SettingsSchema::instance().toJson()}}, std::nullopt);
+        return;
+    case M::ConfigGet: {
+        const InstanceConfig* c = needInstance();
+        if (!c) return;
+        const QString key = p.value(QStringLiteral("key")).toString();
+        if (!key.isEmpty() && key != kName && key != kEnabled && !SettingsSchema::instance().find(key)) {
+            reply({}, makeError(ErrorCode::NotFound, QStringLiteral("unknown setting %1").arg(key)));
+            return;
+        }
+        QJsonObject result = configValues(*c, key == kName || key == kEnabled ? QString() : key);
+        if (key == kName || key == kEnabled) result.insert(kValues, QJsonObject{{key, result.value(key)}});
+        reply(result, std::nullopt);
+        return;
+    }
+    case M::ConfigSet:
+        configSet(call, std::move(reply), false);
+        return;
+    case M::ConfigValidate:
+        configSet(call, std::move(reply), true);
+        return;
+    case M::ConfigExport: {
+        const InstanceConfig* c = needInstance();
+        if (!c) return;
+        reply(QJsonObject{{QStringLiteral("document"), c->exportDocument()}}, std::nullopt);
+        return;
+    }
+    case M::ConfigImport:
+        configImport(call, std::move(reply));
+        return;
+    case M::MiscList: {
+        QJsonArray options;
+        for (const auto& d : MiscSetup::definitions()) options.append(m_misc.toJson(d.key));
+        reply(QJsonObject{{QStringLiteral("options"), options}}, std::nullopt);
+        return;
+    }
+    case M::MiscSet:
+    case M::MiscReset:
+        miscChange(call, std::move(reply), call.method == M::MiscReset);
+        return;
+    case M::AdminTokenAdd:
+    case M::AdminTokenList:
+    case M::AdminTokenRemove:
+        adminToken(call, std::move(reply));
+        return;
+    }
+    reply({}, makeError(ErrorCode::MethodNotFound, QStringLiteral("not implemented")));
+}
+
+void Engine::setEnabled(const RpcCall& call, RpcReply reply, bool enabled)
+{
+    const QString id = call.params.value(kId).toString();
+    const InstanceConfig* c = m_store.find(id);
+    if (!c) {
+        reply({}, makeError(ErrorCode::NotFound, QStringLiteral("no instance %1").arg(id)));
+        return;
+    }
+    InstanceConfig next = *c;
+    next.enabled = enabled;
+    ValidationErrors errors;
+    QString ioError;
+    if (!m_store.save(next, &errors, &ioError)) {
+        if (!ioError.isEmpty()) reply({}, makeError(ErrorCode::InternalError, ioError));
+        else reply({}, makeError(ErrorCode::Conflict, errors.first().reason, QJsonObject{{QStringLiteral("errors"), errorsJson(errors)}}));
+        return;
+    }
+    reply(QJsonObject{{QStringLiteral("instance"), instanceJson(id)}}, std::nullopt);
+}
+
+void Engine::instanceDelete(const RpcCall& call, RpcReply reply)
+{
+    const QString id = call.params.value(kId).toString();
+    const bool force = call.params.value(QStringLiteral("force")).toBool();
+    const bool keepQueue = call.params.value(QStringLiteral("keepQueue")).toBool();
+    const InstanceConfig* c = m_store.find(id);
+    if (!c && !m_store.brokenInstances().contains(id)) {
+        reply({}, makeError(ErrorCode::NotFound, QStringLiteral("no instance %1").arg(id)));
+        return;
+    }
+    const int queued = m_store.queuedMessages(id);
+    if (queued > 0 && !force && !keepQueue) {
+        reply({}, makeError(ErrorCode::QueueNotEmpty,
+                            QStringLiteral("%1 has %2 unsent message(s) in SMTPOut; use --keep-queue to keep them or "
+                                           "--force to delete them").arg(id).arg(queued),
+                            QJsonObject{{QStringLiteral("queued"), queued}}));
+        return;
+    }
+    const QStringList secrets = c ? c->secretsSet : QStringList();
+    if (InstanceRuntime* r = m_runtimes.value(id)) r->stop();
+    QString kept, error;
+    if (!m_store.remove(id, keepQueue && queued > 0, &kept, &error)) {
+        syncRuntimes();
+        reply({}, makeError(ErrorCode::InternalError, error));
+        return;
+    }
+    if (m_secrets)
+        for (const QString& s : secrets) m_secrets->remove(secretKey(id, s), [](const QString&) {});
+    Log::info(id, kept.isEmpty() ? QStringLiteral("instance deleted")
+                                 : QStringLiteral("instance deleted; its queue was kept in %1").arg(kept));
+    QJsonObject result{{QStringLiteral("deleted"), true}, {QStringLiteral("discarded"), force && !keepQueue ? queued : 0}};
+    if (!kept.isEmpty()) result.insert(QStringLiteral("keptQueue"), kept);
+    reply(result, std::nullopt);
+}
+
+void Engine::configSet(const RpcCall& call, RpcReply reply, bool dryRun)
+{
+    const QString id = call.params.value(kId).toString();
+    const InstanceConfig* current = m_store.find(id);
+    if (!current) {
+        reply({}, makeError(ErrorCode::NotFound, QStringLiteral("no instance %1").arg(id)));
+        return;
+    }
+    if (!call.params.value(kValues).isObject()) {
+        reply({}, makeError(ErrorCode::InvalidParams, QStringLiteral("values must be an object of key: value")));
+        return;
+    }
+    const QJsonObject values = call.params.value(kValues).toObject();
+    InstanceConfig next;
+    QList<SecretChange> secrets;
+    ValidationErrors errors = buildNext(*current, values, &next, &secrets);
+    errors.append(m_store.check(next));
+    if (dryRun) {
+        reply(QJsonObject{{QStringLiteral("errors"), errorsJson(errors)}}, std::nullopt);
+        return;
+    }
+    if (!errors.isEmpty()) {
+        reply({}, validationError(errors));
+        return;
+    }
+    auto commit = [this, id, values, reply]() {
+        // Re-applied to the config as it is now: another change may have landed meanwhile.
+        const InstanceConfig* base = m_store.find(id);
+        if (!base) {
+            reply({}, makeError(ErrorCode::NotFound, QStringLiteral("instance %1 was deleted meanwhile").arg(id)));
+            return;
+        }
+        InstanceConfig updated;
+        QList<SecretChange> changes;
+        ValidationErrors errs = buildNext(*base, values, &updated, &changes);
+        for (const SecretChange& s : changes) {
+            updated.secretsSet.removeAll(s.path);
+            if (s.value) updated.secretsSet.append(s.path);
+        }
+        QString ioError;
+        if (!errs.isEmpty() || !m_store.save(updated, &errs, &ioError)) {
+            if (!ioError.isEmpty()) reply({}, makeError(ErrorCode::InternalError, ioError));
+            else reply({}, validationError(errs));
+            return;
+        }
+        reply(configValues(updated, {}), std::nullopt);
+    };
+    if (secrets.isEmpty()) {
+        commit();
+        return;
+    }
+    if (!m_secrets) {
+        reply({}, makeError(ErrorCode::SecretStoreUnavailable,
+                            QStringLiteral("passwords cannot be stored: %1").arg(secretStoreDescription())));
+        return;
+    }
+    // Secrets first, config second: the config never claims a password that is not stored.
+    auto step = std::make_shared<std::function<void(qsizetype)>>();
+    QPointer<Engine> self(this);
+    *step = [self, step, secrets, id, commit, reply](qsizetype i) {
+        if (!self) return;
+        if (i == secrets.size()) {
+            commit();
+            *step = nullptr; // break the cycle
+            return;
+        }
+        const SecretChange& s = secrets.at(i);
+        auto proceed = [self, step, i, reply, path = s.path](const QString& error) {
+            if (!self || !*step) return;
+            if (!error.isEmpty()) {
+                reply({}, makeError(ErrorCode::SecretStoreUnavailable, QStringLiteral("%1: %2").arg(path, error)));
+                *step = nullptr;
+                return;
+            }
+            (*step)(i + 1);
+        };
+        if (s.value) self->m_secrets->write(self->secretKey(id, s.path), *s.value, proceed);
+        else self->m_secrets->remove(self->secretKey(id, s.path), proceed);
+    };
+    (*step)(0);
+}
+
+void Engine::configImport(const RpcCall& call, RpcReply reply)
+{
+    const QString asId = call.params.value(QStringLiteral("as")).toString();
+    ImportResult parsed;
+    if (call.params.value(QStringLiteral("text")).isString())
+        parsed = parseImportDocument(call.params.value(QStringLiteral("text")).toString().toUtf8(), asId);
+    else if (call.params.value(QStringLiteral("document")).isObject())
+        parsed = parseImportDocument(call.params.value(QStringLiteral("document")).toObject(), asId);
+    else {
+        reply({}, makeError(ErrorCode::InvalidParams, QStringLiteral("give the document as text or as an object")));
+        return;
+    }
+    auto fail = [&reply](const QList<ImportError>& errors) {
+        QJsonArray list;
+        for (const ImportError& e : errors) {
+            QJsonObject o{{QStringLiteral("reason"), e.reason}};
+            if (e.line) o.insert(QStringLiteral("line"), e.line);
+            if (e.column) o.insert(QStringLiteral("column"), e.column);
+            if (!e.key.isEmpty()) o.insert(QStringLiteral("key"), e.key);
+            list.append(o);
+        }
+        reply({}, makeError(ErrorCode::ImportFailed, errors.first().toString(), QJsonObject{{QStringLiteral("errors"), list}}));
+    };
+    if (!parsed.config) {
+        fail(parsed.errors);
+        return;
+    }
+    const InstanceConfig& config = *parsed.config;
+    if (m_store.find(config.id) || m_store.brokenInstances().contains(config.id)) {
+        fail({ImportError{0, 0, QStringLiteral("id"),
+                          QStringLiteral("an instance with id %1 already exists; import it under another id with --as NEWID").arg(config.id)}});
+        return;
+    }
+    const ValidationErrors clash = m_store.check(config);
+    if (!clash.isEmpty()) {
+        QList<ImportError> errors;
+        for (const auto& e : clash) errors.append(ImportError{0, 0, e.key, e.reason});
+        fail(errors);
+        return;
+    }
+    ValidationErrors errors;
+    QString ioError;
+    if (!m_store.save(config, &errors, &ioError)) {
+        reply({}, makeError(ErrorCode::InternalError, ioError.isEmpty() ? errors.first().reason : ioError));
+        return;
+    }
+    Log::info(config.id, QStringLiteral("instance imported"));
+    reply(QJsonObject{{QStringLiteral("instance"), instanceJson(config.id)}}, std::nullopt);
+}
+
+void Engine::miscChange(const RpcCall& call, RpcReply reply, bool reset)
+{
+    const QString key = call.params.value(QStringLiteral("key")).toString();
+    const MiscOptionDef* def = MiscSetup::find(key);
+    if (!def) {
+        reply({}, makeError(ErrorCode::NotFound, QStringLiteral("no Misc Setup option %1").arg(key)));
+        return;
+    }
+    MiscSetup next = m_misc;
+    if (reset) {
+        next.reset(def->key);
+    } else {
+        std::optional<QJsonValue> value;
+        std::optional<bool> ignore;
+        if (call.params.contains(QStringLiteral("value"))) value = call.params.value(QStringLiteral("value"));
+        if (call.params.contains(QStringLiteral("ignore"))) {
+            if (!call.params.value(QStringLiteral("ignore")).isBool()) {
+                reply({}, makeError(ErrorCode::InvalidParams, QStringLiteral("ignore expects true or false")));
+                return;
+            }
+            ignore = call.params.value(QStringLiteral("ignore")).toBool();
+        }
+        if (const QString r = next.set(def->key, value, ignore); !r.isEmpty()) {
+            reply({}, validationError({{def->key, r}}));
+            return;
+        }
+    }
+    QString error;
+    if (!next.save(m_paths.miscFile(), &error)) {
+        reply({}, makeError(ErrorCode::InternalError, error));
+        return;
+    }
+    m_misc = next;
+    applyMisc();
+    if (def->key.startsWith(QLatin1String("rpc.tcp.")) || def->key.startsWith(QLatin1String("rpc.tls."))) applyTcpListener();
+    Log::info({}, QStringLiteral("Misc Setup: %1 is now %2%3")
+                      .arg(def->key, QString::fromUtf8(QJsonDocument(QJsonArray{m_misc.entry(def->key).value}).toJson(QJsonDocument::Compact)).mid(1).chopped(1),
+                           m_misc.entry(def->key).ignore ? QStringLiteral(" (ignored: default applies)") : QString()));
+    if (m_rpc) m_rpc->broadcast(rpc::Notification::MiscChanged, QJsonObject{{QStringLiteral("key"), def->key}});
+    reply(QJsonObject{{QStringLiteral("option"), m_misc.toJson(def->key)}}, std::nullopt);
+}
+
+void Engine::adminToken(const RpcCall& call, RpcReply reply)
+{
+    if (!call.local) {
+        reply({}, makeError(ErrorCode::Unauthenticated, QStringLiteral("admin tokens are managed on the engine's host only")));
+        return;
+    }
+    const QString name = call.params.value(kName).toString();
+    QString error;
+    switch (call.method) {
+    case rpc::Method::AdminTokenAdd:
+        if (const auto token = m_tokens.add(name, &error)) {
+            Log::info({}, QStringLiteral("admin token %1 created").arg(name));
+            reply(QJsonObject{{kName, name}, {QStringLiteral("token"), *token}}, std::nullopt);
+        } else {
+            reply({}, makeError(ErrorCode::Conflict, error));
+        }
+        return;
+    case rpc::Method::AdminTokenRemove:
+        if (m_tokens.remove(name, &error)) {
+            Log::info({}, QStringLiteral("admin token %1 revoked").arg(name));
+            reply(QJsonObject{{QStringLiteral("removed"), name}}, std::nullopt);
+        } else {
+            reply({}, makeError(ErrorCode::NotFound, error));
+        }
+        return;
+    default: {
+        QJsonArray list;
+        for (const auto& t : m_tokens.tokens())
+            list.append(QJsonObject{{kName, t.name}, {QStringLiteral("created"), t.created.toString(Qt::ISODate)}});
+        reply(QJsonObject{{QStringLiteral("tokens"), list}}, std::nullopt);
+    }
+    }
+}
+
+} // namespace umgate

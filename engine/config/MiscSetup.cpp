@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/config/MiscSetup.h"
+
+#include "engine/core/AtomicFile.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace umgate {
+
+namespace {
+const QString kFormat = QStringLiteral("umgate-misc");
+constexpr int kVersion = 1;
+} // namespace
+
+const QList<MiscOptionDef>& MiscSetup::definitions()
+{
+    using T = SettingType;
+    static const QList<MiscOptionDef> table = {
+        {QStringLiteral("mailbox.retrievalProtocol"), T::Enum, QStringLiteral("imap4"),
+         "Protocol used to read subscriber mailboxes for e-mail integration (NEC g_szEmailDllPath): "
+         "imap4 synchronises folders, pop3 downloads and deletes.",
+         {QStringLiteral("imap4"), QStringLiteral("pop3")}, 0, 0, QStringLiteral("g_szEmailDllPath")},
+        {QStringLiteral("secrets.backend"), T::Enum, QStringLiteral("auto"),
+         "Where passwords are kept: auto uses the Secret Service when one answers, else the 0600 file "
+         "DATA/secrets; keychain never falls back; file never uses D-Bus. Applies at engine start.",
+         {QStringLiteral("auto"), QStringLiteral("keychain"), QStringLiteral("file")}},
+        {QStringLiteral("rpc.tcp.enabled"), T::Bool, false,
+         "Accept remote consoles and umgatectl over TCP with TLS and per-admin bearer tokens."},
+        {QStringLiteral("rpc.tcp.address"), T::String, QStringLiteral("127.0.0.1"),
+         "Address the remote RPC listener binds to."},
+        {QStringLiteral("rpc.tcp.port"), T::Int, 4650, "Port of the remote RPC listener.", {}, 1, 65535},
+        {QStringLiteral("rpc.tls.certificate"), T::String, QString(),
+         "PEM certificate (chain) of the remote RPC listener; required when rpc.tcp.enabled is on."},
+        {QStringLiteral("rpc.tls.key"), T::String, QString(),
+         "PEM private key of the remote RPC listener; keep it 0600."},
+        {QStringLiteral("rpc.maxMessageBytes"), T::Int, 1048576,
+         "Largest JSON-RPC request line accepted; longer lines are refused and the client dropped.", {},
+         4096, 16 * 1024 * 1024},
+        {QStringLiteral("rpc.maxClients"), T::Int, 64, "Concurrent RPC connections; further ones are refused.",
+         {}, 1, 4096},
+        {QStringLiteral("rpc.authTimeoutSeconds"), T::Int, 10,
+         "Seconds a new RPC connection has to authenticate before it is dropped.", {}, 1, 600},
+        {QStringLiteral("rpc.idleTimeoutSeconds"), T::Int, 900,
+         "Seconds an authenticated client may stay silent unless it subscribed to events.", {}, 5, 86400},
+        {QStringLiteral("directory.cacheTtlSeconds"), T::Int, 300,
+         "Seconds a directory answer (user found) is cached; 0 disables the cache.", {}, 0, 86400},
+        {QStringLiteral("directory.negativeCacheTtlSeconds"), T::Int, 60,
+         "Seconds a 'no such user' answer is cached; 0 disables it.", {}, 0, 86400},
+        {QStringLiteral("queue.maxDiskMb"), T::Int, 2048,
+         "Disk space the SMTPOut queues may use together; above it intake pauses (nothing is dropped).",
+         {}, 1, 1048576},
+        {QStringLiteral("smtp.maxConnectionsPerInstance"), T::Int, 4,
+         "Parallel SMTP connections an instance opens to its mail server.", {}, 1, 64},
+        {QStringLiteral("log.level"), T::Enum, QStringLiteral("info"),
+         "Lowest level written to the engine log and sent to live log viewers.",
+         {QStringLiteral("error"), QStringLiteral("warning"), QStringLiteral("info"), QStringLiteral("debug")}},
+    };
+    return table;
+}
+
+const MiscOptionDef* MiscSetup::find(const QString& keyOrAlias)
+{
+    for (const auto& d : definitions())
+        if (d.key == keyOrAlias || (!d.alias.isEmpty() && d.alias.compare(keyOrAlias, Qt::CaseInsensitive) == 0))
+            return &d;
+    return nullptr;
+}
+
+QString MiscSetup::validate(const MiscOptionDef& def, const QJsonValue& value)
+{
+    switch (def.type) {
+    case SettingType::Bool:
+        if (!value.isBool()) return QStringLiteral("expects true or false");
+        return {};
+    case SettingType::Int: {
+        const double d = value.toDouble();
+        if (!value.isDouble() || d != double(qint64(d))) return QStringLiteral("expects a whole number");
+        if (d < def.minimum || (def.maximum && d > def.maximum))
+            return QStringLiteral("must be between %1 and %2").arg(def.minimum).arg(def.maximum);
+        return {};
+    }
+    case SettingType::Enum:
+        if (!value.isString() || !def.choices.contains(value.toString()))
+            return QStringLiteral("must be one of: %1").arg(def.choices.join(QStringLiteral(", ")));
+        return {};
+    case SettingType::String:
+        if (!value.isString()) return QStringLiteral("expects a string");
+        if (value.toString().contains(QLatin1Char('\n')) || value.toString().contains(QLatin1Char('\r')))
+            return QStringLiteral("must be a single line");
+        if (def.key == QLatin1String("rpc.tcp.address") && !value.toString().isEmpty())
+            return validators::ipAddress(value.toString(), false);
+        return {};
+    default:
+        return QStringLiteral("unsupported option type");
+    }
+}
+
+bool MiscSetup::load(const QString& path, QString* error)
+{
+    m_entries.clear();
+    QFile f(path);
+    if (!f.exists()) return true;
+    if (!f.open(QIODevice::ReadOnly)) {
+        if (error) *error = QStringLiteral("cannot read %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
+        if (error) *error = QStringLiteral("%1 is not valid JSON (%2)").arg(path, pe.errorString());
+        return false;
+    }
+    const QJsonObject root = doc.object();
+    if (root.value(QStringLiteral("format")).toString() != kFormat
+        || root.value(QStringLiteral("version")).toInt() != kVersion) {
+        if (error) *error = QStringLiteral("%1: unknown format or version").arg(path);
+        return false;
+    }
+    const QJsonObject options = root.value(QStringLiteral("options")).toObject();
+    for (auto it = options.begin(); it != options.end(); ++it) {
+        const MiscOptionDef* def = find(it.key());
+        if (!def) continue; // an option a newer engine wrote; dropping it loses nothing we use
+        const QJsonObject o = it.value().toObject();
+        Entry e;
+        e.value = o.value(QStringLiteral("value"));
+        e.ignore = o.value(QStringLiteral("ignore")).toBool(true);
+        const QString reason = validate(*def, e.value);
+        if (!reason.isEmpty()) {
+            if (error) *error = QStringLiteral("%1: option %2 %3").arg(path, def->key, reason);
+            return false;
+        }
+        m_entries.insert(def->key, e);
+    }
+    return true;
+}
+
+QByteArray MiscSetup::serialize() const
+{
+    QJsonObject options;
+    for (const auto& d : definitions()) {
+        const Entry e = entry(d.key);
+        options.insert(d.key, QJsonObject{{QStringLiteral("value"), e.value}, {QStringLiteral("ignore"), e.ignore}});
+    }
+    return QJsonDocument(QJsonObject{{QStringLiteral("format"), kFormat},
+                                     {QStringLiteral("version"), kVersion},
+                                     {QStringLiteral("options"), options}})
+        .toJson(QJsonDocument::Indented);
+}
+
+bool MiscSetup::save(const QString& path, QString* error) const
+{
+    return AtomicFile::write(path, serialize(), error, 0600);
+}
+
+MiscSetup::Entry MiscSetup::entry(const QString& key) const
+{
+    const auto it = m_entries.constFind(key);
+    if (it != m_entries.constEnd()) return *it;
+    const MiscOptionDef* def = find(key);
+    return Entry{def ? def->defaultValue : QJsonValue(), true};
+}
+
+QJsonValue MiscSetup::effective(const QString& key) const
+{
+    const MiscOptionDef* def = find(key);
+    Q_ASSERT_X(def, "MiscSetup::effective", "unknown key");
+    if (!def) return {};
+    const Entry e = entry(def->key);
+    return e.ignore ? def->defaultValue : e.value;
+}
+
+QString MiscSetup::set(const QString& key, const std::optional<QJsonValue>& value, std::optional<bool> ignore)
+{
+    const MiscOptionDef* def = find(key);
+    if (!def) return QStringLiteral("unknown option %1").arg(key);
+    Entry e = entry(def->key);
+    if (value) {
+        const QString reason = validate(*def, *value);
+        if (!reason.isEmpty()) return QStringLiteral("%1 %2").arg(def->key, reason);
+        e.value = *value;
+        e.ignore = false;
+    }
+    if (ignore) e.ignore = *ignore;
+    m_entries.insert(def->key, e);
+    return {};
+}
+
+void MiscSetup::reset(const QString& key)
+{
+    if (const MiscOptionDef* def = find(key)) m_entries.remove(def->key);
+}
+
+QJsonObject MiscSetup::toJson(const QString& key) const
+{
+    const MiscOptionDef* def = find(key);
+    if (!def) return {};
+    const Entry e = entry(def->key);
+    QJsonObject o{{QStringLiteral("key"), def->key},
+                  {QStringLiteral("value"), e.value},
+                  {QStringLiteral("default"), def->defaultValue},
+                  {QStringLiteral("ignore"), e.ignore},
+                  {QStringLiteral("effective"), e.ignore ? def->defaultValue : e.value},
+                  {QStringLiteral("type"), SettingsSchema::typeName(def->type)},
+                  {QStringLiteral("description"), QString::fromUtf8(def->description)}};
+    if (!def->choices.isEmpty()) o.insert(QStringLiteral("choices"), QJsonArray::fromStringList(def->choices));
+    if (!def->alias.isEmpty()) o.insert(QStringLiteral("alias"), def->alias);
+    if (def->type == SettingType::Int) {
+        o.insert(QStringLiteral("minimum"), def->minimum);
+        o.insert(QStringLiteral("maximum"), def->maximum);
+    }
+    return o;
+}
+
+} // namespace umgate

@@ -1,0 +1,1294 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/config/SettingsSchema.h"
+
+#include <QHash>
+#include <QHostAddress>
+#include <QRegularExpression>
+#include <QSet>
+#include <QUrl>
+#include <algorithm>
+#include <cmath>
+#include <ldap.h>
+#include <limits>
+#include <optional>
+
+using namespace Qt::StringLiterals;
+
+namespace umgate {
+
+namespace {
+
+using Check = std::function<QString(const QJsonValue&)>;
+using T = SettingType;
+
+constexpr int kMaxStringLength = 4096;
+constexpr int kMaxPollingIntervals = 10;
+
+// Puts a value into a reason without letting CR/LF or a huge paste leak into logs and dialogs.
+QString quoted(const QString& value)
+{
+    constexpr int kMax = 60;
+    QString out;
+    for (const QChar c : value.left(kMax)) {
+        if (c == u'\r')
+            out += u"\\r"_s;
+        else if (c == u'\n')
+            out += u"\\n"_s;
+        else if (c == u'\t')
+            out += u"\\t"_s;
+        else if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            out += u"\\x%1"_s.arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    if (value.size() > kMax) out += u"…"_s;
+    return u"\""_s + out + u"\""_s;
+}
+
+bool hasControl(const QString& value)
+{
+    for (const QChar c : value)
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f) return true;
+    return false;
+}
+
+bool isAsciiDigit(QChar c)
+{
+    return c >= u'0' && c <= u'9';
+}
+bool isAsciiAlpha(QChar c)
+{
+    return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z');
+}
+bool isKeyChar(QChar c)
+{
+    return isAsciiAlpha(c) || isAsciiDigit(c) || c == u'-';
+}
+bool isHexDigit(QChar c)
+{
+    return isAsciiDigit(c) || (c >= u'a' && c <= u'f') || (c >= u'A' && c <= u'F');
+}
+bool allAsciiDigits(QStringView s)
+{
+    if (s.isEmpty()) return false;
+    for (const QChar c : s)
+        if (!isAsciiDigit(c)) return false;
+    return true;
+}
+
+QString describeJson(const QJsonValue& v)
+{
+    switch (v.type()) {
+    case QJsonValue::Null:
+        return u"null"_s;
+    case QJsonValue::Bool:
+        return v.toBool() ? u"true"_s : u"false"_s;
+    case QJsonValue::Double:
+        return QString::number(v.toDouble(), 'g', 17);
+    case QJsonValue::String:
+        return u"the text "_s + quoted(v.toString());
+    case QJsonValue::Array:
+        return u"a list"_s;
+    case QJsonValue::Object:
+        return u"an object"_s;
+    case QJsonValue::Undefined:
+        break;
+    }
+    return u"nothing"_s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// RFC 4515 filter / RFC 4512 attribute description parser. libldap has no public parse-only
+// entry point (ldap_pvt_put_filter is private), and the search template must be rejected with a
+// position before the first message ever needs it (4.2.3.4: a broken template stops all traffic).
+class FilterParser
+{
+public:
+    explicit FilterParser(const QString& text) : m_s(text) {}
+
+    QString parseFilter()
+    {
+        if (m_s.isEmpty()) return u"the filter is empty"_s;
+        if (!filter(0)) return m_error;
+        if (m_pos != m_s.size()) {
+            fail(u"unexpected text after the end of the filter"_s);
+            return m_error;
+        }
+        return {};
+    }
+
+    QString parseAttributeDescription()
+    {
+        if (!attributeDescription()) return m_error;
+        if (m_pos != m_s.size()) {
+            fail(u"unexpected character '%1' in the attribute name"_s.arg(m_s.at(m_pos)));
+            return m_error;
+        }
+        return {};
+    }
+
+private:
+    bool atEnd() const { return m_pos >= m_s.size(); }
+    QChar peek() const { return atEnd() ? QChar() : m_s.at(m_pos); }
+    QChar charAt(int i) const { return i < m_s.size() ? m_s.at(i) : QChar(); }
+
+    bool fail(const QString& reason)
+    {
+        if (m_error.isEmpty()) m_error = u"invalid at position %1: %2"_s.arg(m_pos + 1).arg(reason);
+        return false;
+    }
+
+    bool expect(QChar c, const QString& what)
+    {
+        if (atEnd()) return fail(u"the filter ends early; expected %1"_s.arg(what));
+        if (peek() != c) return fail(u"expected %1 but found '%2'"_s.arg(what, peek()));
+        ++m_pos;
+        return true;
+    }
+
+    bool filter(int depth)
+    {
+        if (depth > 32) return fail(u"filters are nested too deeply"_s);
+        if (!expect(u'(', u"'('"_s)) return false;
+        if (atEnd()) return fail(u"the filter ends early after '('"_s);
+        const QChar c = peek();
+        if (c == u'&' || c == u'|') {
+            ++m_pos;
+            if (peek() != u'(') {
+                if (atEnd()) return fail(u"the filter ends early; expected '(' after '%1'"_s.arg(c));
+                return fail(u"'%1' must be followed by at least one filter in parentheses"_s.arg(c));
+            }
+            while (peek() == u'(')
+                if (!filter(depth + 1)) return false;
+        } else if (c == u'!') {
+            ++m_pos;
+            if (!filter(depth + 1)) return false;
+        } else if (!item()) {
+            return false;
+        }
+        return expect(u')', u"')'"_s);
+    }
+
+    bool item()
+    {
+        if (peek() == u':') return extensible(false);
+        if (!attributeDescription()) return false;
+        if (atEnd()) return fail(u"the filter ends early after the attribute name"_s);
+        const QChar c = peek();
+        if (c == u':') return extensible(true);
+        if (c == u'~' || c == u'>' || c == u'<') {
+            ++m_pos;
+            if (!expect(u'=', u"'=' after '%1'"_s.arg(c))) return false;
+            return value(false);
+        }
+        if (c == u'=') {
+            ++m_pos;
+            return value(true);
+        }
+        return fail(u"expected '=', '~=', '>=', '<=' or ':' after the attribute name, found '%1'"_s.arg(c));
+    }
+
+    // attr [":dn"] [":" matchingrule] ":=" value, or the same without attr (then the rule is required)
+    bool extensible(bool hasAttribute)
+    {
+        ++m_pos; // ':'
+        if (peek() == u'=') {
+            if (!hasAttribute)
+                return fail(u"an extensible match without an attribute needs a matching rule"_s);
+            ++m_pos;
+            return value(false);
+        }
+        if (QStringView(m_s).mid(m_pos, 3).compare(u"dn:", Qt::CaseInsensitive) == 0) {
+            m_pos += 3;
+            if (peek() == u'=') {
+                if (!hasAttribute)
+                    return fail(u"an extensible match without an attribute needs a matching rule"_s);
+                ++m_pos;
+                return value(false);
+            }
+        }
+        if (!oid(u"matching rule"_s)) return false;
+        if (!expect(u':', u"':=' after the matching rule"_s)) return false;
+        if (!expect(u'=', u"':=' after the matching rule"_s)) return false;
+        return value(false);
+    }
+
+    bool attributeDescription()
+    {
+        if (!oid(u"attribute name"_s)) return false;
+        while (peek() == u';') {
+            ++m_pos;
+            const int start = m_pos;
+            while (!atEnd() && isKeyChar(peek()))
+                ++m_pos;
+            if (m_pos == start) return fail(u"expected an attribute option after ';'"_s);
+        }
+        return true;
+    }
+
+    // descr (keystring) or numericoid
+    bool oid(const QString& what)
+    {
+        if (atEnd()) return fail(u"the filter ends early; expected an %1"_s.arg(what));
+        if (isAsciiAlpha(peek())) {
+            while (!atEnd() && isKeyChar(peek()))
+                ++m_pos;
+            return true;
+        }
+        if (!isAsciiDigit(peek()))
+            return fail(u"expected an %1 (a letter or an OID) but found '%2'"_s.arg(what, peek()));
+        int arcs = 0;
+        for (;;) {
+            if (!isAsciiDigit(peek())) return fail(u"expected a digit in the numeric OID"_s);
+            const bool leadingZero = peek() == u'0';
+            ++m_pos;
+            if (leadingZero && isAsciiDigit(peek()))
+                return fail(u"numbers in an OID must not have leading zeros"_s);
+            while (isAsciiDigit(peek()))
+                ++m_pos;
+            ++arcs;
+            if (peek() != u'.') break;
+            ++m_pos;
+        }
+        if (arcs < 2) return fail(u"a numeric OID needs at least two numbers separated by '.'"_s);
+        return true;
+    }
+
+    bool value(bool allowWildcards)
+    {
+        bool lastWasStar = false;
+        while (!atEnd() && peek() != u')') {
+            const QChar c = peek();
+            if (c == u'(') return fail(u"'(' must be written as \\28 inside a value"_s);
+            if (c.unicode() == 0) return fail(u"a value must not contain a NUL character"_s);
+            if (c == u'*') {
+                if (!allowWildcards)
+                    return fail(u"'*' is only allowed in '=' filters; write \\2a for a literal '*'"_s);
+                if (lastWasStar) return fail(u"two '*' in a row leave an empty substring"_s);
+                lastWasStar = true;
+                ++m_pos;
+                continue;
+            }
+            lastWasStar = false;
+            if (c == u'\\') {
+                if (!isHexDigit(charAt(m_pos + 1)) || !isHexDigit(charAt(m_pos + 2)))
+                    return fail(u"'\\' must be followed by two hex digits (e.g. \\2a for '*')"_s);
+                m_pos += 3;
+                continue;
+            }
+            ++m_pos;
+        }
+        return true;
+    }
+
+    const QString& m_s;
+    int m_pos = 0;
+    QString m_error;
+};
+
+// RFC 1123 host name. The reason reads after the value, e.g. "\"a..b\" is not a valid host name: ...".
+QString hostNameReason(const QString& value)
+{
+    QString name = value;
+    if (name.endsWith(u'.')) name.chop(1); // the root label of a fully qualified name
+    if (name.isEmpty()) return u"is empty"_s;
+    if (name.size() > 253) return u"is longer than 253 characters"_s;
+    const QStringList labels = name.split(u'.');
+    for (const QString& label : labels) {
+        if (label.isEmpty()) return u"contains an empty label (two dots in a row or a leading dot)"_s;
+        if (label.size() > 63) return u"has a label longer than 63 characters"_s;
+        for (const QChar c : label) {
+            if (c.unicode() > 0x7f) {
+                const QByteArray ace = QUrl::toAce(value);
+                if (!ace.isEmpty())
+                    return u"contains non-ASCII characters; write it as %1"_s.arg(QString::fromLatin1(ace));
+                return u"contains non-ASCII characters"_s;
+            }
+            if (!isKeyChar(c)) return u"contains the invalid character '%1'"_s.arg(c);
+        }
+        if (label.startsWith(u'-') || label.endsWith(u'-'))
+            return u"has a label that starts or ends with a hyphen"_s;
+    }
+    if (allAsciiDigits(labels.last())) return u"ends in a numeric label, so it must be a valid IP address"_s;
+    return {};
+}
+
+bool isStrictIPv4(const QString& value)
+{
+    const QStringList parts = value.split(u'.');
+    if (parts.size() != 4) return false;
+    for (const QString& p : parts) {
+        if (!allAsciiDigits(p) || p.size() > 3) return false;
+        if (p.size() > 1 && p.startsWith(u'0')) return false; // 010 reads as octal to some resolvers
+        if (p.toInt() > 255) return false;
+    }
+    return true;
+}
+
+bool isIPv6(const QString& value)
+{
+    QHostAddress a;
+    return value.contains(u':') && a.setAddress(value) && a.protocol() == QAbstractSocket::IPv6Protocol;
+}
+
+// File names live in <instance>/Certificates (4.2.1.2, 4.2.2.6): a name, never a path.
+QString certificateFileName(const QString& value)
+{
+    if (value.isEmpty()) return {};
+    if (value.contains(u'/') || value.contains(u'\\'))
+        return u"must be a file name inside the instance's Certificates folder, not a path"_s;
+    if (value == u"."_s || value == u".."_s) return u"is not a file name"_s;
+    return {};
+}
+
+QString relativeOrAbsolutePath(const QString& value)
+{
+    if (value.isEmpty()) return u"must not be empty"_s;
+    const QStringList parts = QString(value).replace(u'\\', u'/').split(u'/');
+    if (parts.contains(u".."_s)) return u"must not contain '..'"_s;
+    return {};
+}
+
+QString digitsOnly(const QString& value, bool allowPlus)
+{
+    if (value.isEmpty()) return {};
+    QStringView v(value);
+    if (allowPlus && v.startsWith(u'+')) v = v.mid(1);
+    if (!allAsciiDigits(v))
+        return u"%1 must contain digits only%2"_s.arg(
+            quoted(value), allowPlus ? u" (optionally after a leading +)"_s : QString());
+    if (v.size() > 32) return u"%1 is longer than 32 digits"_s.arg(quoted(value));
+    return {};
+}
+
+QString coverPageName(const QString& value)
+{
+    if (value.isEmpty()) return {};
+    if (value.contains(u'/') || value.contains(u'\\') || value == u".."_s || value == u"."_s)
+        return u"must be the name of a cover page folder, not a path"_s;
+    return {};
+}
+
+Check str(QString (*fn)(const QString&, bool), bool allowEmpty)
+{
+    return [fn, allowEmpty](const QJsonValue& v) { return fn(v.toString(), allowEmpty); };
+}
+Check str(QString (*fn)(const QString&))
+{
+    return [fn](const QJsonValue& v) { return fn(v.toString()); };
+}
+
+// Builders keep the table one line of facts per setting.
+struct S
+{
+    SettingDef d;
+    S(const char* key, T type, QJsonValue def, const char* label, const char* section,
+      const char* description)
+    {
+        d.key = QString::fromLatin1(key);
+        d.type = type;
+        d.defaultValue = std::move(def);
+        d.label = label;
+        d.section = section;
+        d.description = description;
+    }
+    S& choices(QStringList list)
+    {
+        d.choices = std::move(list);
+        return *this;
+    }
+    S& range(int lo, int hi)
+    {
+        d.minimum = lo;
+        d.maximum = hi;
+        return *this;
+    }
+    S& maxEntries(int n)
+    {
+        d.maximum = n;
+        return *this;
+    }
+    S& secret()
+    {
+        d.secret = true;
+        return *this;
+    }
+    S& fields(QList<FieldDef> list)
+    {
+        d.fields = std::move(list);
+        return *this;
+    }
+    S& check(Check c)
+    {
+        d.check = std::move(c);
+        return *this;
+    }
+    operator SettingDef() const { return d; }
+};
+
+struct F
+{
+    FieldDef f;
+    F(const char* name, T type, QJsonValue def, const char* label)
+        : f{QString::fromLatin1(name), type, std::move(def), label}
+    {
+    }
+    F& choices(QStringList list)
+    {
+        f.choices = std::move(list);
+        return *this;
+    }
+    F& range(int lo, int hi)
+    {
+        f.minimum = lo;
+        f.maximum = hi;
+        return *this;
+    }
+    F& required()
+    {
+        f.required = true;
+        return *this;
+    }
+    F& secret()
+    {
+        f.secret = true;
+        return *this;
+    }
+    F& check(Check c)
+    {
+        f.check = std::move(c);
+        return *this;
+    }
+    operator FieldDef() const { return f; }
+};
+
+const QStringList kPermissions = {u"none"_s, u"internal"_s, u"local"_s, u"national"_s, u"international"_s};
+
+// ---------------------------------------------------------------------------------------------
+// Shared value checker for settings and ObjectList fields.
+struct Shape
+{
+    T type;
+    const QStringList& choices;
+    bool secret;
+    bool required;
+    int minimum;
+    int maximum;
+    const QList<FieldDef>* fields;
+    const Check& check;
+};
+
+Shape shapeOf(const SettingDef& d)
+{
+    return {d.type, d.choices, d.secret, false, d.minimum, d.maximum, &d.fields, d.check};
+}
+Shape shapeOf(const FieldDef& f)
+{
+    return {f.type, f.choices, f.secret, f.required, f.minimum, f.maximum, nullptr, f.check};
+}
+
+QString wholeNumberReason(const QJsonValue& v, int lo, int hi)
+{
+    if (!v.isDouble()) return u"expects a whole number, not %1"_s.arg(describeJson(v));
+    const double d = v.toDouble();
+    if (!std::isfinite(d) || std::floor(d) != d)
+        return u"expects a whole number, not %1"_s.arg(describeJson(v));
+    const double upper = hi > 0 ? hi : std::numeric_limits<int>::max();
+    if (d < lo || d > upper) {
+        if (hi > 0) return u"must be between %1 and %2, not %3"_s.arg(lo).arg(hi).arg(describeJson(v));
+        return u"must be at least %1, not %2"_s.arg(lo).arg(describeJson(v));
+    }
+    return {};
+}
+
+QString stringReason(const QJsonValue& v, bool required)
+{
+    if (!v.isString()) return u"expects text, not %1"_s.arg(describeJson(v));
+    const QString s = v.toString();
+    if (hasControl(s)) return u"must be a single line without control characters"_s;
+    if (s.size() > kMaxStringLength)
+        return u"is %1 characters long; at most %2 are allowed"_s.arg(s.size()).arg(kMaxStringLength);
+    if (required && s.isEmpty()) return u"is required and must not be empty"_s;
+    return {};
+}
+
+void checkValue(const QString& path, const Shape& s, const QJsonValue& v, ValidationErrors& out)
+{
+    const auto add = [&out](const QString& key, const QString& reason) {
+        if (!reason.isEmpty()) out.append({key, reason});
+    };
+    const auto runCheck = [&s](const QJsonValue& value) { return s.check ? s.check(value) : QString(); };
+
+    if (s.secret) {
+        // The value itself lives in the SecretStore; here we only make sure it can be stored.
+        if (!v.isString()) add(path, u"expects text, not %1"_s.arg(describeJson(v)));
+        return;
+    }
+    switch (s.type) {
+    case T::Bool:
+        if (!v.isBool()) add(path, u"expects true or false, not %1"_s.arg(describeJson(v)));
+        return;
+    case T::Int: {
+        const QString r = wholeNumberReason(v, s.minimum, s.maximum);
+        add(path, r.isEmpty() ? runCheck(v) : r);
+        return;
+    }
+    case T::String: {
+        const QString r = stringReason(v, s.required);
+        add(path, r.isEmpty() ? runCheck(v) : r);
+        return;
+    }
+    case T::Enum:
+        if (!v.isString() || !s.choices.contains(v.toString()))
+            add(path, u"must be one of %1, not %2"_s.arg(s.choices.join(u", "_s), describeJson(v)));
+        else
+            add(path, runCheck(v));
+        return;
+    case T::StringList:
+    case T::IntList: {
+        if (!v.isArray()) {
+            add(path, u"expects a list, not %1"_s.arg(describeJson(v)));
+            return;
+        }
+        const QJsonArray a = v.toArray();
+        if (s.maximum > 0 && a.size() > s.maximum)
+            add(path, u"has %1 entries; at most %2 are allowed"_s.arg(a.size()).arg(s.maximum));
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            const QString p = u"%1[%2]"_s.arg(path).arg(i);
+            QString r = s.type == T::IntList ? wholeNumberReason(a.at(i), s.minimum, 0)
+                                             : stringReason(a.at(i), false);
+            add(p, r.isEmpty() ? runCheck(a.at(i)) : r);
+        }
+        return;
+    }
+    case T::ObjectList: {
+        if (!v.isArray()) {
+            add(path, u"expects a list, not %1"_s.arg(describeJson(v)));
+            return;
+        }
+        const QJsonArray a = v.toArray();
+        const qsizetype before = out.size();
+        if (s.maximum > 0 && a.size() > s.maximum)
+            add(path, u"has %1 entries; at most %2 are allowed"_s.arg(a.size()).arg(s.maximum));
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            const QString p = u"%1[%2]"_s.arg(path).arg(i);
+            if (!a.at(i).isObject()) {
+                add(p, u"expects an object, not %1"_s.arg(describeJson(a.at(i))));
+                continue;
+            }
+            const QJsonObject o = a.at(i).toObject();
+            for (auto it = o.begin(); it != o.end(); ++it) {
+                const bool known =
+                    s.fields && std::any_of(s.fields->begin(), s.fields->end(),
+                                            [&it](const FieldDef& f) { return f.name == it.key(); });
+                if (!known) add(p + u'.' + it.key(), u"is not a known field of this entry"_s);
+            }
+            if (!s.fields) continue;
+            for (const FieldDef& f : *s.fields) {
+                const QString fp = p + u'.' + f.name;
+                if (!o.contains(f.name)) {
+                    if (f.required) add(fp, u"is required"_s);
+                    continue;
+                }
+                checkValue(fp, shapeOf(f), o.value(f.name), out);
+            }
+        }
+        if (out.size() == before) add(path, runCheck(v));
+        return;
+    }
+    }
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Validators
+
+namespace validators {
+
+QString port(int value)
+{
+    if (value < 1 || value > 65535) return u"port %1 is out of range; use 1 to 65535"_s.arg(value);
+    return {};
+}
+
+QString ipAddress(const QString& value, bool allowEmpty)
+{
+    if (value.isEmpty()) return allowEmpty ? QString() : u"an IP address is required"_s;
+    if (hasControl(value) || value.contains(u' '))
+        return u"%1 is not an IP address: it contains spaces or control characters"_s.arg(quoted(value));
+    if (value.contains(u':')) {
+        if (isIPv6(value)) return {};
+        return u"%1 is not a valid IPv6 address"_s.arg(quoted(value));
+    }
+    if (isStrictIPv4(value)) return {};
+    return u"%1 is not a valid IPv4 address (four numbers 0-255 separated by dots)"_s.arg(quoted(value));
+}
+
+QString host(const QString& value, bool allowEmpty)
+{
+    if (value.isEmpty()) return allowEmpty ? QString() : u"a host name or IP address is required"_s;
+    if (hasControl(value) || value.contains(u' '))
+        return u"%1 is not a host name: it contains spaces or control characters"_s.arg(quoted(value));
+    if (value.contains(u':')) {
+        if (isIPv6(value)) return {};
+        return u"%1 is not a valid host name or IP address: ':' belongs only in IPv6 addresses (enter a port separately)"_s
+            .arg(quoted(value));
+    }
+    if (isStrictIPv4(value)) return {};
+    if (const QString r = hostNameReason(value); !r.isEmpty())
+        return u"%1 is not a valid host name or IP address: it %2"_s.arg(quoted(value), r);
+    return {};
+}
+
+QString emailAddress(const QString& value, bool allowEmpty)
+{
+    if (value.isEmpty()) return allowEmpty ? QString() : u"an e-mail address is required"_s;
+    const QString q = quoted(value);
+    if (value.contains(u'\r') || value.contains(u'\n'))
+        return u"%1 is not an e-mail address: it contains a line break"_s.arg(q);
+    if (hasControl(value)) return u"%1 is not an e-mail address: it contains control characters"_s.arg(q);
+    if (value.contains(u' ')) return u"%1 is not an e-mail address: it contains spaces"_s.arg(q);
+    for (const QChar c : value)
+        if (c.unicode() > 0x7f)
+            return u"%1 contains non-ASCII characters; internationalised e-mail addresses are not supported"_s
+                .arg(q);
+    const qsizetype at = value.lastIndexOf(u'@');
+    if (at < 0) return u"%1 is not an e-mail address: it lacks an '@'"_s.arg(q);
+    const QString local = value.left(at);
+    const QString domain = value.mid(at + 1);
+    if (local.isEmpty()) return u"%1 is not an e-mail address: the part before the '@' is empty"_s.arg(q);
+    if (domain.isEmpty()) return u"%1 is not an e-mail address: the domain after the '@' is empty"_s.arg(q);
+    if (value.size() > 254)
+        return u"%1 is %2 characters long; an e-mail address has at most 254"_s.arg(q).arg(value.size());
+    if (local.size() > 64)
+        return u"%1 has a local part of %2 characters; at most 64 are allowed"_s.arg(q).arg(local.size());
+    if (local.startsWith(u'"')) return u"%1 uses a quoted local part, which is not supported"_s.arg(q);
+    static const QString kAtext = u"!#$%&'*+-/=?^_`{|}~"_s;
+    for (const QChar c : local)
+        if (!isAsciiAlpha(c) && !isAsciiDigit(c) && c != u'.' && !kAtext.contains(c))
+            return u"%1 is not an e-mail address: the local part contains the invalid character '%2'"_s.arg(
+                q, c);
+    if (local.startsWith(u'.') || local.endsWith(u'.') || local.contains(u".."_s))
+        return u"%1 is not an e-mail address: dots in the local part must separate non-empty words"_s.arg(q);
+    if (domain.startsWith(u'[') && domain.endsWith(u']')) {
+        const QString literal = domain.mid(1, domain.size() - 2);
+        if (literal.startsWith(u"IPv6:"_s, Qt::CaseInsensitive) ? isIPv6(literal.mid(5))
+                                                                : isStrictIPv4(literal))
+            return {};
+        return u"%1 is not an e-mail address: %2 is not a valid address literal"_s.arg(q, quoted(domain));
+    }
+    if (isStrictIPv4(domain))
+        return u"%1 is not an e-mail address: write an IP address in brackets, e.g. user@[%2]"_s.arg(q,
+                                                                                                     domain);
+    if (const QString r = hostNameReason(domain); !r.isEmpty())
+        return u"%1 is not an e-mail address: the domain %2"_s.arg(q, r);
+    return {};
+}
+
+QString senderTemplate(const QString& value, bool allowEmpty)
+{
+    if (value.isEmpty()) return allowEmpty ? QString() : u"an address template is required"_s;
+    static const QStringList kVariables = {u"number"_s, u"addrtype"_s, u"maildomain"_s};
+    for (qsizetype i = value.indexOf(u"$("_s); i >= 0; i = value.indexOf(u"$("_s, i + 2)) {
+        const qsizetype end = value.indexOf(u')', i);
+        if (end < 0) return u"the template has a '$(' without a closing ')'"_s;
+        const QString name = value.mid(i + 2, end - i - 2);
+        if (!kVariables.contains(name))
+            return u"the template uses the unknown variable %1; known are $(number), $(addrtype) and $(maildomain)"_s
+                .arg(quoted(u"$("_s + name + u")"_s));
+    }
+    if (!value.contains(u"$(number)"_s))
+        return u"the template must contain $(number), otherwise replies are not possible"_s;
+    if (!value.contains(u"$(addrtype)"_s))
+        return u"the template must contain $(addrtype), which tells fax, voice and SMS apart"_s;
+    QString sample = value;
+    sample.replace(u"$(number)"_s, u"0814247990"_s)
+        .replace(u"$(addrtype)"_s, u"fax"_s)
+        .replace(u"$(maildomain)"_s, u"domain.net"_s);
+    if (const QString r = emailAddress(sample, false); !r.isEmpty())
+        return u"the template does not give a valid e-mail address: %1"_s.arg(r);
+    return {};
+}
+
+QString ldapFilterTemplate(const QString& value)
+{
+    if (value.isEmpty()) return u"the search template is empty"_s;
+    if (hasControl(value)) return u"the search template must be a single line without control characters"_s;
+    if (!value.contains(u"${UMS}"_s))
+        return u"the search template must contain ${UMS}, the number searched for"_s;
+    // Samples of exactly the placeholders' lengths keep the parser's positions those of the
+    // template the administrator typed. The longer placeholder goes first: it contains the other.
+    QString sample = value;
+    sample.replace(u"${UMS}_wHTSPC"_s, u"4981424799123"_s).replace(u"${UMS}"_s, u"+49 30"_s);
+    if (const qsizetype i = sample.indexOf(u"${"_s); i >= 0) {
+        const qsizetype end = sample.indexOf(u'}', i);
+        return u"the search template uses the unknown placeholder %1 at position %2; known are ${UMS} and ${UMS}_wHTSPC"_s
+            .arg(quoted(sample.mid(i, end < 0 ? 2 : end - i + 1)))
+            .arg(i + 1);
+    }
+    if (const QString r = FilterParser(sample).parseFilter(); !r.isEmpty())
+        return u"the search template is not a valid LDAP filter: %1"_s.arg(r);
+    return {};
+}
+
+QString distinguishedName(const QString& value, bool allowEmpty)
+{
+    if (value.isEmpty()) return allowEmpty ? QString() : u"a distinguished name is required"_s;
+    if (hasControl(value))
+        return u"%1 is not a distinguished name: it contains control characters"_s.arg(quoted(value));
+    const QByteArray utf8 = value.toUtf8();
+    LDAPDN dn = nullptr;
+    const int rc = ldap_str2dn(utf8.constData(), &dn, LDAP_DN_FORMAT_LDAPV3);
+    if (dn) ldap_dnfree(dn);
+    if (rc != LDAP_SUCCESS)
+        return u"%1 is not a valid distinguished name (expected e.g. cn=reader,dc=example,dc=com)"_s.arg(
+            quoted(value));
+    return {};
+}
+
+QString ldapAttributeName(const QString& value, bool allowEmpty)
+{
+    if (value.isEmpty()) return allowEmpty ? QString() : u"an LDAP attribute name is required"_s;
+    if (const QString r = FilterParser(value).parseAttributeDescription(); !r.isEmpty())
+        return u"%1 is not a valid LDAP attribute name: %2"_s.arg(quoted(value), r);
+    return {};
+}
+
+QString instanceId(const QString& value)
+{
+    static const QRegularExpression re(QRegularExpression::anchoredPattern(u"[A-Za-z][A-Za-z0-9_-]{0,63}"_s));
+    if (!re.match(value).hasMatch())
+        return u"instance ID %1 must start with a letter and contain only letters, digits, '_' and '-' (at most 64)"_s
+            .arg(quoted(value));
+    return {};
+}
+
+QString phoneNumberPattern(const QString& value)
+{
+    if (value == u"*"_s) return {};
+    const QString hint =
+        u"enter digits without blanks or special characters, a range like 4930100-4930199, or *"_s;
+    if (value.isEmpty()) return u"the number is empty; "_s + hint;
+    const qsizetype dash = value.indexOf(u'-');
+    if (dash < 0) {
+        if (!allAsciiDigits(value)) return u"%1 is not a number; %2"_s.arg(quoted(value), hint);
+        if (value.size() > 32) return u"%1 is longer than 32 digits"_s.arg(quoted(value));
+        return {};
+    }
+    const QString from = value.left(dash);
+    const QString to = value.mid(dash + 1);
+    if (!allAsciiDigits(from) || !allAsciiDigits(to))
+        return u"%1 is not a number range; %2"_s.arg(quoted(value), hint);
+    if (from.size() > 32) return u"%1 is longer than 32 digits"_s.arg(quoted(value));
+    if (from.size() != to.size())
+        return u"the range %1 must have ends with the same number of digits"_s.arg(quoted(value));
+    if (from > to)
+        return u"the range %1 starts after it ends"_s.arg(
+            quoted(value)); // same length: text order = numeric order
+    return {};
+}
+
+} // namespace validators
+
+// ---------------------------------------------------------------------------------------------
+// The table
+
+SettingsSchema::SettingsSchema()
+{
+    using namespace validators;
+    const QString adTemplate =
+        u"(|(proxyAddresses=IXI:${UMS}_wHTSPC)(proxyAddresses=IXI:${UMS})(otherFacsimileTelephoneNumber=${"
+        u"UMS})"
+        "(otherFacsimileTelephoneNumber=${UMS}_wHTSPC)(facsimileTelephoneNumber=${UMS})"
+        "(facsimileTelephoneNumber=${UMS}_wHTSPC))"_s;
+    const Check attr = str(ldapAttributeName, true);
+    const Check certFile = [](const QJsonValue& v) { return certificateFileName(v.toString()); };
+
+    m_settings = {
+        // 4.2.1 General: the mail server -> umgate direction (outgoing UMS messages).
+        S("general.ipAddresses.address", T::String, u"127.0.0.1"_s, "Server", "ixi-UMS 4.2.1.3",
+          "Local IP address on which this instance accepts SMTP connections from the mail server.")
+            .check(str(ipAddress, false)),
+        S("general.ipAddresses.port", T::Int, 2525, "Port", "ixi-UMS 4.2.1.3",
+          "TCP port for the SMTP listener; the manual uses 25, umgate defaults to 2525 so it needs no "
+          "privileges.")
+            .range(1, 65535),
+        S("general.ipAddresses.allowedClients", T::StringList, QJsonArray(),
+          "Only accept messages from the following IP addresses:", "ixi-UMS 4.2.1.3",
+          "IP addresses of the mail servers allowed to submit messages; an empty list accepts any client.")
+            .check(str(ipAddress, false)),
+        S("general.authentication.user", T::String, u""_s, "User Name", "ixi-UMS 4.2.1.1",
+          "User the mail server must log in with (SMTP AUTH); empty means no authentication is required."),
+        S("general.authentication.password", T::String, u""_s, "Password", "ixi-UMS 4.2.1.1",
+          "Password of that user, kept in the secret store.")
+            .secret(),
+        S("general.authentication.forceTls", T::Bool, false, "Force TLS encryption", "ixi-UMS 4.2.1.1",
+          "Accepts authentication only over a TLS-encrypted connection."),
+        S("general.encryption.enabled", T::Bool, false, "Encrypt communication", "ixi-UMS 4.2.1.2",
+          "Offers STARTTLS to the mail server using the certificate and key below."),
+        S("general.encryption.certificate", T::String, u"server.crt"_s, "Certificate", "ixi-UMS 4.2.1.2",
+          "Base64 (PEM) X.509 certificate file in the instance's Certificates folder.")
+            .check(certFile),
+        S("general.encryption.key", T::String, u"server.key"_s, "Private key", "ixi-UMS 4.2.1.2",
+          "Private key file for the certificate, in the instance's Certificates folder.")
+            .check(certFile),
+        S("general.encryption.certificateMismatch", T::Enum, u"acceptAndLog"_s,
+          "If the transmitted certificate does not correspond with the deposited certificate",
+          "ixi-UMS 4.2.1.2",
+          "What to do when the mail server's certificate does not match the deposited one.")
+            .choices({u"reject"_s, u"accept"_s, u"acceptAndLog"_s}),
+
+        // 4.2.2 Mail System: umgate -> mail server (incoming UMS messages).
+        S("mailSystem.general.server", T::String, u""_s, "Server", "ixi-UMS 4.2.2.1",
+          "Mail server that receives incoming UMS messages; empty means none is configured.")
+            .check(str(host, true)),
+        S("mailSystem.general.port", T::Int, 25, "Port", "ixi-UMS 4.2.2.1", "TCP port of the mail server.")
+            .range(1, 65535),
+        S("mailSystem.general.defaultRecipient", T::String, u"postmaster@localhost"_s, "E-mail address",
+          "ixi-UMS 4.2.2.1", "Receives every incoming message that cannot be assigned to a user.")
+            .check(str(emailAddress, false)),
+        S("mailSystem.messageStore.mode", T::Enum, u"localMaildir"_s, "Message store", "ixi-UMS 4.2.2.2",
+          "Whether incoming messages go to the mail server, are deleted, or are kept in the local maildir.")
+            .choices({u"mailServer"_s, u"delete"_s, u"localMaildir"_s}),
+        S("mailSystem.messageStore.maildirPath", T::String, u"Maildir"_s, "Maildir", "ixi-UMS 4.2.2.2",
+          "Folder of the local message store, relative to the instance folder.")
+            .check([](const QJsonValue& v) { return relativeOrAbsolutePath(v.toString()); }),
+        S("mailSystem.template.sender", T::String, u"$(number)@$(addrtype).$(maildomain)"_s,
+          "Template for the e-mail sender address (required):", "ixi-UMS 4.2.2.3",
+          "Sender address of incoming messages; $(number) and $(addrtype) are required so replies work.")
+            .check(str(senderTemplate, false)),
+        S("mailSystem.template.replyTo", T::String, u""_s,
+          "Deviating Reply to template (optional):", "ixi-UMS 4.2.2.3",
+          "Reply-To address template, for sites whose sender addresses cannot be replied to.")
+            .check(str(senderTemplate, true)),
+        S("mailSystem.template.displayName", T::String, u""_s,
+          "Display name for all ixi-UMS messages (optional):", "ixi-UMS 4.2.2.3",
+          "Display name shown with all incoming messages and, unless set below, reports."),
+        S("mailSystem.template.reportDisplayName", T::String, u""_s,
+          "Deviating display name for reports (optional):", "ixi-UMS 4.2.2.3",
+          "Display name for reports when it should differ from the one for messages."),
+        S("mailSystem.template.mailDomain", T::String, u"localhost"_s, "Mail Domain", "ixi-UMS 3.9",
+          "E-mail domain inserted for $(maildomain) in the address templates.")
+            .check(str(host, true)),
+        S("mailSystem.polling.retries", T::Int, 5, "Number of retries", "ixi-UMS 4.2.2.4",
+          "How often delivery to the mail server is retried before the message goes to Badmail.")
+            .range(0, kMaxPollingIntervals),
+        S("mailSystem.polling.intervals", T::IntList, QJsonArray{60, 600, 3600, 86400, 172800},
+          "Interval length in seconds", "ixi-UMS 4.2.2.4",
+          "Seconds to wait before each retry, one value per retry.")
+            .range(1, kMaxPollingIntervals),
+        S("mailSystem.authentication.user", T::String, u""_s, "User Name", "ixi-UMS 4.2.2.5",
+          "User for SMTP authentication at the mail server; empty when the server does not require it."),
+        S("mailSystem.authentication.password", T::String, u""_s, "Password", "ixi-UMS 4.2.2.5",
+          "Password for SMTP authentication at the mail server, kept in the secret store.")
+            .secret(),
+        S("mailSystem.encryption.mode", T::Enum, u"none"_s, "Encryption", "ixi-UMS 4.2.2.6",
+          "Whether and how the connection to the mail server is encrypted.")
+            .choices({u"none"_s, u"startTlsOpportunistic"_s, u"startTlsRequired"_s, u"implicitTls"_s}),
+        S("mailSystem.encryption.caCertificate", T::String, u""_s, "CA certificate", "ixi-UMS 4.2.2.6",
+          "Base64 CA certificate file in the Certificates folder; empty uses the system's trusted CAs.")
+            .check(certFile),
+        S("mailSystem.encryption.acceptInvalidCertificate", T::Bool, false, "Accept invalid certificate",
+          "ixi-UMS 4.2.2.6",
+          "Delivers even when the server's certificate is not yet valid, expired or does not match."),
+
+        // 4.2.3 LDAP
+        S("ldap.connection.servers", T::ObjectList, QJsonArray(), "Server", "ixi-UMS 4.2.3.1",
+          "Up to three LDAP servers of the same directory, tried in order; an empty list uses the embedded "
+          "directory.")
+            .maxEntries(3)
+            .fields({F("host", T::String, u""_s, "Server").required().check(str(host, false)),
+                     F("port", T::Int, 389, "Port").range(1, 65535),
+                     F("security", T::Enum, u"none"_s, "SSL/LDAPS")
+                         .choices({u"none"_s, u"startTls"_s, u"ldaps"_s})}),
+        S("ldap.connection.writePort", T::Int, 0, "Individual LDAP port", "ixi-UMS 4.2.3.1",
+          "Port with write access for the user settings, e.g. 389 when searching the Global Catalog; 0 uses "
+          "the read port.")
+            .range(0, 65535),
+        S("ldap.registrationData.bindDn", T::String, u""_s, "User DN", "ixi-UMS 4.2.3.2",
+          "Account the directory is searched with; empty binds anonymously.")
+            .check(str(distinguishedName, true)),
+        S("ldap.registrationData.password", T::String, u""_s, "Password", "ixi-UMS 4.2.3.2",
+          "Password of the search account, kept in the secret store.")
+            .secret(),
+        S("ldap.baseDn.entries", T::StringList, QJsonArray(), "Base DN", "ixi-UMS 4.2.3.3",
+          "Full base DNs to search, e.g. the domain or single OUs.")
+            .check(str(distinguishedName, false)),
+        S("ldap.search.umsAttribute", T::String, u"extensionAttribute1"_s, "UMS Attribute", "ixi-UMS 4.2.3.4",
+          "LDAP attribute that holds the user's UMS settings.")
+            .check(str(ldapAttributeName, false)),
+        S("ldap.search.template", T::String, adTemplate, "Search Template", "ixi-UMS 4.2.3.4",
+          "LDAP filter for the recipient number; ${UMS} is the number, ${UMS}_wHTSPC the number without "
+          "spaces.")
+            .check(str(ldapFilterTemplate)),
+        S("ldap.userManagement.type", T::Enum, u"embedded"_s, "Select User Management", "ixi-UMS 3.7",
+          "Kind of directory that manages the users, which decides the attribute defaults.")
+            .choices({u"embedded"_s, u"activeDirectory"_s, u"domino"_s, u"openLdap"_s}),
+
+        // 4.2.4 Global User Settings (defaults for users without own settings; chapter 5 fields)
+        S("globalUserSettings.rights.faxPermission", T::Enum, u"international"_s, "Fax Send Permissions",
+          "ixi-UMS 4.2.4.1", "How far users may send faxes.")
+            .choices(kPermissions),
+        S("globalUserSettings.rights.smsPermission", T::Enum, u"international"_s, "SMS Send Permissions",
+          "ixi-UMS 4.2.4.1", "How far users may send SMS.")
+            .choices(kPermissions),
+        S("globalUserSettings.rights.voicePermission", T::Enum, u"international"_s, "Voice Send Permissions",
+          "ixi-UMS 4.2.4.1", "How far users may send voice and TTS messages.")
+            .choices(kPermissions),
+        S("globalUserSettings.rights.priority", T::Enum, u"high"_s, "Allowed to send with priority",
+          "ixi-UMS 5.1.2", "Highest priority a message keeps; higher requested priorities are lowered to it.")
+            .choices({u"low"_s, u"normal"_s, u"high"_s}),
+        S("globalUserSettings.rights.maxFaxPages", T::Int, 0, "Max. Fax Pages", "ixi-UMS 5.1.2",
+          "Longest fax a user may send, in pages; 0 means no limit.")
+            .range(0, 100000),
+        S("globalUserSettings.rights.maxFaxPerDay", T::Int, 0, "Max. Fax Per Day", "ixi-UMS 5.1.2",
+          "Faxes a user may send per day; 0 means unlimited.")
+            .range(0, 1000000),
+        S("globalUserSettings.rights.maxSmsPerDay", T::Int, 0, "Max. SMS Per Day", "ixi-UMS 5.1.3",
+          "SMS a user may send per day; 0 means unlimited.")
+            .range(0, 1000000),
+        S("globalUserSettings.rights.maxVoicePerDay", T::Int, 0, "Max. Voice/TTS Per Day", "ixi-UMS 5.1.4",
+          "Voice and TTS messages a user may send per day; 0 means unlimited.")
+            .range(0, 1000000),
+        S("globalUserSettings.rights.inboundFaxFormat", T::Enum, u"pdf"_s, "Inbound fax as",
+          "ixi-UMS 4.2.4.1", "Attachment format of incoming faxes.")
+            .choices({u"tif"_s, u"pdf"_s, u"both"_s}),
+        S("globalUserSettings.rights.senderNumber", T::String, u""_s, "Fax Sender Number", "ixi-UMS 5.1.2",
+          "Extension number shown in the headline of outgoing faxes.")
+            .check([](const QJsonValue& v) { return digitsOnly(v.toString(), false); }),
+        S("globalUserSettings.rights.faxHeadline", T::String, u""_s, "Fax Headline", "ixi-UMS 5.1.2",
+          "Text printed in the headline of outgoing faxes; empty uses the system's sender ID."),
+        S("globalUserSettings.rights.isdnOriginatingAddress", T::String, u""_s, "ISDN Originating Address",
+          "ixi-UMS 5.1.1",
+          "Calling party number signalled for outgoing messages; empty uses the fax sender number.")
+            .check([](const QJsonValue& v) { return digitsOnly(v.toString(), true); }),
+        S("globalUserSettings.rights.coverPage", T::String, u""_s, "Cover Page", "ixi-UMS 5.1.1",
+          "Name of the cover page folder used for outgoing faxes; empty uses the system default.")
+            .check([](const QJsonValue& v) { return coverPageName(v.toString()); }),
+        S("globalUserSettings.rights.forceCoverPage", T::Bool, false, "Force Cover Page", "ixi-UMS 5.1.1",
+          "Adds the cover page to every outgoing fax."),
+        S("globalUserSettings.rights.billingCode", T::String, u""_s, "Billing Code", "ixi-UMS 5.1.1",
+          "Any text recorded in the journal for charging."),
+        S("globalUserSettings.htmlReport.enabled", T::Bool, false, "Create reports in the HTML format",
+          "ixi-UMS 4.2.4.2", "Sends reports for incoming and outgoing messages as HTML e-mail."),
+        S("globalUserSettings.htmlReport.language", T::Enum, u"en"_s, "Language", "ixi-UMS 4.2.4.2",
+          "Default language of HTML reports; users can choose their own.")
+            .choices({u"de"_s, u"en"_s, u"fr"_s, u"it"_s, u"nl"_s, u"pt"_s, u"es"_s}),
+        S("globalUserSettings.unknownSender.action", T::Enum, u"deleteAndNotify"_s,
+          "Outbound UMS messages with unknown sender will be:", "ixi-UMS 4.2.4.3",
+          "What happens to outgoing messages whose sender is not found in the directory.")
+            .choices({u"delete"_s, u"deleteAndNotify"_s, u"sendAsUser"_s}),
+        S("globalUserSettings.unknownSender.user", T::String, u""_s, "sent with this user's UMS settings:",
+          "ixi-UMS 4.2.4.3", "E-mail address whose permissions and sender data apply to unknown senders.")
+            .check(str(emailAddress, true)),
+        S("globalUserSettings.unknownSender.archive", T::Bool, false,
+          "Generally archive all deleted messages", "ixi-UMS 4.2.4.3",
+          "Keeps a copy of every deleted message in the instance's SMTPIn/Error folder."),
+
+        // 4.2.5 Cover page: LDAP attribute names
+        S("coverPage.callNumbers.businessPhone", T::String, u"telephoneNumber"_s, "Business Phone",
+          "ixi-UMS 4.2.5.1", "LDAP attribute with the sender's phone number.")
+            .check(attr),
+        S("coverPage.callNumbers.businessFax", T::String, u"facsimileTelephoneNumber"_s, "Business Fax",
+          "ixi-UMS 4.2.5.1", "LDAP attribute with the sender's fax number.")
+            .check(attr),
+        S("coverPage.advanced.department", T::String, u"department"_s, "Department", "ixi-UMS 4.2.5.2",
+          "LDAP attribute with the sender's department.")
+            .check(attr),
+        S("coverPage.advanced.office", T::String, u"physicalDeliveryOfficeName"_s, "Office",
+          "ixi-UMS 4.2.5.2", "LDAP attribute with the sender's office.")
+            .check(attr),
+        S("coverPage.advanced.custom1", T::String, u""_s, "Custom1", "ixi-UMS 4.2.5.2",
+          "LDAP attribute for the first custom cover page field.")
+            .check(attr),
+        S("coverPage.advanced.custom2", T::String, u""_s, "Custom2", "ixi-UMS 4.2.5.2",
+          "LDAP attribute for the second custom cover page field.")
+            .check(attr),
+        S("coverPage.advanced.custom3", T::String, u""_s, "Custom3", "ixi-UMS 4.2.5.2",
+          "LDAP attribute for the third custom cover page field.")
+            .check(attr),
+        S("coverPage.address.company", T::String, u"company"_s, "Company", "ixi-UMS 4.2.5.3",
+          "LDAP attribute with the sender's company.")
+            .check(attr),
+        S("coverPage.address.street", T::String, u"streetAddress"_s, "Street", "ixi-UMS 4.2.5.3",
+          "LDAP attribute with the sender's street.")
+            .check(attr),
+        S("coverPage.address.postalCode", T::String, u"postalCode"_s, "Zip / Postal Code", "ixi-UMS 4.2.5.3",
+          "LDAP attribute with the sender's postal code.")
+            .check(attr),
+        S("coverPage.address.city", T::String, u"l"_s, "City", "ixi-UMS 4.2.5.3",
+          "LDAP attribute with the sender's city.")
+            .check(attr),
+
+        // 4.2.6 Print Unread
+        S("printUnread.settings.enabled", T::Bool, false, "PrintUnread", "ixi-UMS 4.2.6",
+          "Prints incoming faxes whose read confirmation does not arrive within the queue time."),
+        S("printUnread.settings.rules", T::ObjectList, QJsonArray(), "Settings", "ixi-UMS 4.2.6",
+          "Rules processed top down: which fax numbers are printed on which printer after how long.")
+            .fields({F("name", T::String, u""_s, "Name").required(),
+                     F("queueMinutes", T::Int, 60, "Queue time").range(1, 10080),
+                     F("printer", T::String, u""_s, "Printer"),
+                     F("numbers", T::StringList, QJsonArray(), "Fax recipient numbers")
+                         .check(str(phoneNumberPattern))})
+            .check([](const QJsonValue& v) {
+                QSet<QString> names;
+                for (const QJsonValue& rule : v.toArray()) {
+                    const QString name = rule.toObject().value(u"name"_s).toString();
+                    if (names.contains(name)) return u"the rule name %1 is used twice"_s.arg(quoted(name));
+                    names.insert(name);
+                }
+                return QString();
+            }),
+
+        // 4.2.8 Log. Count 0 = files are never deleted, size 0 = the file grows without limit.
+        S("log.ldapSearch.enabled", T::Bool, true, "LDAP search", "ixi-UMS 4.2.8.1",
+          "Logs LDAP searches for inbound and outbound messages and their results."),
+        S("log.ldapSearch.sizeMb", T::Int, 10, "Size MB", "ixi-UMS 4.2.8.1",
+          "Size of one LDAP search log file in MB; 0 means no limit.")
+            .range(0, 102400),
+        S("log.ldapSearch.count", T::Int, 5, "Count", "ixi-UMS 4.2.8.1",
+          "Number of LDAP search log files kept; 0 means files are never deleted.")
+            .range(0, 10000),
+        S("log.smtpConnection.enabled", T::Bool, true, "SMTP connection", "ixi-UMS 4.2.8.1",
+          "Logs the SMTP connections to the mail server and their failures."),
+        S("log.smtpConnection.sizeMb", T::Int, 10, "Size MB", "ixi-UMS 4.2.8.1",
+          "Size of one SMTP connection log file in MB; 0 means no limit.")
+            .range(0, 102400),
+        S("log.smtpConnection.count", T::Int, 5, "Count", "ixi-UMS 4.2.8.1",
+          "Number of SMTP connection log files kept; 0 means files are never deleted.")
+            .range(0, 10000),
+        S("log.messageId.enabled", T::Bool, true, "Message ID", "ixi-UMS 4.2.8.1",
+          "Logs the message ID of every inbound and outbound message."),
+        S("log.messageId.sizeMb", T::Int, 10, "Size MB", "ixi-UMS 4.2.8.1",
+          "Size of one message ID log file in MB; 0 means no limit.")
+            .range(0, 102400),
+        S("log.messageId.count", T::Int, 5, "Count", "ixi-UMS 4.2.8.1",
+          "Number of message ID log files kept; 0 means files are never deleted.")
+            .range(0, 10000),
+        S("log.printUnread.enabled", T::Bool, true, "PrintUnread", "ixi-UMS 4.2.8.2",
+          "Logs errors while spooling and printing unread faxes."),
+        S("log.printUnread.sizeMb", T::Int, 10, "Size MB", "ixi-UMS 4.2.8.2",
+          "Size of one PrintUnread log file in MB; 0 means no limit.")
+            .range(0, 102400),
+        S("log.printUnread.count", T::Int, 5, "Count", "ixi-UMS 4.2.8.2",
+          "Number of PrintUnread log files kept; 0 means files are never deleted.")
+            .range(0, 10000),
+        S("log.printUnread.debugMode", T::Bool, false, "Debugmode", "ixi-UMS 4.2.8.2",
+          "Also logs the settings and detailed spooling data."),
+
+        // Avaya Voicemail Pro, System Preferences: Email. Entry 1 = default server and inbound
+        // domain filter; later entries = servers for mail to their destination domain.
+        S("systemPreferences.email.senders", T::ObjectList, QJsonArray(), "SMTP Sender",
+          "Avaya Voicemail Pro: System Preferences: Email",
+          "Outgoing SMTP servers: the first is the default, later ones serve mail to their own domain.")
+            .fields({F("mailDomain", T::String, u""_s, "Mail Domain").required().check(str(host, false)),
+                     F("server", T::String, u""_s, "Server").required().check(str(host, false)),
+                     F("port", T::Int, 25, "Port Number").range(1, 65535),
+                     F("senderIdentifier", T::String, u""_s, "Sender (Identifier)")
+                         .check(str(emailAddress, true)),
+                     F("requiresAuthentication", T::Bool, false, "Server Requires Authentication"),
+                     F("account", T::String, u""_s, "Account Name"),
+                     F("password", T::String, u""_s, "Password").secret(),
+                     F("cramMd5", T::Bool, false, "User Challenge Response Authentication (Cram MD5)")})
+            .check([](const QJsonValue& v) {
+                const QJsonArray a = v.toArray();
+                QHash<QString, qsizetype> seen;
+                for (qsizetype i = 0; i < a.size(); ++i) {
+                    const QString domain = a.at(i).toObject().value(u"mailDomain"_s).toString().toLower();
+                    if (seen.contains(domain))
+                        return u"the mail domain %1 appears in entries %2 and %3; each domain needs one server"_s
+                            .arg(quoted(domain))
+                            .arg(seen.value(domain) + 1)
+                            .arg(i + 1);
+                    seen.insert(domain, i);
+                }
+                return QString();
+            }),
+    };
+}
+
+const SettingsSchema& SettingsSchema::instance()
+{
+    static const SettingsSchema schema;
+    return schema;
+}
+
+const SettingDef* SettingsSchema::find(const QString& key) const
+{
+    for (const SettingDef& d : m_settings)
+        if (d.key == key) return &d;
+    return nullptr;
+}
+
+QJsonObject SettingsSchema::defaults() const
+{
+    QJsonObject o;
+    for (const SettingDef& d : m_settings)
+        if (!d.secret) o.insert(d.key, d.defaultValue);
+    return o;
+}
+
+ValidationErrors SettingsSchema::validateValue(const SettingDef& def, const QJsonValue& value) const
+{
+    ValidationErrors errors;
+    checkValue(def.key, shapeOf(def), value, errors);
+    return errors;
+}
+
+ValidationErrors SettingsSchema::validate(const QJsonObject& values) const
+{
+    ValidationErrors errors;
+    QSet<QString> invalid;
+    for (auto it = values.begin(); it != values.end(); ++it) {
+        const SettingDef* def = find(it.key());
+        if (!def) {
+            errors.append({it.key(), u"unknown setting"_s});
+            invalid.insert(it.key());
+            continue;
+        }
+        const ValidationErrors e = validateValue(*def, it.value());
+        if (!e.isEmpty()) invalid.insert(it.key());
+        errors.append(e);
+    }
+
+    // Rules across settings judge the value in effect (given, else the default) and stay quiet
+    // about a value that is already reported as malformed: one mistake, one message.
+    const auto eff = [&](const char* key) -> std::optional<QJsonValue> {
+        const QString k = QString::fromLatin1(key);
+        if (invalid.contains(k)) return std::nullopt;
+        if (values.contains(k)) return values.value(k);
+        const SettingDef* d = find(k);
+        return d ? std::optional<QJsonValue>(d->defaultValue) : std::nullopt;
+    };
+    const auto add = [&errors](const char* key, const QString& reason) {
+        errors.append({QString::fromLatin1(key), reason});
+    };
+
+    if (const auto retries = eff("mailSystem.polling.retries"),
+        intervals = eff("mailSystem.polling.intervals");
+        retries && intervals) {
+        const int r = retries->toInt();
+        const qsizetype n = intervals->toArray().size();
+        if (r > n)
+            add("mailSystem.polling.retries",
+                u"retries is %1 but only %2 intervals are set; add intervals or lower the retries"_s.arg(r)
+                    .arg(n));
+    }
+    if (const auto action = eff("globalUserSettings.unknownSender.action"),
+        user = eff("globalUserSettings.unknownSender.user");
+        action && user && action->toString() == u"sendAsUser"_s && user->toString().isEmpty())
+        add("globalUserSettings.unknownSender.user",
+            u"an e-mail address is required when unknown senders are sent with this user's settings"_s);
+    if (const auto force = eff("general.authentication.forceTls"), tls = eff("general.encryption.enabled");
+        force && tls && force->toBool() && !tls->toBool())
+        add("general.authentication.forceTls",
+            u"forcing TLS needs encryption to be enabled (general.encryption.enabled)"_s);
+    if (const auto tls = eff("general.encryption.enabled"); tls && tls->toBool()) {
+        for (const char* key : {"general.encryption.certificate", "general.encryption.key"})
+            if (const auto file = eff(key); file && file->toString().isEmpty())
+                add(key, u"is required when encryption is enabled"_s);
+    }
+    if (const auto mode = eff("mailSystem.messageStore.mode"), server = eff("mailSystem.general.server");
+        mode && server && mode->toString() == u"mailServer"_s && server->toString().isEmpty())
+        add("mailSystem.general.server",
+            u"a mail server is required when messages are sent to the mail server"_s);
+    if (const auto tmpl = eff("mailSystem.template.sender"), reply = eff("mailSystem.template.replyTo"),
+        domain = eff("mailSystem.template.mailDomain");
+        tmpl && reply && domain && domain->toString().isEmpty() &&
+        (tmpl->toString().contains(u"$(maildomain)"_s) || reply->toString().contains(u"$(maildomain)"_s)))
+        add("mailSystem.template.mailDomain",
+            u"is required because the address templates use $(maildomain)"_s);
+    const auto servers = eff("ldap.connection.servers");
+    if (const auto base = eff("ldap.baseDn.entries");
+        servers && base && !servers->toArray().isEmpty() && base->toArray().isEmpty())
+        add("ldap.baseDn.entries", u"at least one base DN is required when LDAP servers are configured"_s);
+    if (const auto type = eff("ldap.userManagement.type");
+        servers && type && type->toString() != u"embedded"_s && servers->toArray().isEmpty())
+        add("ldap.connection.servers",
+            u"at least one LDAP server is required for user management type %1"_s.arg(
+                quoted(type->toString())));
+    if (const auto senders = eff("systemPreferences.email.senders")) {
+        const QJsonArray a = senders->toArray();
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            const QJsonObject o = a.at(i).toObject();
+            const QString p = u"systemPreferences.email.senders[%1]."_s.arg(i);
+            const bool auth = o.value(u"requiresAuthentication"_s).toBool();
+            if (auth && o.value(u"account"_s).toString().isEmpty())
+                errors.append({p + u"account"_s,
+                               u"an account name is required when the server requires authentication"_s});
+            if (!auth && o.value(u"cramMd5"_s).toBool())
+                errors.append(
+                    {p + u"cramMd5"_s, u"CRAM-MD5 applies only when the server requires authentication"_s});
+        }
+    }
+    return errors;
+}
+
+QJsonObject SettingsSchema::withDefaults(const QJsonObject& values) const
+{
+    QJsonObject o = defaults();
+    for (auto it = values.begin(); it != values.end(); ++it)
+        if (const SettingDef* d = find(it.key()); d && !d->secret) o.insert(it.key(), it.value());
+    return o;
+}
+
+QString SettingsSchema::typeName(SettingType type)
+{
+    switch (type) {
+    case SettingType::Bool:
+        return u"bool"_s;
+    case SettingType::Int:
+        return u"int"_s;
+    case SettingType::String:
+        return u"string"_s;
+    case SettingType::StringList:
+        return u"stringList"_s;
+    case SettingType::IntList:
+        return u"intList"_s;
+    case SettingType::Enum:
+        return u"enum"_s;
+    case SettingType::ObjectList:
+        return u"objectList"_s;
+    }
+    return u"unknown"_s;
+}
+
+QJsonArray SettingsSchema::toJson() const
+{
+    const auto bounds = [](QJsonObject& o, SettingType type, int minimum, int maximum) {
+        if (type == SettingType::Int || type == SettingType::IntList) o.insert(u"minimum"_s, minimum);
+        if (maximum > 0) o.insert(u"maximum"_s, maximum);
+    };
+    QJsonArray out;
+    for (const SettingDef& d : m_settings) {
+        QJsonObject o{{u"key"_s, d.key},
+                      {u"type"_s, typeName(d.type)},
+                      {u"default"_s, d.secret ? QJsonValue() : d.defaultValue},
+                      {u"label"_s, QString::fromUtf8(d.label)},
+                      {u"section"_s, QString::fromUtf8(d.section)},
+                      {u"description"_s, QString::fromUtf8(d.description)}};
+        if (!d.choices.isEmpty()) o.insert(u"choices"_s, QJsonArray::fromStringList(d.choices));
+        if (d.secret) o.insert(u"secret"_s, true);
+        bounds(o, d.type, d.minimum, d.maximum);
+        if (!d.fields.isEmpty()) {
+            QJsonArray fields;
+            for (const FieldDef& f : d.fields) {
+                QJsonObject fo{{u"name"_s, f.name},
+                               {u"type"_s, typeName(f.type)},
+                               {u"default"_s, f.secret ? QJsonValue() : f.defaultValue},
+                               {u"label"_s, QString::fromUtf8(f.label)}};
+                if (!f.choices.isEmpty()) fo.insert(u"choices"_s, QJsonArray::fromStringList(f.choices));
+                if (f.secret) fo.insert(u"secret"_s, true);
+                if (f.required) fo.insert(u"required"_s, true);
+                bounds(fo, f.type, f.minimum, f.maximum);
+                fields.append(fo);
+            }
+            o.insert(u"fields"_s, fields);
+        }
+        out.append(o);
+    }
+    return out;
+}
+
+} // namespace umgate

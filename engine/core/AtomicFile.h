@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace umgate {
+
+// Durable replacement of a whole file: write to a temp file in the same directory, fsync it,
+// rename over the target, fsync the directory. A SIGKILL at any point leaves either the old
+// or the new content on disk, never a torn file.
+class AtomicFile
+{
+public:
+    // mode is the permission of the new file (e.g. 0600 for secrets); the temp file is created
+    // with it, so the content is never readable by others, not even for a moment.
+    static bool write(const QString& path, const QByteArray& data, QString* error = nullptr,
+                      int mode = 0644);
+    // fsync a directory so a rename or unlink inside it is durable.
+    static bool syncDirectory(const QString& dirPath, QString* error = nullptr);
+};
+
+} // namespace umgate

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+
+namespace umgate {
+
+// The data directory layout. One place names every file, so the daemon, the CLI, the console
+// and the tests agree.
+//
+//   DATA/umgated.sock             JSON-RPC Unix socket (0600)
+//   DATA/rpc.cookie               token for local clients (0600), new at every engine start
+//   DATA/umgated.lock             one engine per data dir
+//   DATA/misc.json                Misc Setup values and Ignore flags
+//   DATA/secrets                  0600 secret file when no Secret Service answers
+//   DATA/rpc-tokens.json          remote admin bearer tokens, hashed (0600)
+//   DATA/instances/ID/instance.json                  the instance config
+//   DATA/instances/ID/{SMTPOut,SMTPOut/Badmail,SMTPIn/Error,Certificates,Logs,Kernel/Incoming,Kernel/Outgoing}
+class Paths
+{
+public:
+    explicit Paths(const QString& dataDir);
+
+    // $UMGATE_DATA_DIR, else the XDG data dir for a user, /var/lib/umgate for root's system service.
+    static QString defaultDataDir();
+
+    QString dataDir() const { return m_dataDir; }
+    QString socketFile() const;
+    QString cookieFile() const;
+    QString lockFile() const;
+    QString miscFile() const;
+    QString secretsFile() const;
+    QString tokensFile() const;
+    QString instancesDir() const;
+    QString instanceDir(const QString& id) const;
+    QString instanceConfigFile(const QString& id) const;
+
+    // Subdirectories of an instance, named as in the manual.
+    static const QStringList& instanceSubdirs();
+    static QString smtpOut() { return QStringLiteral("SMTPOut"); }
+    static QString badmail() { return QStringLiteral("SMTPOut/Badmail"); }
+    static QString smtpInError() { return QStringLiteral("SMTPIn/Error"); }
+    static QString certificates() { return QStringLiteral("Certificates"); }
+    static QString logs() { return QStringLiteral("Logs"); }
+    static QString kernelIncoming() { return QStringLiteral("Kernel/Incoming"); }
+    static QString kernelOutgoing() { return QStringLiteral("Kernel/Outgoing"); }
+
+private:
+    QString m_dataDir;
+};
+
+} // namespace umgate

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/rpc/AdminTokens.h"
+
+#include "engine/core/AtomicFile.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+
+namespace umgate {
+
+namespace {
+const QString kFormat = QStringLiteral("umgate-admin-tokens");
+QByteArray hashHex(const QByteArray& token)
+{
+    return QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex();
+}
+} // namespace
+
+bool constantTimeEquals(const QByteArray& a, const QByteArray& b)
+{
+    if (a.size() != b.size()) return false;
+    return CRYPTO_memcmp(a.constData(), b.constData(), size_t(a.size())) == 0;
+}
+
+AdminTokens::AdminTokens(const QString& path) : m_path(path) {}
+
+bool AdminTokens::load(QString* error)
+{
+    m_tokens.clear();
+    QFile f(m_path);
+    if (!f.exists()) return true;
+    if (!f.open(QIODevice::ReadOnly)) {
+        if (error) *error = QStringLiteral("cannot read %1: %2").arg(m_path, f.errorString());
+        return false;
+    }
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll());
+    const QJsonObject root = doc.object();
+    if (root.value(QStringLiteral("format")).toString() != kFormat || root.value(QStringLiteral("version")).toInt() != 1) {
+        if (error) *error = QStringLiteral("%1 is not an umgate token file").arg(m_path);
+        return false;
+    }
+    for (const QJsonValue& v : root.value(QStringLiteral("tokens")).toArray()) {
+        const QJsonObject o = v.toObject();
+        m_tokens.append(Token{o.value(QStringLiteral("name")).toString(),
+                              o.value(QStringLiteral("sha256")).toString().toLatin1(),
+                              QDateTime::fromString(o.value(QStringLiteral("created")).toString(), Qt::ISODate)});
+    }
+    return true;
+}
+
+bool AdminTokens::save(QString* error) const
+{
+    QJsonArray list;
+    for (const Token& t : m_tokens)
+        list.append(QJsonObject{{QStringLiteral("name"), t.name},
+                                {QStringLiteral("sha256"), QString::fromLatin1(t.sha256)},
+                                {QStringLiteral("created"), t.created.toString(Qt::ISODate)}});
+    const QJsonObject root{{QStringLiteral("format"), kFormat}, {QStringLiteral("version"), 1}, {QStringLiteral("tokens"), list}};
+    return AtomicFile::write(m_path, QJsonDocument(root).toJson(), error, 0600);
+}
+
+std::optional<QString> AdminTokens::add(const QString& name, QString* error)
+{
+    static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$"));
+    if (!valid.match(name).hasMatch()) {
+        if (error) *error = QStringLiteral("token names are 1-64 letters, digits, '.', '_', '@' or '-'");
+        return std::nullopt;
+    }
+    for (const Token& t : m_tokens)
+        if (t.name == name) {
+            if (error) *error = QStringLiteral("a token named %1 exists; remove it first").arg(name);
+            return std::nullopt;
+        }
+    QByteArray raw(32, Qt::Uninitialized);
+    if (RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), int(raw.size())) != 1) {
+        if (error) *error = QStringLiteral("no randomness available");
+        return std::nullopt;
+    }
+    const QByteArray token = "ugt_" + raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    m_tokens.append(Token{name, hashHex(token), QDateTime::currentDateTimeUtc()});
+    if (!save(error)) {
+        m_tokens.removeLast();
+        return std::nullopt;
+    }
+    return QString::fromLatin1(token);
+}
+
+bool AdminTokens::remove(const QString& name, QString* error)
+{
+    for (qsizetype i = 0; i < m_tokens.size(); ++i) {
+        if (m_tokens.at(i).name != name) continue;
+        const Token removed = m_tokens.takeAt(i);
+        if (!save(error)) {
+            m_tokens.insert(i, removed);
+            return false;
+        }
+        return true;
+    }
+    if (error) *error = QStringLiteral("no token named %1").arg(name);
+    return false;
+}
+
+std::optional<QString> AdminTokens::verify(const QByteArray& token) const
+{
+    const QByteArray h = hashHex(token);
+    std::optional<QString> match;
+    for (const Token& t : m_tokens)
+        if (constantTimeEquals(h, t.sha256)) match = t.name; // no early exit: same time for every token
+    return match;
+}
+
+} // namespace umgate

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/rpc/RpcProtocol.h"
+
+#include <QHash>
+#include <QJsonDocument>
+
+namespace umgate::rpc {
+
+const QList<MethodInfo>& methods()
+{
+    static const QList<MethodInfo> table = {
+        {Method::RpcVersion, "rpc.version", false, "Handshake: protocol version, authentication"},
+        {Method::EngineStatus, "engine.status", true, "Engine version, uptime, paths and instances"},
+        {Method::InstanceList, "instance.list", true, "List connector instances"},
+        {Method::InstanceCreate, "instance.create", true, "Create an instance on defaults"},
+        {Method::InstanceDelete, "instance.delete", true, "Delete an instance (force, keepQueue)"},
+        {Method::InstanceEnable, "instance.enable", true, "Enable and start an instance"},
+        {Method::InstanceDisable, "instance.disable", true, "Stop and disable an instance"},
+        {Method::ConfigSchema, "config.schema", true, "The settings schema: keys, types, defaults"},
+        {Method::ConfigGet, "config.get", true, "Read an instance's settings"},
+        {Method::ConfigSet, "config.set", true, "Change settings, all or nothing"},
+        {Method::ConfigValidate, "config.validate", true, "Check settings without storing them"},
+        {Method::ConfigExport, "config.export", true, "Export an instance config without secrets"},
+        {Method::ConfigImport, "config.import", true, "Import an instance config document"},
+        {Method::MiscList, "misc.list", true, "Misc Setup: engine-wide options"},
+        {Method::MiscSet, "misc.set", true, "Set a Misc Setup value or Ignore flag"},
+        {Method::MiscReset, "misc.reset", true, "Reset a Misc Setup option to its default"},
+        {Method::EventsSubscribe, "events.subscribe", true, "Receive notifications for topics"},
+        {Method::AdminTokenAdd, "admin.token.add", true, "Create a bearer token for remote admins"},
+        {Method::AdminTokenList, "admin.token.list", true, "List remote admin tokens (names only)"},
+        {Method::AdminTokenRemove, "admin.token.remove", true, "Revoke a remote admin token"},
+    };
+    return table;
+}
+
+std::optional<Method> methodFromName(const QString& name)
+{
+    static const QHash<QString, Method> index = [] {
+        QHash<QString, Method> h;
+        for (const auto& m : methods()) h.insert(QString::fromLatin1(m.name), m.method);
+        return h;
+    }();
+    const auto it = index.constFind(name);
+    if (it == index.constEnd()) return std::nullopt;
+    return *it;
+}
+
+QString methodName(Method method)
+{
+    for (const auto& m : methods())
+        if (m.method == method) return QString::fromLatin1(m.name);
+    return {};
+}
+
+namespace {
+struct NotificationInfo {
+    Notification notification;
+    const char* name;
+};
+constexpr NotificationInfo notificationTable[] = {
+    {Notification::InstanceState, "instance.state"}, {Notification::ConfigChanged, "config.changed"},
+    {Notification::LogLine, "log.line"},             {Notification::QueueChanged, "queue.changed"},
+    {Notification::MiscChanged, "misc.changed"},
+};
+} // namespace
+
+QString notificationName(Notification notification)
+{
+    for (const auto& n : notificationTable)
+        if (n.notification == notification) return QString::fromLatin1(n.name);
+    return {};
+}
+
+std::optional<Notification> notificationFromName(const QString& name)
+{
+    for (const auto& n : notificationTable)
+        if (name == QLatin1String(n.name)) return n.notification;
+    return std::nullopt;
+}
+
+QString errorName(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::ParseError: return QStringLiteral("parse error");
+    case ErrorCode::InvalidRequest: return QStringLiteral("invalid request");
+    case ErrorCode::MethodNotFound: return QStringLiteral("method not found");
+    case ErrorCode::InvalidParams: return QStringLiteral("invalid params");
+    case ErrorCode::InternalError: return QStringLiteral("internal error");
+    case ErrorCode::Unauthenticated: return QStringLiteral("unauthenticated");
+    case ErrorCode::NotFound: return QStringLiteral("not found");
+    case ErrorCode::ValidationFailed: return QStringLiteral("validation failed");
+    case ErrorCode::Conflict: return QStringLiteral("conflict");
+    case ErrorCode::QueueNotEmpty: return QStringLiteral("queue not empty");
+    case ErrorCode::SecretStoreUnavailable: return QStringLiteral("secret store unavailable");
+    case ErrorCode::MessageTooLarge: return QStringLiteral("message too large");
+    case ErrorCode::ImportFailed: return QStringLiteral("import failed");
+    case ErrorCode::Busy: return QStringLiteral("busy");
+    }
+    return QStringLiteral("error %1").arg(int(code));
+}
+
+QJsonObject Error::toJson() const
+{
+    QJsonObject o{{QStringLiteral("code"), int(code)}, {QStringLiteral("message"), message}};
+    if (!data.isUndefined() && !data.isNull()) o.insert(QStringLiteral("data"), data);
+    return o;
+}
+
+Error Error::fromJson(const QJsonObject& object)
+{
+    Error e;
+    e.code = ErrorCode(object.value(QStringLiteral("code")).toInt(int(ErrorCode::InternalError)));
+    e.message = object.value(QStringLiteral("message")).toString();
+    e.data = object.value(QStringLiteral("data"));
+    return e;
+}
+
+namespace {
+QByteArray compact(const QJsonObject& o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+const QString kJsonrpc = QStringLiteral("jsonrpc");
+const QString k20 = QStringLiteral("2.0");
+} // namespace
+
+QByteArray requestLine(qint64 id, const QString& method, const QJsonObject& params)
+{
+    return compact({{kJsonrpc, k20},
+                    {QStringLiteral("id"), id},
+                    {QStringLiteral("method"), method},
+                    {QStringLiteral("params"), params}});
+}
+
+QByteArray resultLine(const QJsonValue& id, const QJsonValue& result)
+{
+    return compact({{kJsonrpc, k20}, {QStringLiteral("id"), id}, {QStringLiteral("result"), result}});
+}
+
+QByteArray errorLine(const QJsonValue& id, const Error& error)
+{
+    return compact({{kJsonrpc, k20}, {QStringLiteral("id"), id}, {QStringLiteral("error"), error.toJson()}});
+}
+
+QByteArray notificationLine(Notification notification, const QJsonObject& params)
+{
+    return compact({{kJsonrpc, k20},
+                    {QStringLiteral("method"), notificationName(notification)},
+                    {QStringLiteral("params"), params}});
+}
+
+} // namespace umgate::rpc

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace umgate::rpc {
+
+// JSON-RPC 2.0, one JSON object per line (LF), UTF-8. This file is the one table of method
+// names, notification names and error codes; the engine, the client library, umgatectl and the
+// console all use it, so a name is never spelled twice.
+inline constexpr int ProtocolVersion = 1;
+inline constexpr qsizetype DefaultMaxMessageBytes = 1024 * 1024;
+
+enum class Method {
+    RpcVersion,      // {token?, client?} -> {protocol, engineVersion, methods[], authenticated}
+    EngineStatus,    // {} -> {version, pid, uptimeSeconds, dataDir, socket, instances[]}
+    InstanceList,    // {} -> {instances: [{id, name, enabled, state, listen, queued}]}
+    InstanceCreate,  // {id, name, enabled?} -> {instance}
+    InstanceDelete,  // {id, force?, keepQueue?} -> {deleted, keptQueue?}
+    InstanceEnable,  // {id} -> {instance}
+    InstanceDisable, // {id} -> {instance}
+    ConfigSchema,    // {} -> {settings: [{key, type, default, label, section, ...}]}
+    ConfigGet,       // {id, key?} -> {values: {key: value}} (secrets as {"set": bool})
+    ConfigSet,       // {id, values: {key: value}} -> {values} ; all or nothing
+    ConfigValidate,  // {id, values} -> {errors: [{key, reason}]} ; dry run
+    ConfigExport,    // {id} -> {document}
+    ConfigImport,    // {document (object or text), as?, replace?} -> {instance}
+    MiscList,        // {} -> {options: [{key, value, default, ignore, description, type}]}
+    MiscSet,         // {key, value?, ignore?} -> {option}
+    MiscReset,       // {key} -> {option}
+    EventsSubscribe, // {topics: [..]} -> {topics}
+    AdminTokenAdd,   // {name} -> {name, token} (token shown once)
+    AdminTokenList,  // {} -> {tokens: [{name, created}]}
+    AdminTokenRemove,// {name} -> {removed}
+};
+
+enum class Notification {
+    InstanceState, // {id, state, enabled, listen, error?}
+    ConfigChanged, // {id, keys[]}
+    LogLine,       // {id?, level, text, time}
+    QueueChanged,  // {id, queue, depth}
+    MiscChanged,   // {key}
+};
+
+// Standard JSON-RPC codes, then ours in the server-error range.
+enum class ErrorCode : int {
+    ParseError = -32700,
+    InvalidRequest = -32600,
+    MethodNotFound = -32601,
+    InvalidParams = -32602,
+    InternalError = -32603,
+    Unauthenticated = -32001,
+    NotFound = -32002,
+    ValidationFailed = -32003, // data: {errors: [{key, reason}]}
+    Conflict = -32004,         // id exists, address in use, ...
+    QueueNotEmpty = -32005,    // data: {queued}
+    SecretStoreUnavailable = -32006,
+    MessageTooLarge = -32007,
+    ImportFailed = -32008,     // data: {line?, key?, reason}
+    Busy = -32009,
+};
+
+struct MethodInfo {
+    Method method;
+    const char* name;
+    bool needsAuth;
+    const char* summary;
+};
+
+const QList<MethodInfo>& methods();
+std::optional<Method> methodFromName(const QString& name);
+QString methodName(Method method);
+QString notificationName(Notification notification);
+std::optional<Notification> notificationFromName(const QString& name);
+QString errorName(ErrorCode code);
+
+struct Error {
+    ErrorCode code = ErrorCode::InternalError;
+    QString message;
+    QJsonValue data;
+
+    QJsonObject toJson() const;
+    static Error fromJson(const QJsonObject& object);
+};
+
+// Builders for the wire format; each returns one line without the trailing LF.
+QByteArray requestLine(qint64 id, const QString& method, const QJsonObject& params);
+QByteArray resultLine(const QJsonValue& id, const QJsonValue& result);
+QByteArray errorLine(const QJsonValue& id, const Error& error);
+QByteArray notificationLine(Notification notification, const QJsonObject& params);
+
+} // namespace umgate::rpc

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "engine/rpc/RpcProtocol.h"
+
+#include <QHostAddress>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QSslConfiguration>
+
+#include <functional>
+#include <optional>
+
+class QLocalServer;
+class QSslServer;
+
+namespace umgate {
+
+class RpcConnection;
+
+struct RpcCall {
+    rpc::Method method;
+    QJsonObject params;
+    bool local = true;   // Unix socket with the cookie, else TLS with a bearer token
+    QString principal;   // "local" or the admin token's name
+};
+
+// The reply to a call: a result, or an error.
+using RpcReply = std::function<void(const QJsonValue& result, const std::optional<rpc::Error>& error)>;
+
+// JSON-RPC 2.0 over a 0600 Unix socket and, optionally, TLS. It owns connections, framing,
+// limits and authentication; what a method does is the handler's business.
+class RpcServer : public QObject
+{
+    Q_OBJECT
+public:
+    struct Limits {
+        qsizetype maxMessageBytes = rpc::DefaultMaxMessageBytes;
+        int maxClients = 64;
+        int authTimeoutMs = 10000;
+        int idleTimeoutMs = 900000;
+        qint64 maxPendingWriteBytes = 16 * 1024 * 1024; // a client that stops reading is dropped
+    };
+    using Handler = std::function<void(const RpcCall& call, RpcReply reply)>;
+    // Returns the principal for a valid token, nullopt otherwise.
+    using Authenticator = std::function<std::optional<QString>(const QByteArray& token, bool local)>;
+
+    RpcServer(Handler handler, Authenticator authenticator, QObject* parent = nullptr);
+    ~RpcServer() override;
+
+    bool listenLocal(const QString& socketPath, QString* error);
+    bool listenTls(const QHostAddress& address, quint16 port, const QSslConfiguration& tls, QString* error);
+    void closeTls();
+    bool isListeningTls() const;
+    void setLimits(const Limits& limits) { m_limits = limits; }
+    const Limits& limits() const { return m_limits; }
+
+    void broadcast(rpc::Notification notification, const QJsonObject& params);
+    int clientCount() const { return int(m_connections.size()); }
+
+private:
+    friend class RpcConnection;
+    void adopt(class QIODevice* device, bool local);
+    void forget(RpcConnection* connection);
+
+    Handler m_handler;
+    Authenticator m_authenticator;
+    Limits m_limits;
+    QLocalServer* m_local = nullptr;
+    QSslServer* m_tls = nullptr;
+    QList<RpcConnection*> m_connections;
+};
+
+} // namespace umgate
