@@ -1,0 +1,655 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/umgatectl/CtlRunner.h"
+
+#include "app/umgatectl/CtlFormat.h"
+#include "engine/config/InstanceConfig.h"
+#include "engine/core/Paths.h"
+#include "models/rpc/RpcClient.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QUrl>
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <termios.h>
+#include <unistd.h>
+
+namespace umgate {
+
+using rpc::ErrorCode;
+using rpc::Method;
+
+namespace {
+
+QString key(const char* name)
+{
+    return QString::fromLatin1(name);
+}
+
+QString readTrimmedFile(const QString& path, QString* error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read %1: %2").arg(path, f.errorString());
+        return {};
+    }
+    return QString::fromUtf8(f.readAll()).trimmed();
+}
+
+} // namespace
+
+CtlRunner::CtlRunner(CtlInvocation invocation, QObject* parent)
+    : QObject(parent), m_inv(std::move(invocation))
+{
+}
+
+void CtlRunner::writeOut(const QString& text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+    std::fflush(stdout);
+}
+
+void CtlRunner::writeErr(const QString& text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+    std::fflush(stderr);
+}
+
+void CtlRunner::done(CtlExit code)
+{
+    if (m_finished) return;
+    m_finished = true;
+    m_exitCode = int(code);
+    if (m_client) m_client->disconnectFromEngine();
+    QCoreApplication::exit(m_exitCode);
+}
+
+void CtlRunner::fail(CtlExit code, const QString& message)
+{
+    failLines(code, {message});
+}
+
+void CtlRunner::failLines(CtlExit code, const QStringList& messages)
+{
+    if (m_finished) return;
+    for (const QString& m : messages)
+        writeErr(QStringLiteral("umgatectl: ") + m + QLatin1Char('\n'));
+    done(code);
+}
+
+void CtlRunner::fail(const RpcResponse& r)
+{
+    using Failure = RpcResponse::Failure;
+    if (r.failure == Failure::Connection) {
+        if (!m_connected) {
+            QString message =
+                QStringLiteral("cannot connect to the engine at %1: %2").arg(m_target, r.errorText());
+            // Only when nothing answered: after a TLS or token failure the hint would mislead.
+            if (!m_client->reachedEngine()) message += QStringLiteral(" (is umgated running?)");
+            fail(CtlExit::NoConnection, message);
+        } else {
+            fail(CtlExit::Failed,
+                 QStringLiteral("lost the connection to the engine at %1: %2").arg(m_target, r.errorText()));
+        }
+        return;
+    }
+    if (r.failure != Failure::Server) {
+        fail(CtlExit::Failed, r.errorText());
+        return;
+    }
+    const QJsonObject data = r.error.data.toObject();
+    switch (r.error.code) {
+    case ErrorCode::ValidationFailed: {
+        QStringList lines;
+        for (const QJsonValue& e : data.value(key("errors")).toArray()) {
+            const QJsonObject o = e.toObject();
+            lines << QStringLiteral("invalid setting %1: %2")
+                         .arg(o.value(key("key")).toString(), o.value(key("reason")).toString());
+        }
+        if (lines.isEmpty()) lines << r.errorText();
+        failLines(CtlExit::Failed, lines);
+        return;
+    }
+    case ErrorCode::ImportFailed: {
+        // One line per problem: {errors: [{line?, column?, key?, reason}]}, or one such object.
+        const QString file = m_importContext.isEmpty() ? QString() : m_importContext + QStringLiteral(": ");
+        QJsonArray errors = data.value(key("errors")).toArray();
+        if (errors.isEmpty() && data.contains(key("reason"))) errors.append(data);
+        QStringList lines;
+        for (const QJsonValue& v : std::as_const(errors)) {
+            const QJsonObject e = v.toObject();
+            QString where;
+            if (const int line = e.value(key("line")).toInt(); line > 0) {
+                where = QStringLiteral("line %1").arg(line);
+                if (const int column = e.value(key("column")).toInt(); column > 0)
+                    where += QStringLiteral(", column %1").arg(column);
+                where += QStringLiteral(": ");
+            }
+            if (e.contains(key("key"))) where += e.value(key("key")).toString() + QStringLiteral(": ");
+            lines
+                << QStringLiteral("cannot import %1%2%3").arg(file, where, e.value(key("reason")).toString());
+        }
+        if (lines.isEmpty()) lines << QStringLiteral("cannot import %1%2").arg(file, r.errorText());
+        failLines(CtlExit::Failed, lines);
+        return;
+    }
+    case ErrorCode::QueueNotEmpty:
+        fail(CtlExit::Failed,
+             QStringLiteral("%1 (use --force to delete the queued messages or --keep-queue to keep them)")
+                 .arg(r.errorText()));
+        return;
+    default:
+        fail(CtlExit::Failed, r.errorText());
+        return;
+    }
+}
+
+void CtlRunner::start()
+{
+    if (!connectToEngine()) return;
+    run();
+}
+
+bool CtlRunner::connectToEngine()
+{
+    m_client = new RpcClient(this);
+    m_client->setClientName(QStringLiteral("umgatectl/" UMGATE_VERSION));
+    connect(m_client, &RpcClient::connected, this, [this] { m_connected = true; });
+
+    QString error;
+    if (!m_inv.connectUrl.isEmpty()) {
+        const QUrl url(m_inv.connectUrl, QUrl::StrictMode);
+        m_target = m_inv.connectUrl;
+        if (!url.isValid() || url.scheme() != QLatin1String("umgate") || url.host().isEmpty() ||
+            url.port() <= 0) {
+            fail(CtlExit::Usage,
+                 QStringLiteral("--connect expects umgate://HOST:PORT, got %1").arg(m_inv.connectUrl));
+            return false;
+        }
+        QString token;
+        if (!m_inv.tokenFile.isEmpty())
+            token = readTrimmedFile(m_inv.tokenFile, &error);
+        else
+            token = qEnvironmentVariable("UMGATE_TOKEN").trimmed();
+        if (!error.isEmpty()) {
+            fail(CtlExit::Usage, error);
+            return false;
+        }
+        if (token.isEmpty()) {
+            fail(CtlExit::Usage,
+                 QStringLiteral("--connect needs an admin token: --token-file FILE or UMGATE_TOKEN"));
+            return false;
+        }
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
+        const QString caFile =
+            !m_inv.caFile.isEmpty() ? m_inv.caFile : qEnvironmentVariable("UMGATE_CA_FILE");
+        if (!caFile.isEmpty()) {
+            const QList<QSslCertificate> cas = QSslCertificate::fromPath(caFile, QSsl::Pem);
+            if (cas.isEmpty()) {
+                fail(CtlExit::Usage, QStringLiteral("no PEM certificate in %1").arg(caFile));
+                return false;
+            }
+            tls.setCaCertificates(cas);
+        }
+        m_client->connectToRemote(url, token, tls);
+        return true;
+    }
+
+    const Paths paths(m_inv.dataDir.isEmpty() ? Paths::defaultDataDir() : m_inv.dataDir);
+    m_target = paths.socketFile();
+    QString token;
+    if (!m_inv.tokenFile.isEmpty()) {
+        token = readTrimmedFile(m_inv.tokenFile, &error);
+        if (!error.isEmpty()) {
+            fail(CtlExit::Usage, error);
+            return false;
+        }
+    } else {
+        token = readTrimmedFile(paths.cookieFile(), &error);
+        if (!error.isEmpty()) {
+            // A missing cookie usually means no engine: say so about the socket, not the cookie.
+            const QString reason =
+                QFileInfo::exists(paths.socketFile()) ? error : QStringLiteral("no such socket");
+            fail(CtlExit::NoConnection,
+                 QStringLiteral("cannot connect to the engine at %1: %2 (is umgated running?)")
+                     .arg(m_target, reason));
+            return false;
+        }
+    }
+    m_client->connectToLocal(paths.socketFile(), token);
+    return true;
+}
+
+void CtlRunner::call(Method method, const QJsonObject& params, ResultHandler onResult)
+{
+    m_client->exec(method, params, [this, onResult = std::move(onResult)](const RpcResponse& r) {
+        if (m_finished) return;
+        if (!r.ok) {
+            fail(r);
+            return;
+        }
+        onResult(r.resultObject());
+    });
+}
+
+void CtlRunner::show(const QJsonObject& result, const std::function<QString()>& human)
+{
+    if (m_inv.json)
+        writeOut(QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Indented)));
+    else
+        writeOut(human());
+    done(CtlExit::Ok);
+}
+
+void CtlRunner::printInstance(const QString& verb, const QJsonObject& instance)
+{
+    const QString id = instance.value(key("id")).toString();
+    const QString name = instance.value(key("name")).toString();
+    QString text = QStringLiteral("%1 instance %2").arg(verb, id);
+    if (!name.isEmpty() && name != id) text += QStringLiteral(" (%1)").arg(name);
+    QStringList facts;
+    if (instance.contains(key("enabled")))
+        facts << (instance.value(key("enabled")).toBool() ? QStringLiteral("enabled")
+                                                          : QStringLiteral("disabled"));
+    if (instance.contains(key("state"))) facts << instance.value(key("state")).toString();
+    if (!facts.isEmpty()) text += QStringLiteral(": ") + facts.join(QStringLiteral(", "));
+    writeOut(text + QLatin1Char('\n'));
+}
+
+QString CtlRunner::optionText(const QJsonObject& o)
+{
+    return QStringLiteral("%1 = %2 (default %3, ignore %4)\n")
+        .arg(o.value(key("key")).toString(), CtlFormat::json(o.value(key("value"))),
+             CtlFormat::json(o.value(key("default"))),
+             o.value(key("ignore")).toBool() ? QStringLiteral("on") : QStringLiteral("off"));
+}
+
+namespace {
+
+QList<QStringList> instanceRows(const QJsonArray& instances)
+{
+    QList<QStringList> rows;
+    for (const QJsonValue& v : instances) {
+        const QJsonObject i = v.toObject();
+        rows << QStringList{CtlFormat::cell(i.value(QStringLiteral("id"))),
+                            CtlFormat::cell(i.value(QStringLiteral("name"))),
+                            CtlFormat::cell(i.value(QStringLiteral("enabled"))),
+                            CtlFormat::cell(i.value(QStringLiteral("state"))),
+                            CtlFormat::cell(i.value(QStringLiteral("listen"))),
+                            CtlFormat::cell(i.value(QStringLiteral("queued")))};
+    }
+    return rows;
+}
+
+const QStringList instanceHeaders = {QStringLiteral("ID"),      QStringLiteral("NAME"),
+                                     QStringLiteral("ENABLED"), QStringLiteral("STATE"),
+                                     QStringLiteral("LISTEN"),  QStringLiteral("QUEUED")};
+
+} // namespace
+
+void CtlRunner::run()
+{
+    using K = CtlCommandKind;
+    const QStringList& a = m_inv.args;
+    switch (m_inv.command) {
+    case K::Status:
+        runStatus();
+        return;
+    case K::InstanceList:
+        runInstanceList();
+        return;
+    case K::InstanceCreate:
+        call(Method::InstanceCreate,
+             {{key("id"), a.at(0)}, {key("name"), m_inv.hasName ? m_inv.name : a.at(0)}},
+             [this](const QJsonObject& r) {
+                 show(r, [this, r] {
+                     printInstance(QStringLiteral("created"), r.value(key("instance")).toObject());
+                     return QString();
+                 });
+             });
+        return;
+    case K::InstanceDelete: {
+        QJsonObject params{{key("id"), a.at(0)}};
+        if (m_inv.force) params.insert(key("force"), true);
+        if (m_inv.keepQueue) params.insert(key("keepQueue"), true);
+        call(Method::InstanceDelete, params, [this, id = a.at(0)](const QJsonObject& r) {
+            show(r, [r, id] {
+                QString text = QStringLiteral("deleted instance %1\n").arg(id);
+                if (r.contains(key("keptQueue")))
+                    text += QStringLiteral("queued messages kept in %1\n")
+                                .arg(r.value(key("keptQueue")).toString());
+                return text;
+            });
+        });
+        return;
+    }
+    case K::InstanceEnable:
+    case K::InstanceDisable: {
+        const bool enable = m_inv.command == K::InstanceEnable;
+        call(enable ? Method::InstanceEnable : Method::InstanceDisable, {{key("id"), a.at(0)}},
+             [this, enable](const QJsonObject& r) {
+                 show(r, [this, r, enable] {
+                     printInstance(enable ? QStringLiteral("enabled") : QStringLiteral("disabled"),
+                                   r.value(key("instance")).toObject());
+                     return QString();
+                 });
+             });
+        return;
+    }
+    case K::ConfigGet:
+        runConfigGet();
+        return;
+    case K::ConfigSet:
+        runConfigSet();
+        return;
+    case K::ConfigExport:
+        runConfigExport();
+        return;
+    case K::ConfigImport:
+        runConfigImport();
+        return;
+    case K::ConfigSchema:
+        runConfigSchema();
+        return;
+    case K::MiscList:
+        runMiscList();
+        return;
+    case K::MiscSet:
+        runMiscSet();
+        return;
+    case K::MiscIgnore: {
+        const auto on = CtlFormat::parseSwitch(a.at(1));
+        if (!on) {
+            fail(CtlExit::Usage, QStringLiteral("misc ignore takes on or off, got %1").arg(a.at(1)));
+            return;
+        }
+        call(Method::MiscSet, {{key("key"), a.at(0)}, {key("ignore"), *on}}, [this](const QJsonObject& r) {
+            show(r, [r] { return optionText(r.value(key("option")).toObject()); });
+        });
+        return;
+    }
+    case K::MiscReset:
+        call(Method::MiscReset, {{key("key"), a.at(0)}}, [this](const QJsonObject& r) {
+            show(r, [r] { return optionText(r.value(key("option")).toObject()); });
+        });
+        return;
+    case K::TokenAdd:
+        call(Method::AdminTokenAdd, {{key("name"), a.at(0)}}, [this](const QJsonObject& r) {
+            show(r, [r] {
+                return QStringLiteral("token for %1 (store it now, it is not shown again):\n%2\n")
+                    .arg(r.value(key("name")).toString(), r.value(key("token")).toString());
+            });
+        });
+        return;
+    case K::TokenList:
+        call(Method::AdminTokenList, {}, [this](const QJsonObject& r) {
+            show(r, [r] {
+                QList<QStringList> rows;
+                for (const QJsonValue& v : r.value(key("tokens")).toArray())
+                    rows << QStringList{CtlFormat::cell(v.toObject().value(key("name"))),
+                                        CtlFormat::cell(v.toObject().value(key("created")))};
+                return CtlFormat::table({QStringLiteral("NAME"), QStringLiteral("CREATED")}, rows);
+            });
+        });
+        return;
+    case K::TokenRemove:
+        call(Method::AdminTokenRemove, {{key("name"), a.at(0)}},
+             [this, name = a.at(0)](const QJsonObject& r) {
+                 show(r, [name] { return QStringLiteral("removed token %1\n").arg(name); });
+             });
+        return;
+    }
+}
+
+void CtlRunner::runStatus()
+{
+    call(Method::EngineStatus, {}, [this](const QJsonObject& r) {
+        show(r, [r] {
+            QString text = QStringLiteral("umgated %1, pid %2, up %3\n")
+                               .arg(r.value(key("version")).toString(), CtlFormat::cell(r.value(key("pid"))),
+                                    CtlFormat::duration(qint64(r.value(key("uptimeSeconds")).toDouble())));
+            const QList<QStringList> facts = {
+                {QStringLiteral("data dir:"), CtlFormat::cell(r.value(key("dataDir")))},
+                {QStringLiteral("socket:"), CtlFormat::cell(r.value(key("socket")))},
+                {QStringLiteral("secret store:"), CtlFormat::cell(r.value(key("secretStore")))},
+            };
+            for (const QStringList& f : facts)
+                text += f.at(0).leftJustified(14) + f.at(1) + QLatin1Char('\n');
+            const QJsonArray instances = r.value(key("instances")).toArray();
+            text += QStringLiteral("\n");
+            if (instances.isEmpty())
+                text += QStringLiteral("no instances\n");
+            else
+                text += CtlFormat::table(instanceHeaders, instanceRows(instances));
+            return text;
+        });
+    });
+}
+
+void CtlRunner::runInstanceList()
+{
+    call(Method::InstanceList, {}, [this](const QJsonObject& r) {
+        show(r, [r] {
+            return CtlFormat::table(instanceHeaders, instanceRows(r.value(key("instances")).toArray()));
+        });
+    });
+}
+
+void CtlRunner::runConfigGet()
+{
+    QJsonObject params{{key("id"), m_inv.args.at(0)}};
+    if (m_inv.args.size() > 1) params.insert(key("key"), m_inv.args.at(1));
+    call(Method::ConfigGet, params, [this](const QJsonObject& r) {
+        show(r, [r] {
+            QString text;
+            const QJsonObject values = r.value(key("values")).toObject();
+            for (auto it = values.begin(); it != values.end(); ++it)
+                text += it.key() + QStringLiteral(" = ") + CtlFormat::settingValue(it.value()) +
+                        QLatin1Char('\n');
+            return text;
+        });
+    });
+}
+
+std::optional<QString> CtlRunner::readStdinValue(const QString& what)
+{
+    if (::isatty(STDIN_FILENO)) {
+        writeErr(QStringLiteral("%1: ").arg(what));
+        termios old{};
+        const bool haveTerm = ::tcgetattr(STDIN_FILENO, &old) == 0;
+        if (haveTerm) {
+            termios silent = old;
+            silent.c_lflag &= ~tcflag_t(ECHO);
+            ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent);
+        }
+        std::string line;
+        const bool ok = bool(std::getline(std::cin, line));
+        if (haveTerm) ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+        writeErr(QStringLiteral("\n"));
+        if (!ok) return std::nullopt;
+        return QString::fromStdString(line);
+    }
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly)) return std::nullopt;
+    QByteArray bytes = in.readAll();
+    if (bytes.endsWith('\n')) bytes.chop(1);
+    if (bytes.endsWith('\r')) bytes.chop(1);
+    return QString::fromUtf8(bytes);
+}
+
+void CtlRunner::runConfigSet()
+{
+    const QString id = m_inv.args.at(0);
+    const QString settingKey = m_inv.args.at(1);
+    QString text = m_inv.args.at(2);
+    if (text == QLatin1String("-")) {
+        // Read before connecting, so a slow typist does not hold an engine connection open.
+        const auto value = readStdinValue(settingKey);
+        if (!value) {
+            fail(CtlExit::Failed,
+                 QStringLiteral("cannot read the value of %1 from standard input").arg(settingKey));
+            return;
+        }
+        text = *value;
+    }
+    // The schema says how to read VALUE: text settings take it verbatim, others as JSON.
+    call(Method::ConfigSchema, {}, [this, id, settingKey, text](const QJsonObject& schema) {
+        QJsonObject def;
+        for (const QJsonValue& s : schema.value(key("settings")).toArray())
+            if (s.toObject().value(key("key")).toString() == settingKey) def = s.toObject();
+        if (def.isEmpty()) {
+            fail(CtlExit::Failed,
+                 QStringLiteral("invalid setting %1: no such setting (see umgatectl config schema)")
+                     .arg(settingKey));
+            return;
+        }
+        QString reason;
+        const auto value = CtlFormat::parseValue(text, def.value(key("type")).toString(), &reason);
+        if (!value) {
+            fail(CtlExit::Failed, QStringLiteral("invalid setting %1: %2").arg(settingKey, reason));
+            return;
+        }
+        const bool secret = def.value(key("secret")).toBool();
+        call(Method::ConfigSet, {{key("id"), id}, {key("values"), QJsonObject{{settingKey, *value}}}},
+             [this, settingKey, secret, value = *value](const QJsonObject& r) {
+                 show(r, [r, settingKey, secret, value] {
+                     const QJsonObject values = r.value(key("values")).toObject();
+                     QJsonValue shown = values.contains(settingKey) ? values.value(settingKey) : value;
+                     if (secret && !shown.isObject())
+                         shown = QJsonObject{{key("secret"), true}, {key("set"), true}};
+                     return settingKey + QStringLiteral(" = ") + CtlFormat::settingValue(shown) +
+                            QLatin1Char('\n');
+                 });
+             });
+    });
+}
+
+void CtlRunner::runConfigExport()
+{
+    const QString file = m_inv.args.size() > 1 ? m_inv.args.at(1) : QString();
+    call(Method::ConfigExport, {{key("id"), m_inv.args.at(0)}}, [this, file](const QJsonObject& r) {
+        // The engine's own serialisation, so CLI and console exports of one config are the same bytes.
+        const QByteArray document = InstanceConfig::exportText(r.value(key("document")).toObject());
+        if (file.isEmpty() || file == QLatin1String("-")) {
+            writeOut(QString::fromUtf8(document));
+            done(CtlExit::Ok);
+            return;
+        }
+        QSaveFile out(file);
+        if (!out.open(QIODevice::WriteOnly) || out.write(document) != document.size() || !out.commit()) {
+            fail(CtlExit::Failed, QStringLiteral("cannot write %1: %2").arg(file, out.errorString()));
+            return;
+        }
+        done(CtlExit::Ok);
+    });
+}
+
+void CtlRunner::runConfigImport()
+{
+    const QString file = m_inv.args.at(0);
+    QByteArray bytes;
+    if (file == QLatin1String("-")) {
+        QFile in;
+        if (!in.open(stdin, QIODevice::ReadOnly)) {
+            fail(CtlExit::Failed, QStringLiteral("cannot read standard input"));
+            return;
+        }
+        bytes = in.readAll();
+        m_importContext = QStringLiteral("<stdin>");
+    } else {
+        QFile in(file);
+        if (!in.open(QIODevice::ReadOnly)) {
+            fail(CtlExit::Failed, QStringLiteral("cannot read %1: %2").arg(file, in.errorString()));
+            return;
+        }
+        bytes = in.readAll();
+        m_importContext = file;
+    }
+    // The raw text, not parsed JSON: the engine parses it and can name the line that is wrong.
+    QJsonObject params{{key("text"), QString::fromUtf8(bytes)}};
+    if (m_inv.hasAs) params.insert(key("as"), m_inv.asId);
+    call(Method::ConfigImport, params, [this](const QJsonObject& r) {
+        show(r, [this, r] {
+            printInstance(QStringLiteral("imported"), r.value(key("instance")).toObject());
+            return QString();
+        });
+    });
+}
+
+void CtlRunner::runConfigSchema()
+{
+    call(Method::ConfigSchema, {}, [this](const QJsonObject& r) {
+        show(r, [r] {
+            QList<QStringList> rows;
+            for (const QJsonValue& v : r.value(key("settings")).toArray()) {
+                const QJsonObject s = v.toObject();
+                const bool secret = s.value(key("secret")).toBool();
+                rows << QStringList{s.value(key("key")).toString(), s.value(key("type")).toString(),
+                                    secret ? QStringLiteral("<secret>")
+                                           : CtlFormat::json(s.value(key("default"))),
+                                    s.value(key("label")).toString()};
+            }
+            return CtlFormat::table({QStringLiteral("KEY"), QStringLiteral("TYPE"), QStringLiteral("DEFAULT"),
+                                     QStringLiteral("LABEL")},
+                                    rows);
+        });
+    });
+}
+
+void CtlRunner::runMiscList()
+{
+    call(Method::MiscList, {}, [this](const QJsonObject& r) {
+        show(r, [r] {
+            QList<QStringList> rows;
+            for (const QJsonValue& v : r.value(key("options")).toArray()) {
+                const QJsonObject o = v.toObject();
+                rows << QStringList{o.value(key("key")).toString(), CtlFormat::json(o.value(key("value"))),
+                                    CtlFormat::json(o.value(key("default"))),
+                                    o.value(key("ignore")).toBool() ? QStringLiteral("on")
+                                                                    : QStringLiteral("off"),
+                                    o.value(key("description")).toString()};
+            }
+            return CtlFormat::table({QStringLiteral("KEY"), QStringLiteral("VALUE"),
+                                     QStringLiteral("DEFAULT"), QStringLiteral("IGNORE"),
+                                     QStringLiteral("DESCRIPTION")},
+                                    rows);
+        });
+    });
+}
+
+void CtlRunner::runMiscSet()
+{
+    const QString optionKey = m_inv.args.at(0);
+    const QString text = m_inv.args.at(1);
+    call(Method::MiscList, {}, [this, optionKey, text](const QJsonObject& list) {
+        QString type; // unknown keys and aliases: guess, and let the engine judge
+        for (const QJsonValue& v : list.value(key("options")).toArray()) {
+            const QJsonObject o = v.toObject();
+            if (o.value(key("key")).toString() == optionKey ||
+                o.value(key("alias")).toString().compare(optionKey, Qt::CaseInsensitive) == 0)
+                type = o.value(key("type")).toString();
+        }
+        QString reason;
+        const auto value = CtlFormat::parseValue(text, type, &reason);
+        if (!value) {
+            fail(CtlExit::Failed, QStringLiteral("invalid option %1: %2").arg(optionKey, reason));
+            return;
+        }
+        call(Method::MiscSet, {{key("key"), optionKey}, {key("value"), *value}},
+             [this](const QJsonObject& r) {
+                 show(r, [r] { return optionText(r.value(key("option")).toObject()); });
+             });
+    });
+}
+
+} // namespace umgate

@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "engine/core/Paths.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLocalSocket>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <signal.h>
+
+namespace umgate::test {
+
+// A real umgated on a fresh temporary data dir, for the integration tests. The dir lives under
+// /tmp with a short name because a Unix socket path must stay below 108 bytes.
+class UmgatedProcess
+{
+public:
+    UmgatedProcess() : m_dir(QDir::tempPath() + QStringLiteral("/ug-XXXXXX")) {}
+    ~UmgatedProcess() { stop(); }
+
+    QString dataDir() const { return m_dir.path(); }
+    Paths paths() const { return Paths(m_dir.path()); }
+    qint64 pid() const { return m_process.processId(); }
+    QByteArray log()
+    {
+        m_log += m_process.readAllStandardError();
+        return m_log;
+    }
+
+    // Starts the daemon and waits (at most 10 s) until its socket and cookie exist and a local
+    // connection is accepted. On failure `error` has the daemon's stderr.
+    bool start(QString* error)
+    {
+        if (!m_dir.isValid()) {
+            *error = QStringLiteral("cannot create a temporary data dir");
+            return false;
+        }
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        // No Secret Service in tests: the engine's file fallback keeps them self-contained.
+        env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
+        env.remove(QStringLiteral("UMGATE_DATA_DIR"));
+        m_process.setProcessEnvironment(env);
+        m_process.setProgram(QStringLiteral(UMGATED_BIN));
+        m_process.setArguments({QStringLiteral("--data-dir"), m_dir.path(), QStringLiteral("--base-port"),
+                                QString::number(freePort())});
+        m_process.start();
+        if (!m_process.waitForStarted(5000)) {
+            *error = QStringLiteral("umgated did not start: %1").arg(m_process.errorString());
+            return false;
+        }
+        const Paths p = paths();
+        const bool ready = QTest::qWaitFor(
+            [&] {
+                if (m_process.state() != QProcess::Running) return true;
+                if (!QFileInfo::exists(p.socketFile()) || QFileInfo(p.cookieFile()).size() == 0) return false;
+                QLocalSocket probe;
+                probe.connectToServer(p.socketFile());
+                const bool ok = probe.waitForConnected(1000);
+                probe.abort();
+                return ok;
+            },
+            10000);
+        if (!ready || m_process.state() != QProcess::Running) {
+            *error = QStringLiteral("umgated did not come up: %1").arg(QString::fromLocal8Bit(log()));
+            return false;
+        }
+        return true;
+    }
+
+    QString cookie() const
+    {
+        QFile f(paths().cookieFile());
+        if (!f.open(QIODevice::ReadOnly)) return {};
+        return QString::fromUtf8(f.readAll()).trimmed();
+    }
+
+    void kill()
+    {
+        if (m_process.state() == QProcess::NotRunning) return;
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+
+    void pause() { ::kill(pid_t(m_process.processId()), SIGSTOP); }
+    void resume() { ::kill(pid_t(m_process.processId()), SIGCONT); }
+
+    void stop()
+    {
+        if (m_process.state() == QProcess::NotRunning) return;
+        resume();
+        m_process.terminate();
+        if (!m_process.waitForFinished(5000)) kill();
+    }
+
+    // A port nobody listens on right now, for the instances' SMTP listeners; parallel test runs
+    // must not fight over the default 2525.
+    static quint16 freePort()
+    {
+        QTcpServer s;
+        if (!s.listen(QHostAddress::LocalHost, 0)) return 0;
+        return s.serverPort();
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QProcess m_process;
+    QByteArray m_log;
+};
+
+// A throw-away CA and a server certificate for 127.0.0.1/localhost, made with the openssl tool:
+// DIR/ca.pem, DIR/server.pem, DIR/server.key.
+inline bool makeTestCertificates(const QString& dir, QString* error)
+{
+    auto run = [&](const QStringList& args) {
+        QProcess p;
+        p.setWorkingDirectory(dir);
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(QStringLiteral("openssl"), args);
+        if (!p.waitForFinished(30000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+            *error = QStringLiteral("openssl %1: %2")
+                         .arg(args.join(QLatin1Char(' ')), QString::fromLocal8Bit(p.readAll()));
+            return false;
+        }
+        return true;
+    };
+    QFile ext(dir + QStringLiteral("/server.ext"));
+    if (!ext.open(QIODevice::WriteOnly) ||
+        ext.write("subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n"
+                  "keyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n") < 0) {
+        *error = QStringLiteral("cannot write %1").arg(ext.fileName());
+        return false;
+    }
+    ext.close();
+    return run({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"),
+                QStringLiteral("ca.key"), QStringLiteral("-out"), QStringLiteral("ca.pem"),
+                QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
+                QStringLiteral("/CN=umgate test CA"), QStringLiteral("-addext"),
+                QStringLiteral("basicConstraints=critical,CA:TRUE"), QStringLiteral("-addext"),
+                QStringLiteral("keyUsage=critical,keyCertSign,cRLSign")}) &&
+           run({QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                QStringLiteral("-nodes"), QStringLiteral("-keyout"), QStringLiteral("server.key"),
+                QStringLiteral("-out"), QStringLiteral("server.csr"), QStringLiteral("-subj"),
+                QStringLiteral("/CN=localhost")}) &&
+           run({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"),
+                QStringLiteral("server.csr"), QStringLiteral("-CA"), QStringLiteral("ca.pem"),
+                QStringLiteral("-CAkey"), QStringLiteral("ca.key"), QStringLiteral("-CAcreateserial"),
+                QStringLiteral("-out"), QStringLiteral("server.pem"), QStringLiteral("-days"),
+                QStringLiteral("2"), QStringLiteral("-extfile"), QStringLiteral("server.ext")});
+}
+
+// True once something accepts TCP connections on 127.0.0.1:port (bounded by `ms`).
+inline bool waitForTcpListener(quint16 port, int ms)
+{
+    return QTest::qWaitFor(
+        [port] {
+            QTcpSocket probe;
+            probe.connectToHost(QHostAddress::LocalHost, port);
+            const bool ok = probe.waitForConnected(500);
+            probe.abort();
+            return ok;
+        },
+        ms);
+}
+
+} // namespace umgate::test
