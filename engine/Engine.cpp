@@ -243,17 +243,40 @@ void Engine::start()
         return;
     }
     const QString backend = m_misc.effectiveString(QStringLiteral("secrets.backend"));
-    const SecretStore::Mode mode = backend == QLatin1String("keychain") ? SecretStore::Mode::Keychain
-                                   : backend == QLatin1String("file")   ? SecretStore::Mode::File
-                                                                        : SecretStore::Mode::Auto;
+    SecretStore::Mode mode = backend == QLatin1String("keychain") ? SecretStore::Mode::Keychain
+                             : backend == QLatin1String("file")   ? SecretStore::Mode::File
+                                                                  : SecretStore::Mode::Auto;
+    // Auto decides once. Once passwords are stored, the engine stays with the backend that holds
+    // them: silently switching (the keychain is down today, or came up) would make every stored
+    // password look missing.
+    const QByteArray recorded = [this] {
+        QFile f(m_paths.secretsBackendFile());
+        return f.open(QIODevice::ReadOnly) ? f.readAll().trimmed() : QByteArray();
+    }();
+    bool anySecrets = false;
+    for (const QString& id : m_store.ids()) anySecrets |= !m_store.find(id)->secretsSet.isEmpty();
+    const bool pinned = mode == SecretStore::Mode::Auto && anySecrets && (recorded == "keychain" || recorded == "file");
+    if (pinned) mode = recorded == "keychain" ? SecretStore::Mode::Keychain : SecretStore::Mode::File;
     SecretStore::open(m_paths.dataDir(), mode, QStringLiteral("umgate:%1").arg(m_paths.dataDir()), this,
-                      [this](SecretStore* store, const QString& problem) {
+                      [this, recorded, pinned](SecretStore* store, const QString& problem) {
                           m_secrets = store;
                           m_secretsProblem = problem;
-                          if (!store)
-                              Log::error({}, QStringLiteral("secret store unavailable: %1; passwords cannot be set").arg(problem));
-                          else
+                          if (!store && pinned)
+                              m_secretsProblem = QStringLiteral("this engine's passwords are in the Secret Service "
+                                                                "(see %1), which does not answer now (%2)")
+                                                     .arg(m_paths.secretsBackendFile(), problem);
+                          if (!store) {
+                              Log::error({}, QStringLiteral("secret store unavailable: %1; stored passwords cannot be "
+                                                            "read and new ones cannot be set. Start the Secret "
+                                                            "Service, or set Misc Setup secrets.backend to file and "
+                                                            "enter the passwords again").arg(m_secretsProblem));
+                          } else {
                               Log::info({}, QStringLiteral("secrets kept in %1").arg(store->description()));
+                              const QByteArray name = store->backend() == SecretStore::Backend::Keychain ? "keychain" : "file";
+                              QString writeError;
+                              if (name != recorded && !AtomicFile::write(m_paths.secretsBackendFile(), name + '\n', &writeError, 0600))
+                                  Log::warning({}, writeError);
+                          }
                           finishStart();
                       });
 }

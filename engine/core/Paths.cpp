@@ -24,6 +24,7 @@ QString Paths::cookieFile() const { return m_dataDir + QStringLiteral("/rpc.cook
 QString Paths::lockFile() const { return m_dataDir + QStringLiteral("/umgated.lock"); }
 QString Paths::miscFile() const { return m_dataDir + QStringLiteral("/misc.json"); }
 QString Paths::secretsFile() const { return m_dataDir + QStringLiteral("/secrets"); }
+QString Paths::secretsBackendFile() const { return m_dataDir + QStringLiteral("/secrets.backend"); }
 QString Paths::tokensFile() const { return m_dataDir + QStringLiteral("/rpc-tokens.json"); }
 QString Paths::instancesDir() const { return m_dataDir + QStringLiteral("/instances"); }
 QString Paths::instanceDir(const QString& id) const { return instancesDir() + QLatin1Char('/') + id; }

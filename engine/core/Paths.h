@@ -13,6 +13,7 @@ namespace umgate {
 //   DATA/umgated.lock             one engine per data dir
 //   DATA/misc.json                Misc Setup values and Ignore flags
 //   DATA/secrets                  0600 secret file when no Secret Service answers
+//   DATA/secrets.backend          the backend that holds this engine's secrets
 //   DATA/rpc-tokens.json          remote admin bearer tokens, hashed (0600)
 //   DATA/instances/ID/instance.json                  the instance config
 //   DATA/instances/ID/{SMTPOut,SMTPOut/Badmail,SMTPIn/Error,Certificates,Logs,Kernel/Incoming,Kernel/Outgoing}
@@ -30,6 +31,7 @@ public:
     QString lockFile() const;
     QString miscFile() const;
     QString secretsFile() const;
+    QString secretsBackendFile() const; // which backend holds the secrets: "keychain" or "file"
     QString tokensFile() const;
     QString instancesDir() const;
     QString instanceDir(const QString& id) const;

@@ -26,6 +26,9 @@ public:
     ~UmgatedProcess() { stop(); }
 
     QString dataDir() const { return m_dir.path(); }
+    // Extra environment for the next start(), e.g. a private D-Bus session with a Secret Service.
+    // By default the daemon runs without one and keeps secrets in its 0600 file.
+    void setExtraEnvironment(const QProcessEnvironment& env) { m_extraEnv = env; }
     Paths paths() const { return Paths(m_dir.path()); }
     qint64 pid() const { return m_process.processId(); }
     QByteArray log()
@@ -46,10 +49,12 @@ public:
         // No Secret Service in tests: the engine's file fallback keeps them self-contained.
         env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
         env.remove(QStringLiteral("UMGATE_DATA_DIR"));
+        env.insert(m_extraEnv);
         m_process.setProcessEnvironment(env);
         m_process.setProgram(QStringLiteral(UMGATED_BIN));
+        if (m_basePort == 0) m_basePort = freePort(); // the same across restarts
         m_process.setArguments({QStringLiteral("--data-dir"), m_dir.path(), QStringLiteral("--base-port"),
-                                QString::number(freePort())});
+                                QString::number(m_basePort)});
         m_process.start();
         if (!m_process.waitForStarted(5000)) {
             *error = QStringLiteral("umgated did not start: %1").arg(m_process.errorString());
@@ -112,6 +117,8 @@ private:
     QTemporaryDir m_dir;
     QProcess m_process;
     QByteArray m_log;
+    QProcessEnvironment m_extraEnv;
+    quint16 m_basePort = 0;
 };
 
 // A throw-away CA and a server certificate for 127.0.0.1/localhost, made with the openssl tool:
