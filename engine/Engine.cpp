@@ -162,16 +162,19 @@ Engine::Engine(const QString& dataDir, QObject* parent)
             });
     connect(&m_store, &ConfigStore::problem, this, [](const QString& id, const QString& text) { Log::error(id, text); });
     connect(&m_store, &ConfigStore::instanceAdded, this, [this](const QString& id) {
+        invalidateInstanceJson(id);
         syncRuntimes();
         if (m_rpc) m_rpc->broadcast(rpc::Notification::ConfigChanged, QJsonObject{{kId, id}, {QStringLiteral("added"), true}});
     });
     connect(&m_store, &ConfigStore::instanceChanged, this, [this](const QString& id, const QStringList& keys) {
+        invalidateInstanceJson(id);
         Log::info(id, QStringLiteral("configuration changed: %1").arg(keys.join(QStringLiteral(", "))));
         syncRuntimes();
         if (m_rpc)
             m_rpc->broadcast(rpc::Notification::ConfigChanged, QJsonObject{{kId, id}, {QStringLiteral("keys"), QJsonArray::fromStringList(keys)}});
     });
     connect(&m_store, &ConfigStore::instanceRemoved, this, [this](const QString& id) {
+        invalidateInstanceJson(id);
         syncRuntimes();
         if (m_rpc) m_rpc->broadcast(rpc::Notification::ConfigChanged, QJsonObject{{kId, id}, {QStringLiteral("removed"), true}});
     });
@@ -390,6 +393,7 @@ void Engine::syncRuntimes()
         if (!r) {
             r = new InstanceRuntime(id, this);
             connect(r, &InstanceRuntime::stateChanged, this, [this](const QString& rid) {
+                invalidateInstanceJson(rid);
                 if (m_rpc) m_rpc->broadcast(rpc::Notification::InstanceState, instanceJson(rid));
             });
             m_runtimes.insert(id, r);
@@ -429,15 +433,22 @@ QJsonObject Engine::instanceJson(const QString& id) const
 {
     const InstanceConfig* c = m_store.find(id);
     if (!c) return {};
-    const InstanceRuntime* r = m_runtimes.value(id);
-    QJsonObject o{{kId, c->id},
-                  {kName, c->name},
-                  {kEnabled, c->enabled},
-                  {QStringLiteral("state"), InstanceRuntime::stateName(r ? r->state() : InstanceRuntime::State::Stopped)},
-                  {QStringLiteral("listen"), QStringLiteral("%1:%2").arg(c->listenAddress()).arg(c->listenPort())},
-                  {QStringLiteral("queued"), m_store.queuedMessages(id)},
-                  {QStringLiteral("directory"), m_paths.instanceDir(id)}};
-    if (r && !r->error().isEmpty()) o.insert(QStringLiteral("error"), r->error());
+    auto it = m_instanceJsonCache.find(id);
+    if (it == m_instanceJsonCache.end()) {
+        const InstanceRuntime* r = m_runtimes.value(id);
+        QJsonObject o{{kId, c->id},
+                      {kName, c->name},
+                      {kEnabled, c->enabled},
+                      {QStringLiteral("state"), InstanceRuntime::stateName(r ? r->state() : InstanceRuntime::State::Stopped)},
+                      {QStringLiteral("listen"), QStringLiteral("%1:%2").arg(c->listenAddress()).arg(c->listenPort())},
+                      {QStringLiteral("queued"), 0},
+                      {QStringLiteral("directory"), m_paths.instanceDir(id)}};
+        if (r && !r->error().isEmpty()) o.insert(QStringLiteral("error"), r->error());
+        it = m_instanceJsonCache.insert(id, o);
+    }
+    // The queue is read fresh every time: files arrive and leave without telling us.
+    QJsonObject o = *it;
+    o.insert(QStringLiteral("queued"), m_store.queuedMessages(id));
     return o;
 }
 

@@ -51,6 +51,7 @@ private:
     bool startSync(QString* error);
     void finishStart();
     QJsonObject instanceJson(const QString& id) const;
+    void invalidateInstanceJson(const QString& id) { m_instanceJsonCache.remove(id); }
     QJsonObject statusJson() const;
     QJsonObject configValues(const InstanceConfig& config, const QString& onlyKey) const;
     void applyMisc();
@@ -79,6 +80,9 @@ private:
     QHash<QString, InstanceRuntime*> m_runtimes;
     QFileSystemWatcher* m_watcher = nullptr;
     QElapsedTimer m_uptime;
+    // engine.status is polled by consoles; building QJsonObjects dominates its cost, so the part
+    // that only changes with config or state is kept until either changes.
+    mutable QHash<QString, QJsonObject> m_instanceJsonCache;
     bool m_running = false;
 };
 
