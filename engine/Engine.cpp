@@ -497,21 +497,21 @@ QJsonObject Engine::configValues(const InstanceConfig& config, const QString& on
     return QJsonObject{{kId, config.id}, {kName, config.name}, {kEnabled, config.enabled}, {kValues, values}};
 }
 
+const InstanceConfig* Engine::findOrReply(const QString& id, const RpcReply& reply) const
+{
+    if (const InstanceConfig* c = m_store.find(id)) return c;
+    if (m_store.brokenInstances().contains(id))
+        reply({}, makeError(ErrorCode::NotFound, QStringLiteral("instance %1 is broken: %2").arg(id, m_store.brokenInstances().value(id))));
+    else
+        reply({}, makeError(ErrorCode::NotFound, QStringLiteral("no instance %1").arg(id.isEmpty() ? QStringLiteral("(id missing)") : id)));
+    return nullptr;
+}
+
 void Engine::handle(const RpcCall& call, RpcReply reply)
 {
     using M = rpc::Method;
     const QJsonObject& p = call.params;
     const QString id = p.value(kId).toString();
-    auto needInstance = [&]() -> const InstanceConfig* {
-        const InstanceConfig* c = m_store.find(id);
-        if (!c) {
-            if (m_store.brokenInstances().contains(id))
-                reply({}, makeError(ErrorCode::NotFound, QStringLiteral("instance %1 is broken: %2").arg(id, m_store.brokenInstances().value(id))));
-            else
-                reply({}, makeError(ErrorCode::NotFound, QStringLiteral("no instance %1").arg(id.isEmpty() ? QStringLiteral("(id missing)") : id)));
-        }
-        return c;
-    };
     switch (call.method) {
     case M::RpcVersion:
     case M::EventsSubscribe:
@@ -554,7 +554,7 @@ void Engine::handle(const RpcCall& call, RpcReply reply)
         reply(QJsonObject{{QStringLiteral("settings"), SettingsSchema::instance().toJson()}}, std::nullopt);
         return;
     case M::ConfigGet: {
-        const InstanceConfig* c = needInstance();
+        const InstanceConfig* c = findOrReply(id, reply);
         if (!c) return;
         const QString key = p.value(QStringLiteral("key")).toString();
         if (!key.isEmpty() && key != kName && key != kEnabled && !SettingsSchema::instance().find(key)) {
@@ -573,7 +573,7 @@ void Engine::handle(const RpcCall& call, RpcReply reply)
         configSet(call, std::move(reply), true);
         return;
     case M::ConfigExport: {
-        const InstanceConfig* c = needInstance();
+        const InstanceConfig* c = findOrReply(id, reply);
         if (!c) return;
         reply(QJsonObject{{QStringLiteral("document"), c->exportDocument()}}, std::nullopt);
         return;
@@ -603,11 +603,8 @@ void Engine::handle(const RpcCall& call, RpcReply reply)
 void Engine::setEnabled(const RpcCall& call, RpcReply reply, bool enabled)
 {
     const QString id = call.params.value(kId).toString();
-    const InstanceConfig* c = m_store.find(id);
-    if (!c) {
-        reply({}, makeError(ErrorCode::NotFound, QStringLiteral("no instance %1").arg(id)));
-        return;
-    }
+    const InstanceConfig* c = findOrReply(id, reply);
+    if (!c) return;
     InstanceConfig next = *c;
     next.enabled = enabled;
     ValidationErrors errors;
@@ -658,11 +655,8 @@ void Engine::instanceDelete(const RpcCall& call, RpcReply reply)
 void Engine::configSet(const RpcCall& call, RpcReply reply, bool dryRun)
 {
     const QString id = call.params.value(kId).toString();
-    const InstanceConfig* current = m_store.find(id);
-    if (!current) {
-        reply({}, makeError(ErrorCode::NotFound, QStringLiteral("no instance %1").arg(id)));
-        return;
-    }
+    const InstanceConfig* current = findOrReply(id, reply);
+    if (!current) return;
     if (!call.params.value(kValues).isObject()) {
         reply({}, makeError(ErrorCode::InvalidParams, QStringLiteral("values must be an object of key: value")));
         return;

@@ -51,6 +51,8 @@ private:
     bool startSync(QString* error);
     void finishStart();
     QJsonObject instanceJson(const QString& id) const;
+    // The instance named in the call, or nullptr after replying NotFound (saying why if broken).
+    const InstanceConfig* findOrReply(const QString& id, const RpcReply& reply) const;
     void invalidateInstanceJson(const QString& id) { m_instanceJsonCache.remove(id); }
     QJsonObject statusJson() const;
     QJsonObject configValues(const InstanceConfig& config, const QString& onlyKey) const;

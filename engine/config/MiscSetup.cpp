@@ -2,6 +2,7 @@
 #include "engine/config/MiscSetup.h"
 
 #include "engine/core/AtomicFile.h"
+#include "engine/core/VersionedJson.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -100,25 +101,9 @@ QString MiscSetup::validate(const MiscOptionDef& def, const QJsonValue& value)
 bool MiscSetup::load(const QString& path, QString* error)
 {
     m_entries.clear();
-    QFile f(path);
-    if (!f.exists()) return true;
-    if (!f.open(QIODevice::ReadOnly)) {
-        if (error) *error = QStringLiteral("cannot read %1: %2").arg(path, f.errorString());
-        return false;
-    }
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
-    if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
-        if (error) *error = QStringLiteral("%1 is not valid JSON (%2)").arg(path, pe.errorString());
-        return false;
-    }
-    const QJsonObject root = doc.object();
-    if (root.value(QStringLiteral("format")).toString() != kFormat
-        || root.value(QStringLiteral("version")).toInt() != kVersion) {
-        if (error) *error = QStringLiteral("%1: unknown format or version").arg(path);
-        return false;
-    }
-    const QJsonObject options = root.value(QStringLiteral("options")).toObject();
+    const auto root = VersionedJson::read(path, kFormat, kVersion, error);
+    if (!root) return false;
+    const QJsonObject options = root->value(QStringLiteral("options")).toObject();
     for (auto it = options.begin(); it != options.end(); ++it) {
         const MiscOptionDef* def = find(it.key());
         if (!def) continue; // an option a newer engine wrote; dropping it loses nothing we use

@@ -2,6 +2,7 @@
 #include "engine/rpc/AdminTokens.h"
 
 #include "engine/core/AtomicFile.h"
+#include "engine/core/VersionedJson.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -34,19 +35,9 @@ AdminTokens::AdminTokens(const QString& path) : m_path(path) {}
 bool AdminTokens::load(QString* error)
 {
     m_tokens.clear();
-    QFile f(m_path);
-    if (!f.exists()) return true;
-    if (!f.open(QIODevice::ReadOnly)) {
-        if (error) *error = QStringLiteral("cannot read %1: %2").arg(m_path, f.errorString());
-        return false;
-    }
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll());
-    const QJsonObject root = doc.object();
-    if (root.value(QStringLiteral("format")).toString() != kFormat || root.value(QStringLiteral("version")).toInt() != 1) {
-        if (error) *error = QStringLiteral("%1 is not an umgate token file").arg(m_path);
-        return false;
-    }
-    for (const QJsonValue& v : root.value(QStringLiteral("tokens")).toArray()) {
+    const auto root = VersionedJson::read(m_path, kFormat, 1, error);
+    if (!root) return false;
+    for (const QJsonValue& v : root->value(QStringLiteral("tokens")).toArray()) {
         const QJsonObject o = v.toObject();
         m_tokens.append(Token{o.value(QStringLiteral("name")).toString(),
                               o.value(QStringLiteral("sha256")).toString().toLatin1(),

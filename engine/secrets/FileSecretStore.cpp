@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/secrets/FileSecretStore.h"
 
+#include "engine/core/VersionedJson.h"
+
 #include "engine/core/AtomicFile.h"
 
 #include <QFile>
@@ -119,33 +121,13 @@ bool FileSecretStore::load(QMap<QString, QString>* secrets, QString* error) cons
 
     const QString corrupt = QStringLiteral("secrets file %1 is corrupt (%2); it is left as it is: repair "
                                            "it or move it away and enter the passwords again");
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(data, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        *error = corrupt.arg(
-            m_path, QStringLiteral("%1 at offset %2").arg(parseError.errorString()).arg(parseError.offset));
+    QString why;
+    const auto parsed = VersionedJson::parse(data, formatName(), formatVersion, &why);
+    if (!parsed) {
+        *error = corrupt.arg(m_path, why);
         return false;
     }
-    if (!doc.isObject()) {
-        *error = corrupt.arg(m_path, QStringLiteral("not a JSON object"));
-        return false;
-    }
-    const QJsonObject root = doc.object();
-    if (root.value(QLatin1String("format")).toString() != formatName()) {
-        *error = corrupt.arg(m_path, QStringLiteral("\"format\" is not \"%1\"").arg(formatName()));
-        return false;
-    }
-    const QJsonValue version = root.value(QLatin1String("version"));
-    if (!version.isDouble() || version.toDouble() != double(formatVersion)) {
-        const QString shown = version.isDouble()      ? QString::number(version.toDouble())
-                              : version.isUndefined() ? QStringLiteral("(missing)")
-                                                      : QStringLiteral("(not a number)");
-        *error = QStringLiteral("secrets file %1 has format version %2; this umgate reads version %3 only; "
-                                "it is left as it is")
-                     .arg(m_path, shown)
-                     .arg(formatVersion);
-        return false;
-    }
+    const QJsonObject& root = *parsed;
     const QJsonValue entries = root.value(QLatin1String("secrets"));
     if (!entries.isObject()) {
         *error = corrupt.arg(m_path, QStringLiteral("\"secrets\" is not an object"));

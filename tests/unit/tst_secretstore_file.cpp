@@ -2,6 +2,7 @@
 #include "engine/core/Paths.h"
 #include "engine/secrets/FileSecretStore.h"
 #include "engine/secrets/SecretStore.h"
+#include "tests/unit/SecretStoreTestUtil.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -17,80 +18,13 @@
 using umgate::FileSecretStore;
 using umgate::Paths;
 using umgate::SecretStore;
+using namespace umgate::test;
 
 namespace {
 
-// Every callback arrives from the event loop; this spins it, bounded, until the flag is set.
-bool waitFor(const bool& flag)
-{
-    return QTest::qWaitFor([&flag] { return flag; }, 10000);
-}
-
-struct ReadResult
-{
-    bool called = false;
-    std::optional<QString> value;
-    QString error;
-};
-
-std::shared_ptr<ReadResult> readNow(SecretStore* store, const QString& key)
-{
-    auto r = std::make_shared<ReadResult>();
-    store->read(key, [r](std::optional<QString> value, const QString& error) {
-        r->called = true;
-        r->value = std::move(value);
-        r->error = error;
-    });
-    waitFor(r->called);
-    return r;
-}
-
-struct DoneResult
-{
-    bool called = false;
-    QString error;
-};
-
-std::shared_ptr<DoneResult> writeNow(SecretStore* store, const QString& key, const QString& value)
-{
-    auto r = std::make_shared<DoneResult>();
-    store->write(key, value, [r](const QString& error) {
-        r->called = true;
-        r->error = error;
-    });
-    waitFor(r->called);
-    return r;
-}
-
-std::shared_ptr<DoneResult> removeNow(SecretStore* store, const QString& key)
-{
-    auto r = std::make_shared<DoneResult>();
-    store->remove(key, [r](const QString& error) {
-        r->called = true;
-        r->error = error;
-    });
-    waitFor(r->called);
-    return r;
-}
-
-struct OpenResult
-{
-    bool called = false;
-    SecretStore* store = nullptr;
-    QString error;
-};
-
 std::shared_ptr<OpenResult> openNow(const QString& dataDir, SecretStore::Mode mode, QObject* parent)
 {
-    auto r = std::make_shared<OpenResult>();
-    SecretStore::open(dataDir, mode, QStringLiteral("umgate-test"), parent,
-                      [r](SecretStore* store, const QString& error) {
-                          r->called = true;
-                          r->store = store;
-                          r->error = error;
-                      });
-    waitFor(r->called);
-    return r;
+    return umgate::test::openNow(dataDir, mode, QStringLiteral("umgate-test"), parent);
 }
 
 QByteArray fileContent(const QString& path)

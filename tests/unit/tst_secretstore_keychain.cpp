@@ -4,6 +4,7 @@
 #include "engine/core/Paths.h"
 #include "engine/secrets/KeychainSecretStore.h"
 #include "engine/secrets/SecretStore.h"
+#include "tests/unit/SecretStoreTestUtil.h"
 
 #include <QFile>
 #include <QLocalServer>
@@ -16,80 +17,9 @@
 using umgate::KeychainSecretStore;
 using umgate::Paths;
 using umgate::SecretStore;
+using namespace umgate::test;
 
 namespace {
-
-bool waitFor(const bool& flag, int ms = 20000)
-{
-    return QTest::qWaitFor([&flag] { return flag; }, ms);
-}
-
-struct ReadResult
-{
-    bool called = false;
-    std::optional<QString> value;
-    QString error;
-};
-
-std::shared_ptr<ReadResult> readNow(SecretStore* store, const QString& key)
-{
-    auto r = std::make_shared<ReadResult>();
-    store->read(key, [r](std::optional<QString> value, const QString& error) {
-        r->called = true;
-        r->value = std::move(value);
-        r->error = error;
-    });
-    waitFor(r->called);
-    return r;
-}
-
-struct DoneResult
-{
-    bool called = false;
-    QString error;
-};
-
-std::shared_ptr<DoneResult> writeNow(SecretStore* store, const QString& key, const QString& value)
-{
-    auto r = std::make_shared<DoneResult>();
-    store->write(key, value, [r](const QString& error) {
-        r->called = true;
-        r->error = error;
-    });
-    waitFor(r->called);
-    return r;
-}
-
-std::shared_ptr<DoneResult> removeNow(SecretStore* store, const QString& key)
-{
-    auto r = std::make_shared<DoneResult>();
-    store->remove(key, [r](const QString& error) {
-        r->called = true;
-        r->error = error;
-    });
-    waitFor(r->called);
-    return r;
-}
-
-struct OpenResult
-{
-    bool called = false;
-    SecretStore* store = nullptr;
-    QString error;
-};
-
-std::shared_ptr<OpenResult> openNow(const QString& dataDir, SecretStore::Mode mode, const QString& service,
-                                    QObject* parent)
-{
-    auto r = std::make_shared<OpenResult>();
-    SecretStore::open(dataDir, mode, service, parent, [r](SecretStore* store, const QString& error) {
-        r->called = true;
-        r->store = store;
-        r->error = error;
-    });
-    waitFor(r->called);
-    return r;
-}
 
 QString serviceName()
 {
