@@ -14,7 +14,6 @@
 #include <QJsonDocument>
 #include <QSslCertificate>
 #include <QSslKey>
-
 #include <openssl/rand.h>
 #include <unistd.h>
 
@@ -36,15 +35,19 @@ rpc::Error makeError(ErrorCode code, const QString& message, const QJsonValue& d
 QJsonArray errorsJson(const ValidationErrors& errors)
 {
     QJsonArray list;
-    for (const auto& e : errors) list.append(QJsonObject{{QStringLiteral("key"), e.key}, {QStringLiteral("reason"), e.reason}});
+    for (const auto& e : errors)
+        list.append(QJsonObject{{QStringLiteral("key"), e.key}, {QStringLiteral("reason"), e.reason}});
     return list;
 }
 
 rpc::Error validationError(const ValidationErrors& errors)
 {
-    const QString first = errors.isEmpty() ? QString() : QStringLiteral("%1: %2").arg(errors.first().key, errors.first().reason);
+    const QString first = errors.isEmpty()
+                              ? QString()
+                              : QStringLiteral("%1: %2").arg(errors.first().key, errors.first().reason);
     return makeError(ErrorCode::ValidationFailed,
-                     errors.size() > 1 ? QStringLiteral("%1 (and %2 more)").arg(first).arg(errors.size() - 1) : first,
+                     errors.size() > 1 ? QStringLiteral("%1 (and %2 more)").arg(first).arg(errors.size() - 1)
+                                       : first,
                      QJsonObject{{QStringLiteral("errors"), errorsJson(errors)}});
 }
 
@@ -67,7 +70,8 @@ bool isSecretMarker(const QJsonValue& v)
     return v.isObject() && v.toObject().value(QStringLiteral("secret")).toBool();
 }
 
-struct SecretChange {
+struct SecretChange
+{
     QString path;
     std::optional<QString> value; // nullopt = remove
 };
@@ -84,13 +88,17 @@ ValidationErrors buildNext(const InstanceConfig& base, const QJsonObject& values
         const QString& key = it.key();
         const QJsonValue v = it.value();
         if (key == kName) {
-            if (!v.isString()) errors.append({key, QStringLiteral("expects a string")});
-            else next->name = v.toString();
+            if (!v.isString())
+                errors.append({key, QStringLiteral("expects a string")});
+            else
+                next->name = v.toString();
             continue;
         }
         if (key == kEnabled) {
-            if (!v.isBool()) errors.append({key, QStringLiteral("expects true or false")});
-            else next->enabled = v.toBool();
+            if (!v.isBool())
+                errors.append({key, QStringLiteral("expects true or false")});
+            else
+                next->enabled = v.toBool();
             continue;
         }
         const SettingDef* def = schema.find(key);
@@ -101,7 +109,8 @@ ValidationErrors buildNext(const InstanceConfig& base, const QJsonObject& values
         if (def->secret) {
             if (isSecretMarker(v)) continue;
             if (!v.isString() && !v.isNull()) {
-                errors.append({key, QStringLiteral("expects a string (an empty string removes the password)")});
+                errors.append(
+                    {key, QStringLiteral("expects a string (an empty string removes the password)")});
                 continue;
             }
             const QString s = v.toString();
@@ -128,7 +137,8 @@ ValidationErrors buildNext(const InstanceConfig& base, const QJsonObject& values
                         continue;
                     }
                     const QString s = sv.toString();
-                    secrets->append({secretPath(key, i, f.name), s.isEmpty() ? std::nullopt : std::optional<QString>(s)});
+                    secrets->append(
+                        {secretPath(key, i, f.name), s.isEmpty() ? std::nullopt : std::optional<QString>(s)});
                 }
                 entries.replace(i, entry);
             }
@@ -160,32 +170,44 @@ Engine::Engine(const QString& dataDir, QObject* parent)
                 if (!id.isEmpty()) p.insert(kId, id);
                 m_rpc->broadcast(rpc::Notification::LogLine, p);
             });
-    connect(&m_store, &ConfigStore::problem, this, [](const QString& id, const QString& text) { Log::error(id, text); });
+    connect(&m_store, &ConfigStore::problem, this,
+            [](const QString& id, const QString& text) { Log::error(id, text); });
     connect(&m_store, &ConfigStore::instanceAdded, this, [this](const QString& id) {
         invalidateInstanceJson(id);
         syncRuntimes();
-        if (m_rpc) m_rpc->broadcast(rpc::Notification::ConfigChanged, QJsonObject{{kId, id}, {QStringLiteral("added"), true}});
-    });
-    connect(&m_store, &ConfigStore::instanceChanged, this, [this](const QString& id, const QStringList& keys) {
-        invalidateInstanceJson(id);
-        Log::info(id, QStringLiteral("configuration changed: %1").arg(keys.join(QStringLiteral(", "))));
-        syncRuntimes();
         if (m_rpc)
-            m_rpc->broadcast(rpc::Notification::ConfigChanged, QJsonObject{{kId, id}, {QStringLiteral("keys"), QJsonArray::fromStringList(keys)}});
+            m_rpc->broadcast(rpc::Notification::ConfigChanged,
+                             QJsonObject{{kId, id}, {QStringLiteral("added"), true}});
     });
+    connect(
+        &m_store, &ConfigStore::instanceChanged, this, [this](const QString& id, const QStringList& keys) {
+            invalidateInstanceJson(id);
+            Log::info(id, QStringLiteral("configuration changed: %1").arg(keys.join(QStringLiteral(", "))));
+            syncRuntimes();
+            if (m_rpc)
+                m_rpc->broadcast(
+                    rpc::Notification::ConfigChanged,
+                    QJsonObject{{kId, id}, {QStringLiteral("keys"), QJsonArray::fromStringList(keys)}});
+        });
     connect(&m_store, &ConfigStore::instanceRemoved, this, [this](const QString& id) {
         invalidateInstanceJson(id);
         syncRuntimes();
-        if (m_rpc) m_rpc->broadcast(rpc::Notification::ConfigChanged, QJsonObject{{kId, id}, {QStringLiteral("removed"), true}});
+        if (m_rpc)
+            m_rpc->broadcast(rpc::Notification::ConfigChanged,
+                             QJsonObject{{kId, id}, {QStringLiteral("removed"), true}});
     });
 }
 
-Engine::~Engine() { stop(); }
+Engine::~Engine()
+{
+    stop();
+}
 
 QString Engine::secretStoreDescription() const
 {
     if (m_secrets) return m_secrets->description();
-    return m_secretsProblem.isEmpty() ? QStringLiteral("not open") : QStringLiteral("unavailable: %1").arg(m_secretsProblem);
+    return m_secretsProblem.isEmpty() ? QStringLiteral("not open")
+                                      : QStringLiteral("unavailable: %1").arg(m_secretsProblem);
 }
 
 QString Engine::secretKey(const QString& id, const QString& path) const
@@ -242,7 +264,8 @@ void Engine::start()
     m_uptime.start();
     QString error;
     if (!startSync(&error)) {
-        QMetaObject::invokeMethod(this, [this, error] { emit started(error); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, error] { emit started(error); }, Qt::QueuedConnection);
         return;
     }
     const QString backend = m_misc.effectiveString(QStringLiteral("secrets.backend"));
@@ -257,31 +280,37 @@ void Engine::start()
         return f.open(QIODevice::ReadOnly) ? f.readAll().trimmed() : QByteArray();
     }();
     bool anySecrets = false;
-    for (const QString& id : m_store.ids()) anySecrets |= !m_store.find(id)->secretsSet.isEmpty();
-    const bool pinned = mode == SecretStore::Mode::Auto && anySecrets && (recorded == "keychain" || recorded == "file");
+    for (const QString& id : m_store.ids())
+        anySecrets |= !m_store.find(id)->secretsSet.isEmpty();
+    const bool pinned =
+        mode == SecretStore::Mode::Auto && anySecrets && (recorded == "keychain" || recorded == "file");
     if (pinned) mode = recorded == "keychain" ? SecretStore::Mode::Keychain : SecretStore::Mode::File;
-    SecretStore::open(m_paths.dataDir(), mode, QStringLiteral("umgate:%1").arg(m_paths.dataDir()), this,
-                      [this, recorded, pinned](SecretStore* store, const QString& problem) {
-                          m_secrets = store;
-                          m_secretsProblem = problem;
-                          if (!store && pinned)
-                              m_secretsProblem = QStringLiteral("this engine's passwords are in the Secret Service "
-                                                                "(see %1), which does not answer now (%2)")
-                                                     .arg(m_paths.secretsBackendFile(), problem);
-                          if (!store) {
-                              Log::error({}, QStringLiteral("secret store unavailable: %1; stored passwords cannot be "
-                                                            "read and new ones cannot be set. Start the Secret "
-                                                            "Service, or set Misc Setup secrets.backend to file and "
-                                                            "enter the passwords again").arg(m_secretsProblem));
-                          } else {
-                              Log::info({}, QStringLiteral("secrets kept in %1").arg(store->description()));
-                              const QByteArray name = store->backend() == SecretStore::Backend::Keychain ? "keychain" : "file";
-                              QString writeError;
-                              if (name != recorded && !AtomicFile::write(m_paths.secretsBackendFile(), name + '\n', &writeError, 0600))
-                                  Log::warning({}, writeError);
-                          }
-                          finishStart();
-                      });
+    SecretStore::open(
+        m_paths.dataDir(), mode, QStringLiteral("umgate:%1").arg(m_paths.dataDir()), this,
+        [this, recorded, pinned](SecretStore* store, const QString& problem) {
+            m_secrets = store;
+            m_secretsProblem = problem;
+            if (!store && pinned)
+                m_secretsProblem = QStringLiteral("this engine's passwords are in the Secret Service "
+                                                  "(see %1), which does not answer now (%2)")
+                                       .arg(m_paths.secretsBackendFile(), problem);
+            if (!store) {
+                Log::error({}, QStringLiteral("secret store unavailable: %1; stored passwords cannot be "
+                                              "read and new ones cannot be set. Start the Secret "
+                                              "Service, or set Misc Setup secrets.backend to file and "
+                                              "enter the passwords again")
+                                   .arg(m_secretsProblem));
+            } else {
+                Log::info({}, QStringLiteral("secrets kept in %1").arg(store->description()));
+                const QByteArray name =
+                    store->backend() == SecretStore::Backend::Keychain ? "keychain" : "file";
+                QString writeError;
+                if (name != recorded &&
+                    !AtomicFile::write(m_paths.secretsBackendFile(), name + '\n', &writeError, 0600))
+                    Log::warning({}, writeError);
+            }
+            finishStart();
+        });
 }
 
 void Engine::finishStart()
@@ -314,7 +343,8 @@ void Engine::stop()
 {
     if (!m_running && !m_rpc) return;
     m_running = false;
-    for (InstanceRuntime* r : std::as_const(m_runtimes)) r->stop();
+    for (InstanceRuntime* r : std::as_const(m_runtimes))
+        r->stop();
     qDeleteAll(m_runtimes);
     m_runtimes.clear();
     delete m_rpc;
@@ -354,9 +384,11 @@ void Engine::applyTcpListener()
         if (key.isNull()) key = QSslKey(pem, QSsl::Ec, QSsl::Pem);
     }
     if (certs.isEmpty() || key.isNull()) {
-        Log::error({}, QStringLiteral("remote RPC not started: rpc.tls.certificate (%1) and rpc.tls.key (%2) must name a "
-                                      "readable PEM certificate and key")
-                           .arg(certPath, keyPath));
+        Log::error({},
+                   QStringLiteral(
+                       "remote RPC not started: rpc.tls.certificate (%1) and rpc.tls.key (%2) must name a "
+                       "readable PEM certificate and key")
+                       .arg(certPath, keyPath));
         m_rpc->closeTls();
         return;
     }
@@ -368,8 +400,11 @@ void Engine::applyTcpListener()
     QString error;
     const QHostAddress address(m_misc.effectiveString(QStringLiteral("rpc.tcp.address")));
     const auto port = quint16(m_misc.effectiveInt(QStringLiteral("rpc.tcp.port")));
-    if (!m_rpc->listenTls(address, port, tls, &error)) Log::error({}, QStringLiteral("remote RPC: %1").arg(error));
-    else Log::info({}, QStringLiteral("remote RPC listening on %1:%2 (TLS)").arg(address.toString()).arg(port));
+    if (!m_rpc->listenTls(address, port, tls, &error))
+        Log::error({}, QStringLiteral("remote RPC: %1").arg(error));
+    else
+        Log::info({},
+                  QStringLiteral("remote RPC listening on %1:%2 (TLS)").arg(address.toString()).arg(port));
 }
 
 void Engine::syncRuntimes()
@@ -409,7 +444,8 @@ void Engine::watchConfigs()
     m_watcher = new QFileSystemWatcher(this);
     auto rewatch = [this] {
         QStringList files;
-        for (const QString& id : m_store.ids()) files << m_paths.instanceConfigFile(id);
+        for (const QString& id : m_store.ids())
+            files << m_paths.instanceConfigFile(id);
         const QStringList watched = m_watcher->files();
         for (const QString& f : files)
             if (!watched.contains(f) && QFile::exists(f)) m_watcher->addPath(f);
@@ -423,7 +459,8 @@ void Engine::watchConfigs()
     });
     connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, [this, rewatch](const QString&) {
         for (const QString& id : QDir(m_paths.instancesDir()).entryList(QDir::Dirs | QDir::NoDotAndDotDot))
-            if (!id.startsWith(QLatin1Char('.')) && !m_store.find(id) && QFile::exists(m_paths.instanceConfigFile(id)))
+            if (!id.startsWith(QLatin1Char('.')) && !m_store.find(id) &&
+                QFile::exists(m_paths.instanceConfigFile(id)))
                 m_store.reloadFromDisk(id);
         rewatch();
     });
@@ -436,13 +473,15 @@ QJsonObject Engine::instanceJson(const QString& id) const
     auto it = m_instanceJsonCache.find(id);
     if (it == m_instanceJsonCache.end()) {
         const InstanceRuntime* r = m_runtimes.value(id);
-        QJsonObject o{{kId, c->id},
-                      {kName, c->name},
-                      {kEnabled, c->enabled},
-                      {QStringLiteral("state"), InstanceRuntime::stateName(r ? r->state() : InstanceRuntime::State::Stopped)},
-                      {QStringLiteral("listen"), QStringLiteral("%1:%2").arg(c->listenAddress()).arg(c->listenPort())},
-                      {QStringLiteral("queued"), 0},
-                      {QStringLiteral("directory"), m_paths.instanceDir(id)}};
+        QJsonObject o{
+            {kId, c->id},
+            {kName, c->name},
+            {kEnabled, c->enabled},
+            {QStringLiteral("state"),
+             InstanceRuntime::stateName(r ? r->state() : InstanceRuntime::State::Stopped)},
+            {QStringLiteral("listen"), QStringLiteral("%1:%2").arg(c->listenAddress()).arg(c->listenPort())},
+            {QStringLiteral("queued"), 0},
+            {QStringLiteral("directory"), m_paths.instanceDir(id)}};
         if (r && !r->error().isEmpty()) o.insert(QStringLiteral("error"), r->error());
         it = m_instanceJsonCache.insert(id, o);
     }
@@ -455,10 +494,12 @@ QJsonObject Engine::instanceJson(const QString& id) const
 QJsonObject Engine::statusJson() const
 {
     QJsonArray instances;
-    for (const QString& id : m_store.ids()) instances.append(instanceJson(id));
+    for (const QString& id : m_store.ids())
+        instances.append(instanceJson(id));
     QJsonArray broken;
     const auto b = m_store.brokenInstances();
-    for (auto it = b.begin(); it != b.end(); ++it) broken.append(QJsonObject{{kId, it.key()}, {QStringLiteral("reason"), it.value()}});
+    for (auto it = b.begin(); it != b.end(); ++it)
+        broken.append(QJsonObject{{kId, it.key()}, {QStringLiteral("reason"), it.value()}});
     return QJsonObject{{QStringLiteral("version"), QStringLiteral(UMGATE_VERSION)},
                        {QStringLiteral("pid"), qint64(QCoreApplication::applicationPid())},
                        {QStringLiteral("uptimeSeconds"), m_uptime.elapsed() / 1000},
@@ -487,8 +528,10 @@ QJsonObject Engine::configValues(const InstanceConfig& config, const QString& on
             QJsonObject entry = entries.at(i).toObject();
             for (const FieldDef& f : def.fields)
                 if (f.secret)
-                    entry.insert(f.name, QJsonObject{{QStringLiteral("secret"), true},
-                                                     {QStringLiteral("set"), config.secretsSet.contains(secretPath(def.key, i, f.name))}});
+                    entry.insert(f.name,
+                                 QJsonObject{{QStringLiteral("secret"), true},
+                                             {QStringLiteral("set"),
+                                              config.secretsSet.contains(secretPath(def.key, i, f.name))}});
             entries.replace(i, entry);
         }
         values.insert(def.key, entries);
@@ -501,9 +544,13 @@ const InstanceConfig* Engine::findOrReply(const QString& id, const RpcReply& rep
 {
     if (const InstanceConfig* c = m_store.find(id)) return c;
     if (m_store.brokenInstances().contains(id))
-        reply({}, makeError(ErrorCode::NotFound, QStringLiteral("instance %1 is broken: %2").arg(id, m_store.brokenInstances().value(id))));
+        reply({}, makeError(ErrorCode::NotFound, QStringLiteral("instance %1 is broken: %2")
+                                                     .arg(id, m_store.brokenInstances().value(id))));
     else
-        reply({}, makeError(ErrorCode::NotFound, QStringLiteral("no instance %1").arg(id.isEmpty() ? QStringLiteral("(id missing)") : id)));
+        reply({},
+              makeError(
+                  ErrorCode::NotFound,
+                  QStringLiteral("no instance %1").arg(id.isEmpty() ? QStringLiteral("(id missing)") : id)));
     return nullptr;
 }
 
@@ -522,7 +569,8 @@ void Engine::handle(const RpcCall& call, RpcReply reply)
         return;
     case M::InstanceList: {
         QJsonArray list;
-        for (const QString& i : m_store.ids()) list.append(instanceJson(i));
+        for (const QString& i : m_store.ids())
+            list.append(instanceJson(i));
         reply(QJsonObject{{QStringLiteral("instances"), list}}, std::nullopt);
         return;
     }
@@ -533,10 +581,12 @@ void Engine::handle(const RpcCall& call, RpcReply reply)
         if (config && p.contains(kEnabled)) config->enabled = p.value(kEnabled).toBool(true);
         QString ioError;
         if (!config || !m_store.save(*config, &errors, &ioError)) {
-            if (!ioError.isEmpty()) reply({}, makeError(ErrorCode::InternalError, ioError));
+            if (!ioError.isEmpty())
+                reply({}, makeError(ErrorCode::InternalError, ioError));
             else if (!errors.isEmpty() && errors.first().reason.contains(QStringLiteral("already exists")))
                 reply({}, makeError(ErrorCode::Conflict, errors.first().reason));
-            else reply({}, validationError(errors));
+            else
+                reply({}, validationError(errors));
             return;
         }
         Log::info(id, QStringLiteral("instance created (%1)").arg(name));
@@ -583,7 +633,8 @@ void Engine::handle(const RpcCall& call, RpcReply reply)
         return;
     case M::MiscList: {
         QJsonArray options;
-        for (const auto& d : MiscSetup::definitions()) options.append(m_misc.toJson(d.key));
+        for (const auto& d : MiscSetup::definitions())
+            options.append(m_misc.toJson(d.key));
         reply(QJsonObject{{QStringLiteral("options"), options}}, std::nullopt);
         return;
     }
@@ -610,8 +661,11 @@ void Engine::setEnabled(const RpcCall& call, RpcReply reply, bool enabled)
     ValidationErrors errors;
     QString ioError;
     if (!m_store.save(next, &errors, &ioError)) {
-        if (!ioError.isEmpty()) reply({}, makeError(ErrorCode::InternalError, ioError));
-        else reply({}, makeError(ErrorCode::Conflict, errors.first().reason, QJsonObject{{QStringLiteral("errors"), errorsJson(errors)}}));
+        if (!ioError.isEmpty())
+            reply({}, makeError(ErrorCode::InternalError, ioError));
+        else
+            reply({}, makeError(ErrorCode::Conflict, errors.first().reason,
+                                QJsonObject{{QStringLiteral("errors"), errorsJson(errors)}}));
         return;
     }
     reply(QJsonObject{{QStringLiteral("instance"), instanceJson(id)}}, std::nullopt);
@@ -630,8 +684,11 @@ void Engine::instanceDelete(const RpcCall& call, RpcReply reply)
     const int queued = m_store.queuedMessages(id);
     if (queued > 0 && !force && !keepQueue) {
         reply({}, makeError(ErrorCode::QueueNotEmpty,
-                            QStringLiteral("%1 has %2 unsent message(s) in SMTPOut; use --keep-queue to keep them or "
-                                           "--force to delete them").arg(id).arg(queued),
+                            QStringLiteral(
+                                "%1 has %2 unsent message(s) in SMTPOut; use --keep-queue to keep them or "
+                                "--force to delete them")
+                                .arg(id)
+                                .arg(queued),
                             QJsonObject{{QStringLiteral("queued"), queued}}));
         return;
     }
@@ -644,10 +701,12 @@ void Engine::instanceDelete(const RpcCall& call, RpcReply reply)
         return;
     }
     if (m_secrets)
-        for (const QString& s : secrets) m_secrets->remove(secretKey(id, s), [](const QString&) {});
+        for (const QString& s : secrets)
+            m_secrets->remove(secretKey(id, s), [](const QString&) {});
     Log::info(id, kept.isEmpty() ? QStringLiteral("instance deleted")
                                  : QStringLiteral("instance deleted; its queue was kept in %1").arg(kept));
-    QJsonObject result{{QStringLiteral("deleted"), true}, {QStringLiteral("discarded"), force && !keepQueue ? queued : 0}};
+    QJsonObject result{{QStringLiteral("deleted"), true},
+                       {QStringLiteral("discarded"), force && !keepQueue ? queued : 0}};
     if (!kept.isEmpty()) result.insert(QStringLiteral("keptQueue"), kept);
     reply(result, std::nullopt);
 }
@@ -658,7 +717,8 @@ void Engine::configSet(const RpcCall& call, RpcReply reply, bool dryRun)
     const InstanceConfig* current = findOrReply(id, reply);
     if (!current) return;
     if (!call.params.value(kValues).isObject()) {
-        reply({}, makeError(ErrorCode::InvalidParams, QStringLiteral("values must be an object of key: value")));
+        reply({},
+              makeError(ErrorCode::InvalidParams, QStringLiteral("values must be an object of key: value")));
         return;
     }
     const QJsonObject values = call.params.value(kValues).toObject();
@@ -678,7 +738,8 @@ void Engine::configSet(const RpcCall& call, RpcReply reply, bool dryRun)
         // Re-applied to the config as it is now: another change may have landed meanwhile.
         const InstanceConfig* base = m_store.find(id);
         if (!base) {
-            reply({}, makeError(ErrorCode::NotFound, QStringLiteral("instance %1 was deleted meanwhile").arg(id)));
+            reply({}, makeError(ErrorCode::NotFound,
+                                QStringLiteral("instance %1 was deleted meanwhile").arg(id)));
             return;
         }
         InstanceConfig updated;
@@ -690,8 +751,10 @@ void Engine::configSet(const RpcCall& call, RpcReply reply, bool dryRun)
         }
         QString ioError;
         if (!errs.isEmpty() || !m_store.save(updated, &errs, &ioError)) {
-            if (!ioError.isEmpty()) reply({}, makeError(ErrorCode::InternalError, ioError));
-            else reply({}, validationError(errs));
+            if (!ioError.isEmpty())
+                reply({}, makeError(ErrorCode::InternalError, ioError));
+            else
+                reply({}, validationError(errs));
             return;
         }
         reply(configValues(updated, {}), std::nullopt);
@@ -719,14 +782,17 @@ void Engine::configSet(const RpcCall& call, RpcReply reply, bool dryRun)
         auto proceed = [self, step, i, reply, path = s.path](const QString& error) {
             if (!self || !*step) return;
             if (!error.isEmpty()) {
-                reply({}, makeError(ErrorCode::SecretStoreUnavailable, QStringLiteral("%1: %2").arg(path, error)));
+                reply({}, makeError(ErrorCode::SecretStoreUnavailable,
+                                    QStringLiteral("%1: %2").arg(path, error)));
                 *step = nullptr;
                 return;
             }
             (*step)(i + 1);
         };
-        if (s.value) self->m_secrets->write(self->secretKey(id, s.path), *s.value, proceed);
-        else self->m_secrets->remove(self->secretKey(id, s.path), proceed);
+        if (s.value)
+            self->m_secrets->write(self->secretKey(id, s.path), *s.value, proceed);
+        else
+            self->m_secrets->remove(self->secretKey(id, s.path), proceed);
     };
     (*step)(0);
 }
@@ -740,7 +806,8 @@ void Engine::configImport(const RpcCall& call, RpcReply reply)
     else if (call.params.value(QStringLiteral("document")).isObject())
         parsed = parseImportDocument(call.params.value(QStringLiteral("document")).toObject(), asId);
     else {
-        reply({}, makeError(ErrorCode::InvalidParams, QStringLiteral("give the document as text or as an object")));
+        reply({}, makeError(ErrorCode::InvalidParams,
+                            QStringLiteral("give the document as text or as an object")));
         return;
     }
     auto fail = [&reply](const QList<ImportError>& errors) {
@@ -752,7 +819,8 @@ void Engine::configImport(const RpcCall& call, RpcReply reply)
             if (!e.key.isEmpty()) o.insert(QStringLiteral("key"), e.key);
             list.append(o);
         }
-        reply({}, makeError(ErrorCode::ImportFailed, errors.first().toString(), QJsonObject{{QStringLiteral("errors"), list}}));
+        reply({}, makeError(ErrorCode::ImportFailed, errors.first().toString(),
+                            QJsonObject{{QStringLiteral("errors"), list}}));
     };
     if (!parsed.config) {
         fail(parsed.errors);
@@ -760,14 +828,18 @@ void Engine::configImport(const RpcCall& call, RpcReply reply)
     }
     const InstanceConfig& config = *parsed.config;
     if (m_store.find(config.id) || m_store.brokenInstances().contains(config.id)) {
-        fail({ImportError{0, 0, QStringLiteral("id"),
-                          QStringLiteral("an instance with id %1 already exists; import it under another id with --as NEWID").arg(config.id)}});
+        fail({ImportError{
+            0, 0, QStringLiteral("id"),
+            QStringLiteral(
+                "an instance with id %1 already exists; import it under another id with --as NEWID")
+                .arg(config.id)}});
         return;
     }
     const ValidationErrors clash = m_store.check(config);
     if (!clash.isEmpty()) {
         QList<ImportError> errors;
-        for (const auto& e : clash) errors.append(ImportError{0, 0, e.key, e.reason});
+        for (const auto& e : clash)
+            errors.append(ImportError{0, 0, e.key, e.reason});
         fail(errors);
         return;
     }
@@ -798,7 +870,8 @@ void Engine::miscChange(const RpcCall& call, RpcReply reply, bool reset)
         if (call.params.contains(QStringLiteral("value"))) value = call.params.value(QStringLiteral("value"));
         if (call.params.contains(QStringLiteral("ignore"))) {
             if (!call.params.value(QStringLiteral("ignore")).isBool()) {
-                reply({}, makeError(ErrorCode::InvalidParams, QStringLiteral("ignore expects true or false")));
+                reply({},
+                      makeError(ErrorCode::InvalidParams, QStringLiteral("ignore expects true or false")));
                 return;
             }
             ignore = call.params.value(QStringLiteral("ignore")).toBool();
@@ -815,18 +888,27 @@ void Engine::miscChange(const RpcCall& call, RpcReply reply, bool reset)
     }
     m_misc = next;
     applyMisc();
-    if (def->key.startsWith(QLatin1String("rpc.tcp.")) || def->key.startsWith(QLatin1String("rpc.tls."))) applyTcpListener();
-    Log::info({}, QStringLiteral("Misc Setup: %1 is now %2%3")
-                      .arg(def->key, QString::fromUtf8(QJsonDocument(QJsonArray{m_misc.entry(def->key).value}).toJson(QJsonDocument::Compact)).mid(1).chopped(1),
-                           m_misc.entry(def->key).ignore ? QStringLiteral(" (ignored: default applies)") : QString()));
-    if (m_rpc) m_rpc->broadcast(rpc::Notification::MiscChanged, QJsonObject{{QStringLiteral("key"), def->key}});
+    if (def->key.startsWith(QLatin1String("rpc.tcp.")) || def->key.startsWith(QLatin1String("rpc.tls.")))
+        applyTcpListener();
+    Log::info(
+        {},
+        QStringLiteral("Misc Setup: %1 is now %2%3")
+            .arg(def->key,
+                 QString::fromUtf8(
+                     QJsonDocument(QJsonArray{m_misc.entry(def->key).value}).toJson(QJsonDocument::Compact))
+                     .mid(1)
+                     .chopped(1),
+                 m_misc.entry(def->key).ignore ? QStringLiteral(" (ignored: default applies)") : QString()));
+    if (m_rpc)
+        m_rpc->broadcast(rpc::Notification::MiscChanged, QJsonObject{{QStringLiteral("key"), def->key}});
     reply(QJsonObject{{QStringLiteral("option"), m_misc.toJson(def->key)}}, std::nullopt);
 }
 
 void Engine::adminToken(const RpcCall& call, RpcReply reply)
 {
     if (!call.local) {
-        reply({}, makeError(ErrorCode::Unauthenticated, QStringLiteral("admin tokens are managed on the engine's host only")));
+        reply({}, makeError(ErrorCode::Unauthenticated,
+                            QStringLiteral("admin tokens are managed on the engine's host only")));
         return;
     }
     const QString name = call.params.value(kName).toString();
@@ -851,7 +933,8 @@ void Engine::adminToken(const RpcCall& call, RpcReply reply)
     default: {
         QJsonArray list;
         for (const auto& t : m_tokens.tokens())
-            list.append(QJsonObject{{kName, t.name}, {QStringLiteral("created"), t.created.toString(Qt::ISODate)}});
+            list.append(
+                QJsonObject{{kName, t.name}, {QStringLiteral("created"), t.created.toString(Qt::ISODate)}});
         reply(QJsonObject{{QStringLiteral("tokens"), list}}, std::nullopt);
     }
     }

@@ -12,7 +12,6 @@
 #include <QLockFile>
 #include <QObject>
 #include <QPointer>
-
 #include <memory>
 
 class QFileSystemWatcher;

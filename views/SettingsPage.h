@@ -15,8 +15,8 @@ public:
     ~SettingsPage() override;
 
     virtual QString title() const = 0;
-    virtual void load() = 0;       // from the bound settings into the widgets
-    virtual void apply() = 0;      // from the widgets into the bound settings
+    virtual void load() = 0;  // from the bound settings into the widgets
+    virtual void apply() = 0; // from the widgets into the bound settings
     virtual bool isDirty() const = 0;
 
 signals:

@@ -7,7 +7,6 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QSocketNotifier>
-
 #include <csignal>
 #include <cstdio>
 #include <fcntl.h>
@@ -37,24 +36,27 @@ int main(int argc, char** argv)
     parser.addHelpOption();
     parser.addVersionOption();
     QCommandLineOption dataDir(QStringLiteral("data-dir"),
-                               QStringLiteral("Data directory (default: $UMGATE_DATA_DIR, else %1).").arg(umgate::Paths::defaultDataDir()),
+                               QStringLiteral("Data directory (default: $UMGATE_DATA_DIR, else %1).")
+                                   .arg(umgate::Paths::defaultDataDir()),
                                QStringLiteral("DIR"), umgate::Paths::defaultDataDir());
     parser.addOption(dataDir);
-    QCommandLineOption basePort(QStringLiteral("base-port"),
-                                QStringLiteral("First SMTP listener port for instances created on first start or by "
-                                               "'instance create' (default 2525; the next free one is taken)."),
-                                QStringLiteral("PORT"));
+    QCommandLineOption basePort(
+        QStringLiteral("base-port"),
+        QStringLiteral("First SMTP listener port for instances created on first start or by "
+                       "'instance create' (default 2525; the next free one is taken)."),
+        QStringLiteral("PORT"));
     parser.addOption(basePort);
     parser.process(app);
 
     // Log lines go to stderr, where systemd's journal or the terminal picks them up.
-    QObject::connect(&umgate::Log::instance(), &umgate::Log::line, &app,
-                     [](umgate::Log::Level level, const QString& id, const QString& text, const QDateTime& time) {
-                         const QString line = QStringLiteral("%1 %2 %3%4\n")
-                                                  .arg(time.toString(Qt::ISODateWithMs), umgate::Log::levelName(level),
-                                                       id.isEmpty() ? QString() : QStringLiteral("[%1] ").arg(id), text);
-                         std::fputs(line.toLocal8Bit().constData(), stderr);
-                     });
+    QObject::connect(
+        &umgate::Log::instance(), &umgate::Log::line, &app,
+        [](umgate::Log::Level level, const QString& id, const QString& text, const QDateTime& time) {
+            const QString line = QStringLiteral("%1 %2 %3%4\n")
+                                     .arg(time.toString(Qt::ISODateWithMs), umgate::Log::levelName(level),
+                                          id.isEmpty() ? QString() : QStringLiteral("[%1] ").arg(id), text);
+            std::fputs(line.toLocal8Bit().constData(), stderr);
+        });
 
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_signalPipe) != 0) return 1;
     ::fcntl(g_signalPipe[1], F_SETFL, O_NONBLOCK);
@@ -90,9 +92,11 @@ int main(int argc, char** argv)
             QCoreApplication::exit(1);
             return;
         }
-        std::fprintf(stderr, "umgated %s ready\n  data:   %s\n  socket: %s\n  try:    umgatectl --data-dir %s status\n",
-                     UMGATE_VERSION, qPrintable(engine.paths().dataDir()), qPrintable(engine.paths().socketFile()),
-                     qPrintable(engine.paths().dataDir()));
+        std::fprintf(
+            stderr,
+            "umgated %s ready\n  data:   %s\n  socket: %s\n  try:    umgatectl --data-dir %s status\n",
+            UMGATE_VERSION, qPrintable(engine.paths().dataDir()), qPrintable(engine.paths().socketFile()),
+            qPrintable(engine.paths().dataDir()));
     });
     engine.start();
     return app.exec();

@@ -7,7 +7,6 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
-
 #include <dirent.h>
 
 namespace umgate {
@@ -46,7 +45,8 @@ void ConfigStore::load()
     for (const QString& id : entries) {
         if (id.startsWith(QLatin1Char('.'))) continue;
         const QDir instanceDir(dir.filePath(id));
-        for (const QString& tmp : instanceDir.entryList({QStringLiteral(".instance.json.tmp-*")}, QDir::Files | QDir::Hidden))
+        for (const QString& tmp :
+             instanceDir.entryList({QStringLiteral(".instance.json.tmp-*")}, QDir::Files | QDir::Hidden))
             QFile::remove(instanceDir.filePath(tmp));
         QFile f(m_paths.instanceConfigFile(id));
         if (!f.exists()) continue;
@@ -62,7 +62,9 @@ void ConfigStore::load()
             continue;
         }
         if (config->id != id) {
-            m_broken.insert(id, QStringLiteral("%1: id \"%2\" does not match its directory").arg(f.fileName(), config->id));
+            m_broken.insert(
+                id,
+                QStringLiteral("%1: id \"%2\" does not match its directory").arg(f.fileName(), config->id));
             continue;
         }
         m_lastWritten.insert(id, data);
@@ -76,7 +78,9 @@ bool ConfigStore::ensureDefaultInstance(QString* error)
     ValidationErrors errors;
     auto config = makeNew(QStringLiteral("MSConnInst1"), QStringLiteral("Instance1"), &errors);
     if (!config) {
-        if (error) *error = errors.isEmpty() ? QStringLiteral("cannot create the default instance") : errors.first().reason;
+        if (error)
+            *error = errors.isEmpty() ? QStringLiteral("cannot create the default instance")
+                                      : errors.first().reason;
         return false;
     }
     return save(*config, &errors, error);
@@ -102,12 +106,13 @@ ValidationErrors ConfigStore::check(const InstanceConfig& config) const
         for (const InstanceConfig& other : m_instances) {
             if (other.id == config.id || !other.enabled) continue;
             if (listenersClash(config, other))
-                errors.append({QStringLiteral("general.ipAddresses.port"),
-                               QStringLiteral("%1:%2 is already used by enabled instance %3; give each enabled "
-                                              "instance its own IP address or port")
-                                   .arg(config.listenAddress())
-                                   .arg(config.listenPort())
-                                   .arg(other.id)});
+                errors.append(
+                    {QStringLiteral("general.ipAddresses.port"),
+                     QStringLiteral("%1:%2 is already used by enabled instance %3; give each enabled "
+                                    "instance its own IP address or port")
+                         .arg(config.listenAddress())
+                         .arg(config.listenPort())
+                         .arg(other.id)});
         }
     }
     return errors;
@@ -155,7 +160,9 @@ std::optional<InstanceConfig> ConfigStore::makeNew(const QString& id, const QStr
     InstanceConfig config = InstanceConfig::withDefaults(id, name);
     if (m_basePort > 0) config.settings.insert(QStringLiteral("general.ipAddresses.port"), m_basePort);
     if (m_instances.contains(id) || m_broken.contains(id) || QFileInfo::exists(m_paths.instanceDir(id))) {
-        if (errors) errors->append({QStringLiteral("id"), QStringLiteral("an instance with id %1 already exists").arg(id)});
+        if (errors)
+            errors->append(
+                {QStringLiteral("id"), QStringLiteral("an instance with id %1 already exists").arg(id)});
         return std::nullopt;
     }
     // Bounded: at most one step per existing instance is ever needed.
@@ -194,10 +201,12 @@ bool ConfigStore::remove(const QString& id, bool keepQueue, QString* keptQueuePa
     }
     const QString dir = m_paths.instanceDir(id);
     if (keepQueue) {
-        const QString kept = QStringLiteral("%1/kept-queues/%2-%3")
-                                 .arg(m_paths.dataDir(), id,
-                                      QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddThhmmssZ")));
-        if (!QDir().mkpath(kept) || !QDir().rename(dir + QLatin1Char('/') + Paths::smtpOut(), kept + QLatin1Char('/') + Paths::smtpOut())) {
+        const QString kept =
+            QStringLiteral("%1/kept-queues/%2-%3")
+                .arg(m_paths.dataDir(), id,
+                     QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddThhmmssZ")));
+        if (!QDir().mkpath(kept) || !QDir().rename(dir + QLatin1Char('/') + Paths::smtpOut(),
+                                                   kept + QLatin1Char('/') + Paths::smtpOut())) {
             if (error) *error = QStringLiteral("cannot move the queue of %1 to %2").arg(id, kept);
             return false;
         }
@@ -231,7 +240,8 @@ void ConfigStore::reloadFromDisk(const QString& id)
     auto config = InstanceConfig::parse(data, &error);
     if (!config || config->id != id) {
         emit problem(id, QStringLiteral("%1 changed on disk but is invalid (%2); the running configuration "
-                                        "is kept").arg(f.fileName(), config ? QStringLiteral("id mismatch") : error));
+                                        "is kept")
+                             .arg(f.fileName(), config ? QStringLiteral("id mismatch") : error));
         return;
     }
     const ValidationErrors errors = check(*config);

@@ -37,7 +37,8 @@ public:
     // A fresh instance on defaults with the first free port from 2525 up, so it never clashes.
     // The first port new instances try (2525 unless the daemon was told otherwise).
     void setBasePort(int port) { m_basePort = port; }
-    std::optional<InstanceConfig> makeNew(const QString& id, const QString& name, ValidationErrors* errors) const;
+    std::optional<InstanceConfig> makeNew(const QString& id, const QString& name,
+                                          ValidationErrors* errors) const;
 
     // Number of unsent messages waiting in the instance's SMTPOut (not Badmail).
     int queuedMessages(const QString& id) const;
@@ -65,7 +66,7 @@ private:
     QHash<QString, InstanceConfig> m_instances;
     QHash<QString, QString> m_broken;
     QHash<QString, QByteArray> m_lastWritten; // what we wrote, to tell our writes from others'
-    int m_basePort = 0; // 0 = the schema default
+    int m_basePort = 0;                       // 0 = the schema default
 };
 
 } // namespace umgate

@@ -25,7 +25,8 @@ QString checkName(const QString& name)
     if (name.trimmed().isEmpty()) return QStringLiteral("the display name must not be empty");
     if (name.size() > 128) return QStringLiteral("the display name is longer than 128 characters");
     for (const QChar c : name)
-        if (c.category() == QChar::Other_Control) return QStringLiteral("the display name contains control characters");
+        if (c.category() == QChar::Other_Control)
+            return QStringLiteral("the display name contains control characters");
     return {};
 }
 
@@ -64,8 +65,8 @@ InstanceConfig InstanceConfig::withDefaults(const QString& id, const QString& na
 
 QByteArray InstanceConfig::serialize() const
 {
-    QJsonObject root{{kFormat, kInstanceFormat}, {kVersion, FormatVersion}, {kId, id},
-                     {kName, name},              {kEnabled, enabled},       {kSettings, settings}};
+    QJsonObject root{{kFormat, kInstanceFormat}, {kVersion, FormatVersion}, {kId, id}, {kName, name},
+                     {kEnabled, enabled},        {kSettings, settings}};
     QStringList secrets = secretsSet;
     secrets.sort();
     root.insert(kSecretsSet, QJsonArray::fromStringList(secrets));
@@ -78,12 +79,17 @@ std::optional<InstanceConfig> InstanceConfig::parse(const QByteArray& data, QStr
     const QJsonDocument doc = QJsonDocument::fromJson(data, &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
         if (error)
-            *error = QStringLiteral("not valid JSON at line %1: %2").arg(lineOf(data, pe.offset)).arg(pe.errorString());
+            *error = QStringLiteral("not valid JSON at line %1: %2")
+                         .arg(lineOf(data, pe.offset))
+                         .arg(pe.errorString());
         return std::nullopt;
     }
     const QJsonObject root = doc.object();
     if (root.value(kFormat).toString() != kInstanceFormat || root.value(kVersion).toInt() != FormatVersion) {
-        if (error) *error = QStringLiteral("unknown format or version (expected %1 version %2)").arg(kInstanceFormat).arg(FormatVersion);
+        if (error)
+            *error = QStringLiteral("unknown format or version (expected %1 version %2)")
+                         .arg(kInstanceFormat)
+                         .arg(FormatVersion);
         return std::nullopt;
     }
     InstanceConfig c;
@@ -92,7 +98,8 @@ std::optional<InstanceConfig> InstanceConfig::parse(const QByteArray& data, QStr
     c.enabled = root.value(kEnabled).toBool(true);
     // Keys a newer schema dropped are removed; keys it added get their defaults.
     c.settings = SettingsSchema::instance().withDefaults(root.value(kSettings).toObject());
-    for (const QJsonValue& v : root.value(kSecretsSet).toArray()) c.secretsSet << v.toString();
+    for (const QJsonValue& v : root.value(kSecretsSet).toArray())
+        c.secretsSet << v.toString();
     const ValidationErrors errs = c.validate();
     if (!errs.isEmpty()) {
         if (error) *error = QStringLiteral("%1: %2").arg(errs.first().key, errs.first().reason);
@@ -103,8 +110,8 @@ std::optional<InstanceConfig> InstanceConfig::parse(const QByteArray& data, QStr
 
 QJsonObject InstanceConfig::exportDocument() const
 {
-    return QJsonObject{{kFormat, kExportFormat}, {kVersion, FormatVersion}, {kId, id},
-                       {kName, name},            {kEnabled, enabled},       {kSettings, settings}};
+    return QJsonObject{{kFormat, kExportFormat}, {kVersion, FormatVersion}, {kId, id}, {kName, name},
+                       {kEnabled, enabled},      {kSettings, settings}};
 }
 
 QByteArray InstanceConfig::exportText(const QJsonObject& document)
@@ -112,8 +119,14 @@ QByteArray InstanceConfig::exportText(const QJsonObject& document)
     return QJsonDocument(document).toJson(QJsonDocument::Indented);
 }
 
-QString InstanceConfig::listenAddress() const { return settings.value(kListenAddress).toString(); }
-int InstanceConfig::listenPort() const { return settings.value(kListenPort).toInt(); }
+QString InstanceConfig::listenAddress() const
+{
+    return settings.value(kListenAddress).toString();
+}
+int InstanceConfig::listenPort() const
+{
+    return settings.value(kListenPort).toInt();
+}
 
 ValidationErrors InstanceConfig::validate() const
 {
@@ -138,8 +151,9 @@ bool listenersClash(const InstanceConfig& a, const InstanceConfig& b)
 QString ImportError::toString() const
 {
     QString where;
-    if (line > 0) where = column > 0 ? QStringLiteral("line %1, column %2: ").arg(line).arg(column)
-                                     : QStringLiteral("line %1: ").arg(line);
+    if (line > 0)
+        where = column > 0 ? QStringLiteral("line %1, column %2: ").arg(line).arg(column)
+                           : QStringLiteral("line %1: ").arg(line);
     if (!key.isEmpty()) where += key + QStringLiteral(": ");
     return where + reason;
 }
@@ -153,14 +167,16 @@ ImportResult parseImportObject(const QJsonObject& root, const QString& asId, con
     };
     const QString format = root.value(kFormat).toString();
     if (format != kExportFormat && format != kInstanceFormat) {
-        fail(kFormat, QStringLiteral("not an umgate instance export (format must be \"%1\")").arg(kExportFormat));
+        fail(kFormat,
+             QStringLiteral("not an umgate instance export (format must be \"%1\")").arg(kExportFormat));
         return result;
     }
     const QJsonValue version = root.value(kVersion);
     if (!version.isDouble() || version.toInt() != InstanceConfig::FormatVersion) {
-        fail(kVersion, QStringLiteral("unsupported schema version %1; this engine reads version %2")
-                           .arg(version.isDouble() ? QString::number(version.toDouble()) : QStringLiteral("(missing)"))
-                           .arg(InstanceConfig::FormatVersion));
+        fail(kVersion,
+             QStringLiteral("unsupported schema version %1; this engine reads version %2")
+                 .arg(version.isDouble() ? QString::number(version.toDouble()) : QStringLiteral("(missing)"))
+                 .arg(InstanceConfig::FormatVersion));
         return result;
     }
     for (auto it = root.begin(); it != root.end(); ++it) {
@@ -169,7 +185,8 @@ ImportResult parseImportObject(const QJsonObject& root, const QString& asId, con
     }
     if (!root.value(kId).isString()) fail(kId, QStringLiteral("expects a string"));
     if (!root.value(kName).isString()) fail(kName, QStringLiteral("expects a string"));
-    if (root.contains(kEnabled) && !root.value(kEnabled).isBool()) fail(kEnabled, QStringLiteral("expects true or false"));
+    if (root.contains(kEnabled) && !root.value(kEnabled).isBool())
+        fail(kEnabled, QStringLiteral("expects true or false"));
     if (!root.value(kSettings).isObject()) fail(kSettings, QStringLiteral("expects an object of settings"));
     if (!result.errors.isEmpty()) return result;
 
@@ -182,15 +199,18 @@ ImportResult parseImportObject(const QJsonObject& root, const QString& asId, con
     for (auto it = settings.begin(); it != settings.end(); ++it) {
         const SettingDef* def = schema.find(it.key());
         if (def && def->secret)
-            fail(it.key(), QStringLiteral("secrets are never imported; set them with 'umgatectl config set'"));
+            fail(it.key(),
+                 QStringLiteral("secrets are never imported; set them with 'umgatectl config set'"));
     }
     c.settings = schema.withDefaults(settings);
     // Unknown keys are errors, not silently dropped: the administrator may have mistyped one.
     for (auto it = settings.begin(); it != settings.end(); ++it)
         if (!schema.find(it.key())) fail(it.key(), QStringLiteral("unknown setting"));
     for (const ValidationError& e : c.validate()) {
-        if (e.key == kId && !asId.isEmpty()) result.errors.append(ImportError{0, 0, QStringLiteral("--as"), e.reason});
-        else fail(e.key, e.reason);
+        if (e.key == kId && !asId.isEmpty())
+            result.errors.append(ImportError{0, 0, QStringLiteral("--as"), e.reason});
+        else
+            fail(e.key, e.reason);
     }
     if (result.errors.isEmpty()) result.config = c;
     return result;
@@ -203,7 +223,9 @@ ImportResult parseImportDocument(const QByteArray& text, const QString& asId)
     const QJsonDocument doc = QJsonDocument::fromJson(text, &pe);
     if (pe.error != QJsonParseError::NoError) {
         ImportResult r;
-        r.errors.append(ImportError{lineOf(text, pe.offset), columnOf(text, pe.offset), {},
+        r.errors.append(ImportError{lineOf(text, pe.offset),
+                                    columnOf(text, pe.offset),
+                                    {},
                                     QStringLiteral("invalid JSON: %1").arg(pe.errorString())});
         return r;
     }

@@ -7,7 +7,6 @@
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 namespace umgate {
@@ -15,7 +14,8 @@ namespace umgate {
 // One connector instance's configuration as stored in DATA/instances/ID/instance.json.
 // Settings hold every non-secret schema key; secrets live in the SecretStore and the config only
 // records which of them are set, so listings can say "set" without reading them.
-struct InstanceConfig {
+struct InstanceConfig
+{
     QString id;
     QString name;
     bool enabled = true;
@@ -41,15 +41,17 @@ struct InstanceConfig {
 
 // Parsing an import document. Errors name the line (for JSON syntax and, where it can be found,
 // for a bad field) and the field path.
-struct ImportError {
-    int line = 0;   // 1-based; 0 = unknown
+struct ImportError
+{
+    int line = 0; // 1-based; 0 = unknown
     int column = 0;
     QString key;
     QString reason;
     QString toString() const;
 };
 
-struct ImportResult {
+struct ImportResult
+{
     std::optional<InstanceConfig> config;
     QList<ImportError> errors;
 };

@@ -19,11 +19,18 @@ const QList<MiscOptionDef>& MiscSetup::definitions()
 {
     using T = SettingType;
     static const QList<MiscOptionDef> table = {
-        {QStringLiteral("mailbox.retrievalProtocol"), T::Enum, QStringLiteral("imap4"),
+        {QStringLiteral("mailbox.retrievalProtocol"),
+         T::Enum,
+         QStringLiteral("imap4"),
          "Protocol used to read subscriber mailboxes for e-mail integration (NEC g_szEmailDllPath): "
          "imap4 synchronises folders, pop3 downloads and deletes.",
-         {QStringLiteral("imap4"), QStringLiteral("pop3")}, 0, 0, QStringLiteral("g_szEmailDllPath")},
-        {QStringLiteral("secrets.backend"), T::Enum, QStringLiteral("auto"),
+         {QStringLiteral("imap4"), QStringLiteral("pop3")},
+         0,
+         0,
+         QStringLiteral("g_szEmailDllPath")},
+        {QStringLiteral("secrets.backend"),
+         T::Enum,
+         QStringLiteral("auto"),
          "Where passwords are kept: auto uses the Secret Service when one answers, else the 0600 file "
          "DATA/secrets; keychain never falls back; file never uses D-Bus. Applies at engine start.",
          {QStringLiteral("auto"), QStringLiteral("keychain"), QStringLiteral("file")}},
@@ -36,27 +43,68 @@ const QList<MiscOptionDef>& MiscSetup::definitions()
          "PEM certificate (chain) of the remote RPC listener; required when rpc.tcp.enabled is on."},
         {QStringLiteral("rpc.tls.key"), T::String, QString(),
          "PEM private key of the remote RPC listener; keep it 0600."},
-        {QStringLiteral("rpc.maxMessageBytes"), T::Int, 1048576,
-         "Largest JSON-RPC request line accepted; longer lines are refused and the client dropped.", {},
-         4096, 16 * 1024 * 1024},
-        {QStringLiteral("rpc.maxClients"), T::Int, 64, "Concurrent RPC connections; further ones are refused.",
-         {}, 1, 4096},
-        {QStringLiteral("rpc.authTimeoutSeconds"), T::Int, 10,
-         "Seconds a new RPC connection has to authenticate before it is dropped.", {}, 1, 600},
-        {QStringLiteral("rpc.idleTimeoutSeconds"), T::Int, 900,
-         "Seconds an authenticated client may stay silent unless it subscribed to events.", {}, 5, 86400},
-        {QStringLiteral("directory.cacheTtlSeconds"), T::Int, 300,
-         "Seconds a directory answer (user found) is cached; 0 disables the cache.", {}, 0, 86400},
-        {QStringLiteral("directory.negativeCacheTtlSeconds"), T::Int, 60,
-         "Seconds a 'no such user' answer is cached; 0 disables it.", {}, 0, 86400},
-        {QStringLiteral("queue.maxDiskMb"), T::Int, 2048,
+        {QStringLiteral("rpc.maxMessageBytes"),
+         T::Int,
+         1048576,
+         "Largest JSON-RPC request line accepted; longer lines are refused and the client dropped.",
+         {},
+         4096,
+         16 * 1024 * 1024},
+        {QStringLiteral("rpc.maxClients"),
+         T::Int,
+         64,
+         "Concurrent RPC connections; further ones are refused.",
+         {},
+         1,
+         4096},
+        {QStringLiteral("rpc.authTimeoutSeconds"),
+         T::Int,
+         10,
+         "Seconds a new RPC connection has to authenticate before it is dropped.",
+         {},
+         1,
+         600},
+        {QStringLiteral("rpc.idleTimeoutSeconds"),
+         T::Int,
+         900,
+         "Seconds an authenticated client may stay silent unless it subscribed to events.",
+         {},
+         5,
+         86400},
+        {QStringLiteral("directory.cacheTtlSeconds"),
+         T::Int,
+         300,
+         "Seconds a directory answer (user found) is cached; 0 disables the cache.",
+         {},
+         0,
+         86400},
+        {QStringLiteral("directory.negativeCacheTtlSeconds"),
+         T::Int,
+         60,
+         "Seconds a 'no such user' answer is cached; 0 disables it.",
+         {},
+         0,
+         86400},
+        {QStringLiteral("queue.maxDiskMb"),
+         T::Int,
+         2048,
          "Disk space the SMTPOut queues may use together; above it intake pauses (nothing is dropped).",
-         {}, 1, 1048576},
-        {QStringLiteral("smtp.maxConnectionsPerInstance"), T::Int, 4,
-         "Parallel SMTP connections an instance opens to its mail server.", {}, 1, 64},
-        {QStringLiteral("log.level"), T::Enum, QStringLiteral("info"),
+         {},
+         1,
+         1048576},
+        {QStringLiteral("smtp.maxConnectionsPerInstance"),
+         T::Int,
+         4,
+         "Parallel SMTP connections an instance opens to its mail server.",
+         {},
+         1,
+         64},
+        {QStringLiteral("log.level"),
+         T::Enum,
+         QStringLiteral("info"),
          "Lowest level written to the engine log and sent to live log viewers.",
-         {QStringLiteral("error"), QStringLiteral("warning"), QStringLiteral("info"), QStringLiteral("debug")}},
+         {QStringLiteral("error"), QStringLiteral("warning"), QStringLiteral("info"),
+          QStringLiteral("debug")}},
     };
     return table;
 }
@@ -64,7 +112,8 @@ const QList<MiscOptionDef>& MiscSetup::definitions()
 const MiscOptionDef* MiscSetup::find(const QString& keyOrAlias)
 {
     for (const auto& d : definitions())
-        if (d.key == keyOrAlias || (!d.alias.isEmpty() && d.alias.compare(keyOrAlias, Qt::CaseInsensitive) == 0))
+        if (d.key == keyOrAlias ||
+            (!d.alias.isEmpty() && d.alias.compare(keyOrAlias, Qt::CaseInsensitive) == 0))
             return &d;
     return nullptr;
 }
@@ -126,7 +175,8 @@ QByteArray MiscSetup::serialize() const
     QJsonObject options;
     for (const auto& d : definitions()) {
         const Entry e = entry(d.key);
-        options.insert(d.key, QJsonObject{{QStringLiteral("value"), e.value}, {QStringLiteral("ignore"), e.ignore}});
+        options.insert(d.key,
+                       QJsonObject{{QStringLiteral("value"), e.value}, {QStringLiteral("ignore"), e.ignore}});
     }
     return QJsonDocument(QJsonObject{{QStringLiteral("format"), kFormat},
                                      {QStringLiteral("version"), kVersion},
@@ -189,7 +239,8 @@ QJsonObject MiscSetup::toJson(const QString& key) const
                   {QStringLiteral("effective"), e.ignore ? def->defaultValue : e.value},
                   {QStringLiteral("type"), SettingsSchema::typeName(def->type)},
                   {QStringLiteral("description"), QString::fromUtf8(def->description)}};
-    if (!def->choices.isEmpty()) o.insert(QStringLiteral("choices"), QJsonArray::fromStringList(def->choices));
+    if (!def->choices.isEmpty())
+        o.insert(QStringLiteral("choices"), QJsonArray::fromStringList(def->choices));
     if (!def->alias.isEmpty()) o.insert(QStringLiteral("alias"), def->alias);
     if (def->type == SettingType::Int) {
         o.insert(QStringLiteral("minimum"), def->minimum);

@@ -12,7 +12,8 @@ namespace umgate {
 
 // Engine-wide advanced options, after the NEC "Misc Setup" table: key, value, default, an
 // Ignore flag (ignored = the default applies) and a description. Stored in DATA/misc.json.
-struct MiscOptionDef {
+struct MiscOptionDef
+{
     QString key;
     SettingType type; // Bool, Int, String or Enum
     QJsonValue defaultValue;
@@ -26,7 +27,8 @@ struct MiscOptionDef {
 class MiscSetup
 {
 public:
-    struct Entry {
+    struct Entry
+    {
         QJsonValue value;
         bool ignore = true;
     };

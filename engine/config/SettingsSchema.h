@@ -7,19 +7,20 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
-
 #include <functional>
 
 namespace umgate {
 
-struct ValidationError {
+struct ValidationError
+{
     QString key;    // dotted field path, e.g. "mailSystem.general.port" or "ldap.connection.servers[1].port"
     QString reason; // one sentence an administrator understands
     bool operator==(const ValidationError&) const = default;
 };
 using ValidationErrors = QList<ValidationError>;
 
-enum class SettingType {
+enum class SettingType
+{
     Bool,
     Int,
     String,
@@ -30,7 +31,8 @@ enum class SettingType {
 };
 
 // A field inside an ObjectList entry (LDAP servers, sender list, Print Unread rules).
-struct FieldDef {
+struct FieldDef
+{
     QString name;
     SettingType type;
     QJsonValue defaultValue;
@@ -39,7 +41,7 @@ struct FieldDef {
     bool secret = false;
     bool required = false;
     int minimum = 0;
-    int maximum = 0; // 0 = unbounded for Int; max length for lists
+    int maximum = 0;                                      // 0 = unbounded for Int; max length for lists
     std::function<QString(const QJsonValue&)> check = {}; // extra check, returns reason or empty
 };
 
@@ -49,18 +51,19 @@ struct FieldDef {
 
 // One instance setting. The table in SettingsSchema.cpp is the single source of truth for
 // config I/O, validation, RPC, the CLI and the console pages.
-struct SettingDef {
-    QString key;           // page.tab.field in lowerCamelCase, after the manual
+struct SettingDef
+{
+    QString key; // page.tab.field in lowerCamelCase, after the manual
     SettingType type;
     QJsonValue defaultValue;
-    const char* label;     // the manual's label (translated in the console via QT_TRANSLATE_NOOP)
-    const char* section;   // manual section, e.g. "ixi-UMS 4.2.2.1"
+    const char* label;   // the manual's label (translated in the console via QT_TRANSLATE_NOOP)
+    const char* section; // manual section, e.g. "ixi-UMS 4.2.2.1"
     const char* description;
     QStringList choices = {};
-    bool secret = false;   // value lives in the SecretStore; the config only records that it is set
+    bool secret = false; // value lives in the SecretStore; the config only records that it is set
     int minimum = 0;
-    int maximum = 0;       // Int: upper bound (0 = none); lists: maximum entries (0 = none)
-    QList<FieldDef> fields = {};                          // ObjectList entries
+    int maximum = 0;             // Int: upper bound (0 = none); lists: maximum entries (0 = none)
+    QList<FieldDef> fields = {}; // ObjectList entries
     std::function<QString(const QJsonValue&)> check = {}; // extra check, returns reason or empty
 
     QString page() const { return key.section(QLatin1Char('.'), 0, 0); }
@@ -96,15 +99,15 @@ private:
 // value is fine, else the reason.
 namespace validators {
 QString port(int value);
-QString ipAddress(const QString& value, bool allowEmpty);       // IPv4 or IPv6 literal
-QString host(const QString& value, bool allowEmpty);            // host name or IP literal
-QString emailAddress(const QString& value, bool allowEmpty);    // addr-spec, RFC 5321 limits
-QString senderTemplate(const QString& value, bool allowEmpty);  // needs $(number) and $(addrtype)
-QString ldapFilterTemplate(const QString& value);               // RFC 4515 after substitution
+QString ipAddress(const QString& value, bool allowEmpty);         // IPv4 or IPv6 literal
+QString host(const QString& value, bool allowEmpty);              // host name or IP literal
+QString emailAddress(const QString& value, bool allowEmpty);      // addr-spec, RFC 5321 limits
+QString senderTemplate(const QString& value, bool allowEmpty);    // needs $(number) and $(addrtype)
+QString ldapFilterTemplate(const QString& value);                 // RFC 4515 after substitution
 QString distinguishedName(const QString& value, bool allowEmpty); // RFC 4514 via ldap_str2dn
 QString ldapAttributeName(const QString& value, bool allowEmpty);
-QString instanceId(const QString& value);                       // [A-Za-z][A-Za-z0-9_-]{0,63}
-QString phoneNumberPattern(const QString& value);               // Print Unread numbers / ranges / *
+QString instanceId(const QString& value);         // [A-Za-z][A-Za-z0-9_-]{0,63}
+QString phoneNumberPattern(const QString& value); // Print Unread numbers / ranges / *
 } // namespace validators
 
 } // namespace umgate

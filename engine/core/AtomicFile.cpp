@@ -3,7 +3,6 @@
 
 #include <QFileInfo>
 #include <QRandomGenerator>
-
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -15,7 +14,8 @@ namespace umgate {
 namespace {
 QString errnoText(const char* what, const QString& path)
 {
-    return QStringLiteral("%1 %2: %3").arg(QString::fromLatin1(what), path, QString::fromLocal8Bit(std::strerror(errno)));
+    return QStringLiteral("%1 %2: %3")
+        .arg(QString::fromLatin1(what), path, QString::fromLocal8Bit(std::strerror(errno)));
 }
 void setError(QString* error, const QString& text)
 {

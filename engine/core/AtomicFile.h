@@ -14,8 +14,7 @@ class AtomicFile
 public:
     // mode is the permission of the new file (e.g. 0600 for secrets); the temp file is created
     // with it, so the content is never readable by others, not even for a moment.
-    static bool write(const QString& path, const QByteArray& data, QString* error = nullptr,
-                      int mode = 0644);
+    static bool write(const QString& path, const QByteArray& data, QString* error = nullptr, int mode = 0644);
     // fsync a directory so a rename or unlink inside it is durable.
     static bool syncDirectory(const QString& dirPath, QString* error = nullptr);
 };

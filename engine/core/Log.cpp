@@ -18,10 +18,14 @@ void Log::write(Level level, const QString& instanceId, const QString& text)
 QString Log::levelName(Level level)
 {
     switch (level) {
-    case Level::Error: return QStringLiteral("error");
-    case Level::Warning: return QStringLiteral("warning");
-    case Level::Info: return QStringLiteral("info");
-    case Level::Debug: return QStringLiteral("debug");
+    case Level::Error:
+        return QStringLiteral("error");
+    case Level::Warning:
+        return QStringLiteral("warning");
+    case Level::Info:
+        return QStringLiteral("info");
+    case Level::Debug:
+        return QStringLiteral("debug");
     }
     return {};
 }

@@ -3,7 +3,6 @@
 
 #include <QDir>
 #include <QStandardPaths>
-
 #include <unistd.h>
 
 namespace umgate {
@@ -19,15 +18,42 @@ QString Paths::defaultDataDir()
     return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/umgate");
 }
 
-QString Paths::socketFile() const { return m_dataDir + QStringLiteral("/umgated.sock"); }
-QString Paths::cookieFile() const { return m_dataDir + QStringLiteral("/rpc.cookie"); }
-QString Paths::lockFile() const { return m_dataDir + QStringLiteral("/umgated.lock"); }
-QString Paths::miscFile() const { return m_dataDir + QStringLiteral("/misc.json"); }
-QString Paths::secretsFile() const { return m_dataDir + QStringLiteral("/secrets"); }
-QString Paths::secretsBackendFile() const { return m_dataDir + QStringLiteral("/secrets.backend"); }
-QString Paths::tokensFile() const { return m_dataDir + QStringLiteral("/rpc-tokens.json"); }
-QString Paths::instancesDir() const { return m_dataDir + QStringLiteral("/instances"); }
-QString Paths::instanceDir(const QString& id) const { return instancesDir() + QLatin1Char('/') + id; }
+QString Paths::socketFile() const
+{
+    return m_dataDir + QStringLiteral("/umgated.sock");
+}
+QString Paths::cookieFile() const
+{
+    return m_dataDir + QStringLiteral("/rpc.cookie");
+}
+QString Paths::lockFile() const
+{
+    return m_dataDir + QStringLiteral("/umgated.lock");
+}
+QString Paths::miscFile() const
+{
+    return m_dataDir + QStringLiteral("/misc.json");
+}
+QString Paths::secretsFile() const
+{
+    return m_dataDir + QStringLiteral("/secrets");
+}
+QString Paths::secretsBackendFile() const
+{
+    return m_dataDir + QStringLiteral("/secrets.backend");
+}
+QString Paths::tokensFile() const
+{
+    return m_dataDir + QStringLiteral("/rpc-tokens.json");
+}
+QString Paths::instancesDir() const
+{
+    return m_dataDir + QStringLiteral("/instances");
+}
+QString Paths::instanceDir(const QString& id) const
+{
+    return instancesDir() + QLatin1Char('/') + id;
+}
 QString Paths::instanceConfigFile(const QString& id) const
 {
     return instanceDir(id) + QStringLiteral("/instance.json");
@@ -35,8 +61,8 @@ QString Paths::instanceConfigFile(const QString& id) const
 
 const QStringList& Paths::instanceSubdirs()
 {
-    static const QStringList dirs = {smtpOut(),      badmail(),        smtpInError(),   certificates(),
-                                     logs(),         kernelIncoming(), kernelOutgoing()};
+    static const QStringList dirs = {smtpOut(), badmail(),        smtpInError(),   certificates(),
+                                     logs(),    kernelIncoming(), kernelOutgoing()};
     return dirs;
 }
 

@@ -26,7 +26,8 @@ std::optional<QJsonObject> VersionedJson::parse(const QByteArray& data, const QS
         const QString shown = v.isDouble()      ? QString::number(v.toDouble())
                               : v.isUndefined() ? QStringLiteral("(missing)")
                                                 : QStringLiteral("(not a number)");
-        return fail(QStringLiteral("format version %1; this umgate reads version %2 only").arg(shown).arg(version));
+        return fail(
+            QStringLiteral("format version %1; this umgate reads version %2 only").arg(shown).arg(version));
     }
     return root;
 }

@@ -11,14 +11,20 @@ namespace umgate {
 
 InstanceRuntime::InstanceRuntime(const QString& id, QObject* parent) : QObject(parent), m_id(id) {}
 
-InstanceRuntime::~InstanceRuntime() { stop(); }
+InstanceRuntime::~InstanceRuntime()
+{
+    stop();
+}
 
 QString InstanceRuntime::stateName(State state)
 {
     switch (state) {
-    case State::Stopped: return QStringLiteral("stopped");
-    case State::Running: return QStringLiteral("running");
-    case State::Failed: return QStringLiteral("failed");
+    case State::Stopped:
+        return QStringLiteral("stopped");
+    case State::Running:
+        return QStringLiteral("running");
+    case State::Failed:
+        return QStringLiteral("failed");
     }
     return {};
 }
@@ -56,7 +62,8 @@ void InstanceRuntime::apply(const InstanceConfig& config)
         const QString why = server->errorString();
         delete server;
         if (m_listener && m_listener->isListening()) {
-            Log::error(m_id, QStringLiteral("cannot listen on %1 (%2); still listening on %3").arg(text, why, m_listenText));
+            Log::error(m_id, QStringLiteral("cannot listen on %1 (%2); still listening on %3")
+                                 .arg(text, why, m_listenText));
             return;
         }
         delete m_listener;
@@ -88,7 +95,8 @@ void InstanceRuntime::onNewConnection()
     // keeps the message and retries: nothing is lost.
     while (QTcpSocket* socket = m_listener->nextPendingConnection()) {
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-        socket->write("421 4.3.2 umgate: e-mail to telephony is not enabled in this build, try again later\r\n");
+        socket->write(
+            "421 4.3.2 umgate: e-mail to telephony is not enabled in this build, try again later\r\n");
         socket->disconnectFromHost();
     }
 }

@@ -17,7 +17,12 @@ class InstanceRuntime : public QObject
 {
     Q_OBJECT
 public:
-    enum class State { Stopped, Running, Failed };
+    enum class State
+    {
+        Stopped,
+        Running,
+        Failed
+    };
 
     explicit InstanceRuntime(const QString& id, QObject* parent = nullptr);
     ~InstanceRuntime() override;

@@ -10,7 +10,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
-
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
@@ -39,9 +38,10 @@ bool AdminTokens::load(QString* error)
     if (!root) return false;
     for (const QJsonValue& v : root->value(QStringLiteral("tokens")).toArray()) {
         const QJsonObject o = v.toObject();
-        m_tokens.append(Token{o.value(QStringLiteral("name")).toString(),
-                              o.value(QStringLiteral("sha256")).toString().toLatin1(),
-                              QDateTime::fromString(o.value(QStringLiteral("created")).toString(), Qt::ISODate)});
+        m_tokens.append(
+            Token{o.value(QStringLiteral("name")).toString(),
+                  o.value(QStringLiteral("sha256")).toString().toLatin1(),
+                  QDateTime::fromString(o.value(QStringLiteral("created")).toString(), Qt::ISODate)});
     }
     return true;
 }
@@ -53,7 +53,9 @@ bool AdminTokens::save(QString* error) const
         list.append(QJsonObject{{QStringLiteral("name"), t.name},
                                 {QStringLiteral("sha256"), QString::fromLatin1(t.sha256)},
                                 {QStringLiteral("created"), t.created.toString(Qt::ISODate)}});
-    const QJsonObject root{{QStringLiteral("format"), kFormat}, {QStringLiteral("version"), 1}, {QStringLiteral("tokens"), list}};
+    const QJsonObject root{{QStringLiteral("format"), kFormat},
+                           {QStringLiteral("version"), 1},
+                           {QStringLiteral("tokens"), list}};
     return AtomicFile::write(m_path, QJsonDocument(root).toJson(), error, 0600);
 }
 
@@ -74,7 +76,8 @@ std::optional<QString> AdminTokens::add(const QString& name, QString* error)
         if (error) *error = QStringLiteral("no randomness available");
         return std::nullopt;
     }
-    const QByteArray token = "ugt_" + raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    const QByteArray token =
+        "ugt_" + raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     m_tokens.append(Token{name, hashHex(token), QDateTime::currentDateTimeUtc()});
     if (!save(error)) {
         m_tokens.removeLast();

@@ -4,7 +4,6 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
-
 #include <optional>
 
 namespace umgate {
@@ -14,7 +13,8 @@ namespace umgate {
 class AdminTokens
 {
 public:
-    struct Token {
+    struct Token
+    {
         QString name;
         QByteArray sha256; // hex
         QDateTime created;

@@ -18,9 +18,11 @@ RpcConnection::RpcConnection(RpcServer* server, QIODevice* device, bool local)
     device->setParent(this);
     connect(device, &QIODevice::readyRead, this, &RpcConnection::onReadyRead);
     if (auto* ls = qobject_cast<QLocalSocket*>(device))
-        connect(ls, &QLocalSocket::disconnected, this, [this] { m_state == State::Closing ? deleteLater() : close({}); });
+        connect(ls, &QLocalSocket::disconnected, this,
+                [this] { m_state == State::Closing ? deleteLater() : close({}); });
     else if (auto* ts = qobject_cast<QAbstractSocket*>(device))
-        connect(ts, &QAbstractSocket::disconnected, this, [this] { m_state == State::Closing ? deleteLater() : close({}); });
+        connect(ts, &QAbstractSocket::disconnected, this,
+                [this] { m_state == State::Closing ? deleteLater() : close({}); });
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, [this] {
         close(m_state == State::AwaitingAuth ? QStringLiteral("did not authenticate in time")
@@ -28,7 +30,8 @@ RpcConnection::RpcConnection(RpcServer* server, QIODevice* device, bool local)
     });
     m_timer.start(m_server->limits().authTimeoutMs);
     // Data may have arrived before we connected to readyRead.
-    if (device->bytesAvailable() > 0) QMetaObject::invokeMethod(this, &RpcConnection::onReadyRead, Qt::QueuedConnection);
+    if (device->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(this, &RpcConnection::onReadyRead, Qt::QueuedConnection);
 }
 
 RpcConnection::~RpcConnection()
@@ -41,8 +44,10 @@ void RpcConnection::touch()
 {
     if (m_state != State::Ready) return;
     // Subscribers are consoles waiting for events; silence is their normal state.
-    if (!m_topics.isEmpty()) m_timer.stop();
-    else m_timer.start(m_server->limits().idleTimeoutMs);
+    if (!m_topics.isEmpty())
+        m_timer.stop();
+    else
+        m_timer.start(m_server->limits().idleTimeoutMs);
 }
 
 void RpcConnection::close(const QString& why)
@@ -51,15 +56,18 @@ void RpcConnection::close(const QString& why)
     m_state = State::Closing;
     m_timer.stop();
     if (!why.isEmpty()) Log::debug({}, QStringLiteral("RPC client dropped: %1").arg(why));
-    if (auto* ls = qobject_cast<QLocalSocket*>(m_device)) ls->disconnectFromServer();
-    else if (auto* ts = qobject_cast<QAbstractSocket*>(m_device)) ts->disconnectFromHost();
+    if (auto* ls = qobject_cast<QLocalSocket*>(m_device))
+        ls->disconnectFromServer();
+    else if (auto* ts = qobject_cast<QAbstractSocket*>(m_device))
+        ts->disconnectFromHost();
     m_server->forget(this);
     m_server = nullptr;
     // Let the last reply (the reason for closing) reach the client; then go, or after a grace
     // period if the client never reads it.
     auto* ls = qobject_cast<QLocalSocket*>(m_device);
     auto* ts = qobject_cast<QAbstractSocket*>(m_device);
-    const bool gone = (ls && ls->state() == QLocalSocket::UnconnectedState) || (ts && ts->state() == QAbstractSocket::UnconnectedState);
+    const bool gone = (ls && ls->state() == QLocalSocket::UnconnectedState) ||
+                      (ts && ts->state() == QAbstractSocket::UnconnectedState);
     if (gone) {
         deleteLater();
         return;
@@ -77,7 +85,8 @@ void RpcConnection::send(const QByteArray& line)
     m_device->write(line + '\n');
 }
 
-void RpcConnection::sendError(const QJsonValue& id, ErrorCode code, const QString& message, const QJsonValue& data)
+void RpcConnection::sendError(const QJsonValue& id, ErrorCode code, const QString& message,
+                              const QJsonValue& data)
 {
     send(rpc::errorLine(id, rpc::Error{code, message, data}));
 }
@@ -102,12 +111,14 @@ void RpcConnection::onReadyRead()
     constexpr int kLinesPerPass = 16;
     qsizetype start = 0;
     int handled = 0;
-    for (qsizetype nl = m_buffer.indexOf('\n'); nl >= 0 && handled < kLinesPerPass; nl = m_buffer.indexOf('\n', start)) {
+    for (qsizetype nl = m_buffer.indexOf('\n'); nl >= 0 && handled < kLinesPerPass;
+         nl = m_buffer.indexOf('\n', start)) {
         const QByteArray line = m_buffer.mid(start, nl - start);
         start = nl + 1;
         ++handled;
         if (line.size() > limit) {
-            sendError(QJsonValue(), ErrorCode::MessageTooLarge, QStringLiteral("request longer than %1 bytes").arg(limit));
+            sendError(QJsonValue(), ErrorCode::MessageTooLarge,
+                      QStringLiteral("request longer than %1 bytes").arg(limit));
             close(QStringLiteral("oversized request"));
             return;
         }
@@ -116,13 +127,16 @@ void RpcConnection::onReadyRead()
     }
     m_buffer.remove(0, start);
     if (m_buffer.size() > limit && m_buffer.indexOf('\n') < 0) {
-        sendError(QJsonValue(), ErrorCode::MessageTooLarge, QStringLiteral("request longer than %1 bytes").arg(limit));
+        sendError(QJsonValue(), ErrorCode::MessageTooLarge,
+                  QStringLiteral("request longer than %1 bytes").arg(limit));
         close(QStringLiteral("oversized request"));
         return;
     }
     // Push replies out now; flush() writes what the kernel takes without blocking.
-    if (auto* ls = qobject_cast<QLocalSocket*>(m_device)) ls->flush();
-    else if (auto* ts = qobject_cast<QAbstractSocket*>(m_device)) ts->flush();
+    if (auto* ls = qobject_cast<QLocalSocket*>(m_device))
+        ls->flush();
+    else if (auto* ts = qobject_cast<QAbstractSocket*>(m_device))
+        ts->flush();
     if (m_buffer.contains('\n') || (m_device->bytesAvailable() > 0 && m_buffer.size() <= limit)) {
         if (!m_passScheduled) {
             m_passScheduled = true;
@@ -143,14 +157,16 @@ void RpcConnection::processLine(const QByteArray& rawLine)
         return;
     }
     if (doc.isArray()) {
-        sendError(QJsonValue(), ErrorCode::InvalidRequest, QStringLiteral("batch requests are not supported"));
+        sendError(QJsonValue(), ErrorCode::InvalidRequest,
+                  QStringLiteral("batch requests are not supported"));
         return;
     }
     const QJsonObject req = doc.object();
     const QJsonValue id = req.value(QStringLiteral("id"));
     const bool isNotification = !req.contains(QStringLiteral("id"));
     if (!id.isUndefined() && !id.isDouble() && !id.isString() && !id.isNull()) {
-        sendError(QJsonValue(), ErrorCode::InvalidRequest, QStringLiteral("id must be a number, a string or null"));
+        sendError(QJsonValue(), ErrorCode::InvalidRequest,
+                  QStringLiteral("id must be a number, a string or null"));
         return;
     }
     const QJsonValue replyId = isNotification ? QJsonValue() : id;
@@ -171,7 +187,8 @@ void RpcConnection::processLine(const QByteArray& rawLine)
     const QJsonObject params = paramsValue.toObject();
     const auto method = rpc::methodFromName(methodValue.toString());
     if (!method) {
-        sendError(replyId, ErrorCode::MethodNotFound, QStringLiteral("no method %1").arg(methodValue.toString()));
+        sendError(replyId, ErrorCode::MethodNotFound,
+                  QStringLiteral("no method %1").arg(methodValue.toString()));
         return;
     }
     if (*method == rpc::Method::RpcVersion) {
@@ -189,18 +206,21 @@ void RpcConnection::processLine(const QByteArray& rawLine)
     RpcCall call{*method, params, m_local, m_principal};
     std::weak_ptr<bool> alive = m_alive;
     m_server->m_handler(call, [this, alive, replyId, isNotification](const QJsonValue& result,
-                                                                      const std::optional<rpc::Error>& error) {
+                                                                     const std::optional<rpc::Error>& error) {
         const auto a = alive.lock();
         if (!a || !*a || isNotification) return;
-        if (error) send(rpc::errorLine(replyId, *error));
-        else send(rpc::resultLine(replyId, result));
+        if (error)
+            send(rpc::errorLine(replyId, *error));
+        else
+            send(rpc::resultLine(replyId, result));
     });
 }
 
 void RpcConnection::handleVersion(const QJsonValue& id, const QJsonObject& params)
 {
     QJsonArray names;
-    for (const auto& m : rpc::methods()) names.append(QString::fromLatin1(m.name));
+    for (const auto& m : rpc::methods())
+        names.append(QString::fromLatin1(m.name));
     QJsonObject result{{QStringLiteral("protocol"), rpc::ProtocolVersion},
                        {QStringLiteral("engineVersion"), QStringLiteral(UMGATE_VERSION)}};
     if (m_state != State::Ready) {
@@ -208,8 +228,9 @@ void RpcConnection::handleVersion(const QJsonValue& id, const QJsonObject& param
         const auto principal = token.isEmpty() ? std::nullopt : m_server->m_authenticator(token, m_local);
         if (!principal) {
             sendError(id, ErrorCode::Unauthenticated,
-                      m_local ? QStringLiteral("wrong or missing token (read it from the engine's rpc.cookie)")
-                              : QStringLiteral("wrong or missing admin token"));
+                      m_local
+                          ? QStringLiteral("wrong or missing token (read it from the engine's rpc.cookie)")
+                          : QStringLiteral("wrong or missing admin token"));
             close(QStringLiteral("authentication failed"));
             return;
         }
@@ -227,7 +248,8 @@ void RpcConnection::handleSubscribe(const QJsonValue& id, const QJsonObject& par
 {
     const QJsonValue topics = params.value(QStringLiteral("topics"));
     if (!topics.isArray()) {
-        sendError(id, ErrorCode::InvalidParams, QStringLiteral("topics must be a list of notification names"));
+        sendError(id, ErrorCode::InvalidParams,
+                  QStringLiteral("topics must be a list of notification names"));
         return;
     }
     QSet<int> wanted;
@@ -242,7 +264,8 @@ void RpcConnection::handleSubscribe(const QJsonValue& id, const QJsonObject& par
     m_topics = wanted;
     touch();
     QJsonArray names;
-    for (int n : std::as_const(m_topics)) names.append(rpc::notificationName(rpc::Notification(n)));
+    for (int n : std::as_const(m_topics))
+        names.append(rpc::notificationName(rpc::Notification(n)));
     send(rpc::resultLine(id, QJsonObject{{QStringLiteral("topics"), names}}));
 }
 

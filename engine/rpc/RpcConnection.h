@@ -17,7 +17,12 @@ class RpcConnection : public QObject
 {
     Q_OBJECT
 public:
-    enum class State { AwaitingAuth, Ready, Closing };
+    enum class State
+    {
+        AwaitingAuth,
+        Ready,
+        Closing
+    };
 
     RpcConnection(RpcServer* server, QIODevice* device, bool local);
     ~RpcConnection() override;
@@ -31,7 +36,8 @@ private:
     void handleVersion(const QJsonValue& id, const QJsonObject& params);
     void handleSubscribe(const QJsonValue& id, const QJsonObject& params);
     void send(const QByteArray& line);
-    void sendError(const QJsonValue& id, rpc::ErrorCode code, const QString& message, const QJsonValue& data = {});
+    void sendError(const QJsonValue& id, rpc::ErrorCode code, const QString& message,
+                   const QJsonValue& data = {});
     void close(const QString& why);
     void touch();
 

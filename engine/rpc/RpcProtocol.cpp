@@ -37,7 +37,8 @@ std::optional<Method> methodFromName(const QString& name)
 {
     static const QHash<QString, Method> index = [] {
         QHash<QString, Method> h;
-        for (const auto& m : methods()) h.insert(QString::fromLatin1(m.name), m.method);
+        for (const auto& m : methods())
+            h.insert(QString::fromLatin1(m.name), m.method);
         return h;
     }();
     const auto it = index.constFind(name);
@@ -53,13 +54,16 @@ QString methodName(Method method)
 }
 
 namespace {
-struct NotificationInfo {
+struct NotificationInfo
+{
     Notification notification;
     const char* name;
 };
 constexpr NotificationInfo notificationTable[] = {
-    {Notification::InstanceState, "instance.state"}, {Notification::ConfigChanged, "config.changed"},
-    {Notification::LogLine, "log.line"},             {Notification::QueueChanged, "queue.changed"},
+    {Notification::InstanceState, "instance.state"},
+    {Notification::ConfigChanged, "config.changed"},
+    {Notification::LogLine, "log.line"},
+    {Notification::QueueChanged, "queue.changed"},
     {Notification::MiscChanged, "misc.changed"},
 };
 } // namespace
@@ -81,20 +85,34 @@ std::optional<Notification> notificationFromName(const QString& name)
 QString errorName(ErrorCode code)
 {
     switch (code) {
-    case ErrorCode::ParseError: return QStringLiteral("parse error");
-    case ErrorCode::InvalidRequest: return QStringLiteral("invalid request");
-    case ErrorCode::MethodNotFound: return QStringLiteral("method not found");
-    case ErrorCode::InvalidParams: return QStringLiteral("invalid params");
-    case ErrorCode::InternalError: return QStringLiteral("internal error");
-    case ErrorCode::Unauthenticated: return QStringLiteral("unauthenticated");
-    case ErrorCode::NotFound: return QStringLiteral("not found");
-    case ErrorCode::ValidationFailed: return QStringLiteral("validation failed");
-    case ErrorCode::Conflict: return QStringLiteral("conflict");
-    case ErrorCode::QueueNotEmpty: return QStringLiteral("queue not empty");
-    case ErrorCode::SecretStoreUnavailable: return QStringLiteral("secret store unavailable");
-    case ErrorCode::MessageTooLarge: return QStringLiteral("message too large");
-    case ErrorCode::ImportFailed: return QStringLiteral("import failed");
-    case ErrorCode::Busy: return QStringLiteral("busy");
+    case ErrorCode::ParseError:
+        return QStringLiteral("parse error");
+    case ErrorCode::InvalidRequest:
+        return QStringLiteral("invalid request");
+    case ErrorCode::MethodNotFound:
+        return QStringLiteral("method not found");
+    case ErrorCode::InvalidParams:
+        return QStringLiteral("invalid params");
+    case ErrorCode::InternalError:
+        return QStringLiteral("internal error");
+    case ErrorCode::Unauthenticated:
+        return QStringLiteral("unauthenticated");
+    case ErrorCode::NotFound:
+        return QStringLiteral("not found");
+    case ErrorCode::ValidationFailed:
+        return QStringLiteral("validation failed");
+    case ErrorCode::Conflict:
+        return QStringLiteral("conflict");
+    case ErrorCode::QueueNotEmpty:
+        return QStringLiteral("queue not empty");
+    case ErrorCode::SecretStoreUnavailable:
+        return QStringLiteral("secret store unavailable");
+    case ErrorCode::MessageTooLarge:
+        return QStringLiteral("message too large");
+    case ErrorCode::ImportFailed:
+        return QStringLiteral("import failed");
+    case ErrorCode::Busy:
+        return QStringLiteral("busy");
     }
     return QStringLiteral("error %1").arg(int(code));
 }

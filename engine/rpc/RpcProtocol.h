@@ -5,7 +5,6 @@
 #include <QJsonValue>
 #include <QList>
 #include <QString>
-
 #include <optional>
 
 namespace umgate::rpc {
@@ -16,30 +15,32 @@ namespace umgate::rpc {
 inline constexpr int ProtocolVersion = 1;
 inline constexpr qsizetype DefaultMaxMessageBytes = 1024 * 1024;
 
-enum class Method {
-    RpcVersion,      // {token?, client?} -> {protocol, engineVersion, methods[], authenticated}
-    EngineStatus,    // {} -> {version, pid, uptimeSeconds, dataDir, socket, instances[]}
-    InstanceList,    // {} -> {instances: [{id, name, enabled, state, listen, queued}]}
-    InstanceCreate,  // {id, name, enabled?} -> {instance}
-    InstanceDelete,  // {id, force?, keepQueue?} -> {deleted, keptQueue?}
-    InstanceEnable,  // {id} -> {instance}
-    InstanceDisable, // {id} -> {instance}
-    ConfigSchema,    // {} -> {settings: [{key, type, default, label, section, ...}]}
-    ConfigGet,       // {id, key?} -> {values: {key: value}} (secrets as {"set": bool})
-    ConfigSet,       // {id, values: {key: value}} -> {values} ; all or nothing
-    ConfigValidate,  // {id, values} -> {errors: [{key, reason}]} ; dry run
-    ConfigExport,    // {id} -> {document}
-    ConfigImport,    // {document (object or text), as?, replace?} -> {instance}
-    MiscList,        // {} -> {options: [{key, value, default, ignore, description, type}]}
-    MiscSet,         // {key, value?, ignore?} -> {option}
-    MiscReset,       // {key} -> {option}
-    EventsSubscribe, // {topics: [..]} -> {topics}
-    AdminTokenAdd,   // {name} -> {name, token} (token shown once)
-    AdminTokenList,  // {} -> {tokens: [{name, created}]}
-    AdminTokenRemove,// {name} -> {removed}
+enum class Method
+{
+    RpcVersion,       // {token?, client?} -> {protocol, engineVersion, methods[], authenticated}
+    EngineStatus,     // {} -> {version, pid, uptimeSeconds, dataDir, socket, instances[]}
+    InstanceList,     // {} -> {instances: [{id, name, enabled, state, listen, queued}]}
+    InstanceCreate,   // {id, name, enabled?} -> {instance}
+    InstanceDelete,   // {id, force?, keepQueue?} -> {deleted, keptQueue?}
+    InstanceEnable,   // {id} -> {instance}
+    InstanceDisable,  // {id} -> {instance}
+    ConfigSchema,     // {} -> {settings: [{key, type, default, label, section, ...}]}
+    ConfigGet,        // {id, key?} -> {values: {key: value}} (secrets as {"set": bool})
+    ConfigSet,        // {id, values: {key: value}} -> {values} ; all or nothing
+    ConfigValidate,   // {id, values} -> {errors: [{key, reason}]} ; dry run
+    ConfigExport,     // {id} -> {document}
+    ConfigImport,     // {document (object or text), as?, replace?} -> {instance}
+    MiscList,         // {} -> {options: [{key, value, default, ignore, description, type}]}
+    MiscSet,          // {key, value?, ignore?} -> {option}
+    MiscReset,        // {key} -> {option}
+    EventsSubscribe,  // {topics: [..]} -> {topics}
+    AdminTokenAdd,    // {name} -> {name, token} (token shown once)
+    AdminTokenList,   // {} -> {tokens: [{name, created}]}
+    AdminTokenRemove, // {name} -> {removed}
 };
 
-enum class Notification {
+enum class Notification
+{
     InstanceState, // {id, state, enabled, listen, error?}
     ConfigChanged, // {id, keys[]}
     LogLine,       // {id?, level, text, time}
@@ -48,7 +49,8 @@ enum class Notification {
 };
 
 // Standard JSON-RPC codes, then ours in the server-error range.
-enum class ErrorCode : int {
+enum class ErrorCode : int
+{
     ParseError = -32700,
     InvalidRequest = -32600,
     MethodNotFound = -32601,
@@ -61,11 +63,12 @@ enum class ErrorCode : int {
     QueueNotEmpty = -32005,    // data: {queued}
     SecretStoreUnavailable = -32006,
     MessageTooLarge = -32007,
-    ImportFailed = -32008,     // data: {line?, key?, reason}
+    ImportFailed = -32008, // data: {line?, key?, reason}
     Busy = -32009,
 };
 
-struct MethodInfo {
+struct MethodInfo
+{
     Method method;
     const char* name;
     bool needsAuth;
@@ -79,7 +82,8 @@ QString notificationName(Notification notification);
 std::optional<Notification> notificationFromName(const QString& name);
 QString errorName(ErrorCode code);
 
-struct Error {
+struct Error
+{
     ErrorCode code = ErrorCode::InternalError;
     QString message;
     QJsonValue data;

@@ -8,7 +8,6 @@
 #include <QObject>
 #include <QPointer>
 #include <QSslConfiguration>
-
 #include <functional>
 #include <optional>
 
@@ -19,11 +18,12 @@ namespace umgate {
 
 class RpcConnection;
 
-struct RpcCall {
+struct RpcCall
+{
     rpc::Method method;
     QJsonObject params;
-    bool local = true;   // Unix socket with the cookie, else TLS with a bearer token
-    QString principal;   // "local" or the admin token's name
+    bool local = true; // Unix socket with the cookie, else TLS with a bearer token
+    QString principal; // "local" or the admin token's name
 };
 
 // The reply to a call: a result, or an error.
@@ -35,7 +35,8 @@ class RpcServer : public QObject
 {
     Q_OBJECT
 public:
-    struct Limits {
+    struct Limits
+    {
         qsizetype maxMessageBytes = rpc::DefaultMaxMessageBytes;
         int maxClients = 64;
         int authTimeoutMs = 10000;

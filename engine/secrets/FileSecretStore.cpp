@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/secrets/FileSecretStore.h"
 
-#include "engine/core/VersionedJson.h"
-
 #include "engine/core/AtomicFile.h"
+#include "engine/core/VersionedJson.h"
 
 #include <QFile>
 #include <QJsonDocument>

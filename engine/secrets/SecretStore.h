@@ -3,7 +3,6 @@
 
 #include <QObject>
 #include <QString>
-
 #include <functional>
 #include <optional>
 
@@ -16,8 +15,17 @@ class SecretStore : public QObject
 {
     Q_OBJECT
 public:
-    enum class Backend { Keychain, File };
-    enum class Mode { Auto, Keychain, File };
+    enum class Backend
+    {
+        Keychain,
+        File
+    };
+    enum class Mode
+    {
+        Auto,
+        Keychain,
+        File
+    };
 
     using ReadCallback = std::function<void(std::optional<QString> value, const QString& error)>;
     using DoneCallback = std::function<void(const QString& error)>; // empty error = success

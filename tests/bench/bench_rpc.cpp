@@ -18,7 +18,6 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QThread>
-
 #include <csignal>
 #include <cstdio>
 #include <unistd.h>
@@ -32,7 +31,8 @@ QByteArray readFile(const QString& path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
-struct ProcStat {
+struct ProcStat
+{
     qint64 cpuTicks = 0;
     qint64 rssKb = 0;
 };
@@ -86,7 +86,8 @@ int echoServer(const QString& path)
     QLocalServer server;
     if (!server.listen(path)) return 1;
     // A canned reply of the size of a real engine.status answer keeps the comparison fair.
-    const QByteArray reply = rpc::resultLine(1, QJsonObject{{QStringLiteral("echo"), QString(1200, QLatin1Char('x'))}}) + '\n';
+    const QByteArray reply =
+        rpc::resultLine(1, QJsonObject{{QStringLiteral("echo"), QString(1200, QLatin1Char('x'))}}) + '\n';
     QObject::connect(&server, &QLocalServer::newConnection, &server, [&] {
         QLocalSocket* c = server.nextPendingConnection();
         QObject::connect(c, &QLocalSocket::readyRead, c, [c, reply] {
@@ -119,7 +120,8 @@ int main(int argc, char** argv)
     env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
     daemon.setProcessEnvironment(env);
     daemon.setStandardErrorFile(dir.filePath(QStringLiteral("umgated.log")));
-    daemon.start(QStringLiteral(UMGATED_PATH), {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--base-port"), QString::number(basePort)});
+    daemon.start(QStringLiteral(UMGATED_PATH), {QStringLiteral("--data-dir"), dir.path(),
+                                                QStringLiteral("--base-port"), QString::number(basePort)});
     if (!daemon.waitForStarted(5000)) return 1;
     QLocalSocket s;
     for (int i = 0; i < 300 && s.state() != QLocalSocket::ConnectedState; ++i) {
@@ -133,17 +135,26 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "engine did not start\n");
         return 1;
     }
-    call(s, 1, rpc::Method::RpcVersion, {{QStringLiteral("token"), QString::fromLatin1(readFile(paths.cookieFile()).trimmed())}});
+    call(s, 1, rpc::Method::RpcVersion,
+         {{QStringLiteral("token"), QString::fromLatin1(readFile(paths.cookieFile()).trimmed())}});
     for (int i = 2; i <= 10; ++i)
-        call(s, i, rpc::Method::InstanceCreate, {{QStringLiteral("id"), QStringLiteral("Inst%1").arg(i)}, {QStringLiteral("name"), QStringLiteral("Instance %1").arg(i)}});
-    const int instances = int(call(s, 11, rpc::Method::InstanceList).value(QStringLiteral("result")).toObject().value(QStringLiteral("instances")).toArray().size());
+        call(s, i, rpc::Method::InstanceCreate,
+             {{QStringLiteral("id"), QStringLiteral("Inst%1").arg(i)},
+              {QStringLiteral("name"), QStringLiteral("Instance %1").arg(i)}});
+    const int instances = int(call(s, 11, rpc::Method::InstanceList)
+                                  .value(QStringLiteral("result"))
+                                  .toObject()
+                                  .value(QStringLiteral("instances"))
+                                  .toArray()
+                                  .size());
 
     // Idle: 5 s with nothing to do, connection open.
     const qint64 pid = daemon.processId();
     const ProcStat before = procStat(pid);
     QThread::sleep(5);
     const ProcStat after = procStat(pid);
-    const double idleCpuPercent = (after.cpuTicks - before.cpuTicks) * 100.0 / (5.0 * double(sysconf(_SC_CLK_TCK)));
+    const double idleCpuPercent =
+        (after.cpuTicks - before.cpuTicks) * 100.0 / (5.0 * double(sysconf(_SC_CLK_TCK)));
 
     const double engineRate = measure(s, calls, rpc::Method::EngineStatus);
     const ProcStat busy = procStat(pid);

@@ -16,7 +16,6 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
-
 #include <csignal>
 
 using namespace umgate;
@@ -60,7 +59,8 @@ private slots:
             env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
             daemon.setProcessEnvironment(env);
             daemon.start(QStringLiteral(UMGATED_PATH),
-                         {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--base-port"), QString::number(port)});
+                         {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--base-port"),
+                          QString::number(port)});
             QVERIFY(daemon.waitForStarted(5000));
 
             QLocalSocket socket;
@@ -74,11 +74,14 @@ private slots:
             }
             QVERIFY2(socket.state() == QLocalSocket::ConnectedState, "engine did not come up");
             const QByteArray cookie = readFile(paths.cookieFile()).trimmed();
-            socket.write(rpc::requestLine(0, rpc::methodName(rpc::Method::RpcVersion), {{QStringLiteral("token"), QString::fromLatin1(cookie)}}) + '\n');
+            socket.write(rpc::requestLine(0, rpc::methodName(rpc::Method::RpcVersion),
+                                          {{QStringLiteral("token"), QString::fromLatin1(cookie)}}) +
+                         '\n');
 
             // After a restart the config holds at least what was acknowledged before the kill.
             if (round > 0) {
-                auto c = InstanceConfig::parse(readFile(paths.instanceConfigFile(QStringLiteral("MSConnInst1"))), nullptr);
+                auto c = InstanceConfig::parse(
+                    readFile(paths.instanceConfigFile(QStringLiteral("MSConnInst1"))), nullptr);
                 QVERIFY(c);
             }
 
@@ -86,10 +89,14 @@ private slots:
             const int first = serial;
             for (int i = 0; i < 400; ++i) {
                 ++serial;
-                const QJsonObject values{{QStringLiteral("mailSystem.general.server"), QStringLiteral("v%1.example.com").arg(serial)},
-                                         {QStringLiteral("mailSystem.template.displayName"), QString(200, QLatin1Char('x'))}};
+                const QJsonObject values{
+                    {QStringLiteral("mailSystem.general.server"),
+                     QStringLiteral("v%1.example.com").arg(serial)},
+                    {QStringLiteral("mailSystem.template.displayName"), QString(200, QLatin1Char('x'))}};
                 socket.write(rpc::requestLine(serial, rpc::methodName(rpc::Method::ConfigSet),
-                                              {{QStringLiteral("id"), QStringLiteral("MSConnInst1")}, {QStringLiteral("values"), values}}) + '\n');
+                                              {{QStringLiteral("id"), QStringLiteral("MSConnInst1")},
+                                               {QStringLiteral("values"), values}}) +
+                             '\n');
             }
             socket.flush();
             const int killAfterMs = 5 + int(QRandomGenerator::global()->bounded(60));
@@ -99,7 +106,8 @@ private slots:
                 while (socket.canReadLine()) {
                     const QJsonObject reply = QJsonDocument::fromJson(socket.readLine()).object();
                     const int id = reply.value(QStringLiteral("id")).toInt();
-                    if (id > first && reply.contains(QStringLiteral("result"))) lastAcked = qMax(lastAcked, id);
+                    if (id > first && reply.contains(QStringLiteral("result")))
+                        lastAcked = qMax(lastAcked, id);
                 }
             }
             ::kill(pid_t(daemon.processId()), SIGKILL);
@@ -108,24 +116,33 @@ private slots:
             while (socket.canReadLine() || socket.bytesAvailable()) {
                 if (!socket.canReadLine()) break;
                 const QJsonObject reply = QJsonDocument::fromJson(socket.readLine()).object();
-                if (reply.contains(QStringLiteral("result"))) lastAcked = qMax(lastAcked, reply.value(QStringLiteral("id")).toInt());
+                if (reply.contains(QStringLiteral("result")))
+                    lastAcked = qMax(lastAcked, reply.value(QStringLiteral("id")).toInt());
             }
 
             QString error;
             const QByteArray text = readFile(paths.instanceConfigFile(QStringLiteral("MSConnInst1")));
             auto config = InstanceConfig::parse(text, &error);
             QVERIFY2(config, qPrintable(QStringLiteral("round %1: torn config: %2").arg(round).arg(error)));
-            const QString server = config->settings.value(QStringLiteral("mailSystem.general.server")).toString();
+            const QString server =
+                config->settings.value(QStringLiteral("mailSystem.general.server")).toString();
             if (lastAcked > 0)
                 QVERIFY2(serialOf(server) >= lastAcked,
-                         qPrintable(QStringLiteral("round %1: acknowledged v%2 but the file holds %3").arg(round).arg(lastAcked).arg(server)));
+                         qPrintable(QStringLiteral("round %1: acknowledged v%2 but the file holds %3")
+                                        .arg(round)
+                                        .arg(lastAcked)
+                                        .arg(server)));
             // No temp files pile up in the instance dir.
-            const QStringList leftovers = QDir(paths.instanceDir(QStringLiteral("MSConnInst1"))).entryList({QStringLiteral(".*tmp*")}, QDir::Files | QDir::Hidden);
+            const QStringList leftovers =
+                QDir(paths.instanceDir(QStringLiteral("MSConnInst1")))
+                    .entryList({QStringLiteral(".*tmp*")}, QDir::Files | QDir::Hidden);
             QVERIFY(leftovers.size() <= 1); // at most the one write the kill interrupted
-            for (const QString& f : leftovers) QFile::remove(paths.instanceDir(QStringLiteral("MSConnInst1")) + QLatin1Char('/') + f);
+            for (const QString& f : leftovers)
+                QFile::remove(paths.instanceDir(QStringLiteral("MSConnInst1")) + QLatin1Char('/') + f);
         }
         QVERIFY2(lastAcked > 0, "no write was ever acknowledged; the test did not test anything");
-        qInfo("%d config writes sent over 12 SIGKILLed runs; last acknowledged #%d was on disk every time", serial, lastAcked);
+        qInfo("%d config writes sent over 12 SIGKILLed runs; last acknowledged #%d was on disk every time",
+              serial, lastAcked);
     }
 };
 

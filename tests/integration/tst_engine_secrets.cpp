@@ -12,7 +12,8 @@ using namespace umgate;
 using umgate::test::UmgatedProcess;
 
 namespace {
-struct CtlResult {
+struct CtlResult
+{
     int exitCode = -1;
     QByteArray out;
     QByteArray err;
@@ -21,7 +22,8 @@ struct CtlResult {
 CtlResult ctl(const UmgatedProcess& daemon, const QStringList& args, const QByteArray& input = {})
 {
     QProcess p;
-    p.start(QStringLiteral(UMGATECTL_BIN), QStringList{QStringLiteral("--data-dir"), daemon.dataDir()} + args);
+    p.start(QStringLiteral(UMGATECTL_BIN),
+            QStringList{QStringLiteral("--data-dir"), daemon.dataDir()} + args);
     p.waitForStarted(5000);
     p.write(input);
     p.closeWriteChannel();
@@ -55,21 +57,24 @@ private slots:
     void keychainHoldsThePasswordsAndStaysChosen()
     {
         const QProcessEnvironment keychain = keychainEnvironment();
-        QVERIFY2(keychain.contains(QStringLiteral("DBUS_SESSION_BUS_ADDRESS")), "keychain fixture not running");
+        QVERIFY2(keychain.contains(QStringLiteral("DBUS_SESSION_BUS_ADDRESS")),
+                 "keychain fixture not running");
         UmgatedProcess daemon;
         daemon.setExtraEnvironment(keychain);
         QString error;
         QVERIFY2(daemon.start(&error), qPrintable(error));
-        QVERIFY2(secretStoreOf(daemon).contains(QStringLiteral("Secret Service")), qPrintable(secretStoreOf(daemon)));
+        QVERIFY2(secretStoreOf(daemon).contains(QStringLiteral("Secret Service")),
+                 qPrintable(secretStoreOf(daemon)));
 
         const QByteArray password = "k3yring-\xc3\xa4-pw";
-        CtlResult r = ctl(daemon, {QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("MSConnInst1"),
-                                   QStringLiteral("ldap.registrationData.password"), QStringLiteral("-")},
+        CtlResult r = ctl(daemon,
+                          {QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("MSConnInst1"),
+                           QStringLiteral("ldap.registrationData.password"), QStringLiteral("-")},
                           password + '\n');
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY(!QFile::exists(daemon.paths().secretsFile()));
-        r = ctl(daemon, {QStringLiteral("--json"), QStringLiteral("config"), QStringLiteral("get"), QStringLiteral("MSConnInst1"),
-                         QStringLiteral("ldap.registrationData.password")});
+        r = ctl(daemon, {QStringLiteral("--json"), QStringLiteral("config"), QStringLiteral("get"),
+                         QStringLiteral("MSConnInst1"), QStringLiteral("ldap.registrationData.password")});
         QVERIFY2(!r.out.contains(password), r.out.constData());
         QVERIFY(r.out.contains("\"set\":true") || r.out.contains("\"set\": true"));
         QVERIFY(!daemon.log().contains(password));
@@ -78,9 +83,12 @@ private slots:
         daemon.stop();
         daemon.setExtraEnvironment({});
         QVERIFY2(daemon.start(&error), qPrintable(error));
-        QVERIFY2(secretStoreOf(daemon).contains(QStringLiteral("unavailable")), qPrintable(secretStoreOf(daemon)));
-        r = ctl(daemon, {QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("MSConnInst1"),
-                         QStringLiteral("mailSystem.authentication.password"), QStringLiteral("-")}, "x\n");
+        QVERIFY2(secretStoreOf(daemon).contains(QStringLiteral("unavailable")),
+                 qPrintable(secretStoreOf(daemon)));
+        r = ctl(daemon,
+                {QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("MSConnInst1"),
+                 QStringLiteral("mailSystem.authentication.password"), QStringLiteral("-")},
+                "x\n");
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("Secret Service"), r.err.constData());
         QVERIFY(!QFile::exists(daemon.paths().secretsFile()));
@@ -90,8 +98,10 @@ private slots:
         daemon.setExtraEnvironment(keychain);
         QVERIFY2(daemon.start(&error), qPrintable(error));
         QVERIFY(secretStoreOf(daemon).contains(QStringLiteral("Secret Service")));
-        r = ctl(daemon, {QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("MSConnInst1"),
-                         QStringLiteral("mailSystem.authentication.password"), QStringLiteral("-")}, "y\n");
+        r = ctl(daemon,
+                {QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("MSConnInst1"),
+                 QStringLiteral("mailSystem.authentication.password"), QStringLiteral("-")},
+                "y\n");
         QVERIFY2(r.exitCode == 0, r.err.constData());
     }
 };

@@ -4,7 +4,6 @@
 #include "engine/secrets/SecretStore.h"
 
 #include <QtTest>
-
 #include <memory>
 #include <optional>
 
@@ -17,18 +16,21 @@ inline bool waitFor(const bool& flag, int ms = 20000)
     return QTest::qWaitFor([&flag] { return flag; }, ms);
 }
 
-struct ReadResult {
+struct ReadResult
+{
     bool called = false;
     std::optional<QString> value;
     QString error;
 };
 
-struct DoneResult {
+struct DoneResult
+{
     bool called = false;
     QString error;
 };
 
-struct OpenResult {
+struct OpenResult
+{
     bool called = false;
     SecretStore* store = nullptr;
     QString error;
@@ -67,8 +69,8 @@ inline std::shared_ptr<DoneResult> removeNow(SecretStore* store, const QString& 
     return doneNow([&](SecretStore::DoneCallback done) { store->remove(key, std::move(done)); });
 }
 
-inline std::shared_ptr<OpenResult> openNow(const QString& dataDir, SecretStore::Mode mode, const QString& service,
-                                           QObject* parent)
+inline std::shared_ptr<OpenResult> openNow(const QString& dataDir, SecretStore::Mode mode,
+                                           const QString& service, QObject* parent)
 {
     auto r = std::make_shared<OpenResult>();
     SecretStore::open(dataDir, mode, service, parent, [r](SecretStore* store, const QString& error) {

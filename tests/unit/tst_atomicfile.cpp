@@ -5,7 +5,6 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
-
 #include <csignal>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -61,7 +60,8 @@ private slots:
             const pid_t pid = ::fork();
             QVERIFY(pid >= 0);
             if (pid == 0) {
-                for (int i = 0; i < 100000; ++i) AtomicFile::write(path, (i % 2) ? a : b);
+                for (int i = 0; i < 100000; ++i)
+                    AtomicFile::write(path, (i % 2) ? a : b);
                 ::_exit(0);
             }
             ::usleep(useconds_t(2000 + round * 1500));
@@ -71,7 +71,10 @@ private slots:
             QFile f(path);
             QVERIFY(f.open(QIODevice::ReadOnly));
             const QByteArray content = f.readAll();
-            QVERIFY2(content == a || content == b, qPrintable(QStringLiteral("torn file after round %1 (%2 bytes)").arg(round).arg(content.size())));
+            QVERIFY2(
+                content == a || content == b,
+                qPrintable(
+                    QStringLiteral("torn file after round %1 (%2 bytes)").arg(round).arg(content.size())));
         }
     }
 };

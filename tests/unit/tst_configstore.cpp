@@ -42,7 +42,10 @@ private slots:
         QCOMPARE(c->listenAddress(), QStringLiteral("127.0.0.1"));
         QCOMPARE(c->listenPort(), 2525);
         for (const QString& sub : Paths::instanceSubdirs())
-            QVERIFY2(QFileInfo(Paths(dir.path()).instanceDir(QStringLiteral("MSConnInst1")) + QLatin1Char('/') + sub).isDir(), qPrintable(sub));
+            QVERIFY2(QFileInfo(Paths(dir.path()).instanceDir(QStringLiteral("MSConnInst1")) +
+                               QLatin1Char('/') + sub)
+                         .isDir(),
+                     qPrintable(sub));
         // A second load reads what was written.
         ConfigStore again{Paths(dir.path())};
         again.load();
@@ -101,7 +104,8 @@ private slots:
         c.settings.insert(QStringLiteral("mailSystem.general.server"), QStringLiteral("mail.example.com"));
         c.secretsSet << QStringLiteral("mailSystem.authentication.password");
         QVERIFY(store.save(c, nullptr, nullptr));
-        const QByteArray first = InstanceConfig::exportText(store.find(QStringLiteral("MSConnInst1"))->exportDocument());
+        const QByteArray first =
+            InstanceConfig::exportText(store.find(QStringLiteral("MSConnInst1"))->exportDocument());
         QVERIFY(!first.contains("secretsSet"));
         ImportResult r = parseImportDocument(first);
         QVERIFY(r.errors.isEmpty());
@@ -116,14 +120,30 @@ private slots:
         QTest::addColumn<int>("line");
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("reasonPart");
-        QTest::newRow("syntax") << QByteArray("{\n  \"format\": \"umgate-instance-export\",\n  \"version\": 1,\n  oops\n}") << 4 << QString() << QStringLiteral("invalid JSON");
+        QTest::newRow("syntax")
+            << QByteArray("{\n  \"format\": \"umgate-instance-export\",\n  \"version\": 1,\n  oops\n}") << 4
+            << QString() << QStringLiteral("invalid JSON");
         QTest::newRow("not an object") << QByteArray("[1,2]") << 1 << QString() << QStringLiteral("object");
-        QTest::newRow("version") << QByteArray("{\n\"format\": \"umgate-instance-export\",\n\"version\": 99,\n\"id\": \"X\", \"name\": \"X\", \"settings\": {}}") << 3 << QStringLiteral("version") << QStringLiteral("99");
-        QTest::newRow("format") << QByteArray("{\"format\": \"something\", \"version\": 1}") << 1 << QStringLiteral("format") << QStringLiteral("not an umgate");
-        QTest::newRow("wrong type") << QByteArray("{\"format\": \"umgate-instance-export\", \"version\": 1, \"id\": \"X\", \"name\": \"X\",\n\"settings\": {\n\"mailSystem.general.port\": \"twenty-five\"\n}}") << 3 << QStringLiteral("mailSystem.general.port") << QString();
-        QTest::newRow("unknown key") << QByteArray("{\"format\": \"umgate-instance-export\", \"version\": 1, \"id\": \"X\", \"name\": \"X\",\n\"settings\": {\"mailSystem.general.sever\": \"x\"}}") << 2 << QStringLiteral("mailSystem.general.sever") << QStringLiteral("unknown");
-        QTest::newRow("bad id") << QByteArray("{\"format\": \"umgate-instance-export\", \"version\": 1, \"id\": \"../etc\", \"name\": \"X\", \"settings\": {}}") << 1 << QStringLiteral("id") << QString();
-        QTest::newRow("secret") << QByteArray("{\"format\": \"umgate-instance-export\", \"version\": 1, \"id\": \"X\", \"name\": \"X\", \"settings\": {\"ldap.registrationData.password\": \"pw\"}}") << 1 << QStringLiteral("ldap.registrationData.password") << QStringLiteral("never imported");
+        QTest::newRow("version") << QByteArray("{\n\"format\": \"umgate-instance-export\",\n\"version\": "
+                                               "99,\n\"id\": \"X\", \"name\": \"X\", \"settings\": {}}")
+                                 << 3 << QStringLiteral("version") << QStringLiteral("99");
+        QTest::newRow("format") << QByteArray("{\"format\": \"something\", \"version\": 1}") << 1
+                                << QStringLiteral("format") << QStringLiteral("not an umgate");
+        QTest::newRow("wrong type")
+            << QByteArray("{\"format\": \"umgate-instance-export\", \"version\": 1, \"id\": \"X\", \"name\": "
+                          "\"X\",\n\"settings\": {\n\"mailSystem.general.port\": \"twenty-five\"\n}}")
+            << 3 << QStringLiteral("mailSystem.general.port") << QString();
+        QTest::newRow("unknown key")
+            << QByteArray("{\"format\": \"umgate-instance-export\", \"version\": 1, \"id\": \"X\", \"name\": "
+                          "\"X\",\n\"settings\": {\"mailSystem.general.sever\": \"x\"}}")
+            << 2 << QStringLiteral("mailSystem.general.sever") << QStringLiteral("unknown");
+        QTest::newRow("bad id") << QByteArray("{\"format\": \"umgate-instance-export\", \"version\": 1, "
+                                              "\"id\": \"../etc\", \"name\": \"X\", \"settings\": {}}")
+                                << 1 << QStringLiteral("id") << QString();
+        QTest::newRow("secret")
+            << QByteArray("{\"format\": \"umgate-instance-export\", \"version\": 1, \"id\": \"X\", \"name\": "
+                          "\"X\", \"settings\": {\"ldap.registrationData.password\": \"pw\"}}")
+            << 1 << QStringLiteral("ldap.registrationData.password") << QStringLiteral("never imported");
     }
 
     void importErrorsNameTheLineOrField()
@@ -139,7 +159,8 @@ private slots:
         QCOMPARE(e.line, line);
         QCOMPARE(e.key, key);
         QVERIFY2(e.toString().contains(reasonPart), qPrintable(e.toString()));
-        if (line) QVERIFY2(e.toString().startsWith(QStringLiteral("line %1").arg(line)), qPrintable(e.toString()));
+        if (line)
+            QVERIFY2(e.toString().startsWith(QStringLiteral("line %1").arg(line)), qPrintable(e.toString()));
     }
 
     void removeKeepsTheQueueOnRequest()
@@ -149,7 +170,8 @@ private slots:
         ConfigStore store{paths};
         store.load();
         QVERIFY(store.ensureDefaultInstance(nullptr));
-        const QString queued = paths.instanceDir(QStringLiteral("MSConnInst1")) + QStringLiteral("/SMTPOut/msg1.eml");
+        const QString queued =
+            paths.instanceDir(QStringLiteral("MSConnInst1")) + QStringLiteral("/SMTPOut/msg1.eml");
         writeAll(queued, "Subject: x\r\n\r\nbody\r\n");
         QCOMPARE(store.queuedMessages(QStringLiteral("MSConnInst1")), 1);
         QString kept, error;
@@ -189,14 +211,20 @@ private slots:
         QSignalSpy changes(&store, &ConfigStore::instanceChanged);
         const QString file = paths.instanceConfigFile(QStringLiteral("MSConnInst1"));
         QByteArray text = readAll(file);
-        writeAll(file, QByteArray(text).replace("\"mailSystem.general.port\": 25", "\"mailSystem.general.port\": 99999"));
+        writeAll(file, QByteArray(text).replace("\"mailSystem.general.port\": 25",
+                                                "\"mailSystem.general.port\": 99999"));
         store.reloadFromDisk(QStringLiteral("MSConnInst1"));
         QCOMPARE(problems.size(), 1);
-        QCOMPARE(store.find(QStringLiteral("MSConnInst1"))->settings.value(QStringLiteral("mailSystem.general.port")).toInt(), 25);
-        writeAll(file, QByteArray(text).replace("\"mailSystem.general.port\": 25", "\"mailSystem.general.port\": 587"));
+        QCOMPARE(store.find(QStringLiteral("MSConnInst1"))
+                     ->settings.value(QStringLiteral("mailSystem.general.port"))
+                     .toInt(),
+                 25);
+        writeAll(file, QByteArray(text).replace("\"mailSystem.general.port\": 25",
+                                                "\"mailSystem.general.port\": 587"));
         store.reloadFromDisk(QStringLiteral("MSConnInst1"));
         QCOMPARE(changes.size(), 1);
-        QCOMPARE(changes.first().at(1).toStringList(), QStringList{QStringLiteral("mailSystem.general.port")});
+        QCOMPARE(changes.first().at(1).toStringList(),
+                 QStringList{QStringLiteral("mailSystem.general.port")});
     }
 };
 

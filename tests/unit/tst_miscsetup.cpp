@@ -16,12 +16,15 @@ private slots:
         MiscSetup m;
         QCOMPARE(m.effectiveString(QStringLiteral("mailbox.retrievalProtocol")), QStringLiteral("imap4"));
         QVERIFY(m.entry(QStringLiteral("mailbox.retrievalProtocol")).ignore);
-        QVERIFY(m.set(QStringLiteral("mailbox.retrievalProtocol"), QJsonValue(QStringLiteral("pop3")), std::nullopt).isEmpty());
+        QVERIFY(m.set(QStringLiteral("mailbox.retrievalProtocol"), QJsonValue(QStringLiteral("pop3")),
+                      std::nullopt)
+                    .isEmpty());
         QCOMPARE(m.effectiveString(QStringLiteral("mailbox.retrievalProtocol")), QStringLiteral("pop3"));
         // Ignore = 1: the value is kept but the default applies (NEC Misc Setup).
         QVERIFY(m.set(QStringLiteral("mailbox.retrievalProtocol"), std::nullopt, true).isEmpty());
         QCOMPARE(m.effectiveString(QStringLiteral("mailbox.retrievalProtocol")), QStringLiteral("imap4"));
-        QCOMPARE(m.entry(QStringLiteral("mailbox.retrievalProtocol")).value.toString(), QStringLiteral("pop3"));
+        QCOMPARE(m.entry(QStringLiteral("mailbox.retrievalProtocol")).value.toString(),
+                 QStringLiteral("pop3"));
     }
 
     void necAliasFindsTheOption()
@@ -34,11 +37,16 @@ private slots:
     void rejectsInvalidValues()
     {
         MiscSetup m;
-        QVERIFY(!m.set(QStringLiteral("mailbox.retrievalProtocol"), QJsonValue(QStringLiteral("smtp")), std::nullopt).isEmpty());
+        QVERIFY(!m.set(QStringLiteral("mailbox.retrievalProtocol"), QJsonValue(QStringLiteral("smtp")),
+                       std::nullopt)
+                     .isEmpty());
         QVERIFY(!m.set(QStringLiteral("rpc.tcp.port"), QJsonValue(70000), std::nullopt).isEmpty());
         QVERIFY(!m.set(QStringLiteral("rpc.tcp.port"), QJsonValue(1.5), std::nullopt).isEmpty());
-        QVERIFY(!m.set(QStringLiteral("rpc.tcp.enabled"), QJsonValue(QStringLiteral("yes")), std::nullopt).isEmpty());
-        QVERIFY(!m.set(QStringLiteral("rpc.tcp.address"), QJsonValue(QStringLiteral("not an ip")), std::nullopt).isEmpty());
+        QVERIFY(!m.set(QStringLiteral("rpc.tcp.enabled"), QJsonValue(QStringLiteral("yes")), std::nullopt)
+                     .isEmpty());
+        QVERIFY(
+            !m.set(QStringLiteral("rpc.tcp.address"), QJsonValue(QStringLiteral("not an ip")), std::nullopt)
+                 .isEmpty());
         QVERIFY(!m.set(QStringLiteral("no.such.option"), QJsonValue(1), std::nullopt).isEmpty());
         QCOMPARE(m.effectiveInt(QStringLiteral("rpc.tcp.port")), 4650);
     }

@@ -11,11 +11,10 @@
 #include <QLocalSocket>
 #include <QSemaphore>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QThread>
 #include <QtTest>
-
 #include <sys/stat.h>
 
 using namespace umgate;
@@ -99,7 +98,8 @@ public:
     }
     ~EngineThread()
     {
-        QMetaObject::invokeMethod(&m_anchor, [this] { delete m_engine; }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            &m_anchor, [this] { delete m_engine; }, Qt::BlockingQueuedConnection);
         m_thread.quit();
         m_thread.wait();
     }
@@ -143,7 +143,8 @@ private:
     QString socketPath() const { return paths().socketFile(); }
     QJsonObject authed(Client& c)
     {
-        return c.call(QStringLiteral("rpc.version"), {{QStringLiteral("token"), QString::fromLatin1(m_cookie)}});
+        return c.call(QStringLiteral("rpc.version"),
+                      {{QStringLiteral("token"), QString::fromLatin1(m_cookie)}});
     }
 
 private slots:
@@ -195,19 +196,24 @@ private slots:
         // Not yet authenticated: only rpc.version answers.
         QCOMPARE(errorCode(c.call(QStringLiteral("engine.status"))), int(rpc::ErrorCode::Unauthenticated));
         const QJsonObject hello = authed(c);
-        QVERIFY2(hello.value(QStringLiteral("result")).toObject().value(QStringLiteral("authenticated")).toBool(),
-                 QJsonDocument(hello).toJson().constData());
-        const QJsonObject status = c.call(QStringLiteral("engine.status")).value(QStringLiteral("result")).toObject();
+        QVERIFY2(
+            hello.value(QStringLiteral("result")).toObject().value(QStringLiteral("authenticated")).toBool(),
+            QJsonDocument(hello).toJson().constData());
+        const QJsonObject status =
+            c.call(QStringLiteral("engine.status")).value(QStringLiteral("result")).toObject();
         const QJsonArray instances = status.value(QStringLiteral("instances")).toArray();
         QCOMPARE(instances.size(), 1);
-        QCOMPARE(instances.first().toObject().value(QStringLiteral("id")).toString(), QStringLiteral("MSConnInst1"));
-        QCOMPARE(instances.first().toObject().value(QStringLiteral("state")).toString(), QStringLiteral("running"));
+        QCOMPARE(instances.first().toObject().value(QStringLiteral("id")).toString(),
+                 QStringLiteral("MSConnInst1"));
+        QCOMPARE(instances.first().toObject().value(QStringLiteral("state")).toString(),
+                 QStringLiteral("running"));
     }
 
     void wrongTokenIsRefusedAndDropped()
     {
         Client c(socketPath());
-        const QJsonObject r = c.call(QStringLiteral("rpc.version"), {{QStringLiteral("token"), QStringLiteral("guess")}});
+        const QJsonObject r =
+            c.call(QStringLiteral("rpc.version"), {{QStringLiteral("token"), QStringLiteral("guess")}});
         QCOMPARE(errorCode(r), int(rpc::ErrorCode::Unauthenticated));
         QVERIFY(c.waitClosed());
     }
@@ -229,8 +235,9 @@ private slots:
         c.sendRaw("{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"engine.status\"}\n");
         QCOMPARE(errorCode(c.readObject()), int(rpc::ErrorCode::InvalidRequest));
         QCOMPARE(errorCode(c.call(QStringLiteral("no.such.method"))), int(rpc::ErrorCode::MethodNotFound));
-        QCOMPARE(errorCode(c.call(QStringLiteral("config.get"), {{QStringLiteral("id"), QStringLiteral("nope")}})),
-                 int(rpc::ErrorCode::NotFound));
+        QCOMPARE(
+            errorCode(c.call(QStringLiteral("config.get"), {{QStringLiteral("id"), QStringLiteral("nope")}})),
+            int(rpc::ErrorCode::NotFound));
         c.sendRaw(QByteArray("\xff\xfe\x00garbage\n", 11));
         QCOMPARE(errorCode(c.readObject()), int(rpc::ErrorCode::ParseError));
         // Still serving.
@@ -241,7 +248,8 @@ private slots:
     {
         Client c(socketPath());
         authed(c);
-        c.sendRaw("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"engine.status\",\"params\":{\"x\":\"" + QByteArray(200000, 'a'));
+        c.sendRaw("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"engine.status\",\"params\":{\"x\":\"" +
+                  QByteArray(200000, 'a'));
         QCOMPARE(errorCode(c.readObject()), int(rpc::ErrorCode::MessageTooLarge));
         QVERIFY(c.waitClosed());
         Client d(socketPath());
@@ -253,7 +261,7 @@ private slots:
         Client c(socketPath());
         QVERIFY(c.connected());
         c.sendRaw("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"rpc.vers"); // half a line, then nothing
-        QVERIFY(c.waitClosed(5000)); // rpc.authTimeoutSeconds = 1
+        QVERIFY(c.waitClosed(5000));                                      // rpc.authTimeoutSeconds = 1
     }
 
     void secretsNeverReachTheConfigFile()
@@ -261,13 +269,19 @@ private slots:
         Client c(socketPath());
         authed(c);
         const QString pw = QStringLiteral("Sup3r-s3cret!");
-        const QJsonObject r = c.call(QStringLiteral("config.set"),
-                                     {{QStringLiteral("id"), QStringLiteral("MSConnInst1")},
-                                      {QStringLiteral("values"), QJsonObject{{QStringLiteral("mailSystem.authentication.user"), QStringLiteral("relay")},
-                                                                             {QStringLiteral("mailSystem.authentication.password"), pw}}}});
+        const QJsonObject r =
+            c.call(QStringLiteral("config.set"),
+                   {{QStringLiteral("id"), QStringLiteral("MSConnInst1")},
+                    {QStringLiteral("values"),
+                     QJsonObject{{QStringLiteral("mailSystem.authentication.user"), QStringLiteral("relay")},
+                                 {QStringLiteral("mailSystem.authentication.password"), pw}}}});
         QVERIFY2(r.contains(QStringLiteral("result")), QJsonDocument(r).toJson().constData());
-        const QJsonObject marker = r.value(QStringLiteral("result")).toObject().value(QStringLiteral("values")).toObject()
-                                       .value(QStringLiteral("mailSystem.authentication.password")).toObject();
+        const QJsonObject marker = r.value(QStringLiteral("result"))
+                                       .toObject()
+                                       .value(QStringLiteral("values"))
+                                       .toObject()
+                                       .value(QStringLiteral("mailSystem.authentication.password"))
+                                       .toObject();
         QVERIFY(marker.value(QStringLiteral("set")).toBool());
         // Nowhere in the data dir but the 0600 secrets file.
         QDirIterator it(m_dir->path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
@@ -276,11 +290,14 @@ private slots:
             const QString f = it.next();
             if (f.endsWith(QStringLiteral("umgated.sock"))) continue;
             const bool has = readFile(f).contains(pw.toUtf8());
-            if (f == paths().secretsFile()) inSecrets = has;
-            else QVERIFY2(!has, qPrintable(f));
+            if (f == paths().secretsFile())
+                inSecrets = has;
+            else
+                QVERIFY2(!has, qPrintable(f));
         }
         QVERIFY(inSecrets);
-        const QJsonObject exported = c.call(QStringLiteral("config.export"), {{QStringLiteral("id"), QStringLiteral("MSConnInst1")}});
+        const QJsonObject exported =
+            c.call(QStringLiteral("config.export"), {{QStringLiteral("id"), QStringLiteral("MSConnInst1")}});
         QVERIFY(!QJsonDocument(exported).toJson().contains(pw.toUtf8()));
     }
 
@@ -288,31 +305,50 @@ private slots:
     {
         Client c(socketPath());
         authed(c);
-        const QJsonObject r = c.call(QStringLiteral("config.set"),
-                                     {{QStringLiteral("id"), QStringLiteral("MSConnInst1")},
-                                      {QStringLiteral("values"), QJsonObject{{QStringLiteral("mailSystem.general.port"), 70000},
-                                                                             {QStringLiteral("mailSystem.template.mailDomain"), QStringLiteral("fax.example.com")}}}});
+        const QJsonObject r =
+            c.call(QStringLiteral("config.set"),
+                   {{QStringLiteral("id"), QStringLiteral("MSConnInst1")},
+                    {QStringLiteral("values"), QJsonObject{{QStringLiteral("mailSystem.general.port"), 70000},
+                                                           {QStringLiteral("mailSystem.template.mailDomain"),
+                                                            QStringLiteral("fax.example.com")}}}});
         QCOMPARE(errorCode(r), int(rpc::ErrorCode::ValidationFailed));
-        const QJsonArray errors = r.value(QStringLiteral("error")).toObject().value(QStringLiteral("data")).toObject()
-                                      .value(QStringLiteral("errors")).toArray();
-        QCOMPARE(errors.first().toObject().value(QStringLiteral("key")).toString(), QStringLiteral("mailSystem.general.port"));
+        const QJsonArray errors = r.value(QStringLiteral("error"))
+                                      .toObject()
+                                      .value(QStringLiteral("data"))
+                                      .toObject()
+                                      .value(QStringLiteral("errors"))
+                                      .toArray();
+        QCOMPARE(errors.first().toObject().value(QStringLiteral("key")).toString(),
+                 QStringLiteral("mailSystem.general.port"));
         // All or nothing: the valid half was not stored either.
-        const QJsonObject got = c.call(QStringLiteral("config.get"), {{QStringLiteral("id"), QStringLiteral("MSConnInst1")},
-                                                                       {QStringLiteral("key"), QStringLiteral("mailSystem.template.mailDomain")}});
-        QCOMPARE(got.value(QStringLiteral("result")).toObject().value(QStringLiteral("values")).toObject()
-                     .value(QStringLiteral("mailSystem.template.mailDomain")).toString(), QStringLiteral("localhost"));
+        const QJsonObject got =
+            c.call(QStringLiteral("config.get"),
+                   {{QStringLiteral("id"), QStringLiteral("MSConnInst1")},
+                    {QStringLiteral("key"), QStringLiteral("mailSystem.template.mailDomain")}});
+        QCOMPARE(got.value(QStringLiteral("result"))
+                     .toObject()
+                     .value(QStringLiteral("values"))
+                     .toObject()
+                     .value(QStringLiteral("mailSystem.template.mailDomain"))
+                     .toString(),
+                 QStringLiteral("localhost"));
     }
 
     void notificationsReachSubscribers()
     {
         Client watcher(socketPath());
         authed(watcher);
-        const QJsonObject sub = watcher.call(QStringLiteral("events.subscribe"),
-                                             {{QStringLiteral("topics"), QJsonArray{QStringLiteral("config.changed"), QStringLiteral("instance.state")}}});
+        const QJsonObject sub =
+            watcher.call(QStringLiteral("events.subscribe"),
+                         {{QStringLiteral("topics"),
+                           QJsonArray{QStringLiteral("config.changed"), QStringLiteral("instance.state")}}});
         QVERIFY(sub.contains(QStringLiteral("result")));
         Client admin(socketPath());
         authed(admin);
-        QVERIFY(admin.call(QStringLiteral("instance.disable"), {{QStringLiteral("id"), QStringLiteral("MSConnInst1")}}).contains(QStringLiteral("result")));
+        QVERIFY(admin
+                    .call(QStringLiteral("instance.disable"),
+                          {{QStringLiteral("id"), QStringLiteral("MSConnInst1")}})
+                    .contains(QStringLiteral("result")));
         bool sawConfig = false, sawState = false;
         for (int i = 0; i < 10 && !(sawConfig && sawState); ++i) {
             const QJsonObject n = watcher.readObject(2000);
@@ -329,12 +365,16 @@ private slots:
     {
         Client c(socketPath());
         authed(c);
-        QVERIFY(AtomicFile::write(paths().instanceDir(QStringLiteral("MSConnInst1")) + QStringLiteral("/SMTPOut/q1.eml"), "x"));
-        const QJsonObject refused = c.call(QStringLiteral("instance.delete"), {{QStringLiteral("id"), QStringLiteral("MSConnInst1")}});
+        QVERIFY(AtomicFile::write(
+            paths().instanceDir(QStringLiteral("MSConnInst1")) + QStringLiteral("/SMTPOut/q1.eml"), "x"));
+        const QJsonObject refused = c.call(QStringLiteral("instance.delete"),
+                                           {{QStringLiteral("id"), QStringLiteral("MSConnInst1")}});
         QCOMPARE(errorCode(refused), int(rpc::ErrorCode::QueueNotEmpty));
-        const QJsonObject kept = c.call(QStringLiteral("instance.delete"), {{QStringLiteral("id"), QStringLiteral("MSConnInst1")},
-                                                                           {QStringLiteral("keepQueue"), true}});
-        const QString path = kept.value(QStringLiteral("result")).toObject().value(QStringLiteral("keptQueue")).toString();
+        const QJsonObject kept =
+            c.call(QStringLiteral("instance.delete"), {{QStringLiteral("id"), QStringLiteral("MSConnInst1")},
+                                                       {QStringLiteral("keepQueue"), true}});
+        const QString path =
+            kept.value(QStringLiteral("result")).toObject().value(QStringLiteral("keptQueue")).toString();
         QVERIFY2(QFile::exists(path + QStringLiteral("/q1.eml")), QJsonDocument(kept).toJson().constData());
     }
 };
