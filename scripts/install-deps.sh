@@ -31,6 +31,7 @@ TEST_PKGS=(
   cups-daemon cups-client cups-filters printer-driver-cups-pdf ghostscript poppler-utils
   xvfb xauth imagemagick                             # console screenshots
   curl procps
+  clang-format                                       # the formatting test
 )
 
 pkgs=("${BUILD_PKGS[@]}")

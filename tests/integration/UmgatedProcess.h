@@ -163,6 +163,44 @@ inline bool makeTestCertificates(const QString& dir, QString* error)
                 QStringLiteral("2"), QStringLiteral("-extfile"), QStringLiteral("server.ext")});
 }
 
+struct CtlResult
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+// Runs umgatectl against a data dir (empty = none given), bounded at 30 s. The caller's
+// UMGATE_* variables are dropped so only what a test passes counts.
+inline CtlResult runCtl(const QString& dataDir, const QStringList& args, const QByteArray& input = {},
+                        const QHash<QString, QString>& extraEnv = {})
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char* name : {"UMGATE_DATA_DIR", "UMGATE_TOKEN", "UMGATE_CA_FILE"})
+        env.remove(QString::fromLatin1(name));
+    for (auto it = extraEnv.begin(); it != extraEnv.end(); ++it)
+        env.insert(it.key(), it.value());
+    p.setProcessEnvironment(env);
+    QStringList all;
+    if (!dataDir.isEmpty()) all << QStringLiteral("--data-dir") << dataDir;
+    all << args;
+    p.start(QStringLiteral(UMGATECTL_BIN), all);
+    if (!p.waitForStarted(5000)) return {};
+    p.write(input);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(30000)) {
+        p.kill();
+        p.waitForFinished(5000);
+        return {};
+    }
+    CtlResult r;
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
 // True once something accepts TCP connections on 127.0.0.1:port (bounded by `ms`).
 inline bool waitForTcpListener(quint16 port, int ms)
 {

@@ -11,16 +11,11 @@
 #include <QTest>
 
 using namespace umgate;
+using umgate::test::CtlResult;
+using umgate::test::runCtl;
 using umgate::test::UmgatedProcess;
 
 namespace {
-
-struct CtlResult
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
 
 QByteArray readAll(const QString& path)
 {
@@ -48,30 +43,7 @@ private:
     CtlResult ctlIn(const QString& dataDir, const QStringList& args, const QByteArray& input = {},
                     const QHash<QString, QString>& extraEnv = {})
     {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const char* name : {"UMGATE_DATA_DIR", "UMGATE_TOKEN", "UMGATE_CA_FILE"})
-            env.remove(QString::fromLatin1(name));
-        for (auto it = extraEnv.begin(); it != extraEnv.end(); ++it)
-            env.insert(it.key(), it.value());
-        p.setProcessEnvironment(env);
-        QStringList all;
-        if (!dataDir.isEmpty()) all << QStringLiteral("--data-dir") << dataDir;
-        all << args;
-        p.start(QStringLiteral(UMGATECTL_BIN), all);
-        if (!p.waitForStarted(5000)) return {};
-        p.write(input);
-        p.closeWriteChannel();
-        if (!p.waitForFinished(30000)) {
-            p.kill();
-            p.waitForFinished(5000);
-            return {};
-        }
-        CtlResult r;
-        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = QString::fromUtf8(p.readAllStandardOutput());
-        r.err = QString::fromUtf8(p.readAllStandardError());
-        return r;
+        return runCtl(dataDir, args, input, extraEnv);
     }
     CtlResult ctl(const QStringList& args, const QByteArray& input = {})
     {

@@ -9,26 +9,13 @@
 #include <QtTest>
 
 using namespace umgate;
+using umgate::test::CtlResult;
 using umgate::test::UmgatedProcess;
 
 namespace {
-struct CtlResult
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
 CtlResult ctl(const UmgatedProcess& daemon, const QStringList& args, const QByteArray& input = {})
 {
-    QProcess p;
-    p.start(QStringLiteral(UMGATECTL_BIN),
-            QStringList{QStringLiteral("--data-dir"), daemon.dataDir()} + args);
-    p.waitForStarted(5000);
-    p.write(input);
-    p.closeWriteChannel();
-    p.waitForFinished(30000);
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    return umgate::test::runCtl(daemon.dataDir(), args, input);
 }
 
 QProcessEnvironment keychainEnvironment()
@@ -46,7 +33,7 @@ QProcessEnvironment keychainEnvironment()
 QString secretStoreOf(const UmgatedProcess& daemon)
 {
     const CtlResult r = ctl(daemon, {QStringLiteral("--json"), QStringLiteral("status")});
-    return QJsonDocument::fromJson(r.out).object().value(QStringLiteral("secretStore")).toString();
+    return QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("secretStore")).toString();
 }
 } // namespace
 
@@ -71,12 +58,13 @@ private slots:
                           {QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("MSConnInst1"),
                            QStringLiteral("ldap.registrationData.password"), QStringLiteral("-")},
                           password + '\n');
-        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(!QFile::exists(daemon.paths().secretsFile()));
         r = ctl(daemon, {QStringLiteral("--json"), QStringLiteral("config"), QStringLiteral("get"),
                          QStringLiteral("MSConnInst1"), QStringLiteral("ldap.registrationData.password")});
-        QVERIFY2(!r.out.contains(password), r.out.constData());
-        QVERIFY(r.out.contains("\"set\":true") || r.out.contains("\"set\": true"));
+        QVERIFY2(!r.out.toUtf8().contains(password), qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral("\"set\":true")) ||
+                r.out.contains(QStringLiteral("\"set\": true")));
         QVERIFY(!daemon.log().contains(password));
 
         // Restart without a session bus: the engine must not fall back to an empty file store.
@@ -90,7 +78,7 @@ private slots:
                  QStringLiteral("mailSystem.authentication.password"), QStringLiteral("-")},
                 "x\n");
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains("Secret Service"), r.err.constData());
+        QVERIFY2(r.err.contains(QStringLiteral("Secret Service")), qPrintable(r.err));
         QVERIFY(!QFile::exists(daemon.paths().secretsFile()));
 
         // With the keychain back, everything works again.
@@ -102,7 +90,7 @@ private slots:
                 {QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("MSConnInst1"),
                  QStringLiteral("mailSystem.authentication.password"), QStringLiteral("-")},
                 "y\n");
-        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     }
 };
 
