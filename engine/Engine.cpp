@@ -325,15 +325,16 @@ void Engine::finishStart()
                           },
                           this);
     applyMisc();
+    // Everything runs before the socket opens: a client that connects sees a complete engine.
+    m_running = true;
+    syncRuntimes();
+    watchFiles();
     QString error;
     if (!m_rpc->listenLocal(m_paths.socketFile(), &error)) {
         emit started(error);
         return;
     }
     applyTcpListener();
-    m_running = true;
-    syncRuntimes();
-    watchConfigs();
     Log::info({}, QStringLiteral("engine %1 running; data in %2, RPC socket %3")
                       .arg(QStringLiteral(UMGATE_VERSION), m_paths.dataDir(), m_paths.socketFile()));
     emit started(QString());
@@ -437,18 +438,25 @@ void Engine::syncRuntimes()
     }
 }
 
-void Engine::watchConfigs()
+void Engine::watchFiles()
 {
-    // Edits by hand or by a config management tool take effect without a restart; invalid ones
-    // are reported and ignored.
+    // Edits by hand or by a config management tool take effect without a restart (invalid ones
+    // are reported and ignored), and files arriving in or leaving a queue folder, whoever moves
+    // them, reach the consoles as queue.changed.
+    static const QStringList queues = {Paths::smtpOut(), Paths::badmail(), Paths::smtpInError()};
     m_watcher = new QFileSystemWatcher(this);
     auto rewatch = [this] {
-        QStringList files;
-        for (const QString& id : m_store.ids())
-            files << m_paths.instanceConfigFile(id);
-        const QStringList watched = m_watcher->files();
-        for (const QString& f : files)
-            if (!watched.contains(f) && QFile::exists(f)) m_watcher->addPath(f);
+        const QStringList watched = m_watcher->files() + m_watcher->directories();
+        for (const QString& id : m_store.ids()) {
+            const QString config = m_paths.instanceConfigFile(id);
+            if (!watched.contains(config) && QFileInfo::exists(config)) m_watcher->addPath(config);
+            for (const QString& q : queues) {
+                const QString dir = m_paths.instanceDir(id) + QLatin1Char('/') + q;
+                if (watched.contains(dir) || !QFileInfo::exists(dir)) continue;
+                m_watcher->addPath(dir);
+                m_queueDepth.insert(dir, m_store.countFiles(id, q)); // announce changes, not the start
+            }
+        }
     };
     m_watcher->addPath(m_paths.instancesDir());
     rewatch();
@@ -457,12 +465,27 @@ void Engine::watchConfigs()
         if (m_store.find(id)) m_store.reloadFromDisk(id);
         rewatch(); // a rename replaces the inode the watch was on
     });
-    connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, [this, rewatch](const QString&) {
-        for (const QString& id : QDir(m_paths.instancesDir()).entryList(QDir::Dirs | QDir::NoDotAndDotDot))
-            if (!id.startsWith(QLatin1Char('.')) && !m_store.find(id) &&
-                QFile::exists(m_paths.instanceConfigFile(id)))
-                m_store.reloadFromDisk(id);
-        rewatch();
+    connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, [this, rewatch](const QString& path) {
+        if (path == m_paths.instancesDir()) {
+            for (const QString& id :
+                 QDir(m_paths.instancesDir()).entryList(QDir::Dirs | QDir::NoDotAndDotDot))
+                if (!id.startsWith(QLatin1Char('.')) && !m_store.find(id) &&
+                    QFile::exists(m_paths.instanceConfigFile(id)))
+                    m_store.reloadFromDisk(id);
+            rewatch();
+            return;
+        }
+        const QString relative = path.mid(m_paths.instancesDir().size() + 1); // ID/SMTPOut[/Badmail]
+        const QString id = relative.section(QLatin1Char('/'), 0, 0);
+        const QString queue = relative.section(QLatin1Char('/'), 1);
+        if (!m_store.find(id) || !queues.contains(queue)) return;
+        const int depth = m_store.countFiles(id, queue);
+        if (m_queueDepth.value(path, -1) == depth) return;
+        m_queueDepth.insert(path, depth);
+        if (m_rpc)
+            m_rpc->broadcast(
+                rpc::Notification::QueueChanged,
+                QJsonObject{{kId, id}, {QStringLiteral("queue"), queue}, {QStringLiteral("depth"), depth}});
     });
 }
 

@@ -58,7 +58,7 @@ private:
     void applyMisc();
     void applyTcpListener();
     void syncRuntimes();
-    void watchConfigs();
+    void watchFiles();
     QString secretKey(const QString& id, const QString& path) const;
 
     // Methods that need more than a line or two.
@@ -80,6 +80,7 @@ private:
     RpcServer* m_rpc = nullptr;
     QHash<QString, InstanceRuntime*> m_runtimes;
     QFileSystemWatcher* m_watcher = nullptr;
+    QHash<QString, int> m_queueDepth; // queue folder -> last depth announced
     QElapsedTimer m_uptime;
     // engine.status is polled by consoles; building QJsonObjects dominates its cost, so the part
     // that only changes with config or state is kept until either changes.

@@ -178,10 +178,10 @@ std::optional<InstanceConfig> ConfigStore::makeNew(const QString& id, const QStr
     return config;
 }
 
-int ConfigStore::queuedMessages(const QString& id) const
+int ConfigStore::countFiles(const QString& id, const QString& subdir) const
 {
     // readdir, not QDir: engine.status asks for every instance on every call.
-    const QByteArray path = QFile::encodeName(m_paths.instanceDir(id) + QLatin1Char('/') + Paths::smtpOut());
+    const QByteArray path = QFile::encodeName(m_paths.instanceDir(id) + QLatin1Char('/') + subdir);
     DIR* dir = ::opendir(path.constData());
     if (!dir) return 0;
     int n = 0;

@@ -361,6 +361,25 @@ private slots:
         QVERIFY(sawState);
     }
 
+    void queueChangesAreAnnounced()
+    {
+        Client watcher(socketPath());
+        authed(watcher);
+        QVERIFY(watcher
+                    .call(QStringLiteral("events.subscribe"),
+                          {{QStringLiteral("topics"), QJsonArray{QStringLiteral("queue.changed")}}})
+                    .contains(QStringLiteral("result")));
+        QVERIFY(AtomicFile::write(paths().instanceDir(QStringLiteral("MSConnInst1")) +
+                                      QStringLiteral("/SMTPOut/Badmail/m1.eml"),
+                                  "x"));
+        const QJsonObject n = watcher.readObject(5000);
+        QCOMPARE(n.value(QStringLiteral("method")).toString(), QStringLiteral("queue.changed"));
+        const QJsonObject p = n.value(QStringLiteral("params")).toObject();
+        QCOMPARE(p.value(QStringLiteral("id")).toString(), QStringLiteral("MSConnInst1"));
+        QCOMPARE(p.value(QStringLiteral("queue")).toString(), QStringLiteral("SMTPOut/Badmail"));
+        QCOMPARE(p.value(QStringLiteral("depth")).toInt(), 1);
+    }
+
     void deleteRefusesWhileMailIsQueued()
     {
         Client c(socketPath());
