@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/core/RotatingLog.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+
+namespace umgate {
+
+RotatingLog::RotatingLog(const QString& path) : m_path(path), m_file(path) {}
+
+void RotatingLog::setLimits(bool enabled, int sizeMb, int count)
+{
+    m_enabled = enabled;
+    m_maxBytes = qint64(qMax(0, sizeMb)) * 1024 * 1024;
+    m_count = qMax(0, count);
+    if (!enabled) m_file.close();
+}
+
+bool RotatingLog::ensureOpen()
+{
+    if (m_file.isOpen()) return true;
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    return m_file.open(QIODevice::WriteOnly | QIODevice::Append);
+}
+
+QStringList RotatingLog::files() const
+{
+    QStringList list;
+    if (QFile::exists(m_path)) list << m_path;
+    // Bounded by what is on disk: numbering has no gaps.
+    for (int i = 1; QFile::exists(QStringLiteral("%1.%2").arg(m_path).arg(i)); ++i)
+        list << QStringLiteral("%1.%2").arg(m_path).arg(i);
+    return list;
+}
+
+bool RotatingLog::rotate()
+{
+    m_file.close();
+    int last = 0;
+    while (QFile::exists(QStringLiteral("%1.%2").arg(m_path).arg(last + 1)))
+        ++last;
+    // With a count, the oldest beyond it go; without one (0), every old file is kept.
+    if (m_count > 0) {
+        for (int i = last; i >= m_count; --i)
+            QFile::remove(QStringLiteral("%1.%2").arg(m_path).arg(i));
+        last = qMin(last, m_count - 1);
+    }
+    for (int i = last; i >= 1; --i)
+        QFile::rename(QStringLiteral("%1.%2").arg(m_path).arg(i),
+                      QStringLiteral("%1.%2").arg(m_path).arg(i + 1));
+    QFile::rename(m_path, m_path + QStringLiteral(".1"));
+    return ensureOpen();
+}
+
+bool RotatingLog::append(const QString& line)
+{
+    if (!m_enabled) return true;
+    if (!ensureOpen()) return false;
+    QByteArray bytes = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8();
+    bytes += ' ';
+    // One record per line, whatever the text holds.
+    bytes += QString(line)
+                 .replace(QLatin1Char('\n'), QLatin1Char(' '))
+                 .replace(QLatin1Char('\r'), QLatin1Char(' '))
+                 .toUtf8();
+    bytes += '\n';
+    if (m_maxBytes > 0 && m_file.size() > 0 && m_file.size() + bytes.size() > m_maxBytes && !rotate())
+        return false;
+    const bool ok = m_file.write(bytes) == bytes.size();
+    m_file.flush();
+    return ok;
+}
+
+bool RotatingLog::clear()
+{
+    m_file.close();
+    QFile f(m_path);
+    const bool ok = !f.exists() || f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+    return ok;
+}
+
+} // namespace umgate
