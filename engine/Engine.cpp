@@ -670,6 +670,13 @@ void Engine::handle(const RpcCall& call, RpcReply reply)
     case M::AdminTokenRemove:
         adminToken(call, std::move(reply));
         return;
+    case M::DirectoryLookup:
+    case M::DirectoryTest:
+    case M::UserList:
+    case M::UserGet:
+    case M::UserSet:
+    case M::UserDelete:
+        break;
     }
     reply({}, makeError(ErrorCode::MethodNotFound, QStringLiteral("not implemented")));
 }

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/config/SettingsSchema.h"
 
+#include "engine/directory/LdapFilter.h"
+#include "engine/directory/SearchTemplate.h"
+
 #include <QHash>
 #include <QHostAddress>
 #include <QRegularExpression>
@@ -64,10 +67,6 @@ bool isKeyChar(QChar c)
 {
     return isAsciiAlpha(c) || isAsciiDigit(c) || c == u'-';
 }
-bool isHexDigit(QChar c)
-{
-    return isAsciiDigit(c) || (c >= u'a' && c <= u'f') || (c >= u'A' && c <= u'F');
-}
 bool allAsciiDigits(QStringView s)
 {
     if (s.isEmpty()) return false;
@@ -96,195 +95,6 @@ QString describeJson(const QJsonValue& v)
     }
     return u"nothing"_s;
 }
-
-// ---------------------------------------------------------------------------------------------
-// RFC 4515 filter / RFC 4512 attribute description parser. libldap has no public parse-only
-// entry point (ldap_pvt_put_filter is private), and the search template must be rejected with a
-// position before the first message ever needs it (4.2.3.4: a broken template stops all traffic).
-class FilterParser
-{
-public:
-    explicit FilterParser(const QString& text) : m_s(text) {}
-
-    QString parseFilter()
-    {
-        if (m_s.isEmpty()) return u"the filter is empty"_s;
-        if (!filter(0)) return m_error;
-        if (m_pos != m_s.size()) {
-            fail(u"unexpected text after the end of the filter"_s);
-            return m_error;
-        }
-        return {};
-    }
-
-    QString parseAttributeDescription()
-    {
-        if (!attributeDescription()) return m_error;
-        if (m_pos != m_s.size()) {
-            fail(u"unexpected character '%1' in the attribute name"_s.arg(m_s.at(m_pos)));
-            return m_error;
-        }
-        return {};
-    }
-
-private:
-    bool atEnd() const { return m_pos >= m_s.size(); }
-    QChar peek() const { return atEnd() ? QChar() : m_s.at(m_pos); }
-    QChar charAt(int i) const { return i < m_s.size() ? m_s.at(i) : QChar(); }
-
-    bool fail(const QString& reason)
-    {
-        if (m_error.isEmpty()) m_error = u"invalid at position %1: %2"_s.arg(m_pos + 1).arg(reason);
-        return false;
-    }
-
-    bool expect(QChar c, const QString& what)
-    {
-        if (atEnd()) return fail(u"the filter ends early; expected %1"_s.arg(what));
-        if (peek() != c) return fail(u"expected %1 but found '%2'"_s.arg(what, peek()));
-        ++m_pos;
-        return true;
-    }
-
-    bool filter(int depth)
-    {
-        if (depth > 32) return fail(u"filters are nested too deeply"_s);
-        if (!expect(u'(', u"'('"_s)) return false;
-        if (atEnd()) return fail(u"the filter ends early after '('"_s);
-        const QChar c = peek();
-        if (c == u'&' || c == u'|') {
-            ++m_pos;
-            if (peek() != u'(') {
-                if (atEnd()) return fail(u"the filter ends early; expected '(' after '%1'"_s.arg(c));
-                return fail(u"'%1' must be followed by at least one filter in parentheses"_s.arg(c));
-            }
-            while (peek() == u'(')
-                if (!filter(depth + 1)) return false;
-        } else if (c == u'!') {
-            ++m_pos;
-            if (!filter(depth + 1)) return false;
-        } else if (!item()) {
-            return false;
-        }
-        return expect(u')', u"')'"_s);
-    }
-
-    bool item()
-    {
-        if (peek() == u':') return extensible(false);
-        if (!attributeDescription()) return false;
-        if (atEnd()) return fail(u"the filter ends early after the attribute name"_s);
-        const QChar c = peek();
-        if (c == u':') return extensible(true);
-        if (c == u'~' || c == u'>' || c == u'<') {
-            ++m_pos;
-            if (!expect(u'=', u"'=' after '%1'"_s.arg(c))) return false;
-            return value(false);
-        }
-        if (c == u'=') {
-            ++m_pos;
-            return value(true);
-        }
-        return fail(u"expected '=', '~=', '>=', '<=' or ':' after the attribute name, found '%1'"_s.arg(c));
-    }
-
-    // attr [":dn"] [":" matchingrule] ":=" value, or the same without attr (then the rule is required)
-    bool extensible(bool hasAttribute)
-    {
-        ++m_pos; // ':'
-        if (peek() == u'=') {
-            if (!hasAttribute)
-                return fail(u"an extensible match without an attribute needs a matching rule"_s);
-            ++m_pos;
-            return value(false);
-        }
-        if (QStringView(m_s).mid(m_pos, 3).compare(u"dn:", Qt::CaseInsensitive) == 0) {
-            m_pos += 3;
-            if (peek() == u'=') {
-                if (!hasAttribute)
-                    return fail(u"an extensible match without an attribute needs a matching rule"_s);
-                ++m_pos;
-                return value(false);
-            }
-        }
-        if (!oid(u"matching rule"_s)) return false;
-        if (!expect(u':', u"':=' after the matching rule"_s)) return false;
-        if (!expect(u'=', u"':=' after the matching rule"_s)) return false;
-        return value(false);
-    }
-
-    bool attributeDescription()
-    {
-        if (!oid(u"attribute name"_s)) return false;
-        while (peek() == u';') {
-            ++m_pos;
-            const int start = m_pos;
-            while (!atEnd() && isKeyChar(peek()))
-                ++m_pos;
-            if (m_pos == start) return fail(u"expected an attribute option after ';'"_s);
-        }
-        return true;
-    }
-
-    // descr (keystring) or numericoid
-    bool oid(const QString& what)
-    {
-        if (atEnd()) return fail(u"the filter ends early; expected an %1"_s.arg(what));
-        if (isAsciiAlpha(peek())) {
-            while (!atEnd() && isKeyChar(peek()))
-                ++m_pos;
-            return true;
-        }
-        if (!isAsciiDigit(peek()))
-            return fail(u"expected an %1 (a letter or an OID) but found '%2'"_s.arg(what, peek()));
-        int arcs = 0;
-        for (;;) {
-            if (!isAsciiDigit(peek())) return fail(u"expected a digit in the numeric OID"_s);
-            const bool leadingZero = peek() == u'0';
-            ++m_pos;
-            if (leadingZero && isAsciiDigit(peek()))
-                return fail(u"numbers in an OID must not have leading zeros"_s);
-            while (isAsciiDigit(peek()))
-                ++m_pos;
-            ++arcs;
-            if (peek() != u'.') break;
-            ++m_pos;
-        }
-        if (arcs < 2) return fail(u"a numeric OID needs at least two numbers separated by '.'"_s);
-        return true;
-    }
-
-    bool value(bool allowWildcards)
-    {
-        bool lastWasStar = false;
-        while (!atEnd() && peek() != u')') {
-            const QChar c = peek();
-            if (c == u'(') return fail(u"'(' must be written as \\28 inside a value"_s);
-            if (c.unicode() == 0) return fail(u"a value must not contain a NUL character"_s);
-            if (c == u'*') {
-                if (!allowWildcards)
-                    return fail(u"'*' is only allowed in '=' filters; write \\2a for a literal '*'"_s);
-                if (lastWasStar) return fail(u"two '*' in a row leave an empty substring"_s);
-                lastWasStar = true;
-                ++m_pos;
-                continue;
-            }
-            lastWasStar = false;
-            if (c == u'\\') {
-                if (!isHexDigit(charAt(m_pos + 1)) || !isHexDigit(charAt(m_pos + 2)))
-                    return fail(u"'\\' must be followed by two hex digits (e.g. \\2a for '*')"_s);
-                m_pos += 3;
-                continue;
-            }
-            ++m_pos;
-        }
-        return true;
-    }
-
-    const QString& m_s;
-    int m_pos = 0;
-    QString m_error;
-};
 
 // RFC 1123 host name. The reason reads after the value, e.g. "\"a..b\" is not a valid host name: ...".
 QString hostNameReason(const QString& value)
@@ -727,7 +537,7 @@ QString ldapFilterTemplate(const QString& value)
             .arg(quoted(sample.mid(i, end < 0 ? 2 : end - i + 1)))
             .arg(i + 1);
     }
-    if (const QString r = FilterParser(sample).parseFilter(); !r.isEmpty())
+    if (QString r; !LdapFilter::parse(sample, &r))
         return u"the search template is not a valid LDAP filter: %1"_s.arg(r);
     return {};
 }
@@ -750,7 +560,7 @@ QString distinguishedName(const QString& value, bool allowEmpty)
 QString ldapAttributeName(const QString& value, bool allowEmpty)
 {
     if (value.isEmpty()) return allowEmpty ? QString() : u"an LDAP attribute name is required"_s;
-    if (const QString r = FilterParser(value).parseAttributeDescription(); !r.isEmpty())
+    if (const QString r = LdapFilter::attributeDescriptionError(value); !r.isEmpty())
         return u"%1 is not a valid LDAP attribute name: %2"_s.arg(quoted(value), r);
     return {};
 }
@@ -797,11 +607,7 @@ QString phoneNumberPattern(const QString& value)
 SettingsSchema::SettingsSchema()
 {
     using namespace validators;
-    const QString adTemplate =
-        u"(|(proxyAddresses=IXI:${UMS}_wHTSPC)(proxyAddresses=IXI:${UMS})(otherFacsimileTelephoneNumber=${"
-        u"UMS})"
-        "(otherFacsimileTelephoneNumber=${UMS}_wHTSPC)(facsimileTelephoneNumber=${UMS})"
-        "(facsimileTelephoneNumber=${UMS}_wHTSPC))"_s;
+    const QString adTemplate = SearchTemplate::defaultTemplate(u"activeDirectory"_s);
     const Check attr = str(ldapAttributeName, true);
     const Check certFile = [](const QJsonValue& v) { return certificateFileName(v.toString()); };
 

@@ -59,6 +59,11 @@ QString Paths::instanceConfigFile(const QString& id) const
     return instanceDir(id) + QStringLiteral("/instance.json");
 }
 
+QString Paths::instanceDirectoryFile(const QString& id) const
+{
+    return instanceDir(id) + QStringLiteral("/users.ldif");
+}
+
 const QStringList& Paths::instanceSubdirs()
 {
     static const QStringList dirs = {smtpOut(), badmail(),        smtpInError(),   certificates(),

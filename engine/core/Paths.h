@@ -16,6 +16,7 @@ namespace umgate {
 //   DATA/secrets.backend          the backend that holds this engine's secrets
 //   DATA/rpc-tokens.json          remote admin bearer tokens, hashed (0600)
 //   DATA/instances/ID/instance.json                  the instance config
+//   DATA/instances/ID/users.ldif                     the embedded directory
 //   DATA/instances/ID/{SMTPOut,SMTPOut/Badmail,SMTPIn/Error,Certificates,Logs,Kernel/Incoming,Kernel/Outgoing}
 class Paths
 {
@@ -36,6 +37,7 @@ public:
     QString instancesDir() const;
     QString instanceDir(const QString& id) const;
     QString instanceConfigFile(const QString& id) const;
+    QString instanceDirectoryFile(const QString& id) const; // the embedded directory (LDIF, 0600)
 
     // Subdirectories of an instance, named as in the manual.
     static const QStringList& instanceSubdirs();

@@ -29,6 +29,14 @@ const QList<MethodInfo>& methods()
         {Method::AdminTokenAdd, "admin.token.add", true, "Create a bearer token for remote admins"},
         {Method::AdminTokenList, "admin.token.list", true, "List remote admin tokens (names only)"},
         {Method::AdminTokenRemove, "admin.token.remove", true, "Revoke a remote admin token"},
+        {Method::DirectoryLookup, "directory.lookup", true,
+         "Find the recipients of a number or the user of a sender"},
+        {Method::DirectoryTest, "directory.test", true,
+         "Check every directory server: connect, TLS, bind, base DNs"},
+        {Method::UserList, "user.list", true, "List or search the directory's users"},
+        {Method::UserGet, "user.get", true, "One user with its UMS settings"},
+        {Method::UserSet, "user.set", true, "Change a user's UMS settings (embedded: also its entry)"},
+        {Method::UserDelete, "user.delete", true, "Delete a user of the embedded directory"},
     };
     return table;
 }

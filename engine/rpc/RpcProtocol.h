@@ -37,6 +37,13 @@ enum class Method
     AdminTokenAdd,    // {name} -> {name, token} (token shown once)
     AdminTokenList,   // {} -> {tokens: [{name, created}]}
     AdminTokenRemove, // {name} -> {removed}
+    DirectoryLookup,  // {id, number | sender} -> {query, filter, server, fromCache, entries[], addresses[],
+                      // elapsedUs, error?}
+    DirectoryTest,    // {id} -> {servers: [{server, ok, steps: [{step, ok, detail}]}]}
+    UserList,         // {id, search?, offset?, limit?} -> {total, offset, users: [{dn, attributes}], server}
+    UserGet,          // {id, dn} -> {dn, attributes, settings, effective, deliveryAddress, warning?}
+    UserSet,    // {id, dn, settings?: {field: value}, attributes?: {...} (embedded only)} -> {dn, settings}
+    UserDelete, // {id, dn} -> {deleted} (embedded directory only)
 };
 
 enum class Notification

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "engine/directory/PhoneNumber.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace umgate {
+
+// The instance's search template (ixi-UMS 4.2.3.4) and the sender filter. Every value put into
+// a filter is escaped per RFC 4515, so a number or an address can never change the filter's
+// structure.
+class SearchTemplate
+{
+public:
+    // ${UMS}_wHTSPC becomes the number without white space ("+4981424799123"), ${UMS} the number
+    // as received ("+49 8142 4799123"). The longer placeholder is replaced first: it contains
+    // the shorter.
+    static QString expand(const QString& tmpl, const PhoneNumber& number);
+    // (|(mail=ADDR)(proxyAddresses=smtp:ADDR)). proxyAddresses compares case-insensitively (AD,
+    // umgate.schema, the embedded directory), so "smtp:" also finds the primary "SMTP:" address.
+    static QString forSender(const QString& address);
+
+    // The default template for ldap.userManagement.type: "activeDirectory" (the manual's,
+    // written as a valid filter), "domino" (the person's fax number, facsimileTelephoneNumber /
+    // OfficeFAXPhoneNumber, ixi-UMS 5.3.3), "openLdap" and "embedded" (the attributes of
+    // resources/ldap/umgate.schema, which have EQUALITY rules; stock facsimileTelephoneNumber has
+    // none in OpenLDAP). Empty for an unknown type.
+    static QString defaultTemplate(const QString& userManagementType);
+    static QStringList userManagementTypes(); // the four above
+};
+
+} // namespace umgate
