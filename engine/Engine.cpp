@@ -3,6 +3,7 @@
 
 #include "engine/core/AtomicFile.h"
 #include "engine/core/Log.h"
+#include "engine/directory/DirectoryManager.h"
 #include "engine/instance/InstanceRuntime.h"
 #include "engine/secrets/SecretStore.h"
 
@@ -161,6 +162,7 @@ Engine::Engine(const QString& dataDir, QObject* parent)
       m_tokens(m_paths.tokensFile())
 {
     m_lock.setStaleLockTime(0);
+    m_directories = new DirectoryManager(m_paths, this);
     connect(&Log::instance(), &Log::line, this,
             [this](Log::Level level, const QString& id, const QString& text, const QDateTime& time) {
                 if (!m_rpc) return;
@@ -290,6 +292,7 @@ void Engine::start()
         [this, recorded, pinned](SecretStore* store, const QString& problem) {
             m_secrets = store;
             m_secretsProblem = problem;
+            m_directories->setSecretStore(store);
             if (!store && pinned)
                 m_secretsProblem = QStringLiteral("this engine's passwords are in the Secret Service "
                                                   "(see %1), which does not answer now (%2)")
@@ -414,6 +417,7 @@ void Engine::syncRuntimes()
     const QStringList ids = m_store.ids();
     for (auto it = m_runtimes.begin(); it != m_runtimes.end();) {
         if (!ids.contains(it.key())) {
+            m_directories->configure(it.key(), nullptr, m_misc);
             delete it.value();
             it = m_runtimes.erase(it);
         } else {
@@ -435,6 +439,7 @@ void Engine::syncRuntimes()
             m_runtimes.insert(id, r);
         }
         if (config->enabled) r->apply(*config);
+        m_directories->configure(id, config, m_misc);
     }
 }
 
@@ -676,7 +681,9 @@ void Engine::handle(const RpcCall& call, RpcReply reply)
     case M::UserGet:
     case M::UserSet:
     case M::UserDelete:
-        break;
+        if (const InstanceConfig* c = findOrReply(id, reply))
+            m_directories->handle(call, *c, std::move(reply));
+        return;
     }
     reply({}, makeError(ErrorCode::MethodNotFound, QStringLiteral("not implemented")));
 }
@@ -917,6 +924,7 @@ void Engine::miscChange(const RpcCall& call, RpcReply reply, bool reset)
         return;
     }
     m_misc = next;
+    if (def->key.startsWith(QLatin1String("directory."))) syncRuntimes(); // new cache lifetimes
     applyMisc();
     if (def->key.startsWith(QLatin1String("rpc.tcp.")) || def->key.startsWith(QLatin1String("rpc.tls.")))
         applyTcpListener();

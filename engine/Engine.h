@@ -18,6 +18,7 @@ class QFileSystemWatcher;
 
 namespace umgate {
 
+class DirectoryManager;
 class InstanceRuntime;
 class SecretStore;
 
@@ -79,6 +80,7 @@ private:
     QString m_secretsProblem;
     RpcServer* m_rpc = nullptr;
     QHash<QString, InstanceRuntime*> m_runtimes;
+    DirectoryManager* m_directories = nullptr;
     QFileSystemWatcher* m_watcher = nullptr;
     QHash<QString, int> m_queueDepth; // queue folder -> last depth announced
     QElapsedTimer m_uptime;

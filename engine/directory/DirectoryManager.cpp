@@ -1,0 +1,396 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/directory/DirectoryManager.h"
+
+#include "engine/config/MiscSetup.h"
+#include "engine/core/Log.h"
+#include "engine/directory/DirectoryService.h"
+#include "engine/directory/EmbeddedDirectory.h"
+#include "engine/directory/LdapClient.h"
+#include "engine/directory/LdapFilter.h"
+#include "engine/directory/UmsUserSettings.h"
+#include "engine/secrets/SecretStore.h"
+
+#include <QJsonArray>
+
+namespace umgate {
+
+using rpc::ErrorCode;
+using rpc::Method;
+
+namespace {
+const QString kPasswordKey = QStringLiteral("ldap.registrationData.password");
+
+rpc::Error makeError(ErrorCode code, const QString& message, const QJsonValue& data = {})
+{
+    return rpc::Error{code, message, data};
+}
+
+QJsonObject entryJson(const DirectoryEntry& e)
+{
+    QJsonObject attrs;
+    for (auto it = e.attributes.constBegin(); it != e.attributes.constEnd(); ++it)
+        attrs.insert(it.key(), QJsonArray::fromStringList(it.value()));
+    return QJsonObject{{QStringLiteral("dn"), e.dn}, {QStringLiteral("attributes"), attrs}};
+}
+
+QString setting(const InstanceConfig& c, const char* key)
+{
+    return c.settings.value(QLatin1String(key)).toString();
+}
+
+// An equality filter for the entry's own RDN ("uid=alice,ou=..." -> "(uid=alice)"), so one
+// entry can be fetched through the subtree search every Directory offers.
+QString rdnFilter(const QString& dn)
+{
+    const QString rdn = dn.section(QLatin1Char(','), 0, 0);
+    const qsizetype eq = rdn.indexOf(QLatin1Char('='));
+    if (eq <= 0) return {};
+    return QStringLiteral("(%1=%2)").arg(rdn.left(eq).trimmed(),
+                                         LdapFilter::escapeValue(rdn.mid(eq + 1).trimmed()));
+}
+} // namespace
+
+DirectoryManager::DirectoryManager(const Paths& paths, QObject* parent) : QObject(parent), m_paths(paths) {}
+
+void DirectoryManager::configure(const QString& id, const InstanceConfig* config, const MiscSetup& misc)
+{
+    const quint64 generation = ++m_generation[id];
+    if (!config) {
+        delete m_services.take(id);
+        m_generation.remove(id);
+        return;
+    }
+    DirectoryService*& service = m_services[id];
+    if (!service) service = new DirectoryService(this);
+
+    DirectoryService::Settings s;
+    s.instanceId = id;
+    s.userManagementType = setting(*config, "ldap.userManagement.type");
+    s.embeddedFile = m_paths.instanceDirectoryFile(id);
+    s.searchTemplate = setting(*config, "ldap.search.template");
+    s.umsAttribute = setting(*config, "ldap.search.umsAttribute");
+    for (auto it = config->settings.constBegin(); it != config->settings.constEnd(); ++it)
+        if (it.key().startsWith(QLatin1String("coverPage.")))
+            s.coverPageMap.insert(it.key().section(QLatin1Char('.'), 2), it.value());
+    s.logFile = m_paths.instanceDir(id) + QStringLiteral("/Logs/LdapSearch.log");
+    s.logEnabled = config->settings.value(QStringLiteral("log.ldapSearch.enabled")).toBool(true);
+    s.logSizeMb = config->settings.value(QStringLiteral("log.ldapSearch.sizeMb")).toInt();
+    s.logCount = config->settings.value(QStringLiteral("log.ldapSearch.count")).toInt();
+    s.cacheTtlSeconds = misc.effectiveInt(QStringLiteral("directory.cacheTtlSeconds"));
+    s.negativeCacheTtlSeconds = misc.effectiveInt(QStringLiteral("directory.negativeCacheTtlSeconds"));
+
+    if (s.userManagementType == QLatin1String("embedded")) {
+        service->configure(s, nullptr);
+        return;
+    }
+    LdapClientConfig l;
+    for (const QJsonValue& v : config->settings.value(QStringLiteral("ldap.connection.servers")).toArray()) {
+        const QJsonObject o = v.toObject();
+        LdapServerConfig server;
+        server.host = o.value(QStringLiteral("host")).toString();
+        server.port = o.value(QStringLiteral("port")).toInt(389);
+        const QString security = o.value(QStringLiteral("security")).toString();
+        server.security = security == QLatin1String("ldaps")      ? LdapServerConfig::Security::Ldaps
+                          : security == QLatin1String("startTls") ? LdapServerConfig::Security::StartTls
+                                                                  : LdapServerConfig::Security::None;
+        l.servers << server;
+    }
+    l.writePort = config->settings.value(QStringLiteral("ldap.connection.writePort")).toInt();
+    l.bindDn = setting(*config, "ldap.registrationData.bindDn");
+    for (const QJsonValue& v : config->settings.value(QStringLiteral("ldap.baseDn.entries")).toArray())
+        l.baseDns << v.toString();
+    const QString ca = setting(*config, "ldap.connection.caCertificate");
+    if (!ca.isEmpty()) l.caCertificateFile = m_paths.instanceDir(id) + QStringLiteral("/Certificates/") + ca;
+    l.acceptInvalidCertificate =
+        config->settings.value(QStringLiteral("ldap.connection.acceptInvalidCertificate")).toBool();
+
+    if (!config->secretsSet.contains(kPasswordKey) || !m_secrets) {
+        if (config->secretsSet.contains(kPasswordKey))
+            Log::error(
+                id, QStringLiteral("the LDAP bind password cannot be read: the secret store is unavailable"));
+        service->configure(s, &l);
+        return;
+    }
+    QPointer<DirectoryManager> self(this);
+    m_secrets->read(QStringLiteral("%1/%2").arg(id, kPasswordKey),
+                    [self, id, generation, s, l](std::optional<QString> value, const QString& error) mutable {
+                        if (!self || self->m_generation.value(id) != generation) return; // superseded
+                        DirectoryService* svc = self->m_services.value(id);
+                        if (!svc) return;
+                        if (!error.isEmpty())
+                            Log::error(
+                                id, QStringLiteral("the LDAP bind password cannot be read: %1").arg(error));
+                        l.password = value.value_or(QString());
+                        svc->configure(s, &l);
+                    });
+}
+
+bool DirectoryManager::handles(Method method)
+{
+    switch (method) {
+    case Method::DirectoryLookup:
+    case Method::DirectoryTest:
+    case Method::UserList:
+    case Method::UserGet:
+    case Method::UserSet:
+    case Method::UserDelete:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void DirectoryManager::handle(const RpcCall& call, const InstanceConfig& config, RpcReply reply)
+{
+    DirectoryService* service = m_services.value(config.id);
+    if (!service || !service->directory()) {
+        reply({}, makeError(ErrorCode::Busy,
+                            QStringLiteral("the directory of %1 is not ready yet").arg(config.id)));
+        return;
+    }
+    switch (call.method) {
+    case Method::DirectoryLookup:
+        lookup(call, service, std::move(reply));
+        return;
+    case Method::DirectoryTest:
+        test(service, std::move(reply));
+        return;
+    case Method::UserList:
+        userList(call, config, service, std::move(reply));
+        return;
+    case Method::UserGet:
+        userGet(call, config, service, std::move(reply));
+        return;
+    case Method::UserSet:
+        userSet(call, config, service, std::move(reply));
+        return;
+    case Method::UserDelete:
+        userDelete(call, service, std::move(reply));
+        return;
+    default:
+        reply({}, makeError(ErrorCode::MethodNotFound, QStringLiteral("not a directory method")));
+    }
+}
+
+void DirectoryManager::lookup(const RpcCall& call, DirectoryService* service, RpcReply reply)
+{
+    const QString number = call.params.value(QStringLiteral("number")).toString();
+    const QString sender = call.params.value(QStringLiteral("sender")).toString();
+    if (number.isEmpty() == sender.isEmpty()) {
+        reply({}, makeError(ErrorCode::InvalidParams, QStringLiteral("give either number or sender")));
+        return;
+    }
+    auto done = [reply](const DirectoryService::Resolution& r) { reply(r.toJson(), std::nullopt); };
+    if (!number.isEmpty())
+        service->lookupNumber(number, done);
+    else
+        service->lookupSender(sender, done);
+}
+
+void DirectoryManager::test(DirectoryService* service, RpcReply reply)
+{
+    service->test([reply](const QList<DirectoryServerTest>& servers) {
+        QJsonArray list;
+        for (const DirectoryServerTest& t : servers) {
+            QJsonArray steps;
+            for (const DirectoryTestStep& s : t.steps)
+                steps.append(QJsonObject{{QStringLiteral("step"), s.step},
+                                         {QStringLiteral("ok"), s.ok},
+                                         {QStringLiteral("detail"), s.detail}});
+            list.append(QJsonObject{{QStringLiteral("server"), t.server},
+                                    {QStringLiteral("ok"), t.ok()},
+                                    {QStringLiteral("steps"), steps}});
+        }
+        reply(QJsonObject{{QStringLiteral("servers"), list}}, std::nullopt);
+    });
+}
+
+void DirectoryManager::userList(const RpcCall& call, const InstanceConfig& config, DirectoryService* service,
+                                RpcReply reply)
+{
+    const QString text = call.params.value(QStringLiteral("search")).toString().trimmed();
+    const int offset = qMax(0, call.params.value(QStringLiteral("offset")).toInt(0));
+    const int limit = qBound(1, call.params.value(QStringLiteral("limit")).toInt(1000), 100000);
+    const QString ums = setting(config, "ldap.search.umsAttribute");
+    QString filter = QStringLiteral("(|(objectClass=person)(objectClass=inetOrgPerson)(objectClass=user))");
+    if (!text.isEmpty()) {
+        const QString v = LdapFilter::escapeValue(text);
+        filter = QStringLiteral("(&%1(|(cn=*%2*)(mail=*%2*)(uid=*%2*)(otherFacsimileTelephoneNumber=*%2*)("
+                                "proxyAddresses=*%2*)))")
+                     .arg(filter, v);
+    }
+    QStringList attrs = {QStringLiteral("cn"),
+                         QStringLiteral("mail"),
+                         QStringLiteral("uid"),
+                         QStringLiteral("proxyAddresses"),
+                         QStringLiteral("facsimileTelephoneNumber"),
+                         QStringLiteral("otherFacsimileTelephoneNumber")};
+    if (!ums.isEmpty()) attrs << ums;
+    service->directory()->search(filter, attrs, [reply, offset, limit](const DirectorySearchResult& r) {
+        if (!r.ok()) {
+            reply({}, makeError(ErrorCode::InternalError, r.errorText,
+                                QJsonObject{{QStringLiteral("errorKind"), directoryErrorName(r.error)}}));
+            return;
+        }
+        QJsonArray list;
+        for (qsizetype i = offset; i < r.entries.size() && list.size() < limit; ++i)
+            list.append(entryJson(r.entries.at(i)));
+        reply(QJsonObject{{QStringLiteral("total"), r.entries.size()},
+                          {QStringLiteral("offset"), offset},
+                          {QStringLiteral("users"), list},
+                          {QStringLiteral("server"), r.server}},
+              std::nullopt);
+    });
+}
+
+void DirectoryManager::userGet(const RpcCall& call, const InstanceConfig& config, DirectoryService* service,
+                               RpcReply reply)
+{
+    const QString dn = call.params.value(QStringLiteral("dn")).toString();
+    const QString filter = rdnFilter(dn);
+    if (filter.isEmpty()) {
+        reply({}, makeError(ErrorCode::InvalidParams, QStringLiteral("%1 is not a DN").arg(dn)));
+        return;
+    }
+    const QString ums = setting(config, "ldap.search.umsAttribute");
+    const QJsonObject instanceSettings = config.settings;
+    service->directory()->search(
+        filter, {}, [reply, dn, ums, instanceSettings, config](const DirectorySearchResult& r) {
+            if (!r.ok()) {
+                reply({}, makeError(ErrorCode::InternalError, r.errorText));
+                return;
+            }
+            for (const DirectoryEntry& e : r.entries) {
+                if (e.dn.compare(dn, Qt::CaseInsensitive) != 0) continue;
+                QString warning;
+                const UmsUserSettings settings = UmsUserSettings::decode(e.value(ums), &warning);
+                if (!warning.isEmpty())
+                    Log::warning(config.id,
+                                 QStringLiteral("%1: %2; the global defaults apply").arg(dn, warning));
+                QJsonObject o = entryJson(e);
+                o.insert(QStringLiteral("settings"), settings.toJson());
+                o.insert(QStringLiteral("effective"), settings.effective(instanceSettings));
+                o.insert(QStringLiteral("deliveryAddress"), DirectoryService::deliveryAddress(e));
+                if (!warning.isEmpty()) o.insert(QStringLiteral("warning"), warning);
+                reply(o, std::nullopt);
+                return;
+            }
+            reply({}, makeError(ErrorCode::NotFound, QStringLiteral("no user %1").arg(dn)));
+        });
+}
+
+void DirectoryManager::userSet(const RpcCall& call, const InstanceConfig& config, DirectoryService* service,
+                               RpcReply reply)
+{
+    const QString dn = call.params.value(QStringLiteral("dn")).toString();
+    const QString ums = setting(config, "ldap.search.umsAttribute");
+    // Embedded directory: whole entries can be created and changed (the bundled user management).
+    if (call.params.contains(QStringLiteral("attributes"))) {
+        EmbeddedDirectory* embedded = service->embedded();
+        if (!embedded) {
+            reply({}, makeError(ErrorCode::InvalidParams,
+                                QStringLiteral("users are created and edited in the LDAP directory itself; "
+                                               "only their UMS settings can be set here")));
+            return;
+        }
+        DirectoryEntry e;
+        e.dn = dn;
+        const QJsonObject attrs = call.params.value(QStringLiteral("attributes")).toObject();
+        for (auto it = attrs.begin(); it != attrs.end(); ++it) {
+            QStringList values;
+            if (it.value().isArray())
+                for (const QJsonValue& v : it.value().toArray())
+                    values << v.toString();
+            else
+                values << it.value().toString();
+            e.attributes.insert(it.key(), values);
+        }
+        QString error;
+        if (!embedded->upsert(e, &error)) {
+            reply({},
+                  makeError(ErrorCode::ValidationFailed, error,
+                            QJsonObject{
+                                {QStringLiteral("errors"),
+                                 QJsonArray{QJsonObject{{QStringLiteral("key"), QStringLiteral("attributes")},
+                                                        {QStringLiteral("reason"), error}}}}}));
+            return;
+        }
+        service->cache().clear();
+        if (!call.params.contains(QStringLiteral("settings"))) {
+            reply(entryJson(e), std::nullopt);
+            return;
+        }
+    }
+    const QJsonObject changes = call.params.value(QStringLiteral("settings")).toObject();
+    const QString filter = rdnFilter(dn);
+    if (filter.isEmpty() || ums.isEmpty()) {
+        reply({},
+              makeError(ErrorCode::InvalidParams,
+                        filter.isEmpty()
+                            ? QStringLiteral("%1 is not a DN").arg(dn)
+                            : QStringLiteral("no UMS attribute is configured (ldap.search.umsAttribute)")));
+        return;
+    }
+    QPointer<DirectoryService> svc(service);
+    service->directory()->search(
+        filter, {ums}, [svc, reply, dn, ums, changes, id = config.id](const DirectorySearchResult& r) {
+            if (!svc) return;
+            if (!r.ok()) {
+                reply({}, makeError(ErrorCode::InternalError, r.errorText));
+                return;
+            }
+            const DirectoryEntry* found = nullptr;
+            for (const DirectoryEntry& e : r.entries)
+                if (e.dn.compare(dn, Qt::CaseInsensitive) == 0) found = &e;
+            if (!found) {
+                reply({}, makeError(ErrorCode::NotFound, QStringLiteral("no user %1").arg(dn)));
+                return;
+            }
+            QString warning, error;
+            // Decode what is there first: keys this version does not know are kept on write.
+            UmsUserSettings settings = UmsUserSettings::decode(found->value(ums), &warning);
+            if (!settings.applyJson(changes, &error)) {
+                reply({}, makeError(ErrorCode::ValidationFailed, error,
+                                    QJsonObject{{QStringLiteral("errors"),
+                                                 QJsonArray{QJsonObject{
+                                                     {QStringLiteral("key"), QStringLiteral("settings")},
+                                                     {QStringLiteral("reason"), error}}}}}));
+                return;
+            }
+            const QString encoded = settings.encode();
+            svc->directory()->replaceAttribute(
+                dn, ums, {encoded}, [svc, reply, settings, dn, id](DirectoryError e, const QString& text) {
+                    if (e != DirectoryError::None) {
+                        reply({},
+                              makeError(ErrorCode::InternalError, text,
+                                        QJsonObject{{QStringLiteral("errorKind"), directoryErrorName(e)}}));
+                        return;
+                    }
+                    if (svc) svc->cache().clear();
+                    Log::info(id, QStringLiteral("UMS settings of %1 changed").arg(dn));
+                    reply(QJsonObject{{QStringLiteral("dn"), dn},
+                                      {QStringLiteral("settings"), settings.toJson()}},
+                          std::nullopt);
+                });
+        });
+}
+
+void DirectoryManager::userDelete(const RpcCall& call, DirectoryService* service, RpcReply reply)
+{
+    EmbeddedDirectory* embedded = service->embedded();
+    const QString dn = call.params.value(QStringLiteral("dn")).toString();
+    if (!embedded) {
+        reply({}, makeError(ErrorCode::InvalidParams,
+                            QStringLiteral("users are deleted in the LDAP directory itself")));
+        return;
+    }
+    QString error;
+    if (!embedded->remove(dn, &error)) {
+        reply({}, makeError(ErrorCode::NotFound, error));
+        return;
+    }
+    service->cache().clear();
+    reply(QJsonObject{{QStringLiteral("deleted"), dn}}, std::nullopt);
+}
+
+} // namespace umgate

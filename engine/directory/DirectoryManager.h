@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "engine/config/InstanceConfig.h"
+#include "engine/core/Paths.h"
+#include "engine/rpc/RpcServer.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+namespace umgate {
+
+class DirectoryService;
+class MiscSetup;
+class SecretStore;
+
+// The directories of all instances: configures one DirectoryService per instance from its
+// settings (the bind password from the secret store) and serves the directory.* and user.*
+// RPC methods.
+class DirectoryManager : public QObject
+{
+    Q_OBJECT
+public:
+    DirectoryManager(const Paths& paths, QObject* parent = nullptr);
+
+    void setSecretStore(SecretStore* store) { m_secrets = store; }
+    // (Re)configures the instance's directory; nullptr config removes it.
+    void configure(const QString& id, const InstanceConfig* config, const MiscSetup& misc);
+    DirectoryService* service(const QString& id) const { return m_services.value(id); }
+
+    static bool handles(rpc::Method method);
+    void handle(const RpcCall& call, const InstanceConfig& config, RpcReply reply);
+
+private:
+    void lookup(const RpcCall& call, DirectoryService* service, RpcReply reply);
+    void test(DirectoryService* service, RpcReply reply);
+    void userList(const RpcCall& call, const InstanceConfig& config, DirectoryService* service,
+                  RpcReply reply);
+    void userGet(const RpcCall& call, const InstanceConfig& config, DirectoryService* service,
+                 RpcReply reply);
+    void userSet(const RpcCall& call, const InstanceConfig& config, DirectoryService* service,
+                 RpcReply reply);
+    void userDelete(const RpcCall& call, DirectoryService* service, RpcReply reply);
+
+    Paths m_paths;
+    QPointer<SecretStore> m_secrets;
+    QHash<QString, DirectoryService*> m_services;
+    QHash<QString, quint64> m_generation; // a newer configure() wins over a slower password read
+};
+
+} // namespace umgate

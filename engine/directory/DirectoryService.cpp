@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/directory/DirectoryService.h"
+
+#include "engine/directory/EmbeddedDirectory.h"
+#include "engine/directory/LdapClient.h"
+#include "engine/directory/PhoneNumber.h"
+#include "engine/directory/SearchTemplate.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+
+namespace umgate {
+
+QJsonObject DirectoryService::Resolution::toJson() const
+{
+    QJsonArray list;
+    for (const DirectoryEntry& e : entries) {
+        QJsonObject attrs;
+        for (auto it = e.attributes.constBegin(); it != e.attributes.constEnd(); ++it)
+            attrs.insert(it.key(), QJsonArray::fromStringList(it.value()));
+        list.append(QJsonObject{{QStringLiteral("dn"), e.dn}, {QStringLiteral("attributes"), attrs}});
+    }
+    QJsonObject o{{QStringLiteral("query"), query},
+                  {QStringLiteral("filter"), filter},
+                  {QStringLiteral("server"), server},
+                  {QStringLiteral("fromCache"), fromCache},
+                  {QStringLiteral("entries"), list},
+                  {QStringLiteral("addresses"), QJsonArray::fromStringList(addresses)},
+                  {QStringLiteral("elapsedUs"), elapsedUs}};
+    if (!error.isEmpty()) {
+        o.insert(QStringLiteral("error"), error);
+        o.insert(QStringLiteral("errorKind"), directoryErrorName(errorKind));
+    }
+    return o;
+}
+
+DirectoryService::DirectoryService(QObject* parent) : QObject(parent) {}
+
+DirectoryService::~DirectoryService() = default;
+
+EmbeddedDirectory* DirectoryService::embedded() const
+{
+    return qobject_cast<EmbeddedDirectory*>(m_directory.data());
+}
+
+void DirectoryService::configure(const Settings& settings, const LdapClientConfig* ldap)
+{
+    const bool wantEmbedded = settings.userManagementType == QLatin1String("embedded") || !ldap;
+    const bool kindChanged = !m_directory || (wantEmbedded != (embedded() != nullptr)) ||
+                             (wantEmbedded && settings.embeddedFile != m_settings.embeddedFile);
+    m_settings = settings;
+    if (kindChanged) {
+        delete m_directory;
+        if (wantEmbedded)
+            m_directory = new EmbeddedDirectory(settings.embeddedFile, this);
+        else
+            m_directory = new LdapClient(this);
+    }
+    if (!wantEmbedded) static_cast<LdapClient*>(m_directory.data())->setConfig(*ldap);
+    m_cache.setTtl(settings.cacheTtlSeconds, settings.negativeCacheTtlSeconds);
+    if (!m_log || m_log->path() != settings.logFile) m_log = std::make_unique<RotatingLog>(settings.logFile);
+    m_log->setLimits(settings.logEnabled, settings.logSizeMb, settings.logCount);
+}
+
+QStringList DirectoryService::attributesWanted() const
+{
+    QStringList attrs = {QStringLiteral("mail"),
+                         QStringLiteral("proxyAddresses"),
+                         QStringLiteral("cn"),
+                         QStringLiteral("displayName"),
+                         QStringLiteral("facsimileTelephoneNumber"),
+                         QStringLiteral("otherFacsimileTelephoneNumber")};
+    if (!m_settings.umsAttribute.isEmpty()) attrs << m_settings.umsAttribute;
+    for (auto it = m_settings.coverPageMap.constBegin(); it != m_settings.coverPageMap.constEnd(); ++it)
+        if (!it.value().toString().isEmpty()) attrs << it.value().toString();
+    attrs.removeDuplicates();
+    return attrs;
+}
+
+QString DirectoryService::deliveryAddress(const DirectoryEntry& entry)
+{
+    const QString mail = entry.value(QStringLiteral("mail")).trimmed();
+    if (!mail.isEmpty()) return mail;
+    // Exchange marks the primary address with an upper-case "SMTP:"; aliases are "smtp:".
+    for (const QString& p : entry.values(QStringLiteral("proxyAddresses")))
+        if (p.startsWith(QLatin1String("SMTP:"))) return p.mid(5).trimmed();
+    return {};
+}
+
+QJsonObject DirectoryService::coverPageFields(const DirectoryEntry& entry) const
+{
+    QJsonObject fields;
+    for (auto it = m_settings.coverPageMap.constBegin(); it != m_settings.coverPageMap.constEnd(); ++it) {
+        const QString attribute = it.value().toString();
+        fields.insert(it.key(), attribute.isEmpty() ? QString() : entry.value(attribute));
+    }
+    return fields;
+}
+
+void DirectoryService::lookupNumber(const QString& number, ResolutionCallback done)
+{
+    QString why;
+    const auto parsed = PhoneNumber::parse(number, &why);
+    if (!parsed) {
+        Resolution r;
+        r.query = number;
+        r.error = QStringLiteral("%1 is not a number in canonical E.164 form: %2").arg(number, why);
+        r.errorKind = DirectoryError::Filter;
+        logResult(r);
+        QMetaObject::invokeMethod(
+            this, [done, r] { done(r); }, Qt::QueuedConnection);
+        return;
+    }
+    run(number, SearchTemplate::expand(m_settings.searchTemplate, *parsed), std::move(done));
+}
+
+void DirectoryService::lookupSender(const QString& address, ResolutionCallback done)
+{
+    run(address, SearchTemplate::forSender(address.trimmed()), std::move(done));
+}
+
+void DirectoryService::run(const QString& query, const QString& filter, ResolutionCallback done)
+{
+    Resolution r;
+    r.query = query;
+    r.filter = filter;
+    auto finish = [this, done](Resolution res, const DirectorySearchResult& result) {
+        res.server = result.server;
+        res.entries = result.entries;
+        res.elapsedUs = result.elapsedUs;
+        if (!result.ok()) {
+            res.error = result.errorText;
+            res.errorKind = result.error;
+        }
+        for (const DirectoryEntry& e : result.entries) {
+            const QString a = deliveryAddress(e);
+            if (!a.isEmpty() && !res.addresses.contains(a, Qt::CaseInsensitive)) res.addresses << a;
+        }
+        logResult(res);
+        done(res);
+    };
+    if (const auto cached = m_cache.find(filter)) {
+        r.fromCache = true;
+        QMetaObject::invokeMethod(
+            this, [finish, r, c = *cached] { finish(r, c); }, Qt::QueuedConnection);
+        return;
+    }
+    if (!m_directory) {
+        DirectorySearchResult none;
+        none.error = DirectoryError::Other;
+        none.errorText = QStringLiteral("no directory is configured");
+        QMetaObject::invokeMethod(
+            this, [finish, r, none] { finish(r, none); }, Qt::QueuedConnection);
+        return;
+    }
+    QPointer<DirectoryService> self(this);
+    m_directory->search(filter, attributesWanted(),
+                        [self, finish, r, filter](const DirectorySearchResult& result) {
+                            if (!self) return;
+                            self->m_cache.insert(filter, result);
+                            finish(r, result);
+                        });
+}
+
+void DirectoryService::test(Directory::TestCallback done)
+{
+    if (!m_directory) {
+        QMetaObject::invokeMethod(
+            this, [done] { done({}); }, Qt::QueuedConnection);
+        return;
+    }
+    m_directory->test(std::move(done));
+}
+
+void DirectoryService::logResult(const Resolution& r)
+{
+    if (!m_log) return;
+    QString line = QStringLiteral("query=\"%1\" filter=%2 server=%3")
+                       .arg(r.query, r.filter, r.server.isEmpty() ? QStringLiteral("-") : r.server);
+    if (!r.error.isEmpty()) {
+        line += QStringLiteral(" error=%1: %2").arg(directoryErrorName(r.errorKind), r.error);
+    } else {
+        QStringList dns;
+        for (const DirectoryEntry& e : r.entries)
+            dns << e.dn;
+        line += QStringLiteral(" found=%1").arg(r.entries.size());
+        if (!dns.isEmpty()) line += QStringLiteral(" [%1]").arg(dns.join(QStringLiteral("; ")));
+        if (r.entries.size() > 1)
+            line += QStringLiteral(" (%1 users share this number: every one of them receives the message)")
+                        .arg(r.entries.size());
+        if (!r.addresses.isEmpty()) line += QStringLiteral(" to=%1").arg(r.addresses.join(QLatin1Char(',')));
+    }
+    line += QStringLiteral(" time=%1us%2")
+                .arg(r.elapsedUs)
+                .arg(r.fromCache ? QStringLiteral(" cached") : QString());
+    m_log->append(line);
+}
+
+} // namespace umgate
