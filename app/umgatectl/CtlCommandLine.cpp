@@ -12,6 +12,8 @@ enum CommandOption : unsigned
     OptForce = 1u << 1,
     OptKeepQueue = 1u << 2,
     OptAs = 1u << 3,
+    OptLookup = 1u << 4,
+    OptSearch = 1u << 5,
 };
 
 struct CommandDef
@@ -56,6 +58,15 @@ const QList<CommandDef>& commands()
          "Create a bearer token for a remote admin (shown once)"},
         {K::TokenList, "admin token list", "", 0, 0, NoOptions, "List remote admin tokens"},
         {K::TokenRemove, "admin token remove", "NAME", 1, 1, NoOptions, "Revoke a remote admin token"},
+        {K::DirectoryLookup, "directory lookup", "ID (--number NUMBER | --sender ADDRESS)", 1, 1, OptLookup,
+         "Show the filter, the server, the entries and the delivery address"},
+        {K::DirectoryTest, "directory test", "ID", 1, 1, NoOptions,
+         "Check every directory server: connect, TLS, bind, base DNs"},
+        {K::UserList, "user list", "ID [--search TEXT]", 1, 1, OptSearch,
+         "List or search the directory's users"},
+        {K::UserGet, "user get", "ID DN", 2, 2, NoOptions, "Show a user with its UMS settings"},
+        {K::UserSet, "user set", "ID DN FIELD VALUE", 4, 4, NoOptions,
+         "Change one UMS setting of a user (e.g. faxPermission national)"},
     };
     return table;
 }
@@ -79,6 +90,9 @@ constexpr OptionDef optionTable[] = {
     {"force", false, OptForce},
     {"keep-queue", false, OptKeepQueue},
     {"as", true, OptAs},
+    {"number", true, OptLookup},
+    {"sender", true, OptLookup},
+    {"search", true, OptSearch},
 };
 
 const CommandDef* findCommand(CtlCommandKind kind)
@@ -182,7 +196,12 @@ bool CtlCommandLine::parse(const QStringList& arguments, CtlInvocation* inv, QSt
         else if (name == QLatin1String("as")) {
             inv->asId = value;
             inv->hasAs = true;
-        }
+        } else if (name == QLatin1String("number"))
+            inv->number = value;
+        else if (name == QLatin1String("sender"))
+            inv->sender = value;
+        else if (name == QLatin1String("search"))
+            inv->search = value;
     }
     if (inv->help || inv->version) return true;
     if (!inv->dataDir.isEmpty() && !inv->connectUrl.isEmpty()) {

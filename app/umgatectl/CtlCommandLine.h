@@ -36,6 +36,11 @@ enum class CtlCommandKind
     TokenAdd,
     TokenList,
     TokenRemove,
+    DirectoryLookup,
+    DirectoryTest,
+    UserList,
+    UserGet,
+    UserSet,
 };
 
 // One parsed umgatectl invocation: global options, the command and its own options.
@@ -58,6 +63,9 @@ struct CtlInvocation
     bool keepQueue = false;
     QString asId;
     bool hasAs = false;
+    QString number; // directory lookup --number
+    QString sender; // directory lookup --sender
+    QString search; // user list --search
 };
 
 class CtlCommandLine

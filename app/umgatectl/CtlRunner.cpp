@@ -305,6 +305,113 @@ void CtlRunner::run()
     case K::Status:
         runStatus();
         return;
+    case K::DirectoryLookup: {
+        if (m_inv.number.isEmpty() == m_inv.sender.isEmpty()) {
+            fail(CtlExit::Usage, QStringLiteral("directory lookup takes either --number or --sender"));
+            return;
+        }
+        QJsonObject params{{key("id"), a.at(0)}};
+        if (!m_inv.number.isEmpty())
+            params.insert(key("number"), m_inv.number);
+        else
+            params.insert(key("sender"), m_inv.sender);
+        call(Method::DirectoryLookup, params, [this](const QJsonObject& r) {
+            show(r, [r] {
+                QString text =
+                    QStringLiteral("filter:  %1\nserver:  %2%3\n")
+                        .arg(r.value(key("filter")).toString(), r.value(key("server")).toString(),
+                             r.value(key("fromCache")).toBool() ? QStringLiteral(" (cached)") : QString());
+                if (r.contains(key("error")))
+                    text += QStringLiteral("error:   %1\n").arg(r.value(key("error")).toString());
+                const QJsonArray entries = r.value(key("entries")).toArray();
+                text += QStringLiteral("entries: %1\n").arg(entries.size());
+                for (const QJsonValue& e : entries)
+                    text += QStringLiteral("  %1\n").arg(e.toObject().value(key("dn")).toString());
+                for (const QJsonValue& address : r.value(key("addresses")).toArray())
+                    text += QStringLiteral("address: %1\n").arg(address.toString());
+                if (entries.isEmpty() && !r.contains(key("error")))
+                    text += QStringLiteral("address: (none: the default recipient gets the message)\n");
+                return text;
+            });
+        });
+        return;
+    }
+    case K::DirectoryTest:
+        call(Method::DirectoryTest, {{key("id"), a.at(0)}}, [this](const QJsonObject& r) {
+            show(r, [r] {
+                QString text;
+                for (const QJsonValue& v : r.value(key("servers")).toArray()) {
+                    const QJsonObject s = v.toObject();
+                    text += QStringLiteral("%1: %2\n")
+                                .arg(s.value(key("server")).toString(), s.value(key("ok")).toBool()
+                                                                            ? QStringLiteral("ok")
+                                                                            : QStringLiteral("FAILED"));
+                    for (const QJsonValue& st : s.value(key("steps")).toArray()) {
+                        const QJsonObject o = st.toObject();
+                        text += QStringLiteral("  %1 %2: %3\n")
+                                    .arg(o.value(key("ok")).toBool() ? QStringLiteral("ok  ")
+                                                                     : QStringLiteral("FAIL"),
+                                         o.value(key("step")).toString(), o.value(key("detail")).toString());
+                    }
+                }
+                return text;
+            });
+        });
+        return;
+    case K::UserList: {
+        QJsonObject params{{key("id"), a.at(0)}};
+        if (!m_inv.search.isEmpty()) params.insert(key("search"), m_inv.search);
+        call(Method::UserList, params, [this](const QJsonObject& r) {
+            show(r, [r] {
+                QString text;
+                for (const QJsonValue& v : r.value(key("users")).toArray()) {
+                    const QJsonObject u = v.toObject();
+                    const QJsonObject attrs = u.value(key("attributes")).toObject();
+                    QString mail;
+                    for (auto it = attrs.begin(); it != attrs.end(); ++it)
+                        if (it.key().compare(QLatin1String("mail"), Qt::CaseInsensitive) == 0)
+                            mail = it.value().toArray().first().toString();
+                    text += QStringLiteral("%1  %2\n").arg(u.value(key("dn")).toString(), mail);
+                }
+                return text + QStringLiteral("%1 user(s)\n").arg(r.value(key("total")).toInt());
+            });
+        });
+        return;
+    }
+    case K::UserGet:
+        call(Method::UserGet, {{key("id"), a.at(0)}, {key("dn"), a.at(1)}}, [this](const QJsonObject& r) {
+            show(r, [r] {
+                QString text =
+                    QStringLiteral("dn: %1\ndelivery address: %2\n")
+                        .arg(r.value(key("dn")).toString(), r.value(key("deliveryAddress")).toString());
+                if (r.contains(key("warning")))
+                    text += QStringLiteral("warning: %1\n").arg(r.value(key("warning")).toString());
+                const QJsonObject eff = r.value(key("effective")).toObject();
+                for (auto it = eff.begin(); it != eff.end(); ++it)
+                    text += QStringLiteral("%1 = %2\n")
+                                .arg(it.key(),
+                                     QString::fromUtf8(
+                                         QJsonDocument(QJsonArray{it.value()}).toJson(QJsonDocument::Compact))
+                                         .mid(1)
+                                         .chopped(1));
+                return text;
+            });
+        });
+        return;
+    case K::UserSet: {
+        QJsonValue value = QJsonValue(a.at(3));
+        const QJsonDocument parsed = QJsonDocument::fromJson(QByteArray("[") + a.at(3).toUtf8() + "]");
+        if (parsed.isArray() && parsed.array().size() == 1 && !parsed.array().first().isString())
+            value = parsed.array().first();
+        call(Method::UserSet,
+             {{key("id"), a.at(0)}, {key("dn"), a.at(1)}, {key("settings"), QJsonObject{{a.at(2), value}}}},
+             [this](const QJsonObject& r) {
+                 show(r, [r] {
+                     return QStringLiteral("changed UMS settings of %1\n").arg(r.value(key("dn")).toString());
+                 });
+             });
+        return;
+    }
     case K::InstanceList:
         runInstanceList();
         return;

@@ -247,7 +247,8 @@ void DirectoryManager::userGet(const RpcCall& call, const InstanceConfig& config
                                RpcReply reply)
 {
     const QString dn = call.params.value(QStringLiteral("dn")).toString();
-    const QString filter = rdnFilter(dn);
+    // The embedded directory has no server-side index to spare; match every entry by DN there.
+    const QString filter = service->embedded() ? QStringLiteral("(objectClass=*)") : rdnFilter(dn);
     if (filter.isEmpty()) {
         reply({}, makeError(ErrorCode::InvalidParams, QStringLiteral("%1 is not a DN").arg(dn)));
         return;
@@ -322,7 +323,8 @@ void DirectoryManager::userSet(const RpcCall& call, const InstanceConfig& config
         }
     }
     const QJsonObject changes = call.params.value(QStringLiteral("settings")).toObject();
-    const QString filter = rdnFilter(dn);
+    // The embedded directory has no server-side index to spare; match every entry by DN there.
+    const QString filter = service->embedded() ? QStringLiteral("(objectClass=*)") : rdnFilter(dn);
     if (filter.isEmpty() || ums.isEmpty()) {
         reply({},
               makeError(ErrorCode::InvalidParams,

@@ -124,6 +124,20 @@ private slots:
         QVERIFY(text.contains("share this number"));
         QVERIFY(text.contains("filter="));
 
+        // The same through umgatectl, as an administrator runs it.
+        const umgate::test::CtlResult ctl =
+            umgate::test::runCtl(d.dataDir(), {QStringLiteral("directory"), QStringLiteral("lookup"), id,
+                                               QStringLiteral("--number"), QStringLiteral("+49301234568")});
+        QCOMPARE(ctl.exitCode, 0);
+        QVERIFY2(ctl.out.contains(QStringLiteral("server:  embedded")) &&
+                     ctl.out.contains(QStringLiteral("address: bob@example.com")),
+                 qPrintable(ctl.out));
+        const umgate::test::CtlResult bad =
+            umgate::test::runCtl(d.dataDir(), {QStringLiteral("user"), QStringLiteral("set"), id, alice,
+                                               QStringLiteral("faxPermission"), QStringLiteral("galactic")});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY(bad.err.contains(QStringLiteral("galactic")));
+
         const QJsonObject t = c.result(QStringLiteral("directory.test"), {{QStringLiteral("id"), id}});
         QVERIFY(t.value(QStringLiteral("servers"))
                     .toArray()
