@@ -17,7 +17,18 @@
 
 using namespace Qt::StringLiterals;
 
+#include "engine/core/TextChecks.h"
+
 namespace umgate {
+
+using namespace text;
+
+namespace {
+bool nonEmptyDigits(QStringView s)
+{
+    return !s.isEmpty() && allAsciiDigits(s);
+}
+} // namespace
 
 namespace {
 
@@ -46,33 +57,6 @@ QString quoted(const QString& value)
     }
     if (value.size() > kMax) out += u"…"_s;
     return u"\""_s + out + u"\""_s;
-}
-
-bool hasControl(const QString& value)
-{
-    for (const QChar c : value)
-        if (c.unicode() < 0x20 || c.unicode() == 0x7f) return true;
-    return false;
-}
-
-bool isAsciiDigit(QChar c)
-{
-    return c >= u'0' && c <= u'9';
-}
-bool isAsciiAlpha(QChar c)
-{
-    return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z');
-}
-bool isKeyChar(QChar c)
-{
-    return isAsciiAlpha(c) || isAsciiDigit(c) || c == u'-';
-}
-bool allAsciiDigits(QStringView s)
-{
-    if (s.isEmpty()) return false;
-    for (const QChar c : s)
-        if (!isAsciiDigit(c)) return false;
-    return true;
 }
 
 QString describeJson(const QJsonValue& v)
@@ -119,7 +103,7 @@ QString hostNameReason(const QString& value)
         if (label.startsWith(u'-') || label.endsWith(u'-'))
             return u"has a label that starts or ends with a hyphen"_s;
     }
-    if (allAsciiDigits(labels.last())) return u"ends in a numeric label, so it must be a valid IP address"_s;
+    if (nonEmptyDigits(labels.last())) return u"ends in a numeric label, so it must be a valid IP address"_s;
     return {};
 }
 
@@ -128,7 +112,7 @@ bool isStrictIPv4(const QString& value)
     const QStringList parts = value.split(u'.');
     if (parts.size() != 4) return false;
     for (const QString& p : parts) {
-        if (!allAsciiDigits(p) || p.size() > 3) return false;
+        if (!nonEmptyDigits(p) || p.size() > 3) return false;
         if (p.size() > 1 && p.startsWith(u'0')) return false; // 010 reads as octal to some resolvers
         if (p.toInt() > 255) return false;
     }
@@ -164,7 +148,7 @@ QString digitsOnly(const QString& value, bool allowPlus)
     if (value.isEmpty()) return {};
     QStringView v(value);
     if (allowPlus && v.startsWith(u'+')) v = v.mid(1);
-    if (!allAsciiDigits(v))
+    if (!nonEmptyDigits(v))
         return u"%1 must contain digits only%2"_s.arg(
             quoted(value), allowPlus ? u" (optionally after a leading +)"_s : QString());
     if (v.size() > 32) return u"%1 is longer than 32 digits"_s.arg(quoted(value));
@@ -582,13 +566,13 @@ QString phoneNumberPattern(const QString& value)
     if (value.isEmpty()) return u"the number is empty; "_s + hint;
     const qsizetype dash = value.indexOf(u'-');
     if (dash < 0) {
-        if (!allAsciiDigits(value)) return u"%1 is not a number; %2"_s.arg(quoted(value), hint);
+        if (!nonEmptyDigits(value)) return u"%1 is not a number; %2"_s.arg(quoted(value), hint);
         if (value.size() > 32) return u"%1 is longer than 32 digits"_s.arg(quoted(value));
         return {};
     }
     const QString from = value.left(dash);
     const QString to = value.mid(dash + 1);
-    if (!allAsciiDigits(from) || !allAsciiDigits(to))
+    if (!nonEmptyDigits(from) || !nonEmptyDigits(to))
         return u"%1 is not a number range; %2"_s.arg(quoted(value), hint);
     if (from.size() > 32) return u"%1 is longer than 32 digits"_s.arg(quoted(value));
     if (from.size() != to.size())

@@ -5,22 +5,14 @@
 
 using namespace Qt::StringLiterals;
 
+#include "engine/core/TextChecks.h"
+
 namespace umgate {
+
+using namespace text;
 
 namespace {
 
-bool isAsciiDigit(QChar c)
-{
-    return c >= u'0' && c <= u'9';
-}
-bool isAsciiAlpha(QChar c)
-{
-    return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z');
-}
-bool isKeyChar(QChar c)
-{
-    return isAsciiAlpha(c) || isAsciiDigit(c) || c == u'-';
-}
 int hexValue(QChar c)
 {
     if (isAsciiDigit(c)) return c.unicode() - '0';

@@ -11,7 +11,11 @@
 
 using namespace Qt::StringLiterals;
 
+#include "engine/core/TextChecks.h"
+
 namespace umgate {
+
+using namespace text;
 
 namespace {
 
@@ -60,20 +64,6 @@ QString shown(const QString& value)
     return u"\""_s + out + u"\""_s;
 }
 
-bool hasControl(const QString& value)
-{
-    for (const QChar c : value)
-        if (c.unicode() < 0x20 || c.unicode() == 0x7f) return true;
-    return false;
-}
-
-bool allDigits(QStringView s)
-{
-    for (const QChar c : s)
-        if (c < u'0' || c > u'9') return false;
-    return true;
-}
-
 QString textReason(const QString& v)
 {
     if (hasControl(v)) return u"must be a single line without control characters"_s;
@@ -88,7 +78,7 @@ QString numberReason(const QString& v, bool allowSpaces)
     if (v.isEmpty()) return {};
     QString digits = v.startsWith(u'+') ? v.mid(1) : v;
     if (allowSpaces) digits.remove(u' ');
-    if (digits.isEmpty() || !allDigits(digits) || (allowSpaces && v.trimmed() != v))
+    if (digits.isEmpty() || !allAsciiDigits(digits) || (allowSpaces && v.trimmed() != v))
         return u"%1 must contain digits only%2, optionally after a leading +"_s.arg(
             shown(v), allowSpaces ? u" and single spaces"_s : QString());
     if (digits.size() > kMaxNumberDigits)
@@ -107,7 +97,7 @@ QString choiceReason(const QString& v, const QStringList& choices)
 
 std::optional<int> parseCount(const QString& v, int maximum)
 {
-    if (v.isEmpty() || v.size() > 9 || !allDigits(v)) return std::nullopt;
+    if (v.isEmpty() || v.size() > 9 || !allAsciiDigits(v)) return std::nullopt;
     const int n = v.toInt();
     if (n > maximum) return std::nullopt;
     return n;
@@ -332,7 +322,7 @@ QJsonValue jsonValue(const Field& f, const QString& text)
     case Kind::Int:
         return text.toInt();
     case Kind::Daily:
-        if (allDigits(text) && !text.isEmpty()) return text.toInt();
+        if (allAsciiDigits(text) && !text.isEmpty()) return text.toInt();
         return text;
     case Kind::Text:
     case Kind::Choice:
@@ -355,7 +345,8 @@ UmsUserSettings UmsUserSettings::decode(const QString& text, QString* warning)
 
     const QStringList parts = text.split(u';');
     if (parts.first() != formatTag()) {
-        if (parts.first().startsWith(u"UMS"_s) && parts.first().size() > 3 && allDigits(parts.first().mid(3)))
+        if (parts.first().startsWith(u"UMS"_s) && parts.first().size() > 3 &&
+            allAsciiDigits(parts.first().mid(3)))
             problems.append(
                 u"the UMS settings use format %1, which this version does not read (it reads %2); "
                 u"using the system defaults"_s.arg(shown(parts.first()), formatTag()));
