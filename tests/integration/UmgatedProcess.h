@@ -163,6 +163,13 @@ inline bool makeTestCertificates(const QString& dir, QString* error)
                 QStringLiteral("2"), QStringLiteral("-extfile"), QStringLiteral("server.ext")});
 }
 
+// A whole file, or empty when it cannot be read.
+inline QByteArray readAll(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
 struct CtlResult
 {
     int exitCode = -1;

@@ -12,16 +12,11 @@
 
 using namespace umgate;
 using umgate::test::CtlResult;
+using umgate::test::readAll;
 using umgate::test::runCtl;
 using umgate::test::UmgatedProcess;
 
 namespace {
-
-QByteArray readAll(const QString& path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 bool writeAll(const QString& path, const QByteArray& data)
 {

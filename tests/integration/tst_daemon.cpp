@@ -12,15 +12,11 @@
 
 using namespace umgate;
 using umgate::test::CtlResult;
+using umgate::test::readAll;
 using umgate::test::runCtl;
 using umgate::test::UmgatedProcess;
 
 namespace {
-QByteArray readAll(const QString& path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 // Replaces a file the way an editor or a config management tool does: write beside, rename over.
 bool replaceFile(const QString& path, const QByteArray& data)
