@@ -11,6 +11,7 @@
 #include "engine/secrets/SecretStore.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 
 namespace umgate {
 
@@ -346,6 +347,17 @@ void DirectoryManager::userSet(const RpcCall& call, const InstanceConfig& config
                 if (e.dn.compare(dn, Qt::CaseInsensitive) == 0) found = &e;
             if (!found) {
                 reply({}, makeError(ErrorCode::NotFound, QStringLiteral("no user %1").arg(dn)));
+                return;
+            }
+            // A value in a newer format ("UMS2;...") would be lost by writing ours over it.
+            const QString tag = found->value(ums).section(QLatin1Char(';'), 0, 0);
+            static const QRegularExpression versionTag(QStringLiteral("^UMS[0-9]+$"));
+            if (versionTag.match(tag).hasMatch() && tag != UmsUserSettings::formatTag()) {
+                reply({},
+                      makeError(ErrorCode::Conflict,
+                                QStringLiteral("the UMS settings of %1 are in format %2, which this version "
+                                               "does not read (it writes %3); refusing to overwrite them")
+                                    .arg(dn, tag, UmsUserSettings::formatTag())));
                 return;
             }
             QString warning, error;

@@ -19,7 +19,8 @@ const QByteArray kUsers =
     "dn: uid=bob,ou=people,dc=example,dc=com\n"
     "objectClass: inetOrgPerson\ncn: Bob\nsn: B\nuid: bob\n"
     "proxyAddresses: SMTP:bob@example.com\nproxyAddresses: smtp:robert@example.com\n"
-    "otherFacsimileTelephoneNumber: +49301234568\n";
+    "otherFacsimileTelephoneNumber: +49301234568\n"
+    "extensionAttribute1: UMS2;fp=national;new=x\n";
 
 class Rpc
 {
@@ -123,6 +124,15 @@ private slots:
         const QByteArray text = log.readAll();
         QVERIFY(text.contains("share this number"));
         QVERIFY(text.contains("filter="));
+
+        // Bob's settings were written by a newer version: they are not overwritten (nothing lost).
+        const QJsonObject refused =
+            c.call(QStringLiteral("user.set"),
+                   {{QStringLiteral("id"), id},
+                    {QStringLiteral("dn"), QStringLiteral("uid=bob,ou=people,dc=example,dc=com")},
+                    {QStringLiteral("settings"), QJsonObject{{QStringLiteral("vip"), true}}}});
+        QCOMPARE(refused.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toInt(),
+                 int(rpc::ErrorCode::Conflict));
 
         // The same through umgatectl, as an administrator runs it.
         const umgate::test::CtlResult ctl =
