@@ -2,7 +2,6 @@
 #include "engine/config/SettingsSchema.h"
 
 #include "engine/directory/LdapFilter.h"
-#include "engine/directory/SearchTemplate.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -507,7 +506,7 @@ QString senderTemplate(const QString& value, bool allowEmpty)
 
 QString ldapFilterTemplate(const QString& value)
 {
-    if (value.isEmpty()) return u"the search template is empty"_s;
+    if (value.isEmpty()) return {}; // the user management type's template applies
     if (hasControl(value)) return u"the search template must be a single line without control characters"_s;
     if (!value.contains(u"${UMS}"_s))
         return u"the search template must contain ${UMS}, the number searched for"_s;
@@ -591,7 +590,6 @@ QString phoneNumberPattern(const QString& value)
 SettingsSchema::SettingsSchema()
 {
     using namespace validators;
-    const QString adTemplate = SearchTemplate::defaultTemplate(u"activeDirectory"_s);
     const Check attr = str(ldapAttributeName, true);
     const Check certFile = [](const QJsonValue& v) { return certificateFileName(v.toString()); };
 
@@ -692,6 +690,14 @@ SettingsSchema::SettingsSchema()
                      F("port", T::Int, 389, "Port").range(1, 65535),
                      F("security", T::Enum, u"none"_s, "SSL/LDAPS")
                          .choices({u"none"_s, u"startTls"_s, u"ldaps"_s})}),
+        S("ldap.connection.caCertificate", T::String, u""_s, "CA certificate", "ixi-UMS 4.2.3.1",
+          "Base64 CA certificate file in the Certificates folder for LDAPS and StartTLS; empty uses the "
+          "system's trusted CAs.")
+            .check(certFile),
+        S("ldap.connection.acceptInvalidCertificate", T::Bool, false, "Accept invalid certificate",
+          "ixi-UMS 4.2.3.1",
+          "Connects even when the directory server's certificate is not trusted, expired or does not match; "
+          "each connection logs that it was not verified."),
         S("ldap.connection.writePort", T::Int, 0, "Individual LDAP port", "ixi-UMS 4.2.3.1",
           "Port with write access for the user settings, e.g. 389 when searching the Global Catalog; 0 uses "
           "the read port.")
@@ -708,9 +714,9 @@ SettingsSchema::SettingsSchema()
         S("ldap.search.umsAttribute", T::String, u"extensionAttribute1"_s, "UMS Attribute", "ixi-UMS 4.2.3.4",
           "LDAP attribute that holds the user's UMS settings.")
             .check(str(ldapAttributeName, false)),
-        S("ldap.search.template", T::String, adTemplate, "Search Template", "ixi-UMS 4.2.3.4",
+        S("ldap.search.template", T::String, u""_s, "Search Template", "ixi-UMS 4.2.3.4",
           "LDAP filter for the recipient number; ${UMS} is the number, ${UMS}_wHTSPC the number without "
-          "spaces.")
+          "spaces. Empty uses the manual's template for the user management type.")
             .check(str(ldapFilterTemplate)),
         S("ldap.userManagement.type", T::Enum, u"embedded"_s, "Select User Management", "ixi-UMS 3.7",
           "Kind of directory that manages the users, which decides the attribute defaults.")

@@ -7,6 +7,7 @@
 #include "engine/directory/EmbeddedDirectory.h"
 #include "engine/directory/LdapClient.h"
 #include "engine/directory/LdapFilter.h"
+#include "engine/directory/SearchTemplate.h"
 #include "engine/directory/UmsUserSettings.h"
 #include "engine/secrets/SecretStore.h"
 
@@ -69,6 +70,7 @@ void DirectoryManager::configure(const QString& id, const InstanceConfig* config
     s.userManagementType = setting(*config, "ldap.userManagement.type");
     s.embeddedFile = m_paths.instanceDirectoryFile(id);
     s.searchTemplate = setting(*config, "ldap.search.template");
+    if (s.searchTemplate.isEmpty()) s.searchTemplate = SearchTemplate::defaultTemplate(s.userManagementType);
     s.umsAttribute = setting(*config, "ldap.search.umsAttribute");
     for (auto it = config->settings.constBegin(); it != config->settings.constEnd(); ++it)
         if (it.key().startsWith(QLatin1String("coverPage.")))

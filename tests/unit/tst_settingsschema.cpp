@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/config/SettingsSchema.h"
+#include "engine/directory/SearchTemplate.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -55,7 +56,9 @@ QJsonObject senderEntry(const QString& domain, const QString& server)
 QList<std::pair<const char*, QString>> goodFilterTemplates()
 {
     return {
-        {"default", def(u"ldap.search.template"_s).toString()},
+        {"active directory", SearchTemplate::defaultTemplate(u"activeDirectory"_s)},
+        {"domino", SearchTemplate::defaultTemplate(u"domino"_s)},
+        {"openldap", SearchTemplate::defaultTemplate(u"openLdap"_s)},
         {"simple", u"(facsimileTelephoneNumber=${UMS})"_s},
         {"and not", u"(&(objectClass=person)(!(mail=x))(fax=${UMS}))"_s},
         {"approx ge le", u"(&(cn~=a)(uid>=${UMS})(uid<=b))"_s},
@@ -177,16 +180,14 @@ void TestSettingsSchema::requiredKeysAndDefaults_data()
     row("mailSystem.encryption.acceptInvalidCertificate", false);
     row("mailSystem.encryption.caCertificate", u""_s);
     row("ldap.connection.servers", QJsonArray());
+    row("ldap.connection.caCertificate", u""_s);
+    row("ldap.connection.acceptInvalidCertificate", false);
     row("ldap.connection.writePort", 0);
     row("ldap.registrationData.bindDn", u""_s);
     row("ldap.registrationData.password", u""_s);
     row("ldap.baseDn.entries", QJsonArray());
     row("ldap.search.umsAttribute", u"extensionAttribute1"_s);
-    row("ldap.search.template",
-        u"(|(proxyAddresses=IXI:${UMS}_wHTSPC)(proxyAddresses=IXI:${UMS})(otherFacsimileTelephoneNumber=${"
-        u"UMS})"
-        "(otherFacsimileTelephoneNumber=${UMS}_wHTSPC)(facsimileTelephoneNumber=${UMS})"
-        "(facsimileTelephoneNumber=${UMS}_wHTSPC))"_s);
+    row("ldap.search.template", u""_s);
     row("ldap.userManagement.type", u"embedded"_s);
     row("globalUserSettings.rights.faxPermission", u"international"_s);
     row("globalUserSettings.rights.smsPermission", u"international"_s);
@@ -557,7 +558,9 @@ void TestSettingsSchema::ldapFilterPosition()
     QVERIFY2(r.contains(u"position 24"_s), qPrintable(r));
     // Without ${UMS} the template is rejected for that reason first.
     QVERIFY(validators::ldapFilterTemplate(u"(|(mail=x)"_s).contains(u"${UMS}"_s));
-    QVERIFY(!validators::ldapFilterTemplate(QString()).isEmpty());
+    // Empty means "the manual's template for the user management type" (DirectoryManager).
+    QVERIFY(validators::ldapFilterTemplate(QString()).isEmpty());
+    QVERIFY(!validators::ldapFilterTemplate(u" "_s).isEmpty());
 }
 
 void TestSettingsSchema::acceptedFiltersParseInLibldap()
