@@ -782,12 +782,14 @@ void Engine::configSet(const RpcCall& call, RpcReply reply, bool dryRun)
         InstanceConfig updated;
         QList<SecretChange> changes;
         ValidationErrors errs = buildNext(*base, values, &updated, &changes);
+        QStringList changedSecrets;
         for (const SecretChange& s : changes) {
             updated.secretsSet.removeAll(s.path);
             if (s.value) updated.secretsSet.append(s.path);
+            changedSecrets.append(s.path);
         }
         QString ioError;
-        if (!errs.isEmpty() || !m_store.save(updated, &errs, &ioError)) {
+        if (!errs.isEmpty() || !m_store.save(updated, &errs, &ioError, changedSecrets)) {
             if (!ioError.isEmpty())
                 reply({}, makeError(ErrorCode::InternalError, ioError));
             else

@@ -130,7 +130,8 @@ bool ConfigStore::ensureTree(const QString& id, QString* error) const
     return true;
 }
 
-bool ConfigStore::save(const InstanceConfig& config, ValidationErrors* errors, QString* ioError)
+bool ConfigStore::save(const InstanceConfig& config, ValidationErrors* errors, QString* ioError,
+                       const QStringList& changedSecrets)
 {
     const ValidationErrors found = check(config);
     if (!found.isEmpty()) {
@@ -147,7 +148,9 @@ bool ConfigStore::save(const InstanceConfig& config, ValidationErrors* errors, Q
         m_instances.insert(config.id, config);
         emit instanceAdded(config.id);
     } else {
-        const QStringList keys = changedKeys(*it, config);
+        QStringList keys = changedKeys(*it, config);
+        for (const QString& secret : changedSecrets)
+            if (!keys.contains(secret)) keys.append(secret);
         *it = config;
         if (!keys.isEmpty()) emit instanceChanged(config.id, keys);
     }

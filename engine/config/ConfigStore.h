@@ -32,7 +32,10 @@ public:
     ValidationErrors check(const InstanceConfig& config) const;
 
     // Stores a validated config (new or changed). Creates the instance directory tree.
-    bool save(const InstanceConfig& config, ValidationErrors* errors, QString* ioError);
+    // `changedSecrets` names secrets written to the secret store with this change: the file may
+    // not differ, but whoever uses the password must still pick up the new one.
+    bool save(const InstanceConfig& config, ValidationErrors* errors, QString* ioError,
+              const QStringList& changedSecrets = {});
 
     // A fresh instance on defaults with the first free port from 2525 up, so it never clashes.
     // The first port new instances try (2525 unless the daemon was told otherwise).

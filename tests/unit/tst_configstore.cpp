@@ -226,6 +226,25 @@ private slots:
         QCOMPARE(changes.first().at(1).toStringList(),
                  QStringList{QStringLiteral("mailSystem.general.port")});
     }
+
+    // A new password leaves instance.json as it was, yet its users must be told (the directory
+    // binds with it, the SMTP client logs in with it).
+    void changedSecretIsAChangeEvenWhenTheFileIsTheSame()
+    {
+        QTemporaryDir dir;
+        const Paths paths(dir.path());
+        ConfigStore store{paths};
+        store.load();
+        QVERIFY(store.ensureDefaultInstance(nullptr));
+        const InstanceConfig same = *store.find(QStringLiteral("MSConnInst1"));
+        QSignalSpy changes(&store, &ConfigStore::instanceChanged);
+        QVERIFY(store.save(same, nullptr, nullptr));
+        QCOMPARE(changes.size(), 0);
+        const QString key = QStringLiteral("ldap.registrationData.password");
+        QVERIFY(store.save(same, nullptr, nullptr, {key}));
+        QCOMPARE(changes.size(), 1);
+        QCOMPARE(changes.first().at(1).toStringList(), QStringList{key});
+    }
 };
 
 QTEST_GUILESS_MAIN(TstConfigStore)
