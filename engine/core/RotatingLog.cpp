@@ -4,24 +4,43 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QTimer>
 
 namespace umgate {
 
-RotatingLog::RotatingLog(const QString& path) : m_path(path), m_file(path) {}
+RotatingLog::RotatingLog(const QString& path)
+    : m_path(path), m_file(path), m_self(std::make_shared<RotatingLog*>(this))
+{
+}
+
+RotatingLog::~RotatingLog()
+{
+    flush();
+}
+
+bool RotatingLog::flush()
+{
+    return !m_file.isOpen() || m_file.flush();
+}
 
 void RotatingLog::setLimits(bool enabled, int sizeMb, int count)
 {
     m_enabled = enabled;
     m_maxBytes = qint64(qMax(0, sizeMb)) * 1024 * 1024;
     m_count = qMax(0, count);
-    if (!enabled) m_file.close();
+    if (!enabled) {
+        flush();
+        m_file.close();
+    }
 }
 
 bool RotatingLog::ensureOpen()
 {
     if (m_file.isOpen()) return true;
     QDir().mkpath(QFileInfo(m_path).absolutePath());
-    return m_file.open(QIODevice::WriteOnly | QIODevice::Append);
+    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append)) return false;
+    m_size = m_file.size();
+    return true;
 }
 
 QStringList RotatingLog::files() const
@@ -36,6 +55,7 @@ QStringList RotatingLog::files() const
 
 bool RotatingLog::rotate()
 {
+    flush();
     m_file.close();
     int last = 0;
     while (QFile::exists(QStringLiteral("%1.%2").arg(m_path).arg(last + 1)))
@@ -57,7 +77,13 @@ bool RotatingLog::append(const QString& line)
 {
     if (!m_enabled) return true;
     if (!ensureOpen()) return false;
-    QByteArray bytes = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8();
+    // A busy log writes many lines per millisecond; their time stamp is formatted once.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (now != m_stampMs) {
+        m_stampMs = now;
+        m_stamp = QDateTime::fromMSecsSinceEpoch(now, Qt::UTC).toString(Qt::ISODateWithMs).toUtf8();
+    }
+    QByteArray bytes = m_stamp;
     bytes += ' ';
     // One record per line, whatever the text holds.
     bytes += QString(line)
@@ -65,15 +91,24 @@ bool RotatingLog::append(const QString& line)
                  .replace(QLatin1Char('\r'), QLatin1Char(' '))
                  .toUtf8();
     bytes += '\n';
-    if (m_maxBytes > 0 && m_file.size() > 0 && m_file.size() + bytes.size() > m_maxBytes && !rotate())
-        return false;
+    if (m_maxBytes > 0 && m_size > 0 && m_size + bytes.size() > m_maxBytes && !rotate()) return false;
     const bool ok = m_file.write(bytes) == bytes.size();
-    m_file.flush();
+    m_size += bytes.size();
+    if (!m_flushScheduled) {
+        m_flushScheduled = true;
+        QTimer::singleShot(100, [weak = std::weak_ptr<RotatingLog*>(m_self)] {
+            if (const auto self = weak.lock()) {
+                (*self)->m_flushScheduled = false;
+                (*self)->flush();
+            }
+        });
+    }
     return ok;
 }
 
 bool RotatingLog::clear()
 {
+    flush();
     m_file.close();
     QFile f(m_path);
     const bool ok = !f.exists() || f.open(QIODevice::WriteOnly | QIODevice::Truncate);

@@ -15,9 +15,9 @@ void DirectoryCache::setTtl(int positiveSeconds, int negativeSeconds)
     clear();
 }
 
-std::optional<DirectorySearchResult> DirectoryCache::find(const QString& filter)
+std::optional<DirectorySearchResult> DirectoryCache::find(const QString& key)
 {
-    const auto it = m_entries.find(filter);
+    const auto it = m_entries.find(key);
     if (it == m_entries.end()) return std::nullopt;
     if (it->expiresMs <= m_clock.elapsed()) {
         m_entries.erase(it);
@@ -26,7 +26,7 @@ std::optional<DirectorySearchResult> DirectoryCache::find(const QString& filter)
     return it->result;
 }
 
-void DirectoryCache::insert(const QString& filter, const DirectorySearchResult& result)
+void DirectoryCache::insert(const QString& key, const DirectorySearchResult& result)
 {
     if (!result.ok()) return;
     const qint64 ttl = result.entries.isEmpty() ? m_negativeMs : m_positiveMs;
@@ -38,7 +38,7 @@ void DirectoryCache::insert(const QString& filter, const DirectorySearchResult& 
             it = it->expiresMs <= now ? m_entries.erase(it) : std::next(it);
         if (m_entries.size() >= m_maxEntries) m_entries.clear();
     }
-    m_entries.insert(filter, Item{result, m_clock.elapsed() + ttl});
+    m_entries.insert(key, Item{result, m_clock.elapsed() + ttl});
 }
 
 qint64 DirectoryCache::approximateBytes() const

@@ -11,7 +11,8 @@ namespace umgate {
 
 // Answers of the directory, positive and negative, each kept for its own time to live (Misc
 // Setup directory.cacheTtlSeconds / directory.negativeCacheTtlSeconds). Failed searches are never
-// cached. Cleared whenever the instance's configuration changes.
+// cached. Cleared whenever the instance's configuration changes, so a key only has to name the
+// question ("n:" + E.164 number, "s:" + sender address), not the filter it became.
 class DirectoryCache
 {
 public:
@@ -20,8 +21,8 @@ public:
     void setTtl(int positiveSeconds, int negativeSeconds);
     void setMaxEntries(int maxEntries) { m_maxEntries = maxEntries; }
 
-    std::optional<DirectorySearchResult> find(const QString& filter);
-    void insert(const QString& filter, const DirectorySearchResult& result);
+    std::optional<DirectorySearchResult> find(const QString& key);
+    void insert(const QString& key, const DirectorySearchResult& result);
     void clear() { m_entries.clear(); }
     int size() const { return int(m_entries.size()); }
     qint64 approximateBytes() const; // for the benchmark's memory figure

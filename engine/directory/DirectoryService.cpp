@@ -107,19 +107,39 @@ void DirectoryService::lookupNumber(const QString& number, ResolutionCallback do
         r.error = QStringLiteral("%1 is not a number in canonical E.164 form: %2").arg(number, why);
         r.errorKind = DirectoryError::Filter;
         logResult(r);
-        QMetaObject::invokeMethod(
-            this, [done, r] { done(r); }, Qt::QueuedConnection);
+        defer([done, r] { done(r); });
         return;
     }
-    run(number, SearchTemplate::expand(m_settings.searchTemplate, *parsed), std::move(done));
+    run(number, QStringLiteral("n:") + parsed->e164(),
+        SearchTemplate::expand(m_settings.searchTemplate, *parsed), std::move(done));
 }
 
 void DirectoryService::lookupSender(const QString& address, ResolutionCallback done)
 {
-    run(address, SearchTemplate::forSender(address.trimmed()), std::move(done));
+    const QString a = address.trimmed();
+    run(address, QStringLiteral("s:") + a.toLower(), SearchTemplate::forSender(a), std::move(done));
 }
 
-void DirectoryService::run(const QString& query, const QString& filter, ResolutionCallback done)
+void DirectoryService::defer(std::function<void()> fn)
+{
+    m_deferred.push_back(std::move(fn));
+    if (m_deferred.size() > 1) return; // already posted
+    QPointer<DirectoryService> self(this);
+    QMetaObject::invokeMethod(
+        this,
+        [self] {
+            std::vector<std::function<void()>> now;
+            now.swap(self->m_deferred);
+            for (const auto& deferred : now) {
+                if (!self) return; // a callback deleted the service
+                deferred();
+            }
+        },
+        Qt::QueuedConnection);
+}
+
+void DirectoryService::run(const QString& query, const QString& key, const QString& filter,
+                           ResolutionCallback done)
 {
     Resolution r;
     r.query = query;
@@ -139,25 +159,23 @@ void DirectoryService::run(const QString& query, const QString& filter, Resoluti
         logResult(res);
         done(res);
     };
-    if (const auto cached = m_cache.find(filter)) {
+    if (const auto cached = m_cache.find(key)) {
         r.fromCache = true;
-        QMetaObject::invokeMethod(
-            this, [finish, r, c = *cached] { finish(r, c); }, Qt::QueuedConnection);
+        defer([finish, r, c = *cached] { finish(r, c); });
         return;
     }
     if (!m_directory) {
         DirectorySearchResult none;
         none.error = DirectoryError::Other;
         none.errorText = QStringLiteral("no directory is configured");
-        QMetaObject::invokeMethod(
-            this, [finish, r, none] { finish(r, none); }, Qt::QueuedConnection);
+        defer([finish, r, none] { finish(r, none); });
         return;
     }
     QPointer<DirectoryService> self(this);
     m_directory->search(filter, attributesWanted(),
-                        [self, finish, r, filter](const DirectorySearchResult& result) {
+                        [self, finish, r, key](const DirectorySearchResult& result) {
                             if (!self) return;
-                            self->m_cache.insert(filter, result);
+                            self->m_cache.insert(key, result);
                             finish(r, result);
                         });
 }

@@ -10,6 +10,7 @@
 #include <QPointer>
 #include <functional>
 #include <memory>
+#include <vector>
 
 namespace umgate {
 
@@ -76,7 +77,10 @@ public:
     QJsonObject coverPageFields(const DirectoryEntry& entry) const;
 
 private:
-    void run(const QString& query, const QString& filter, ResolutionCallback done);
+    // `key` names the question independently of the template (cache key): short and cheap.
+    void run(const QString& query, const QString& key, const QString& filter, ResolutionCallback done);
+    // Runs `fn` from the event loop, never inside the caller; one posted event serves a burst.
+    void defer(std::function<void()> fn);
     QStringList attributesWanted() const;
     void logResult(const Resolution& r);
 
@@ -84,6 +88,7 @@ private:
     QPointer<Directory> m_directory;
     DirectoryCache m_cache;
     std::unique_ptr<RotatingLog> m_log;
+    std::vector<std::function<void()>> m_deferred;
 };
 
 } // namespace umgate

@@ -565,7 +565,17 @@ private:
         deliverSearch(*job.op, std::move(r));
     }
 
-    static DirectoryEntry readEntry(LDAP* ld, LDAPMessage* msg)
+    // Attribute names repeat in every entry: one shared copy of each keeps cached entries small.
+    QString attributeName(const berval& bv)
+    {
+        const QString name = fromUtf8(bv);
+        const auto it = m_attributeNames.constFind(name);
+        if (it != m_attributeNames.constEnd()) return *it;
+        if (m_attributeNames.size() < 1000) m_attributeNames.insert(name);
+        return name;
+    }
+
+    DirectoryEntry readEntry(LDAP* ld, LDAPMessage* msg)
     {
         DirectoryEntry entry;
         BerElement* ber = nullptr;
@@ -584,7 +594,7 @@ private:
                 list.append(fromUtf8(*v));
             if (values) ber_memfree(values);
             values = nullptr;
-            entry.attributes.insert(fromUtf8(bv), list);
+            entry.attributes.insert(attributeName(bv), list);
         }
         if (ber) ber_free(ber, 0);
         return entry;
@@ -894,6 +904,7 @@ private:
     int m_active = 0;
     LdapHandle m_read;
     LdapHandle m_write;
+    QSet<QString> m_attributeNames;
     QTimer* m_probeTimer;
 };
 

@@ -5,5 +5,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${1:-$root/build}"
-cmake --build "$build" --target bench_rpc umgated >/dev/null
+cmake --build "$build" --target bench_rpc bench_directory umgated >/dev/null
+echo "== RPC (issue 2)"
 "$build/tests/bench/bench_rpc"
+echo "== Directory (issue 3): slapd with 100,000 users"
+"$build/tests/bench/bench_directory"
