@@ -2,6 +2,7 @@
 #include "engine/config/SettingsSchema.h"
 
 #include "engine/directory/LdapFilter.h"
+#include "engine/directory/SearchTemplate.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -214,6 +215,12 @@ struct S
     S& check(Check c)
     {
         d.check = std::move(c);
+        return *this;
+    }
+    S& suggest(const char* byKey, QJsonObject values)
+    {
+        d.suggestedBy = QString::fromLatin1(byKey);
+        d.suggestions = std::move(values);
         return *this;
     }
     operator SettingDef() const { return d; }
@@ -592,6 +599,9 @@ SettingsSchema::SettingsSchema()
     using namespace validators;
     const Check attr = str(ldapAttributeName, true);
     const Check certFile = [](const QJsonValue& v) { return certificateFileName(v.toString()); };
+    QJsonObject templatesByType;
+    for (const QString& type : SearchTemplate::userManagementTypes())
+        templatesByType.insert(type, SearchTemplate::defaultTemplate(type));
 
     m_settings = {
         // 4.2.1 General: the mail server -> umgate direction (outgoing UMS messages).
@@ -713,11 +723,16 @@ SettingsSchema::SettingsSchema()
             .check(str(distinguishedName, false)),
         S("ldap.search.umsAttribute", T::String, u"extensionAttribute1"_s, "UMS Attribute", "ixi-UMS 4.2.3.4",
           "LDAP attribute that holds the user's UMS settings.")
-            .check(str(ldapAttributeName, false)),
+            .check(str(ldapAttributeName, false))
+            .suggest("ldap.userManagement.type", {{u"embedded"_s, u"extensionAttribute1"_s},
+                                                  {u"activeDirectory"_s, u"extensionAttribute1"_s},
+                                                  {u"domino"_s, u"servoniccom2003IXIUMSUsrData"_s},
+                                                  {u"openLdap"_s, u"umsUserData"_s}}),
         S("ldap.search.template", T::String, u""_s, "Search Template", "ixi-UMS 4.2.3.4",
           "LDAP filter for the recipient number; ${UMS} is the number, ${UMS}_wHTSPC the number without "
           "spaces. Empty uses the manual's template for the user management type.")
-            .check(str(ldapFilterTemplate)),
+            .check(str(ldapFilterTemplate))
+            .suggest("ldap.userManagement.type", templatesByType),
         S("ldap.userManagement.type", T::Enum, u"embedded"_s, "Select User Management", "ixi-UMS 3.7",
           "Kind of directory that manages the users, which decides the attribute defaults.")
             .choices({u"embedded"_s, u"activeDirectory"_s, u"domino"_s, u"openLdap"_s}),
@@ -1066,6 +1081,8 @@ QJsonArray SettingsSchema::toJson() const
                       {u"description"_s, QString::fromUtf8(d.description)}};
         if (!d.choices.isEmpty()) o.insert(u"choices"_s, QJsonArray::fromStringList(d.choices));
         if (d.secret) o.insert(u"secret"_s, true);
+        if (!d.suggestions.isEmpty())
+            o.insert(u"suggestions"_s, QJsonObject{{u"by"_s, d.suggestedBy}, {u"values"_s, d.suggestions}});
         bounds(o, d.type, d.minimum, d.maximum);
         if (!d.fields.isEmpty()) {
             QJsonArray fields;

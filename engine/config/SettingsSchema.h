@@ -43,6 +43,10 @@ struct FieldDef
     int minimum = 0;
     int maximum = 0;                                      // 0 = unbounded for Int; max length for lists
     std::function<QString(const QJsonValue&)> check = {}; // extra check, returns reason or empty
+    // Values the console and the wizard offer, chosen by another setting's value (the manual's
+    // templates and attributes per user management type): suggestedBy's value -> suggestion.
+    QString suggestedBy = {};
+    QJsonObject suggestions = {};
 };
 
 // How `check` is applied (FieldDef and SettingDef alike): scalars pass the value itself,
@@ -65,6 +69,10 @@ struct SettingDef
     int maximum = 0;             // Int: upper bound (0 = none); lists: maximum entries (0 = none)
     QList<FieldDef> fields = {}; // ObjectList entries
     std::function<QString(const QJsonValue&)> check = {}; // extra check, returns reason or empty
+    // Values the console and the wizard offer, chosen by another setting's value (the manual's
+    // templates and attributes per user management type): suggestedBy's value -> suggestion.
+    QString suggestedBy = {};
+    QJsonObject suggestions = {};
 
     QString page() const { return key.section(QLatin1Char('.'), 0, 0); }
     QString tab() const { return key.section(QLatin1Char('.'), 1, 1); }

@@ -127,6 +127,7 @@ private slots:
     void ldapFilter();
     void ldapFilterPosition();
     void acceptedFiltersParseInLibldap();
+    void suggestionsAreValidChoices();
     void distinguishedName_data();
     void distinguishedName();
     void attributeName_data();
@@ -561,6 +562,29 @@ void TestSettingsSchema::ldapFilterPosition()
     // Empty means "the manual's template for the user management type" (DirectoryManager).
     QVERIFY(validators::ldapFilterTemplate(QString()).isEmpty());
     QVERIFY(!validators::ldapFilterTemplate(u" "_s).isEmpty());
+}
+
+void TestSettingsSchema::suggestionsAreValidChoices()
+{
+    int withSuggestions = 0;
+    for (const SettingDef& d : schema().settings()) {
+        if (d.suggestions.isEmpty()) continue;
+        ++withSuggestions;
+        const SettingDef* by = schema().find(d.suggestedBy);
+        QVERIFY2(by, qPrintable(d.key));
+        for (auto it = d.suggestions.begin(); it != d.suggestions.end(); ++it) {
+            QVERIFY2(by->choices.contains(it.key()), qPrintable(d.key + u" "_s + it.key()));
+            QVERIFY2(schema().validateValue(d, it.value()).isEmpty(), qPrintable(d.key + u" "_s + it.key()));
+        }
+        QCOMPARE(d.suggestions.size(), by->choices.size()); // one per choice
+    }
+    QCOMPARE(withSuggestions, 2); // the UMS attribute and the search template (ixi-UMS 3.7)
+    const QJsonArray json = schema().toJson();
+    const auto tmpl = std::find_if(json.begin(), json.end(), [](const QJsonValue& v) {
+        return v.toObject().value(u"key"_s).toString() == u"ldap.search.template"_s;
+    });
+    QCOMPARE(tmpl->toObject().value(u"suggestions"_s).toObject().value(u"by"_s).toString(),
+             u"ldap.userManagement.type"_s);
 }
 
 void TestSettingsSchema::acceptedFiltersParseInLibldap()
