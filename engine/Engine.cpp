@@ -3,6 +3,7 @@
 
 #include "engine/core/AtomicFile.h"
 #include "engine/core/Log.h"
+#include "engine/delivery/MailManager.h"
 #include "engine/directory/DirectoryManager.h"
 #include "engine/instance/InstanceRuntime.h"
 #include "engine/secrets/SecretStore.h"
@@ -21,17 +22,13 @@
 namespace umgate {
 
 using rpc::ErrorCode;
+using rpc::makeError;
 
 namespace {
 const QString kId = QStringLiteral("id");
 const QString kName = QStringLiteral("name");
 const QString kValues = QStringLiteral("values");
 const QString kEnabled = QStringLiteral("enabled");
-
-rpc::Error makeError(ErrorCode code, const QString& message, const QJsonValue& data = {})
-{
-    return rpc::Error{code, message, data};
-}
 
 QJsonArray errorsJson(const ValidationErrors& errors)
 {
@@ -163,6 +160,7 @@ Engine::Engine(const QString& dataDir, QObject* parent)
 {
     m_lock.setStaleLockTime(0);
     m_directories = new DirectoryManager(m_paths, this);
+    m_mail = new MailManager(m_paths, this);
     connect(&Log::instance(), &Log::line, this,
             [this](Log::Level level, const QString& id, const QString& text, const QDateTime& time) {
                 if (!m_rpc) return;
@@ -418,6 +416,7 @@ void Engine::syncRuntimes()
     for (auto it = m_runtimes.begin(); it != m_runtimes.end();) {
         if (!ids.contains(it.key())) {
             m_directories->configure(it.key(), nullptr, m_misc);
+            m_mail->configure(it.key(), nullptr, m_misc);
             delete it.value();
             it = m_runtimes.erase(it);
         } else {
@@ -440,6 +439,7 @@ void Engine::syncRuntimes()
         }
         if (config->enabled) r->apply(*config);
         m_directories->configure(id, config, m_misc);
+        m_mail->configure(id, config, m_misc);
     }
 }
 
@@ -683,6 +683,9 @@ void Engine::handle(const RpcCall& call, RpcReply reply)
     case M::UserDelete:
         if (const InstanceConfig* c = findOrReply(id, reply))
             m_directories->handle(call, *c, std::move(reply));
+        return;
+    case M::MessageInject:
+        if (const InstanceConfig* c = findOrReply(id, reply)) m_mail->handle(call, *c, std::move(reply));
         return;
     }
     reply({}, makeError(ErrorCode::MethodNotFound, QStringLiteral("not implemented")));

@@ -19,6 +19,7 @@ class QFileSystemWatcher;
 namespace umgate {
 
 class DirectoryManager;
+class MailManager;
 class InstanceRuntime;
 class SecretStore;
 
@@ -81,6 +82,7 @@ private:
     RpcServer* m_rpc = nullptr;
     QHash<QString, InstanceRuntime*> m_runtimes;
     DirectoryManager* m_directories = nullptr;
+    MailManager* m_mail = nullptr;
     QFileSystemWatcher* m_watcher = nullptr;
     QHash<QString, int> m_queueDepth; // queue folder -> last depth announced
     QElapsedTimer m_uptime;

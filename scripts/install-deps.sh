@@ -20,6 +20,7 @@ BUILD_PKGS=(
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qtkeychain-qt6-dev libqt6keychain1 libsecret-1-0 # QtKeychain loads libsecret at run time only
   libldap-dev libssl-dev
+  libtiff-dev libhpdf-dev # fax TIFF pages -> PDF (libtiff reads them, libharu writes CCITT G4 PDF)
 )
 # The real servers the test fixtures start, plus the clients the tests talk to them with.
 TEST_PKGS=(

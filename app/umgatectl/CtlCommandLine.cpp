@@ -14,6 +14,7 @@ enum CommandOption : unsigned
     OptAs = 1u << 3,
     OptLookup = 1u << 4,
     OptSearch = 1u << 5,
+    OptInject = 1u << 6,
 };
 
 struct CommandDef
@@ -67,6 +68,8 @@ const QList<CommandDef>& commands()
         {K::UserGet, "user get", "ID DN", 2, 2, NoOptions, "Show a user with its UMS settings"},
         {K::UserSet, "user set", "ID DN FIELD VALUE", 4, 4, NoOptions,
          "Change one UMS setting of a user (e.g. faxPermission national)"},
+        {K::Inject, "inject", "ID --type fax|voice|sms --calling N --called N [--file F] [--text T]", 1, 1,
+         OptInject, "Drop a message into the instance's kernel spool, as the telephony side does"},
     };
     return table;
 }
@@ -93,6 +96,11 @@ constexpr OptionDef optionTable[] = {
     {"number", true, OptLookup},
     {"sender", true, OptLookup},
     {"search", true, OptSearch},
+    {"type", true, OptInject},
+    {"calling", true, OptInject},
+    {"called", true, OptInject},
+    {"file", true, OptInject},
+    {"text", true, OptInject},
 };
 
 const CommandDef* findCommand(CtlCommandKind kind)
@@ -202,6 +210,18 @@ bool CtlCommandLine::parse(const QStringList& arguments, CtlInvocation* inv, QSt
             inv->sender = value;
         else if (name == QLatin1String("search"))
             inv->search = value;
+        else if (name == QLatin1String("type"))
+            inv->type = value;
+        else if (name == QLatin1String("calling"))
+            inv->calling = value;
+        else if (name == QLatin1String("called"))
+            inv->called = value;
+        else if (name == QLatin1String("file"))
+            inv->files << value;
+        else if (name == QLatin1String("text")) {
+            inv->text = value;
+            inv->hasText = true;
+        }
     }
     if (inv->help || inv->version) return true;
     if (!inv->dataDir.isEmpty() && !inv->connectUrl.isEmpty()) {

@@ -41,6 +41,7 @@ enum class CtlCommandKind
     UserList,
     UserGet,
     UserSet,
+    Inject,
 };
 
 // One parsed umgatectl invocation: global options, the command and its own options.
@@ -66,6 +67,13 @@ struct CtlInvocation
     QString number; // directory lookup --number
     QString sender; // directory lookup --sender
     QString search; // user list --search
+    // inject
+    QString type;
+    QString calling;
+    QString called;
+    QStringList files;
+    QString text;
+    bool hasText = false;
 };
 
 class CtlCommandLine

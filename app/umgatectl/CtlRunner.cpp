@@ -412,6 +412,35 @@ void CtlRunner::run()
              });
         return;
     }
+    case K::Inject: {
+        if (m_inv.type.isEmpty()) {
+            fail(CtlExit::Usage, QStringLiteral("inject needs --type fax, voice or sms"));
+            return;
+        }
+        QJsonObject params{{key("id"), a.at(0)},
+                           {key("type"), m_inv.type},
+                           {key("calling"), m_inv.calling},
+                           {key("called"), m_inv.called}};
+        if (m_inv.hasText) params.insert(key("text"), m_inv.text);
+        QJsonArray files;
+        for (const QString& path : m_inv.files) {
+            QFile in(path);
+            if (!in.open(QIODevice::ReadOnly)) {
+                fail(CtlExit::Failed, QStringLiteral("cannot read %1: %2").arg(path, in.errorString()));
+                return;
+            }
+            files.append(QJsonObject{{key("name"), QFileInfo(path).fileName()},
+                                     {key("data"), QString::fromLatin1(in.readAll().toBase64())}});
+        }
+        if (!files.isEmpty()) params.insert(key("files"), files);
+        call(Method::MessageInject, params, [this](const QJsonObject& r) {
+            show(r, [r] {
+                return QStringLiteral("dropped into the kernel spool as %1\n")
+                    .arg(r.value(key("kernelId")).toString());
+            });
+        });
+        return;
+    }
     case K::InstanceList:
         runInstanceList();
         return;

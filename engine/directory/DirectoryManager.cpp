@@ -17,15 +17,11 @@
 namespace umgate {
 
 using rpc::ErrorCode;
+using rpc::makeError;
 using rpc::Method;
 
 namespace {
 const QString kPasswordKey = QStringLiteral("ldap.registrationData.password");
-
-rpc::Error makeError(ErrorCode code, const QString& message, const QJsonValue& data = {})
-{
-    return rpc::Error{code, message, data};
-}
 
 QJsonObject entryJson(const DirectoryEntry& e)
 {

@@ -37,6 +37,8 @@ const QList<MethodInfo>& methods()
         {Method::UserGet, "user.get", true, "One user with its UMS settings"},
         {Method::UserSet, "user.set", true, "Change a user's UMS settings (embedded: also its entry)"},
         {Method::UserDelete, "user.delete", true, "Delete a user of the embedded directory"},
+        {Method::MessageInject, "message.inject", true,
+         "Drop a fax, voice or SMS message into the instance's kernel spool"},
     };
     return table;
 }

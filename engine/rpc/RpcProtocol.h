@@ -44,6 +44,8 @@ enum class Method
     UserGet,          // {id, dn} -> {dn, attributes, settings, effective, deliveryAddress, warning?}
     UserSet,    // {id, dn, settings?: {field: value}, attributes?: {...} (embedded only)} -> {dn, settings}
     UserDelete, // {id, dn} -> {deleted} (embedded directory only)
+    MessageInject, // {id, type, calling?, called?, text?, files?: [{name, data (base64)}]} -> {kernelId,
+                   // envelope}
 };
 
 enum class Notification
@@ -98,6 +100,11 @@ struct Error
     QJsonObject toJson() const;
     static Error fromJson(const QJsonObject& object);
 };
+
+inline Error makeError(ErrorCode code, const QString& message, const QJsonValue& data = {})
+{
+    return Error{code, message, data};
+}
 
 // Builders for the wire format; each returns one line without the trailing LF.
 QByteArray requestLine(qint64 id, const QString& method, const QJsonObject& params);

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/spool/KernelEnvelope.h"
+
+#include "engine/core/AtomicFile.h"
+#include "engine/core/TextChecks.h"
+#include "engine/directory/PhoneNumber.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace umgate {
+
+namespace {
+
+constexpr int kMaxTextChars = 64 * 1024;
+constexpr int kMaxAttachments = 16;
+
+bool isIdChar(QChar c)
+{
+    return text::isAsciiAlpha(c) || text::isAsciiDigit(c) || c == u'.' || c == u'_' || c == u'-';
+}
+
+} // namespace
+
+QString KernelEnvelope::typeName(Type type)
+{
+    switch (type) {
+    case Type::Fax:
+        return u"fax"_s;
+    case Type::Voice:
+        return u"voice"_s;
+    case Type::Sms:
+        return u"sms"_s;
+    case Type::Report:
+        return u"report"_s;
+    }
+    return {};
+}
+
+std::optional<KernelEnvelope::Type> KernelEnvelope::typeFromName(const QString& name)
+{
+    for (Type t : {Type::Fax, Type::Voice, Type::Sms, Type::Report})
+        if (typeName(t) == name) return t;
+    return std::nullopt;
+}
+
+bool KernelEnvelope::isValidId(const QString& id)
+{
+    if (id.isEmpty() || id.size() > 128 || id.startsWith(u'.')) return false;
+    for (const QChar c : id)
+        if (!isIdChar(c)) return false;
+    return true;
+}
+
+bool KernelEnvelope::isValidAttachmentName(const QString& name)
+{
+    // A name in the spool folder, never a path: the kernel cannot make umgate read other files.
+    return isValidId(name) && !name.endsWith(u".json"_s);
+}
+
+std::optional<KernelEnvelope> KernelEnvelope::parse(const QByteArray& json, const QString& spoolDir,
+                                                    QString* error)
+{
+    auto fail = [error](const QString& why) {
+        if (error) *error = why;
+        return std::nullopt;
+    };
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
+    if (pe.error != QJsonParseError::NoError)
+        return fail(u"not valid JSON at byte %1: %2"_s.arg(pe.offset).arg(pe.errorString()));
+    if (!doc.isObject()) return fail(u"the envelope must be a JSON object"_s);
+    const QJsonObject o = doc.object();
+
+    KernelEnvelope e;
+    if (o.value(u"version"_s).toInt(-1) != kVersion)
+        return fail(u"version must be %1 (found %2)"_s.arg(kVersion).arg(QString::fromUtf8(
+            QJsonDocument(QJsonArray{o.value(u"version"_s)}).toJson(QJsonDocument::Compact))));
+    e.id = o.value(u"id"_s).toString();
+    if (!isValidId(e.id)) return fail(u"id must be 1 to 128 characters of A-Z a-z 0-9 . _ -"_s);
+    const auto type = typeFromName(o.value(u"type"_s).toString());
+    if (!type) return fail(u"type must be fax, voice, sms or report"_s);
+    e.type = *type;
+
+    auto number = [&](const char* key, bool required, QString* out) -> bool {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (!v.isString() && !(v.isUndefined() && !required)) {
+            if (error) *error = u"%1 must be a string"_s.arg(QLatin1String(key));
+            return false;
+        }
+        const QString s = v.toString().trimmed();
+        if (s.isEmpty()) {
+            if (required && error) *error = u"%1 is required"_s.arg(QLatin1String(key));
+            return !required;
+        }
+        QString why;
+        const auto parsed = PhoneNumber::parse(s, &why);
+        if (!parsed) {
+            if (error) *error = u"%1 %2 is not a canonical number: %3"_s.arg(QLatin1String(key), s, why);
+            return false;
+        }
+        *out = parsed->canonical();
+        return true;
+    };
+    if (!number("calling", false, &e.calling)) return std::nullopt;
+    if (!number("called", e.type != Type::Report, &e.called)) return std::nullopt;
+
+    const QString time = o.value(u"time"_s).toString();
+    e.time = QDateTime::fromString(time, Qt::ISODateWithMs);
+    if (!e.time.isValid() || e.time.timeSpec() == Qt::LocalTime)
+        return fail(u"time must be ISO 8601 with a zone, e.g. 2026-11-26T21:00:00Z (found \"%1\")"_s.arg(
+            time.left(64)));
+    e.time = e.time.toUTC();
+
+    for (const auto& [key, target] :
+         {std::pair{"pages", &e.pages}, std::pair{"duration", &e.durationSeconds}}) {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (v.isUndefined()) continue;
+        if (!v.isDouble() || v.toDouble() < 0 || v.toDouble() > 1e6 || v.toDouble() != double(v.toInt()))
+            return fail(u"%1 must be a whole number from 0 to 1000000"_s.arg(QLatin1String(key)));
+        *target = v.toInt();
+    }
+    const QJsonValue textValue = o.value(u"text"_s);
+    if (!textValue.isUndefined() && !textValue.isString()) return fail(u"text must be a string"_s);
+    e.text = textValue.toString();
+    if (e.text.size() > kMaxTextChars) return fail(u"text is longer than %1 characters"_s.arg(kMaxTextChars));
+    if (e.type == Type::Sms && e.text.isEmpty() && !o.contains(u"text"_s))
+        return fail(u"an sms envelope needs text"_s);
+
+    const QJsonValue attachments = o.value(u"attachments"_s);
+    if (!attachments.isUndefined() && !attachments.isArray())
+        return fail(u"attachments must be a list of file names"_s);
+    const QJsonArray list = attachments.toArray();
+    if (list.size() > kMaxAttachments) return fail(u"more than %1 attachments"_s.arg(kMaxAttachments));
+    for (const QJsonValue& v : list) {
+        const QString name = v.toString();
+        if (!isValidAttachmentName(name))
+            return fail(
+                u"attachment \"%1\" must be a plain file name in the spool folder"_s.arg(name.left(128)));
+        const QFileInfo fi(QDir(spoolDir).filePath(name));
+        if (!spoolDir.isEmpty() && (!fi.isFile() || fi.isSymLink()))
+            return fail(u"attachment %1 does not exist in %2"_s.arg(name, spoolDir));
+        e.attachments << name;
+    }
+    if (e.type == Type::Fax && e.attachments.isEmpty())
+        return fail(u"a fax envelope needs its TIFF attachment"_s);
+    if (e.type == Type::Voice && e.attachments.isEmpty())
+        return fail(u"a voice envelope needs its WAV attachment"_s);
+
+    if (e.type == Type::Report) {
+        if (!o.value(u"report"_s).isObject()) return fail(u"a report envelope needs a report object"_s);
+        e.report = o.value(u"report"_s).toObject();
+        const QString status = e.report.value(u"status"_s).toString();
+        if (status != u"ok"_s && status != u"failed"_s) return fail(u"report.status must be ok or failed"_s);
+        const QString sender = e.report.value(u"sender"_s).toString();
+        if (sender.isEmpty() || text::hasControl(sender) || !sender.contains(u'@'))
+            return fail(u"report.sender must be the e-mail address the report goes to"_s);
+    }
+    return e;
+}
+
+QJsonObject KernelEnvelope::toJson() const
+{
+    QJsonObject o{{u"version"_s, kVersion},    {u"id"_s, id},
+                  {u"type"_s, typeName(type)}, {u"calling"_s, calling},
+                  {u"called"_s, called},       {u"time"_s, time.toUTC().toString(Qt::ISODateWithMs)}};
+    if (type == Type::Fax) o.insert(u"pages"_s, pages);
+    if (type == Type::Voice) o.insert(u"duration"_s, durationSeconds);
+    if (!text.isEmpty() || type == Type::Sms) o.insert(u"text"_s, text);
+    if (!attachments.isEmpty()) o.insert(u"attachments"_s, QJsonArray::fromStringList(attachments));
+    if (type == Type::Report) o.insert(u"report"_s, report);
+    return o;
+}
+
+bool KernelEnvelope::write(const QString& spoolDir, const KernelEnvelope& envelope,
+                           const QList<std::pair<QString, QByteArray>>& files, QString* error)
+{
+    if (!isValidId(envelope.id)) {
+        if (error) *error = u"invalid message id %1"_s.arg(envelope.id);
+        return false;
+    }
+    if (!QDir().mkpath(spoolDir)) {
+        if (error) *error = u"cannot create %1"_s.arg(spoolDir);
+        return false;
+    }
+    const QDir dir(spoolDir);
+    for (const auto& [name, bytes] : files) {
+        if (!isValidAttachmentName(name)) {
+            if (error) *error = u"invalid attachment name %1"_s.arg(name);
+            return false;
+        }
+        if (!AtomicFile::write(dir.filePath(name), bytes, error, 0640)) return false;
+    }
+    // The envelope last: once it exists, everything it names is on disk.
+    return AtomicFile::write(dir.filePath(envelope.id + u".json"_s),
+                             QJsonDocument(envelope.toJson()).toJson(QJsonDocument::Indented), error, 0640);
+}
+
+} // namespace umgate
