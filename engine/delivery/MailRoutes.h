@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace umgate {
+
+// Which server a recipient's mail goes to.
+//
+// Avaya System Preferences: Email: with a sender list, its first entry is the default server
+// (and its mail domain the instance's own), later entries serve recipients of their mail domain
+// (or its subdomains), each with its own sender identifier and authentication. Without a sender
+// list the ixi-UMS Mail System server (4.2.2.1) serves everybody.
+struct MailRoute
+{
+    QString name; // "mail server" or "sender list entry 2 (example.org)", for logs and reports
+    QString host; // the relay
+    int port = 25;
+    QString senderIdentifier; // envelope sender override; empty = the mail's own
+    QString user;             // empty = no authentication
+    QString passwordKey;      // secret store path of the password
+    bool cramMd5 = false;
+    int index = -1; // sender list index; -1 = Mail System server
+
+    QString key() const { return QStringLiteral("%1:%2/%3").arg(host).arg(port).arg(index); }
+};
+
+class MailRoutes
+{
+public:
+    // From an instance's settings (values as in instance.json).
+    static MailRoutes fromSettings(const QJsonObject& settings);
+
+    bool isEmpty() const { return m_routes.isEmpty(); }
+    // The route for one recipient address; nullptr when nothing is configured.
+    const MailRoute* forRecipient(const QString& address) const;
+    const QList<MailRoute>& routes() const { return m_routes; }
+
+private:
+    QList<MailRoute> m_routes;
+    QStringList m_domains; // per route, lower case; [0] unused
+};
+
+} // namespace umgate

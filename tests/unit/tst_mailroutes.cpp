@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Which server a recipient's mail goes to (Avaya sender list, ixi-UMS mail server) and the
+// local Maildir store.
+#include "engine/delivery/MailRoutes.h"
+#include "engine/delivery/MaildirStore.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace umgate;
+using namespace Qt::StringLiterals;
+
+class TstMailRoutes : public QObject
+{
+    Q_OBJECT
+private slots:
+    void mailServerWithoutSenderList()
+    {
+        QVERIFY(MailRoutes::fromSettings({}).isEmpty());
+        const MailRoutes r = MailRoutes::fromSettings({{u"mailSystem.general.server"_s, u"mx.example.com"_s},
+                                                       {u"mailSystem.general.port"_s, 587},
+                                                       {u"mailSystem.authentication.user"_s, u"ums"_s}});
+        const MailRoute* m = r.forRecipient(u"anna@example.com"_s);
+        QVERIFY(m);
+        QCOMPARE(m->host, u"mx.example.com"_s);
+        QCOMPARE(m->port, 587);
+        QCOMPARE(m->user, u"ums"_s);
+        QCOMPARE(m->passwordKey, u"mailSystem.authentication.password"_s);
+    }
+
+    void senderListRoutesByDomain()
+    {
+        const QJsonArray senders{
+            QJsonObject{{u"mailDomain"_s, u"example.com"_s}, {u"server"_s, u"relay.example.com"_s}},
+            QJsonObject{{u"mailDomain"_s, u"partner.org"_s},
+                        {u"server"_s, u"smtp.partner.org"_s},
+                        {u"port"_s, 2525},
+                        {u"senderIdentifier"_s, u"vm@example.com"_s},
+                        {u"requiresAuthentication"_s, true},
+                        {u"account"_s, u"vm"_s},
+                        {u"cramMd5"_s, true}},
+            QJsonObject{{u"mailDomain"_s, u"eu.partner.org"_s}, {u"server"_s, u"eu.partner.org"_s}}};
+        const MailRoutes r = MailRoutes::fromSettings({{u"systemPreferences.email.senders"_s, senders},
+                                                       {u"mailSystem.general.server"_s, u"ignored"_s}});
+        QCOMPARE(r.forRecipient(u"anna@example.com"_s)->host, u"relay.example.com"_s);
+        QCOMPARE(r.forRecipient(u"x@elsewhere.net"_s)->host, u"relay.example.com"_s); // the default
+        const MailRoute* p = r.forRecipient(u"Bob@Sales.Partner.ORG"_s);
+        QCOMPARE(p->host, u"smtp.partner.org"_s);
+        QCOMPARE(p->port, 2525);
+        QVERIFY(p->cramMd5);
+        QCOMPARE(p->senderIdentifier, u"vm@example.com"_s);
+        QCOMPARE(p->passwordKey, u"systemPreferences.email.senders[1].password"_s);
+        // The most specific domain wins.
+        QCOMPARE(r.forRecipient(u"c@eu.partner.org"_s)->host, u"eu.partner.org"_s);
+        // A look-alike domain is not a subdomain.
+        QCOMPARE(r.forRecipient(u"d@notpartner.org"_s)->host, u"relay.example.com"_s);
+    }
+
+    void maildirDeliversDurablyIntoNew()
+    {
+        QTemporaryDir dir;
+        MaildirStore store(dir.filePath(u"Maildir"_s));
+        QString error;
+        const QByteArray mail = "Subject: x\r\n\r\nbody\r\n";
+        const QString path = store.deliver(u"Anna@Example.com"_s, mail, &error);
+        QVERIFY2(!path.isEmpty(), qPrintable(error));
+        QVERIFY(path.contains(u"/anna@example.com/new/"_s));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), mail);
+        QVERIFY(QDir(store.maildirOf(u"anna@example.com"_s) + u"/tmp"_s).isEmpty());
+        QVERIFY(QDir(store.maildirOf(u"anna@example.com"_s) + u"/cur"_s).exists());
+        const QString second = store.deliver(u"anna@example.com"_s, mail, &error);
+        QVERIFY(!second.isEmpty() && second != path);
+        for (const QString& bad :
+             {u"../../etc@x"_s, u"a/b@c"_s, u"no-at-sign"_s, u".hidden@x"_s, u"a b@c"_s}) {
+            QVERIFY2(store.deliver(bad, mail, &error).isEmpty(), qPrintable(bad));
+            QVERIFY(!error.isEmpty());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TstMailRoutes)
+#include "tst_mailroutes.moc"
