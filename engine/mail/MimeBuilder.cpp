@@ -1,0 +1,404 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "MimeBuilder.h"
+
+#include "FaxConverter.h"
+#include "MailTemplates.h"
+#include "MimeEncoding.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QRandomGenerator>
+
+using namespace Qt::StringLiterals;
+
+namespace umgate {
+
+namespace {
+
+const QString kDefaultSenderTemplate = u"$(number)@$(addrtype).$(maildomain)"_s;
+
+// Only the characters of a dialable number: a number from the kernel can never carry anything
+// else into an address, a header or a file name.
+QString numberChars(const QString& number)
+{
+    QString out;
+    for (const QChar c : number)
+        if (c.unicode() < 0x20) // a line break ends the number; what follows is not part of it
+            break;
+        else if (c.isDigit() && c.unicode() < 0x80)
+            out.append(c);
+        else if ((c == u'+' && out.isEmpty()) || c == u'*' || c == u'#')
+            out.append(c);
+    return out.left(64);
+}
+
+QString tokenChars(const QString& text)
+{
+    QString out;
+    for (const QChar c : text)
+        if (c.unicode() < 0x80 && (c.isLetterOrNumber() || c == u'.' || c == u'_' || c == u'-'))
+            out.append(c);
+    return out.left(128);
+}
+
+QByteArray randomHex(int bytes)
+{
+    QByteArray raw(bytes, '\0');
+    for (char& b : raw)
+        b = char(QRandomGenerator::system()->bounded(256));
+    return raw.toHex();
+}
+
+QString mimeTypeFor(const QString& fileName)
+{
+    const QString suffix = QFileInfo(fileName).suffix().toLower();
+    if (suffix == u"tif"_s || suffix == u"tiff"_s) return u"image/tiff"_s;
+    if (suffix == u"pdf"_s) return u"application/pdf"_s;
+    if (suffix == u"wav"_s) return u"audio/wav"_s;
+    if (suffix == u"mp3"_s) return u"audio/mpeg"_s;
+    return u"application/octet-stream"_s;
+}
+
+struct Attachment
+{
+    QString fileName;
+    QString mimeType;
+    QByteArray data;
+    int durationSeconds = -1; // >= 0: RFC 3803 Content-Duration
+};
+
+QByteArray textPart(const QString& subtype, const QString& text)
+{
+    return "Content-Type: text/" + subtype.toLatin1() +
+           "; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n" +
+           MimeEncoding::quotedPrintable(text);
+}
+
+QByteArray attachmentPart(const Attachment& a)
+{
+    QByteArray out = MimeEncoding::structuredHeader(
+        "Content-Type", a.mimeType.toLatin1() + MimeEncoding::mimeParameter("name", a.fileName));
+    out += MimeEncoding::structuredHeader("Content-Disposition",
+                                          "attachment" + MimeEncoding::mimeParameter("filename", a.fileName));
+    out += "Content-Transfer-Encoding: base64\r\n";
+    if (a.durationSeconds >= 0) out += "Content-Duration: " + QByteArray::number(a.durationSeconds) + "\r\n";
+    out += "\r\n" + MimeEncoding::base64Body(a.data);
+    return out;
+}
+
+QByteArray multipart(const QByteArray& subtype, const QList<QByteArray>& parts)
+{
+    // "=_" cannot occur in base64 or quoted-printable text, so the boundary never collides.
+    const QByteArray boundary = "=_umgate_" + randomHex(12);
+    QByteArray out = "Content-Type: multipart/" + subtype + ";\r\n boundary=\"" + boundary + "\"\r\n\r\n";
+    out += "This is a MIME message.\r\n";
+    for (const QByteArray& part : parts)
+        out += "\r\n--" + boundary + "\r\n" + part;
+    out += "\r\n--" + boundary + "--\r\n";
+    return out;
+}
+
+std::optional<QByteArray> readAttachment(const QString& path, QString* error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = u"attachment %1 cannot be read: %2"_s.arg(path, file.errorString());
+        return std::nullopt;
+    }
+    if (file.size() > MimeBuilder::kMaxAttachmentBytes) {
+        *error =
+            u"attachment %1 is larger than %2 MiB"_s.arg(path).arg(MimeBuilder::kMaxAttachmentBytes >> 20);
+        return std::nullopt;
+    }
+    QByteArray data = file.readAll();
+    if (file.error() != QFileDevice::NoError) {
+        *error = u"attachment %1 cannot be read: %2"_s.arg(path, file.errorString());
+        return std::nullopt;
+    }
+    return data;
+}
+
+QString typeName(InboundMessage::Type type)
+{
+    switch (type) {
+    case InboundMessage::Type::Fax:
+        return u"fax"_s;
+    case InboundMessage::Type::Voice:
+        return u"voice"_s;
+    case InboundMessage::Type::Sms:
+        return u"sms"_s;
+    case InboundMessage::Type::Report:
+        return u"report"_s;
+    }
+    return u"fax"_s;
+}
+
+// Display-name templates may use the address variables; the result is plain text.
+QString expandDisplayName(const QString& tmpl, const QString& number, const QString& addrType,
+                          const QString& mailDomain)
+{
+    QString out = tmpl;
+    out.replace(u"$(number)"_s, number, Qt::CaseInsensitive);
+    out.replace(u"$(addrtype)"_s, addrType, Qt::CaseInsensitive);
+    out.replace(u"$(maildomain)"_s, mailDomain, Qt::CaseInsensitive);
+    return MimeEncoding::sanitizeHeaderText(out).simplified();
+}
+
+} // namespace
+
+QString MimeBuilder::addressType(InboundMessage::Type type)
+{
+    switch (type) {
+    case InboundMessage::Type::Voice:
+        return u"voice"_s;
+    case InboundMessage::Type::Sms:
+        return u"sms"_s;
+    case InboundMessage::Type::Fax:
+    case InboundMessage::Type::Report:
+        break;
+    }
+    return u"fax"_s;
+}
+
+QByteArray MimeBuilder::messageContext(InboundMessage::Type type)
+{
+    // RFC 3458 6.2: an SMS is a "text-message"; a kernel report is a notice about a job, not a fax,
+    // voice or text message itself, so it has no specific context ("none", the default).
+    switch (type) {
+    case InboundMessage::Type::Fax:
+        return "fax-message";
+    case InboundMessage::Type::Voice:
+        return "voice-message";
+    case InboundMessage::Type::Sms:
+        return "text-message";
+    case InboundMessage::Type::Report:
+        break;
+    }
+    return "none";
+}
+
+QString MimeBuilder::expandAddressTemplate(const QString& tmpl, const QString& number,
+                                           const QString& addrType, const QString& mailDomain, QString* error)
+{
+    const auto fail = [&](const QString& text) {
+        if (error) *error = text;
+        return QString();
+    };
+    if (tmpl.trimmed().isEmpty()) return fail(u"the address template is empty"_s);
+    QString digits = numberChars(number);
+    if (digits.isEmpty()) digits = u"unknown"_s;
+    if (tmpl.contains(u"$(maildomain)"_s, Qt::CaseInsensitive) && mailDomain.trimmed().isEmpty())
+        return fail(u"the address template \"%1\" uses $(maildomain) but no mail domain is set"_s.arg(tmpl));
+    QString out = tmpl.trimmed();
+    out.replace(u"$(number)"_s, digits, Qt::CaseInsensitive);
+    out.replace(u"$(addrtype)"_s, tokenChars(addrType).toLower(), Qt::CaseInsensitive);
+    out.replace(u"$(maildomain)"_s, mailDomain.trimmed(), Qt::CaseInsensitive);
+    if (const qsizetype var = out.indexOf(u"$("_s); var >= 0)
+        return fail(
+            u"the address template \"%1\" contains an unknown variable \"%2\" (known: $(number), "
+            "$(addrtype), $(maildomain))"_s.arg(tmpl, out.mid(var, out.indexOf(u')', var) - var + 1)));
+    if (!MimeEncoding::isValidAddrSpec(out))
+        return fail(u"the address template \"%1\" gives \"%2\", which is not a valid e-mail address"_s.arg(
+            tmpl, MimeEncoding::sanitizeHeaderText(out)));
+    if (error) error->clear();
+    return out;
+}
+
+BuiltMail MimeBuilder::build(const InboundMessage& msg, const QStringList& recipients,
+                             const MimeOptions& options)
+{
+    BuiltMail mail;
+    const auto fail = [&](const QString& text) {
+        mail.error = text;
+        mail.data.clear();
+        return mail;
+    };
+    if (recipients.isEmpty()) return fail(u"the message %1 has no recipient"_s.arg(tokenChars(msg.kernelId)));
+    for (const QString& r : recipients)
+        if (!MimeEncoding::isValidAddrSpec(r))
+            return fail(
+                u"recipient \"%1\" is not a valid e-mail address"_s.arg(MimeEncoding::sanitizeHeaderText(r)));
+
+    const QString lang = MailTemplates::normalizeLanguage(options.language);
+    const QString type = typeName(msg.type);
+    const bool isReport = msg.type == InboundMessage::Type::Report;
+    const QDateTime now =
+        (options.now.isValid() ? options.now : QDateTime::currentDateTimeUtc()).toTimeZone(options.timeZone);
+    const QDateTime received = (msg.received.isValid() ? msg.received : now).toTimeZone(options.timeZone);
+
+    // Whose number the sender address carries: the caller, or for a report the remote party of the
+    // reported job, so that "reply" reaches that party again.
+    QString addrType = addressType(msg.type);
+    QString number = msg.calling;
+    if (isReport) {
+        const QString reported = msg.report.value(u"addrType"_s).toString().toLower();
+        if (reported == u"voice"_s || reported == u"sms"_s || reported == u"fax"_s) addrType = reported;
+        number = msg.report.value(u"recipient"_s).toString();
+        if (numberChars(number).isEmpty()) number = msg.called;
+    }
+    const QString cleanNumber = numberChars(number);
+
+    QString templateError;
+    const QString senderTemplate =
+        options.senderTemplate.isEmpty() ? kDefaultSenderTemplate : options.senderTemplate;
+    mail.from = expandAddressTemplate(senderTemplate, number, addrType, options.mailDomain, &templateError);
+    if (mail.from.isEmpty()) return fail(u"sender address: "_s + templateError);
+    QString replyTo;
+    if (!options.replyToTemplate.trimmed().isEmpty()) {
+        replyTo = expandAddressTemplate(options.replyToTemplate, number, addrType, options.mailDomain,
+                                        &templateError);
+        if (replyTo.isEmpty()) return fail(u"Reply-To address: "_s + templateError);
+    }
+    QString displayTemplate = isReport && !options.reportDisplayNameTemplate.trimmed().isEmpty()
+                                  ? options.reportDisplayNameTemplate
+                                  : options.displayNameTemplate;
+    const QString unknown = MailTemplates::phrase(u"unknown"_s, lang);
+    QString displayName = expandDisplayName(displayTemplate, cleanNumber.isEmpty() ? unknown : cleanNumber,
+                                            addrType, options.mailDomain);
+    if (displayName.isEmpty()) displayName = cleanNumber.isEmpty() ? unknown : cleanNumber;
+
+    // Placeholder values (see MailTemplates.h).
+    QHash<QString, QString> values;
+    const QString calling = numberChars(msg.calling);
+    values[u"calling"_s] = calling.isEmpty() ? unknown : calling;
+    values[u"called"_s] = numberChars(msg.called).isEmpty() ? unknown : numberChars(msg.called);
+    values[u"pages"_s] = QString::number(msg.pages);
+    values[u"duration"_s] =
+        u"%1:%2"_s.arg(msg.durationSeconds / 60).arg(msg.durationSeconds % 60, 2, 10, QLatin1Char('0'));
+    values[u"seconds"_s] = QString::number(msg.durationSeconds);
+    values[u"date"_s] = MailTemplates::formatDate(received.date(), lang);
+    values[u"time"_s] = received.time().toString(u"HH:mm:ss"_s);
+    values[u"timezone"_s] = options.timeZone.abbreviation(received);
+    values[u"text"_s] = msg.text;
+    QString oneLine = MimeEncoding::sanitizeHeaderText(msg.text).simplified();
+    if (oneLine.size() > 60) oneLine = oneLine.left(57) + u"..."_s;
+    values[u"subjectText"_s] = oneLine;
+    values[u"kernelId"_s] = tokenChars(msg.kernelId);
+    values[u"note"_s] = QString();
+    if (isReport) {
+        const bool ok = msg.report.value(u"status"_s).toString() == u"ok"_s;
+        values[u"status"_s] = MailTemplates::phrase(ok ? u"delivered"_s : u"notDelivered"_s, lang);
+        values[u"jobId"_s] = msg.report.value(u"jobId"_s).toVariant().toString();
+        const QString recipient = numberChars(msg.report.value(u"recipient"_s).toString());
+        values[u"recipient"_s] = recipient.isEmpty() ? unknown : recipient;
+        values[u"reason"_s] = msg.report.value(u"reason"_s).toString();
+        values[u"reportSubject"_s] = msg.report.value(u"subject"_s).toString();
+        values[u"reportPages"_s] = QString::number(msg.report.value(u"pages"_s).toInt());
+    }
+
+    // Attachments; a fax TIFF becomes a PDF as configured, and stays a TIFF when it cannot be
+    // converted so that nothing is lost.
+    QList<Attachment> attachments;
+    const QString stamp = received.toString(u"yyyyMMdd-HHmmss"_s);
+    const QString baseName = u"%1-%2-%3"_s.arg(msg.type == InboundMessage::Type::Voice ? u"voice"_s
+                                               : msg.type == InboundMessage::Type::Sms ? u"sms"_s
+                                               : isReport                              ? u"report"_s
+                                                                                       : u"fax"_s,
+                                               calling.isEmpty() ? u"unknown"_s : calling, stamp);
+    int convertedPages = 0;
+    for (qsizetype i = 0; i < msg.attachments.size(); ++i) {
+        const QString& path = msg.attachments.at(i);
+        QString readError;
+        const std::optional<QByteArray> data = readAttachment(path, &readError);
+        if (!data) return fail(readError);
+        const QString suffix = QFileInfo(path).suffix().toLower();
+        const QString name = i == 0 ? baseName : u"%1-%2"_s.arg(baseName).arg(i + 1);
+        const bool tiff = suffix == u"tif"_s || suffix == u"tiff"_s;
+        if (msg.type == InboundMessage::Type::Fax && tiff) {
+            bool wantTiff = options.faxFormat != MimeOptions::FaxFormat::Pdf;
+            if (options.faxFormat != MimeOptions::FaxFormat::Tif) {
+                QString convertError;
+                int pages = 0;
+                const std::optional<QByteArray> pdf = FaxConverter::tiffToPdf(path, &convertError, &pages);
+                if (pdf) {
+                    attachments.append({name + u".pdf"_s, u"application/pdf"_s, *pdf});
+                    convertedPages += pages;
+                } else {
+                    wantTiff = true;
+                    mail.warnings.append(u"fax %1 was delivered as TIFF: "_s.arg(tokenChars(msg.kernelId)) +
+                                         convertError);
+                    const QString note = MailTemplates::phrase(u"tiffOnly"_s, lang)
+                                             .arg(convertError.section(u": "_s, -1).left(200));
+                    values[u"note"_s] = values[u"note"_s].isEmpty() ? note : values[u"note"_s] + u'\n' + note;
+                }
+            }
+            if (wantTiff) attachments.append({name + u".tif"_s, u"image/tiff"_s, *data});
+            if (options.faxFormat == MimeOptions::FaxFormat::Tif)
+                convertedPages += std::max(0, FaxConverter::tiffPageCount(path, nullptr));
+            continue;
+        }
+        Attachment a{name + u'.' + (suffix.isEmpty() ? u"bin"_s : tokenChars(suffix)), mimeTypeFor(path),
+                     *data};
+        if (msg.type == InboundMessage::Type::Voice && a.mimeType.startsWith(u"audio/"_s))
+            a.durationSeconds = std::max(0, msg.durationSeconds);
+        attachments.append(a);
+    }
+    if (msg.pages == 0 && convertedPages > 0) values[u"pages"_s] = QString::number(convertedPages);
+    QStringList names;
+    for (const Attachment& a : attachments)
+        names.append(a.fileName);
+    values[u"attachments"_s] = names.join(u", "_s);
+
+    QString templateLoadError;
+    const std::optional<MailTemplates::Text> text = MailTemplates::text(type, lang, &templateLoadError);
+    if (!text) return fail(templateLoadError);
+    mail.subject =
+        MimeEncoding::sanitizeHeaderText(MailTemplates::expand(text->subject, values, false)).simplified();
+    QString body = MailTemplates::expand(text->body, values, false);
+    // An empty ${note} at the end would leave blank lines behind.
+    while (body.endsWith(u'\n') || body.endsWith(u' ') || body.endsWith(u'\r'))
+        body.chop(1);
+    body.append(u'\n');
+
+    QByteArray content;
+    QByteArray mainPart = textPart(u"plain"_s, body);
+    if (isReport && options.htmlReport) {
+        const std::optional<QString> html = MailTemplates::html(type, lang, &templateLoadError);
+        if (!html) return fail(templateLoadError);
+        mainPart = multipart("alternative",
+                             {mainPart, textPart(u"html"_s, MailTemplates::expand(*html, values, true))});
+    }
+    if (attachments.isEmpty()) {
+        content = mainPart;
+    } else {
+        QList<QByteArray> parts{mainPart};
+        for (const Attachment& a : attachments)
+            parts.append(attachmentPart(a));
+        content = multipart("mixed", parts);
+    }
+
+    QString idDomain = options.messageIdDomain.trimmed();
+    if (!MimeEncoding::isValidAddrSpec(u"x@"_s + idDomain)) idDomain = options.mailDomain.trimmed();
+    if (!MimeEncoding::isValidAddrSpec(u"x@"_s + idDomain)) idDomain = u"localhost"_s;
+    mail.messageId = u"<%1.%2@%3>"_s.arg(now.toUTC().toString(u"yyyyMMddHHmmsszzz"_s),
+                                         QString::fromLatin1(randomHex(8)), idDomain);
+
+    QByteArray to;
+    for (const QString& r : recipients)
+        to += (to.isEmpty() ? "" : ", ") + r.toLatin1();
+
+    QByteArray headers;
+    headers += "Date: " + MimeEncoding::rfc5322Date(now) + "\r\n";
+    headers += MimeEncoding::structuredHeader("From", MimeEncoding::formatAddress(displayName, mail.from));
+    if (!replyTo.isEmpty())
+        headers +=
+            MimeEncoding::structuredHeader("Reply-To", MimeEncoding::formatAddress(displayName, replyTo, 10));
+    headers += MimeEncoding::structuredHeader("To", to);
+    headers += MimeEncoding::unstructuredHeader("Subject", mail.subject);
+    headers += "Message-ID: " + mail.messageId.toLatin1() + "\r\n";
+    headers += "MIME-Version: 1.0\r\n";
+    headers += "Message-Context: " + messageContext(msg.type) + "\r\n";
+    headers += "X-UMS-Type: " + type.toLatin1() + "\r\n";
+    if (!calling.isEmpty()) headers += "X-UMS-Calling: " + calling.toLatin1() + "\r\n";
+    if (const QString called = numberChars(msg.called); !called.isEmpty())
+        headers += "X-UMS-Called: " + called.toLatin1() + "\r\n";
+    if (const QString id = tokenChars(msg.kernelId); !id.isEmpty())
+        headers += "X-UMS-Kernel-Id: " + id.toLatin1() + "\r\n";
+    if (isReport && !values.value(u"jobId"_s).isEmpty())
+        headers += "X-UMS-Job-Id: " + tokenChars(values.value(u"jobId"_s)).toLatin1() + "\r\n";
+    mail.data = headers + content;
+    return mail;
+}
+
+} // namespace umgate
