@@ -160,7 +160,7 @@ Engine::Engine(const QString& dataDir, QObject* parent)
 {
     m_lock.setStaleLockTime(0);
     m_directories = new DirectoryManager(m_paths, this);
-    m_mail = new MailManager(m_paths, this);
+    m_mail = new MailManager(m_paths, m_directories, this);
     connect(&Log::instance(), &Log::line, this,
             [this](Log::Level level, const QString& id, const QString& text, const QDateTime& time) {
                 if (!m_rpc) return;
@@ -291,6 +291,7 @@ void Engine::start()
             m_secrets = store;
             m_secretsProblem = problem;
             m_directories->setSecretStore(store);
+            m_mail->setSecretStore(store);
             if (!store && pinned)
                 m_secretsProblem = QStringLiteral("this engine's passwords are in the Secret Service "
                                                   "(see %1), which does not answer now (%2)")
@@ -685,6 +686,12 @@ void Engine::handle(const RpcCall& call, RpcReply reply)
             m_directories->handle(call, *c, std::move(reply));
         return;
     case M::MessageInject:
+    case M::QueueList:
+    case M::QueueShow:
+    case M::QueueRetry:
+    case M::QueueDelete:
+    case M::QueueRequeue:
+    case M::TestMessage:
         if (const InstanceConfig* c = findOrReply(id, reply)) m_mail->handle(call, *c, std::move(reply));
         return;
     }

@@ -70,6 +70,18 @@ const QList<CommandDef>& commands()
          "Change one UMS setting of a user (e.g. faxPermission national)"},
         {K::Inject, "inject", "ID --type fax|voice|sms --calling N --called N [--file F] [--text T]", 1, 1,
          OptInject, "Drop a message into the instance's kernel spool, as the telephony side does"},
+        {K::QueueList, "queue list", "ID [outgoing|badmail|error]", 1, 2, NoOptions,
+         "List queued mail (default), Badmail, or the spool's Error folder"},
+        {K::QueueShow, "queue show", "ID QUEUE-ID", 2, 2, NoOptions,
+         "Show one mail: recipients, attempts, last error, headers"},
+        {K::QueueRetry, "queue retry", "ID [QUEUE-ID]", 1, 2, NoOptions,
+         "Try a waiting mail now (all waiting mail without QUEUE-ID)"},
+        {K::QueueDelete, "queue delete", "ID QUEUE-ID", 2, 2, NoOptions,
+         "Delete a mail from the queue or Badmail"},
+        {K::QueueRequeue, "queue requeue", "ID [QUEUE-ID]", 1, 2, NoOptions,
+         "Send Badmail again, to the server configured now (all Badmail without QUEUE-ID)"},
+        {K::TestMessage, "test-message", "ID --type fax|voice|sms --calling N --called N", 1, 1, OptInject,
+         "Send Test Message: the real path, reported step by step"},
     };
     return table;
 }

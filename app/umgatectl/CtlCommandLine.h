@@ -42,6 +42,12 @@ enum class CtlCommandKind
     UserGet,
     UserSet,
     Inject,
+    QueueList,
+    QueueShow,
+    QueueRetry,
+    QueueDelete,
+    QueueRequeue,
+    TestMessage,
 };
 
 // One parsed umgatectl invocation: global options, the command and its own options.

@@ -242,13 +242,13 @@ void CtlRunner::call(Method method, const QJsonObject& params, ResultHandler onR
     });
 }
 
-void CtlRunner::show(const QJsonObject& result, const std::function<QString()>& human)
+void CtlRunner::show(const QJsonObject& result, const std::function<QString()>& human, CtlExit code)
 {
     if (m_inv.json)
         writeOut(QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Indented)));
     else
         writeOut(human());
-    done(CtlExit::Ok);
+    done(code);
 }
 
 void CtlRunner::printInstance(const QString& verb, const QJsonObject& instance)
@@ -441,6 +441,103 @@ void CtlRunner::run()
         });
         return;
     }
+    case K::QueueList: {
+        const QString queue = a.size() > 1 ? a.at(1) : QStringLiteral("outgoing");
+        call(Method::QueueList, {{key("id"), a.at(0)}, {key("queue"), queue}}, [this](const QJsonObject& r) {
+            show(r, [r] {
+                const QJsonArray entries = r.value(key("entries")).toArray();
+                QString text = QStringLiteral("%1: %2 mail(s)\n")
+                                   .arg(r.value(key("queue")).toString())
+                                   .arg(entries.size());
+                for (const QJsonValue& v : entries) {
+                    const QJsonObject e = v.toObject();
+                    QStringList recipients;
+                    for (const QJsonValue& x : e.value(key("recipients")).toArray())
+                        recipients << x.toString();
+                    text +=
+                        QStringLiteral("%1  %2  attempts %3  next %4  to %5\n")
+                            .arg(e.value(key("id")).toString(), e.value(key("created")).toString())
+                            .arg(e.value(key("attempts")).toInt())
+                            .arg(e.value(key("nextAttempt")).toString(), recipients.join(QLatin1Char(',')));
+                    const QString why = e.value(key("badmailReason")).toString().isEmpty()
+                                            ? e.value(key("lastError")).toString()
+                                            : e.value(key("badmailReason")).toString();
+                    if (!why.isEmpty()) text += QStringLiteral("    %1\n").arg(why);
+                }
+                return text;
+            });
+        });
+        return;
+    }
+    case K::QueueShow:
+        call(Method::QueueShow, {{key("id"), a.at(0)}, {key("queueId"), a.at(1)}},
+             [this](const QJsonObject& r) {
+                 show(r, [r] {
+                     const QJsonObject e = r.value(key("entry")).toObject();
+                     QString text;
+                     for (auto it = e.begin(); it != e.end(); ++it) {
+                         const QJsonValue v = it.value();
+                         text += QStringLiteral("%1: %2\n")
+                                     .arg(it.key(),
+                                          v.isArray() || v.isObject()
+                                              ? QString::fromUtf8(
+                                                    QJsonDocument(v.isArray() ? QJsonDocument(v.toArray())
+                                                                              : QJsonDocument(v.toObject()))
+                                                        .toJson(QJsonDocument::Compact))
+                                              : v.toVariant().toString());
+                     }
+                     text += QStringLiteral("\n") + r.value(key("headers")).toString();
+                     return text;
+                 });
+             });
+        return;
+    case K::QueueRetry:
+    case K::QueueRequeue: {
+        QJsonObject params{{key("id"), a.at(0)}};
+        if (a.size() > 1) params.insert(key("queueId"), a.at(1));
+        const bool retry = m_inv.command == K::QueueRetry;
+        call(retry ? Method::QueueRetry : Method::QueueRequeue, params, [this, retry](const QJsonObject& r) {
+            show(r, [r, retry] {
+                return retry ? QStringLiteral("%1 mail(s) due now\n").arg(r.value(key("retried")).toInt())
+                             : QStringLiteral("%1 mail(s) back in the queue\n")
+                                   .arg(r.value(key("requeued")).toInt());
+            });
+        });
+        return;
+    }
+    case K::QueueDelete:
+        call(Method::QueueDelete, {{key("id"), a.at(0)}, {key("queueId"), a.at(1)}},
+             [this](const QJsonObject& r) {
+                 show(r,
+                      [r] { return QStringLiteral("deleted %1\n").arg(r.value(key("deleted")).toString()); });
+             });
+        return;
+    case K::TestMessage:
+        call(Method::TestMessage,
+             {{key("id"), a.at(0)},
+              {key("type"), m_inv.type.isEmpty() ? QStringLiteral("fax") : m_inv.type},
+              {key("calling"), m_inv.calling},
+              {key("called"), m_inv.called}},
+             [this](const QJsonObject& r) {
+                 // The report is the answer, whatever the outcome; the exit code says how it went.
+                 show(
+                     r,
+                     [r] {
+                         QString text;
+                         for (const QJsonValue& v : r.value(key("steps")).toArray()) {
+                             const QJsonObject s = v.toObject();
+                             text +=
+                                 QStringLiteral("%1 %2: %3\n")
+                                     .arg(s.value(key("ok")).toBool() ? QStringLiteral("ok  ")
+                                                                      : QStringLiteral("FAIL"),
+                                          s.value(key("step")).toString(), s.value(key("detail")).toString());
+                         }
+                         text += QStringLiteral("outcome: %1\n").arg(r.value(key("outcome")).toString());
+                         return text;
+                     },
+                     r.value(key("ok")).toBool() ? CtlExit::Ok : CtlExit::Failed);
+             });
+        return;
     case K::InstanceList:
         runInstanceList();
         return;

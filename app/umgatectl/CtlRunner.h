@@ -44,7 +44,8 @@ private:
     void runMiscSet();
 
     // Prints `result` as JSON under --json, else calls `human`; then exits 0.
-    void show(const QJsonObject& result, const std::function<QString()>& human);
+    // Prints the result (JSON with --json, else `human`) and ends with `code`.
+    void show(const QJsonObject& result, const std::function<QString()>& human, CtlExit code = CtlExit::Ok);
     void printInstance(const QString& verb, const QJsonObject& instance);
     static QString optionText(const QJsonObject& option);
 

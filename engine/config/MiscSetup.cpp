@@ -115,6 +115,12 @@ const QList<MiscOptionDef>& MiscSetup::definitions()
          QStringLiteral("failure"),
          "Result of a 5xx answer to MAIL FROM (NEC table row M=5).",
          {QStringLiteral("failure"), QStringLiteral("deferral")}},
+        {QStringLiteral("delivery.ldapError"),
+         T::Enum,
+         QStringLiteral("wait"),
+         "When the directory cannot be asked about an incoming message: wait keeps it in the kernel "
+         "spool and tries again; defaultRecipient delivers it to the default recipient at once.",
+         {QStringLiteral("wait"), QStringLiteral("defaultRecipient")}},
         {QStringLiteral("smtp.timeoutSeconds"),
          T::Int,
          120,

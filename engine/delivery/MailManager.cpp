@@ -3,13 +3,20 @@
 
 #include "engine/config/MiscSetup.h"
 #include "engine/core/Log.h"
+#include "engine/delivery/InstanceMail.h"
+#include "engine/delivery/TestMessageFiles.h"
+#include "engine/directory/DirectoryManager.h"
+#include "engine/secrets/SecretStore.h"
 #include "engine/spool/KernelEnvelope.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QSysInfo>
+#include <QTemporaryDir>
 
 using namespace Qt::StringLiterals;
 
@@ -18,29 +25,302 @@ namespace umgate {
 using rpc::ErrorCode;
 using rpc::makeError;
 
-MailManager::MailManager(const Paths& paths, QObject* parent) : QObject(parent), m_paths(paths) {}
+namespace {
+
+bool isMailPassword(const QString& path)
+{
+    return path == u"mailSystem.authentication.password"_s ||
+           (path.startsWith(u"systemPreferences.email.senders["_s) && path.endsWith(u"].password"_s));
+}
+
+SmtpOutcome outcomeOf(const QString& name)
+{
+    return name == u"failure"_s ? SmtpOutcome::Failure : SmtpOutcome::Deferral;
+}
+
+QJsonObject entryJson(const QueueEntry& e)
+{
+    return e.toJson();
+}
+
+} // namespace
+
+MailManager::MailManager(const Paths& paths, DirectoryManager* directories, QObject* parent)
+    : QObject(parent), m_paths(paths), m_directories(directories)
+{
+}
+
+MailManager::~MailManager() = default;
+
+InstanceMail* MailManager::instance(const QString& id) const
+{
+    return m_instances.value(id);
+}
 
 void MailManager::configure(const QString& id, const InstanceConfig* config, const MiscSetup& misc)
 {
-    Q_UNUSED(id);
-    Q_UNUSED(config);
-    Q_UNUSED(misc);
+    const quint64 generation = ++m_generation[id];
+    if (!config || !config->enabled) {
+        delete m_instances.take(id);
+        if (!config) m_generation.remove(id);
+        return;
+    }
+    InstanceMail::Config c;
+    c.id = id;
+    c.instanceDir = m_paths.instanceDir(id);
+    c.settings = config->settings;
+    c.policy.connection5xx = outcomeOf(misc.effectiveString(u"smtp.connection5xx"_s));
+    c.policy.helo5xx = outcomeOf(misc.effectiveString(u"smtp.helo5xx"_s));
+    c.policy.mail5xx = outcomeOf(misc.effectiveString(u"smtp.mail5xx"_s));
+    c.maxConnections = misc.effectiveInt(u"smtp.maxConnectionsPerInstance"_s);
+    c.timeoutMs = misc.effectiveInt(u"smtp.timeoutSeconds"_s) * 1000;
+    c.idleMs = misc.effectiveInt(u"smtp.idleSeconds"_s) * 1000;
+    c.maxDiskBytes = qint64(misc.effectiveInt(u"queue.maxDiskMb"_s)) * 1024 * 1024;
+    c.ldapErrorToDefaultRecipient = misc.effectiveString(u"delivery.ldapError"_s) == u"defaultRecipient"_s;
+    c.hostName = QSysInfo::machineHostName();
+
+    QStringList wanted;
+    for (const QString& path : config->secretsSet)
+        if (isMailPassword(path)) wanted << path;
+    auto apply = [this, id, generation](InstanceMail::Config cfg) {
+        if (m_generation.value(id) != generation) return; // a newer configuration won
+        InstanceMail*& im = m_instances[id];
+        if (!im) im = new InstanceMail(m_directories ? m_directories->service(id) : nullptr, this);
+        QString error;
+        if (!im->configure(cfg, &error)) {
+            Log::error(id, u"the mail queue cannot be opened: %1"_s.arg(error));
+            delete m_instances.take(id);
+            return;
+        }
+        connect(
+            im, &InstanceMail::queueChanged, this, [this, id] { emit queueChanged(id); },
+            Qt::UniqueConnection);
+    };
+    if (wanted.isEmpty() || !m_secrets) {
+        if (!wanted.isEmpty())
+            Log::error(id, u"the mail server password cannot be read: the secret store is unavailable"_s);
+        apply(c);
+        return;
+    }
+    // Passwords one after another, then apply; a newer configure() makes this one moot.
+    auto step = std::make_shared<std::function<void(qsizetype)>>();
+    QPointer<MailManager> self(this);
+    *step = [self, step, wanted, c, apply, id](qsizetype i) mutable {
+        if (!self) return;
+        if (i == wanted.size()) {
+            apply(c);
+            *step = nullptr;
+            return;
+        }
+        self->m_secrets->read(
+            u"%1/%2"_s.arg(id, wanted.at(i)),
+            [self, step, i, &c, id, path = wanted.at(i)](std::optional<QString> value, const QString& error) {
+                if (!self || !*step) return;
+                if (!error.isEmpty()) Log::error(id, u"password %1 cannot be read: %2"_s.arg(path, error));
+                c.passwords.insert(path, value.value_or(QString()));
+                (*step)(i + 1);
+            });
+    };
+    (*step)(0);
 }
 
 bool MailManager::handles(rpc::Method method)
 {
-    return method == rpc::Method::MessageInject;
+    using M = rpc::Method;
+    switch (method) {
+    case M::MessageInject:
+    case M::QueueList:
+    case M::QueueShow:
+    case M::QueueRetry:
+    case M::QueueDelete:
+    case M::QueueRequeue:
+    case M::TestMessage:
+        return true;
+    default:
+        return false;
+    }
 }
 
 void MailManager::handle(const RpcCall& call, const InstanceConfig& config, RpcReply reply)
 {
-    switch (call.method) {
-    case rpc::Method::MessageInject:
+    using M = rpc::Method;
+    if (call.method == M::MessageInject) {
         inject(call, config, std::move(reply));
+        return;
+    }
+    InstanceMail* im = instance(config.id);
+    if (!im || !im->queue()) {
+        reply({},
+              makeError(ErrorCode::NotFound,
+                        config.enabled
+                            ? u"the mail side of instance %1 is not running (see the log)"_s.arg(config.id)
+                            : u"instance %1 is disabled"_s.arg(config.id)));
+        return;
+    }
+    switch (call.method) {
+    case M::QueueList:
+        queueList(call, im, std::move(reply));
+        return;
+    case M::QueueShow:
+        queueShow(call, im, std::move(reply));
+        return;
+    case M::QueueRetry:
+    case M::QueueDelete:
+    case M::QueueRequeue:
+        queueChange(call, im, std::move(reply));
+        return;
+    case M::TestMessage:
+        testMessage(call, im, std::move(reply));
         return;
     default:
         reply({}, makeError(ErrorCode::MethodNotFound, u"not a mail method"_s));
     }
+}
+
+void MailManager::queueList(const RpcCall& call, InstanceMail* im, RpcReply reply)
+{
+    const QString which = call.params.value(u"queue"_s).toString(u"outgoing"_s);
+    QJsonArray list;
+    if (which == u"outgoing"_s) {
+        for (const QueueEntry& e : im->queue()->entries())
+            list.append(entryJson(e));
+    } else if (which == u"badmail"_s) {
+        for (const QueueEntry& e : im->queue()->badmail())
+            list.append(entryJson(e));
+    } else if (which == u"error"_s) {
+        const QDir dir(im->intake()->errorDir());
+        for (const QFileInfo& fi :
+             dir.entryInfoList({u"*.json"_s}, QDir::Files, QDir::Time | QDir::Reversed)) {
+            QFile reason(dir.filePath(fi.completeBaseName() + u".reason.txt"_s));
+            QString why;
+            if (reason.open(QIODevice::ReadOnly)) why = QString::fromUtf8(reason.read(4096)).trimmed();
+            list.append(QJsonObject{{u"id"_s, fi.completeBaseName()},
+                                    {u"created"_s, fi.lastModified().toUTC().toString(Qt::ISODate)},
+                                    {u"badmailReason"_s, why}});
+        }
+    } else {
+        reply({}, makeError(ErrorCode::InvalidParams, u"queue must be outgoing, badmail or error"_s));
+        return;
+    }
+    reply(QJsonObject{{u"queue"_s, which}, {u"entries"_s, list}}, std::nullopt);
+}
+
+void MailManager::queueShow(const RpcCall& call, InstanceMail* im, RpcReply reply)
+{
+    const QString qid = call.params.value(u"queueId"_s).toString();
+    std::optional<QueueEntry> e = im->queue()->entry(qid);
+    QString where = u"outgoing"_s;
+    if (!e) {
+        for (const QueueEntry& b : im->queue()->badmail())
+            if (b.id == qid) e = b;
+        where = u"badmail"_s;
+    }
+    if (!e) {
+        reply({}, makeError(ErrorCode::NotFound, u"no mail %1 in the queue or Badmail"_s.arg(qid)));
+        return;
+    }
+    QString error;
+    const auto data = im->queue()->readData(qid, &error);
+    QByteArray headers = data ? data->left(16384) : QByteArray();
+    if (const qsizetype end = headers.indexOf("\r\n\r\n"); end >= 0) headers.truncate(end + 2);
+    reply(QJsonObject{{u"queue"_s, where},
+                      {u"entry"_s, entryJson(*e)},
+                      {u"headers"_s, QString::fromUtf8(headers)}},
+          std::nullopt);
+}
+
+void MailManager::queueChange(const RpcCall& call, InstanceMail* im, RpcReply reply)
+{
+    MailQueue* q = im->queue();
+    const QString qid = call.params.value(u"queueId"_s).toString();
+    QString error;
+    switch (call.method) {
+    case rpc::Method::QueueRetry: {
+        int n = 0;
+        for (QueueEntry e : q->entries()) {
+            if (!qid.isEmpty() && e.id != qid) continue;
+            e.nextAttempt = QDateTime::currentDateTimeUtc();
+            if (q->update(e, &error)) ++n;
+        }
+        if (!qid.isEmpty() && n == 0) {
+            reply({}, makeError(ErrorCode::NotFound,
+                                error.isEmpty() ? u"no mail %1 in the queue"_s.arg(qid) : error));
+            return;
+        }
+        im->deliverSoon();
+        reply(QJsonObject{{u"retried"_s, n}}, std::nullopt);
+        return;
+    }
+    case rpc::Method::QueueRequeue: {
+        int n = 0;
+        for (const QueueEntry& e : q->badmail()) {
+            if (!qid.isEmpty() && e.id != qid) continue;
+            if (q->requeue(e.id, &error)) ++n;
+        }
+        if (!qid.isEmpty() && n == 0) {
+            reply({}, makeError(ErrorCode::NotFound,
+                                error.isEmpty() ? u"no mail %1 in Badmail"_s.arg(qid) : error));
+            return;
+        }
+        Log::info(im->config().id, u"%1 mail(s) requeued from Badmail by %2"_s.arg(n).arg(call.principal));
+        im->deliverSoon();
+        reply(QJsonObject{{u"requeued"_s, n}}, std::nullopt);
+        return;
+    }
+    case rpc::Method::QueueDelete:
+        if (qid.isEmpty() || !q->remove(qid, &error)) {
+            reply({}, makeError(ErrorCode::NotFound, error.isEmpty() ? u"no mail %1"_s.arg(qid) : error));
+            return;
+        }
+        Log::info(im->config().id, u"mail %1 deleted by %2"_s.arg(qid, call.principal));
+        reply(QJsonObject{{u"deleted"_s, qid}}, std::nullopt);
+        return;
+    default:
+        break;
+    }
+}
+
+void MailManager::testMessage(const RpcCall& call, InstanceMail* im, RpcReply reply)
+{
+    const QJsonObject& p = call.params;
+    const auto type = KernelEnvelope::typeFromName(p.value(u"type"_s).toString(u"fax"_s));
+    if (!type || *type == KernelEnvelope::Type::Report) {
+        reply({}, makeError(ErrorCode::InvalidParams, u"type must be fax, voice or sms"_s));
+        return;
+    }
+    auto dir = std::make_shared<QTemporaryDir>();
+    KernelEnvelope e;
+    e.id = u"test-%1"_s.arg(QDateTime::currentMSecsSinceEpoch());
+    e.type = *type;
+    e.calling = p.value(u"calling"_s).toString();
+    e.called = p.value(u"called"_s).toString();
+    e.time = QDateTime::currentDateTimeUtc();
+    QString error;
+    if (e.type == KernelEnvelope::Type::Fax) {
+        e.attachments = {e.id + u".tif"_s};
+        e.pages = 1;
+        if (!TestMessageFiles::writeFax(dir->filePath(e.attachments.first()), &error)) {
+            reply({}, makeError(ErrorCode::InternalError, error));
+            return;
+        }
+    } else if (e.type == KernelEnvelope::Type::Voice) {
+        e.attachments = {e.id + u".wav"_s};
+        e.durationSeconds = 3;
+        if (!TestMessageFiles::writeWav(dir->filePath(e.attachments.first()), 3, &error)) {
+            reply({}, makeError(ErrorCode::InternalError, error));
+            return;
+        }
+    } else {
+        e.text = u"umgate Send Test Message"_s;
+    }
+    // The same checks as for a kernel message, numbers made canonical.
+    const auto checked = KernelEnvelope::parse(QJsonDocument(e.toJson()).toJson(), dir->path(), &error);
+    if (!checked) {
+        reply({}, makeError(ErrorCode::InvalidParams, error));
+        return;
+    }
+    im->testMessage(*checked, dir->path(),
+                    [reply, dir](const QJsonObject& report) { reply(report, std::nullopt); });
 }
 
 void MailManager::inject(const RpcCall& call, const InstanceConfig& config, RpcReply reply)

@@ -7,29 +7,48 @@
 
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 
 namespace umgate {
 
+class DirectoryManager;
+class InstanceMail;
 class MiscSetup;
+class SecretStore;
 
-// The telephony -> e-mail side of all instances: the kernel spool of each instance and the RPC
-// methods that feed it (message.inject).
+// The telephony -> e-mail side of all instances: one InstanceMail per enabled instance (spool
+// intake, queue, delivery) configured from its settings (mail passwords from the secret store),
+// and the RPC methods message.inject, queue.* and test.message.
 class MailManager : public QObject
 {
     Q_OBJECT
 public:
-    MailManager(const Paths& paths, QObject* parent = nullptr);
+    MailManager(const Paths& paths, DirectoryManager* directories, QObject* parent = nullptr);
+    ~MailManager() override;
 
-    // (Re)configures an instance; nullptr config removes it.
+    void setSecretStore(SecretStore* store) { m_secrets = store; }
+    // (Re)configures an instance; nullptr config (or a disabled one) stops its mail side.
     void configure(const QString& id, const InstanceConfig* config, const MiscSetup& misc);
+    InstanceMail* instance(const QString& id) const;
 
     static bool handles(rpc::Method method);
     void handle(const RpcCall& call, const InstanceConfig& config, RpcReply reply);
 
+signals:
+    void queueChanged(const QString& id);
+
 private:
     void inject(const RpcCall& call, const InstanceConfig& config, RpcReply reply);
+    void queueList(const RpcCall& call, InstanceMail* im, RpcReply reply);
+    void queueShow(const RpcCall& call, InstanceMail* im, RpcReply reply);
+    void queueChange(const RpcCall& call, InstanceMail* im, RpcReply reply);
+    void testMessage(const RpcCall& call, InstanceMail* im, RpcReply reply);
 
     Paths m_paths;
+    QPointer<DirectoryManager> m_directories;
+    QPointer<SecretStore> m_secrets;
+    QHash<QString, InstanceMail*> m_instances;
+    QHash<QString, quint64> m_generation;
 };
 
 } // namespace umgate

@@ -39,6 +39,15 @@ const QList<MethodInfo>& methods()
         {Method::UserDelete, "user.delete", true, "Delete a user of the embedded directory"},
         {Method::MessageInject, "message.inject", true,
          "Drop a fax, voice or SMS message into the instance's kernel spool"},
+        {Method::QueueList, "queue.list", true,
+         "List the SMTPOut queue, Badmail or the spool's Error folder"},
+        {Method::QueueShow, "queue.show", true, "One queued mail: envelope, attempts, last error, headers"},
+        {Method::QueueRetry, "queue.retry", true, "Make waiting mail due now"},
+        {Method::QueueDelete, "queue.delete", true, "Delete a mail from the queue or Badmail"},
+        {Method::QueueRequeue, "queue.requeue", true,
+         "Move Badmail back to the queue, to the server configured now"},
+        {Method::TestMessage, "test.message", true,
+         "Send Test Message: the real path, reported step by step (ixi-UMS 4.2.7)"},
     };
     return table;
 }

@@ -44,8 +44,14 @@ enum class Method
     UserGet,          // {id, dn} -> {dn, attributes, settings, effective, deliveryAddress, warning?}
     UserSet,    // {id, dn, settings?: {field: value}, attributes?: {...} (embedded only)} -> {dn, settings}
     UserDelete, // {id, dn} -> {deleted} (embedded directory only)
-    MessageInject, // {id, type, calling?, called?, text?, files?: [{name, data (base64)}]} -> {kernelId,
-                   // envelope}
+    // {id, type, calling?, called?, text?, files?: [{name, data (base64)}]} -> {kernelId, envelope}
+    MessageInject,
+    QueueList,    // {id, queue?: "outgoing"|"badmail"|"error"} -> {queue, entries: [...]}
+    QueueShow,    // {id, queueId, queue?} -> {queue, entry, headers}
+    QueueRetry,   // {id, queueId?} -> {retried} ; none given: every waiting mail is due now
+    QueueDelete,  // {id, queueId, queue?} -> {deleted}
+    QueueRequeue, // {id, queueId?} -> {requeued} ; from Badmail to the server configured now
+    TestMessage,  // {id, type, calling, called} -> {ok, outcome, steps: [{step, ok, detail}]}
 };
 
 enum class Notification

@@ -1,0 +1,650 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/delivery/InstanceMail.h"
+
+#include "engine/core/Log.h"
+#include "engine/core/Paths.h"
+#include "engine/delivery/MaildirStore.h"
+#include "engine/directory/DirectoryService.h"
+#include "engine/directory/UmsUserSettings.h"
+#include "engine/smtp/SmtpConnection.h"
+#include "engine/smtp/SmtpPool.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QLocale>
+#include <QSysInfo>
+
+using namespace Qt::StringLiterals;
+
+namespace umgate {
+
+namespace {
+
+constexpr int kMaxDeliveriesInFlight = 256;
+const QString kNotifyPrefix = u"notify:"_s; // kernel ids of our own failure notices: never notified again
+
+QString setting(const QJsonObject& s, const char* key)
+{
+    return s.value(QLatin1String(key)).toString();
+}
+
+MimeOptions::FaxFormat faxFormat(const QString& name)
+{
+    if (name == u"tif"_s) return MimeOptions::FaxFormat::Tif;
+    if (name == u"both"_s) return MimeOptions::FaxFormat::Both;
+    return MimeOptions::FaxFormat::Pdf;
+}
+
+QJsonObject effectiveOf(const DirectoryEntry& entry, const QString& umsAttribute, const QJsonObject& settings)
+{
+    QString warning;
+    const UmsUserSettings user = UmsUserSettings::decode(entry.value(umsAttribute), &warning);
+    return user.effective(settings);
+}
+
+} // namespace
+
+InstanceMail::InstanceMail(DirectoryService* directory, QObject* parent)
+    : QObject(parent), m_directory(directory)
+{
+    m_deliveryTimer.setInterval(1000);
+    connect(&m_deliveryTimer, &QTimer::timeout, this, &InstanceMail::deliverDue);
+    m_pool = new SmtpPool(this);
+}
+
+InstanceMail::~InstanceMail()
+{
+    if (m_intake) m_intake->stop();
+    m_pool->abortAll();
+}
+
+bool InstanceMail::configure(const Config& config, QString* error)
+{
+    m_config = config;
+    m_routes = MailRoutes::fromSettings(config.settings);
+    m_pool->setMaxConnectionsPerServer(config.maxConnections);
+    m_pool->setIdleTimeoutMs(config.idleMs);
+
+    const QString logs = config.instanceDir + u"/"_s + Paths::logs();
+    const auto limits = [&](RotatingLog& log, const char* prefix) {
+        const QString p = QLatin1String(prefix);
+        log.setLimits(config.settings.value(p + u".enabled"_s).toBool(true),
+                      config.settings.value(p + u".sizeMb"_s).toInt(10),
+                      config.settings.value(p + u".count"_s).toInt(5));
+    };
+    if (!m_smtpLog) m_smtpLog = std::make_unique<RotatingLog>(logs + u"/SmtpConnection.log"_s);
+    if (!m_messageIdLog) m_messageIdLog = std::make_unique<RotatingLog>(logs + u"/MessageId.log"_s);
+    limits(*m_smtpLog, "log.smtpConnection");
+    limits(*m_messageIdLog, "log.messageId");
+
+    if (!m_queue) {
+        auto queue = std::make_unique<MailQueue>(config.instanceDir + u"/"_s + Paths::smtpOut());
+        if (!queue->open(error)) return false;
+        connect(queue.get(), &MailQueue::changed, this, &InstanceMail::queueChanged);
+        m_queue = std::move(queue);
+    }
+    m_queue->setMaxDiskBytes(config.maxDiskBytes);
+    if (!m_intake) {
+        m_intake =
+            std::make_unique<SpoolIntake>(config.id, config.instanceDir + u"/"_s + Paths::kernelIncoming());
+        m_intake->setProcessor(
+            [this](const KernelEnvelope& e, SpoolIntake::Finished f) { process(e, std::move(f)); });
+        m_intake->start();
+    }
+    m_deliveryTimer.start();
+    deliverSoon();
+    return true;
+}
+
+void InstanceMail::deliverSoon()
+{
+    QMetaObject::invokeMethod(this, &InstanceMail::deliverDue, Qt::QueuedConnection);
+}
+
+QString InstanceMail::defaultRecipient() const
+{
+    return setting(m_config.settings, "mailSystem.general.defaultRecipient");
+}
+
+QString InstanceMail::messageStoreMode() const
+{
+    return setting(m_config.settings, "mailSystem.messageStore.mode");
+}
+
+MimeOptions InstanceMail::baseOptions() const
+{
+    const QJsonObject& s = m_config.settings;
+    MimeOptions o;
+    o.language = setting(s, "globalUserSettings.htmlReport.language");
+    o.faxFormat = faxFormat(setting(s, "globalUserSettings.rights.inboundFaxFormat"));
+    o.senderTemplate = setting(s, "mailSystem.template.sender");
+    o.replyToTemplate = setting(s, "mailSystem.template.replyTo");
+    o.displayNameTemplate = setting(s, "mailSystem.template.displayName");
+    o.reportDisplayNameTemplate = setting(s, "mailSystem.template.reportDisplayName");
+    o.mailDomain = setting(s, "mailSystem.template.mailDomain");
+    o.messageIdDomain = m_config.hostName.isEmpty() ? QSysInfo::machineHostName() : m_config.hostName;
+    o.htmlReport = s.value(u"globalUserSettings.htmlReport.enabled"_s).toBool();
+    return o;
+}
+
+InboundMessage InstanceMail::toInbound(const KernelEnvelope& e, const QString& spoolDir)
+{
+    InboundMessage m;
+    m.type = InboundMessage::Type(int(e.type)); // same order by design
+    m.kernelId = e.id;
+    m.calling = e.calling;
+    m.called = e.called;
+    m.received = e.time;
+    m.pages = e.pages;
+    m.durationSeconds = e.durationSeconds;
+    m.text = e.text;
+    for (const QString& a : e.attachments)
+        m.attachments << QDir(spoolDir).filePath(a);
+    m.report = e.report;
+    return m;
+}
+
+// --- intake: route, build, store
+
+void InstanceMail::resolve(const KernelEnvelope& e, std::function<void(const Recipients&)> done)
+{
+    Recipients r;
+    const QString fallback = defaultRecipient();
+    if (e.type == KernelEnvelope::Type::Report) {
+        // A report goes back to whoever sent the job; their own report language applies.
+        r.addresses << e.report.value(u"sender"_s).toString();
+        r.how = u"report sender"_s;
+        if (!m_directory) {
+            r.effective << QJsonObject();
+            done(r);
+            return;
+        }
+        QPointer<InstanceMail> self(this);
+        m_directory->lookupSender(r.addresses.first(), [self, r, done](
+                                                           const DirectoryService::Resolution& res) mutable {
+            if (!self) return;
+            r.effective << (res.entries.isEmpty()
+                                ? QJsonObject()
+                                : effectiveOf(res.entries.first(), self->m_directory->settings().umsAttribute,
+                                              self->m_config.settings));
+            done(r);
+        });
+        return;
+    }
+    // ixi-UMS: subscriber mailbox first (its table comes with a later issue), then the directory,
+    // then the default recipient.
+    if (!m_directory) {
+        r.addresses << fallback;
+        r.effective << QJsonObject();
+        r.how = u"default recipient (no directory)"_s;
+        done(r);
+        return;
+    }
+    QPointer<InstanceMail> self(this);
+    m_directory->lookupNumber(e.called, [self, r, fallback,
+                                         done](const DirectoryService::Resolution& res) mutable {
+        if (!self) return;
+        r.filter = res.filter;
+        r.server = res.server;
+        if (!res.error.isEmpty()) {
+            if (!self->m_config.ldapErrorToDefaultRecipient) {
+                r.error = u"directory lookup failed: %1"_s.arg(res.error);
+                r.retryLater = true;
+                done(r);
+                return;
+            }
+            r.how = u"default recipient (directory error: %1)"_s.arg(res.error);
+            r.addresses << fallback;
+            r.effective << QJsonObject();
+            done(r);
+            return;
+        }
+        for (const DirectoryEntry& entry : res.entries) {
+            const QString address = DirectoryService::deliveryAddress(entry);
+            if (address.isEmpty() || r.addresses.contains(address, Qt::CaseInsensitive)) continue;
+            r.addresses << address;
+            r.effective << effectiveOf(entry, self->m_directory->settings().umsAttribute,
+                                       self->m_config.settings);
+        }
+        if (r.addresses.isEmpty()) {
+            r.how = res.entries.isEmpty() ? u"default recipient (nobody has this number)"_s
+                                          : u"default recipient (the users found have no e-mail address)"_s;
+            r.addresses << fallback;
+            r.effective << QJsonObject();
+        } else {
+            r.how = u"directory"_s;
+        }
+        done(r);
+    });
+}
+
+QList<InstanceMail::Group> InstanceMail::groupsFor(const KernelEnvelope& e, const Recipients& r) const
+{
+    // Users who want their fax or report differently get their own copy.
+    QList<Group> groups;
+    const MimeOptions base = baseOptions();
+    for (qsizetype i = 0; i < r.addresses.size(); ++i) {
+        MimeOptions o = base;
+        const QJsonObject eff = r.effective.value(i);
+        if (const QString f = eff.value(u"inboundFaxAs"_s).toString(); !f.isEmpty())
+            o.faxFormat = faxFormat(f);
+        if (const QString l = eff.value(u"htmlReportLanguage"_s).toString(); !l.isEmpty()) o.language = l;
+        Group* same = nullptr;
+        for (Group& g : groups)
+            if (g.options.faxFormat == o.faxFormat && g.options.language == o.language) same = &g;
+        if (!same) {
+            groups.append(Group{{}, o});
+            same = &groups.last();
+        }
+        same->recipients << r.addresses.at(i);
+    }
+    Q_UNUSED(e);
+    return groups;
+}
+
+void InstanceMail::process(const KernelEnvelope& e, SpoolIntake::Finished finished)
+{
+    const QString mode = messageStoreMode();
+    if (mode == u"delete"_s) {
+        logMessageId(u"kernel=%1 type=%2 from=%3 to=%4 deleted (message store: delete)"_s.arg(
+            e.id, KernelEnvelope::typeName(e.type), e.calling, e.called));
+        finished(SpoolIntake::Outcome::Done, {});
+        return;
+    }
+    QPointer<InstanceMail> self(this);
+    resolve(e, [self, e, finished, mode](const Recipients& r) {
+        if (!self) return;
+        if (r.retryLater) {
+            finished(SpoolIntake::Outcome::Later, r.error);
+            return;
+        }
+        const InboundMessage inbound =
+            toInbound(e, self->m_config.instanceDir + u"/"_s + Paths::kernelIncoming());
+        const QList<Group> groups = self->groupsFor(e, r);
+        struct Pending
+        {
+            int remaining = 0;
+            bool later = false;
+            QString error;
+        };
+        auto pending = std::make_shared<Pending>();
+        pending->remaining = int(groups.size());
+        auto oneDone = [self, finished, pending, e](bool ok, bool later, const QString& why) {
+            if (!ok) {
+                pending->later |= later;
+                if (pending->error.isEmpty()) pending->error = why;
+            }
+            if (--pending->remaining > 0) return;
+            if (pending->error.isEmpty())
+                finished(SpoolIntake::Outcome::Done, {});
+            else
+                finished(pending->later ? SpoolIntake::Outcome::Later : SpoolIntake::Outcome::Error,
+                         pending->error);
+            if (self) self->deliverSoon();
+        };
+        for (qsizetype gi = 0; gi < groups.size(); ++gi) {
+            const Group& g = groups.at(gi);
+            const BuiltMail mail = MimeBuilder::build(inbound, g.recipients, g.options);
+            if (!mail.ok()) {
+                oneDone(false, false, mail.error);
+                continue;
+            }
+            for (const QString& w : mail.warnings)
+                Log::warning(self->m_config.id, u"message %1: %2"_s.arg(e.id, w));
+            const QString kernelId = groups.size() > 1 ? u"%1/%2"_s.arg(e.id).arg(gi) : e.id;
+            if (mode == u"localMaildir"_s) {
+                QString root = setting(self->m_config.settings, "mailSystem.messageStore.maildirPath");
+                if (QDir::isRelativePath(root)) root = self->m_config.instanceDir + u"/"_s + root;
+                const MaildirStore store(root);
+                QString error;
+                bool ok = true;
+                for (const QString& rcpt : g.recipients) {
+                    if (store.deliver(rcpt, mail.data, &error).isEmpty())
+                        ok = false;
+                    else
+                        self->logMessageId(
+                            u"kernel=%1 message-id=%2 to=%3 stored in the local message store (%4)"_s.arg(
+                                e.id, mail.messageId, rcpt, r.how));
+                }
+                oneDone(ok, true, error);
+                continue;
+            }
+            if (self->m_queue->containsKernelId(kernelId)) { // queued before a crash: not twice
+                oneDone(true, false, {});
+                continue;
+            }
+            QueueEntry entry;
+            entry.messageId = mail.messageId;
+            entry.kernelId = kernelId;
+            entry.from = mail.from;
+            entry.recipients = g.recipients;
+            entry.route = r.how;
+            self->m_queue->enqueue(
+                entry, mail.data,
+                [self, oneDone, e, mail, how = r.how](bool ok, const QString& error,
+                                                      const QueueEntry& stored) {
+                    if (ok && self)
+                        self->logMessageId(u"kernel=%1 message-id=%2 queue=%3 to=%4 queued (%5)"_s.arg(
+                            e.id, mail.messageId, stored.id, stored.recipients.join(u','), how));
+                    oneDone(ok, true, error);
+                });
+        }
+        if (groups.isEmpty()) finished(SpoolIntake::Outcome::Error, u"no recipient"_s);
+    });
+}
+
+// --- delivery
+
+SmtpServerConfig InstanceMail::serverFor(const MailRoute& route) const
+{
+    const QJsonObject& s = m_config.settings;
+    SmtpServerConfig c;
+    c.host = route.host;
+    c.port = quint16(route.port);
+    const QString mode = setting(s, "mailSystem.encryption.mode");
+    c.tls = mode == u"startTlsOpportunistic"_s ? SmtpServerConfig::Tls::StartTlsOpportunistic
+            : mode == u"startTlsRequired"_s    ? SmtpServerConfig::Tls::StartTlsRequired
+            : mode == u"implicitTls"_s         ? SmtpServerConfig::Tls::Implicit
+                                               : SmtpServerConfig::Tls::None;
+    if (const QString ca = setting(s, "mailSystem.encryption.caCertificate"); !ca.isEmpty())
+        c.caCertificateFile = m_config.instanceDir + u"/"_s + Paths::certificates() + u"/"_s + ca;
+    c.acceptInvalidCertificate = s.value(u"mailSystem.encryption.acceptInvalidCertificate"_s).toBool();
+    c.user = route.user;
+    c.password = m_config.passwords.value(route.passwordKey);
+    c.forceCramMd5 = route.cramMd5;
+    c.heloName = m_config.hostName;
+    c.timeoutMs = m_config.timeoutMs;
+    c.policy = m_config.policy;
+    return c;
+}
+
+void InstanceMail::deliverDue()
+{
+    if (!m_queue || messageStoreMode() != u"mailServer"_s) return;
+    const int room = kMaxDeliveriesInFlight - int(m_delivering.size());
+    if (room <= 0) return;
+    const QList<QueueEntry> due =
+        m_queue->due(QDateTime::currentDateTimeUtc(), room + int(m_delivering.size()));
+    for (const QueueEntry& entry : due) {
+        if (m_delivering.contains(entry.id)) continue;
+        if (int(m_delivering.size()) >= kMaxDeliveriesInFlight) break;
+        deliverEntry(entry);
+    }
+}
+
+void InstanceMail::deliverEntry(const QueueEntry& entry)
+{
+    QString error;
+    const auto data = m_queue->readData(entry.id, &error);
+    if (!data) {
+        toBadmail(entry, u"the queued message cannot be read: %1"_s.arg(error));
+        return;
+    }
+    if (m_routes.isEmpty()) {
+        // Nothing to send to: the mail waits (the configuration check asks for a server).
+        return;
+    }
+    // One SMTP transaction per route; recipients of other domains may go elsewhere.
+    QHash<QString, QStringList> byRoute;
+    QHash<QString, const MailRoute*> routeOf;
+    for (const QString& rcpt : entry.recipients) {
+        const MailRoute* route = m_routes.forRecipient(rcpt);
+        byRoute[route->key()] << rcpt;
+        routeOf.insert(route->key(), route);
+    }
+    m_delivering.insert(entry.id);
+    auto results = std::make_shared<QList<SmtpResult>>();
+    auto remaining = std::make_shared<int>(int(byRoute.size()));
+    QPointer<InstanceMail> self(this);
+    for (auto it = byRoute.constBegin(); it != byRoute.constEnd(); ++it) {
+        const MailRoute* route = routeOf.value(it.key());
+        SmtpMessage msg;
+        msg.id = entry.id;
+        msg.from = route->senderIdentifier.isEmpty() ? entry.from : route->senderIdentifier;
+        msg.recipients = it.value();
+        msg.data = *data;
+        m_pool->send(serverFor(*route), msg, [self, entry, results, remaining](const SmtpResult& result) {
+            if (!self) return;
+            self->logSmtp(entry, result);
+            results->append(result);
+            if (--*remaining == 0) self->finishAttempt(entry.id, *results);
+        });
+    }
+}
+
+void InstanceMail::finishAttempt(const QString& queueId, const QList<SmtpResult>& results)
+{
+    m_delivering.remove(queueId);
+    auto current = m_queue->entry(queueId);
+    if (!current) return; // deleted by an administrator meanwhile
+    QueueEntry entry = *current;
+    QStringList deferred, failed;
+    QStringList reasons;
+    for (const SmtpResult& r : results) {
+        for (const SmtpRecipientResult& rr : r.recipients) {
+            const QString line = u"%1: %2 at %3 (%4 %5) via %6"_s
+                                     .arg(rr.address, smtpOutcomeName(rr.outcome), smtpStageName(rr.stage))
+                                     .arg(rr.code)
+                                     .arg(rr.reply, r.server);
+            switch (rr.outcome) {
+            case SmtpOutcome::Success:
+                entry.delivered << rr.address;
+                logMessageId(u"queue=%1 message-id=%2 to=%3 delivered via %4: %5"_s.arg(
+                    entry.id, entry.messageId, rr.address, r.server, rr.reply));
+                break;
+            case SmtpOutcome::Deferral:
+                deferred << rr.address;
+                reasons << line;
+                break;
+            case SmtpOutcome::Failure:
+                failed << rr.address;
+                reasons << line;
+                break;
+            }
+        }
+    }
+    const QString reason = reasons.join(u"; "_s);
+    QString error;
+    if (!failed.isEmpty()) {
+        if (deferred.isEmpty()) {
+            entry.recipients = failed;
+            entry.lastError = reason;
+            m_queue->update(entry, &error);
+            toBadmail(entry, u"permanent failure: %1"_s.arg(reason));
+            return;
+        }
+        // Some wait, some failed for good: the failed ones get their own Badmail copy.
+        QueueEntry copy = entry;
+        copy.recipients = failed;
+        copy.kernelId = entry.kernelId + u"!failed-%1"_s.arg(entry.attempts);
+        copy.lastError = reason;
+        const auto data = m_queue->readData(entry.id, &error);
+        if (data) {
+            QPointer<InstanceMail> self(this);
+            m_queue->enqueue(copy, *data, [self, reason](bool ok, const QString&, const QueueEntry& stored) {
+                if (ok && self) self->toBadmail(stored, u"permanent failure: %1"_s.arg(reason));
+            });
+        }
+    }
+    entry.recipients = deferred;
+    if (deferred.isEmpty()) {
+        m_queue->remove(entry.id, &error);
+        return;
+    }
+    entry.attempts += 1;
+    entry.lastError = reason;
+    const int retries = m_config.settings.value(u"mailSystem.polling.retries"_s).toInt(5);
+    const QJsonArray intervals = m_config.settings.value(u"mailSystem.polling.intervals"_s).toArray();
+    if (entry.attempts > retries) {
+        m_queue->update(entry, &error);
+        toBadmail(entry, u"not delivered after %1 retries: %2"_s.arg(retries).arg(reason));
+        return;
+    }
+    const int wait =
+        intervals.isEmpty() ? 600 : intervals.at(qMin(entry.attempts, int(intervals.size())) - 1).toInt(600);
+    entry.nextAttempt = QDateTime::currentDateTimeUtc().addSecs(wait);
+    if (!m_queue->update(entry, &error)) Log::error(m_config.id, error);
+    Log::warning(m_config.id, u"mail %1 deferred (attempt %2 of %3), next try in %4 s: %5"_s.arg(entry.id)
+                                  .arg(entry.attempts)
+                                  .arg(retries + 1)
+                                  .arg(wait)
+                                  .arg(reason));
+}
+
+void InstanceMail::toBadmail(const QueueEntry& entry, const QString& reason)
+{
+    QString error;
+    if (!m_queue->moveToBadmail(entry.id, reason, &error)) {
+        Log::error(m_config.id, u"mail %1 cannot be moved to Badmail: %2"_s.arg(entry.id, error));
+        return;
+    }
+    Log::error(m_config.id,
+               u"mail %1 (%2) moved to %3: %4"_s.arg(entry.id, entry.messageId, Paths::badmail(), reason));
+    logMessageId(u"queue=%1 message-id=%2 to=%3 badmail: %4"_s.arg(entry.id, entry.messageId,
+                                                                   entry.recipients.join(u','), reason));
+    notifyDefaultRecipient(entry, reason);
+}
+
+void InstanceMail::notifyDefaultRecipient(const QueueEntry& failed, const QString& reason)
+{
+    if (failed.kernelId.startsWith(kNotifyPrefix)) return; // a notice about a notice would loop
+    const QString to = defaultRecipient();
+    if (to.isEmpty()) return;
+    const QString from =
+        u"MAILER-DAEMON@%1"_s.arg(setting(m_config.settings, "mailSystem.template.mailDomain"));
+    const QString date =
+        QLocale::c().toString(QDateTime::currentDateTimeUtc(), u"ddd, dd MMM yyyy hh:mm:ss +0000"_s);
+    QByteArray body;
+    body += "From: umgate <" + from.toUtf8() + ">\r\n";
+    body += "To: <" + to.toUtf8() + ">\r\n";
+    body += "Date: " + date.toLatin1() + "\r\n";
+    body += "Subject: Undeliverable UMS message " + failed.messageId.toUtf8().left(200) + "\r\n";
+    body += "Message-ID: <notify." + failed.id.toUtf8() + "@" + m_config.hostName.toUtf8() + ">\r\n";
+    body += "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: "
+            "8bit\r\n\r\n";
+    QString text =
+        u"umgate instance %1 could not deliver a message.\n\nRecipients: %2\nMessage-ID: %3\nReason: %4\n\n"
+        u"The message is kept in %5/%6.eml; after fixing the cause, requeue it with\n"
+        u"  umgatectl queue requeue %1 %6\n"_s.arg(m_config.id, failed.recipients.join(u", "_s),
+                                                   failed.messageId, reason, Paths::badmail(), failed.id);
+    text.replace(u"\n"_s, u"\r\n"_s);
+    body += text.toUtf8();
+    QueueEntry notice;
+    notice.kernelId = kNotifyPrefix + failed.id;
+    notice.messageId = u"notify.%1@%2"_s.arg(failed.id, m_config.hostName);
+    notice.from = u""_s;
+    notice.recipients = {to};
+    notice.route = u"failure notice"_s;
+    if (messageStoreMode() == u"localMaildir"_s) return; // Badmail only exists with a mail server
+    m_queue->enqueue(notice, body, [](bool, const QString&, const QueueEntry&) {});
+}
+
+void InstanceMail::logSmtp(const QueueEntry& entry, const SmtpResult& r)
+{
+    if (!m_smtpLog) return;
+    m_smtpLog->append(u"queue=%1 server=%2 tls=%3 outcome=%4 stage=%5 code=%6 reply=\"%7\" time=%8ms"_s
+                          .arg(entry.id, r.server, r.tls.isEmpty() ? u"none"_s : r.tls,
+                               smtpOutcomeName(r.outcome), smtpStageName(r.stage))
+                          .arg(r.code)
+                          .arg(r.reply)
+                          .arg(r.elapsedMs));
+    for (const QString& line : r.transcript)
+        m_smtpLog->append(u"queue=%1   %2"_s.arg(entry.id, line));
+}
+
+void InstanceMail::logMessageId(const QString& line)
+{
+    if (m_messageIdLog) m_messageIdLog->append(line);
+}
+
+// --- Send Test Message
+
+void InstanceMail::testMessage(const KernelEnvelope& e, const QString& fileDir,
+                               std::function<void(const QJsonObject&)> done)
+{
+    auto steps = std::make_shared<QJsonArray>();
+    auto step = [steps](const QString& name, bool ok, const QString& detail) {
+        steps->append(QJsonObject{{u"step"_s, name}, {u"ok"_s, ok}, {u"detail"_s, detail}});
+    };
+    QPointer<InstanceMail> self(this);
+    resolve(e, [self, e, done, steps, step, fileDir](const Recipients& r) {
+        if (!self) return;
+        auto finish = [done, steps](bool ok, const QString& outcome) {
+            done(QJsonObject{{u"ok"_s, ok}, {u"outcome"_s, outcome}, {u"steps"_s, *steps}});
+        };
+        if (!r.filter.isEmpty())
+            step(u"directory"_s, r.error.isEmpty(),
+                 u"filter %1 on %2"_s.arg(r.filter, r.server.isEmpty() ? u"-"_s : r.server));
+        if (r.retryLater) {
+            step(u"recipient"_s, false, r.error);
+            finish(false, r.error);
+            return;
+        }
+        step(u"recipient"_s, true, u"%1 (%2)"_s.arg(r.addresses.join(u", "_s), r.how));
+        const InboundMessage inbound = toInbound(e, fileDir);
+        const QList<Group> groups = self->groupsFor(e, r);
+        const Group& g = groups.first();
+        const BuiltMail mail = MimeBuilder::build(inbound, r.addresses, g.options);
+        if (!mail.ok()) {
+            step(u"message"_s, false, mail.error);
+            finish(false, mail.error);
+            return;
+        }
+        step(
+            u"message"_s, true,
+            u"From %1, Subject \"%2\", Message-ID %3, %4 bytes"_s.arg(mail.from, mail.subject, mail.messageId)
+                .arg(mail.data.size()));
+        const QString mode = self->messageStoreMode();
+        if (mode == u"delete"_s) {
+            step(u"store"_s, true,
+                 u"the message store deletes incoming messages (Mail System: Message store)"_s);
+            finish(true, u"deleted as configured"_s);
+            return;
+        }
+        if (mode == u"localMaildir"_s) {
+            QString root = setting(self->m_config.settings, "mailSystem.messageStore.maildirPath");
+            if (QDir::isRelativePath(root)) root = self->m_config.instanceDir + u"/"_s + root;
+            QString error;
+            QStringList paths;
+            for (const QString& rcpt : r.addresses) {
+                const QString p = MaildirStore(root).deliver(rcpt, mail.data, &error);
+                if (p.isEmpty()) {
+                    step(u"store"_s, false, error);
+                    finish(false, error);
+                    return;
+                }
+                paths << p;
+            }
+            step(u"store"_s, true, u"stored in the local message store: %1"_s.arg(paths.join(u", "_s)));
+            finish(true, u"stored locally"_s);
+            return;
+        }
+        const MailRoute* route = self->m_routes.forRecipient(r.addresses.first());
+        if (!route) {
+            step(u"smtp"_s, false, u"no mail server is configured (Mail System: General)"_s);
+            finish(false, u"no mail server"_s);
+            return;
+        }
+        SmtpMessage msg;
+        msg.id = mail.messageId;
+        msg.from = route->senderIdentifier.isEmpty() ? mail.from : route->senderIdentifier;
+        msg.recipients = r.addresses;
+        msg.data = mail.data;
+        auto* connection = new SmtpConnection(self->serverFor(*route), self);
+        connection->send(msg, [self, connection, step, finish, name = route->name](const SmtpResult& result) {
+            const bool ok = result.outcome == SmtpOutcome::Success;
+            QString detail = u"%1 %2: %3 at %4: %5"_s.arg(
+                name, result.server, smtpOutcomeName(result.outcome), smtpStageName(result.stage),
+                result.reply.isEmpty() ? u"no reply"_s : result.reply);
+            if (!result.tls.isEmpty()) detail += u"; TLS: "_s + result.tls;
+            step(u"smtp"_s, ok, detail);
+            for (const QString& line : result.transcript)
+                step(u"dialogue"_s, true, line);
+            finish(ok, ok ? u"delivered"_s : smtpOutcomeName(result.outcome));
+            connection->quit();
+            connection->deleteLater();
+        });
+    });
+}
+
+} // namespace umgate

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "engine/core/RotatingLog.h"
+#include "engine/delivery/MailRoutes.h"
+#include "engine/mail/MimeBuilder.h"
+#include "engine/queue/MailQueue.h"
+#include "engine/smtp/SmtpTypes.h"
+#include "engine/spool/SpoolIntake.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+#include <functional>
+#include <memory>
+
+namespace umgate {
+
+class DirectoryService;
+class SmtpPool;
+struct DirectoryEntry;
+
+// The telephony -> e-mail side of one instance (ixi-UMS 3.9, 4.2.2, 4.2.7, 4.2.8):
+//
+//   Kernel/Incoming --SpoolIntake--> route (subscriber mailbox, directory, default recipient)
+//     --MimeBuilder--> message store: SMTPOut queue (durable) | local Maildir | delete
+//   SMTPOut --SmtpPool--> mail server / sender list route; deferrals retried at the polling
+//     intervals; permanent failures and exhausted retries -> SMTPOut/Badmail + the default
+//     recipient is told.
+class InstanceMail : public QObject
+{
+    Q_OBJECT
+public:
+    struct Config
+    {
+        QString id;
+        QString instanceDir;
+        QJsonObject settings;              // the instance's values (instance.json)
+        QHash<QString, QString> passwords; // secret path -> password, read by the caller
+        SmtpPolicy policy;
+        int maxConnections = 4;
+        int timeoutMs = 120000;
+        int idleMs = 10000;
+        qint64 maxDiskBytes = 0;
+        bool ldapErrorToDefaultRecipient = false;
+        QString hostName; // Message-ID domain and EHLO name
+    };
+
+    InstanceMail(DirectoryService* directory, QObject* parent = nullptr);
+    ~InstanceMail() override;
+
+    // Applies a configuration; the first call opens the queue and starts the intake.
+    bool configure(const Config& config, QString* error);
+    MailQueue* queue() const { return m_queue.get(); }
+    SpoolIntake* intake() const { return m_intake.get(); }
+    const Config& config() const { return m_config; }
+
+    // Send Test Message (ixi-UMS 4.2.7): the real path, delivered at once, reported step by step.
+    // `fileDir` holds the envelope's attachments.
+    void testMessage(const KernelEnvelope& envelope, const QString& fileDir,
+                     std::function<void(const QJsonObject& report)> done);
+
+    void deliverSoon();
+
+signals:
+    void queueChanged();
+
+private:
+    struct Recipients
+    {
+        QStringList addresses;
+        QList<QJsonObject> effective; // per address: the user's effective UMS settings (may be empty)
+        QString how;                  // "directory", "default recipient", "report sender", ...
+        QString filter, server;       // the directory search, for reports and logs
+        QString error;                // non-empty: could not be resolved now
+        bool retryLater = false;
+    };
+    struct Group
+    {
+        QStringList recipients;
+        MimeOptions options;
+    };
+
+    void process(const KernelEnvelope& envelope, SpoolIntake::Finished finished);
+    void resolve(const KernelEnvelope& envelope, std::function<void(const Recipients&)> done);
+    QList<Group> groupsFor(const KernelEnvelope& envelope, const Recipients& recipients) const;
+    MimeOptions baseOptions() const;
+    static InboundMessage toInbound(const KernelEnvelope& envelope, const QString& spoolDir);
+    QString defaultRecipient() const;
+    QString messageStoreMode() const;
+
+    void deliverDue();
+    void deliverEntry(const QueueEntry& entry);
+    void finishAttempt(const QString& queueId, const QList<SmtpResult>& results);
+    void toBadmail(const QueueEntry& entry, const QString& reason);
+    void notifyDefaultRecipient(const QueueEntry& failed, const QString& reason);
+    SmtpServerConfig serverFor(const MailRoute& route) const;
+    void logSmtp(const QueueEntry& entry, const SmtpResult& result);
+    void logMessageId(const QString& line);
+
+    QPointer<DirectoryService> m_directory;
+    Config m_config;
+    MailRoutes m_routes;
+    std::unique_ptr<MailQueue> m_queue;
+    std::unique_ptr<SpoolIntake> m_intake;
+    SmtpPool* m_pool = nullptr;
+    QTimer m_deliveryTimer;
+    QSet<QString> m_delivering; // queue ids with an attempt in progress
+    std::unique_ptr<RotatingLog> m_smtpLog;
+    std::unique_ptr<RotatingLog> m_messageIdLog;
+};
+
+} // namespace umgate

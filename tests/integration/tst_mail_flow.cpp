@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Telephony -> e-mail through a real umgated: envelopes in Kernel/Incoming, the embedded
+// directory, the durable SMTPOut queue and a real aiosmtpd; Badmail when the server is down,
+// requeue to the server configured now, Send Test Message, the local Maildir store.
+#include "UmgatedProcess.h"
+#include "engine/spool/KernelEnvelope.h"
+
+#include <QDirIterator>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QtTest>
+
+using namespace Qt::StringLiterals;
+using umgate::KernelEnvelope;
+using umgate::test::CtlResult;
+using umgate::test::runCtl;
+using umgate::test::UmgatedProcess;
+
+namespace {
+const QString kId = u"MSConnInst1"_s;
+const QByteArray kUsers = "dn: uid=anna,ou=people,dc=example,dc=com\n"
+                          "objectClass: inetOrgPerson\ncn:: QW5uYSBNw7xsbGVy\nsn: M\nuid: anna\n"
+                          "mail: anna@example.com\notherFacsimileTelephoneNumber: +49 89 7654321\n";
+} // namespace
+
+class TstMailFlow : public QObject
+{
+    Q_OBJECT
+
+    QHash<QString, QString> m_env;
+
+    QString env(const char* key) const { return m_env.value(QString::fromLatin1(key)); }
+
+    bool set(const UmgatedProcess& d, const QString& key, const QString& value)
+    {
+        const CtlResult r = runCtl(d.dataDir(), {u"config"_s, u"set"_s, kId, key, value});
+        if (r.exitCode != 0) qWarning("config set %s: %s", qPrintable(key), qPrintable(r.err + r.out));
+        return r.exitCode == 0;
+    }
+
+    // Messages aiosmtpd stored whose text contains `marker`.
+    QList<QByteArray> received(const QByteArray& marker) const
+    {
+        QList<QByteArray> found;
+        QDirIterator it(env("AIOSMTPD_MAILDIR"), QDir::Files, QDirIterator::Subdirectories);
+        for (int i = 0; it.hasNext() && i < 100000; ++i) {
+            QFile f(it.next());
+            if (f.open(QIODevice::ReadOnly)) {
+                const QByteArray text = f.readAll();
+                if (text.contains(marker)) found << text;
+            }
+        }
+        return found;
+    }
+
+    static KernelEnvelope sms(const QString& id, const QString& called, const QString& text)
+    {
+        KernelEnvelope e;
+        e.id = id;
+        e.type = KernelEnvelope::Type::Sms;
+        e.calling = u"+49 30 1234567"_s;
+        e.called = called;
+        e.text = text;
+        e.time = QDateTime::currentDateTimeUtc();
+        return e;
+    }
+
+    bool startConfigured(UmgatedProcess& d, const QString& port)
+    {
+        QString error;
+        if (!d.start(&error)) {
+            qWarning("%s", qPrintable(error));
+            return false;
+        }
+        QFile users(d.paths().instanceDirectoryFile(kId));
+        if (!users.open(QIODevice::WriteOnly)) return false;
+        users.write(kUsers);
+        users.close();
+        return set(d, u"mailSystem.general.server"_s, u"127.0.0.1"_s) &&
+               set(d, u"mailSystem.general.port"_s, port) &&
+               set(d, u"mailSystem.general.defaultRecipient"_s, u"postmaster@example.com"_s) &&
+               set(d, u"mailSystem.template.mailDomain"_s, u"example.com"_s) &&
+               set(d, u"mailSystem.messageStore.mode"_s, u"mailServer"_s);
+    }
+
+    QString spool(const UmgatedProcess& d) const
+    {
+        return d.paths().instanceDir(kId) + u"/Kernel/Incoming"_s;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        const QString fixtureDir = qEnvironmentVariable("UMGATE_FIXTURE_DIR");
+        QVERIFY2(!fixtureDir.isEmpty(), "run through ctest");
+        QFile f(fixtureDir + u"/aiosmtpd/aiosmtpd.env"_s);
+        QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
+        for (const QByteArray& raw : f.readAll().split('\n')) {
+            const qsizetype eq = raw.indexOf('=');
+            if (eq > 0)
+                m_env.insert(QString::fromUtf8(raw.left(eq)), QString::fromUtf8(raw.mid(eq + 1).trimmed()));
+        }
+        QVERIFY(!env("AIOSMTPD_NOAUTH_PORT").isEmpty());
+        QVERIFY(!env("AIOSMTPD_MAILDIR").isEmpty());
+    }
+
+    void smsReachesTheUserAndUnknownNumbersTheDefaultRecipient()
+    {
+        UmgatedProcess d;
+        QVERIFY(startConfigured(d, env("AIOSMTPD_NOAUTH_PORT")));
+        QString error;
+        const QString marker = u"flow-%1"_s.arg(QDateTime::currentMSecsSinceEpoch());
+        QVERIFY2(KernelEnvelope::write(spool(d), sms(u"s1"_s, u"+49 89 7654321"_s, marker + u" Grüße"_s), {},
+                                       &error),
+                 qPrintable(error));
+        QVERIFY(KernelEnvelope::write(spool(d), sms(u"s2"_s, u"+1 555 0100"_s, marker + u" unknown"_s), {},
+                                      &error));
+        QTRY_COMPARE_WITH_TIMEOUT(received(marker.toUtf8()).size(), 2, 20000);
+        // The spool is empty once the mail is safe.
+        QTRY_VERIFY_WITH_TIMEOUT(QDir(spool(d)).entryList({u"*.json"_s}, QDir::Files).isEmpty(), 5000);
+        bool anna = false, postmaster = false;
+        for (const QByteArray& m : received(marker.toUtf8())) {
+            anna |= m.contains("anna@example.com");
+            postmaster |= m.contains("postmaster@example.com");
+            QVERIFY(m.contains("Message-Context: text-message"));
+            QVERIFY(m.contains("+4930"));
+        }
+        QVERIFY(anna && postmaster);
+        // The Message ID log says what went where.
+        QTRY_VERIFY_WITH_TIMEOUT(umgate::test::readAll(d.paths().instanceDir(kId) + u"/Logs/MessageId.log"_s)
+                                     .contains("delivered"),
+                                 5000);
+    }
+
+    void serverDownEndsInBadmailAndRequeueDelivers()
+    {
+        UmgatedProcess d;
+        const QString closed = QString::number(UmgatedProcess::freePort());
+        QVERIFY(startConfigured(d, closed));
+        QVERIFY(set(d, u"mailSystem.polling.retries"_s, u"1"_s));
+        QVERIFY(set(d, u"mailSystem.polling.intervals"_s, u"[1]"_s));
+        const QString marker = u"badmail-%1"_s.arg(QDateTime::currentMSecsSinceEpoch());
+        QString error;
+        QVERIFY(KernelEnvelope::write(spool(d), sms(u"b1"_s, u"+49 89 7654321"_s, marker), {}, &error));
+        // Two attempts (the first and one retry), then Badmail.
+        QTRY_VERIFY_WITH_TIMEOUT(runCtl(d.dataDir(), {u"queue"_s, u"list"_s, kId, u"badmail"_s})
+                                     .out.contains(u"anna@example.com"_s),
+                                 30000);
+        const CtlResult list = runCtl(d.dataDir(), {u"--json"_s, u"queue"_s, u"list"_s, kId, u"badmail"_s});
+        const QJsonArray entries =
+            QJsonDocument::fromJson(list.out.toUtf8()).object().value(u"entries"_s).toArray();
+        QString queueId;
+        for (const QJsonValue& v : entries)
+            if (v.toObject().value(u"recipients"_s).toArray().contains(u"anna@example.com"_s))
+                queueId = v.toObject().value(u"id"_s).toString();
+        QVERIFY2(!queueId.isEmpty(), qPrintable(list.out));
+        QVERIFY(QFile::exists(d.paths().instanceDir(kId) + u"/SMTPOut/Badmail/"_s + queueId + u".eml"_s));
+
+        // The administrator fixes the server and requeues: the mail goes to the server configured now.
+        QVERIFY(set(d, u"mailSystem.general.port"_s, env("AIOSMTPD_NOAUTH_PORT")));
+        const CtlResult requeue = runCtl(d.dataDir(), {u"queue"_s, u"requeue"_s, kId, queueId});
+        QVERIFY2(requeue.exitCode == 0, qPrintable(requeue.err));
+        QTRY_COMPARE_WITH_TIMEOUT(received(marker.toUtf8()).size(), 1, 20000);
+    }
+
+    void testMessageReportsEveryStep()
+    {
+        UmgatedProcess d;
+        QVERIFY(startConfigured(d, env("AIOSMTPD_NOAUTH_PORT")));
+        const CtlResult r =
+            runCtl(d.dataDir(), {u"test-message"_s, kId, u"--type"_s, u"sms"_s, u"--calling"_s,
+                                 u"+49 30 1234567"_s, u"--called"_s, u"+49 89 7654321"_s});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(u"recipient: anna@example.com"_s), qPrintable(r.out));
+        QVERIFY2(r.out.contains(u"outcome: delivered"_s), qPrintable(r.out));
+        QVERIFY(r.out.contains(u"filter"_s));
+    }
+
+    void localMaildirIsTheDefaultStore()
+    {
+        UmgatedProcess d;
+        QString error;
+        QVERIFY2(d.start(&error), qPrintable(error));
+        QVERIFY(KernelEnvelope::write(spool(d), sms(u"m1"_s, u"+1 555 0100"_s, u"to the local store"_s), {},
+                                      &error));
+        const QString maildir = d.paths().instanceDir(kId) + u"/Maildir/postmaster@localhost/new"_s;
+        QTRY_COMPARE_WITH_TIMEOUT(QDir(maildir).entryList(QDir::Files).size(), 1, 20000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TstMailFlow)
+#include "tst_mail_flow.moc"
