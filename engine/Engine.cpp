@@ -481,17 +481,30 @@ void Engine::watchFiles()
             rewatch();
             return;
         }
-        const QString relative = path.mid(m_paths.instancesDir().size() + 1); // ID/SMTPOut[/Badmail]
-        const QString id = relative.section(QLatin1Char('/'), 0, 0);
-        const QString queue = relative.section(QLatin1Char('/'), 1);
-        if (!m_store.find(id) || !queues.contains(queue)) return;
-        const int depth = m_store.countFiles(id, queue);
-        if (m_queueDepth.value(path, -1) == depth) return;
-        m_queueDepth.insert(path, depth);
-        if (m_rpc)
-            m_rpc->broadcast(
-                rpc::Notification::QueueChanged,
-                QJsonObject{{kId, id}, {QStringLiteral("queue"), queue}, {QStringLiteral("depth"), depth}});
+        // A busy queue changes thousands of times a second; counting it each time would read the
+        // whole folder per mail. Counted at most four times a second instead.
+        m_dirtyQueues.insert(path);
+        if (!m_queueCountTimer->isActive()) m_queueCountTimer->start();
+    });
+    m_queueCountTimer = new QTimer(this);
+    m_queueCountTimer->setSingleShot(true);
+    m_queueCountTimer->setInterval(250);
+    connect(m_queueCountTimer, &QTimer::timeout, this, [this] {
+        const QSet<QString> dirty = std::exchange(m_dirtyQueues, {});
+        for (const QString& path : dirty) {
+            const QString relative = path.mid(m_paths.instancesDir().size() + 1); // ID/SMTPOut[/Badmail]
+            const QString id = relative.section(QLatin1Char('/'), 0, 0);
+            const QString queue = relative.section(QLatin1Char('/'), 1);
+            if (!m_store.find(id) || !queues.contains(queue)) continue;
+            const int depth = m_store.countFiles(id, queue);
+            if (m_queueDepth.value(path, -1) == depth) continue;
+            m_queueDepth.insert(path, depth);
+            if (m_rpc)
+                m_rpc->broadcast(rpc::Notification::QueueChanged,
+                                 QJsonObject{{kId, id},
+                                             {QStringLiteral("queue"), queue},
+                                             {QStringLiteral("depth"), depth}});
+        }
     });
 }
 

@@ -12,6 +12,8 @@
 #include <QLockFile>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
+#include <QTimer>
 #include <memory>
 
 class QFileSystemWatcher;
@@ -83,6 +85,8 @@ private:
     QHash<QString, InstanceRuntime*> m_runtimes;
     DirectoryManager* m_directories = nullptr;
     MailManager* m_mail = nullptr;
+    QTimer* m_queueCountTimer = nullptr;
+    QSet<QString> m_dirtyQueues;
     QFileSystemWatcher* m_watcher = nullptr;
     QHash<QString, int> m_queueDepth; // queue folder -> last depth announced
     QElapsedTimer m_uptime;

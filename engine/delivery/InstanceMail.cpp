@@ -49,6 +49,8 @@ InstanceMail::InstanceMail(DirectoryService* directory, QObject* parent)
 {
     m_deliveryTimer.setInterval(1000);
     connect(&m_deliveryTimer, &QTimer::timeout, this, &InstanceMail::deliverDue);
+    m_deliverSoon.setSingleShot(true);
+    connect(&m_deliverSoon, &QTimer::timeout, this, &InstanceMail::deliverDue);
     m_pool = new SmtpPool(this);
 }
 
@@ -98,7 +100,8 @@ bool InstanceMail::configure(const Config& config, QString* error)
 
 void InstanceMail::deliverSoon()
 {
-    QMetaObject::invokeMethod(this, &InstanceMail::deliverDue, Qt::QueuedConnection);
+    // Many intakes finish in one turn of the event loop: one look at the queue serves them all.
+    if (!m_deliverSoon.isActive()) m_deliverSoon.start(0);
 }
 
 QString InstanceMail::defaultRecipient() const
@@ -468,7 +471,7 @@ void InstanceMail::finishAttempt(const QString& queueId, const QList<SmtpResult>
     }
     entry.recipients = deferred;
     if (deferred.isEmpty()) {
-        m_queue->remove(entry.id, &error);
+        if (!m_queue->remove(entry.id, &error, false)) Log::error(m_config.id, error);
         return;
     }
     entry.attempts += 1;

@@ -108,6 +108,7 @@ private:
     std::unique_ptr<SpoolIntake> m_intake;
     SmtpPool* m_pool = nullptr;
     QTimer m_deliveryTimer;
+    QTimer m_deliverSoon;
     QSet<QString> m_delivering; // queue ids with an attempt in progress
     std::unique_ptr<RotatingLog> m_smtpLog;
     std::unique_ptr<RotatingLog> m_messageIdLog;

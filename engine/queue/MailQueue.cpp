@@ -631,7 +631,7 @@ bool MailQueue::update(const QueueEntry& entry, QString* error)
     return true;
 }
 
-bool MailQueue::remove(const QString& id, QString* error)
+bool MailQueue::remove(const QString& id, QString* error, bool durable)
 {
     if (m_entries.count(id)) {
         // The .json goes first: without it the mail is gone, and a stray .eml is deleted by recovery.
@@ -641,7 +641,7 @@ bool MailQueue::remove(const QString& id, QString* error)
             Log::warning(m_instanceId, QStringLiteral("Mail queue %1: %2").arg(m_dir, why));
         indexRemove(m_entries, id);
         noteChanged();
-        return AtomicFile::syncDirectory(m_dir, error);
+        return !durable || AtomicFile::syncDirectory(m_dir, error);
     }
     if (m_badmail.count(id)) {
         if (!unlinkFile(badmailPath(id, "json"), error)) return false;

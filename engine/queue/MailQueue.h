@@ -81,7 +81,9 @@ public:
     std::optional<QByteArray> readData(const QString& id, QString* error) const;
     QList<QueueEntry> due(const QDateTime& now, int max) const; // nextAttempt <= now, oldest (by id) first
     bool update(const QueueEntry& entry, QString* error); // id and size are the queue's, not the caller's
-    bool remove(const QString& id, QString* error);       // queued or in Badmail
+    // Queued or in Badmail. `durable` = false skips the directory fsync: for delivered mail a
+    // removal lost to a power cut only means the mail is sent again, and SIGKILL loses nothing.
+    bool remove(const QString& id, QString* error, bool durable = true);
     bool moveToBadmail(const QString& id, const QString& reason, QString* error);
     bool requeue(const QString& id, QString* error); // attempts reset, due now
     qint64 diskBytes() const { return m_diskBytes; }

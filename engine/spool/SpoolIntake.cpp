@@ -23,7 +23,10 @@ SpoolIntake::SpoolIntake(const QString& instanceId, const QString& spoolDir, QOb
     : QObject(parent), m_instanceId(instanceId), m_dir(spoolDir)
 {
     m_rescan.setInterval(3000);
-    connect(&m_rescan, &QTimer::timeout, this, &SpoolIntake::scan);
+    connect(&m_rescan, &QTimer::timeout, this, [this] {
+        m_dirty = true;
+        scan();
+    });
     m_soon.setSingleShot(true);
     connect(&m_soon, &QTimer::timeout, this, &SpoolIntake::scan);
     connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this, [this] { scheduleScan(0); });
@@ -69,21 +72,34 @@ void SpoolIntake::scan()
     if (!m_running || !m_processor) return;
     const int room = m_maxInFlight - int(m_inFlight.size());
     if (room <= 0) return;
-    // Oldest first, so a burst is delivered in the order it arrived.
-    const QFileInfoList files = QDir(m_dir).entryInfoList({u"*.json"_s}, QDir::Files | QDir::NoDotAndDotDot,
-                                                          QDir::Time | QDir::Reversed);
+    // Oldest first, so a burst is delivered in the order it arrived. The folder is listed once
+    // per burst, not once per message: again only when the backlog is used up or the periodic
+    // rescan asks for it (our own removals would otherwise make every finish a new listing).
+    if (m_backlog.isEmpty() || m_dirty) {
+        m_dirty = false;
+        m_backlog = QDir(m_dir).entryList({u"*.json"_s}, QDir::Files | QDir::NoDotAndDotDot,
+                                          QDir::Time | QDir::Reversed);
+    }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     int started = 0;
     bool more = false;
-    for (const QFileInfo& fi : files) {
-        const QString name = fi.fileName();
-        if (name.startsWith(u'.') || m_inFlight.contains(name)) continue;
-        if (const auto it = m_retryAfterMs.constFind(name); it != m_retryAfterMs.constEnd() && *it > now)
+    while (!m_backlog.isEmpty()) {
+        const QString name = m_backlog.first();
+        if (name.startsWith(u'.') || m_inFlight.contains(name)) {
+            m_backlog.removeFirst();
             continue;
+        }
+        if (const auto it = m_retryAfterMs.constFind(name); it != m_retryAfterMs.constEnd() && *it > now) {
+            m_backlog.removeFirst();
+            continue;
+        }
         if (started == room) {
             more = true;
             break;
         }
+        m_backlog.removeFirst();
+        const QFileInfo fi(QDir(m_dir).filePath(name));
+        if (!fi.exists()) continue; // taken away meanwhile
         QString error;
         QFile f(fi.filePath());
         if (fi.size() > kMaxEnvelopeBytes) {
@@ -120,11 +136,11 @@ void SpoolIntake::finish(const KernelEnvelope& e, Outcome outcome, const QString
     case Outcome::Done: {
         // The envelope first: once it is gone the message cannot be taken twice; leftover
         // attachments after a crash here are harmless files.
+        // No directory fsync: SIGKILL cannot undo an unlink, and should a power cut bring the
+        // envelope back, the queue knows its kernel id and takes it only once.
         QFile::remove(dir.filePath(e.fileName));
         for (const QString& a : e.attachments)
             QFile::remove(dir.filePath(a));
-        QString error;
-        if (!AtomicFile::syncDirectory(m_dir, &error)) Log::warning(m_instanceId, error);
         emit taken(e.id);
         break;
     }

@@ -56,6 +56,8 @@ private:
     QTimer m_rescan;
     QTimer m_soon;
     QSet<QString> m_inFlight;              // envelope file names
+    QStringList m_backlog;                 // the last listing, oldest first, not yet handed out
+    bool m_dirty = true;                   // the periodic rescan wants a new listing
     QHash<QString, qint64> m_retryAfterMs; // "Later" envelopes: not before this time (ms since epoch)
     int m_maxInFlight = 64;
     bool m_running = false;
