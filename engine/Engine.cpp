@@ -642,6 +642,9 @@ void Engine::handle(const RpcCall& call, RpcReply reply)
     case M::InstanceDisable:
         setEnabled(call, std::move(reply), call.method == M::InstanceEnable);
         return;
+    case M::LogTail:
+        if (const InstanceConfig* c = findOrReply(id, reply)) logTail(call, *c, std::move(reply));
+        return;
     case M::ConfigSchema:
         reply(QJsonObject{{QStringLiteral("settings"), SettingsSchema::instance().toJson()}}, std::nullopt);
         return;
@@ -1001,6 +1004,62 @@ void Engine::adminToken(const RpcCall& call, RpcReply reply)
         reply(QJsonObject{{QStringLiteral("tokens"), list}}, std::nullopt);
     }
     }
+}
+
+} // namespace umgate
+
+namespace umgate {
+
+void Engine::logTail(const RpcCall& call, const InstanceConfig& config, RpcReply reply)
+{
+    // The instance logs of ixi-UMS 4.2.8, by the names of their log.* settings.
+    static const QHash<QString, QString> files = {
+        {QStringLiteral("ldapSearch"), QStringLiteral("LdapSearch.log")},
+        {QStringLiteral("smtpConnection"), QStringLiteral("SmtpConnection.log")},
+        {QStringLiteral("messageId"), QStringLiteral("MessageId.log")}};
+    const QString name = call.params.value(QStringLiteral("log")).toString();
+    if (!files.contains(name)) {
+        reply({}, makeError(ErrorCode::InvalidParams,
+                            QStringLiteral("log must be one of %1")
+                                .arg(QStringList(files.keys()).join(QStringLiteral(", ")))));
+        return;
+    }
+    constexpr qint64 kMaxBytes = 256 * 1024; // one answer stays well below the RPC line limit
+    const int lines = qBound(1, call.params.value(QStringLiteral("lines")).toInt(50), 5000);
+    QFile f(m_paths.instanceDir(config.id) + QLatin1Char('/') + Paths::logs() + QLatin1Char('/') +
+            files.value(name));
+    if (!f.open(QIODevice::ReadOnly)) {
+        reply(QJsonObject{{QStringLiteral("text"), QString()}, {QStringLiteral("size"), 0}}, std::nullopt);
+        return;
+    }
+    const qint64 size = f.size();
+    const QJsonValue fromValue = call.params.value(QStringLiteral("from"));
+    bool rotated = false;
+    qint64 start = qMax<qint64>(0, size - kMaxBytes);
+    if (fromValue.isDouble()) {
+        qint64 from = qint64(fromValue.toDouble());
+        if (from > size) { // rotated or cleared since: start again at the beginning of the new file
+            from = 0;
+            rotated = true;
+        }
+        start = qMax(from, start);
+    }
+    f.seek(start);
+    QByteArray text = f.read(kMaxBytes);
+    // Whole lines only: a line still being written comes with the next call.
+    text.truncate(text.lastIndexOf('\n') + 1);
+    const qint64 next = start + text.size();
+    if (!fromValue.isDouble()) {
+        QList<QByteArray> all = text.split('\n');
+        all.removeLast();                                   // after the final newline
+        if (start > 0 && !all.isEmpty()) all.removeFirst(); // cut in the middle
+        if (all.size() > lines) all = all.mid(all.size() - lines);
+        text = all.isEmpty() ? QByteArray() : all.join('\n') + '\n';
+    }
+    reply(QJsonObject{{QStringLiteral("text"), QString::fromUtf8(text)},
+                      {QStringLiteral("size"), next},
+                      {QStringLiteral("rotated"), rotated}},
+          std::nullopt);
 }
 
 } // namespace umgate

@@ -51,6 +51,7 @@ signals:
     void started(const QString& error);
 
 private:
+    void logTail(const RpcCall& call, const InstanceConfig& config, RpcReply reply);
     bool startSync(QString* error);
     void finishStart();
     QJsonObject instanceJson(const QString& id) const;

@@ -15,6 +15,7 @@ enum CommandOption : unsigned
     OptLookup = 1u << 4,
     OptSearch = 1u << 5,
     OptInject = 1u << 6,
+    OptFollow = 1u << 7,
 };
 
 struct CommandDef
@@ -82,6 +83,8 @@ const QList<CommandDef>& commands()
          "Send Badmail again, to the server configured now (all Badmail without QUEUE-ID)"},
         {K::TestMessage, "test-message", "ID --type fax|voice|sms --calling N --called N", 1, 1, OptInject,
          "Send Test Message: the real path, reported step by step"},
+        {K::LogTail, "log tail", "ID ldapSearch|smtpConnection|messageId [--follow]", 2, 2, OptFollow,
+         "Print the end of an instance log; --follow keeps printing new lines"},
     };
     return table;
 }
@@ -113,6 +116,7 @@ constexpr OptionDef optionTable[] = {
     {"called", true, OptInject},
     {"file", true, OptInject},
     {"text", true, OptInject},
+    {"follow", false, OptFollow},
 };
 
 const CommandDef* findCommand(CtlCommandKind kind)
@@ -230,6 +234,8 @@ bool CtlCommandLine::parse(const QStringList& arguments, CtlInvocation* inv, QSt
             inv->called = value;
         else if (name == QLatin1String("file"))
             inv->files << value;
+        else if (name == QLatin1String("follow"))
+            inv->follow = true;
         else if (name == QLatin1String("text")) {
             inv->text = value;
             inv->hasText = true;

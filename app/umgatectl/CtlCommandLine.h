@@ -48,6 +48,7 @@ enum class CtlCommandKind
     QueueDelete,
     QueueRequeue,
     TestMessage,
+    LogTail,
 };
 
 // One parsed umgatectl invocation: global options, the command and its own options.
@@ -80,6 +81,7 @@ struct CtlInvocation
     QStringList files;
     QString text;
     bool hasText = false;
+    bool follow = false; // log tail --follow
 };
 
 class CtlCommandLine

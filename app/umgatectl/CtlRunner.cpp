@@ -14,6 +14,7 @@
 #include <QSaveFile>
 #include <QSslCertificate>
 #include <QSslConfiguration>
+#include <QTimer>
 #include <QUrl>
 #include <cstdio>
 #include <iostream>
@@ -538,6 +539,9 @@ void CtlRunner::run()
                      r.value(key("ok")).toBool() ? CtlExit::Ok : CtlExit::Failed);
              });
         return;
+    case K::LogTail:
+        runLogTail(-1);
+        return;
     case K::InstanceList:
         runInstanceList();
         return;
@@ -882,6 +886,26 @@ void CtlRunner::runMiscSet()
              [this](const QJsonObject& r) {
                  show(r, [r] { return optionText(r.value(key("option")).toObject()); });
              });
+    });
+}
+
+} // namespace umgate
+
+namespace umgate {
+
+void CtlRunner::runLogTail(qint64 from)
+{
+    QJsonObject params{{key("id"), m_inv.args.at(0)}, {key("log"), m_inv.args.at(1)}};
+    if (from >= 0) params.insert(key("from"), double(from));
+    call(Method::LogTail, params, [this](const QJsonObject& r) {
+        if (!m_inv.follow) {
+            show(r, [r] { return r.value(key("text")).toString(); });
+            return;
+        }
+        // --follow: ask again for what was added, until the user stops us (Ctrl+C).
+        writeOut(r.value(key("text")).toString());
+        const qint64 next = qint64(r.value(key("size")).toDouble());
+        QTimer::singleShot(500, this, [this, next] { runLogTail(next); });
     });
 }
 

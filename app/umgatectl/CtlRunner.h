@@ -40,6 +40,7 @@ private:
     void runConfigExport();
     void runConfigImport();
     void runConfigSchema();
+    void runLogTail(qint64 from);
     void runMiscList();
     void runMiscSet();
 

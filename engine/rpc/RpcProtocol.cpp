@@ -48,6 +48,7 @@ const QList<MethodInfo>& methods()
          "Move Badmail back to the queue, to the server configured now"},
         {Method::TestMessage, "test.message", true,
          "Send Test Message: the real path, reported step by step (ixi-UMS 4.2.7)"},
+        {Method::LogTail, "log.tail", true, "The end of an instance log, or what was added since an offset"},
     };
     return table;
 }

@@ -52,6 +52,9 @@ enum class Method
     QueueDelete,  // {id, queueId, queue?} -> {deleted}
     QueueRequeue, // {id, queueId?} -> {requeued} ; from Badmail to the server configured now
     TestMessage,  // {id, type, calling, called} -> {ok, outcome, steps: [{step, ok, detail}]}
+    // {id, log: "ldapSearch"|"smtpConnection"|"messageId", lines?, from?} -> {text, size, rotated}
+    // `from` (a byte offset from the last answer's size) makes it a live tail.
+    LogTail,
 };
 
 enum class Notification

@@ -130,6 +130,15 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(umgate::test::readAll(d.paths().instanceDir(kId) + u"/Logs/MessageId.log"_s)
                                      .contains("delivered"),
                                  5000);
+        // The same through the live tail an administrator uses.
+        QTRY_VERIFY_WITH_TIMEOUT(runCtl(d.dataDir(), {u"log"_s, u"tail"_s, kId, u"smtpConnection"_s})
+                                     .out.contains(u"outcome=success"_s),
+                                 5000);
+        const CtlResult tail = runCtl(d.dataDir(), {u"--json"_s, u"log"_s, u"tail"_s, kId, u"messageId"_s});
+        const QJsonObject t = QJsonDocument::fromJson(tail.out.toUtf8()).object();
+        QVERIFY2(t.value(u"text"_s).toString().contains(u"delivered"_s), qPrintable(tail.out));
+        QVERIFY(t.value(u"size"_s).toDouble() > 0);
+        QCOMPARE(runCtl(d.dataDir(), {u"log"_s, u"tail"_s, kId, u"nosuchlog"_s}).exitCode, 1);
     }
 
     void serverDownEndsInBadmailAndRequeueDelivers()
