@@ -418,6 +418,7 @@ void InstanceMail::deliverEntry(const QueueEntry& entry)
 void InstanceMail::finishAttempt(const QString& queueId, const QList<SmtpResult>& results)
 {
     m_delivering.remove(queueId);
+    deliverSoon(); // a free slot: the next due mail need not wait for the timer
     auto current = m_queue->entry(queueId);
     if (!current) return; // deleted by an administrator meanwhile
     QueueEntry entry = *current;
