@@ -115,7 +115,7 @@ private slots:
                  qPrintable(error));
         QVERIFY(KernelEnvelope::write(spool(d), sms(u"s2"_s, u"+1 555 0100"_s, marker + u" unknown"_s), {},
                                       &error));
-        QTRY_COMPARE_WITH_TIMEOUT(received(marker.toUtf8()).size(), 2, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(received(marker.toUtf8()).size(), 2, 60000);
         // The spool is empty once the mail is safe.
         QTRY_VERIFY_WITH_TIMEOUT(QDir(spool(d)).entryList({u"*.json"_s}, QDir::Files).isEmpty(), 5000);
         bool anna = false, postmaster = false;
@@ -169,7 +169,7 @@ private slots:
         QVERIFY(set(d, u"mailSystem.general.port"_s, env("AIOSMTPD_NOAUTH_PORT")));
         const CtlResult requeue = runCtl(d.dataDir(), {u"queue"_s, u"requeue"_s, kId, queueId});
         QVERIFY2(requeue.exitCode == 0, qPrintable(requeue.err));
-        QTRY_COMPARE_WITH_TIMEOUT(received(marker.toUtf8()).size(), 1, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(received(marker.toUtf8()).size(), 1, 60000);
     }
 
     void testMessageReportsEveryStep()
