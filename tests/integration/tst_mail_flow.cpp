@@ -20,7 +20,10 @@ namespace {
 const QString kId = u"MSConnInst1"_s;
 const QByteArray kUsers = "dn: uid=anna,ou=people,dc=example,dc=com\n"
                           "objectClass: inetOrgPerson\ncn:: QW5uYSBNw7xsbGVy\nsn: M\nuid: anna\n"
-                          "mail: anna@example.com\notherFacsimileTelephoneNumber: +49 89 7654321\n";
+                          "mail: anna@example.com\notherFacsimileTelephoneNumber: +49 89 7654321\n\n"
+                          "dn: uid=gone,ou=people,dc=example,dc=com\n"
+                          "objectClass: inetOrgPerson\ncn: Gone\nsn: G\nuid: gone\n"
+                          "mail: reject5-gone@example.com\notherFacsimileTelephoneNumber: +49 89 1111111\n";
 } // namespace
 
 class TstMailFlow : public QObject
@@ -183,6 +186,58 @@ private slots:
         QVERIFY2(r.out.contains(u"recipient: anna@example.com"_s), qPrintable(r.out));
         QVERIFY2(r.out.contains(u"outcome: delivered"_s), qPrintable(r.out));
         QVERIFY(r.out.contains(u"filter"_s));
+    }
+
+    // A permanent failure (550 for this recipient) goes to Badmail at once, and the default
+    // recipient is told where it is and how to send it again.
+    void permanentFailureNotifiesTheDefaultRecipient()
+    {
+        UmgatedProcess d;
+        QVERIFY(startConfigured(d, env("AIOSMTPD_NOAUTH_PORT")));
+        const QString marker = u"gone-%1"_s.arg(QDateTime::currentMSecsSinceEpoch());
+        QString error;
+        QVERIFY(KernelEnvelope::write(spool(d), sms(u"g1"_s, u"+49 89 1111111"_s, marker), {}, &error));
+        QTRY_VERIFY_WITH_TIMEOUT(runCtl(d.dataDir(), {u"queue"_s, u"list"_s, kId, u"badmail"_s})
+                                     .out.contains(u"reject5-gone@example.com"_s),
+                                 30000);
+        const CtlResult list = runCtl(d.dataDir(), {u"queue"_s, u"list"_s, kId, u"badmail"_s});
+        QVERIFY2(list.out.contains(u"550"_s), qPrintable(list.out)); // the reason names the reply
+        // The notice: to the default recipient, naming the mail and the requeue command.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !received("reject5-gone@example.com").isEmpty() && received("Undeliverable").size() > 0, 30000);
+        bool noticed = false;
+        for (const QByteArray& m : received("reject5-gone@example.com"))
+            noticed |= m.contains("X-Envelope-To: postmaster@example.com") && m.contains("queue requeue");
+        QVERIFY(noticed);
+    }
+
+    // Avaya sender list: the second entry serves its own domain, with its sender identifier and
+    // CRAM-MD5 authentication; its password goes to the secret store, never into instance.json.
+    void senderListRoutesByDomainWithCramMd5()
+    {
+        UmgatedProcess d;
+        QVERIFY(startConfigured(d, env("AIOSMTPD_NOAUTH_PORT")));
+        const QString senders = uR"([{"mailDomain":"example.com","server":"127.0.0.1","port":%1},
+                 {"mailDomain":"partner.org","server":"127.0.0.1","port":%2,"senderIdentifier":"vm@example.com",
+                  "requiresAuthentication":true,"account":"%3","password":"%4","cramMd5":true}])"_s.arg(
+            env("AIOSMTPD_NOAUTH_PORT"), env("AIOSMTPD_CRAM_PORT"), env("AIOSMTPD_USER"),
+            env("AIOSMTPD_PASSWORD"));
+        const CtlResult r =
+            runCtl(d.dataDir(), {u"config"_s, u"set"_s, kId, u"systemPreferences.email.senders"_s, u"-"_s},
+                   senders.toUtf8());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(!umgate::test::readAll(d.paths().instanceConfigFile(kId))
+                     .contains(env("AIOSMTPD_PASSWORD").toUtf8()));
+        // Nobody has this number: the default recipient, in the partner's domain.
+        QVERIFY(set(d, u"mailSystem.general.defaultRecipient"_s, u"fax@sales.partner.org"_s));
+        const QString marker = u"avaya-%1"_s.arg(QDateTime::currentMSecsSinceEpoch());
+        QString error;
+        QVERIFY(KernelEnvelope::write(spool(d), sms(u"a1"_s, u"+1 555 0199"_s, marker), {}, &error));
+        QTRY_COMPARE_WITH_TIMEOUT(received(marker.toUtf8()).size(), 1, 60000);
+        const QByteArray mail = received(marker.toUtf8()).first();
+        QVERIFY2(mail.contains("X-Listener: cram"), mail.left(400).constData());
+        QVERIFY2(mail.contains("X-Envelope-From: vm@example.com"), mail.left(400).constData());
+        QVERIFY(mail.contains("fax@sales.partner.org"));
     }
 
     void localMaildirIsTheDefaultStore()
