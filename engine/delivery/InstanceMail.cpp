@@ -6,12 +6,12 @@
 #include "engine/delivery/MaildirStore.h"
 #include "engine/directory/DirectoryService.h"
 #include "engine/directory/UmsUserSettings.h"
+#include "engine/mail/MimeEncoding.h"
 #include "engine/smtp/SmtpConnection.h"
 #include "engine/smtp/SmtpPool.h"
 
 #include <QDir>
 #include <QJsonArray>
-#include <QLocale>
 #include <QSysInfo>
 
 using namespace Qt::StringLiterals;
@@ -512,35 +512,38 @@ void InstanceMail::toBadmail(const QueueEntry& entry, const QString& reason)
 void InstanceMail::notifyDefaultRecipient(const QueueEntry& failed, const QString& reason)
 {
     if (failed.kernelId.startsWith(kNotifyPrefix)) return; // a notice about a notice would loop
+    if (messageStoreMode() != u"mailServer"_s) return;     // Badmail only exists with a mail server
     const QString to = defaultRecipient();
     if (to.isEmpty()) return;
-    const QString from =
-        u"MAILER-DAEMON@%1"_s.arg(setting(m_config.settings, "mailSystem.template.mailDomain"));
-    const QString date =
-        QLocale::c().toString(QDateTime::currentDateTimeUtc(), u"ddd, dd MMM yyyy hh:mm:ss +0000"_s);
-    QByteArray body;
-    body += "From: umgate <" + from.toUtf8() + ">\r\n";
-    body += "To: <" + to.toUtf8() + ">\r\n";
-    body += "Date: " + date.toLatin1() + "\r\n";
-    body += "Subject: Undeliverable UMS message " + failed.messageId.toUtf8().left(200) + "\r\n";
-    body += "Message-ID: <notify." + failed.id.toUtf8() + "@" + m_config.hostName.toUtf8() + ">\r\n";
-    body += "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: "
-            "8bit\r\n\r\n";
-    QString text =
+    QString domain = setting(m_config.settings, "mailSystem.template.mailDomain");
+    if (domain.isEmpty()) domain = m_config.hostName;
+    const QString from = u"MAILER-DAEMON@%1"_s.arg(domain);
+    const QString messageId = u"<notify.%1@%2>"_s.arg(failed.id, m_config.hostName);
+    QByteArray mail;
+    mail += MimeEncoding::structuredHeader("From", MimeEncoding::formatAddress(u"umgate"_s, from));
+    mail += MimeEncoding::structuredHeader("To", MimeEncoding::formatAddress({}, to, 4));
+    mail += "Date: " + MimeEncoding::rfc5322Date(QDateTime::currentDateTimeUtc()) + "\r\n";
+    mail +=
+        MimeEncoding::unstructuredHeader("Subject", u"Undeliverable UMS message %1"_s.arg(failed.messageId));
+    mail += MimeEncoding::structuredHeader("Message-ID", messageId.toLatin1());
+    mail += "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+            "Content-Transfer-Encoding: quoted-printable\r\n\r\n";
+    mail += MimeEncoding::quotedPrintable(
         u"umgate instance %1 could not deliver a message.\n\nRecipients: %2\nMessage-ID: %3\nReason: %4\n\n"
         u"The message is kept in %5/%6.eml; after fixing the cause, requeue it with\n"
         u"  umgatectl queue requeue %1 %6\n"_s.arg(m_config.id, failed.recipients.join(u", "_s),
-                                                   failed.messageId, reason, Paths::badmail(), failed.id);
-    text.replace(u"\n"_s, u"\r\n"_s);
-    body += text.toUtf8();
+                                                   failed.messageId, reason, Paths::badmail(), failed.id));
     QueueEntry notice;
     notice.kernelId = kNotifyPrefix + failed.id;
-    notice.messageId = u"notify.%1@%2"_s.arg(failed.id, m_config.hostName);
-    notice.from = u""_s;
+    notice.messageId = messageId;
     notice.recipients = {to};
     notice.route = u"failure notice"_s;
-    if (messageStoreMode() == u"localMaildir"_s) return; // Badmail only exists with a mail server
-    m_queue->enqueue(notice, body, [](bool, const QString&, const QueueEntry&) {});
+    QPointer<InstanceMail> self(this);
+    m_queue->enqueue(notice, mail, [self, to, failed](bool ok, const QString& error, const QueueEntry&) {
+        if (!ok && self)
+            Log::error(self->m_config.id,
+                       u"the notice to %1 about mail %2 cannot be queued: %3"_s.arg(to, failed.id, error));
+    });
 }
 
 void InstanceMail::logSmtp(const QueueEntry& entry, const SmtpResult& r)
