@@ -82,19 +82,21 @@ void MailManager::configure(const QString& id, const InstanceConfig* config, con
     QStringList wanted;
     for (const QString& path : config->secretsSet)
         if (isMailPassword(path)) wanted << path;
-    auto apply = [this, id, generation](InstanceMail::Config cfg) {
-        if (m_generation.value(id) != generation) return; // a newer configuration won
-        InstanceMail*& im = m_instances[id];
-        if (!im) im = new InstanceMail(m_directories ? m_directories->service(id) : nullptr, this);
+    QPointer<MailManager> self(this);
+    auto apply = [self, id, generation](const InstanceMail::Config& cfg) {
+        if (!self || self->m_generation.value(id) != generation) return; // gone, or a newer configuration won
+        InstanceMail*& im = self->m_instances[id];
+        if (!im) {
+            im = new InstanceMail(self->m_directories ? self->m_directories->service(id) : nullptr, self);
+            MailManager* manager = self;
+            connect(im, &InstanceMail::queueChanged, manager,
+                    [manager, id] { emit manager->queueChanged(id); });
+        }
         QString error;
         if (!im->configure(cfg, &error)) {
             Log::error(id, u"the mail queue cannot be opened: %1"_s.arg(error));
-            delete m_instances.take(id);
-            return;
+            delete self->m_instances.take(id);
         }
-        connect(
-            im, &InstanceMail::queueChanged, this, [this, id] { emit queueChanged(id); },
-            Qt::UniqueConnection);
     };
     if (wanted.isEmpty() || !m_secrets) {
         if (!wanted.isEmpty())
@@ -102,26 +104,23 @@ void MailManager::configure(const QString& id, const InstanceConfig* config, con
         apply(c);
         return;
     }
-    // Passwords one after another, then apply; a newer configure() makes this one moot.
-    auto step = std::make_shared<std::function<void(qsizetype)>>();
-    QPointer<MailManager> self(this);
-    *step = [self, step, wanted, c, apply, id](qsizetype i) mutable {
-        if (!self) return;
-        if (i == wanted.size()) {
-            apply(c);
-            *step = nullptr;
-            return;
-        }
-        self->m_secrets->read(
-            u"%1/%2"_s.arg(id, wanted.at(i)),
-            [self, step, i, &c, id, path = wanted.at(i)](std::optional<QString> value, const QString& error) {
-                if (!self || !*step) return;
-                if (!error.isEmpty()) Log::error(id, u"password %1 cannot be read: %2"_s.arg(path, error));
-                c.passwords.insert(path, value.value_or(QString()));
-                (*step)(i + 1);
-            });
+    // All passwords asked for at once; the last answer applies the configuration (a newer
+    // configure() makes it moot: apply() checks the generation).
+    struct Pending
+    {
+        InstanceMail::Config config;
+        qsizetype remaining = 0;
     };
-    (*step)(0);
+    auto pending = std::make_shared<Pending>(Pending{c, wanted.size()});
+    for (const QString& path : wanted) {
+        m_secrets->read(u"%1/%2"_s.arg(id, path),
+                        [pending, apply, id, path](std::optional<QString> value, const QString& error) {
+                            if (!error.isEmpty())
+                                Log::error(id, u"password %1 cannot be read: %2"_s.arg(path, error));
+                            pending->config.passwords.insert(path, value.value_or(QString()));
+                            if (--pending->remaining == 0) apply(pending->config);
+                        });
+    }
 }
 
 bool MailManager::handles(rpc::Method method)
