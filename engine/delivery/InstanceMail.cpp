@@ -377,14 +377,13 @@ void InstanceMail::deliverDue()
 
 void InstanceMail::deliverEntry(const QueueEntry& entry)
 {
+    // Nothing to send to: the mail waits (the configuration check asks for a server). Checked
+    // before the message is read, since this repeats every second for every waiting mail.
+    if (m_routes.isEmpty()) return;
     QString error;
     const auto data = m_queue->readData(entry.id, &error);
     if (!data) {
         toBadmail(entry, u"the queued message cannot be read: %1"_s.arg(error));
-        return;
-    }
-    if (m_routes.isEmpty()) {
-        // Nothing to send to: the mail waits (the configuration check asks for a server).
         return;
     }
     // One SMTP transaction per route; recipients of other domains may go elsewhere.
