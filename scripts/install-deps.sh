@@ -27,6 +27,7 @@ TEST_PKGS=(
   dbus-daemon gnome-keyring libsecret-tools          # Secret Service on a private session bus
   slapd ldap-utils openssl                           # LDAP directory with StartTLS/LDAPS
   python3 python3-aiosmtpd postfix swaks             # SMTP peers; postfix only for smtp-sink
+  dnsmasq-base                                       # DNS server for the Direct SMTP (MX) tests
   libnet-ssleay-perl libio-socket-ssl-perl           # swaks --tls
   dovecot-core dovecot-imapd dovecot-pop3d           # IMAP/POP3
   cups-daemon cups-client cups-filters printer-driver-cups-pdf ghostscript poppler-utils

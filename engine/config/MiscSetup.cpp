@@ -3,6 +3,7 @@
 
 #include "engine/core/AtomicFile.h"
 #include "engine/core/VersionedJson.h"
+#include "engine/smtp/MxResolver.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -128,6 +129,12 @@ const QList<MiscOptionDef>& MiscSetup::definitions()
          {},
          5,
          3600},
+        {QStringLiteral("dns.nameserver"),
+         T::String,
+         QString(),
+         "DNS server asked for the MX records of Direct SMTP entries, as ip or ip:port; empty asks the "
+         "system's servers (/etc/resolv.conf).",
+         {}},
         {QStringLiteral("smtp.idleSeconds"),
          T::Int,
          10,
@@ -177,6 +184,7 @@ QString MiscSetup::validate(const MiscOptionDef& def, const QJsonValue& value)
             return QStringLiteral("must be a single line");
         if (def.key == QLatin1String("rpc.tcp.address") && !value.toString().isEmpty())
             return validators::ipAddress(value.toString(), false);
+        if (def.key == QLatin1String("dns.nameserver")) return MxResolver::checkNameserver(value.toString());
         return {};
     default:
         return QStringLiteral("unsupported option type");

@@ -893,15 +893,19 @@ SettingsSchema::SettingsSchema()
         S("systemPreferences.email.senders", T::ObjectList, QJsonArray(), "SMTP Sender",
           "Avaya Voicemail Pro: System Preferences: Email",
           "Outgoing SMTP servers: the first is the default, later ones serve mail to their own domain.")
-            .fields({F("mailDomain", T::String, u""_s, "Mail Domain").required().check(str(host, false)),
-                     F("server", T::String, u""_s, "Server").required().check(str(host, false)),
-                     F("port", T::Int, 25, "Port Number").range(1, 65535),
-                     F("senderIdentifier", T::String, u""_s, "Sender (Identifier)")
-                         .check(str(emailAddress, true)),
-                     F("requiresAuthentication", T::Bool, false, "Server Requires Authentication"),
-                     F("account", T::String, u""_s, "Account Name"),
-                     F("password", T::String, u""_s, "Password").secret(),
-                     F("cramMd5", T::Bool, false, "User Challenge Response Authentication (Cram MD5)")})
+            .fields(
+                {F("mailDomain", T::String, u""_s, "Mail Domain").required().check(str(host, false)),
+                 F("server", T::String, u""_s, "Server").check(str(host, true)),
+                 F("port", T::Int, 25, "Port Number").range(1, 65535),
+                 F("senderIdentifier", T::String, u""_s, "Sender (Identifier)")
+                     .check(str(emailAddress, true)),
+                 F("requiresAuthentication", T::Bool, false, "Server Requires Authentication"),
+                 F("account", T::String, u""_s, "Account Name"),
+                 F("password", T::String, u""_s, "Password").secret(),
+                 F("cramMd5", T::Bool, false, "User Challenge Response Authentication (Cram MD5)"),
+                 // Panasonic 9.17 "Direct SMTP Transfer": no relay; the domain's MX hosts (or its
+                 // own address) take the mail on the entry's port.
+                 F("directSmtp", T::Bool, false, "Direct SMTP (deliver to the domain's MX hosts, no relay)")})
             .check([](const QJsonValue& v) {
                 const QJsonArray a = v.toArray();
                 QHash<QString, qsizetype> seen;
@@ -1028,6 +1032,8 @@ ValidationErrors SettingsSchema::validate(const QJsonObject& values) const
             if (auth && o.value(u"account"_s).toString().isEmpty())
                 errors.append({p + u"account"_s,
                                u"an account name is required when the server requires authentication"_s});
+            if (o.value(u"server"_s).toString().isEmpty() && !o.value(u"directSmtp"_s).toBool())
+                errors.append({p + u"server"_s, u"a server is required unless the entry uses Direct SMTP"_s});
             if (!auth && o.value(u"cramMd5"_s).toBool())
                 errors.append(
                     {p + u"cramMd5"_s, u"CRAM-MD5 applies only when the server requires authentication"_s});

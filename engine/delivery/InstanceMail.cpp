@@ -7,6 +7,7 @@
 #include "engine/directory/DirectoryService.h"
 #include "engine/directory/UmsUserSettings.h"
 #include "engine/mail/MimeEncoding.h"
+#include "engine/smtp/MxResolver.h"
 #include "engine/smtp/SmtpConnection.h"
 #include "engine/smtp/SmtpPool.h"
 
@@ -52,11 +53,13 @@ InstanceMail::InstanceMail(DirectoryService* directory, QObject* parent)
     m_deliverSoon.setSingleShot(true);
     connect(&m_deliverSoon, &QTimer::timeout, this, &InstanceMail::deliverDue);
     m_pool = new SmtpPool(this);
+    m_mx = new MxResolver(this);
 }
 
 InstanceMail::~InstanceMail()
 {
     if (m_intake) m_intake->stop();
+    m_stopping = true; // aborted sends end here, they do not move on to the next MX host
     m_pool->abortAll();
 }
 
@@ -66,6 +69,7 @@ bool InstanceMail::configure(const Config& config, QString* error)
     m_routes = MailRoutes::fromSettings(config.settings);
     m_pool->setMaxConnectionsPerServer(config.maxConnections);
     m_pool->setIdleTimeoutMs(config.idleMs);
+    if (QString why; !m_mx->setNameserver(config.nameserver, &why)) Log::error(config.id, why);
 
     const QString logs = config.instanceDir + u"/"_s + Paths::logs();
     const auto limits = [&](RotatingLog& log, const char* prefix) {
@@ -361,6 +365,75 @@ SmtpServerConfig InstanceMail::serverFor(const MailRoute& route) const
     return c;
 }
 
+void InstanceMail::sendRoute(const MailRoute& route, const SmtpMessage& message, SendFn send,
+                             std::function<void(const SmtpResult&)> done)
+{
+    const SmtpServerConfig base = serverFor(route);
+    if (!route.direct) {
+        send(base, message, std::move(done));
+        return;
+    }
+    const QString domain = message.recipients.value(0).section(u'@', -1).toLower();
+    auto failAll = [message](SmtpOutcome outcome, const QString& server, const QString& why) {
+        SmtpResult r;
+        r.outcome = outcome;
+        r.stage = SmtpStage::Connect;
+        r.reply = why;
+        r.server = server;
+        r.transcript << u"DNS: "_s + why;
+        for (const QString& a : message.recipients)
+            r.recipients << SmtpRecipientResult{a, outcome, SmtpStage::Connect, 0, why};
+        return r;
+    };
+    QPointer<InstanceMail> self(this);
+    m_mx->resolve(domain, [self, base, message, send, done, domain, failAll](const MxAnswer& answer) {
+        if (!self) return;
+        const QString server = u"MX of %1"_s.arg(domain);
+        if (answer.status != MxAnswer::Status::Ok) {
+            done(failAll(answer.isPermanent() ? SmtpOutcome::Failure : SmtpOutcome::Deferral, server,
+                         answer.detail));
+            return;
+        }
+        struct Target
+        {
+            QString name;
+            QHostAddress address;
+        };
+        auto targets = std::make_shared<QList<Target>>();
+        for (const MxHost& h : answer.hosts)
+            for (const QHostAddress& a : h.addresses)
+                targets->append({h.name, a});
+        auto notes = std::make_shared<QStringList>(QStringList{u"DNS: "_s + answer.detail});
+        // RFC 5321 5.1: a host that cannot be reached or greets with an error is skipped for the
+        // next one; any later answer (even a refusal) is the domain's answer.
+        auto attempt = std::make_shared<std::function<void(qsizetype)>>();
+        *attempt = [self, base, message, send, done, targets, notes, attempt](qsizetype i) {
+            const Target& t = targets->at(i);
+            SmtpServerConfig c = base;
+            c.host = t.address.toString();
+            c.tlsPeerName = t.name;
+            send(c, message, [=](const SmtpResult& result) {
+                const bool unreachable =
+                    result.outcome == SmtpOutcome::Deferral &&
+                    (result.stage == SmtpStage::Connect || result.stage == SmtpStage::Greeting);
+                const QString where = u"%1 [%2]:%3"_s.arg(t.name, t.address.toString()).arg(base.port);
+                if (unreachable && i + 1 < targets->size() && self && !self->m_stopping) {
+                    *notes << u"MX %1: %2; trying the next"_s.arg(
+                        where, result.reply.isEmpty() ? u"no reply"_s : result.reply);
+                    (*attempt)(i + 1);
+                    return;
+                }
+                SmtpResult r = result;
+                r.server = where;
+                r.transcript = *notes + r.transcript;
+                *attempt = nullptr; // breaks the self-reference
+                done(r);
+            });
+        };
+        (*attempt)(0);
+    });
+}
+
 void InstanceMail::deliverDue()
 {
     if (!m_queue || messageStoreMode() != u"mailServer"_s) return;
@@ -391,8 +464,11 @@ void InstanceMail::deliverEntry(const QueueEntry& entry)
     QHash<QString, const MailRoute*> routeOf;
     for (const QString& rcpt : entry.recipients) {
         const MailRoute* route = m_routes.forRecipient(rcpt);
-        byRoute[route->key()] << rcpt;
-        routeOf.insert(route->key(), route);
+        // Direct SMTP: one transaction per recipient domain, since each has its own MX hosts.
+        const QString key =
+            route->direct ? route->key() + u"|"_s + rcpt.section(u'@', -1).toLower() : route->key();
+        byRoute[key] << rcpt;
+        routeOf.insert(key, route);
     }
     m_delivering.insert(entry.id);
     auto results = std::make_shared<QList<SmtpResult>>();
@@ -405,12 +481,18 @@ void InstanceMail::deliverEntry(const QueueEntry& entry)
         msg.from = route->senderIdentifier.isEmpty() ? entry.from : route->senderIdentifier;
         msg.recipients = it.value();
         msg.data = *data;
-        m_pool->send(serverFor(*route), msg, [self, entry, results, remaining](const SmtpResult& result) {
-            if (!self) return;
-            self->logSmtp(entry, result);
-            results->append(result);
-            if (--*remaining == 0) self->finishAttempt(entry.id, *results);
-        });
+        SmtpPool* pool = m_pool;
+        sendRoute(
+            *route, msg,
+            [pool](const SmtpServerConfig& c, const SmtpMessage& m, SmtpPool::Done d) {
+                pool->send(c, m, std::move(d));
+            },
+            [self, entry, results, remaining](const SmtpResult& result) {
+                if (!self) return;
+                self->logSmtp(entry, result);
+                results->append(result);
+                if (--*remaining == 0) self->finishAttempt(entry.id, *results);
+            });
     }
 }
 
@@ -636,8 +718,18 @@ void InstanceMail::testMessage(const KernelEnvelope& e, const QString& fileDir,
         msg.from = route->senderIdentifier.isEmpty() ? mail.from : route->senderIdentifier;
         msg.recipients = r.addresses;
         msg.data = mail.data;
-        auto* connection = new SmtpConnection(self->serverFor(*route), self);
-        connection->send(msg, [self, connection, step, finish, name = route->name](const SmtpResult& result) {
+        // A connection of its own, not the pool: the report shows a whole dialogue, and a test
+        // never waits behind queued mail.
+        InstanceMail* owner = self;
+        auto sendOnce = [owner](const SmtpServerConfig& c, const SmtpMessage& m, SmtpPool::Done d) {
+            auto* connection = new SmtpConnection(c, owner);
+            connection->send(m, [connection, d](const SmtpResult& result) {
+                connection->quit();
+                connection->deleteLater();
+                d(result);
+            });
+        };
+        self->sendRoute(*route, msg, sendOnce, [step, finish, name = route->name](const SmtpResult& result) {
             const bool ok = result.outcome == SmtpOutcome::Success;
             QString detail = u"%1 %2: %3 at %4: %5"_s.arg(
                 name, result.server, smtpOutcomeName(result.outcome), smtpStageName(result.stage),
@@ -647,8 +739,6 @@ void InstanceMail::testMessage(const KernelEnvelope& e, const QString& fileDir,
             for (const QString& line : result.transcript)
                 step(u"dialogue"_s, true, line);
             finish(ok, ok ? u"delivered"_s : smtpOutcomeName(result.outcome));
-            connection->quit();
-            connection->deleteLater();
         });
     });
 }

@@ -20,6 +20,7 @@
 namespace umgate {
 
 class DirectoryService;
+class MxResolver;
 class SmtpPool;
 struct DirectoryEntry;
 
@@ -46,7 +47,8 @@ public:
         int idleMs = 10000;
         qint64 maxDiskBytes = 0;
         bool ldapErrorToDefaultRecipient = false;
-        QString hostName; // Message-ID domain and EHLO name
+        QString hostName;   // Message-ID domain and EHLO name
+        QString nameserver; // Misc dns.nameserver: DNS server for Direct SMTP; empty = the system's
     };
 
     InstanceMail(DirectoryService* directory, QObject* parent = nullptr);
@@ -98,6 +100,12 @@ private:
     void toBadmail(const QueueEntry& entry, const QString& reason);
     void notifyDefaultRecipient(const QueueEntry& failed, const QString& reason);
     SmtpServerConfig serverFor(const MailRoute& route) const;
+    // Sends over a route: to its server, or (Direct SMTP) to the recipients' MX hosts in turn.
+    // `send` is the transport (the pool for queued mail, a fresh connection for test messages).
+    using SendFn = std::function<void(const SmtpServerConfig&, const SmtpMessage&,
+                                      std::function<void(const SmtpResult&)>)>;
+    void sendRoute(const MailRoute& route, const SmtpMessage& message, SendFn send,
+                   std::function<void(const SmtpResult&)> done);
     void logSmtp(const QueueEntry& entry, const SmtpResult& result);
     void logMessageId(const QString& line);
 
@@ -107,6 +115,8 @@ private:
     std::unique_ptr<MailQueue> m_queue;
     std::unique_ptr<SpoolIntake> m_intake;
     SmtpPool* m_pool = nullptr;
+    MxResolver* m_mx = nullptr;
+    bool m_stopping = false;
     QTimer m_deliveryTimer;
     QTimer m_deliverSoon;
     QSet<QString> m_delivering; // queue ids with an attempt in progress

@@ -78,6 +78,7 @@ void MailManager::configure(const QString& id, const InstanceConfig* config, con
     c.maxDiskBytes = qint64(misc.effectiveInt(u"queue.maxDiskMb"_s)) * 1024 * 1024;
     c.ldapErrorToDefaultRecipient = misc.effectiveString(u"delivery.ldapError"_s) == u"defaultRecipient"_s;
     c.hostName = QSysInfo::machineHostName();
+    c.nameserver = misc.effectiveString(u"dns.nameserver"_s);
 
     QStringList wanted;
     for (const QString& path : config->secretsSet)

@@ -36,8 +36,10 @@ MailRoutes MailRoutes::fromSettings(const QJsonObject& settings)
             m.passwordKey = u"systemPreferences.email.senders[%1].password"_s.arg(i);
             m.cramMd5 = o.value(u"cramMd5"_s).toBool();
         }
+        m.direct = o.value(u"directSmtp"_s).toBool();
         const QString domain = o.value(u"mailDomain"_s).toString().toLower();
-        m.name = i == 0 ? u"default sender %1"_s.arg(m.host) : u"sender for %1 (%2)"_s.arg(domain, m.host);
+        const QString via = m.direct ? u"Direct SMTP"_s : m.host;
+        m.name = i == 0 ? u"default sender %1"_s.arg(via) : u"sender for %1 (%2)"_s.arg(domain, via);
         r.m_routes << m;
         r.m_domains << domain;
     }

@@ -22,7 +22,8 @@ struct MailRoute
     QString user;             // empty = no authentication
     QString passwordKey;      // secret store path of the password
     bool cramMd5 = false;
-    int index = -1; // sender list index; -1 = Mail System server
+    bool direct = false; // Direct SMTP: `host` unused, the recipient domain's MX hosts take the mail
+    int index = -1;      // sender list index; -1 = Mail System server
 
     QString key() const { return QStringLiteral("%1:%2/%3").arg(host).arg(port).arg(index); }
 };

@@ -190,7 +190,7 @@ void SmtpConnection::setupSocketTls()
     }
     conf.setPeerVerifyMode(QSslSocket::VerifyPeer);
     m_socket->setSslConfiguration(conf);
-    m_socket->setPeerVerifyName(m_config.host);
+    m_socket->setPeerVerifyName(m_config.tlsPeerName.isEmpty() ? m_config.host : m_config.tlsPeerName);
 }
 
 void SmtpConnection::onConnected()

@@ -89,6 +89,7 @@ struct SmtpServerConfig
         StartTlsRequired,
         Implicit
     } tls = Tls::None;
+    QString tlsPeerName;                   // name the certificate must carry; empty = host
     QString caCertificateFile;             // PEM file; empty = system CAs
     bool acceptInvalidCertificate = false; // connect anyway; noted in SmtpResult::tls and transcript
     QString user, password;                // empty user = no AUTH
@@ -110,6 +111,7 @@ inline QString SmtpServerConfig::key() const
     return QStringList{host.toLower(),
                        QString::number(port),
                        QString::number(int(tls)),
+                       tlsPeerName,
                        caCertificateFile,
                        acceptInvalidCertificate ? QStringLiteral("1") : QStringLiteral("0"),
                        user,

@@ -4,6 +4,7 @@
 // requeue to the server configured now, Send Test Message, the local Maildir store.
 #include "UmgatedProcess.h"
 #include "engine/spool/KernelEnvelope.h"
+#include "tests/FixtureEnv.h"
 
 #include <QDirIterator>
 #include <QJsonArray>
@@ -11,6 +12,7 @@
 #include <QtTest>
 
 using namespace Qt::StringLiterals;
+namespace test = umgate::test;
 using umgate::KernelEnvelope;
 using umgate::test::CtlResult;
 using umgate::test::runCtl;
@@ -94,15 +96,8 @@ class TstMailFlow : public QObject
 private slots:
     void initTestCase()
     {
-        const QString fixtureDir = qEnvironmentVariable("UMGATE_FIXTURE_DIR");
-        QVERIFY2(!fixtureDir.isEmpty(), "run through ctest");
-        QFile f(fixtureDir + u"/aiosmtpd/aiosmtpd.env"_s);
-        QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
-        for (const QByteArray& raw : f.readAll().split('\n')) {
-            const qsizetype eq = raw.indexOf('=');
-            if (eq > 0)
-                m_env.insert(QString::fromUtf8(raw.left(eq)), QString::fromUtf8(raw.mid(eq + 1).trimmed()));
-        }
+        m_env = test::fixtureEnv(u"aiosmtpd"_s);
+        m_env.insert(test::fixtureEnv(u"dnsmasq"_s));
         QVERIFY(!env("AIOSMTPD_NOAUTH_PORT").isEmpty());
         QVERIFY(!env("AIOSMTPD_MAILDIR").isEmpty());
     }
@@ -238,6 +233,86 @@ private slots:
         QVERIFY2(mail.contains("X-Listener: cram"), mail.left(400).constData());
         QVERIFY2(mail.contains("X-Envelope-From: vm@example.com"), mail.left(400).constData());
         QVERIFY(mail.contains("fax@sales.partner.org"));
+    }
+
+    // Panasonic Direct SMTP: an entry without a relay. The recipient domain's MX hosts are asked
+    // of a real DNS server (dnsmasq) in order of preference; the first (127.0.0.2) refuses, so the
+    // second takes the mail. No MX means the domain's own address; a null MX or a domain that does
+    // not exist is a permanent failure (Badmail), a failing DNS server a deferral.
+    void directSmtpFollowsMxRecords()
+    {
+        QVERIFY2(!env("DNSMASQ_SERVER").isEmpty(), "the dnsmasq fixture did not run");
+        UmgatedProcess d;
+        QVERIFY(startConfigured(d, env("AIOSMTPD_NOAUTH_PORT")));
+        QCOMPARE(
+            runCtl(d.dataDir(), {u"misc"_s, u"set"_s, u"dns.nameserver"_s, env("DNSMASQ_SERVER")}).exitCode,
+            0);
+        const CtlResult bad =
+            runCtl(d.dataDir(), {u"misc"_s, u"set"_s, u"dns.nameserver"_s, u"dns.example"_s});
+        QVERIFY2(bad.exitCode != 0 && (bad.out + bad.err).contains(u"not a DNS server address"_s),
+                 qPrintable(bad.out + bad.err));
+        // Without a server an entry must say Direct SMTP.
+        const CtlResult noServer =
+            runCtl(d.dataDir(), {u"config"_s, u"set"_s, kId, u"systemPreferences.email.senders"_s, u"-"_s},
+                   uR"([{"mailDomain":"example.com"}])"_s.toUtf8());
+        QVERIFY2(noServer.exitCode != 0 &&
+                     (noServer.out + noServer.err).contains(u"unless the entry uses Direct SMTP"_s),
+                 qPrintable(noServer.out + noServer.err));
+        const CtlResult r =
+            runCtl(d.dataDir(), {u"config"_s, u"set"_s, kId, u"systemPreferences.email.senders"_s, u"-"_s},
+                   uR"([{"mailDomain":"example.com","directSmtp":true,"port":%1}])"_s
+                       .arg(env("AIOSMTPD_NOAUTH_PORT"))
+                       .toUtf8());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY(set(d, u"mailSystem.polling.retries"_s, u"3"_s));
+        QVERIFY(set(d, u"mailSystem.polling.intervals"_s, u"[600, 600, 600]"_s));
+
+        const QString stamp = QString::number(QDateTime::currentMSecsSinceEpoch());
+        QString error;
+        const auto sendTo = [&](const QString& address, const QString& id) {
+            if (!set(d, u"mailSystem.general.defaultRecipient"_s, address)) return false;
+            return KernelEnvelope::write(spool(d), sms(id, u"+1 555 0100"_s, id + u"-"_s + stamp), {},
+                                         &error);
+        };
+        QVERIFY(sendTo(u"fax@direct.test"_s, u"mx"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(received((u"mx-"_s + stamp).toUtf8()).size(), 1, 30000);
+        QVERIFY(received((u"mx-"_s + stamp).toUtf8()).first().contains("X-Envelope-To: fax@direct.test"));
+        const QString smtpLog = d.paths().instanceDir(kId) + u"/Logs/SmtpConnection.log"_s;
+        // The log is written in the background (within 100 ms); the refused first MX is in it.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            umgate::test::readAll(smtpLog).contains("mx2.direct.test [127.0.0.1]") &&
+                umgate::test::readAll(smtpLog).contains("MX mx1.direct.test [127.0.0.2]"),
+            5000);
+
+        QVERIFY(sendTo(u"fax@implicit.test"_s, u"implicit"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(received((u"implicit-"_s + stamp).toUtf8()).size(), 1, 30000);
+
+        QVERIFY(sendTo(u"fax@nullmx.test"_s, u"nullmx"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(runCtl(d.dataDir(), {u"queue"_s, u"list"_s, kId, u"badmail"_s})
+                                     .out.contains(u"fax@nullmx.test"_s),
+                                 30000);
+        QVERIFY(sendTo(u"fax@nosuch.test"_s, u"nxdomain"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(runCtl(d.dataDir(), {u"queue"_s, u"list"_s, kId, u"badmail"_s})
+                                     .out.contains(u"fax@nosuch.test"_s),
+                                 30000);
+        const CtlResult badmail = runCtl(d.dataDir(), {u"queue"_s, u"list"_s, kId, u"badmail"_s});
+        QVERIFY2(badmail.out.contains(u"RFC 7505"_s) && badmail.out.contains(u"NXDOMAIN"_s),
+                 qPrintable(badmail.out));
+
+        // A DNS server failure is not the domain's answer: the mail waits for the next attempt.
+        QVERIFY(sendTo(u"fax@servfail.test"_s, u"servfail"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            runCtl(d.dataDir(), {u"queue"_s, u"list"_s, kId}).out.contains(u"failed or did not answer"_s),
+            40000);
+
+        // Send Test Message shows the DNS step in its report.
+        QVERIFY(set(d, u"mailSystem.general.defaultRecipient"_s, u"fax@direct.test"_s));
+        const CtlResult t =
+            runCtl(d.dataDir(), {u"test-message"_s, kId, u"--type"_s, u"sms"_s, u"--calling"_s,
+                                 u"+49 30 1234567"_s, u"--called"_s, u"+1 555 0100"_s});
+        QVERIFY2(t.exitCode == 0, qPrintable(t.out + t.err));
+        QVERIFY2(t.out.contains(u"DNS: MX direct.test"_s) && t.out.contains(u"trying the next"_s),
+                 qPrintable(t.out));
     }
 
     void localMaildirIsTheDefaultStore()
