@@ -64,6 +64,11 @@ QString Paths::instanceDirectoryFile(const QString& id) const
     return instanceDir(id) + QStringLiteral("/users.ldif");
 }
 
+QString Paths::instanceMailboxesFile(const QString& id) const
+{
+    return instanceDir(id) + QLatin1Char('/') + mailboxes();
+}
+
 const QStringList& Paths::instanceSubdirs()
 {
     static const QStringList dirs = {smtpOut(), badmail(),        smtpInError(),   certificates(),

@@ -38,6 +38,7 @@ public:
     QString instanceDir(const QString& id) const;
     QString instanceConfigFile(const QString& id) const;
     QString instanceDirectoryFile(const QString& id) const; // the embedded directory (LDIF, 0600)
+    QString instanceMailboxesFile(const QString& id) const; // subscriber mailboxes (JSON)
 
     // Subdirectories of an instance, named as in the manual.
     static const QStringList& instanceSubdirs();
@@ -46,6 +47,7 @@ public:
     static QString smtpInError() { return QStringLiteral("SMTPIn/Error"); }
     static QString certificates() { return QStringLiteral("Certificates"); }
     static QString logs() { return QStringLiteral("Logs"); }
+    static QString mailboxes() { return QStringLiteral("mailboxes.json"); }
     static QString kernelIncoming() { return QStringLiteral("Kernel/Incoming"); }
     static QString kernelOutgoing() { return QStringLiteral("Kernel/Outgoing"); }
 

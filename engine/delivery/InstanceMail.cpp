@@ -67,6 +67,7 @@ bool InstanceMail::configure(const Config& config, QString* error)
 {
     m_config = config;
     m_routes = MailRoutes::fromSettings(config.settings);
+    m_mailboxes = SubscriberMailboxes(config.instanceDir + u"/"_s + Paths::mailboxes());
     m_pool->setMaxConnectionsPerServer(config.maxConnections);
     m_pool->setIdleTimeoutMs(config.idleMs);
     if (QString why; !m_mx->setNameserver(config.nameserver, &why)) Log::error(config.id, why);
@@ -178,8 +179,15 @@ void InstanceMail::resolve(const KernelEnvelope& e, std::function<void(const Rec
         });
         return;
     }
-    // ixi-UMS: subscriber mailbox first (its table comes with a later issue), then the directory,
-    // then the default recipient.
+    // ixi-UMS: subscriber mailbox first, then the directory, then the default recipient.
+    if (QString error; m_mailboxes.refresh(&error), !error.isEmpty()) Log::error(m_config.id, error);
+    if (const auto mailbox = m_mailboxes.find(e.called)) {
+        r.addresses << mailbox->email;
+        r.effective << QJsonObject();
+        r.how = u"subscriber mailbox %1 (%2)"_s.arg(mailbox->number, mailbox->name);
+        done(r);
+        return;
+    }
     if (!m_directory) {
         r.addresses << fallback;
         r.effective << QJsonObject();

@@ -3,6 +3,7 @@
 
 #include "engine/core/RotatingLog.h"
 #include "engine/delivery/MailRoutes.h"
+#include "engine/delivery/SubscriberMailboxes.h"
 #include "engine/mail/MimeBuilder.h"
 #include "engine/queue/MailQueue.h"
 #include "engine/smtp/SmtpTypes.h"
@@ -112,6 +113,7 @@ private:
     QPointer<DirectoryService> m_directory;
     Config m_config;
     MailRoutes m_routes;
+    SubscriberMailboxes m_mailboxes;
     std::unique_ptr<MailQueue> m_queue;
     std::unique_ptr<SpoolIntake> m_intake;
     SmtpPool* m_pool = nullptr;

@@ -315,6 +315,44 @@ private slots:
                  qPrintable(t.out));
     }
 
+    // Routing step 1: a subscriber mailbox that holds the called number wins over the directory
+    // user with the same number. A damaged table is reported and the last good one stays.
+    void subscriberMailboxComesBeforeTheDirectory()
+    {
+        UmgatedProcess d;
+        QVERIFY(startConfigured(d, env("AIOSMTPD_NOAUTH_PORT")));
+        const QString table = d.paths().instanceMailboxesFile(kId);
+        const auto writeTable = [&](const QByteArray& text) {
+            QFile f(table);
+            return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(text) == text.size();
+        };
+        QVERIFY(writeTable(R"({"format": "umgate-mailboxes", "version": 1, "mailboxes": [
+            {"number": "+49 89 7654321", "name": "Sales", "email": "sales@example.com"},
+            {"number": "+49 89 1111111", "name": "Off", "email": "off@example.com", "enabled": false}]})"));
+        const QString stamp = QString::number(QDateTime::currentMSecsSinceEpoch());
+        QString error;
+        // Another spelling of the number; anna@example.com has it in the directory.
+        QVERIFY(KernelEnvelope::write(spool(d), sms(u"mb1"_s, u"0049 (89) 765-4321"_s, u"mb1-"_s + stamp), {},
+                                      &error));
+        QTRY_COMPARE_WITH_TIMEOUT(received((u"mb1-"_s + stamp).toUtf8()).size(), 1, 30000);
+        QVERIFY(received((u"mb1-"_s + stamp).toUtf8()).first().contains("X-Envelope-To: sales@example.com"));
+
+        const CtlResult t =
+            runCtl(d.dataDir(), {u"test-message"_s, kId, u"--type"_s, u"sms"_s, u"--calling"_s,
+                                 u"+49 30 1234567"_s, u"--called"_s, u"+49 89 7654321"_s});
+        QVERIFY2(t.out.contains(u"subscriber mailbox +49 89 7654321 (Sales)"_s), qPrintable(t.out));
+
+        // Broken by hand: the error is logged, the previous table stays in use.
+        QTest::qWait(1100); // the table is checked at most once a second
+        QVERIFY(
+            writeTable(R"({"format": "umgate-mailboxes", "version": 1, "mailboxes": [{"number": "12"}]})"));
+        QVERIFY(KernelEnvelope::write(spool(d), sms(u"mb2"_s, u"+49 89 7654321"_s, u"mb2-"_s + stamp), {},
+                                      &error));
+        QTRY_COMPARE_WITH_TIMEOUT(received((u"mb2-"_s + stamp).toUtf8()).size(), 1, 30000);
+        QVERIFY(received((u"mb2-"_s + stamp).toUtf8()).first().contains("X-Envelope-To: sales@example.com"));
+        QTRY_VERIFY_WITH_TIMEOUT(d.log().contains("the previous subscriber mailboxes stay in use"), 5000);
+    }
+
     void localMaildirIsTheDefaultStore()
     {
         UmgatedProcess d;

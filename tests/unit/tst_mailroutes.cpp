@@ -3,6 +3,7 @@
 // local Maildir store.
 #include "engine/delivery/MailRoutes.h"
 #include "engine/delivery/MaildirStore.h"
+#include "engine/delivery/SubscriberMailboxes.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -16,6 +17,50 @@ class TstMailRoutes : public QObject
 {
     Q_OBJECT
 private slots:
+    void subscriberMailboxesParseAndMatch()
+    {
+        QString error;
+        const auto ok = SubscriberMailboxes::parse(R"({"format":"umgate-mailboxes","version":1,"mailboxes":[
+            {"number":"+49 89 7654321","name":"Sales","email":"sales@example.com"}]})",
+                                                   &error);
+        QVERIFY2(ok, qPrintable(error));
+        QCOMPARE(ok->size(), 1);
+        const auto bad = [&](const QByteArray& mailboxes, const QString& why) {
+            QString e;
+            const bool parsed =
+                SubscriberMailboxes::parse(
+                    R"({"format":"umgate-mailboxes","version":1,"mailboxes":)" + mailboxes + "}", &e)
+                    .has_value();
+            return !parsed && e.contains(why);
+        };
+        QVERIFY(bad(R"([{"number":"12","email":"a@example.com"}])", u"mailbox 1: number"_s));
+        QVERIFY(bad(
+            R"([{"number":"+49 89 1","email":"a@example.com"},{"number":"+49 89 2","email":"x\r\nBcc: y"}])",
+            u"mailbox 2: email"_s));
+        QVERIFY(bad(
+            R"([{"number":"+49 89 1","email":"a@example.com"},{"number":"0049891","email":"b@example.com"}])",
+            u"already belongs to mailbox 1"_s));
+
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"mailboxes.json"_s);
+        SubscriberMailboxes table(path);
+        table.refresh();
+        QCOMPARE(table.size(), 0); // no file: an empty table
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"format":"umgate-mailboxes","version":1,"mailboxes":[
+            {"number":"+49 89 7654321","name":"Sales","email":"sales@example.com"},
+            {"number":"+49 89 1111111","name":"Off","email":"off@example.com","enabled":false}]})");
+        f.close();
+        SubscriberMailboxes fresh(path);
+        fresh.refresh(&error);
+        QCOMPARE(fresh.size(), 2);
+        QCOMPARE(fresh.find(u"0049 (89) 765-4321"_s)->email, u"sales@example.com"_s);
+        QVERIFY(!fresh.find(u"+49 89 1111111"_s)); // disabled
+        QVERIFY(!fresh.find(u"+49 89 9999999"_s));
+        QVERIFY(!fresh.find(u"not a number"_s));
+    }
+
     void mailServerWithoutSenderList()
     {
         QVERIFY(MailRoutes::fromSettings({}).isEmpty());
