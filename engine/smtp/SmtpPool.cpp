@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/smtp/SmtpPool.h"
 
+#include <QDateTime>
 #include <QTimer>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -9,7 +11,24 @@ namespace umgate {
 
 namespace {
 const char* const kIdleTimerName = "umgate_smtp_idle";
+// After a server could not be reached, mails queued for it within this time end as deferrals
+// without a connection attempt each: a dead server with a thousand waiting mails costs one
+// connect, not a thousand. Short, so the administrator's retry intervals still decide.
+constexpr qint64 kUnreachableMs = 5000;
+
+SmtpResult deferredWithoutTrying(const SmtpServerConfig& config, const SmtpMessage& message,
+                                 const QString& why)
+{
+    SmtpResult r;
+    r.outcome = SmtpOutcome::Deferral;
+    r.stage = SmtpStage::Connect;
+    r.reply = why;
+    r.server = u"%1:%2"_s.arg(config.host).arg(config.port);
+    for (const QString& a : message.recipients)
+        r.recipients.append({a, SmtpOutcome::Deferral, SmtpStage::Connect, 0, why});
+    return r;
 }
+} // namespace
 
 SmtpPool::SmtpPool(QObject* parent) : QObject(parent) {}
 
@@ -62,6 +81,15 @@ void SmtpPool::dispatch(const QString& key)
 {
     auto it = m_servers.find(key);
     if (it == m_servers.end()) return;
+    if (it->unreachableUntil > QDateTime::currentMSecsSinceEpoch() && !it->queue.isEmpty()) {
+        const QList<Job> jobs = std::exchange(it->queue, {});
+        const QString why = u"not tried: %1"_s.arg(it->unreachableReason);
+        for (const Job& job : jobs)
+            QMetaObject::invokeMethod(
+                this, [done = job.done, r = deferredWithoutTrying(job.config, job.message, why)] { done(r); },
+                Qt::QueuedConnection);
+        return;
+    }
     // Bounded by the queue length: each pass starts a mail or stops.
     while (!it->queue.isEmpty()) {
         SmtpConnection* idle = nullptr;
@@ -100,6 +128,16 @@ void SmtpPool::start(const QString& key, SmtpConnection* connection, Job job)
     m_running.insert(connection, std::move(job.done));
     connection->send(job.message, [this, key, connection](const SmtpResult& result) {
         Done done = m_running.take(connection);
+        if (auto it = m_servers.find(key); it != m_servers.end()) {
+            const bool unreachable =
+                result.outcome == SmtpOutcome::Deferral &&
+                (result.stage == SmtpStage::Connect || result.stage == SmtpStage::Greeting);
+            it->unreachableUntil = unreachable ? QDateTime::currentMSecsSinceEpoch() + kUnreachableMs : 0;
+            if (unreachable)
+                it->unreachableReason = u"%1 failed %2 at %3: %4"_s.arg(
+                    result.server, QDateTime::currentDateTimeUtc().toString(Qt::ISODate),
+                    smtpStageName(result.stage), result.reply.isEmpty() ? u"no reply"_s : result.reply);
+        }
         if (connection->isClosed())
             removeConnection(key, connection);
         else
@@ -133,7 +171,10 @@ void SmtpPool::removeConnection(const QString& key, SmtpConnection* connection)
     if (it == m_servers.end() || !it->connections.removeOne(connection)) return;
     connection->disconnect(this);
     connection->deleteLater();
-    if (it->connections.isEmpty() && it->queue.isEmpty()) m_servers.erase(it);
+    // An unreachable server's entry stays until its time is up, so the next mail is not tried.
+    if (it->connections.isEmpty() && it->queue.isEmpty() &&
+        it->unreachableUntil <= QDateTime::currentMSecsSinceEpoch())
+        m_servers.erase(it);
 }
 
 void SmtpPool::abortAll()
@@ -141,15 +182,8 @@ void SmtpPool::abortAll()
     QList<std::pair<Done, SmtpResult>> calls;
     const QString why = u"aborted: the mail was not sent (shutdown or reconfiguration)"_s;
     for (auto it = m_servers.begin(); it != m_servers.end(); ++it) {
-        for (Job& job : it->queue) {
-            SmtpResult r;
-            r.outcome = SmtpOutcome::Deferral;
-            r.reply = why;
-            r.server = u"%1:%2"_s.arg(job.config.host).arg(job.config.port);
-            for (const QString& a : std::as_const(job.message.recipients))
-                r.recipients.append({a, SmtpOutcome::Deferral, SmtpStage::Connect, 0, why});
-            calls.append({std::move(job.done), r});
-        }
+        for (Job& job : it->queue)
+            calls.append({std::move(job.done), deferredWithoutTrying(job.config, job.message, why)});
         it->queue.clear();
         for (SmtpConnection* c : std::as_const(it->connections)) {
             c->disconnect(this);

@@ -47,6 +47,8 @@ private:
     {
         QList<Job> queue;
         QList<SmtpConnection*> connections;
+        qint64 unreachableUntil = 0; // ms since the epoch; see kUnreachableMs
+        QString unreachableReason;
     };
 
     void dispatch(const QString& key);

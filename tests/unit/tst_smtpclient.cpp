@@ -648,6 +648,37 @@ private slots:
         QVERIFY2(r.reply.contains(u"cannot connect"_s), qPrintable(r.reply));
     }
 
+    // A server that cannot be reached costs one connection attempt, not one per waiting mail;
+    // the others are deferred at once, saying why, and after a few seconds it is tried again.
+    void poolSkipsAnUnreachableServer()
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        SmtpServerConfig c;
+        c.host = u"127.0.0.1"_s;
+        c.port = probe.serverPort();
+        c.timeoutMs = 5000;
+        probe.close();
+        SmtpPool pool;
+        pool.setMaxConnectionsPerServer(1);
+        int done = 0, tried = 0, skipped = 0;
+        const auto count = [&](const SmtpResult& r) {
+            ++done;
+            QCOMPARE(r.outcome, SmtpOutcome::Deferral);
+            tried += r.reply.contains(u"cannot connect"_s) && !r.reply.startsWith(u"not tried"_s) ? 1 : 0;
+            skipped += r.reply.startsWith(u"not tried: 127.0.0.1:"_s) ? 1 : 0;
+        };
+        for (int i = 0; i < 20; ++i)
+            pool.send(c, message({u"a@example.com"_s}), count);
+        QVERIFY(QTest::qWaitFor([&] { return done == 20; }, 10000));
+        QCOMPARE(tried, 1);
+        QCOMPARE(skipped, 19);
+        QTest::qWait(5200);
+        pool.send(c, message({u"a@example.com"_s}), count);
+        QVERIFY(QTest::qWaitFor([&] { return done == 21; }, 10000));
+        QCOMPARE(tried, 2);
+    }
+
     void silentServerTimeout()
     {
         // Not an SMTP server: a peer that accepts and never says a word.
