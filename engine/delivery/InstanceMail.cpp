@@ -314,7 +314,9 @@ void InstanceMail::process(const KernelEnvelope& e, SpoolIntake::Finished finish
                 QString error;
                 bool ok = true;
                 for (const QString& rcpt : g.recipients) {
-                    if (store.deliver(rcpt, mail.data, &error).isEmpty())
+                    // Keyed by the kernel id: after a crash between storing and removing the spool
+                    // file, the message is found in the Maildir instead of stored twice.
+                    if (store.deliverOnce(rcpt, mail.data, kernelId, e.time, &error).isEmpty())
                         ok = false;
                     else
                         self->logMessageId(

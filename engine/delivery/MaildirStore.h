@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QString>
 
 namespace umgate {
@@ -20,8 +21,16 @@ public:
     QString maildirOf(const QString& address) const;
     // Stores one message durably; returns the path of the new file, or empty with `error` set.
     QString deliver(const QString& address, const QByteArray& message, QString* error) const;
+    // Idempotent form: the file name is derived from `key` (the kernel message id) and `time`, so
+    // delivering the same key again after a crash finds the first copy (in new/, or in cur/ unread
+    // or read) and returns its path instead of storing a second one.
+    QString deliverOnce(const QString& address, const QByteArray& message, const QString& key,
+                        const QDateTime& time, QString* error) const;
 
 private:
+    QString store(const QString& address, const QByteArray& message, const QString& key,
+                  const QDateTime& time, QString* error) const;
+
     QString m_root;
 };
 

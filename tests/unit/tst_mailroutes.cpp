@@ -6,6 +6,7 @@
 #include "engine/delivery/SubscriberMailboxes.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -101,6 +102,33 @@ private slots:
         QCOMPARE(r.forRecipient(u"c@eu.partner.org"_s)->host, u"eu.partner.org"_s);
         // A look-alike domain is not a subdomain.
         QCOMPARE(r.forRecipient(u"d@notpartner.org"_s)->host, u"relay.example.com"_s);
+    }
+
+    // The spool file is removed after the store: a crash in between delivers the same kernel
+    // message again, which must find the first copy instead of storing a second.
+    void maildirDeliverOnceIsIdempotent()
+    {
+        QTemporaryDir root;
+        const MaildirStore store(root.path());
+        const QDateTime t = QDateTime::fromSecsSinceEpoch(1790000000, Qt::UTC);
+        QString error;
+        const QString first =
+            store.deliverOnce(u"anna@example.com"_s, "Subject: x\r\n\r\nbody\r\n", u"k1/0"_s, t, &error);
+        QVERIFY2(!first.isEmpty(), qPrintable(error));
+        QVERIFY(first.contains(u"/new/1790000000.K"_s));
+        QCOMPARE(store.deliverOnce(u"anna@example.com"_s, "Subject: x\r\n\r\nbody\r\n", u"k1/0"_s, t, &error),
+                 first);
+        const QString box = store.maildirOf(u"anna@example.com"_s);
+        QCOMPARE(QDir(box + u"/new"_s).entryList(QDir::Files).size(), 1);
+        // A mail client read it meanwhile: still found.
+        const QString read = box + u"/cur/"_s + QFileInfo(first).fileName() + u":2,S"_s;
+        QVERIFY(QFile::rename(first, read));
+        QCOMPARE(store.deliverOnce(u"anna@example.com"_s, "x", u"k1/0"_s, t, &error), read);
+        QCOMPARE(QDir(box + u"/new"_s).entryList(QDir::Files).size(), 0);
+        // Another key is another message.
+        QVERIFY(!store.deliverOnce(u"anna@example.com"_s, "y", u"k2"_s, t, &error).isEmpty());
+        QCOMPARE(QDir(box + u"/new"_s).entryList(QDir::Files).size(), 1);
+        QVERIFY(QDir(box + u"/tmp"_s).entryList(QDir::Files).isEmpty());
     }
 
     void maildirDeliversDurablyIntoNew()
