@@ -271,7 +271,10 @@ BuiltMail MimeBuilder::build(const InboundMessage& msg, const QStringList& recip
     values[u"time"_s] = received.time().toString(u"HH:mm:ss"_s);
     values[u"timezone"_s] = options.timeZone.abbreviation(received);
     values[u"text"_s] = msg.text;
-    QString oneLine = MimeEncoding::sanitizeHeaderText(msg.text).simplified();
+    // Only the start can reach the subject: a 10 KB SMS is not cleaned whole for 60 characters.
+    qsizetype head = qMin<qsizetype>(msg.text.size(), 1024);
+    if (head < msg.text.size() && head > 0 && msg.text.at(head - 1).isHighSurrogate()) --head;
+    QString oneLine = MimeEncoding::sanitizeHeaderText(msg.text.left(head)).simplified();
     if (oneLine.size() > 60) oneLine = oneLine.left(57) + u"..."_s;
     values[u"subjectText"_s] = oneLine;
     values[u"kernelId"_s] = tokenChars(msg.kernelId);

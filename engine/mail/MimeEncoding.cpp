@@ -248,32 +248,49 @@ QByteArray MimeEncoding::base64Body(const QByteArray& data)
 
 QByteArray MimeEncoding::quotedPrintable(const QString& text)
 {
-    QString normalized = text;
-    normalized.replace(u"\r\n"_s, u"\n"_s);
-    normalized.replace(u'\r', u'\n');
+    // One pass over the UTF-8 bytes into a buffer sized for the worst case (every byte "=XX" plus
+    // soft breaks): a 10 KB SMS body is encoded for every message, so no per-byte allocation.
+    static const char kHex[] = "0123456789ABCDEF";
+    const QByteArray utf8 = text.toUtf8();
+    const char* in = utf8.constData();
+    const qsizetype n = utf8.size();
     QByteArray out;
-    const QStringList lines = normalized.split(u'\n');
-    for (qsizetype li = 0; li < lines.size(); ++li) {
-        const QByteArray utf8 = lines.at(li).toUtf8();
-        qsizetype column = 0;
-        for (qsizetype i = 0; i < utf8.size(); ++i) {
-            const auto b = uchar(utf8.at(i));
-            const bool last = i == utf8.size() - 1;
-            QByteArray piece;
-            if ((b >= 33 && b <= 126 && b != '=') || ((b == ' ' || b == '\t') && !last))
-                piece.append(char(b));
-            else
-                appendHex(piece, '=', b);
-            // 76 characters per line including the '=' of a soft break.
-            if (column + piece.size() > (last ? 76 : 75)) {
-                out.append("=\r\n");
-                column = 0;
-            }
-            out.append(piece);
-            column += piece.size();
+    out.resize(n * 3 + (n * 3 / 73 + 1) * 3 + 2);
+    char* o = out.data();
+    qsizetype column = 0;
+    for (qsizetype i = 0; i < n; ++i) {
+        const auto b = uchar(in[i]);
+        if (b == '\r' || b == '\n') {
+            // CRLF, a lone CR or a lone LF: one hard line break.
+            if (b == '\r' && i + 1 < n && in[i + 1] == '\n') ++i;
+            *o++ = '\r';
+            *o++ = '\n';
+            column = 0;
+            continue;
         }
-        out.append("\r\n");
+        // Spaces and tabs at the end of a line are encoded: transports may strip them.
+        const bool lineEnd = i + 1 == n || in[i + 1] == '\r' || in[i + 1] == '\n';
+        const bool literal = (b >= 33 && b <= 126 && b != '=') || ((b == ' ' || b == '\t') && !lineEnd);
+        const int width = literal ? 1 : 3;
+        // 76 characters per line including the '=' of a soft break.
+        if (column + width > (lineEnd ? 76 : 75)) {
+            *o++ = '=';
+            *o++ = '\r';
+            *o++ = '\n';
+            column = 0;
+        }
+        if (literal) {
+            *o++ = char(b);
+        } else {
+            *o++ = '=';
+            *o++ = kHex[b >> 4];
+            *o++ = kHex[b & 15];
+        }
+        column += width;
     }
+    *o++ = '\r';
+    *o++ = '\n';
+    out.truncate(o - out.constData());
     return out;
 }
 

@@ -68,24 +68,35 @@ bool SmtpConnection::isClosed() const
 
 QByteArray SmtpConnection::encodeBody(const QByteArray& data)
 {
+    // Worst case doubles every byte (bare CR or LF to CRLF, "." to ".."), plus the final ".".
     QByteArray out;
-    out.reserve(data.size() + data.size() / 50 + 8);
+    out.resize(data.size() * 2 + 5);
+    char* o = out.data();
+    const char* in = data.constData();
+    const char* const end = in + data.size();
     bool lineStart = true;
-    for (qsizetype i = 0; i < data.size(); ++i) {
-        const char c = data.at(i);
+    while (in < end) {
+        const char c = *in++;
         if (c == '\r' || c == '\n') {
             // CRLF, a bare LF and a bare CR all end a line.
-            if (c == '\r' && i + 1 < data.size() && data.at(i + 1) == '\n') ++i;
-            out.append("\r\n");
+            if (c == '\r' && in < end && *in == '\n') ++in;
+            *o++ = '\r';
+            *o++ = '\n';
             lineStart = true;
             continue;
         }
-        if (lineStart && c == '.') out.append('.');
-        out.append(c);
+        if (lineStart && c == '.') *o++ = '.';
+        *o++ = c;
         lineStart = false;
     }
-    if (!lineStart) out.append("\r\n");
-    out.append(".\r\n");
+    if (!lineStart) {
+        *o++ = '\r';
+        *o++ = '\n';
+    }
+    *o++ = '.';
+    *o++ = '\r';
+    *o++ = '\n';
+    out.truncate(o - out.constData());
     return out;
 }
 
