@@ -14,6 +14,22 @@ using namespace Qt::StringLiterals;
 
 namespace umgate {
 
+QTimeZone MimeOptions::systemTimeZone()
+{
+    struct Cached
+    {
+        QTimeZone zone;
+        qint64 lookedUpMs = -1;
+    };
+    thread_local Cached cached;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (cached.lookedUpMs < 0 || now - cached.lookedUpMs > 60000 || now < cached.lookedUpMs) {
+        cached.zone = QTimeZone::systemTimeZone();
+        cached.lookedUpMs = now;
+    }
+    return cached.zone;
+}
+
 namespace {
 
 const QString kDefaultSenderTemplate = u"$(number)@$(addrtype).$(maildomain)"_s;

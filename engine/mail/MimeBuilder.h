@@ -42,15 +42,19 @@ struct MimeOptions
         Pdf,
         Both
     } faxFormat = FaxFormat::Pdf;
-    QString senderTemplate;            // mailSystem.template.sender; empty = the default template
-    QString replyToTemplate;           // empty = no Reply-To
-    QString displayNameTemplate;       // mailSystem.template.displayName (empty = the number)
-    QString reportDisplayNameTemplate; // for reports (empty = displayNameTemplate)
-    QString mailDomain;                // $(maildomain)
-    QString messageIdDomain;           // right side of Message-ID (empty = mailDomain)
-    bool htmlReport = false;           // reports as HTML (globalUserSettings.htmlReport.enabled)
-    QDateTime now;                     // for Date:, injectable for tests; invalid = current time
-    QTimeZone timeZone = QTimeZone::systemTimeZone(); // for Date:, ${date}/${time}, file names
+    QString senderTemplate;                // mailSystem.template.sender; empty = the default template
+    QString replyToTemplate;               // empty = no Reply-To
+    QString displayNameTemplate;           // mailSystem.template.displayName (empty = the number)
+    QString reportDisplayNameTemplate;     // for reports (empty = displayNameTemplate)
+    QString mailDomain;                    // $(maildomain)
+    QString messageIdDomain;               // right side of Message-ID (empty = mailDomain)
+    bool htmlReport = false;               // reports as HTML (globalUserSettings.htmlReport.enabled)
+    QDateTime now;                         // for Date:, injectable for tests; invalid = current time
+    QTimeZone timeZone = systemTimeZone(); // for Date:, ${date}/${time}, file names
+
+    // The system's zone, looked up at most once a minute per thread: each lookup reads
+    // /etc/localtime, /etc/TZ and /etc/timezone, which cost more than building an SMS mail.
+    static QTimeZone systemTimeZone();
 };
 
 struct BuiltMail

@@ -137,16 +137,16 @@ void SpoolIntake::scan()
             break;
         }
         m_backlog.removeFirst();
-        const QFileInfo fi(QDir(m_dir).filePath(name));
-        if (!fi.exists()) continue; // taken away meanwhile
+        // One open and the size from it: no separate exists/size calls per envelope.
         QString error;
-        QFile f(fi.filePath());
-        if (fi.size() > kMaxEnvelopeBytes) {
+        QFile f(m_dir + u'/' + name);
+        if (!f.open(QIODevice::ReadOnly)) continue; // taken away meanwhile; the next scan sees
+        if (f.size() > kMaxEnvelopeBytes) {
+            f.close();
             moveToError(name, {}, u"the envelope is larger than %1 bytes"_s.arg(kMaxEnvelopeBytes));
             continue;
         }
-        if (!f.open(QIODevice::ReadOnly)) continue; // taken away meanwhile; the next scan sees
-        const QByteArray json = f.readAll();
+        const QByteArray json = f.read(kMaxEnvelopeBytes);
         f.close();
         auto envelope = KernelEnvelope::parse(json, m_dir, &error);
         if (!envelope) {
