@@ -444,6 +444,13 @@ void Engine::syncRuntimes()
     }
 }
 
+int Engine::queueDepth(const QString& id, const QString& queue) const
+{
+    // SMTPOut and Badmail keep a mail as .eml + .json (+ reason.txt in Badmail): count mails.
+    const bool mailQueue = queue == Paths::smtpOut() || queue == Paths::badmail();
+    return m_store.countFiles(id, queue, mailQueue ? ".json" : nullptr);
+}
+
 void Engine::watchFiles()
 {
     // Edits by hand or by a config management tool take effect without a restart (invalid ones
@@ -460,7 +467,7 @@ void Engine::watchFiles()
                 const QString dir = m_paths.instanceDir(id) + QLatin1Char('/') + q;
                 if (watched.contains(dir) || !QFileInfo::exists(dir)) continue;
                 m_watcher->addPath(dir);
-                m_queueDepth.insert(dir, m_store.countFiles(id, q)); // announce changes, not the start
+                m_queueDepth.insert(dir, queueDepth(id, q)); // announce changes, not the start
             }
         }
     };
@@ -496,7 +503,7 @@ void Engine::watchFiles()
             const QString id = relative.section(QLatin1Char('/'), 0, 0);
             const QString queue = relative.section(QLatin1Char('/'), 1);
             if (!m_store.find(id) || !queues.contains(queue)) continue;
-            const int depth = m_store.countFiles(id, queue);
+            const int depth = queueDepth(id, queue);
             if (m_queueDepth.value(path, -1) == depth) continue;
             m_queueDepth.insert(path, depth);
             if (m_rpc)
@@ -744,7 +751,8 @@ void Engine::instanceDelete(const RpcCall& call, RpcReply reply)
         reply({}, makeError(ErrorCode::NotFound, QStringLiteral("no instance %1").arg(id)));
         return;
     }
-    const int queued = m_store.queuedMessages(id);
+    // Any file counts here, even a message without its metadata: deleting is not undone.
+    const int queued = m_store.countFiles(id, Paths::smtpOut());
     if (queued > 0 && !force && !keepQueue) {
         reply({}, makeError(ErrorCode::QueueNotEmpty,
                             QStringLiteral(

@@ -64,6 +64,7 @@ private:
     void applyTcpListener();
     void syncRuntimes();
     void watchFiles();
+    int queueDepth(const QString& id, const QString& queue) const; // mails, for queue.changed
     QString secretKey(const QString& id, const QString& path) const;
 
     // Methods that need more than a line or two.

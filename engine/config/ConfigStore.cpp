@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <cstring>
 #include <dirent.h>
 
 namespace umgate {
@@ -181,8 +182,9 @@ std::optional<InstanceConfig> ConfigStore::makeNew(const QString& id, const QStr
     return config;
 }
 
-int ConfigStore::countFiles(const QString& id, const QString& subdir) const
+int ConfigStore::countFiles(const QString& id, const QString& subdir, const char* suffix) const
 {
+    const size_t suffixLength = suffix ? std::strlen(suffix) : 0;
     // readdir, not QDir: engine.status asks for every instance on every call.
     const QByteArray path = QFile::encodeName(m_paths.instanceDir(id) + QLatin1Char('/') + subdir);
     DIR* dir = ::opendir(path.constData());
@@ -190,6 +192,11 @@ int ConfigStore::countFiles(const QString& id, const QString& subdir) const
     int n = 0;
     while (const dirent* e = ::readdir(dir)) {
         if (e->d_name[0] == '.') continue; // dot files are temp files of writes in progress
+        if (suffix) {
+            const size_t length = std::strlen(e->d_name);
+            if (length <= suffixLength || std::strcmp(e->d_name + length - suffixLength, suffix) != 0)
+                continue;
+        }
         if (e->d_type == DT_REG || e->d_type == DT_UNKNOWN) ++n;
     }
     ::closedir(dir);

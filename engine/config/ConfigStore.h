@@ -44,9 +44,11 @@ public:
                                           ValidationErrors* errors) const;
 
     // Number of unsent messages waiting in the instance's SMTPOut (not Badmail).
-    int queuedMessages(const QString& id) const { return countFiles(id, Paths::smtpOut()); }
-    // Messages (plain files, not dot files in progress) in one of the instance's folders.
-    int countFiles(const QString& id, const QString& subdir) const;
+    int queuedMessages(const QString& id) const { return countFiles(id, Paths::smtpOut(), ".json"); }
+    // Plain files (not dot files in progress) in one of the instance's folders, optionally only
+    // those ending in `suffix`. A queued mail is <id>.eml plus <id>.json, the .json being its
+    // commit point, so mails are counted by ".json".
+    int countFiles(const QString& id, const QString& subdir, const char* suffix = nullptr) const;
 
     // Removes the instance and its directory. keepQueue moves SMTPOut to DATA/kept-queues first
     // and returns that path in keptQueuePath (manual 4.1.2).

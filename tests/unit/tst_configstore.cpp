@@ -173,7 +173,9 @@ private slots:
         const QString queued =
             paths.instanceDir(QStringLiteral("MSConnInst1")) + QStringLiteral("/SMTPOut/msg1.eml");
         writeAll(queued, "Subject: x\r\n\r\nbody\r\n");
-        QCOMPARE(store.queuedMessages(QStringLiteral("MSConnInst1")), 1);
+        QCOMPARE(store.queuedMessages(QStringLiteral("MSConnInst1")), 0); // not committed without its .json
+        writeAll(QString(queued).replace(QStringLiteral(".eml"), QStringLiteral(".json")), "{}");
+        QCOMPARE(store.queuedMessages(QStringLiteral("MSConnInst1")), 1); // one mail, two files
         QString kept, error;
         QVERIFY2(store.remove(QStringLiteral("MSConnInst1"), true, &kept, &error), qPrintable(error));
         QVERIFY(QFile::exists(kept + QStringLiteral("/msg1.eml")));

@@ -369,9 +369,11 @@ private slots:
                     .call(QStringLiteral("events.subscribe"),
                           {{QStringLiteral("topics"), QJsonArray{QStringLiteral("queue.changed")}}})
                     .contains(QStringLiteral("result")));
-        QVERIFY(AtomicFile::write(paths().instanceDir(QStringLiteral("MSConnInst1")) +
-                                      QStringLiteral("/SMTPOut/Badmail/m1.eml"),
-                                  "x"));
+        // A mail in Badmail is .eml + .json + reason.txt: one mail, not three files.
+        for (const char* ext : {"eml", "reason.txt", "json"})
+            QVERIFY(AtomicFile::write(paths().instanceDir(QStringLiteral("MSConnInst1")) +
+                                          QStringLiteral("/SMTPOut/Badmail/m1.") + QLatin1String(ext),
+                                      "x"));
         const QJsonObject n = watcher.readObject(5000);
         QCOMPARE(n.value(QStringLiteral("method")).toString(), QStringLiteral("queue.changed"));
         const QJsonObject p = n.value(QStringLiteral("params")).toObject();
