@@ -11,6 +11,7 @@
 #include "engine/directory/UmsUserSettings.h"
 #include "engine/secrets/SecretStore.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QRegularExpression>
 
@@ -225,7 +226,7 @@ void DirectoryManager::userList(const RpcCall& call, const InstanceConfig& confi
                          QStringLiteral("facsimileTelephoneNumber"),
                          QStringLiteral("otherFacsimileTelephoneNumber")};
     if (!ums.isEmpty()) attrs << ums;
-    service->directory()->search(filter, attrs, [reply, offset, limit](const DirectorySearchResult& r) {
+    auto page = [reply, offset, limit](const DirectorySearchResult& r) {
         if (!r.ok()) {
             reply({}, makeError(ErrorCode::InternalError, r.errorText,
                                 QJsonObject{{QStringLiteral("errorKind"), directoryErrorName(r.error)}}));
@@ -239,6 +240,22 @@ void DirectoryManager::userList(const RpcCall& call, const InstanceConfig& confi
                           {QStringLiteral("users"), list},
                           {QStringLiteral("server"), r.server}},
               std::nullopt);
+    };
+    // Offset 0 starts a listing with a fresh search; later pages of the same listing (same
+    // instance and filter, within a minute) come from its snapshot, so they also stay consistent.
+    const QString key = config.id + QLatin1Char('\n') + filter;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (offset > 0 && m_listSnapshot.result && m_listSnapshot.key == key &&
+        now - m_listSnapshot.takenMs < 60000) {
+        page(*m_listSnapshot.result);
+        return;
+    }
+    QPointer<DirectoryManager> self(this);
+    service->directory()->search(filter, attrs, [self, key, page](const DirectorySearchResult& r) {
+        if (self && r.ok())
+            self->m_listSnapshot = {key, QDateTime::currentMSecsSinceEpoch(),
+                                    std::make_shared<const DirectorySearchResult>(r)};
+        page(r);
     });
 }
 

@@ -8,10 +8,12 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <memory>
 
 namespace umgate {
 
 class DirectoryService;
+struct DirectorySearchResult;
 class MiscSetup;
 class SecretStore;
 
@@ -47,6 +49,15 @@ private:
     QPointer<SecretStore> m_secrets;
     QHash<QString, DirectoryService*> m_services;
     QHash<QString, quint64> m_generation; // a newer configure() wins over a slower password read
+    // The last user.list result, so the pages after the first come from the same snapshot: the
+    // console pages through 100,000 users with one directory search, not one per page.
+    struct ListSnapshot
+    {
+        QString key; // instance id + filter
+        qint64 takenMs = 0;
+        std::shared_ptr<const DirectorySearchResult> result;
+    };
+    ListSnapshot m_listSnapshot;
 };
 
 } // namespace umgate

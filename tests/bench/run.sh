@@ -5,10 +5,12 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${1:-$root/build}"
-cmake --build "$build" --target bench_rpc bench_directory umgated umgatectl >/dev/null
+cmake --build "$build" --target bench_rpc bench_directory bench_console umgated umgatectl >/dev/null
 echo "== RPC (issue 2)"
 "$build/tests/bench/bench_rpc"
 echo "== Directory (issue 3): slapd with 100,000 users"
 "$build/tests/bench/bench_directory"
 echo "== Telephony -> e-mail (issue 4): 10,000 messages of 10 KB to smtp-sink, beside Postfix"
 "$root/tests/bench/delivery.sh" "$build" 10000 10
+echo "== Console (issue 5): user table of 100,000 directory entries"
+"$build/tests/bench/bench_console" 2>/dev/null

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Issue 5 figures: the console's user table with 100,000 directory entries (the embedded
+// directory of a real umgated): time to load every page into UserTableModel and time to filter
+// it, and the bench process's RSS growth with the table loaded. Peers in the same run: the same
+// pages fetched with a bare RpcClient (the transfer itself), and a plain loop over the same
+// strings (the least a filter must do).
+#include "engine/core/Paths.h"
+#include "models/console/EngineConnection.h"
+#include "models/console/UserTableModel.h"
+#include "models/rpc/RpcClient.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QThread>
+#include <cstdio>
+#include <vector>
+
+using namespace umgate;
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr int kUsers = 100000;
+
+qint64 rssKb()
+{
+    QFile f(u"/proc/self/status"_s);
+    if (!f.open(QIODevice::ReadOnly)) return 0;
+    for (const QByteArray& line : f.readAll().split('\n'))
+        if (line.startsWith("VmRSS:")) return line.mid(6).trimmed().split(' ').first().toLongLong();
+    return 0;
+}
+
+bool waitFor(const std::function<bool()>& done, int ms)
+{
+    QDeadlineTimer deadline(ms);
+    while (!done()) {
+        if (deadline.hasExpired()) return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        QThread::usleep(200);
+    }
+    return true;
+}
+
+bool startDaemon(QProcess& p, const QString& dir, int port)
+{
+    p.setProgram(QStringLiteral(UMGATED_PATH));
+    p.setArguments({u"--data-dir"_s, dir, u"--base-port"_s, QString::number(port)});
+    p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    p.start();
+    return p.waitForStarted(5000) && waitFor([&] { return QFile::exists(Paths(dir).socketFile()); }, 20000);
+}
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QTemporaryDir dir(QDir::tempPath() + u"/ugb-XXXXXX"_s);
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost);
+    const int port = probe.serverPort();
+    probe.close();
+    QProcess daemon;
+    // First start creates the default instance; its embedded directory is then filled.
+    if (!startDaemon(daemon, dir.path(), port)) return std::fprintf(stderr, "umgated did not start\n"), 1;
+    daemon.terminate();
+    daemon.waitForFinished(10000);
+    {
+        QFile ldif(Paths(dir.path()).instanceDirectoryFile(u"MSConnInst1"_s));
+        if (!ldif.open(QIODevice::WriteOnly)) return std::fprintf(stderr, "cannot write the LDIF\n"), 1;
+        QByteArray text;
+        for (int i = 0; i < kUsers; ++i)
+            text += QStringLiteral("dn: uid=user%1,ou=people,dc=umgate,dc=local\nobjectClass: inetOrgPerson\n"
+                                   "cn: User %1\nsn: %1\nuid: user%1\nmail: user%1@example.com\n"
+                                   "facsimileTelephoneNumber: +49 89 %2\n\n")
+                        .arg(i, 6, 10, QLatin1Char('0'))
+                        .arg(1000000 + i)
+                        .toUtf8();
+        ldif.write(text);
+    }
+    if (!startDaemon(daemon, dir.path(), port)) return std::fprintf(stderr, "umgated did not restart\n"), 1;
+
+    EngineConnection connection;
+    connection.connectLocal(dir.path());
+    if (!waitFor([&] { return connection.state() == EngineConnection::State::Connected; }, 30000))
+        return std::fprintf(stderr, "no connection: %s\n", qPrintable(connection.lastError())), 1;
+
+    // Peer: the same pages with a bare client, nothing kept.
+    QElapsedTimer t;
+    t.start();
+    int fetched = 0, total = -1;
+    bool failed = false;
+    double firstPageMs = 0;
+    std::function<void()> next = [&] {
+        connection.client()->exec(rpc::Method::UserList,
+                                  {{u"id"_s, u"MSConnInst1"_s}, {u"offset"_s, fetched}, {u"limit"_s, 5000}},
+                                  [&](const RpcResponse& r) {
+                                      if (!r.ok) {
+                                          failed = true;
+                                          return;
+                                      }
+                                      if (total < 0) firstPageMs = t.nsecsElapsed() / 1e6;
+                                      total = r.resultObject().value(u"total"_s).toInt();
+                                      const int n = int(r.resultObject().value(u"users"_s).toArray().size());
+                                      fetched += n;
+                                      if (n > 0 && fetched < total) next();
+                                  });
+    };
+    next();
+    if (!waitFor([&] { return failed || (total >= 0 && fetched >= total); }, 120000) || failed)
+        return std::fprintf(stderr, "user.list failed\n"), 1;
+    const double peerMs = t.nsecsElapsed() / 1e6;
+
+    const qint64 rssBefore = rssKb();
+    UserTableModel model(&connection, u"MSConnInst1"_s);
+    bool finished = false, ok = false;
+    QObject::connect(&model, &UserTableModel::loadFinished, [&](bool success) {
+        finished = true;
+        ok = success;
+    });
+    t.restart();
+    model.loadAll();
+    if (!waitFor([&] { return finished; }, 120000) || !ok) return std::fprintf(stderr, "loadAll failed\n"), 1;
+    const double loadMs = t.nsecsElapsed() / 1e6;
+    const qint64 rssAfter = rssKb();
+
+    // Filter: a text that matches one user, then one that matches a tenth of them.
+    t.restart();
+    model.setFilterText(u"user054321"_s);
+    const double filterOneMs = t.nsecsElapsed() / 1e6;
+    const int oneRows = model.rowCount();
+    t.restart();
+    model.setFilterText(u"user01"_s);
+    const double filterManyMs = t.nsecsElapsed() / 1e6;
+    const int manyRows = model.rowCount();
+    model.setFilterText(QString());
+
+    // Peer for the filter: a loop over the same strings, nothing else.
+    std::vector<QString> names;
+    names.reserve(kUsers);
+    for (int i = 0; i < model.loadedCount(); ++i)
+        names.push_back(model.data(model.index(i, UserTableModel::UidColumn)).toString());
+    t.restart();
+    int hits = 0;
+    for (const QString& n : names)
+        hits += n.contains(u"user054321"_s, Qt::CaseInsensitive) ? 1 : 0;
+    const double loopMs = qMax(0.001, t.nsecsElapsed() / 1e6);
+
+    std::printf("users=%d loaded=%d\n", total, model.loadedCount());
+    std::printf(
+        "peer user.list pages (bare RpcClient): %.0f ms (first page, with the directory search: %.0f ms)\n",
+        peerMs, firstPageMs);
+    std::printf("UserTableModel loadAll: %.0f ms = %.2fx the bare transfer (goal < 1000 ms)\n", loadMs,
+                loadMs / peerMs);
+    std::printf(
+        "filter to %d row(s): %.1f ms; to %d rows: %.1f ms (goal < 100 ms); plain loop %.1f ms = %.1fx\n",
+        oneRows, filterOneMs, manyRows, filterManyMs, loopMs, filterOneMs / loopMs);
+    std::printf("RSS with the table loaded: +%.0f MB (%.0f bytes per user)\n",
+                (rssAfter - rssBefore) / 1024.0,
+                (rssAfter - rssBefore) * 1024.0 / qMax(1, model.loadedCount()));
+    Q_UNUSED(hits);
+    connection.disconnectFromEngine();
+    daemon.terminate();
+    daemon.waitForFinished(10000);
+    return 0;
+}
