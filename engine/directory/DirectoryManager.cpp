@@ -32,6 +32,16 @@ QJsonObject entryJson(const DirectoryEntry& e)
     return QJsonObject{{QStringLiteral("dn"), e.dn}, {QStringLiteral("attributes"), attrs}};
 }
 
+// user.list "format": "rows": [dn, name, mail, uid, fax numbers] per user, a fifth of the bytes of
+// the full entry, for tables of 100,000 users.
+QJsonArray entryRow(const DirectoryEntry& e)
+{
+    const auto first = [&e](const char* name) { return e.attributes.value(QLatin1String(name)).value(0); };
+    QStringList fax = e.attributes.value(QStringLiteral("otherFacsimileTelephoneNumber"));
+    if (fax.isEmpty()) fax = e.attributes.value(QStringLiteral("facsimileTelephoneNumber"));
+    return QJsonArray{e.dn, first("cn"), first("mail"), first("uid"), fax.join(QStringLiteral(", "))};
+}
+
 QString setting(const InstanceConfig& c, const char* key)
 {
     return c.settings.value(QLatin1String(key)).toString();
@@ -226,7 +236,8 @@ void DirectoryManager::userList(const RpcCall& call, const InstanceConfig& confi
                          QStringLiteral("facsimileTelephoneNumber"),
                          QStringLiteral("otherFacsimileTelephoneNumber")};
     if (!ums.isEmpty()) attrs << ums;
-    auto page = [reply, offset, limit](const DirectorySearchResult& r) {
+    const bool rows = call.params.value(QStringLiteral("format")).toString() == QLatin1String("rows");
+    auto page = [reply, offset, limit, rows](const DirectorySearchResult& r) {
         if (!r.ok()) {
             reply({}, makeError(ErrorCode::InternalError, r.errorText,
                                 QJsonObject{{QStringLiteral("errorKind"), directoryErrorName(r.error)}}));
@@ -234,10 +245,11 @@ void DirectoryManager::userList(const RpcCall& call, const InstanceConfig& confi
         }
         QJsonArray list;
         for (qsizetype i = offset; i < r.entries.size() && list.size() < limit; ++i)
-            list.append(entryJson(r.entries.at(i)));
+            list.append(rows ? QJsonValue(entryRow(r.entries.at(i)))
+                             : QJsonValue(entryJson(r.entries.at(i))));
         reply(QJsonObject{{QStringLiteral("total"), r.entries.size()},
                           {QStringLiteral("offset"), offset},
-                          {QStringLiteral("users"), list},
+                          {rows ? QStringLiteral("rows") : QStringLiteral("users"), list},
                           {QStringLiteral("server"), r.server}},
               std::nullopt);
     };

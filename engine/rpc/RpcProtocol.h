@@ -40,9 +40,10 @@ enum class Method
     DirectoryLookup,  // {id, number | sender} -> {query, filter, server, fromCache, entries[], addresses[],
                       // elapsedUs, error?}
     DirectoryTest,    // {id} -> {servers: [{server, ok, steps: [{step, ok, detail}]}]}
-    UserList,         // {id, search?, offset?, limit?} -> {total, offset, users: [{dn, attributes}], server}
-    UserGet,          // {id, dn} -> {dn, attributes, settings, effective, deliveryAddress, warning?}
-    UserSet,    // {id, dn, settings?: {field: value}, attributes?: {...} (embedded only)} -> {dn, settings}
+    UserList, // {id, search?, offset?, limit?, format?} -> {total, offset, users: [{dn, attributes}], server}
+              // format "rows": rows: [[dn, cn, mail, uid, fax numbers]] instead of users
+    UserGet,  // {id, dn} -> {dn, attributes, settings, effective, deliveryAddress, warning?}
+    UserSet,  // {id, dn, settings?: {field: value}, attributes?: {...} (embedded only)} -> {dn, settings}
     UserDelete, // {id, dn} -> {deleted} (embedded directory only)
     // {id, type, calling?, called?, text?, files?: [{name, data (base64)}]} -> {kernelId, envelope}
     MessageInject,

@@ -10,23 +10,6 @@ using namespace Qt::StringLiterals;
 
 namespace umgate {
 
-namespace {
-QString first(const QJsonObject& attributes, const QString& name)
-{
-    return attributes.value(name).toArray().at(0).toString();
-}
-
-QString joined(const QJsonObject& attributes, const QString& name)
-{
-    const QJsonArray a = attributes.value(name).toArray();
-    if (a.size() == 1) return a.at(0).toString();
-    QStringList list;
-    for (const QJsonValue& v : a)
-        list << v.toString();
-    return list.join(u", "_s);
-}
-} // namespace
-
 UserTableModel::UserTableModel(EngineConnection* connection, const QString& instanceId, QObject* parent)
     : QAbstractTableModel(parent), m_connection(connection), m_instanceId(instanceId)
 {
@@ -100,7 +83,11 @@ void UserTableModel::requestPage()
     if (!m_connection || m_inFlight) return;
     m_inFlight = true;
     const quint64 generation = m_generation;
-    QJsonObject params{{u"id"_s, m_instanceId}, {u"offset"_s, loadedCount()}, {u"limit"_s, m_pageSize}};
+    QJsonObject params{{u"id"_s, m_instanceId},
+                       {u"offset"_s, loadedCount()},
+                       // Loading everything: big pages, fewer round trips (a row is ~100 bytes).
+                       {u"limit"_s, m_loadAll ? qMax(m_pageSize, 25000) : m_pageSize},
+                       {u"format"_s, u"rows"_s}};
     if (!m_search.isEmpty()) params.insert(u"search"_s, m_search);
     m_connection->client()
         ->exec(rpc::Method::UserList, params)
@@ -117,18 +104,15 @@ void UserTableModel::requestPage()
                 return;
             }
             const QJsonObject o = r.resultObject();
-            const QJsonArray users = o.value(u"users"_s).toArray();
+            const QJsonArray users = o.value(u"rows"_s).toArray();
             m_total = o.value(u"total"_s).toInt();
             if (!users.isEmpty()) {
                 std::vector<User> page;
                 page.reserve(size_t(users.size()));
                 for (const QJsonValue& v : users) {
-                    const QJsonObject u = v.toObject();
-                    const QJsonObject a = u.value(u"attributes"_s).toObject();
-                    QString fax = joined(a, u"otherFacsimileTelephoneNumber"_s);
-                    if (fax.isEmpty()) fax = joined(a, u"facsimileTelephoneNumber"_s);
-                    page.push_back(User{u.value(u"dn"_s).toString(), first(a, u"cn"_s), first(a, u"mail"_s),
-                                        first(a, u"uid"_s), fax});
+                    const QJsonArray u = v.toArray(); // [dn, name, mail, uid, fax] (format "rows")
+                    page.push_back(User{u.at(0).toString(), u.at(1).toString(), u.at(2).toString(),
+                                        u.at(3).toString(), u.at(4).toString()});
                 }
                 const int firstNew = loadedCount();
                 if (m_filter.isEmpty()) {

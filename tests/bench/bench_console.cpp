@@ -99,7 +99,10 @@ int main(int argc, char** argv)
     double firstPageMs = 0;
     std::function<void()> next = [&] {
         connection.client()->exec(rpc::Method::UserList,
-                                  {{u"id"_s, u"MSConnInst1"_s}, {u"offset"_s, fetched}, {u"limit"_s, 5000}},
+                                  {{u"id"_s, u"MSConnInst1"_s},
+                                   {u"offset"_s, fetched},
+                                   {u"limit"_s, 5000},
+                                   {u"format"_s, u"rows"_s}},
                                   [&](const RpcResponse& r) {
                                       if (!r.ok) {
                                           failed = true;
@@ -107,7 +110,7 @@ int main(int argc, char** argv)
                                       }
                                       if (total < 0) firstPageMs = t.nsecsElapsed() / 1e6;
                                       total = r.resultObject().value(u"total"_s).toInt();
-                                      const int n = int(r.resultObject().value(u"users"_s).toArray().size());
+                                      const int n = int(r.resultObject().value(u"rows"_s).toArray().size());
                                       fetched += n;
                                       if (n > 0 && fetched < total) next();
                                   });
