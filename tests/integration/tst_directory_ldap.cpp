@@ -4,6 +4,7 @@
 // password through stdin into the secret store, the CA certificate in the Certificates folder.
 #include "UmgatedProcess.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -163,6 +164,27 @@ private slots:
         const CtlResult text = ctl({u"directory"_s, u"lookup"_s, kId, u"--number"_s, u"+49 30 1234580"_s});
         QVERIFY2(text.exitCode == 0 && text.out.contains(u"address: juergen.mueller@example.com"_s),
                  qPrintable(text.out + text.err));
+    }
+
+    // Routing through real slapd: an SMS to a number two users share reaches both, in the local
+    // message store (the default), written by umgatectl inject the way the kernel does.
+    void messageReachesTheUsersFoundInLdap()
+    {
+        const QString marker = u"ldap-route-%1"_s.arg(QDateTime::currentMSecsSinceEpoch());
+        const CtlResult r = ctl({u"inject"_s, kId, u"--type"_s, u"sms"_s, u"--calling"_s, u"+49 89 5550100"_s,
+                                 u"--called"_s, u"+49 (30) 1234-590"_s, u"--text"_s, marker});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        const QString store = m_daemon.paths().instanceDir(kId) + u"/Maildir/"_s;
+        const auto delivered = [&](const QString& address) {
+            const QDir box(store + address + u"/new"_s);
+            for (const QString& name : box.entryList(QDir::Files)) {
+                QFile f(box.filePath(name));
+                if (f.open(QIODevice::ReadOnly) && f.readAll().contains(marker.toUtf8())) return true;
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(delivered(u"carla.rossi@example.com"_s), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(delivered(u"dieter.braun@example.com"_s), 5000);
     }
 
     void injectionFindsNothing()
