@@ -16,11 +16,15 @@ public:
 
     virtual QString title() const = 0;
     virtual void load() = 0;  // from the bound settings into the widgets
-    virtual void apply() = 0; // from the widgets into the bound settings
+    virtual void apply() = 0; // from the widgets into the bound settings; ends with applyFinished
     virtual bool isDirty() const = 0;
+    // Drops the edits not yet applied (Cancel); by default the same as load().
+    virtual void revert() { load(); }
 
 signals:
     void dirtyChanged(bool dirty);
+    // After apply(): whether the engine took the edits, and its message when it did not.
+    void applyFinished(bool ok, const QString& message);
 };
 
 } // namespace umgate

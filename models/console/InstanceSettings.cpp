@@ -12,6 +12,17 @@ using namespace Qt::StringLiterals;
 namespace umgate {
 
 namespace {
+// The engine answers after the settings object may be gone (its page closed while a request was
+// out): the callback then does nothing instead of touching a deleted object.
+template <typename F> RpcClient::Callback guarded(InstanceSettings* self, F f)
+{
+    return [alive = QPointer<InstanceSettings>(self), f = std::move(f)](const RpcResponse& r) {
+        if (alive) f(r);
+    };
+}
+} // namespace
+
+namespace {
 constexpr int kValidateDelayMs = 300;
 const QString kName = u"name"_s;
 const QString kEnabled = u"enabled"_s;
@@ -41,7 +52,8 @@ void InstanceSettings::reload()
     if (!m_connection) return;
     const quint64 generation = ++m_loadGeneration;
     m_connection->client()->exec(
-        rpc::Method::ConfigGet, {{u"id"_s, m_instanceId}}, [this, generation](const RpcResponse& r) {
+        rpc::Method::ConfigGet, {{u"id"_s, m_instanceId}},
+        guarded(this, [this, generation](const RpcResponse& r) {
             if (generation != m_loadGeneration) return;
             if (!r.ok) {
                 emit loadFailed(tr("Reading the settings of %1 failed: %2").arg(m_instanceId, r.errorText()));
@@ -52,7 +64,7 @@ void InstanceSettings::reload()
             m_loaded = true;
             if (wasDirty != isDirty()) emit dirtyChanged(isDirty());
             emit loaded();
-        });
+        }));
 }
 
 void InstanceSettings::takeValues(const QJsonObject& result)
@@ -109,11 +121,11 @@ void InstanceSettings::validateNow()
     }
     m_connection->client()->exec(rpc::Method::ConfigValidate,
                                  {{u"id"_s, m_instanceId}, {u"values"_s, m_pending}},
-                                 [this, generation](const RpcResponse& r) {
+                                 guarded(this, [this, generation](const RpcResponse& r) {
                                      // The administrator typed on, or applied, since this was asked.
                                      if (generation != m_validateGeneration) return;
                                      if (r.ok) setErrors(r.resultObject().value(u"errors"_s).toArray());
-                                 });
+                                 }));
 }
 
 void InstanceSettings::setErrors(const QJsonArray& errors)
@@ -155,7 +167,7 @@ void InstanceSettings::apply(std::function<void(bool ok)> done)
     const QJsonObject sent = m_pending;
     m_connection->client()->exec(
         rpc::Method::ConfigSet, {{u"id"_s, m_instanceId}, {u"values"_s, sent}},
-        [this, sent, finish](const RpcResponse& r) {
+        guarded(this, [this, sent, finish](const RpcResponse& r) {
             m_applying = false;
             if (!r.ok) {
                 if (r.error.code == rpc::ErrorCode::ValidationFailed)
@@ -172,7 +184,7 @@ void InstanceSettings::apply(std::function<void(bool ok)> done)
             setErrors({});
             if (!m_pending.isEmpty()) m_validateTimer.start();
             finish(true, QString());
-        });
+        }));
 }
 
 void InstanceSettings::revert()

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The console's dialogs against a real umgated and a real aiosmtpd: Send Test Message reports
+// every step and the delivery, and the main window's instance actions reach the engine.
+#include "UmgatedProcess.h"
+#include "models/console/EngineConnection.h"
+#include "models/rpc/RpcClient.h"
+#include "tests/FixtureEnv.h"
+#include "views/TestMessageDialog.h"
+
+#include <QComboBox>
+#include <QDirIterator>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace umgate;
+using namespace Qt::StringLiterals;
+using umgate::test::UmgatedProcess;
+
+namespace {
+const QString kId = u"MSConnInst1"_s;
+const bool kOffscreen = [] {
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    return true;
+}();
+} // namespace
+
+class TestConsoleDialogs : public QObject
+{
+    Q_OBJECT
+
+    QHash<QString, QString> m_env;
+
+    static RpcResponse wait(const QFuture<RpcResponse>& f, int ms = 15000)
+    {
+        if (!QTest::qWaitFor([&] { return f.isFinished(); }, ms)) return {};
+        return f.result();
+    }
+
+    int storedMails() const
+    {
+        int n = 0;
+        QDirIterator it(m_env.value(u"AIOSMTPD_MAILDIR"_s), QDir::Files, QDirIterator::Subdirectories);
+        for (int i = 0; it.hasNext() && i < 100000; ++i) {
+            it.next();
+            ++n;
+        }
+        return n;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(kOffscreen);
+        m_env = test::fixtureEnv(u"aiosmtpd"_s);
+        QVERIFY2(!m_env.value(u"AIOSMTPD_NOAUTH_PORT"_s).isEmpty(), "the aiosmtpd fixture did not run");
+    }
+
+    void testMessageReportsDelivery()
+    {
+        UmgatedProcess d;
+        QString error;
+        QVERIFY2(d.start(&error), qPrintable(error));
+        EngineConnection c;
+        c.connectLocal(d.dataDir());
+        QTRY_COMPARE_WITH_TIMEOUT(c.state(), EngineConnection::State::Connected, 15000);
+        const RpcResponse set = wait(c.client()->exec(
+            rpc::Method::ConfigSet,
+            {{u"id"_s, kId},
+             {u"values"_s,
+              QJsonObject{{u"mailSystem.general.server"_s, u"127.0.0.1"_s},
+                          {u"mailSystem.general.port"_s, m_env.value(u"AIOSMTPD_NOAUTH_PORT"_s).toInt()},
+                          {u"mailSystem.general.defaultRecipient"_s, u"postmaster@example.com"_s},
+                          {u"mailSystem.template.mailDomain"_s, u"example.com"_s},
+                          {u"mailSystem.messageStore.mode"_s, u"mailServer"_s}}}}));
+        QVERIFY2(set.ok, qPrintable(set.errorText()));
+        const int before = storedMails();
+
+        TestMessageDialog dialog(&c, kId);
+        dialog.show();
+        auto* calling = dialog.findChild<QLineEdit*>(u"callingNumber"_s);
+        auto* called = dialog.findChild<QLineEdit*>(u"calledNumber"_s);
+        auto* type = dialog.findChild<QComboBox*>(u"addressType"_s);
+        QVERIFY(calling && called && type);
+        QTest::keyClicks(calling, u"+49 30 1234567"_s);
+        QTest::keyClicks(called, u"+49 30 46578645"_s);
+        type->setCurrentIndex(type->findData(u"sms"_s));
+        QSignalSpy ready(&dialog, &TestMessageDialog::reportReady);
+        QTest::mouseClick(dialog.findChild<QPushButton*>(u"send"_s), Qt::LeftButton);
+        QVERIFY(ready.wait(60000));
+        QVERIFY2(ready.first().at(0).toBool(), qPrintable(dialog.reportText()));
+        // Each step of the engine's report is a line; the result names the outcome.
+        QVERIFY2(dialog.reportText().contains(u"Result: delivered"_s), qPrintable(dialog.reportText()));
+        QVERIFY2(dialog.reportText().count(u"[OK]"_s) >= 2, qPrintable(dialog.reportText()));
+        QTRY_VERIFY_WITH_TIMEOUT(storedMails() > before, 20000);
+        // The report is read-only text that can be selected and copied.
+        QVERIFY(dialog.findChild<QPlainTextEdit*>(u"report"_s)->isReadOnly());
+    }
+
+    void testMessageWithoutServerReportsFailure()
+    {
+        UmgatedProcess d;
+        QString error;
+        QVERIFY2(d.start(&error), qPrintable(error));
+        EngineConnection c;
+        c.connectLocal(d.dataDir());
+        QTRY_COMPARE_WITH_TIMEOUT(c.state(), EngineConnection::State::Connected, 15000);
+        const RpcResponse set = wait(c.client()->exec(
+            rpc::Method::ConfigSet,
+            {{u"id"_s, kId},
+             {u"values"_s, QJsonObject{{u"mailSystem.general.server"_s, u"127.0.0.1"_s},
+                                       {u"mailSystem.general.port"_s, int(UmgatedProcess::freePort())},
+                                       {u"mailSystem.messageStore.mode"_s, u"mailServer"_s}}}}));
+        QVERIFY2(set.ok, qPrintable(set.errorText()));
+        TestMessageDialog dialog(&c, kId);
+        dialog.show();
+        QTest::keyClicks(dialog.findChild<QLineEdit*>(u"callingNumber"_s), u"+49 30 1234567"_s);
+        QTest::keyClicks(dialog.findChild<QLineEdit*>(u"calledNumber"_s), u"+49 89 7654321"_s);
+        QSignalSpy ready(&dialog, &TestMessageDialog::reportReady);
+        dialog.send();
+        QVERIFY(ready.wait(60000));
+        QVERIFY(!ready.first().at(0).toBool());
+        // The engine's own report, not a failed call: the SMTP step is marked as failed.
+        QVERIFY2(dialog.reportText().contains(u"[FAILED]"_s), qPrintable(dialog.reportText()));
+        QVERIFY2(dialog.reportText().contains(u"not delivered"_s), qPrintable(dialog.reportText()));
+    }
+};
+
+QTEST_MAIN(TestConsoleDialogs)
+#include "tst_console_dialogs.moc"

@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The Queue page and Remove Instance against a real umgated whose mail server is down, so
+// injected messages wait in SMTPOut: retry and delete from the page, and removing the instance
+// warns about the unsent mail and keeps its queue when asked to; export and import of a config.
+#include "UmgatedProcess.h"
+#include "models/console/ConsoleTreeModel.h"
+#include "models/console/EngineConnection.h"
+#include "models/console/QueueModel.h"
+#include "models/rpc/RpcClient.h"
+#include "views/MainWindow.h"
+#include "views/QueuePage.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTest>
+#include <QTimer>
+
+using namespace umgate;
+using namespace Qt::StringLiterals;
+using umgate::test::UmgatedProcess;
+
+namespace {
+const QString kId = u"MSConnInst1"_s;
+const bool kOffscreen = [] {
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    return true;
+}();
+} // namespace
+
+class TestConsoleQueue : public QObject
+{
+    Q_OBJECT
+
+    static RpcResponse wait(const QFuture<RpcResponse>& f, int ms = 15000)
+    {
+        if (!QTest::qWaitFor([&] { return f.isFinished(); }, ms)) return {};
+        return f.result();
+    }
+
+    static bool inject(EngineConnection& c, const QString& text)
+    {
+        const RpcResponse r =
+            wait(c.client()->exec(rpc::Method::MessageInject, {{u"id"_s, kId},
+                                                               {u"type"_s, u"sms"_s},
+                                                               {u"calling"_s, u"+49 30 1234567"_s},
+                                                               {u"called"_s, u"+49 89 7654321"_s},
+                                                               {u"text"_s, text}}));
+        if (!r.ok) qWarning("message.inject: %s", qPrintable(r.errorText()));
+        return r.ok;
+    }
+
+private slots:
+    void initTestCase() { QVERIFY(kOffscreen); }
+
+    void queuePageRetriesDeletesAndRemoveKeepsQueue()
+    {
+        UmgatedProcess d;
+        QString error;
+        QVERIFY2(d.start(&error), qPrintable(error));
+        EngineConnection c;
+        c.connectLocal(d.dataDir());
+        QTRY_COMPARE_WITH_TIMEOUT(c.state(), EngineConnection::State::Connected, 15000);
+        // A server nobody listens on: mails wait in SMTPOut for the next retry (60 s away).
+        const RpcResponse set = wait(c.client()->exec(
+            rpc::Method::ConfigSet,
+            {{u"id"_s, kId},
+             {u"values"_s, QJsonObject{{u"mailSystem.general.server"_s, u"127.0.0.1"_s},
+                                       {u"mailSystem.general.port"_s, int(UmgatedProcess::freePort())},
+                                       {u"mailSystem.template.mailDomain"_s, u"example.com"_s},
+                                       {u"mailSystem.messageStore.mode"_s, u"mailServer"_s}}}}));
+        QVERIFY2(set.ok, qPrintable(set.errorText()));
+        QVERIFY(inject(c, u"first"_s));
+        QVERIFY(inject(c, u"second"_s));
+
+        MainWindow w;
+        w.addConnection(&c);
+        w.show();
+        QTRY_VERIFY_WITH_TIMEOUT(w.treeModel()->indexFor(&c, kId, ConsoleTreeModel::Page::Queue).isValid(),
+                                 10000);
+        QVERIFY(w.selectPage(&c, ConsoleTreeModel::Page::Queue, kId));
+        auto* page = qobject_cast<QueuePage*>(w.currentPage());
+        QVERIFY(page);
+        auto* outgoing = page->findChild<QTableView*>(u"outgoing"_s);
+        QVERIFY(outgoing);
+        QTRY_COMPARE_WITH_TIMEOUT(outgoing->model()->rowCount(), 2, 20000);
+        // The depth itself comes from queue.changed (see EngineConnection); here only that it is shown.
+        QTRY_VERIFY_WITH_TIMEOUT(!w.findChild<QLabel*>(u"statusQueue"_s)->text().isEmpty(), 10000);
+
+        // Retry both: the server is still down, so they stay, and the page says what happened.
+        outgoing->selectAll();
+        auto* retry = page->findChild<QPushButton*>(u"retry"_s);
+        QVERIFY(retry->isEnabled());
+        QSignalSpy finished(page->model(0), &QueueModel::actionFinished);
+        retry->click();
+        QVERIFY(finished.wait(15000));
+        QCOMPARE(finished.first().at(0).toInt(), 2);
+        QVERIFY(!page->findChild<QLabel*>(u"queueMessage"_s)->text().isEmpty());
+
+        // Delete one after confirming.
+        QTimer clicker;
+        clicker.setInterval(50);
+        QMessageBox::StandardButton answer = QMessageBox::Yes;
+        QString buttonName;
+        int asked = 0;
+        connect(&clicker, &QTimer::timeout, this, [&] {
+            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            if (!box) return;
+            ++asked;
+            if (!buttonName.isEmpty())
+                box->findChild<QPushButton*>(buttonName)->click();
+            else
+                box->button(answer)->click();
+        });
+        clicker.start();
+        QTRY_COMPARE_WITH_TIMEOUT(outgoing->model()->rowCount(), 2, 20000); // back after the retry
+        outgoing->clearSelection();
+        outgoing->selectRow(0);
+        finished.clear();
+        page->findChild<QPushButton*>(u"delete"_s)->click();
+        QCOMPARE(asked, 1);
+        QVERIFY(finished.wait(15000));
+        QTRY_COMPARE_WITH_TIMEOUT(outgoing->model()->rowCount(), 1, 15000);
+
+        // Remove the instance: confirmed, then the engine says mail is queued and the console
+        // offers to keep the queue.
+        answer = QMessageBox::Yes;
+        w.findChild<QAction*>(u"actionRemoveInstance"_s)->trigger();
+        QCOMPARE(asked, 2);
+        buttonName = u"keepQueue"_s;
+        QTRY_COMPARE_WITH_TIMEOUT(asked, 3, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(c.instances().isEmpty(), 15000);
+        QVERIFY2(w.statusBar()->currentMessage().contains(kId), qPrintable(w.statusBar()->currentMessage()));
+        clicker.stop();
+    }
+
+    // File > Export writes the instance's document; importing it again clashes with the existing
+    // id, so the console asks for another one and the copy appears in the tree.
+    void exportThenImportUnderAnotherId()
+    {
+        UmgatedProcess d;
+        QString error;
+        QVERIFY2(d.start(&error), qPrintable(error));
+        EngineConnection c;
+        c.connectLocal(d.dataDir());
+        QTRY_COMPARE_WITH_TIMEOUT(c.state(), EngineConnection::State::Connected, 15000);
+        MainWindow w;
+        w.addConnection(&c);
+        w.show();
+        QTRY_VERIFY_WITH_TIMEOUT(w.treeModel()->indexFor(&c, kId, ConsoleTreeModel::Page::General).isValid(),
+                                 10000);
+        QVERIFY(w.selectPage(&c, ConsoleTreeModel::Page::General, kId));
+        const QString file = d.dataDir() + u"/export.json"_s;
+        w.exportTo(file);
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(file).size() > 0, 10000);
+        QVERIFY(test::readAll(file).contains(kId.toUtf8()));
+
+        // The copy needs its own port, as the engine would say otherwise; an administrator edits
+        // the file the same way.
+        QJsonObject doc = QJsonDocument::fromJson(test::readAll(file)).object();
+        QJsonObject settings = doc.value(u"settings"_s).toObject();
+        settings.insert(u"general.ipAddresses.port"_s, int(UmgatedProcess::freePort()));
+        doc.insert(u"settings"_s, settings);
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        out.write(QJsonDocument(doc).toJson());
+        out.close();
+
+        w.importFile(file);
+        QInputDialog* ask = nullptr;
+        const auto shown = [&w] {
+            auto* box = w.findChild<QMessageBox*>(u"errorBox"_s);
+            return box ? box->text() : w.statusBar()->currentMessage();
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT((ask = w.findChild<QInputDialog*>(u"importAsDialog"_s)) != nullptr,
+                                  qPrintable(shown()), 10000);
+        QVERIFY(ask->labelText().contains(kId));
+        ask->setTextValue(u"Copy1"_s);
+        ask->accept();
+        QTRY_VERIFY2_WITH_TIMEOUT(c.instances().size() == 2, qPrintable(shown()), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            w.treeModel()->indexFor(&c, u"Copy1"_s, ConsoleTreeModel::Page::General).isValid(), 10000);
+    }
+};
+
+QTEST_MAIN(TestConsoleQueue)
+#include "tst_console_queue.moc"

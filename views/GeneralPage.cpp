@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "views/GeneralPage.h"
+
+#include <QTabWidget>
+
+using namespace Qt::StringLiterals;
+
+namespace umgate {
+
+GeneralPage::GeneralPage(EngineConnection* connection, const QString& instanceId, QWidget* parent)
+    : SchemaSettingsPage(connection, instanceId, parent)
+{
+    setObjectName(u"generalPage"_s);
+    addFormTab(tr("&IP Addresses"),
+               {u"general.ipAddresses.address"_s, u"general.ipAddresses.port"_s,
+                u"general.ipAddresses.allowedClients"_s},
+               u"ipAddressesTab"_s);
+    addFormTab(tr("&Authentication"),
+               {u"general.authentication.user"_s, u"general.authentication.password"_s,
+                u"general.authentication.forceTls"_s},
+               u"authenticationTab"_s);
+    addFormTab(tr("&Encryption"),
+               {u"general.encryption.enabled"_s, u"general.encryption.certificate"_s,
+                u"general.encryption.key"_s, u"general.encryption.certificateMismatch"_s},
+               u"encryptionTab"_s);
+}
+
+QString GeneralPage::title() const
+{
+    return tr("General");
+}
+
+} // namespace umgate

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDialog>
+#include <QSslConfiguration>
+#include <QUrl>
+
+class QLineEdit;
+class QLabel;
+class QCheckBox;
+
+namespace umgate {
+
+// Connect to Remote Engine: the engine's umgate://host:port address, an admin token (from
+// `umgatectl token add`) and the CA certificate the engine's TLS certificate is checked against.
+class RemoteEngineDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    explicit RemoteEngineDialog(QWidget* parent = nullptr);
+
+    QUrl url() const;
+    QString token() const;
+    QString caFile() const;
+    bool remember() const; // keep the address, and the token in the system keychain
+    // The TLS configuration with the chosen CA, or the system's CAs when none is chosen.
+    QSslConfiguration tlsConfiguration(QString* error) const;
+
+    void accept() override;
+
+private:
+    QLineEdit* m_url = nullptr;
+    QLineEdit* m_token = nullptr;
+    QLineEdit* m_caFile = nullptr;
+    QLabel* m_error = nullptr;
+    QCheckBox* m_remember = nullptr;
+};
+
+} // namespace umgate

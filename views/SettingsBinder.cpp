@@ -1,0 +1,389 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "views/SettingsBinder.h"
+
+#include "engine/config/SettingsSchema.h"
+#include "models/console/EngineConnection.h"
+#include "models/console/InstanceSettings.h"
+#include "views/ObjectListEditor.h"
+#include "views/SchemaText.h"
+#include "views/StringListEditor.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+namespace umgate {
+
+namespace {
+
+const QHash<QString, QJsonObject>& builtInSchema()
+{
+    static const QHash<QString, QJsonObject> table = [] {
+        QHash<QString, QJsonObject> t;
+        for (const QJsonValue& v : SettingsSchema::instance().toJson())
+            t.insert(v.toObject().value(u"key"_s).toString(), v.toObject());
+        return t;
+    }();
+    return table;
+}
+
+bool isSecret(const QJsonObject& entry)
+{
+    return entry.value(u"secret"_s).toBool();
+}
+
+// "a.b[2].field" -> (2, "field"); "a.b[2]" -> (2, "").
+bool splitEntryKey(const QString& base, const QString& key, int* index, QString* field)
+{
+    if (!key.startsWith(base + u'[')) return false;
+    const qsizetype close = key.indexOf(u']', base.size());
+    if (close < 0) return false;
+    bool ok = false;
+    *index = key.mid(base.size() + 1, close - base.size() - 1).toInt(&ok);
+    if (!ok) return false;
+    *field = key.mid(close + 1);
+    if (field->startsWith(u'.')) field->remove(0, 1);
+    return true;
+}
+
+} // namespace
+
+SettingsBinder::SettingsBinder(InstanceSettings* settings, QObject* parent)
+    : QObject(parent), m_settings(settings), m_detached(settings == nullptr)
+{
+    if (!m_settings) return;
+    connect(m_settings, &InstanceSettings::valueChanged, this, [this](const QString& key) {
+        load(key);
+        emit valueChanged(key);
+    });
+    connect(m_settings, &InstanceSettings::loaded, this, &SettingsBinder::reloadAll);
+    connect(m_settings, &InstanceSettings::errorsChanged, this, [this] {
+        showErrors();
+        emit errorsChanged();
+    });
+}
+
+SettingsBinder::~SettingsBinder() = default;
+
+QJsonObject SettingsBinder::schemaEntry(const QString& key) const
+{
+    if (m_settings && m_settings->connection()) {
+        const QJsonObject e = m_settings->connection()->schemaEntry(key);
+        if (!e.isEmpty()) return e;
+    }
+    return builtInSchema().value(key);
+}
+
+QString SettingsBinder::label(const QString& key) const
+{
+    return SchemaText::label(schemaEntry(key));
+}
+
+QString SettingsBinder::description(const QString& key) const
+{
+    return SchemaText::description(schemaEntry(key));
+}
+
+QWidget* SettingsBinder::createEditor(const QString& key, QWidget* parent)
+{
+    const QJsonObject entry = schemaEntry(key);
+    const QString type = entry.value(u"type"_s).toString();
+    QWidget* editor = nullptr;
+    if (isSecret(entry)) {
+        auto* line = new QLineEdit(parent);
+        line->setEchoMode(QLineEdit::Password);
+        editor = line;
+    } else if (type == u"bool"_s) {
+        editor = new QCheckBox(label(key), parent);
+    } else if (type == u"int"_s) {
+        editor = new QSpinBox(parent);
+    } else if (type == u"enum"_s) {
+        editor = new QComboBox(parent);
+    } else if (type == u"stringList"_s || type == u"intList"_s) {
+        editor = new StringListEditor(type == u"intList"_s, parent);
+    } else if (type == u"objectList"_s) {
+        editor = new ObjectListEditor(entry.value(u"fields"_s).toArray(), entry.value(u"maximum"_s).toInt(),
+                                      parent);
+    } else if (entry.contains(u"suggestions"_s)) {
+        auto* combo = new QComboBox(parent);
+        combo->setEditable(true);
+        combo->setInsertPolicy(QComboBox::NoInsert);
+        editor = combo;
+    } else {
+        editor = new QLineEdit(parent);
+    }
+    bind(editor, key);
+    return editor;
+}
+
+void SettingsBinder::fillSuggestionItems(const QString& key)
+{
+    auto* combo = qobject_cast<QComboBox*>(editor(key));
+    if (!combo || !combo->isEditable()) return;
+    const QJsonObject s = schemaEntry(key).value(u"suggestions"_s).toObject();
+    const QJsonObject values = s.value(u"values"_s).toObject();
+    const QString by = value(s.value(u"by"_s).toString()).toString();
+    // The suggestion for the current user management type first, then the others.
+    QStringList items;
+    if (values.contains(by)) items << values.value(by).toString();
+    for (auto it = values.begin(); it != values.end(); ++it)
+        if (!items.contains(it.value().toString())) items << it.value().toString();
+    ++m_loading;
+    const QString text = combo->currentText();
+    combo->clear();
+    combo->addItems(items);
+    combo->setCurrentText(text);
+    --m_loading;
+}
+
+void SettingsBinder::bind(QWidget* w, const QString& key)
+{
+    w->setObjectName(key);
+    if (!m_bindings.contains(key)) m_order << key;
+    m_bindings[key].editor = w;
+    const QJsonObject entry = schemaEntry(key);
+    const bool secret = isSecret(entry);
+
+    if (auto* line = qobject_cast<QLineEdit*>(w)) {
+        connect(line, &QLineEdit::textEdited, this, [this, key, secret](const QString& text) {
+            if (secret && text.isEmpty()) {
+                // Clearing a typed secret goes back to the stored one; it does not delete it.
+                if (m_settings)
+                    setValue(key, m_settings->engineValue(key));
+                else
+                    setValue(key, QString());
+                return;
+            }
+            setValue(key, text);
+        });
+    } else if (auto* spin = qobject_cast<QSpinBox*>(w)) {
+        const int hi = entry.value(u"maximum"_s).toInt();
+        spin->setRange(entry.value(u"minimum"_s).toInt(), hi > 0 ? hi : std::numeric_limits<int>::max());
+        // Beyond the range the spin box would clamp silently; the engine's checks see what is typed.
+        connect(spin, &QSpinBox::valueChanged, this, [this, key](int v) {
+            if (!m_loading) setValue(key, v);
+        });
+    } else if (auto* box = qobject_cast<QCheckBox*>(w)) {
+        connect(box, &QCheckBox::toggled, this, [this, key](bool on) {
+            if (!m_loading) setValue(key, on);
+        });
+    } else if (auto* combo = qobject_cast<QComboBox*>(w)) {
+        if (combo->isEditable()) {
+            // Search templates are long; the field grows with the form instead of the window.
+            combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+            combo->setMinimumContentsLength(24);
+            combo->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+            fillSuggestionItems(key);
+            const QString by = entry.value(u"suggestions"_s).toObject().value(u"by"_s).toString();
+            if (!by.isEmpty())
+                connect(this, &SettingsBinder::valueChanged, combo, [this, key, by](const QString& changed) {
+                    if (changed == by) fillSuggestionItems(key);
+                });
+            connect(combo, &QComboBox::editTextChanged, this, [this, key](const QString& text) {
+                if (!m_loading) setValue(key, text);
+            });
+        } else {
+            combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+            if (combo->count() == 0)
+                for (const QJsonValue& c : entry.value(u"choices"_s).toArray())
+                    combo->addItem(SchemaText::choice(c.toString()), c.toString());
+            connect(combo, &QComboBox::activated, this, [this, key, combo](int index) {
+                if (!m_loading) setValue(key, combo->itemData(index).toString());
+            });
+        }
+    } else if (auto* list = qobject_cast<StringListEditor*>(w)) {
+        connect(list, &StringListEditor::edited, this, [this, key, list] { setValue(key, list->values()); });
+    } else if (auto* objects = qobject_cast<ObjectListEditor*>(w)) {
+        connect(objects, &ObjectListEditor::edited, this,
+                [this, key, objects] { setValue(key, objects->values()); });
+    }
+
+    if (!qobject_cast<QCheckBox*>(w)) w->setToolTip(description(key));
+    load(key);
+}
+
+QLabel* SettingsBinder::createErrorLabel(const QString& key, QWidget* parent)
+{
+    auto* label = new QLabel(parent);
+    label->setObjectName(key + u"-error"_s);
+    label->setStyleSheet(u"color: #c00000;"_s);
+    label->setWordWrap(true);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->hide();
+    m_bindings[key].error = label;
+    if (!m_order.contains(key)) m_order << key;
+    showErrors();
+    return label;
+}
+
+QWidget* SettingsBinder::editor(const QString& key) const
+{
+    return m_bindings.value(key).editor;
+}
+
+QLabel* SettingsBinder::errorLabel(const QString& key) const
+{
+    return m_bindings.value(key).error;
+}
+
+QJsonValue SettingsBinder::value(const QString& key) const
+{
+    if (m_settings) return m_settings->value(key);
+    if (m_local.contains(key)) return m_local.value(key);
+    const QJsonObject entry = schemaEntry(key);
+    if (isSecret(entry)) return QString();
+    return entry.value(u"default"_s);
+}
+
+void SettingsBinder::setValue(const QString& key, const QJsonValue& v)
+{
+    if (m_settings) {
+        m_settings->setValue(key, v);
+    } else if (m_detached) {
+        if (m_local.value(key) == v) return;
+        m_local.insert(key, v);
+        load(key);
+        validateDetached();
+        emit valueChanged(key);
+    }
+    emit edited(key);
+}
+
+QString SettingsBinder::errorFor(const QString& key) const
+{
+    const QHash<QString, QString> all = m_settings ? m_settings->errors() : m_localErrors;
+    QStringList lines;
+    if (const QString own = all.value(key); !own.isEmpty()) lines << own;
+    QStringList subKeys;
+    for (auto it = all.begin(); it != all.end(); ++it)
+        if (it.key().startsWith(key + u'[') || it.key().startsWith(key + u'.')) subKeys << it.key();
+    subKeys.sort();
+    for (const QString& k : subKeys) {
+        int index = -1;
+        QString field;
+        if (splitEntryKey(key, k, &index, &field))
+            lines << tr("Entry %1%2: %3")
+                         .arg(index + 1)
+                         .arg(field.isEmpty() ? QString() : u" ("_s + field + u")"_s, all.value(k));
+        else
+            lines << all.value(k);
+    }
+    return lines.join(u'\n');
+}
+
+void SettingsBinder::applySuggestions(const QString& byKey)
+{
+    const QString by = value(byKey).toString();
+    // Every key of the schema, bound here or not: the wizard sets the attribute on one page and
+    // shows it on the next.
+    for (const QString& key : builtInSchema().keys()) {
+        const QJsonObject s = schemaEntry(key).value(u"suggestions"_s).toObject();
+        if (s.value(u"by"_s).toString() != byKey) continue;
+        const QJsonObject values = s.value(u"values"_s).toObject();
+        if (values.contains(by)) setValue(key, values.value(by));
+    }
+}
+
+void SettingsBinder::reloadAll()
+{
+    for (const QString& key : std::as_const(m_order))
+        load(key);
+    showErrors();
+}
+
+void SettingsBinder::load(const QString& key)
+{
+    QWidget* w = editor(key);
+    if (!w) return;
+    const QJsonValue v = value(key);
+    ++m_loading;
+    if (auto* line = qobject_cast<QLineEdit*>(w)) {
+        if (line->echoMode() == QLineEdit::Password) {
+            const bool typed = v.isString();
+            const bool set = v.isObject() && v.toObject().value(u"set"_s).toBool();
+            if (!typed && !line->text().isEmpty()) line->clear();
+            if (typed && line->text() != v.toString()) line->setText(v.toString());
+            line->setPlaceholderText(set ? tr("(set)") : tr("(not set)"));
+        } else if (line->text() != v.toString()) {
+            line->setText(v.toString());
+        }
+    } else if (auto* spin = qobject_cast<QSpinBox*>(w)) {
+        if (v.isDouble() && spin->value() != v.toInt()) spin->setValue(v.toInt());
+    } else if (auto* box = qobject_cast<QCheckBox*>(w)) {
+        box->setChecked(v.toBool());
+    } else if (auto* combo = qobject_cast<QComboBox*>(w)) {
+        if (combo->isEditable()) {
+            if (combo->currentText() != v.toString()) combo->setEditText(v.toString());
+        } else {
+            const int i = combo->findData(v.toString());
+            if (i >= 0) combo->setCurrentIndex(i);
+        }
+    } else if (auto* list = qobject_cast<StringListEditor*>(w)) {
+        list->setValues(v.toArray());
+    } else if (auto* objects = qobject_cast<ObjectListEditor*>(w)) {
+        objects->setValues(v.toArray());
+    }
+    --m_loading;
+}
+
+void SettingsBinder::showErrors()
+{
+    const QHash<QString, QString> all = m_settings ? m_settings->errors() : m_localErrors;
+    for (auto it = m_bindings.begin(); it != m_bindings.end(); ++it) {
+        const QString key = it.key();
+        const QString text = errorFor(key);
+        if (QLabel* label = it.value().error) {
+            label->setText(text);
+            label->setVisible(!text.isEmpty());
+        }
+        QWidget* w = it.value().editor;
+        if (!w) continue;
+        if (!qobject_cast<QCheckBox*>(w)) w->setToolTip(text.isEmpty() ? description(key) : text);
+        if (auto* list = qobject_cast<StringListEditor*>(w)) {
+            QHash<int, QString> entries;
+            for (auto e = all.begin(); e != all.end(); ++e) {
+                int index = -1;
+                QString field;
+                if (splitEntryKey(key, e.key(), &index, &field)) entries.insert(index, e.value());
+            }
+            list->setEntryErrors(entries);
+        } else if (auto* objects = qobject_cast<ObjectListEditor*>(w)) {
+            QHash<int, QHash<QString, QString>> entries;
+            for (auto e = all.begin(); e != all.end(); ++e) {
+                int index = -1;
+                QString field;
+                if (splitEntryKey(key, e.key(), &index, &field)) {
+                    // "numbers[3]" inside a rule belongs to the field "numbers".
+                    field = field.section(u'[', 0, 0);
+                    entries[index].insert(field, e.value());
+                }
+            }
+            objects->setEntryErrors(entries);
+        }
+    }
+}
+
+void SettingsBinder::validateDetached()
+{
+    m_localErrors.clear();
+    QJsonObject checked = m_local;
+    // Secrets are checked by the engine when they are stored.
+    for (auto it = checked.begin(); it != checked.end();) {
+        if (isSecret(schemaEntry(it.key())))
+            it = checked.erase(it);
+        else
+            ++it;
+    }
+    for (const ValidationError& e : SettingsSchema::instance().validate(checked))
+        if (m_bindings.contains(e.key.section(u'[', 0, 0))) m_localErrors.insert(e.key, e.reason);
+    showErrors();
+    emit errorsChanged();
+}
+
+} // namespace umgate

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "models/console/EngineConnection.h" // InstanceSettings holds a QPointer to it
+#include "models/console/InstanceSettings.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+
+class QLabel;
+class QWidget;
+
+namespace umgate {
+
+// Binds editor widgets to settings keys, after Transmission's PrefsDialog: one generic piece of
+// code instead of a slot per field. The widget type follows the schema entry (line edit, spin
+// box, check box, combo box, list editors); the widget's objectName is the key. Edits go to
+// InstanceSettings::setValue, engine changes come back through valueChanged, and the engine's
+// validation error for a key appears in a red label next to the field and as its tooltip.
+//
+// Without InstanceSettings (the New Instance wizard, before the instance exists) the binder
+// keeps the values itself and checks them with the local copy of the schema.
+class SettingsBinder : public QObject
+{
+    Q_OBJECT
+public:
+    explicit SettingsBinder(InstanceSettings* settings, QObject* parent = nullptr);
+    ~SettingsBinder() override;
+
+    InstanceSettings* settings() const { return m_settings; }
+    bool isDetached() const { return m_detached; }
+
+    // The schema entry: the engine's (config.schema) when connected, else the built-in one.
+    QJsonObject schemaEntry(const QString& key) const;
+    QString label(const QString& key) const;
+    QString description(const QString& key) const;
+
+    // A new editor of the right type for the key, already bound. Bool editors carry the label.
+    QWidget* createEditor(const QString& key, QWidget* parent);
+    // Binds an existing QLineEdit, QSpinBox, QCheckBox, QComboBox, StringListEditor or
+    // ObjectListEditor; sets its objectName to the key.
+    void bind(QWidget* editor, const QString& key);
+    // The red label that shows the key's error; objectName "<key>-error".
+    QLabel* createErrorLabel(const QString& key, QWidget* parent);
+    QWidget* editor(const QString& key) const;
+    QLabel* errorLabel(const QString& key) const;
+    QStringList boundKeys() const { return m_order; }
+
+    QJsonValue value(const QString& key) const;
+    void setValue(const QString& key, const QJsonValue& value);
+    // The key's own error and those of its list entries and fields, one per line.
+    QString errorFor(const QString& key) const;
+    // Sets every key whose schema suggestions depend on `byKey` to the suggestion for byKey's
+    // current value (the wizard's user management type fills the attribute and template).
+    void applySuggestions(const QString& byKey);
+    // Detached mode: the values entered so far.
+    QJsonObject detachedValues() const { return m_local; }
+
+    void reloadAll();
+
+signals:
+    void edited(const QString& key);
+    void valueChanged(const QString& key);
+    void errorsChanged();
+
+private:
+    struct Binding
+    {
+        QPointer<QWidget> editor;
+        QPointer<QLabel> error;
+    };
+
+    void load(const QString& key);
+    void showErrors();
+    void validateDetached();
+    void fillSuggestionItems(const QString& key);
+
+    QPointer<InstanceSettings> m_settings;
+    bool m_detached = false;
+    QHash<QString, Binding> m_bindings;
+    QStringList m_order;
+    QJsonObject m_local;
+    QHash<QString, QString> m_localErrors;
+    int m_loading = 0;
+};
+
+} // namespace umgate
