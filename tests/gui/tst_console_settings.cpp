@@ -12,6 +12,7 @@
 #include "views/ObjectListEditor.h"
 #include "views/SettingsBinder.h"
 #include "views/SettingsPage.h"
+#include "views/TestMessageDialog.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
@@ -181,15 +182,33 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(
             w.treeModel()->indexFor(m_connection, kId, ConsoleTreeModel::Page::General).isValid(), 10000);
         const QString dir = qEnvironmentVariable("UMGATE_SCREENSHOT_DIR");
-        for (ConsoleTreeModel::Page page : ConsoleTreeModel::instancePages()) {
-            QVERIFY(w.selectPage(m_connection, page, kId));
+        const auto shoot = [&](QWidget* widget, const QString& name) {
+            const QImage image = widget->grab().toImage();
+            QVERIFY(!image.isNull());
+            if (!dir.isEmpty()) QVERIFY(image.save(u"%1/%2.png"_s.arg(dir, name)));
+        };
+        QList<std::pair<ConsoleTreeModel::Page, QString>> pages;
+        for (ConsoleTreeModel::Page page : ConsoleTreeModel::instancePages())
+            pages.append({page, kId});
+        // The engine's own pages: Misc Setup and System Preferences: Email.
+        pages.append({ConsoleTreeModel::Page::MiscSetup, QString()});
+        pages.append({ConsoleTreeModel::Page::SystemPreferencesEmail, QString()});
+        for (const auto& [page, instance] : pages) {
+            QVERIFY(w.selectPage(m_connection, page, instance));
             if (auto* t = w.currentPage()->findChild<QTabWidget*>(u"tabs"_s))
                 QVERIFY(QTest::qWaitFor([t] { return t->isEnabled(); }, 5000));
             QTest::qWait(100);
-            const QImage image = w.grab().toImage();
-            QVERIFY(!image.isNull());
-            if (!dir.isEmpty()) QVERIFY(image.save(u"%1/%2.png"_s.arg(dir, w.currentPage()->objectName())));
+            shoot(&w, w.currentPage()->objectName());
         }
+        // The dialogs a README reader wants to see.
+        TestMessageDialog test(m_connection, kId, &w);
+        test.show();
+        QTest::qWait(100);
+        shoot(&test, u"testMessageDialog"_s);
+        NewInstanceWizard wizard(m_connection, &w);
+        wizard.show();
+        QTest::qWait(100);
+        shoot(&wizard, u"newInstanceWizard"_s);
     }
 
     void appliedEditReachesEngine()
