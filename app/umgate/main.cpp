@@ -27,6 +27,35 @@
 using namespace Qt::StringLiterals;
 
 namespace {
+// Quits after the main window painted (the event after an UpdateRequest runs once it is drawn).
+class FirstPaintProbe : public QObject
+{
+public:
+    FirstPaintProbe(umgate::EngineConnection* connection, bool waitForEngine, QObject* parent)
+        : QObject(parent), m_connection(connection), m_waitForEngine(waitForEngine)
+    {
+    }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (event->type() == QEvent::UpdateRequest && !m_done &&
+            (!m_waitForEngine || m_connection->state() == umgate::EngineConnection::State::Connected)) {
+            m_done = true;
+            QMetaObject::invokeMethod(
+                qApp, [] { QCoreApplication::exit(0); }, Qt::QueuedConnection);
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    umgate::EngineConnection* m_connection;
+    bool m_waitForEngine;
+    bool m_done = false;
+};
+} // namespace
+
+namespace {
 
 QString bundledEngine()
 {
@@ -163,6 +192,13 @@ int main(int argc, char** argv)
     }
 
     window.restoreRemoteEngines();
+    // tests/bench/bench_console: quit right after the first painted window ("1"), or after the
+    // first paint once the engine's tree is there ("connected"), so the bench can time the start.
+    const QByteArray probe = qgetenv("UMGATE_EXIT_AFTER_FIRST_PAINT");
+    if (!probe.isEmpty()) {
+        auto* filter = new FirstPaintProbe(connection, probe == "connected", &window);
+        window.installEventFilter(filter);
+    }
     window.show();
     return QApplication::exec();
 }

@@ -3,18 +3,24 @@
 // directory of a real umgated): time to load every page into UserTableModel and time to filter
 // it, and the bench process's RSS growth with the table loaded. Peers in the same run: the same
 // pages fetched with a bare RpcClient (the transfer itself), and a plain loop over the same
-// strings (the least a filter must do).
+// strings (the least a filter must do). Also the console's start: `umgate` launched against the
+// running engine until its first painted window (and until the first paint with the engine's tree
+// filled in), beside a minimal Qt Widgets window started the same way (this binary with
+// --peer-window) as the peer.
 #include "engine/core/Paths.h"
 #include "models/console/EngineConnection.h"
 #include "models/console/UserTableModel.h"
 #include "models/rpc/RpcClient.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
+#include <QLabel>
+#include <QMainWindow>
 #include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -48,6 +54,49 @@ bool waitFor(const std::function<bool()>& done, int ms)
     return true;
 }
 
+// Median wall time of `runs` launches of a program that quits after its first paint.
+double medianStartMs(const QString& program, const QStringList& args, const QByteArray& probe, int runs)
+{
+    std::vector<double> times;
+    for (int i = 0; i < runs; ++i) {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+        env.insert(u"UMGATE_EXIT_AFTER_FIRST_PAINT"_s, QString::fromLatin1(probe));
+        p.setProcessEnvironment(env);
+        p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        QElapsedTimer t;
+        t.start();
+        p.start(program, args);
+        if (!p.waitForFinished(30000) || p.exitCode() != 0) return -1;
+        times.push_back(t.nsecsElapsed() / 1e6);
+    }
+    std::sort(times.begin(), times.end());
+    return times[times.size() / 2];
+}
+
+// --peer-window: the least a Qt Widgets program does to show a window.
+int peerWindow(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QMainWindow w;
+    w.setCentralWidget(new QLabel(u"peer"_s));
+    w.resize(1100, 720);
+    struct Probe : QObject
+    {
+        bool eventFilter(QObject* o, QEvent* e) override
+        {
+            if (e->type() == QEvent::UpdateRequest)
+                QMetaObject::invokeMethod(
+                    qApp, [] { QCoreApplication::exit(0); }, Qt::QueuedConnection);
+            return QObject::eventFilter(o, e);
+        }
+    } probe;
+    w.installEventFilter(&probe);
+    w.show();
+    return QApplication::exec();
+}
+
 bool startDaemon(QProcess& p, const QString& dir, int port)
 {
     p.setProgram(QStringLiteral(UMGATED_PATH));
@@ -60,6 +109,7 @@ bool startDaemon(QProcess& p, const QString& dir, int port)
 
 int main(int argc, char** argv)
 {
+    if (argc > 1 && qstrcmp(argv[1], "--peer-window") == 0) return peerWindow(argc, argv);
     QCoreApplication app(argc, argv);
     QTemporaryDir dir(QDir::tempPath() + u"/ugb-XXXXXX"_s);
     QTcpServer probe;
@@ -168,6 +218,16 @@ int main(int argc, char** argv)
                 (rssAfter - rssBefore) / 1024.0,
                 (rssAfter - rssBefore) * 1024.0 / qMax(1, model.loadedCount()));
     Q_UNUSED(hits);
+
+    const double peerStart =
+        medianStartMs(QCoreApplication::applicationFilePath(), {u"--peer-window"_s}, "1", 5);
+    const double consoleStart =
+        medianStartMs(QStringLiteral(UMGATE_PATH), {u"--data-dir"_s, dir.path()}, "1", 5);
+    const double consoleReady =
+        medianStartMs(QStringLiteral(UMGATE_PATH), {u"--data-dir"_s, dir.path()}, "connected", 5);
+    std::printf("console start to first painted window: %.0f ms = %.2fx a minimal Qt window (%.0f ms); "
+                "with the engine's tree filled in: %.0f ms (offscreen, median of 5)\n",
+                consoleStart, consoleStart / peerStart, peerStart, consoleReady);
     connection.disconnectFromEngine();
     daemon.terminate();
     daemon.waitForFinished(10000);
