@@ -13,6 +13,7 @@
 #include "views/PlaceholderPage.h"
 #include "views/PrintUnreadPage.h"
 #include "views/QueuePage.h"
+#include "views/SubscriberMailboxesPage.h"
 #include "views/SystemPreferencesEmailPage.h"
 
 namespace umgate {
@@ -61,7 +62,7 @@ SettingsPage* PageFactory::create(ConsoleTreeModel::Page kind, EngineConnection*
                                       "Use the Instance menu to send a test message or remove it."),
                                    parent);
     case ConsoleTreeModel::Page::SubscriberMailboxes:
-        break;
+        return new SubscriberMailboxesPage(connection, instanceId, parent);
     }
     return new PlaceholderPage(ConsoleTreeModel::pageTitle(kind), tr("This page is not available yet."),
                                parent);

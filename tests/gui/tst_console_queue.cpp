@@ -9,6 +9,7 @@
 #include "models/rpc/RpcClient.h"
 #include "views/MainWindow.h"
 #include "views/QueuePage.h"
+#include "views/SubscriberMailboxesPage.h"
 
 #include <QAction>
 #include <QApplication>
@@ -17,6 +18,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -61,6 +63,51 @@ class TestConsoleQueue : public QObject
 
 private slots:
     void initTestCase() { QVERIFY(kOffscreen); }
+
+    // The directory's users on the Subscriber Mailboxes page: Load all with progress, a local
+    // filter, a directory search.
+    void usersPageLoadsFiltersAndSearches()
+    {
+        UmgatedProcess d;
+        QString error;
+        QVERIFY2(d.start(&error), qPrintable(error));
+        QByteArray ldif;
+        for (int i = 0; i < 3000; ++i)
+            ldif += QStringLiteral("dn: uid=user%1,ou=people,dc=example,dc=com\nobjectClass: inetOrgPerson\n"
+                                   "cn: User %1\nsn: U\nuid: user%1\nmail: user%1@example.com\n"
+                                   "otherFacsimileTelephoneNumber: +49 89 %2\n\n")
+                        .arg(i, 5, 10, QLatin1Char('0'))
+                        .arg(1000000 + i)
+                        .toUtf8();
+        QFile users(d.paths().instanceDirectoryFile(kId));
+        QVERIFY(users.open(QIODevice::WriteOnly));
+        users.write(ldif);
+        users.close();
+        EngineConnection c;
+        c.connectLocal(d.dataDir());
+        QTRY_COMPARE_WITH_TIMEOUT(c.state(), EngineConnection::State::Connected, 15000);
+        MainWindow w;
+        w.addConnection(&c);
+        w.show();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            w.treeModel()->indexFor(&c, kId, ConsoleTreeModel::Page::SubscriberMailboxes).isValid(), 10000);
+        QVERIFY(w.selectPage(&c, ConsoleTreeModel::Page::SubscriberMailboxes, kId));
+        auto* page = qobject_cast<SubscriberMailboxesPage*>(w.currentPage());
+        QVERIFY(page);
+        auto* count = page->findChild<QLabel*>(u"userCount"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(count->text().contains(u"of 3000 users loaded"_s), 15000);
+        QTest::mouseClick(page->findChild<QPushButton*>(u"loadAll"_s), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(count->text() == u"3000 of 3000 users loaded"_s, 20000);
+        QVERIFY(!page->findChild<QPushButton*>(u"loadAll"_s)->isEnabled());
+        QTest::keyClicks(page->findChild<QLineEdit*>(u"localFilter"_s), u"user0299"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(page->findChild<QTableView*>(u"users"_s)->model()->rowCount(), 10, 5000);
+        QVERIFY2(count->text().startsWith(u"10 shown"_s), qPrintable(count->text()));
+        page->findChild<QLineEdit*>(u"localFilter"_s)->clear();
+        auto* search = page->findChild<QLineEdit*>(u"directorySearch"_s);
+        QTest::keyClicks(search, u"user01234"_s);
+        QTest::keyClick(search, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(count->text() == u"1 of 1 users loaded"_s, 15000);
+    }
 
     void queuePageRetriesDeletesAndRemoveKeepsQueue()
     {
