@@ -86,12 +86,23 @@ bool EmbeddedDirectory::reloadIfChanged()
         // Keep the last good entries out of answers: a half-edited file must be noticed, not
         // silently give old results.
         m_entries.clear();
+        m_normalizedDns.clear();
         m_loadError = u"%1: the embedded directory is not valid LDIF: %2"_s.arg(m_path, error);
         return false;
     }
     m_entries = *parsed;
+    normalizeDns();
     m_loadError.clear();
     return true;
+}
+
+void EmbeddedDirectory::normalizeDns()
+{
+    // Once per load, not per entry and search: a DN's normal form costs more than the filter.
+    m_normalizedDns.clear();
+    m_normalizedDns.reserve(m_entries.size());
+    for (const DirectoryEntry& e : std::as_const(m_entries))
+        m_normalizedDns.append(Ldif::normalizedDn(e.dn));
 }
 
 QString EmbeddedDirectory::loadError()
@@ -108,6 +119,7 @@ bool EmbeddedDirectory::save(const QList<DirectoryEntry>& entries, QString* erro
         return false;
     }
     m_entries = entries;
+    normalizeDns();
     m_loadError.clear();
     m_loaded = true;
     rememberFileState();
@@ -133,13 +145,16 @@ void EmbeddedDirectory::search(const QString& filter, const QStringList& attribu
         for (const QString& b : m_baseDns)
             bases.append(Ldif::normalizedDn(b));
         if (bases.isEmpty()) bases.append(QString());
-        QSet<QString> found;
+        // An entry below two base DNs is answered once; with one base DN nothing can repeat.
+        QSet<qsizetype> found;
+        const bool dedupe = bases.size() > 1;
         for (const QString& base : bases) {
-            for (const DirectoryEntry& e : m_entries) {
-                const QString dn = Ldif::normalizedDn(e.dn);
-                if (found.contains(dn) || !isBelow(dn, base) || !f->matches(e)) continue;
-                found.insert(dn);
-                result.entries.append(selectAttributes(e, attributes));
+            for (qsizetype i = 0; i < m_entries.size(); ++i) {
+                if ((dedupe && found.contains(i)) || !isBelow(m_normalizedDns.at(i), base) ||
+                    !f->matches(m_entries.at(i)))
+                    continue;
+                if (dedupe) found.insert(i);
+                result.entries.append(selectAttributes(m_entries.at(i), attributes));
             }
         }
     }

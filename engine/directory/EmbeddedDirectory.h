@@ -48,6 +48,8 @@ private:
     QString m_path;
     QStringList m_baseDns;
     QList<DirectoryEntry> m_entries;
+    QStringList m_normalizedDns; // Ldif::normalizedDn of m_entries[i]
+    void normalizeDns();
     QString m_loadError;
     // What the file looked like when it was read, to notice changes cheaply.
     bool m_loaded = false;
