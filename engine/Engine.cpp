@@ -3,6 +3,7 @@
 
 #include "engine/core/AtomicFile.h"
 #include "engine/core/Log.h"
+#include "engine/core/RotatingLog.h"
 #include "engine/delivery/MailManager.h"
 #include "engine/directory/DirectoryManager.h"
 #include "engine/instance/InstanceRuntime.h"
@@ -652,6 +653,18 @@ void Engine::handle(const RpcCall& call, RpcReply reply)
     case M::LogTail:
         if (const InstanceConfig* c = findOrReply(id, reply)) logTail(call, *c, std::move(reply));
         return;
+    case M::LogClear:
+        if (const InstanceConfig* c = findOrReply(id, reply)) {
+            QString path, error;
+            if (!instanceLogPath(call, *c, &path, reply)) return;
+            if (!RotatingLog::clearFile(path, &error)) {
+                reply({}, makeError(ErrorCode::InternalError, error));
+                return;
+            }
+            Log::info(c->id, QStringLiteral("log %1 emptied by an administrator").arg(path));
+            reply(QJsonObject{{QStringLiteral("cleared"), path}}, std::nullopt);
+        }
+        return;
     case M::ConfigSchema:
         reply(QJsonObject{{QStringLiteral("settings"), SettingsSchema::instance().toJson()}}, std::nullopt);
         return;
@@ -1018,7 +1031,8 @@ void Engine::adminToken(const RpcCall& call, RpcReply reply)
 
 namespace umgate {
 
-void Engine::logTail(const RpcCall& call, const InstanceConfig& config, RpcReply reply)
+bool Engine::instanceLogPath(const RpcCall& call, const InstanceConfig& config, QString* path,
+                             const RpcReply& reply) const
 {
     // The instance logs of ixi-UMS 4.2.8, by the names of their log.* settings.
     static const QHash<QString, QString> files = {
@@ -1030,12 +1044,20 @@ void Engine::logTail(const RpcCall& call, const InstanceConfig& config, RpcReply
         reply({}, makeError(ErrorCode::InvalidParams,
                             QStringLiteral("log must be one of %1")
                                 .arg(QStringList(files.keys()).join(QStringLiteral(", ")))));
-        return;
+        return false;
     }
+    *path = m_paths.instanceDir(config.id) + QLatin1Char('/') + Paths::logs() + QLatin1Char('/') +
+            files.value(name);
+    return true;
+}
+
+void Engine::logTail(const RpcCall& call, const InstanceConfig& config, RpcReply reply)
+{
+    QString path;
+    if (!instanceLogPath(call, config, &path, reply)) return;
     constexpr qint64 kMaxBytes = 256 * 1024; // one answer stays well below the RPC line limit
     const int lines = qBound(1, call.params.value(QStringLiteral("lines")).toInt(50), 5000);
-    QFile f(m_paths.instanceDir(config.id) + QLatin1Char('/') + Paths::logs() + QLatin1Char('/') +
-            files.value(name));
+    QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
         reply(QJsonObject{{QStringLiteral("text"), QString()}, {QStringLiteral("size"), 0}}, std::nullopt);
         return;

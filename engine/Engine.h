@@ -51,6 +51,8 @@ signals:
     void started(const QString& error);
 
 private:
+    bool instanceLogPath(const RpcCall& call, const InstanceConfig& config, QString* path,
+                         const RpcReply& reply) const;
     void logTail(const RpcCall& call, const InstanceConfig& config, RpcReply reply);
     bool startSync(QString* error);
     void finishStart();

@@ -85,6 +85,8 @@ const QList<CommandDef>& commands()
          "Send Test Message: the real path, reported step by step"},
         {K::LogTail, "log tail", "ID ldapSearch|smtpConnection|messageId [--follow]", 2, 2, OptFollow,
          "Print the end of an instance log; --follow keeps printing new lines"},
+        {K::LogClear, "log clear", "ID ldapSearch|smtpConnection|messageId", 2, 2, NoOptions,
+         "Empty the current file of an instance log (older files stay)"},
     };
     return table;
 }

@@ -49,6 +49,7 @@ enum class CtlCommandKind
     QueueRequeue,
     TestMessage,
     LogTail,
+    LogClear,
 };
 
 // One parsed umgatectl invocation: global options, the command and its own options.

@@ -542,6 +542,11 @@ void CtlRunner::run()
     case K::LogTail:
         runLogTail(-1);
         return;
+    case K::LogClear:
+        call(Method::LogClear, {{key("id"), a.at(0)}, {key("log"), a.at(1)}}, [this](const QJsonObject& r) {
+            show(r, [r] { return QStringLiteral("emptied %1\n").arg(r.value(key("cleared")).toString()); });
+        });
+        return;
     case K::InstanceList:
         runInstanceList();
         return;

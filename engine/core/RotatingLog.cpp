@@ -4,18 +4,38 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QHash>
 #include <QTimer>
 
 namespace umgate {
 
+namespace {
+// The live log objects by path (each thread its own; the engine writes its logs on one).
+thread_local QHash<QString, RotatingLog*> t_logs;
+} // namespace
+
 RotatingLog::RotatingLog(const QString& path)
     : m_path(path), m_file(path), m_self(std::make_shared<RotatingLog*>(this))
 {
+    t_logs.insert(m_path, this);
 }
 
 RotatingLog::~RotatingLog()
 {
     flush();
+    if (t_logs.value(m_path) == this) t_logs.remove(m_path);
+}
+
+bool RotatingLog::clearFile(const QString& path, QString* error)
+{
+    if (RotatingLog* log = t_logs.value(path)) {
+        if (log->clear()) return true;
+    } else {
+        QFile f(path);
+        if (!f.exists() || f.resize(0)) return true;
+    }
+    if (error) *error = QStringLiteral("cannot empty %1").arg(path);
+    return false;
 }
 
 bool RotatingLog::flush()
@@ -112,6 +132,7 @@ bool RotatingLog::clear()
     m_file.close();
     QFile f(m_path);
     const bool ok = !f.exists() || f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+    if (ok) m_size = 0;
     return ok;
 }
 

@@ -32,6 +32,9 @@ public:
     bool flush();
     // Empties the current file (the console's "Clear"); older files stay.
     bool clear();
+    // The same for whoever writes `path` now (the log object, if one lives on this thread, so
+    // its size count starts again), or the bare file when nobody does. For the log.clear RPC.
+    static bool clearFile(const QString& path, QString* error);
     QStringList files() const; // current first, then NAME.1, NAME.2, ...
 
 private:

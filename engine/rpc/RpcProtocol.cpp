@@ -49,6 +49,7 @@ const QList<MethodInfo>& methods()
         {Method::TestMessage, "test.message", true,
          "Send Test Message: the real path, reported step by step (ixi-UMS 4.2.7)"},
         {Method::LogTail, "log.tail", true, "The end of an instance log, or what was added since an offset"},
+        {Method::LogClear, "log.clear", true, "Empty the current file of an instance log"},
     };
     return table;
 }

@@ -56,6 +56,7 @@ enum class Method
     // {id, log: "ldapSearch"|"smtpConnection"|"messageId", lines?, from?} -> {text, size, rotated}
     // `from` (a byte offset from the last answer's size) makes it a live tail.
     LogTail,
+    LogClear, // {id, log} -> {cleared: path} ; empties the current file of an instance log (4.2.8)
 };
 
 enum class Notification

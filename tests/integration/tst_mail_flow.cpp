@@ -7,6 +7,7 @@
 #include "tests/FixtureEnv.h"
 
 #include <QDirIterator>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QtTest>
@@ -137,6 +138,19 @@ private slots:
         QVERIFY2(t.value(u"text"_s).toString().contains(u"delivered"_s), qPrintable(tail.out));
         QVERIFY(t.value(u"size"_s).toDouble() > 0);
         QCOMPARE(runCtl(d.dataDir(), {u"log"_s, u"tail"_s, kId, u"nosuchlog"_s}).exitCode, 1);
+
+        // Clear (ixi-UMS 4.2.8): the current file is emptied while the engine keeps writing it.
+        const CtlResult cleared = runCtl(d.dataDir(), {u"log"_s, u"clear"_s, kId, u"messageId"_s});
+        QVERIFY2(cleared.exitCode == 0 && cleared.out.contains(u"MessageId.log"_s),
+                 qPrintable(cleared.out + cleared.err));
+        QCOMPARE(QFileInfo(d.paths().instanceDir(kId) + u"/Logs/MessageId.log"_s).size(), 0);
+        const QString again = u"after-clear-%1"_s.arg(QDateTime::currentMSecsSinceEpoch());
+        QVERIFY(KernelEnvelope::write(spool(d), sms(u"s2"_s, u"+49 89 7654321"_s, again), {}, &error));
+        QTRY_VERIFY_WITH_TIMEOUT(umgate::test::readAll(d.paths().instanceDir(kId) + u"/Logs/MessageId.log"_s)
+                                     .contains("delivered"),
+                                 20000);
+        QVERIFY(
+            !umgate::test::readAll(d.paths().instanceDir(kId) + u"/Logs/MessageId.log"_s).startsWith('\0'));
     }
 
     void serverDownEndsInBadmailAndRequeueDelivers()
