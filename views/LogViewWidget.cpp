@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/LogViewWidget.h"
 
+#include "models/console/EngineConnection.h"
 #include "models/console/LogFilterProxy.h"
 #include "models/console/LogTailModel.h"
+#include "models/rpc/RpcClient.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -38,6 +42,9 @@ LogViewWidget::LogViewWidget(EngineConnection* connection, const QString& instan
     m_filter->setClearButtonEnabled(true);
     auto* clear = new QPushButton(tr("C&lear View"), this);
     clear->setObjectName(u"clearView"_s);
+    // ixi-UMS 4.2.8: "Clear" empties the current log file on the server (older files stay).
+    auto* clearFile = new QPushButton(tr("Empty &File..."), this);
+    clearFile->setObjectName(u"clearFile"_s);
     m_proxy = new LogFilterProxy(this);
     m_view = new QTableView(this);
     m_view->setObjectName(u"logLines"_s);
@@ -61,6 +68,7 @@ LogViewWidget::LogViewWidget(EngineConnection* connection, const QString& instan
     top->addWidget(m_level);
     top->addWidget(m_filter, 1);
     top->addWidget(clear);
+    top->addWidget(clearFile);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_view, 1);
@@ -73,7 +81,30 @@ LogViewWidget::LogViewWidget(EngineConnection* connection, const QString& instan
     connect(clear, &QPushButton::clicked, this, [this] {
         if (m_model) m_model->clear();
     });
+    connect(clearFile, &QPushButton::clicked, this, &LogViewWidget::emptyFile);
     selectLog(0);
+}
+
+void LogViewWidget::emptyFile()
+{
+    const QString log = m_log->currentData().toString();
+    if (QMessageBox::question(this, tr("Empty Log File"),
+                              tr("Empty the current %1 file of %2 on the engine? Older files are kept.")
+                                  .arg(m_log->currentText(), m_instanceId)) != QMessageBox::Yes)
+        return;
+    if (!m_connection || !m_connection->client()) return;
+    QPointer<LogViewWidget> self(this);
+    m_connection->client()->exec(
+        rpc::Method::LogClear, {{u"id"_s, m_instanceId}, {u"log"_s, log}}, [self](const RpcResponse& r) {
+            if (!self) return;
+            if (!r.ok) {
+                self->m_error->setText(tr("The log was not emptied: %1").arg(r.errorText()));
+                self->m_error->show();
+                return;
+            }
+            self->m_error->hide();
+            if (self->m_model) self->m_model->restart();
+        });
 }
 
 void LogViewWidget::selectLog(int index)

@@ -27,6 +27,7 @@ protected:
     void hideEvent(QHideEvent* event) override;
 
 private:
+    void emptyFile();
     void selectLog(int index);
 
     EngineConnection* m_connection = nullptr;

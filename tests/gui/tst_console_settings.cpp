@@ -20,6 +20,8 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
 #include <QLabel>
@@ -209,6 +211,35 @@ private slots:
         wizard.show();
         QTest::qWait(100);
         shoot(&wizard, u"newInstanceWizard"_s);
+    }
+
+    // Log page: "Empty File" empties the current log file on the engine after a confirmation.
+    void logPageEmptiesTheFile()
+    {
+        const QString path = m_daemon->paths().instanceDir(kId) + u"/Logs/LdapSearch.log"_s;
+        QDir().mkpath(QFileInfo(path).path());
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Append));
+        f.write("2026-11-27T00:00:00.000Z old line\n");
+        f.close();
+        MainWindow w;
+        w.addConnection(m_connection);
+        w.show();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            w.treeModel()->indexFor(m_connection, kId, ConsoleTreeModel::Page::Log).isValid(), 10000);
+        QVERIFY(w.selectPage(m_connection, ConsoleTreeModel::Page::Log, kId));
+        auto* button = w.currentPage()->findChild<QPushButton*>(u"clearFile"_s);
+        QVERIFY(button);
+        QTRY_VERIFY_WITH_TIMEOUT(button->isEnabled() && button->window()->isEnabled(), 10000);
+        QTimer yes;
+        yes.setInterval(50);
+        connect(&yes, &QTimer::timeout, this, [] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget()))
+                box->button(QMessageBox::Yes)->click();
+        });
+        yes.start();
+        button->click();
+        QTRY_COMPARE_WITH_TIMEOUT(QFileInfo(path).size(), 0, 10000);
     }
 
     void appliedEditReachesEngine()
