@@ -1,4 +1,2938 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../app/umgate/main.cpp" line="129"/>
+        <source>The umgate admin console.</source>
+        <translation>Die Verwaltungskonsole von umgate.</translation>
+    </message>
+    <message>
+        <location filename="../app/umgate/main.cpp" line="133"/>
+        <source>The local engine&apos;s data directory.</source>
+        <translation>Das Datenverzeichnis der lokalen Engine.</translation>
+    </message>
+    <message>
+        <location filename="../app/umgate/main.cpp" line="135"/>
+        <source>A remote engine over TLS, umgate://HOST:PORT.</source>
+        <translation>Eine entfernte Engine über TLS, umgate://HOST:PORT.</translation>
+    </message>
+    <message>
+        <location filename="../app/umgate/main.cpp" line="139"/>
+        <source>Admin token for --connect (default: $UMGATE_TOKEN).</source>
+        <translation>Admin-Token für --connect (Standard: $UMGATE_TOKEN).</translation>
+    </message>
+    <message>
+        <location filename="../app/umgate/main.cpp" line="143"/>
+        <source>PEM CA certificate(s) for --connect (default: $UMGATE_CA_FILE).</source>
+        <translation>PEM-CA-Zertifikat(e) für --connect (Standard: $UMGATE_CA_FILE).</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::ConsoleTreeModel</name>
+    <message>
+        <location filename="../models/console/ConsoleTreeModel.cpp" line="42"/>
+        <source>Engine</source>
+        <translation>Engine</translation>
+    </message>
+    <message>
+        <location filename="../models/console/ConsoleTreeModel.cpp" line="44"/>
+        <source>Instance</source>
+        <translation>Instanz</translation>
+    </message>
+    <message>
+        <location filename="../models/console/ConsoleTreeModel.cpp" line="46"/>
+        <source>General</source>
+        <translation>Allgemein</translation>
+    </message>
+    <message>
+        <location filename="../models/console/ConsoleTreeModel.cpp" line="48"/>
+        <source>Mail System</source>
+        <translation>Mailsystem</translation>
+    </message>
+    <message>
+        <location filename="../models/console/ConsoleTreeModel.cpp" line="50"/>
+        <source>LDAP</source>
+        <translation>LDAP</translation>
+    </message>
+    <message>
+        <location filename="../models/console/ConsoleTreeModel.cpp" line="52"/>
+        <source>Global User Settings</source>
+        <translation>Globale Benutzereinstellungen</translation>
+    </message>
+    <message>
+        <location filename="../models/console/ConsoleTreeModel.cpp" line="54"/>
+        <source>Cover Page</source>
+        <translation>Deckblatt</translation>
+    </message>
+    <message>
+        <location filename="../models/console/ConsoleTreeModel.cpp" line="56"/>
+        <source>Print Unread</source>
+        <translation>PrintUnread</translation>
+    </message>
+    <message>
+        <location filename="../models/console/ConsoleTreeModel.cpp" line="58"/>
+        <source>Log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <location filename="../models/console/ConsoleTreeModel.cpp" line="60"/>
+        <source>Information</source>
+        <translation>Information</translation>
+    </message>
+    <message>
+        <location filename="../models/console/ConsoleTreeModel.cpp" line="62"/>
+        <source>Subscriber Mailboxes</source>
+        <translation>Teilnehmer-Postfächer</translation>
+    </message>
+    <message>
+        <location filename="../models/console/ConsoleTreeModel.cpp" line="64"/>
+        <source>Queue</source>
+        <translation>Warteschlange</translation>
+    </message>
+    <message>
+        <location filename="../models/console/ConsoleTreeModel.cpp" line="66"/>
+        <source>Misc Setup</source>
+        <translation>Sonstige Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../models/console/ConsoleTreeModel.cpp" line="68"/>
+        <source>System Preferences: Email</source>
+        <translation>Systemeinstellungen: E-Mail</translation>
+    </message>
+    <message>
+        <location filename="../models/console/ConsoleTreeModel.cpp" line="308"/>
+        <source>%1 (connecting)</source>
+        <translation>%1 (Verbindung wird hergestellt)</translation>
+    </message>
+    <message>
+        <location filename="../models/console/ConsoleTreeModel.cpp" line="309"/>
+        <source>%1 (disconnected)</source>
+        <translation>%1 (getrennt)</translation>
+    </message>
+    <message>
+        <location filename="../models/console/ConsoleTreeModel.cpp" line="317"/>
+        <source>Queue (%1)</source>
+        <translation>Warteschlange (%1)</translation>
+    </message>
+    <message>
+        <location filename="../models/console/ConsoleTreeModel.cpp" line="326"/>
+        <source>State: %1
+Listening on: %2
+Mails in SMTPOut: %3</source>
+        <translation>Status: %1
+Lauscht auf: %2
+Mails in SMTPOut: %3</translation>
+    </message>
+    <message>
+        <location filename="../models/console/ConsoleTreeModel.cpp" line="329"/>
+        <source>Disabled</source>
+        <translation>Deaktiviert</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::CoverPage</name>
+    <message>
+        <location filename="../views/CoverPage.cpp" line="14"/>
+        <source>&amp;Address</source>
+        <translation>&amp;Adresse</translation>
+    </message>
+    <message>
+        <location filename="../views/CoverPage.cpp" line="18"/>
+        <source>&amp;Call Numbers</source>
+        <translation>&amp;Rufnummern</translation>
+    </message>
+    <message>
+        <location filename="../views/CoverPage.cpp" line="21"/>
+        <source>Ad&amp;vanced</source>
+        <translation>&amp;Erweitert</translation>
+    </message>
+    <message>
+        <location filename="../views/CoverPage.cpp" line="30"/>
+        <source>Cover Page</source>
+        <translation>Deckblatt</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::EngineConnection</name>
+    <message>
+        <location filename="../models/console/EngineConnection.cpp" line="93"/>
+        <source>local (%1)</source>
+        <translation>lokal (%1)</translation>
+    </message>
+    <message>
+        <location filename="../models/console/EngineConnection.cpp" line="136"/>
+        <source>%1 failed after connecting: %2</source>
+        <translation>%1 ist nach dem Verbindungsaufbau fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::GeneralPage</name>
+    <message>
+        <location filename="../views/GeneralPage.cpp" line="14"/>
+        <source>&amp;IP Addresses</source>
+        <translation>&amp;IP-Adressen</translation>
+    </message>
+    <message>
+        <location filename="../views/GeneralPage.cpp" line="18"/>
+        <source>&amp;Authentication</source>
+        <translation>&amp;Authentifizierung</translation>
+    </message>
+    <message>
+        <location filename="../views/GeneralPage.cpp" line="22"/>
+        <source>&amp;Encryption</source>
+        <translation>&amp;Verschlüsselung</translation>
+    </message>
+    <message>
+        <location filename="../views/GeneralPage.cpp" line="30"/>
+        <source>General</source>
+        <translation>Allgemein</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::GlobalUserSettingsPage</name>
+    <message>
+        <location filename="../views/GlobalUserSettingsPage.cpp" line="15"/>
+        <source>&amp;Rights</source>
+        <translation>&amp;Rechte</translation>
+    </message>
+    <message>
+        <location filename="../views/GlobalUserSettingsPage.cpp" line="26"/>
+        <source>&amp;HTML Report</source>
+        <translation>&amp;HTML-Bericht</translation>
+    </message>
+    <message>
+        <location filename="../views/GlobalUserSettingsPage.cpp" line="29"/>
+        <source>&amp;Unknown Sender</source>
+        <translation>&amp;Unbekannter Absender</translation>
+    </message>
+    <message>
+        <location filename="../views/GlobalUserSettingsPage.cpp" line="37"/>
+        <source>Global User Settings</source>
+        <translation>Globale Benutzereinstellungen</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::InformationPage</name>
+    <message>
+        <location filename="../views/InformationPage.cpp" line="44"/>
+        <source>Versions</source>
+        <translation>Versionen</translation>
+    </message>
+    <message>
+        <location filename="../views/InformationPage.cpp" line="46"/>
+        <source>Engine:</source>
+        <translation>Engine:</translation>
+    </message>
+    <message>
+        <location filename="../views/InformationPage.cpp" line="47"/>
+        <source>Console:</source>
+        <translation>Konsole:</translation>
+    </message>
+    <message>
+        <location filename="../views/InformationPage.cpp" line="48"/>
+        <source>RPC protocol:</source>
+        <translation>RPC-Protokoll:</translation>
+    </message>
+    <message>
+        <location filename="../views/InformationPage.cpp" line="49"/>
+        <source>Process ID:</source>
+        <translation>Prozess-ID:</translation>
+    </message>
+    <message>
+        <location filename="../views/InformationPage.cpp" line="50"/>
+        <source>Running for:</source>
+        <translation>Läuft seit:</translation>
+    </message>
+    <message>
+        <location filename="../views/InformationPage.cpp" line="51"/>
+        <source>Paths</source>
+        <translation>Pfade</translation>
+    </message>
+    <message>
+        <location filename="../views/InformationPage.cpp" line="53"/>
+        <source>Data directory:</source>
+        <translation>Datenverzeichnis:</translation>
+    </message>
+    <message>
+        <location filename="../views/InformationPage.cpp" line="54"/>
+        <source>RPC socket:</source>
+        <translation>RPC-Socket:</translation>
+    </message>
+    <message>
+        <location filename="../views/InformationPage.cpp" line="55"/>
+        <source>Secret store:</source>
+        <translation>Geheimnisspeicher:</translation>
+    </message>
+    <message>
+        <location filename="../views/InformationPage.cpp" line="61"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../views/InformationPage.cpp" line="61"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../views/InformationPage.cpp" line="61"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../views/InformationPage.cpp" line="61"/>
+        <source>Listening on</source>
+        <translation>Lauscht auf</translation>
+    </message>
+    <message>
+        <location filename="../views/InformationPage.cpp" line="61"/>
+        <source>Queued</source>
+        <translation>In Warteschlange</translation>
+    </message>
+    <message>
+        <location filename="../views/InformationPage.cpp" line="61"/>
+        <source>Folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <location filename="../views/InformationPage.cpp" line="62"/>
+        <source>Instances</source>
+        <translation>Instanzen</translation>
+    </message>
+    <message>
+        <location filename="../views/InformationPage.cpp" line="66"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../views/InformationPage.cpp" line="83"/>
+        <source>Information</source>
+        <translation>Information</translation>
+    </message>
+    <message>
+        <location filename="../views/InformationPage.cpp" line="99"/>
+        <source>The engine status could not be read: %1</source>
+        <translation>Der Status der Engine konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../views/InformationPage.cpp" line="108"/>
+        <source>%1 h %2 min %3 s</source>
+        <translation>%1 h %2 min %3 s</translation>
+    </message>
+    <message>
+        <location filename="../views/InformationPage.cpp" line="123"/>
+        <source>broken</source>
+        <translation>defekt</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::InstanceChooserPage</name>
+    <message>
+        <location filename="../views/InstanceChooserPage.cpp" line="24"/>
+        <source>I&amp;nstance:</source>
+        <translation>I&amp;nstanz:</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::InstanceSettings</name>
+    <message>
+        <location filename="../models/console/InstanceSettings.cpp" line="59"/>
+        <source>Reading the settings of %1 failed: %2</source>
+        <translation>Die Einstellungen von %1 konnten nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../models/console/InstanceSettings.cpp" line="154"/>
+        <source>Not connected to the engine; the changes to %1 were not applied</source>
+        <translation>Keine Verbindung zur Engine; die Änderungen an %1 wurden nicht übernommen</translation>
+    </message>
+    <message>
+        <location filename="../models/console/InstanceSettings.cpp" line="175"/>
+        <source>The settings of %1 were not applied: %2</source>
+        <translation>Die Einstellungen von %1 wurden nicht übernommen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::LdapPage</name>
+    <message>
+        <location filename="../views/LdapPage.cpp" line="14"/>
+        <source>&amp;Connection</source>
+        <translation>&amp;Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../views/LdapPage.cpp" line="18"/>
+        <source>&amp;Registration Data</source>
+        <translation>&amp;Anmeldedaten</translation>
+    </message>
+    <message>
+        <location filename="../views/LdapPage.cpp" line="21"/>
+        <source>&amp;Base DN</source>
+        <translation>&amp;Basis-DN</translation>
+    </message>
+    <message>
+        <location filename="../views/LdapPage.cpp" line="22"/>
+        <source>&amp;Search</source>
+        <translation>&amp;Suche</translation>
+    </message>
+    <message>
+        <location filename="../views/LdapPage.cpp" line="29"/>
+        <source>LDAP</source>
+        <translation>LDAP</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::LogPage</name>
+    <message>
+        <location filename="../views/LogPage.cpp" line="34"/>
+        <location filename="../views/LogPage.cpp" line="122"/>
+        <source>Log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <location filename="../views/LogPage.cpp" line="35"/>
+        <source>Size MB</source>
+        <translation>Größe MB</translation>
+    </message>
+    <message>
+        <location filename="../views/LogPage.cpp" line="36"/>
+        <source>Count</source>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <location filename="../views/LogPage.cpp" line="40"/>
+        <source>&amp;Connector</source>
+        <translation>&amp;Connector</translation>
+    </message>
+    <message>
+        <location filename="../views/LogPage.cpp" line="47"/>
+        <source>&amp;PrintUnread</source>
+        <translation>&amp;PrintUnread</translation>
+    </message>
+    <message>
+        <location filename="../views/LogPage.cpp" line="56"/>
+        <source>&amp;Live View</source>
+        <translation>&amp;Live-Ansicht</translation>
+    </message>
+    <message>
+        <location filename="../views/LogPage.cpp" line="68"/>
+        <source>%1: size MB</source>
+        <translation>%1: Größe MB</translation>
+    </message>
+    <message>
+        <location filename="../views/LogPage.cpp" line="69"/>
+        <source>%1: count</source>
+        <translation>%1: Anzahl</translation>
+    </message>
+    <message>
+        <location filename="../views/LogPage.cpp" line="74"/>
+        <source>Open...</source>
+        <translation>Öffnen...</translation>
+    </message>
+    <message>
+        <location filename="../views/LogPage.cpp" line="93"/>
+        <source>Log: %1</source>
+        <translation>Protokoll: %1</translation>
+    </message>
+    <message>
+        <location filename="../views/LogPage.cpp" line="98"/>
+        <source>Loading...</source>
+        <translation>Wird geladen...</translation>
+    </message>
+    <message>
+        <location filename="../views/LogPage.cpp" line="112"/>
+        <source>The log could not be read: %1</source>
+        <translation>Das Protokoll konnte nicht gelesen werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::LogTailModel</name>
+    <message>
+        <location filename="../models/console/LogTailModel.cpp" line="80"/>
+        <source>Debug</source>
+        <translation>Debug</translation>
+    </message>
+    <message>
+        <location filename="../models/console/LogTailModel.cpp" line="82"/>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <location filename="../models/console/LogTailModel.cpp" line="84"/>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <location filename="../models/console/LogTailModel.cpp" line="86"/>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location filename="../models/console/LogTailModel.cpp" line="110"/>
+        <source>Reading the log %1 of %2 failed: %3</source>
+        <translation>Das Protokoll %1 von %2 konnte nicht gelesen werden: %3</translation>
+    </message>
+    <message>
+        <location filename="../models/console/LogTailModel.cpp" line="199"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location filename="../models/console/LogTailModel.cpp" line="201"/>
+        <source>Level</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <location filename="../models/console/LogTailModel.cpp" line="203"/>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::LogViewWidget</name>
+    <message>
+        <location filename="../views/LogViewWidget.cpp" line="30"/>
+        <source>LDAP search</source>
+        <translation>LDAP-Suche</translation>
+    </message>
+    <message>
+        <location filename="../views/LogViewWidget.cpp" line="31"/>
+        <source>SMTP connection</source>
+        <translation>SMTP-Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../views/LogViewWidget.cpp" line="32"/>
+        <source>Message ID</source>
+        <translation>Message-ID</translation>
+    </message>
+    <message>
+        <location filename="../views/LogViewWidget.cpp" line="35"/>
+        <source>All lines</source>
+        <translation>Alle Zeilen</translation>
+    </message>
+    <message>
+        <location filename="../views/LogViewWidget.cpp" line="36"/>
+        <source>Info and above</source>
+        <translation>Info und höher</translation>
+    </message>
+    <message>
+        <location filename="../views/LogViewWidget.cpp" line="37"/>
+        <source>Warnings and errors</source>
+        <translation>Warnungen und Fehler</translation>
+    </message>
+    <message>
+        <location filename="../views/LogViewWidget.cpp" line="38"/>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location filename="../views/LogViewWidget.cpp" line="41"/>
+        <source>Filter</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <location filename="../views/LogViewWidget.cpp" line="43"/>
+        <source>C&amp;lear View</source>
+        <translation>Ansicht l&amp;eeren</translation>
+    </message>
+    <message>
+        <location filename="../views/LogViewWidget.cpp" line="46"/>
+        <source>Empty &amp;File...</source>
+        <translation>&amp;Datei leeren...</translation>
+    </message>
+    <message>
+        <location filename="../views/LogViewWidget.cpp" line="60"/>
+        <source>Lo&amp;g:</source>
+        <translation>Proto&amp;koll:</translation>
+    </message>
+    <message>
+        <location filename="../views/LogViewWidget.cpp" line="62"/>
+        <source>Le&amp;vel:</source>
+        <translation>&amp;Stufe:</translation>
+    </message>
+    <message>
+        <location filename="../views/LogViewWidget.cpp" line="91"/>
+        <source>Empty Log File</source>
+        <translation>Protokolldatei leeren</translation>
+    </message>
+    <message>
+        <location filename="../views/LogViewWidget.cpp" line="92"/>
+        <source>Empty the current %1 file of %2 on the engine? Older files are kept.</source>
+        <translation>Die aktuelle Datei „%1“ von %2 auf der Engine leeren? Ältere Dateien bleiben erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../views/LogViewWidget.cpp" line="101"/>
+        <source>The log was not emptied: %1</source>
+        <translation>Das Protokoll wurde nicht geleert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::MailSystemPage</name>
+    <message>
+        <location filename="../views/MailSystemPage.cpp" line="23"/>
+        <source>&amp;General</source>
+        <translation>&amp;Allgemein</translation>
+    </message>
+    <message>
+        <location filename="../views/MailSystemPage.cpp" line="27"/>
+        <source>&amp;Message Store</source>
+        <translation>&amp;Nachrichtenspeicher</translation>
+    </message>
+    <message>
+        <location filename="../views/MailSystemPage.cpp" line="31"/>
+        <source>&amp;Template</source>
+        <translation>&amp;Vorlage</translation>
+    </message>
+    <message>
+        <location filename="../views/MailSystemPage.cpp" line="38"/>
+        <source>Example:</source>
+        <translation>Beispiel:</translation>
+    </message>
+    <message>
+        <location filename="../views/MailSystemPage.cpp" line="40"/>
+        <source>&amp;Polling</source>
+        <translation>&amp;Polling</translation>
+    </message>
+    <message>
+        <location filename="../views/MailSystemPage.cpp" line="42"/>
+        <source>&amp;Authentication</source>
+        <translation>A&amp;uthentifizierung</translation>
+    </message>
+    <message>
+        <location filename="../views/MailSystemPage.cpp" line="45"/>
+        <source>&amp;Encryption</source>
+        <translation>V&amp;erschlüsselung</translation>
+    </message>
+    <message>
+        <location filename="../views/MailSystemPage.cpp" line="61"/>
+        <source>Mail System</source>
+        <translation>Mailsystem</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::MainWindow</name>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="56"/>
+        <source>umgate Console</source>
+        <translation>umgate-Konsole</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="137"/>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="140"/>
+        <source>&amp;Import Instance Configuration...</source>
+        <translation>Instanzkonfiguration &amp;importieren...</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="143"/>
+        <source>&amp;Export Instance Configuration...</source>
+        <translation>Instanzkonfiguration &amp;exportieren...</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="146"/>
+        <source>&amp;Connect to Remote Engine...</source>
+        <translation>Mit entfernter Engine &amp;verbinden...</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="149"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="153"/>
+        <source>&amp;Instance</source>
+        <translation>&amp;Instanz</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="155"/>
+        <source>&amp;New Instance...</source>
+        <translation>&amp;Neue Instanz...</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="158"/>
+        <source>&amp;Remove Instance...</source>
+        <translation>Instanz &amp;entfernen...</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="161"/>
+        <source>Send &amp;Test Message...</source>
+        <translation>&amp;Testnachricht senden...</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="198"/>
+        <source>Unsaved Changes</source>
+        <translation>Nicht übernommene Änderungen</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="199"/>
+        <source>The page &quot;%1&quot; has changes that are not applied yet. Apply them now?</source>
+        <translation>Die Seite „%1“ enthält Änderungen, die noch nicht übernommen wurden. Jetzt übernehmen?</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="238"/>
+        <source>Settings applied.</source>
+        <translation>Einstellungen übernommen.</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="244"/>
+        <source>%1 - %2</source>
+        <translation>%1 - %2</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="292"/>
+        <source>Not connected</source>
+        <translation>Nicht verbunden</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="299"/>
+        <source>Connected to %1</source>
+        <translation>Verbunden mit %1</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="302"/>
+        <source>Connecting to %1...</source>
+        <translation>Verbindung zu %1 wird hergestellt...</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="306"/>
+        <source>Disconnected from %1</source>
+        <translation>Verbindung zu %1 getrennt</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="307"/>
+        <source>Disconnected from %1: %2</source>
+        <translation>Verbindung zu %1 getrennt: %2</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="319"/>
+        <source>Instance %1: %2</source>
+        <translation>Instanz %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../views/MainWindow.cpp" line="322"/>
+        <source>Queue: %n message(s)</source>
+        <translation>
+            <numerusform>Warteschlange: %n Nachricht</numerusform>
+            <numerusform>Warteschlange: %n Nachrichten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="348"/>
+        <source>Import Instance Configuration</source>
+        <translation>Instanzkonfiguration importieren</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="349"/>
+        <location filename="../views/MainWindow.cpp" line="438"/>
+        <source>Instance configurations (*.json);;All files (*)</source>
+        <translation>Instanzkonfigurationen (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="359"/>
+        <location filename="../views/MainWindow.cpp" line="363"/>
+        <location filename="../views/MainWindow.cpp" line="400"/>
+        <location filename="../views/MainWindow.cpp" line="407"/>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="359"/>
+        <source>%1 could not be read: %2</source>
+        <translation>%1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="364"/>
+        <source>%1 is larger than 4 MB; it is not an instance configuration.</source>
+        <translation>%1 ist größer als 4 MB und daher keine Instanzkonfiguration.</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="376"/>
+        <source>Importing %1...</source>
+        <translation>%1 wird importiert...</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="376"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="393"/>
+        <source>Imported instance %1.</source>
+        <translation>Instanz %1 importiert.</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="400"/>
+        <source>%1 was not imported: %2</source>
+        <translation>%1 wurde nicht importiert: %2</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="408"/>
+        <source>%1
+
+Import it under this instance ID:</source>
+        <translation>%1
+
+Unter dieser Instanz-ID importieren:</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="433"/>
+        <location filename="../views/MainWindow.cpp" line="452"/>
+        <location filename="../views/MainWindow.cpp" line="461"/>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="433"/>
+        <location filename="../views/MainWindow.cpp" line="535"/>
+        <location filename="../views/MainWindow.cpp" line="599"/>
+        <source>Select an instance in the tree first.</source>
+        <translation>Wählen Sie zuerst eine Instanz in der Baumansicht aus.</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="437"/>
+        <source>Export Instance Configuration</source>
+        <translation>Instanzkonfiguration exportieren</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="452"/>
+        <source>%1 was not exported: %2</source>
+        <translation>%1 wurde nicht exportiert: %2</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="461"/>
+        <source>%1 could not be written: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="464"/>
+        <source>Exported %1 to %2.</source>
+        <translation>%1 nach %2 exportiert.</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="479"/>
+        <source>The token could not be stored in the system keychain: %1</source>
+        <translation>Das Token konnte nicht im Schlüsselbund des Systems gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="500"/>
+        <source>No token for %1 in the system keychain (%2); connect again under File.</source>
+        <translation>Kein Token für %1 im Schlüsselbund des Systems (%2); verbinden Sie sich erneut über „Datei“.</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="535"/>
+        <location filename="../views/MainWindow.cpp" line="539"/>
+        <location filename="../views/MainWindow.cpp" line="563"/>
+        <location filename="../views/MainWindow.cpp" line="569"/>
+        <source>Remove Instance</source>
+        <translation>Instanz entfernen</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="540"/>
+        <source>Remove the instance %1 with its settings, logs and embedded directory?</source>
+        <translation>Die Instanz %1 mit ihren Einstellungen, Protokollen und dem eingebetteten Verzeichnis entfernen?</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="557"/>
+        <source>Instance %1 removed.</source>
+        <translation>Instanz %1 entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="558"/>
+        <source>Instance %1 removed; its queue is kept in %2.</source>
+        <translation>Instanz %1 entfernt; ihre Warteschlange wurde in %2 aufbewahrt.</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="563"/>
+        <source>%1 was not removed: %2</source>
+        <translation>%1 wurde nicht entfernt: %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../views/MainWindow.cpp" line="570"/>
+        <source>%1 still has %n unsent message(s) in its queue.</source>
+        <translation>
+            <numerusform>%1 hat noch %n nicht gesendete Nachricht in der Warteschlange.</numerusform>
+            <numerusform>%1 hat noch %n nicht gesendete Nachrichten in der Warteschlange.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="575"/>
+        <source>Keep the queue to move it aside for later delivery, or delete the messages.</source>
+        <translation>Behalten Sie die Warteschlange, um sie für eine spätere Zustellung beiseitezulegen, oder löschen Sie die Nachrichten.</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="576"/>
+        <source>&amp;Keep Queue</source>
+        <translation>Warteschlange &amp;behalten</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="578"/>
+        <source>&amp;Delete Messages</source>
+        <translation>Nachrichten &amp;löschen</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="599"/>
+        <source>Send Test Message</source>
+        <translation>Testnachricht senden</translation>
+    </message>
+    <message>
+        <location filename="../app/umgate/main.cpp" line="180"/>
+        <source>No engine answers and umgated was not found.</source>
+        <translation>Keine Engine antwortet und umgated wurde nicht gefunden.</translation>
+    </message>
+    <message>
+        <location filename="../app/umgate/main.cpp" line="186"/>
+        <source>No engine answers and %1 could not be started.</source>
+        <translation>Keine Engine antwortet und %1 konnte nicht gestartet werden.</translation>
+    </message>
+    <message>
+        <location filename="../app/umgate/main.cpp" line="189"/>
+        <source>Started the engine for %1.</source>
+        <translation>Engine für %1 gestartet.</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::MiscSetupModel</name>
+    <message>
+        <location filename="../models/console/MiscSetupModel.cpp" line="98"/>
+        <source>Default: %1</source>
+        <translation>Standard: %1</translation>
+    </message>
+    <message>
+        <location filename="../models/console/MiscSetupModel.cpp" line="102"/>
+        <source>When checked, the default applies instead of the value</source>
+        <translation>Wenn aktiviert, gilt der Standardwert statt des eingestellten Werts</translation>
+    </message>
+    <message>
+        <location filename="../models/console/MiscSetupModel.cpp" line="118"/>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../models/console/MiscSetupModel.cpp" line="120"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location filename="../models/console/MiscSetupModel.cpp" line="122"/>
+        <source>Ignore</source>
+        <translation>Ignorieren</translation>
+    </message>
+    <message>
+        <location filename="../models/console/MiscSetupModel.cpp" line="124"/>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <location filename="../models/console/MiscSetupModel.cpp" line="174"/>
+        <source>Misc Setup %1 was not changed: %2</source>
+        <translation>Die sonstige Einstellung %1 wurde nicht geändert: %2</translation>
+    </message>
+    <message>
+        <location filename="../models/console/MiscSetupModel.cpp" line="200"/>
+        <source>Reading Misc Setup failed: %1</source>
+        <translation>Die sonstigen Einstellungen konnten nicht gelesen werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::MiscSetupPage</name>
+    <message>
+        <location filename="../views/MiscSetupPage.cpp" line="45"/>
+        <source>&amp;Edit...</source>
+        <translation>&amp;Bearbeiten...</translation>
+    </message>
+    <message>
+        <location filename="../views/MiscSetupPage.cpp" line="47"/>
+        <source>Reset to &amp;Default</source>
+        <translation>Auf &amp;Standard zurücksetzen</translation>
+    </message>
+    <message>
+        <location filename="../views/MiscSetupPage.cpp" line="76"/>
+        <source>Misc Setup</source>
+        <translation>Sonstige Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../views/MiscSetupPage.cpp" line="97"/>
+        <source>Misc Setup: %1</source>
+        <translation>Sonstige Einstellungen: %1</translation>
+    </message>
+    <message>
+        <location filename="../views/MiscSetupPage.cpp" line="101"/>
+        <source>Key:</source>
+        <translation>Schlüssel:</translation>
+    </message>
+    <message>
+        <location filename="../views/MiscSetupPage.cpp" line="105"/>
+        <source>On</source>
+        <translation>Ein</translation>
+    </message>
+    <message>
+        <location filename="../views/MiscSetupPage.cpp" line="125"/>
+        <source>&amp;Value:</source>
+        <translation>&amp;Wert:</translation>
+    </message>
+    <message>
+        <location filename="../views/MiscSetupPage.cpp" line="129"/>
+        <source>&amp;Ignore (use the default: %1)</source>
+        <translation>&amp;Ignorieren (Standard verwenden: %1)</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::NewInstanceWizard</name>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="64"/>
+        <location filename="../views/NewInstanceWizard.cpp" line="284"/>
+        <source>Instance</source>
+        <translation>Instanz</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="66"/>
+        <source>Each instance is a connector of its own with its own settings, queue and logs. The ID names its folder and cannot change later.</source>
+        <translation>Jede Instanz ist ein eigener Connector mit eigenen Einstellungen, eigener Warteschlange und eigenen Protokollen. Die ID benennt ihren Ordner und kann später nicht geändert werden.</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="76"/>
+        <source>Instance &amp;name:</source>
+        <translation>Instanz&amp;name:</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="78"/>
+        <source>Instance &amp;ID:</source>
+        <translation>Instanz-&amp;ID:</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="128"/>
+        <source>An instance %1 exists already.</source>
+        <translation>Eine Instanz %1 ist bereits vorhanden.</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="131"/>
+        <source>An instance</source>
+        <translation>Eine Instanz</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="148"/>
+        <source>User Management</source>
+        <translation>Benutzerverwaltung</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="150"/>
+        <source>Where the users and their UMS numbers are kept. The choice fills in the LDAP attribute and search template the manual suggests.</source>
+        <translation>Wo die Benutzer und ihre UMS-Nummern gepflegt werden. Die Auswahl setzt das LDAP-Attribut und die Suchvorlage, die das Handbuch empfiehlt.</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="155"/>
+        <source>Microsoft &amp;Active Directory</source>
+        <translation>Microsoft &amp;Active Directory</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="156"/>
+        <source>HCL &amp;Domino</source>
+        <translation>HCL &amp;Domino</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="157"/>
+        <source>&amp;OpenLDAP</source>
+        <translation>&amp;OpenLDAP</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="158"/>
+        <source>&amp;Embedded directory (no LDAP server)</source>
+        <translation>&amp;Eingebettetes Verzeichnis (kein LDAP-Server)</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="193"/>
+        <source>UMS attribute: %1
+Search template: %2</source>
+        <translation>UMS-Attribut: %1
+Suchvorlage: %2</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="244"/>
+        <source>LDAP Connection</source>
+        <translation>LDAP-Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="246"/>
+        <source>The directory servers, the account the directory is searched with and where to search. Test checks them with the engine.</source>
+        <translation>Die Verzeichnisserver, das Konto, mit dem im Verzeichnis gesucht wird, und wo gesucht wird. „Testen“ prüft sie mit der Engine.</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="253"/>
+        <source>&amp;Test</source>
+        <translation>&amp;Testen</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="271"/>
+        <source>Connector Binding</source>
+        <translation>Connector-Bindung</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="273"/>
+        <source>The IP address and port on which the mail server delivers outgoing UMS messages to this instance.</source>
+        <translation>Die IP-Adresse und der Port, über die der Mail-Server ausgehende UMS-Nachrichten an diese Instanz übergibt.</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="284"/>
+        <source>Listening on</source>
+        <translation>Lauscht auf</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="285"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="286"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="289"/>
+        <source>Bindings in use:</source>
+        <translation>Belegte Bindungen:</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="313"/>
+        <source>Mail System Connection</source>
+        <translation>Verbindung zum Mailsystem</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="314"/>
+        <source>Please configure delivery of UMS messages to your mail system.</source>
+        <translation>Bitte konfigurieren Sie die Zustellung der UMS-Nachrichten an Ihr Mailsystem.</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="323"/>
+        <source>Example:</source>
+        <translation>Beispiel:</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="339"/>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="340"/>
+        <source>Finish stores these settings and starts the instance.</source>
+        <translation>„Fertigstellen“ speichert diese Einstellungen und startet die Instanz.</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="357"/>
+        <source>Instance: %1</source>
+        <translation>Instanz: %1</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="358"/>
+        <source>User management: %1</source>
+        <translation>Benutzerverwaltung: %1</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="364"/>
+        <source>LDAP servers: %1</source>
+        <translation>LDAP-Server: %1</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="365"/>
+        <source>Listening on: %1:%2</source>
+        <translation>Lauscht auf: %1:%2</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="369"/>
+        <source>Mail server: %1</source>
+        <translation>Mail-Server: %1</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="371"/>
+        <source>(none; messages stay in the local maildir)</source>
+        <translation>(keiner; Nachrichten bleiben im lokalen Maildir)</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="373"/>
+        <source>Sender address example: %1</source>
+        <translation>Beispiel für die Absenderadresse: %1</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="402"/>
+        <source>New Instance</source>
+        <translation>Neue Instanz</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="443"/>
+        <source>The instance was not created: %1</source>
+        <translation>Die Instanz wurde nicht angelegt: %1</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="467"/>
+        <source>The settings were not stored; the fields with errors are marked on the earlier pages.</source>
+        <translation>Die Einstellungen wurden nicht gespeichert; die fehlerhaften Felder sind auf den vorigen Seiten markiert.</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="477"/>
+        <source>The settings were stored, but the instance did not start: %1</source>
+        <translation>Die Einstellungen wurden gespeichert, aber die Instanz ist nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="506"/>
+        <source>Storing the LDAP settings and testing...</source>
+        <translation>LDAP-Einstellungen werden gespeichert und getestet...</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="514"/>
+        <source>The LDAP settings have errors; see the marked fields.</source>
+        <translation>Die LDAP-Einstellungen enthalten Fehler; siehe die markierten Felder.</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="524"/>
+        <source>The test failed: %1</source>
+        <translation>Der Test ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="530"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="531"/>
+        <location filename="../views/NewInstanceWizard.cpp" line="535"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="531"/>
+        <location filename="../views/NewInstanceWizard.cpp" line="535"/>
+        <source>FAILED</source>
+        <translation>FEHLGESCHLAGEN</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="539"/>
+        <source>No LDAP server is configured.</source>
+        <translation>Es ist kein LDAP-Server konfiguriert.</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="569"/>
+        <source>%1:%2 is already used by the instance %3.</source>
+        <translation>%1:%2 wird bereits von der Instanz %3 verwendet.</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="578"/>
+        <source>%1:%2 is in use by another program on this machine.</source>
+        <translation>%1:%2 wird auf diesem Rechner von einem anderen Programm verwendet.</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::ObjectEntryDialog</name>
+    <message>
+        <location filename="../views/ObjectEntryDialog.cpp" line="59"/>
+        <source>(set)</source>
+        <translation>(gesetzt)</translation>
+    </message>
+    <message>
+        <location filename="../views/ObjectEntryDialog.cpp" line="59"/>
+        <source>(not set)</source>
+        <translation>(nicht gesetzt)</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::ObjectListEditor</name>
+    <message>
+        <location filename="../views/ObjectListEditor.cpp" line="34"/>
+        <source>&amp;Add...</source>
+        <translation>&amp;Hinzufügen...</translation>
+    </message>
+    <message>
+        <location filename="../views/ObjectListEditor.cpp" line="36"/>
+        <source>&amp;Edit...</source>
+        <translation>&amp;Bearbeiten...</translation>
+    </message>
+    <message>
+        <location filename="../views/ObjectListEditor.cpp" line="38"/>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../views/ObjectListEditor.cpp" line="40"/>
+        <source>Move &amp;Up</source>
+        <translation>Nach &amp;oben</translation>
+    </message>
+    <message>
+        <location filename="../views/ObjectListEditor.cpp" line="42"/>
+        <source>Move Do&amp;wn</source>
+        <translation>Nach &amp;unten</translation>
+    </message>
+    <message>
+        <location filename="../views/ObjectListEditor.cpp" line="80"/>
+        <source>(changed)</source>
+        <translation>(geändert)</translation>
+    </message>
+    <message>
+        <location filename="../views/ObjectListEditor.cpp" line="81"/>
+        <source>(set)</source>
+        <translation>(gesetzt)</translation>
+    </message>
+    <message>
+        <location filename="../views/ObjectListEditor.cpp" line="84"/>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <location filename="../views/ObjectListEditor.cpp" line="84"/>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <location filename="../views/ObjectListEditor.cpp" line="124"/>
+        <source>Add Entry</source>
+        <translation>Eintrag hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../views/ObjectListEditor.cpp" line="136"/>
+        <source>Edit Entry</source>
+        <translation>Eintrag bearbeiten</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::PageFactory</name>
+    <message>
+        <location filename="../views/PageFactory.cpp" line="56"/>
+        <source>An engine: select one of its instances, or Misc Setup for the settings all instances share.</source>
+        <translation>Eine Engine: Wählen Sie eine ihrer Instanzen aus oder „Sonstige Einstellungen“ für die Einstellungen, die für alle Instanzen gelten.</translation>
+    </message>
+    <message>
+        <location filename="../views/PageFactory.cpp" line="61"/>
+        <source>An instance of the gateway: its settings are on the pages below it. Use the Instance menu to send a test message or remove it.</source>
+        <translation>Eine Instanz des Gateways: Ihre Einstellungen finden Sie auf den Seiten darunter. Über das Menü „Instanz“ senden Sie eine Testnachricht oder entfernen die Instanz.</translation>
+    </message>
+    <message>
+        <location filename="../views/PageFactory.cpp" line="67"/>
+        <source>This page is not available yet.</source>
+        <translation>Diese Seite ist noch nicht verfügbar.</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::PrintUnreadPage</name>
+    <message>
+        <location filename="../views/PrintUnreadPage.cpp" line="16"/>
+        <source>&amp;Print Unread</source>
+        <translation>&amp;PrintUnread</translation>
+    </message>
+    <message>
+        <location filename="../views/PrintUnreadPage.cpp" line="18"/>
+        <source>Rules are processed top down; within a rule, numbers and ranges such as 4930100-4930199 are checked in order, and * ends the processing.</source>
+        <translation>Die Regeln werden von oben nach unten abgearbeitet; innerhalb einer Regel werden Nummern und Bereiche wie 4930100-4930199 der Reihe nach geprüft, und * beendet die Verarbeitung.</translation>
+    </message>
+    <message>
+        <location filename="../views/PrintUnreadPage.cpp" line="27"/>
+        <source>Print Unread</source>
+        <translation>PrintUnread</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::QueueModel</name>
+    <message>
+        <location filename="../models/console/QueueModel.cpp" line="108"/>
+        <source>Queue ID</source>
+        <translation>Warteschlangen-ID</translation>
+    </message>
+    <message>
+        <location filename="../models/console/QueueModel.cpp" line="110"/>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <location filename="../models/console/QueueModel.cpp" line="112"/>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location filename="../models/console/QueueModel.cpp" line="114"/>
+        <source>Recipients</source>
+        <translation>Empfänger</translation>
+    </message>
+    <message>
+        <location filename="../models/console/QueueModel.cpp" line="116"/>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <location filename="../models/console/QueueModel.cpp" line="118"/>
+        <source>Next attempt</source>
+        <translation>Nächster Versuch</translation>
+    </message>
+    <message>
+        <location filename="../models/console/QueueModel.cpp" line="120"/>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
+    </message>
+    <message>
+        <location filename="../models/console/QueueModel.cpp" line="120"/>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <location filename="../models/console/QueueModel.cpp" line="122"/>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <location filename="../models/console/QueueModel.cpp" line="143"/>
+        <source>Listing %1 of %2 failed: %3</source>
+        <translation>Das Auflisten von %1 in %2 ist fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <location filename="../models/console/QueueModel.cpp" line="178"/>
+        <source>retry</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <location filename="../models/console/QueueModel.cpp" line="183"/>
+        <source>requeue</source>
+        <translation>Neu einreihen</translation>
+    </message>
+    <message>
+        <location filename="../models/console/QueueModel.cpp" line="188"/>
+        <source>delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location filename="../models/console/QueueModel.cpp" line="199"/>
+        <source>Another action on %1 is still running</source>
+        <translation>Eine andere Aktion für %1 läuft noch</translation>
+    </message>
+    <message>
+        <location filename="../models/console/QueueModel.cpp" line="230"/>
+        <source>%1 %2: %3</source>
+        <translation>%1 %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::QueuePage</name>
+    <message>
+        <location filename="../views/QueuePage.cpp" line="28"/>
+        <source>SMTP&amp;Out</source>
+        <translation>SMTP&amp;Out</translation>
+    </message>
+    <message>
+        <location filename="../views/QueuePage.cpp" line="29"/>
+        <source>&amp;Badmail</source>
+        <translation>&amp;Badmail</translation>
+    </message>
+    <message>
+        <location filename="../views/QueuePage.cpp" line="30"/>
+        <source>SMTPIn/&amp;Error</source>
+        <translation>SMTPIn/&amp;Error</translation>
+    </message>
+    <message>
+        <location filename="../views/QueuePage.cpp" line="63"/>
+        <source>%1 of %2 mail(s) done.</source>
+        <translation>%1 von %2 Mail(s) erledigt.</translation>
+    </message>
+    <message>
+        <location filename="../views/QueuePage.cpp" line="64"/>
+        <source>%1 of %2 mail(s) done; refused: %3</source>
+        <translation>%1 von %2 Mail(s) erledigt; abgelehnt: %3</translation>
+    </message>
+    <message>
+        <location filename="../views/QueuePage.cpp" line="71"/>
+        <source>&amp;Retry Now</source>
+        <translation>&amp;Jetzt wiederholen</translation>
+    </message>
+    <message>
+        <location filename="../views/QueuePage.cpp" line="73"/>
+        <source>Re&amp;queue</source>
+        <translation>&amp;Neu einreihen</translation>
+    </message>
+    <message>
+        <location filename="../views/QueuePage.cpp" line="75"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <location filename="../views/QueuePage.cpp" line="77"/>
+        <source>Re&amp;fresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../views/QueuePage.cpp" line="79"/>
+        <source>&amp;Cancel</source>
+        <translation>Abb&amp;rechen</translation>
+    </message>
+    <message>
+        <location filename="../views/QueuePage.cpp" line="117"/>
+        <source>Delete Mails</source>
+        <translation>Mails löschen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../views/QueuePage.cpp" line="118"/>
+        <source>Delete %n mail(s) for good?</source>
+        <translation>
+            <numerusform>%n Mail endgültig löschen?</numerusform>
+            <numerusform>%n Mails endgültig löschen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../views/QueuePage.cpp" line="127"/>
+        <source>Queue</source>
+        <translation>Warteschlange</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::RemoteEngineDialog</name>
+    <message>
+        <location filename="../views/RemoteEngineDialog.cpp" line="22"/>
+        <source>Connect to Remote Engine</source>
+        <translation>Mit entfernter Engine verbinden</translation>
+    </message>
+    <message>
+        <location filename="../views/RemoteEngineDialog.cpp" line="31"/>
+        <source>(the system&apos;s trusted CAs)</source>
+        <translation>(die vertrauenswürdigen CAs des Systems)</translation>
+    </message>
+    <message>
+        <location filename="../views/RemoteEngineDialog.cpp" line="32"/>
+        <source>&amp;Browse...</source>
+        <translation>&amp;Durchsuchen...</translation>
+    </message>
+    <message>
+        <location filename="../views/RemoteEngineDialog.cpp" line="35"/>
+        <source>CA Certificate</source>
+        <translation>CA-Zertifikat</translation>
+    </message>
+    <message>
+        <location filename="../views/RemoteEngineDialog.cpp" line="35"/>
+        <source>PEM certificates (*.pem *.crt);;All files (*)</source>
+        <translation>PEM-Zertifikate (*.pem *.crt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../views/RemoteEngineDialog.cpp" line="43"/>
+        <source>&amp;Address:</source>
+        <translation>&amp;Adresse:</translation>
+    </message>
+    <message>
+        <location filename="../views/RemoteEngineDialog.cpp" line="45"/>
+        <source>Admin &amp;token:</source>
+        <translation>Admin-&amp;Token:</translation>
+    </message>
+    <message>
+        <location filename="../views/RemoteEngineDialog.cpp" line="47"/>
+        <source>&amp;CA certificate:</source>
+        <translation>&amp;CA-Zertifikat:</translation>
+    </message>
+    <message>
+        <location filename="../views/RemoteEngineDialog.cpp" line="52"/>
+        <source>&amp;Remember this engine (the token is kept in the system keychain)</source>
+        <translation>Diese Engine &amp;merken (das Token wird im Schlüsselbund des Systems abgelegt)</translation>
+    </message>
+    <message>
+        <location filename="../views/RemoteEngineDialog.cpp" line="96"/>
+        <source>%1 holds no PEM certificate.</source>
+        <translation>%1 enthält kein PEM-Zertifikat.</translation>
+    </message>
+    <message>
+        <location filename="../views/RemoteEngineDialog.cpp" line="108"/>
+        <source>Enter the address as umgate://HOST:PORT.</source>
+        <translation>Geben Sie die Adresse als umgate://HOST:PORT ein.</translation>
+    </message>
+    <message>
+        <location filename="../views/RemoteEngineDialog.cpp" line="110"/>
+        <source>Enter an admin token; `umgatectl token add NAME` on the engine&apos;s machine creates one.</source>
+        <translation>Geben Sie ein Admin-Token ein; `umgatectl token add NAME` auf dem Rechner der Engine erzeugt eines.</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::RpcClient</name>
+    <message>
+        <location filename="../models/rpc/RpcClient.cpp" line="28"/>
+        <source>no such socket</source>
+        <translation>Socket nicht vorhanden</translation>
+    </message>
+    <message>
+        <location filename="../models/rpc/RpcClient.cpp" line="30"/>
+        <source>connection refused</source>
+        <translation>Verbindung abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../models/rpc/RpcClient.cpp" line="32"/>
+        <source>permission denied</source>
+        <translation>Zugriff verweigert</translation>
+    </message>
+    <message>
+        <location filename="../models/rpc/RpcClient.cpp" line="34"/>
+        <location filename="../models/rpc/RpcClient.cpp" line="85"/>
+        <location filename="../models/rpc/RpcClient.cpp" line="121"/>
+        <location filename="../models/rpc/RpcClient.cpp" line="128"/>
+        <source>the engine closed the connection</source>
+        <translation>die Engine hat die Verbindung geschlossen</translation>
+    </message>
+    <message>
+        <location filename="../models/rpc/RpcClient.cpp" line="36"/>
+        <source>timed out</source>
+        <translation>Zeitüberschreitung</translation>
+    </message>
+    <message>
+        <location filename="../models/rpc/RpcClient.cpp" line="54"/>
+        <source>no answer from the engine within %1 s</source>
+        <translation>keine Antwort der Engine innerhalb von %1 s</translation>
+    </message>
+    <message>
+        <location filename="../models/rpc/RpcClient.cpp" line="63"/>
+        <source>the RPC client was destroyed</source>
+        <translation>der RPC-Client wurde beendet</translation>
+    </message>
+    <message>
+        <location filename="../models/rpc/RpcClient.cpp" line="103"/>
+        <location filename="../models/rpc/RpcClient.cpp" line="150"/>
+        <source>reconnecting</source>
+        <translation>Verbindung wird neu aufgebaut</translation>
+    </message>
+    <message>
+        <location filename="../models/rpc/RpcClient.cpp" line="105"/>
+        <source>%1 is not an engine address; expected umgate://HOST:PORT</source>
+        <translation>%1 ist keine Engine-Adresse; erwartet wird umgate://HOST:PORT</translation>
+    </message>
+    <message>
+        <location filename="../models/rpc/RpcClient.cpp" line="126"/>
+        <source>TLS handshake failed: %1</source>
+        <translation>TLS-Handshake fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../models/rpc/RpcClient.cpp" line="145"/>
+        <source>disconnected by the client</source>
+        <translation>vom Client getrennt</translation>
+    </message>
+    <message>
+        <location filename="../models/rpc/RpcClient.cpp" line="210"/>
+        <source>the request is %1 bytes; the engine accepts at most %2</source>
+        <translation>die Anfrage ist %1 Byte groß; die Engine akzeptiert höchstens %2</translation>
+    </message>
+    <message>
+        <location filename="../models/rpc/RpcClient.cpp" line="218"/>
+        <source>not connected to the engine</source>
+        <translation>keine Verbindung zur Engine</translation>
+    </message>
+    <message>
+        <location filename="../models/rpc/RpcClient.cpp" line="277"/>
+        <location filename="../models/rpc/RpcClient.cpp" line="288"/>
+        <source>the engine sent a line longer than %1 MiB</source>
+        <translation>die Engine hat eine Zeile gesendet, die länger als %1 MiB ist</translation>
+    </message>
+    <message>
+        <location filename="../models/rpc/RpcClient.cpp" line="294"/>
+        <source>the engine sent something that is not a JSON-RPC message</source>
+        <translation>die Engine hat etwas gesendet, das keine JSON-RPC-Nachricht ist</translation>
+    </message>
+    <message>
+        <location filename="../models/rpc/RpcClient.cpp" line="348"/>
+        <source>authentication failed: %1</source>
+        <translation>Authentifizierung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../models/rpc/RpcClient.cpp" line="352"/>
+        <source>the engine did not accept our token</source>
+        <translation>die Engine hat unser Token nicht akzeptiert</translation>
+    </message>
+    <message>
+        <location filename="../models/rpc/RpcClient.cpp" line="357"/>
+        <source>the engine speaks protocol %1, this client %2</source>
+        <translation>die Engine verwendet Protokoll %1, dieser Client %2</translation>
+    </message>
+    <message>
+        <location filename="../models/rpc/RpcClient.cpp" line="392"/>
+        <source>no answer from the engine to %1 within %2 s</source>
+        <translation>keine Antwort der Engine auf %1 innerhalb von %2 s</translation>
+    </message>
+    <message>
+        <location filename="../models/rpc/RpcClient.cpp" line="420"/>
+        <source>%1 before answering the handshake (%2)</source>
+        <translation>%1 vor der Antwort auf den Handshake (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::SchemaText</name>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="40"/>
+        <source>Reject</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="41"/>
+        <source>Accept</source>
+        <translation>Akzeptieren</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="42"/>
+        <source>Accept and log</source>
+        <translation>Akzeptieren und protokollieren</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="43"/>
+        <source>Send to the mail server</source>
+        <translation>An den Mail-Server senden</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="44"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="45"/>
+        <source>Keep in the local maildir</source>
+        <translation>Im lokalen Maildir aufbewahren</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="46"/>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="47"/>
+        <source>STARTTLS when offered</source>
+        <translation>STARTTLS, wenn angeboten</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="48"/>
+        <source>STARTTLS required</source>
+        <translation>STARTTLS erforderlich</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="49"/>
+        <source>SSL/TLS (implicit)</source>
+        <translation>SSL/TLS (implizit)</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="50"/>
+        <source>StartTLS</source>
+        <translation>StartTLS</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="51"/>
+        <source>LDAPS</source>
+        <translation>LDAPS</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="52"/>
+        <source>Embedded directory</source>
+        <translation>Eingebettetes Verzeichnis</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="53"/>
+        <source>Microsoft Active Directory</source>
+        <translation>Microsoft Active Directory</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="54"/>
+        <source>HCL Domino</source>
+        <translation>HCL Domino</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="55"/>
+        <source>OpenLDAP</source>
+        <translation>OpenLDAP</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="56"/>
+        <source>Internal</source>
+        <translation>Intern</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="57"/>
+        <source>Local</source>
+        <translation>Ortsbereich</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="58"/>
+        <source>National</source>
+        <translation>National</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="59"/>
+        <source>International</source>
+        <translation>International</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="60"/>
+        <source>Low</source>
+        <translation>Niedrig</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="61"/>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="62"/>
+        <source>High</source>
+        <translation>Hoch</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="63"/>
+        <source>TIF</source>
+        <translation>TIF</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="64"/>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="65"/>
+        <source>TIF and PDF</source>
+        <translation>TIF und PDF</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="66"/>
+        <source>German</source>
+        <translation>Deutsch</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="67"/>
+        <source>English</source>
+        <translation>Englisch</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="68"/>
+        <source>French</source>
+        <translation>Französisch</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="69"/>
+        <source>Italian</source>
+        <translation>Italienisch</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="70"/>
+        <source>Dutch</source>
+        <translation>Niederländisch</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="71"/>
+        <source>Portuguese</source>
+        <translation>Portugiesisch</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="72"/>
+        <source>Spanish</source>
+        <translation>Spanisch</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="73"/>
+        <source>deleted and the sender notified</source>
+        <translation>gelöscht und der Absender benachrichtigt</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="74"/>
+        <source>sent with this user&apos;s UMS settings</source>
+        <translation>mit den UMS-Einstellungen dieses Benutzers gesendet</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::SenderListModel</name>
+    <message>
+        <location filename="../models/console/SenderListModel.cpp" line="162"/>
+        <source>(set)</source>
+        <translation>(gesetzt)</translation>
+    </message>
+    <message>
+        <location filename="../models/console/SenderListModel.cpp" line="162"/>
+        <source>(none)</source>
+        <translation>(keiner)</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::SettingsBinder</name>
+    <message>
+        <location filename="../views/SettingsBinder.cpp" line="271"/>
+        <source>Entry %1%2: %3</source>
+        <translation>Eintrag %1%2: %3</translation>
+    </message>
+    <message>
+        <location filename="../views/SettingsBinder.cpp" line="312"/>
+        <source>(set)</source>
+        <translation>(gesetzt)</translation>
+    </message>
+    <message>
+        <location filename="../views/SettingsBinder.cpp" line="312"/>
+        <source>(not set)</source>
+        <translation>(nicht gesetzt)</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::SettingsSchema</name>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="609"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="666"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="758"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="764"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1073"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="610"/>
+        <source>Local IP address on which this instance accepts SMTP connections from the mail server.</source>
+        <translation>Lokale IP-Adresse, auf der diese Instanz SMTP-Verbindungen vom Mail-Server annimmt.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="614"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="671"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="767"/>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="616"/>
+        <source>TCP port for the SMTP listener; the manual uses 25, umgate defaults to 2525 so it needs no privileges.</source>
+        <translation>TCP-Port des SMTP-Empfangs; das Handbuch verwendet 25, umgate standardmäßig 2525, damit keine besonderen Rechte nötig sind.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="622"/>
+        <source>Only accept messages from the following IP addresses:</source>
+        <translation>Nur Nachrichten von folgenden IP-Adressen annehmen:</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="625"/>
+        <source>IP addresses of the mail servers allowed to submit messages; an empty list accepts any client.</source>
+        <translation>IP-Adressen der Mail-Server, die Nachrichten einliefern dürfen; eine leere Liste nimmt jeden Client an.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="629"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="730"/>
+        <source>User Name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="630"/>
+        <source>User the mail server must log in with (SMTP AUTH); empty means no authentication is required.</source>
+        <translation>Benutzer, mit dem sich der Mail-Server anmelden muss (SMTP AUTH); leer bedeutet, dass keine Authentifizierung nötig ist.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="633"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="735"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="794"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1083"/>
+        <source>Password</source>
+        <translation>Kennwort</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="634"/>
+        <source>Password of that user, kept in the secret store.</source>
+        <translation>Kennwort dieses Benutzers, im Geheimnisspeicher abgelegt.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="637"/>
+        <source>Force TLS encryption</source>
+        <translation>TLS-Verschlüsselung erzwingen</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="638"/>
+        <source>Accepts authentication only over a TLS-encrypted connection.</source>
+        <translation>Akzeptiert die Authentifizierung nur über eine TLS-verschlüsselte Verbindung.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="641"/>
+        <source>Encrypt communication</source>
+        <translation>Kommunikation verschlüsseln</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="642"/>
+        <source>Offers STARTTLS to the mail server using the certificate and key below.</source>
+        <translation>Bietet dem Mail-Server STARTTLS mit dem unten angegebenen Zertifikat und Schlüssel an.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="645"/>
+        <source>Certificate</source>
+        <translation>Zertifikat</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="646"/>
+        <source>Base64 (PEM) X.509 certificate file in the instance&apos;s Certificates folder.</source>
+        <translation>Base64-(PEM-)X.509-Zertifikatsdatei im Ordner „Certificates“ der Instanz.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="650"/>
+        <source>Private key</source>
+        <translation>Privater Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="651"/>
+        <source>Private key file for the certificate, in the instance&apos;s Certificates folder.</source>
+        <translation>Datei mit dem privaten Schlüssel zum Zertifikat, im Ordner „Certificates“ der Instanz.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="655"/>
+        <source>If the transmitted certificate does not correspond with the deposited certificate</source>
+        <translation>Wenn das übermittelte Zertifikat nicht mit dem hinterlegten Zertifikat übereinstimmt</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="659"/>
+        <source>What to do when the mail server&apos;s certificate does not match the deposited one.</source>
+        <translation>Was geschehen soll, wenn das Zertifikat des Mail-Servers nicht mit dem hinterlegten übereinstimmt.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="667"/>
+        <source>Mail server that receives incoming UMS messages; empty means none is configured.</source>
+        <translation>Mail-Server, der eingehende UMS-Nachrichten empfängt; leer bedeutet, dass keiner konfiguriert ist.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="672"/>
+        <source>TCP port of the mail server.</source>
+        <translation>TCP-Port des Mail-Servers.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="675"/>
+        <source>E-mail address</source>
+        <translation>E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="676"/>
+        <source>Receives every incoming message that cannot be assigned to a user.</source>
+        <translation>Erhält jede eingehende Nachricht, die keinem Benutzer zugeordnet werden kann (Standardempfänger).</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="680"/>
+        <source>Message store</source>
+        <translation>Nachrichtenspeicher</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="681"/>
+        <source>Whether incoming messages go to the mail server, are deleted, or are kept in the local maildir.</source>
+        <translation>Ob eingehende Nachrichten an den Mail-Server gehen, gelöscht oder im lokalen Maildir aufbewahrt werden.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="685"/>
+        <source>Maildir</source>
+        <translation>Maildir</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="686"/>
+        <source>Folder of the local message store, relative to the instance folder.</source>
+        <translation>Ordner des lokalen Nachrichtenspeichers, relativ zum Instanzordner.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="690"/>
+        <source>Template for the e-mail sender address (required):</source>
+        <translation>Vorlage für die E-Mail-Absenderadresse (erforderlich):</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="692"/>
+        <source>Sender address of incoming messages; $(number) and $(addrtype) are required so replies work.</source>
+        <translation>Absenderadresse eingehender Nachrichten; $(number) und $(addrtype) sind erforderlich, damit Antworten funktionieren.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="697"/>
+        <source>Deviating Reply to template (optional):</source>
+        <translation>Abweichende Reply-To-Vorlage (optional):</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="699"/>
+        <source>Reply-To address template, for sites whose sender addresses cannot be replied to.</source>
+        <translation>Vorlage für die Reply-To-Adresse, für Umgebungen, in denen an die Absenderadressen nicht geantwortet werden kann.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="704"/>
+        <source>Display name for all ixi-UMS messages (optional):</source>
+        <translation>Anzeigename für alle ixi-UMS-Nachrichten (optional):</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="706"/>
+        <source>Display name shown with all incoming messages and, unless set below, reports.</source>
+        <translation>Anzeigename für alle eingehenden Nachrichten und, sofern unten nicht anders gesetzt, für Berichte.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="709"/>
+        <source>Deviating display name for reports (optional):</source>
+        <translation>Abweichender Anzeigename für Berichte (optional):</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="711"/>
+        <source>Display name for reports when it should differ from the one for messages.</source>
+        <translation>Anzeigename für Berichte, wenn er von dem für Nachrichten abweichen soll.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="714"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1070"/>
+        <source>Mail Domain</source>
+        <translation>Mail-Domäne</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="715"/>
+        <source>E-mail domain inserted for $(maildomain) in the address templates.</source>
+        <translation>E-Mail-Domäne, die in den Adressvorlagen für $(maildomain) eingesetzt wird.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="719"/>
+        <source>Number of retries</source>
+        <translation>Anzahl der Wiederholungen</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="720"/>
+        <source>How often delivery to the mail server is retried before the message goes to Badmail.</source>
+        <translation>Wie oft die Zustellung an den Mail-Server wiederholt wird, bevor die Nachricht in den Badmail-Ordner verschoben wird.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="725"/>
+        <source>Interval length in seconds</source>
+        <translation>Intervalllänge in Sekunden</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="726"/>
+        <source>Seconds to wait before each retry, one value per retry.</source>
+        <translation>Wartezeit in Sekunden vor jeder Wiederholung, ein Wert pro Wiederholung.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="731"/>
+        <source>User for SMTP authentication at the mail server; empty when the server does not require it.</source>
+        <translation>Benutzer für die SMTP-Authentifizierung am Mail-Server; leer, wenn der Server keine verlangt.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="736"/>
+        <source>Password for SMTP authentication at the mail server, kept in the secret store.</source>
+        <translation>Kennwort für die SMTP-Authentifizierung am Mail-Server, im Geheimnisspeicher abgelegt.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="740"/>
+        <source>Encryption</source>
+        <translation>Verschlüsselung</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="741"/>
+        <source>Whether and how the connection to the mail server is encrypted.</source>
+        <translation>Ob und wie die Verbindung zum Mail-Server verschlüsselt wird.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="745"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="771"/>
+        <source>CA certificate</source>
+        <translation>CA-Zertifikat</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="746"/>
+        <source>Base64 CA certificate file in the Certificates folder; empty uses the system&apos;s trusted CAs.</source>
+        <translation>Base64-CA-Zertifikatsdatei im Ordner „Certificates“; leer verwendet die vertrauenswürdigen CAs des Systems.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="751"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="778"/>
+        <source>Accept invalid certificate</source>
+        <translation>Ungültiges Zertifikat akzeptieren</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="752"/>
+        <source>Delivers even when the server&apos;s certificate is not yet valid, expired or does not match.</source>
+        <translation>Stellt auch zu, wenn das Zertifikat des Servers noch nicht gültig, abgelaufen oder nicht passend ist.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="759"/>
+        <source>Up to three LDAP servers of the same directory, tried in order; an empty list uses the embedded directory.</source>
+        <translation>Bis zu drei LDAP-Server desselben Verzeichnisses, der Reihe nach versucht; eine leere Liste verwendet das eingebettete Verzeichnis.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="768"/>
+        <source>SSL/LDAPS</source>
+        <translation>SSL/LDAPS</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="772"/>
+        <source>Base64 CA certificate file in the Certificates folder for LDAPS and StartTLS; empty uses the system&apos;s trusted CAs.</source>
+        <translation>Base64-CA-Zertifikatsdatei im Ordner „Certificates“ für LDAPS und StartTLS; leer verwendet die vertrauenswürdigen CAs des Systems.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="779"/>
+        <source>Connects even when the directory server&apos;s certificate is not trusted, expired or does not match; each connection logs that it was not verified.</source>
+        <translation>Verbindet auch, wenn das Zertifikat des Verzeichnisservers nicht vertrauenswürdig, abgelaufen oder nicht passend ist; jede Verbindung protokolliert, dass es nicht geprüft wurde.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="783"/>
+        <source>Individual LDAP port</source>
+        <translation>Individueller LDAP-Port</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="784"/>
+        <source>Port with write access for the user settings, e.g. 389 when searching the Global Catalog; 0 uses the read port.</source>
+        <translation>Port mit Schreibzugriff für die Benutzereinstellungen, z. B. 389, wenn im Globalen Katalog gesucht wird; 0 verwendet den Lese-Port.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="789"/>
+        <source>User DN</source>
+        <translation>Benutzer-DN</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="790"/>
+        <source>Account the directory is searched with; empty binds anonymously.</source>
+        <translation>Konto, mit dem im Verzeichnis gesucht wird; leer bindet anonym.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="795"/>
+        <source>Password of the search account, kept in the secret store.</source>
+        <translation>Kennwort des Suchkontos, im Geheimnisspeicher abgelegt.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="799"/>
+        <source>Base DN</source>
+        <translation>Basis-DN</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="800"/>
+        <source>Full base DNs to search, e.g. the domain or single OUs.</source>
+        <translation>Vollständige Basis-DNs für die Suche, z. B. die Domäne oder einzelne OUs.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="804"/>
+        <source>UMS Attribute</source>
+        <translation>UMS-Attribut</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="805"/>
+        <source>LDAP attribute that holds the user&apos;s UMS settings.</source>
+        <translation>LDAP-Attribut, das die UMS-Einstellungen des Benutzers enthält.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="812"/>
+        <source>Search Template</source>
+        <translation>Suchvorlage</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="813"/>
+        <source>LDAP filter for the recipient number; ${UMS} is the number, ${UMS}_wHTSPC the number without spaces. Empty uses the manual&apos;s template for the user management type.</source>
+        <translation>LDAP-Filter für die Empfängernummer; ${UMS} ist die Nummer, ${UMS}_wHTSPC die Nummer ohne Leerzeichen. Leer verwendet die Vorlage aus dem Handbuch für die Art der Benutzerverwaltung.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="820"/>
+        <source>Select User Management</source>
+        <translation>Benutzerverwaltung auswählen</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="821"/>
+        <source>Kind of directory that manages the users, which decides the attribute defaults.</source>
+        <translation>Art des Verzeichnisses, das die Benutzer verwaltet; sie bestimmt die Standardwerte der Attribute.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="828"/>
+        <source>Fax Send Permissions</source>
+        <translation>Fax-Senderechte</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="829"/>
+        <source>How far users may send faxes.</source>
+        <translation>Wohin Benutzer Faxe senden dürfen.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="832"/>
+        <source>SMS Send Permissions</source>
+        <translation>SMS-Senderechte</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="833"/>
+        <source>How far users may send SMS.</source>
+        <translation>Wohin Benutzer SMS senden dürfen.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="836"/>
+        <source>Voice Send Permissions</source>
+        <translation>Voice-Senderechte</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="837"/>
+        <source>How far users may send voice and TTS messages.</source>
+        <translation>Wohin Benutzer Voice- und TTS-Nachrichten senden dürfen.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="840"/>
+        <source>Allowed to send with priority</source>
+        <translation>Darf mit Priorität senden</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="841"/>
+        <source>Highest priority a message keeps; higher requested priorities are lowered to it.</source>
+        <translation>Höchste Priorität, die eine Nachricht behält; höher angeforderte Prioritäten werden auf sie herabgesetzt.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="846"/>
+        <source>Max. Fax Pages</source>
+        <translation>Max. Faxseiten</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="847"/>
+        <source>Longest fax a user may send, in pages; 0 means no limit.</source>
+        <translation>Längstes Fax, das ein Benutzer senden darf, in Seiten; 0 bedeutet keine Begrenzung.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="851"/>
+        <source>Max. Fax Per Day</source>
+        <translation>Max. Faxe pro Tag</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="852"/>
+        <source>Faxes a user may send per day; 0 means unlimited.</source>
+        <translation>Faxe, die ein Benutzer pro Tag senden darf; 0 bedeutet unbegrenzt.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="855"/>
+        <source>Max. SMS Per Day</source>
+        <translation>Max. SMS pro Tag</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="856"/>
+        <source>SMS a user may send per day; 0 means unlimited.</source>
+        <translation>SMS, die ein Benutzer pro Tag senden darf; 0 bedeutet unbegrenzt.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="859"/>
+        <source>Max. Voice/TTS Per Day</source>
+        <translation>Max. Voice/TTS pro Tag</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="860"/>
+        <source>Voice and TTS messages a user may send per day; 0 means unlimited.</source>
+        <translation>Voice- und TTS-Nachrichten, die ein Benutzer pro Tag senden darf; 0 bedeutet unbegrenzt.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="864"/>
+        <source>Inbound fax as</source>
+        <translation>Eingehendes Fax als</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="865"/>
+        <source>Attachment format of incoming faxes.</source>
+        <translation>Anhangsformat eingehender Faxe.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="868"/>
+        <source>Fax Sender Number</source>
+        <translation>Fax-Absendernummer</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="869"/>
+        <source>Extension number shown in the headline of outgoing faxes.</source>
+        <translation>Durchwahl, die in der Kopfzeile ausgehender Faxe erscheint.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="873"/>
+        <source>Fax Headline</source>
+        <translation>Fax-Kopfzeile</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="874"/>
+        <source>Text printed in the headline of outgoing faxes; empty uses the system&apos;s sender ID.</source>
+        <translation>Text in der Kopfzeile ausgehender Faxe; leer verwendet die Absenderkennung des Systems.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="878"/>
+        <source>ISDN Originating Address</source>
+        <translation>ISDN-Absenderadresse</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="879"/>
+        <source>Calling party number signalled for outgoing messages; empty uses the fax sender number.</source>
+        <translation>Rufnummer, die bei ausgehenden Nachrichten als Anrufer signalisiert wird; leer verwendet die Fax-Absendernummer.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="884"/>
+        <source>Cover Page</source>
+        <translation>Deckblatt</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="885"/>
+        <source>Name of the cover page folder used for outgoing faxes; empty uses the system default.</source>
+        <translation>Name des Deckblattordners für ausgehende Faxe; leer verwendet den Systemstandard.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="890"/>
+        <source>Force Cover Page</source>
+        <translation>Deckblatt erzwingen</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="891"/>
+        <source>Adds the cover page to every outgoing fax.</source>
+        <translation>Fügt jedem ausgehenden Fax das Deckblatt hinzu.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="893"/>
+        <source>Billing Code</source>
+        <translation>Abrechnungscode</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="894"/>
+        <source>Any text recorded in the journal for charging.</source>
+        <translation>Beliebiger Text, der für die Abrechnung im Journal vermerkt wird.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="896"/>
+        <source>Create reports in the HTML format</source>
+        <translation>Berichte im HTML-Format erstellen</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="897"/>
+        <source>Sends reports for incoming and outgoing messages as HTML e-mail.</source>
+        <translation>Sendet Berichte zu eingehenden und ausgehenden Nachrichten als HTML-E-Mail.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="900"/>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="901"/>
+        <source>Default language of HTML reports; users can choose their own.</source>
+        <translation>Standardsprache der HTML-Berichte; Benutzer können ihre eigene wählen.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="905"/>
+        <source>Outbound UMS messages with unknown sender will be:</source>
+        <translation>Ausgehende UMS-Nachrichten mit unbekanntem Absender werden:</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="907"/>
+        <source>What happens to outgoing messages whose sender is not found in the directory.</source>
+        <translation>Was mit ausgehenden Nachrichten geschieht, deren Absender nicht im Verzeichnis gefunden wird.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="911"/>
+        <source>sent with this user&apos;s UMS settings:</source>
+        <translation>mit den UMS-Einstellungen dieses Benutzers gesendet:</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="913"/>
+        <source>E-mail address whose permissions and sender data apply to unknown senders.</source>
+        <translation>E-Mail-Adresse, deren Rechte und Absenderdaten für unbekannte Absender gelten.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="917"/>
+        <source>Generally archive all deleted messages</source>
+        <translation>Alle gelöschten Nachrichten generell archivieren</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="919"/>
+        <source>Keeps a copy of every deleted message in the instance&apos;s SMTPIn/Error folder.</source>
+        <translation>Bewahrt eine Kopie jeder gelöschten Nachricht im Ordner SMTPIn/Error der Instanz auf.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="924"/>
+        <source>Business Phone</source>
+        <translation>Telefon geschäftlich</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="925"/>
+        <source>LDAP attribute with the sender&apos;s phone number.</source>
+        <translation>LDAP-Attribut mit der Telefonnummer des Absenders.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="928"/>
+        <source>Business Fax</source>
+        <translation>Fax geschäftlich</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="929"/>
+        <source>LDAP attribute with the sender&apos;s fax number.</source>
+        <translation>LDAP-Attribut mit der Faxnummer des Absenders.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="932"/>
+        <source>Department</source>
+        <translation>Abteilung</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="933"/>
+        <source>LDAP attribute with the sender&apos;s department.</source>
+        <translation>LDAP-Attribut mit der Abteilung des Absenders.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="936"/>
+        <source>Office</source>
+        <translation>Büro</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="937"/>
+        <source>LDAP attribute with the sender&apos;s office.</source>
+        <translation>LDAP-Attribut mit dem Büro des Absenders.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="940"/>
+        <source>Custom1</source>
+        <translation>Benutzerdefiniert1</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="941"/>
+        <source>LDAP attribute for the first custom cover page field.</source>
+        <translation>LDAP-Attribut für das erste benutzerdefinierte Deckblattfeld.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="945"/>
+        <source>Custom2</source>
+        <translation>Benutzerdefiniert2</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="946"/>
+        <source>LDAP attribute for the second custom cover page field.</source>
+        <translation>LDAP-Attribut für das zweite benutzerdefinierte Deckblattfeld.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="950"/>
+        <source>Custom3</source>
+        <translation>Benutzerdefiniert3</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="951"/>
+        <source>LDAP attribute for the third custom cover page field.</source>
+        <translation>LDAP-Attribut für das dritte benutzerdefinierte Deckblattfeld.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="955"/>
+        <source>Company</source>
+        <translation>Firma</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="956"/>
+        <source>LDAP attribute with the sender&apos;s company.</source>
+        <translation>LDAP-Attribut mit der Firma des Absenders.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="959"/>
+        <source>Street</source>
+        <translation>Straße</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="960"/>
+        <source>LDAP attribute with the sender&apos;s street.</source>
+        <translation>LDAP-Attribut mit der Straße des Absenders.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="963"/>
+        <source>Zip / Postal Code</source>
+        <translation>Postleitzahl</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="964"/>
+        <source>LDAP attribute with the sender&apos;s postal code.</source>
+        <translation>LDAP-Attribut mit der Postleitzahl des Absenders.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="966"/>
+        <source>City</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="968"/>
+        <source>LDAP attribute with the sender&apos;s city.</source>
+        <translation>LDAP-Attribut mit dem Ort des Absenders.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="973"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1044"/>
+        <source>PrintUnread</source>
+        <translation>PrintUnread</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="974"/>
+        <source>Prints incoming faxes whose read confirmation does not arrive within the queue time.</source>
+        <translation>Druckt eingehende Faxe, deren Lesebestätigung nicht innerhalb der Wartezeit eintrifft.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="978"/>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="979"/>
+        <source>Rules processed top down: which fax numbers are printed on which printer after how long.</source>
+        <translation>Regeln, von oben nach unten abgearbeitet: welche Faxnummern nach welcher Zeit auf welchem Drucker gedruckt werden.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="983"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="984"/>
+        <source>Queue time</source>
+        <translation>Wartezeit</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="986"/>
+        <source>Printer</source>
+        <translation>Drucker</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="988"/>
+        <source>Fax recipient numbers</source>
+        <translation>Fax-Empfängernummern</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1001"/>
+        <source>LDAP search</source>
+        <translation>LDAP-Suche</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1003"/>
+        <source>Logs LDAP searches for inbound and outbound messages and their results.</source>
+        <translation>Protokolliert LDAP-Suchen für eingehende und ausgehende Nachrichten und deren Ergebnisse.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1005"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1019"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1033"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1047"/>
+        <source>Size MB</source>
+        <translation>Größe MB</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1007"/>
+        <source>Size of one LDAP search log file in MB; 0 means no limit.</source>
+        <translation>Größe einer Protokolldatei der LDAP-Suche in MB; 0 bedeutet keine Begrenzung.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1010"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1024"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1038"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1052"/>
+        <source>Count</source>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1012"/>
+        <source>Number of LDAP search log files kept; 0 means files are never deleted.</source>
+        <translation>Anzahl der aufbewahrten Protokolldateien der LDAP-Suche; 0 bedeutet, dass Dateien nie gelöscht werden.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1016"/>
+        <source>SMTP connection</source>
+        <translation>SMTP-Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1017"/>
+        <source>Logs the SMTP connections to the mail server and their failures.</source>
+        <translation>Protokolliert die SMTP-Verbindungen zum Mail-Server und deren Fehler.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1021"/>
+        <source>Size of one SMTP connection log file in MB; 0 means no limit.</source>
+        <translation>Größe einer Protokolldatei der SMTP-Verbindungen in MB; 0 bedeutet keine Begrenzung.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1026"/>
+        <source>Number of SMTP connection log files kept; 0 means files are never deleted.</source>
+        <translation>Anzahl der aufbewahrten Protokolldateien der SMTP-Verbindungen; 0 bedeutet, dass Dateien nie gelöscht werden.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1029"/>
+        <source>Message ID</source>
+        <translation>Message-ID</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1031"/>
+        <source>Logs the message ID of every inbound and outbound message.</source>
+        <translation>Protokolliert die Message-ID jeder eingehenden und ausgehenden Nachricht.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1035"/>
+        <source>Size of one message ID log file in MB; 0 means no limit.</source>
+        <translation>Größe einer Message-ID-Protokolldatei in MB; 0 bedeutet keine Begrenzung.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1040"/>
+        <source>Number of message ID log files kept; 0 means files are never deleted.</source>
+        <translation>Anzahl der aufbewahrten Message-ID-Protokolldateien; 0 bedeutet, dass Dateien nie gelöscht werden.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1045"/>
+        <source>Logs errors while spooling and printing unread faxes.</source>
+        <translation>Protokolliert Fehler beim Spoolen und Drucken ungelesener Faxe.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1049"/>
+        <source>Size of one PrintUnread log file in MB; 0 means no limit.</source>
+        <translation>Größe einer PrintUnread-Protokolldatei in MB; 0 bedeutet keine Begrenzung.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1054"/>
+        <source>Number of PrintUnread log files kept; 0 means files are never deleted.</source>
+        <translation>Anzahl der aufbewahrten PrintUnread-Protokolldateien; 0 bedeutet, dass Dateien nie gelöscht werden.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1058"/>
+        <source>Debugmode</source>
+        <translation>Debugmodus</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1059"/>
+        <source>Also logs the settings and detailed spooling data.</source>
+        <translation>Protokolliert zusätzlich die Einstellungen und ausführliche Spooling-Daten.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1064"/>
+        <source>SMTP Sender</source>
+        <translation>SMTP-Sender</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1066"/>
+        <source>Outgoing SMTP servers: the first is the default, later ones serve mail to their own domain.</source>
+        <translation>Ausgehende SMTP-Server: Der erste ist der Standard, weitere bedienen Mails an ihre eigene Domäne.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1075"/>
+        <source>Port Number</source>
+        <translation>Portnummer</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1078"/>
+        <source>Sender (Identifier)</source>
+        <translation>Absender (Kennung)</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1081"/>
+        <source>Server Requires Authentication</source>
+        <translation>Server erfordert Authentifizierung</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1082"/>
+        <source>Account Name</source>
+        <translation>Kontoname</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1086"/>
+        <source>User Challenge Response Authentication (Cram MD5)</source>
+        <translation>Challenge-Response-Authentifizierung verwenden (CRAM-MD5)</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="1091"/>
+        <source>Direct SMTP (deliver to the domain&apos;s MX hosts, no relay)</source>
+        <translation>Direktes SMTP (Zustellung an die MX-Hosts der Domäne, kein Relay)</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::StringListEditor</name>
+    <message>
+        <location filename="../views/StringListEditor.cpp" line="22"/>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../views/StringListEditor.cpp" line="24"/>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../views/StringListEditor.cpp" line="26"/>
+        <source>Move &amp;Up</source>
+        <translation>Nach &amp;oben</translation>
+    </message>
+    <message>
+        <location filename="../views/StringListEditor.cpp" line="28"/>
+        <source>Move Do&amp;wn</source>
+        <translation>Nach &amp;unten</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::SubscriberMailboxesPage</name>
+    <message>
+        <location filename="../views/SubscriberMailboxesPage.cpp" line="29"/>
+        <source>Name, e-mail address, user name or fax number</source>
+        <translation>Name, E-Mail-Adresse, Benutzername oder Faxnummer</translation>
+    </message>
+    <message>
+        <location filename="../views/SubscriberMailboxesPage.cpp" line="31"/>
+        <source>&amp;Search the directory:</source>
+        <translation>Im Verzeichnis &amp;suchen:</translation>
+    </message>
+    <message>
+        <location filename="../views/SubscriberMailboxesPage.cpp" line="35"/>
+        <source>Narrows the users already loaded</source>
+        <translation>Schränkt die bereits geladenen Benutzer ein</translation>
+    </message>
+    <message>
+        <location filename="../views/SubscriberMailboxesPage.cpp" line="37"/>
+        <source>&amp;Filter:</source>
+        <translation>&amp;Filter:</translation>
+    </message>
+    <message>
+        <location filename="../views/SubscriberMailboxesPage.cpp" line="55"/>
+        <source>&amp;Load all</source>
+        <translation>&amp;Alle laden</translation>
+    </message>
+    <message>
+        <location filename="../views/SubscriberMailboxesPage.cpp" line="57"/>
+        <source>&amp;Cancel</source>
+        <translation>Abb&amp;rechen</translation>
+    </message>
+    <message>
+        <location filename="../views/SubscriberMailboxesPage.cpp" line="71"/>
+        <source>Who receives a message to a number: the directory&apos;s users of this instance. Mailboxes that take a number before the directory are kept in the instance&apos;s mailboxes.json.</source>
+        <translation>Wer eine Nachricht an eine Nummer erhält: die Benutzer des Verzeichnisses dieser Instanz. Postfächer, die eine Nummer vor dem Verzeichnis übernehmen, werden in der Datei mailboxes.json der Instanz gepflegt.</translation>
+    </message>
+    <message>
+        <location filename="../views/SubscriberMailboxesPage.cpp" line="121"/>
+        <source>Subscriber Mailboxes - %1</source>
+        <translation>Teilnehmer-Postfächer - %1</translation>
+    </message>
+    <message>
+        <location filename="../views/SubscriberMailboxesPage.cpp" line="142"/>
+        <source>%1 of %2 users loaded</source>
+        <translation>%1 von %2 Benutzern geladen</translation>
+    </message>
+    <message>
+        <location filename="../views/SubscriberMailboxesPage.cpp" line="143"/>
+        <source>%1 shown, %2 of %3 loaded</source>
+        <translation>%1 angezeigt, %2 von %3 geladen</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::SystemPreferencesEmailPage</name>
+    <message>
+        <location filename="../views/SystemPreferencesEmailPage.cpp" line="15"/>
+        <source>&amp;Email</source>
+        <translation>&amp;E-Mail</translation>
+    </message>
+    <message>
+        <location filename="../views/SystemPreferencesEmailPage.cpp" line="20"/>
+        <source>System Preferences: Email</source>
+        <translation>Systemeinstellungen: E-Mail</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::TestMessageDialog</name>
+    <message>
+        <location filename="../views/TestMessageDialog.cpp" line="29"/>
+        <source>Send Test Message - %1</source>
+        <translation>Testnachricht senden - %1</translation>
+    </message>
+    <message>
+        <location filename="../views/TestMessageDialog.cpp" line="30"/>
+        <source>Send a test message to the Mail System</source>
+        <translation>Eine Testnachricht an das Mailsystem senden</translation>
+    </message>
+    <message>
+        <location filename="../views/TestMessageDialog.cpp" line="34"/>
+        <source>Any number; it forms the sender address of the e-mail.</source>
+        <translation>Beliebige Nummer; sie bildet die Absenderadresse der E-Mail.</translation>
+    </message>
+    <message>
+        <location filename="../views/TestMessageDialog.cpp" line="37"/>
+        <source>The recipient&apos;s number in canonical format, e.g. +49 30 4657864: the directory is searched for it.</source>
+        <translation>Die Nummer des Empfängers im kanonischen Format, z. B. +49 30 4657864; nach ihr wird im Verzeichnis gesucht.</translation>
+    </message>
+    <message>
+        <location filename="../views/TestMessageDialog.cpp" line="41"/>
+        <source>Fax</source>
+        <translation>Fax</translation>
+    </message>
+    <message>
+        <location filename="../views/TestMessageDialog.cpp" line="42"/>
+        <source>Voice</source>
+        <translation>Voice</translation>
+    </message>
+    <message>
+        <location filename="../views/TestMessageDialog.cpp" line="43"/>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <location filename="../views/TestMessageDialog.cpp" line="46"/>
+        <source>C&amp;alling Party Number:</source>
+        <translation>&amp;Absendernummer:</translation>
+    </message>
+    <message>
+        <location filename="../views/TestMessageDialog.cpp" line="48"/>
+        <source>Ca&amp;lled Party Number:</source>
+        <translation>&amp;Zielrufnummer:</translation>
+    </message>
+    <message>
+        <location filename="../views/TestMessageDialog.cpp" line="50"/>
+        <source>Address &amp;Type:</source>
+        <translation>Adress&amp;typ:</translation>
+    </message>
+    <message>
+        <location filename="../views/TestMessageDialog.cpp" line="61"/>
+        <source>The report of each step appears here.</source>
+        <translation>Hier erscheint der Bericht zu jedem Schritt.</translation>
+    </message>
+    <message>
+        <location filename="../views/TestMessageDialog.cpp" line="62"/>
+        <source>&amp;Report:</source>
+        <translation>&amp;Bericht:</translation>
+    </message>
+    <message>
+        <location filename="../views/TestMessageDialog.cpp" line="66"/>
+        <source>&amp;Send</source>
+        <translation>&amp;Senden</translation>
+    </message>
+    <message>
+        <location filename="../views/TestMessageDialog.cpp" line="69"/>
+        <source>&amp;Copy Report</source>
+        <translation>Bericht &amp;kopieren</translation>
+    </message>
+    <message>
+        <location filename="../views/TestMessageDialog.cpp" line="93"/>
+        <source>Enter the called party number: the directory is searched for it.</source>
+        <translation>Geben Sie die Zielrufnummer ein; nach ihr wird im Verzeichnis gesucht.</translation>
+    </message>
+    <message>
+        <location filename="../views/TestMessageDialog.cpp" line="98"/>
+        <source>Sending...</source>
+        <translation>Wird gesendet...</translation>
+    </message>
+    <message>
+        <location filename="../views/TestMessageDialog.cpp" line="111"/>
+        <source>The test message could not be sent: %1</source>
+        <translation>Die Testnachricht konnte nicht gesendet werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../views/TestMessageDialog.cpp" line="125"/>
+        <source>%1. [%2] %3: %4</source>
+        <translation>%1. [%2] %3: %4</translation>
+    </message>
+    <message>
+        <location filename="../views/TestMessageDialog.cpp" line="127"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../views/TestMessageDialog.cpp" line="127"/>
+        <source>FAILED</source>
+        <translation>FEHLGESCHLAGEN</translation>
+    </message>
+    <message>
+        <location filename="../views/TestMessageDialog.cpp" line="132"/>
+        <source>Result: %1</source>
+        <translation>Ergebnis: %1</translation>
+    </message>
+    <message>
+        <location filename="../views/TestMessageDialog.cpp" line="132"/>
+        <source>Result: %1 (not delivered)</source>
+        <translation>Ergebnis: %1 (nicht zugestellt)</translation>
+    </message>
+</context>
+<context>
+    <name>umgate::UserTableModel</name>
+    <message>
+        <location filename="../models/console/UserTableModel.cpp" line="100"/>
+        <source>Listing the users of %1 failed: %2</source>
+        <translation>Das Auflisten der Benutzer von %1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <location filename="../models/console/UserTableModel.cpp" line="199"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../models/console/UserTableModel.cpp" line="201"/>
+        <source>E-mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <location filename="../models/console/UserTableModel.cpp" line="203"/>
+        <source>User ID</source>
+        <translation>Benutzer-ID</translation>
+    </message>
+    <message>
+        <location filename="../models/console/UserTableModel.cpp" line="205"/>
+        <source>Fax number</source>
+        <translation>Faxnummer</translation>
+    </message>
+    <message>
+        <location filename="../models/console/UserTableModel.cpp" line="207"/>
+        <source>DN</source>
+        <translation>DN</translation>
+    </message>
+</context>
 </TS>

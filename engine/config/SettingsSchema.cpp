@@ -605,243 +605,388 @@ SettingsSchema::SettingsSchema()
 
     m_settings = {
         // 4.2.1 General: the mail server -> umgate direction (outgoing UMS messages).
-        S("general.ipAddresses.address", T::String, u"127.0.0.1"_s, "Server", "ixi-UMS 4.2.1.3",
-          "Local IP address on which this instance accepts SMTP connections from the mail server.")
+        S("general.ipAddresses.address", T::String, u"127.0.0.1"_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Server"), "ixi-UMS 4.2.1.3",
+          QT_TRANSLATE_NOOP(
+              "umgate::SettingsSchema",
+              "Local IP address on which this instance accepts SMTP connections from the mail server."))
             .check(str(ipAddress, false)),
-        S("general.ipAddresses.port", T::Int, 2525, "Port", "ixi-UMS 4.2.1.3",
-          "TCP port for the SMTP listener; the manual uses 25, umgate defaults to 2525 so it needs no "
-          "privileges.")
+        S("general.ipAddresses.port", T::Int, 2525, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Port"),
+          "ixi-UMS 4.2.1.3",
+          QT_TRANSLATE_NOOP(
+              "umgate::SettingsSchema",
+              "TCP port for the SMTP listener; the manual uses 25, umgate defaults to 2525 so it needs no "
+              "privileges."))
             .range(1, 65535),
         S("general.ipAddresses.allowedClients", T::StringList, QJsonArray(),
-          "Only accept messages from the following IP addresses:", "ixi-UMS 4.2.1.3",
-          "IP addresses of the mail servers allowed to submit messages; an empty list accepts any client.")
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Only accept messages from the following IP addresses:"),
+          "ixi-UMS 4.2.1.3",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "IP addresses of the mail servers allowed to submit "
+                                                      "messages; an empty list accepts any client."))
             .check(str(ipAddress, false)),
-        S("general.authentication.user", T::String, u""_s, "User Name", "ixi-UMS 4.2.1.1",
-          "User the mail server must log in with (SMTP AUTH); empty means no authentication is required."),
-        S("general.authentication.password", T::String, u""_s, "Password", "ixi-UMS 4.2.1.1",
-          "Password of that user, kept in the secret store.")
+        S("general.authentication.user", T::String, u""_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "User Name"), "ixi-UMS 4.2.1.1",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "User the mail server must log in with (SMTP AUTH); "
+                                                      "empty means no authentication is required.")),
+        S("general.authentication.password", T::String, u""_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Password"), "ixi-UMS 4.2.1.1",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Password of that user, kept in the secret store."))
             .secret(),
-        S("general.authentication.forceTls", T::Bool, false, "Force TLS encryption", "ixi-UMS 4.2.1.1",
-          "Accepts authentication only over a TLS-encrypted connection."),
-        S("general.encryption.enabled", T::Bool, false, "Encrypt communication", "ixi-UMS 4.2.1.2",
-          "Offers STARTTLS to the mail server using the certificate and key below."),
-        S("general.encryption.certificate", T::String, u"server.crt"_s, "Certificate", "ixi-UMS 4.2.1.2",
-          "Base64 (PEM) X.509 certificate file in the instance's Certificates folder.")
+        S("general.authentication.forceTls", T::Bool, false,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Force TLS encryption"), "ixi-UMS 4.2.1.1",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Accepts authentication only over a TLS-encrypted connection.")),
+        S("general.encryption.enabled", T::Bool, false,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Encrypt communication"), "ixi-UMS 4.2.1.2",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Offers STARTTLS to the mail server using the certificate and key below.")),
+        S("general.encryption.certificate", T::String, u"server.crt"_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Certificate"), "ixi-UMS 4.2.1.2",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Base64 (PEM) X.509 certificate file in the instance's Certificates folder."))
             .check(certFile),
-        S("general.encryption.key", T::String, u"server.key"_s, "Private key", "ixi-UMS 4.2.1.2",
-          "Private key file for the certificate, in the instance's Certificates folder.")
+        S("general.encryption.key", T::String, u"server.key"_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Private key"), "ixi-UMS 4.2.1.2",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Private key file for the certificate, in the instance's Certificates folder."))
             .check(certFile),
         S("general.encryption.certificateMismatch", T::Enum, u"acceptAndLog"_s,
-          "If the transmitted certificate does not correspond with the deposited certificate",
+          QT_TRANSLATE_NOOP(
+              "umgate::SettingsSchema",
+              "If the transmitted certificate does not correspond with the deposited certificate"),
           "ixi-UMS 4.2.1.2",
-          "What to do when the mail server's certificate does not match the deposited one.")
+          QT_TRANSLATE_NOOP(
+              "umgate::SettingsSchema",
+              "What to do when the mail server's certificate does not match the deposited one."))
             .choices({u"reject"_s, u"accept"_s, u"acceptAndLog"_s}),
 
         // 4.2.2 Mail System: umgate -> mail server (incoming UMS messages).
-        S("mailSystem.general.server", T::String, u""_s, "Server", "ixi-UMS 4.2.2.1",
-          "Mail server that receives incoming UMS messages; empty means none is configured.")
+        S("mailSystem.general.server", T::String, u""_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Server"), "ixi-UMS 4.2.2.1",
+          QT_TRANSLATE_NOOP(
+              "umgate::SettingsSchema",
+              "Mail server that receives incoming UMS messages; empty means none is configured."))
             .check(str(host, true)),
-        S("mailSystem.general.port", T::Int, 25, "Port", "ixi-UMS 4.2.2.1", "TCP port of the mail server.")
+        S("mailSystem.general.port", T::Int, 25, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Port"),
+          "ixi-UMS 4.2.2.1", QT_TRANSLATE_NOOP("umgate::SettingsSchema", "TCP port of the mail server."))
             .range(1, 65535),
-        S("mailSystem.general.defaultRecipient", T::String, u"postmaster@localhost"_s, "E-mail address",
-          "ixi-UMS 4.2.2.1", "Receives every incoming message that cannot be assigned to a user.")
+        S("mailSystem.general.defaultRecipient", T::String, u"postmaster@localhost"_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "E-mail address"), "ixi-UMS 4.2.2.1",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Receives every incoming message that cannot be assigned to a user."))
             .check(str(emailAddress, false)),
-        S("mailSystem.messageStore.mode", T::Enum, u"localMaildir"_s, "Message store", "ixi-UMS 4.2.2.2",
-          "Whether incoming messages go to the mail server, are deleted, or are kept in the local maildir.")
+        S("mailSystem.messageStore.mode", T::Enum, u"localMaildir"_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Message store"), "ixi-UMS 4.2.2.2",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Whether incoming messages go to the mail server, are "
+                                                      "deleted, or are kept in the local maildir."))
             .choices({u"mailServer"_s, u"delete"_s, u"localMaildir"_s}),
-        S("mailSystem.messageStore.maildirPath", T::String, u"Maildir"_s, "Maildir", "ixi-UMS 4.2.2.2",
-          "Folder of the local message store, relative to the instance folder.")
+        S("mailSystem.messageStore.maildirPath", T::String, u"Maildir"_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Maildir"), "ixi-UMS 4.2.2.2",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Folder of the local message store, relative to the instance folder."))
             .check([](const QJsonValue& v) { return relativeOrAbsolutePath(v.toString()); }),
         S("mailSystem.template.sender", T::String, u"$(number)@$(addrtype).$(maildomain)"_s,
-          "Template for the e-mail sender address (required):", "ixi-UMS 4.2.2.3",
-          "Sender address of incoming messages; $(number) and $(addrtype) are required so replies work.")
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Template for the e-mail sender address (required):"),
+          "ixi-UMS 4.2.2.3",
+          QT_TRANSLATE_NOOP(
+              "umgate::SettingsSchema",
+              "Sender address of incoming messages; $(number) and $(addrtype) are required so replies work."))
             .check(str(senderTemplate, false)),
         S("mailSystem.template.replyTo", T::String, u""_s,
-          "Deviating Reply to template (optional):", "ixi-UMS 4.2.2.3",
-          "Reply-To address template, for sites whose sender addresses cannot be replied to.")
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Deviating Reply to template (optional):"),
+          "ixi-UMS 4.2.2.3",
+          QT_TRANSLATE_NOOP(
+              "umgate::SettingsSchema",
+              "Reply-To address template, for sites whose sender addresses cannot be replied to."))
             .check(str(senderTemplate, true)),
         S("mailSystem.template.displayName", T::String, u""_s,
-          "Display name for all ixi-UMS messages (optional):", "ixi-UMS 4.2.2.3",
-          "Display name shown with all incoming messages and, unless set below, reports."),
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Display name for all ixi-UMS messages (optional):"),
+          "ixi-UMS 4.2.2.3",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Display name shown with all incoming messages and, unless set below, reports.")),
         S("mailSystem.template.reportDisplayName", T::String, u""_s,
-          "Deviating display name for reports (optional):", "ixi-UMS 4.2.2.3",
-          "Display name for reports when it should differ from the one for messages."),
-        S("mailSystem.template.mailDomain", T::String, u"localhost"_s, "Mail Domain", "ixi-UMS 3.9",
-          "E-mail domain inserted for $(maildomain) in the address templates.")
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Deviating display name for reports (optional):"),
+          "ixi-UMS 4.2.2.3",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Display name for reports when it should differ from the one for messages.")),
+        S("mailSystem.template.mailDomain", T::String, u"localhost"_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Mail Domain"), "ixi-UMS 3.9",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "E-mail domain inserted for $(maildomain) in the address templates."))
             .check(str(host, true)),
-        S("mailSystem.polling.retries", T::Int, 5, "Number of retries", "ixi-UMS 4.2.2.4",
-          "How often delivery to the mail server is retried before the message goes to Badmail.")
+        S("mailSystem.polling.retries", T::Int, 5,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Number of retries"), "ixi-UMS 4.2.2.4",
+          QT_TRANSLATE_NOOP(
+              "umgate::SettingsSchema",
+              "How often delivery to the mail server is retried before the message goes to Badmail."))
             .range(0, kMaxPollingIntervals),
         S("mailSystem.polling.intervals", T::IntList, QJsonArray{60, 600, 3600, 86400, 172800},
-          "Interval length in seconds", "ixi-UMS 4.2.2.4",
-          "Seconds to wait before each retry, one value per retry.")
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Interval length in seconds"), "ixi-UMS 4.2.2.4",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Seconds to wait before each retry, one value per retry."))
             .range(1, kMaxPollingIntervals),
-        S("mailSystem.authentication.user", T::String, u""_s, "User Name", "ixi-UMS 4.2.2.5",
-          "User for SMTP authentication at the mail server; empty when the server does not require it."),
-        S("mailSystem.authentication.password", T::String, u""_s, "Password", "ixi-UMS 4.2.2.5",
-          "Password for SMTP authentication at the mail server, kept in the secret store.")
+        S("mailSystem.authentication.user", T::String, u""_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "User Name"), "ixi-UMS 4.2.2.5",
+          QT_TRANSLATE_NOOP(
+              "umgate::SettingsSchema",
+              "User for SMTP authentication at the mail server; empty when the server does not require it.")),
+        S("mailSystem.authentication.password", T::String, u""_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Password"), "ixi-UMS 4.2.2.5",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Password for SMTP authentication at the mail server, kept in the secret store."))
             .secret(),
-        S("mailSystem.encryption.mode", T::Enum, u"none"_s, "Encryption", "ixi-UMS 4.2.2.6",
-          "Whether and how the connection to the mail server is encrypted.")
+        S("mailSystem.encryption.mode", T::Enum, u"none"_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Encryption"), "ixi-UMS 4.2.2.6",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Whether and how the connection to the mail server is encrypted."))
             .choices({u"none"_s, u"startTlsOpportunistic"_s, u"startTlsRequired"_s, u"implicitTls"_s}),
-        S("mailSystem.encryption.caCertificate", T::String, u""_s, "CA certificate", "ixi-UMS 4.2.2.6",
-          "Base64 CA certificate file in the Certificates folder; empty uses the system's trusted CAs.")
+        S("mailSystem.encryption.caCertificate", T::String, u""_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "CA certificate"), "ixi-UMS 4.2.2.6",
+          QT_TRANSLATE_NOOP(
+              "umgate::SettingsSchema",
+              "Base64 CA certificate file in the Certificates folder; empty uses the system's trusted CAs."))
             .check(certFile),
-        S("mailSystem.encryption.acceptInvalidCertificate", T::Bool, false, "Accept invalid certificate",
-          "ixi-UMS 4.2.2.6",
-          "Delivers even when the server's certificate is not yet valid, expired or does not match."),
+        S("mailSystem.encryption.acceptInvalidCertificate", T::Bool, false,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Accept invalid certificate"), "ixi-UMS 4.2.2.6",
+          QT_TRANSLATE_NOOP(
+              "umgate::SettingsSchema",
+              "Delivers even when the server's certificate is not yet valid, expired or does not match.")),
 
         // 4.2.3 LDAP
-        S("ldap.connection.servers", T::ObjectList, QJsonArray(), "Server", "ixi-UMS 4.2.3.1",
-          "Up to three LDAP servers of the same directory, tried in order; an empty list uses the embedded "
-          "directory.")
+        S("ldap.connection.servers", T::ObjectList, QJsonArray(),
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Server"), "ixi-UMS 4.2.3.1",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Up to three LDAP servers of the same directory, tried "
+                                                      "in order; an empty list uses the embedded "
+                                                      "directory."))
             .maxEntries(3)
-            .fields({F("host", T::String, u""_s, "Server").required().check(str(host, false)),
-                     F("port", T::Int, 389, "Port").range(1, 65535),
-                     F("security", T::Enum, u"none"_s, "SSL/LDAPS")
-                         .choices({u"none"_s, u"startTls"_s, u"ldaps"_s})}),
-        S("ldap.connection.caCertificate", T::String, u""_s, "CA certificate", "ixi-UMS 4.2.3.1",
-          "Base64 CA certificate file in the Certificates folder for LDAPS and StartTLS; empty uses the "
-          "system's trusted CAs.")
+            .fields(
+                {F("host", T::String, u""_s, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Server"))
+                     .required()
+                     .check(str(host, false)),
+                 F("port", T::Int, 389, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Port")).range(1, 65535),
+                 F("security", T::Enum, u"none"_s, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "SSL/LDAPS"))
+                     .choices({u"none"_s, u"startTls"_s, u"ldaps"_s})}),
+        S("ldap.connection.caCertificate", T::String, u""_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "CA certificate"), "ixi-UMS 4.2.3.1",
+          QT_TRANSLATE_NOOP(
+              "umgate::SettingsSchema",
+              "Base64 CA certificate file in the Certificates folder for LDAPS and StartTLS; empty uses the "
+              "system's trusted CAs."))
             .check(certFile),
-        S("ldap.connection.acceptInvalidCertificate", T::Bool, false, "Accept invalid certificate",
-          "ixi-UMS 4.2.3.1",
-          "Connects even when the directory server's certificate is not trusted, expired or does not match; "
-          "each connection logs that it was not verified."),
-        S("ldap.connection.writePort", T::Int, 0, "Individual LDAP port", "ixi-UMS 4.2.3.1",
-          "Port with write access for the user settings, e.g. 389 when searching the Global Catalog; 0 uses "
-          "the read port.")
+        S("ldap.connection.acceptInvalidCertificate", T::Bool, false,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Accept invalid certificate"), "ixi-UMS 4.2.3.1",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Connects even when the directory server's certificate "
+                                                      "is not trusted, expired or does not match; "
+                                                      "each connection logs that it was not verified.")),
+        S("ldap.connection.writePort", T::Int, 0,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Individual LDAP port"), "ixi-UMS 4.2.3.1",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Port with write access for the user settings, e.g. "
+                                                      "389 when searching the Global Catalog; 0 uses "
+                                                      "the read port."))
             .range(0, 65535),
-        S("ldap.registrationData.bindDn", T::String, u""_s, "User DN", "ixi-UMS 4.2.3.2",
-          "Account the directory is searched with; empty binds anonymously.")
+        S("ldap.registrationData.bindDn", T::String, u""_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "User DN"), "ixi-UMS 4.2.3.2",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Account the directory is searched with; empty binds anonymously."))
             .check(str(distinguishedName, true)),
-        S("ldap.registrationData.password", T::String, u""_s, "Password", "ixi-UMS 4.2.3.2",
-          "Password of the search account, kept in the secret store.")
+        S("ldap.registrationData.password", T::String, u""_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Password"), "ixi-UMS 4.2.3.2",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Password of the search account, kept in the secret store."))
             .secret(),
-        S("ldap.baseDn.entries", T::StringList, QJsonArray(), "Base DN", "ixi-UMS 4.2.3.3",
-          "Full base DNs to search, e.g. the domain or single OUs.")
+        S("ldap.baseDn.entries", T::StringList, QJsonArray(),
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Base DN"), "ixi-UMS 4.2.3.3",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Full base DNs to search, e.g. the domain or single OUs."))
             .check(str(distinguishedName, false)),
-        S("ldap.search.umsAttribute", T::String, u"extensionAttribute1"_s, "UMS Attribute", "ixi-UMS 4.2.3.4",
-          "LDAP attribute that holds the user's UMS settings.")
+        S("ldap.search.umsAttribute", T::String, u"extensionAttribute1"_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "UMS Attribute"), "ixi-UMS 4.2.3.4",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "LDAP attribute that holds the user's UMS settings."))
             .check(str(ldapAttributeName, false))
             .suggest("ldap.userManagement.type", {{u"embedded"_s, u"extensionAttribute1"_s},
                                                   {u"activeDirectory"_s, u"extensionAttribute1"_s},
                                                   {u"domino"_s, u"servoniccom2003IXIUMSUsrData"_s},
                                                   {u"openLdap"_s, u"umsUserData"_s}}),
-        S("ldap.search.template", T::String, u""_s, "Search Template", "ixi-UMS 4.2.3.4",
-          "LDAP filter for the recipient number; ${UMS} is the number, ${UMS}_wHTSPC the number without "
-          "spaces. Empty uses the manual's template for the user management type.")
+        S("ldap.search.template", T::String, u""_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Search Template"), "ixi-UMS 4.2.3.4",
+          QT_TRANSLATE_NOOP(
+              "umgate::SettingsSchema",
+              "LDAP filter for the recipient number; ${UMS} is the number, ${UMS}_wHTSPC the number without "
+              "spaces. Empty uses the manual's template for the user management type."))
             .check(str(ldapFilterTemplate))
             .suggest("ldap.userManagement.type", templatesByType),
-        S("ldap.userManagement.type", T::Enum, u"embedded"_s, "Select User Management", "ixi-UMS 3.7",
-          "Kind of directory that manages the users, which decides the attribute defaults.")
+        S("ldap.userManagement.type", T::Enum, u"embedded"_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Select User Management"), "ixi-UMS 3.7",
+          QT_TRANSLATE_NOOP(
+              "umgate::SettingsSchema",
+              "Kind of directory that manages the users, which decides the attribute defaults."))
             .choices({u"embedded"_s, u"activeDirectory"_s, u"domino"_s, u"openLdap"_s}),
 
         // 4.2.4 Global User Settings (defaults for users without own settings; chapter 5 fields)
-        S("globalUserSettings.rights.faxPermission", T::Enum, u"international"_s, "Fax Send Permissions",
-          "ixi-UMS 4.2.4.1", "How far users may send faxes.")
+        S("globalUserSettings.rights.faxPermission", T::Enum, u"international"_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Fax Send Permissions"), "ixi-UMS 4.2.4.1",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "How far users may send faxes."))
             .choices(kPermissions),
-        S("globalUserSettings.rights.smsPermission", T::Enum, u"international"_s, "SMS Send Permissions",
-          "ixi-UMS 4.2.4.1", "How far users may send SMS.")
+        S("globalUserSettings.rights.smsPermission", T::Enum, u"international"_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "SMS Send Permissions"), "ixi-UMS 4.2.4.1",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "How far users may send SMS."))
             .choices(kPermissions),
-        S("globalUserSettings.rights.voicePermission", T::Enum, u"international"_s, "Voice Send Permissions",
-          "ixi-UMS 4.2.4.1", "How far users may send voice and TTS messages.")
+        S("globalUserSettings.rights.voicePermission", T::Enum, u"international"_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Voice Send Permissions"), "ixi-UMS 4.2.4.1",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "How far users may send voice and TTS messages."))
             .choices(kPermissions),
-        S("globalUserSettings.rights.priority", T::Enum, u"high"_s, "Allowed to send with priority",
-          "ixi-UMS 5.1.2", "Highest priority a message keeps; higher requested priorities are lowered to it.")
+        S("globalUserSettings.rights.priority", T::Enum, u"high"_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Allowed to send with priority"), "ixi-UMS 5.1.2",
+          QT_TRANSLATE_NOOP(
+              "umgate::SettingsSchema",
+              "Highest priority a message keeps; higher requested priorities are lowered to it."))
             .choices({u"low"_s, u"normal"_s, u"high"_s}),
-        S("globalUserSettings.rights.maxFaxPages", T::Int, 0, "Max. Fax Pages", "ixi-UMS 5.1.2",
-          "Longest fax a user may send, in pages; 0 means no limit.")
+        S("globalUserSettings.rights.maxFaxPages", T::Int, 0,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Max. Fax Pages"), "ixi-UMS 5.1.2",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Longest fax a user may send, in pages; 0 means no limit."))
             .range(0, 100000),
-        S("globalUserSettings.rights.maxFaxPerDay", T::Int, 0, "Max. Fax Per Day", "ixi-UMS 5.1.2",
-          "Faxes a user may send per day; 0 means unlimited.")
+        S("globalUserSettings.rights.maxFaxPerDay", T::Int, 0,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Max. Fax Per Day"), "ixi-UMS 5.1.2",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Faxes a user may send per day; 0 means unlimited."))
             .range(0, 1000000),
-        S("globalUserSettings.rights.maxSmsPerDay", T::Int, 0, "Max. SMS Per Day", "ixi-UMS 5.1.3",
-          "SMS a user may send per day; 0 means unlimited.")
+        S("globalUserSettings.rights.maxSmsPerDay", T::Int, 0,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Max. SMS Per Day"), "ixi-UMS 5.1.3",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "SMS a user may send per day; 0 means unlimited."))
             .range(0, 1000000),
-        S("globalUserSettings.rights.maxVoicePerDay", T::Int, 0, "Max. Voice/TTS Per Day", "ixi-UMS 5.1.4",
-          "Voice and TTS messages a user may send per day; 0 means unlimited.")
+        S("globalUserSettings.rights.maxVoicePerDay", T::Int, 0,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Max. Voice/TTS Per Day"), "ixi-UMS 5.1.4",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Voice and TTS messages a user may send per day; 0 means unlimited."))
             .range(0, 1000000),
-        S("globalUserSettings.rights.inboundFaxFormat", T::Enum, u"pdf"_s, "Inbound fax as",
-          "ixi-UMS 4.2.4.1", "Attachment format of incoming faxes.")
+        S("globalUserSettings.rights.inboundFaxFormat", T::Enum, u"pdf"_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Inbound fax as"), "ixi-UMS 4.2.4.1",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Attachment format of incoming faxes."))
             .choices({u"tif"_s, u"pdf"_s, u"both"_s}),
-        S("globalUserSettings.rights.senderNumber", T::String, u""_s, "Fax Sender Number", "ixi-UMS 5.1.2",
-          "Extension number shown in the headline of outgoing faxes.")
+        S("globalUserSettings.rights.senderNumber", T::String, u""_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Fax Sender Number"), "ixi-UMS 5.1.2",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Extension number shown in the headline of outgoing faxes."))
             .check([](const QJsonValue& v) { return digitsOnly(v.toString(), false); }),
-        S("globalUserSettings.rights.faxHeadline", T::String, u""_s, "Fax Headline", "ixi-UMS 5.1.2",
-          "Text printed in the headline of outgoing faxes; empty uses the system's sender ID."),
-        S("globalUserSettings.rights.isdnOriginatingAddress", T::String, u""_s, "ISDN Originating Address",
-          "ixi-UMS 5.1.1",
-          "Calling party number signalled for outgoing messages; empty uses the fax sender number.")
+        S("globalUserSettings.rights.faxHeadline", T::String, u""_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Fax Headline"), "ixi-UMS 5.1.2",
+          QT_TRANSLATE_NOOP(
+              "umgate::SettingsSchema",
+              "Text printed in the headline of outgoing faxes; empty uses the system's sender ID.")),
+        S("globalUserSettings.rights.isdnOriginatingAddress", T::String, u""_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "ISDN Originating Address"), "ixi-UMS 5.1.1",
+          QT_TRANSLATE_NOOP(
+              "umgate::SettingsSchema",
+              "Calling party number signalled for outgoing messages; empty uses the fax sender number."))
             .check([](const QJsonValue& v) { return digitsOnly(v.toString(), true); }),
-        S("globalUserSettings.rights.coverPage", T::String, u""_s, "Cover Page", "ixi-UMS 5.1.1",
-          "Name of the cover page folder used for outgoing faxes; empty uses the system default.")
+        S("globalUserSettings.rights.coverPage", T::String, u""_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Cover Page"), "ixi-UMS 5.1.1",
+          QT_TRANSLATE_NOOP(
+              "umgate::SettingsSchema",
+              "Name of the cover page folder used for outgoing faxes; empty uses the system default."))
             .check([](const QJsonValue& v) { return coverPageName(v.toString()); }),
-        S("globalUserSettings.rights.forceCoverPage", T::Bool, false, "Force Cover Page", "ixi-UMS 5.1.1",
-          "Adds the cover page to every outgoing fax."),
-        S("globalUserSettings.rights.billingCode", T::String, u""_s, "Billing Code", "ixi-UMS 5.1.1",
-          "Any text recorded in the journal for charging."),
-        S("globalUserSettings.htmlReport.enabled", T::Bool, false, "Create reports in the HTML format",
-          "ixi-UMS 4.2.4.2", "Sends reports for incoming and outgoing messages as HTML e-mail."),
-        S("globalUserSettings.htmlReport.language", T::Enum, u"en"_s, "Language", "ixi-UMS 4.2.4.2",
-          "Default language of HTML reports; users can choose their own.")
+        S("globalUserSettings.rights.forceCoverPage", T::Bool, false,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Force Cover Page"), "ixi-UMS 5.1.1",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Adds the cover page to every outgoing fax.")),
+        S("globalUserSettings.rights.billingCode", T::String, u""_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Billing Code"), "ixi-UMS 5.1.1",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Any text recorded in the journal for charging.")),
+        S("globalUserSettings.htmlReport.enabled", T::Bool, false,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Create reports in the HTML format"), "ixi-UMS 4.2.4.2",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Sends reports for incoming and outgoing messages as HTML e-mail.")),
+        S("globalUserSettings.htmlReport.language", T::Enum, u"en"_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Language"), "ixi-UMS 4.2.4.2",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Default language of HTML reports; users can choose their own."))
             .choices({u"de"_s, u"en"_s, u"fr"_s, u"it"_s, u"nl"_s, u"pt"_s, u"es"_s}),
         S("globalUserSettings.unknownSender.action", T::Enum, u"deleteAndNotify"_s,
-          "Outbound UMS messages with unknown sender will be:", "ixi-UMS 4.2.4.3",
-          "What happens to outgoing messages whose sender is not found in the directory.")
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Outbound UMS messages with unknown sender will be:"),
+          "ixi-UMS 4.2.4.3",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "What happens to outgoing messages whose sender is not found in the directory."))
             .choices({u"delete"_s, u"deleteAndNotify"_s, u"sendAsUser"_s}),
-        S("globalUserSettings.unknownSender.user", T::String, u""_s, "sent with this user's UMS settings:",
-          "ixi-UMS 4.2.4.3", "E-mail address whose permissions and sender data apply to unknown senders.")
+        S("globalUserSettings.unknownSender.user", T::String, u""_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "sent with this user's UMS settings:"),
+          "ixi-UMS 4.2.4.3",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "E-mail address whose permissions and sender data apply to unknown senders."))
             .check(str(emailAddress, true)),
         S("globalUserSettings.unknownSender.archive", T::Bool, false,
-          "Generally archive all deleted messages", "ixi-UMS 4.2.4.3",
-          "Keeps a copy of every deleted message in the instance's SMTPIn/Error folder."),
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Generally archive all deleted messages"),
+          "ixi-UMS 4.2.4.3",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Keeps a copy of every deleted message in the instance's SMTPIn/Error folder.")),
 
         // 4.2.5 Cover page: LDAP attribute names
-        S("coverPage.callNumbers.businessPhone", T::String, u"telephoneNumber"_s, "Business Phone",
-          "ixi-UMS 4.2.5.1", "LDAP attribute with the sender's phone number.")
+        S("coverPage.callNumbers.businessPhone", T::String, u"telephoneNumber"_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Business Phone"), "ixi-UMS 4.2.5.1",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "LDAP attribute with the sender's phone number."))
             .check(attr),
-        S("coverPage.callNumbers.businessFax", T::String, u"facsimileTelephoneNumber"_s, "Business Fax",
-          "ixi-UMS 4.2.5.1", "LDAP attribute with the sender's fax number.")
+        S("coverPage.callNumbers.businessFax", T::String, u"facsimileTelephoneNumber"_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Business Fax"), "ixi-UMS 4.2.5.1",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "LDAP attribute with the sender's fax number."))
             .check(attr),
-        S("coverPage.advanced.department", T::String, u"department"_s, "Department", "ixi-UMS 4.2.5.2",
-          "LDAP attribute with the sender's department.")
+        S("coverPage.advanced.department", T::String, u"department"_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Department"), "ixi-UMS 4.2.5.2",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "LDAP attribute with the sender's department."))
             .check(attr),
-        S("coverPage.advanced.office", T::String, u"physicalDeliveryOfficeName"_s, "Office",
-          "ixi-UMS 4.2.5.2", "LDAP attribute with the sender's office.")
+        S("coverPage.advanced.office", T::String, u"physicalDeliveryOfficeName"_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Office"), "ixi-UMS 4.2.5.2",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "LDAP attribute with the sender's office."))
             .check(attr),
-        S("coverPage.advanced.custom1", T::String, u""_s, "Custom1", "ixi-UMS 4.2.5.2",
-          "LDAP attribute for the first custom cover page field.")
+        S("coverPage.advanced.custom1", T::String, u""_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Custom1"), "ixi-UMS 4.2.5.2",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "LDAP attribute for the first custom cover page field."))
             .check(attr),
-        S("coverPage.advanced.custom2", T::String, u""_s, "Custom2", "ixi-UMS 4.2.5.2",
-          "LDAP attribute for the second custom cover page field.")
+        S("coverPage.advanced.custom2", T::String, u""_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Custom2"), "ixi-UMS 4.2.5.2",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "LDAP attribute for the second custom cover page field."))
             .check(attr),
-        S("coverPage.advanced.custom3", T::String, u""_s, "Custom3", "ixi-UMS 4.2.5.2",
-          "LDAP attribute for the third custom cover page field.")
+        S("coverPage.advanced.custom3", T::String, u""_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Custom3"), "ixi-UMS 4.2.5.2",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "LDAP attribute for the third custom cover page field."))
             .check(attr),
-        S("coverPage.address.company", T::String, u"company"_s, "Company", "ixi-UMS 4.2.5.3",
-          "LDAP attribute with the sender's company.")
+        S("coverPage.address.company", T::String, u"company"_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Company"), "ixi-UMS 4.2.5.3",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "LDAP attribute with the sender's company."))
             .check(attr),
-        S("coverPage.address.street", T::String, u"streetAddress"_s, "Street", "ixi-UMS 4.2.5.3",
-          "LDAP attribute with the sender's street.")
+        S("coverPage.address.street", T::String, u"streetAddress"_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Street"), "ixi-UMS 4.2.5.3",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "LDAP attribute with the sender's street."))
             .check(attr),
-        S("coverPage.address.postalCode", T::String, u"postalCode"_s, "Zip / Postal Code", "ixi-UMS 4.2.5.3",
-          "LDAP attribute with the sender's postal code.")
+        S("coverPage.address.postalCode", T::String, u"postalCode"_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Zip / Postal Code"), "ixi-UMS 4.2.5.3",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "LDAP attribute with the sender's postal code."))
             .check(attr),
-        S("coverPage.address.city", T::String, u"l"_s, "City", "ixi-UMS 4.2.5.3",
-          "LDAP attribute with the sender's city.")
+        S("coverPage.address.city", T::String, u"l"_s, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "City"),
+          "ixi-UMS 4.2.5.3",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "LDAP attribute with the sender's city."))
             .check(attr),
 
         // 4.2.6 Print Unread
-        S("printUnread.settings.enabled", T::Bool, false, "PrintUnread", "ixi-UMS 4.2.6",
-          "Prints incoming faxes whose read confirmation does not arrive within the queue time."),
-        S("printUnread.settings.rules", T::ObjectList, QJsonArray(), "Settings", "ixi-UMS 4.2.6",
-          "Rules processed top down: which fax numbers are printed on which printer after how long.")
-            .fields({F("name", T::String, u""_s, "Name").required(),
-                     F("queueMinutes", T::Int, 60, "Queue time").range(1, 10080),
-                     F("printer", T::String, u""_s, "Printer"),
-                     F("numbers", T::StringList, QJsonArray(), "Fax recipient numbers")
-                         .check(str(phoneNumberPattern))})
+        S("printUnread.settings.enabled", T::Bool, false,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "PrintUnread"), "ixi-UMS 4.2.6",
+          QT_TRANSLATE_NOOP(
+              "umgate::SettingsSchema",
+              "Prints incoming faxes whose read confirmation does not arrive within the queue time.")),
+        S("printUnread.settings.rules", T::ObjectList, QJsonArray(),
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Settings"), "ixi-UMS 4.2.6",
+          QT_TRANSLATE_NOOP(
+              "umgate::SettingsSchema",
+              "Rules processed top down: which fax numbers are printed on which printer after how long."))
+            .fields(
+                {F("name", T::String, u""_s, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Name")).required(),
+                 F("queueMinutes", T::Int, 60, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Queue time"))
+                     .range(1, 10080),
+                 F("printer", T::String, u""_s, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Printer")),
+                 F("numbers", T::StringList, QJsonArray(),
+                   QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Fax recipient numbers"))
+                     .check(str(phoneNumberPattern))})
             .check([](const QJsonValue& v) {
                 QSet<QString> names;
                 for (const QJsonValue& rule : v.toArray()) {
@@ -853,59 +998,98 @@ SettingsSchema::SettingsSchema()
             }),
 
         // 4.2.8 Log. Count 0 = files are never deleted, size 0 = the file grows without limit.
-        S("log.ldapSearch.enabled", T::Bool, true, "LDAP search", "ixi-UMS 4.2.8.1",
-          "Logs LDAP searches for inbound and outbound messages and their results."),
-        S("log.ldapSearch.sizeMb", T::Int, 10, "Size MB", "ixi-UMS 4.2.8.1",
-          "Size of one LDAP search log file in MB; 0 means no limit.")
+        S("log.ldapSearch.enabled", T::Bool, true, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "LDAP search"),
+          "ixi-UMS 4.2.8.1",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Logs LDAP searches for inbound and outbound messages and their results.")),
+        S("log.ldapSearch.sizeMb", T::Int, 10, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Size MB"),
+          "ixi-UMS 4.2.8.1",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Size of one LDAP search log file in MB; 0 means no limit."))
             .range(0, 102400),
-        S("log.ldapSearch.count", T::Int, 5, "Count", "ixi-UMS 4.2.8.1",
-          "Number of LDAP search log files kept; 0 means files are never deleted.")
+        S("log.ldapSearch.count", T::Int, 5, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Count"),
+          "ixi-UMS 4.2.8.1",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Number of LDAP search log files kept; 0 means files are never deleted."))
             .range(0, 10000),
-        S("log.smtpConnection.enabled", T::Bool, true, "SMTP connection", "ixi-UMS 4.2.8.1",
-          "Logs the SMTP connections to the mail server and their failures."),
-        S("log.smtpConnection.sizeMb", T::Int, 10, "Size MB", "ixi-UMS 4.2.8.1",
-          "Size of one SMTP connection log file in MB; 0 means no limit.")
+        S("log.smtpConnection.enabled", T::Bool, true,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "SMTP connection"), "ixi-UMS 4.2.8.1",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Logs the SMTP connections to the mail server and their failures.")),
+        S("log.smtpConnection.sizeMb", T::Int, 10, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Size MB"),
+          "ixi-UMS 4.2.8.1",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Size of one SMTP connection log file in MB; 0 means no limit."))
             .range(0, 102400),
-        S("log.smtpConnection.count", T::Int, 5, "Count", "ixi-UMS 4.2.8.1",
-          "Number of SMTP connection log files kept; 0 means files are never deleted.")
+        S("log.smtpConnection.count", T::Int, 5, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Count"),
+          "ixi-UMS 4.2.8.1",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Number of SMTP connection log files kept; 0 means files are never deleted."))
             .range(0, 10000),
-        S("log.messageId.enabled", T::Bool, true, "Message ID", "ixi-UMS 4.2.8.1",
-          "Logs the message ID of every inbound and outbound message."),
-        S("log.messageId.sizeMb", T::Int, 10, "Size MB", "ixi-UMS 4.2.8.1",
-          "Size of one message ID log file in MB; 0 means no limit.")
+        S("log.messageId.enabled", T::Bool, true, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Message ID"),
+          "ixi-UMS 4.2.8.1",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Logs the message ID of every inbound and outbound message.")),
+        S("log.messageId.sizeMb", T::Int, 10, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Size MB"),
+          "ixi-UMS 4.2.8.1",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Size of one message ID log file in MB; 0 means no limit."))
             .range(0, 102400),
-        S("log.messageId.count", T::Int, 5, "Count", "ixi-UMS 4.2.8.1",
-          "Number of message ID log files kept; 0 means files are never deleted.")
+        S("log.messageId.count", T::Int, 5, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Count"),
+          "ixi-UMS 4.2.8.1",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Number of message ID log files kept; 0 means files are never deleted."))
             .range(0, 10000),
-        S("log.printUnread.enabled", T::Bool, true, "PrintUnread", "ixi-UMS 4.2.8.2",
-          "Logs errors while spooling and printing unread faxes."),
-        S("log.printUnread.sizeMb", T::Int, 10, "Size MB", "ixi-UMS 4.2.8.2",
-          "Size of one PrintUnread log file in MB; 0 means no limit.")
+        S("log.printUnread.enabled", T::Bool, true,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "PrintUnread"), "ixi-UMS 4.2.8.2",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Logs errors while spooling and printing unread faxes.")),
+        S("log.printUnread.sizeMb", T::Int, 10, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Size MB"),
+          "ixi-UMS 4.2.8.2",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Size of one PrintUnread log file in MB; 0 means no limit."))
             .range(0, 102400),
-        S("log.printUnread.count", T::Int, 5, "Count", "ixi-UMS 4.2.8.2",
-          "Number of PrintUnread log files kept; 0 means files are never deleted.")
+        S("log.printUnread.count", T::Int, 5, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Count"),
+          "ixi-UMS 4.2.8.2",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Number of PrintUnread log files kept; 0 means files are never deleted."))
             .range(0, 10000),
-        S("log.printUnread.debugMode", T::Bool, false, "Debugmode", "ixi-UMS 4.2.8.2",
-          "Also logs the settings and detailed spooling data."),
+        S("log.printUnread.debugMode", T::Bool, false,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Debugmode"), "ixi-UMS 4.2.8.2",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Also logs the settings and detailed spooling data.")),
 
         // Avaya Voicemail Pro, System Preferences: Email. Entry 1 = default server and inbound
         // domain filter; later entries = servers for mail to their destination domain.
-        S("systemPreferences.email.senders", T::ObjectList, QJsonArray(), "SMTP Sender",
+        S("systemPreferences.email.senders", T::ObjectList, QJsonArray(),
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "SMTP Sender"),
           "Avaya Voicemail Pro: System Preferences: Email",
-          "Outgoing SMTP servers: the first is the default, later ones serve mail to their own domain.")
+          QT_TRANSLATE_NOOP(
+              "umgate::SettingsSchema",
+              "Outgoing SMTP servers: the first is the default, later ones serve mail to their own domain."))
             .fields(
-                {F("mailDomain", T::String, u""_s, "Mail Domain").required().check(str(host, false)),
-                 F("server", T::String, u""_s, "Server").check(str(host, true)),
-                 F("port", T::Int, 25, "Port Number").range(1, 65535),
-                 F("senderIdentifier", T::String, u""_s, "Sender (Identifier)")
+                {F("mailDomain", T::String, u""_s, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Mail Domain"))
+                     .required()
+                     .check(str(host, false)),
+                 F("server", T::String, u""_s, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Server"))
+                     .check(str(host, true)),
+                 F("port", T::Int, 25, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Port Number"))
+                     .range(1, 65535),
+                 F("senderIdentifier", T::String, u""_s,
+                   QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Sender (Identifier)"))
                      .check(str(emailAddress, true)),
-                 F("requiresAuthentication", T::Bool, false, "Server Requires Authentication"),
-                 F("account", T::String, u""_s, "Account Name"),
-                 F("password", T::String, u""_s, "Password").secret(),
-                 F("cramMd5", T::Bool, false, "User Challenge Response Authentication (Cram MD5)"),
+                 F("requiresAuthentication", T::Bool, false,
+                   QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Server Requires Authentication")),
+                 F("account", T::String, u""_s, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Account Name")),
+                 F("password", T::String, u""_s, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Password"))
+                     .secret(),
+                 F("cramMd5", T::Bool, false,
+                   QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                                     "User Challenge Response Authentication (Cram MD5)")),
                  // Panasonic 9.17 "Direct SMTP Transfer": no relay; the domain's MX hosts (or its
                  // own address) take the mail on the entry's port.
-                 F("directSmtp", T::Bool, false, "Direct SMTP (deliver to the domain's MX hosts, no relay)")})
+                 F("directSmtp", T::Bool, false,
+                   QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                                     "Direct SMTP (deliver to the domain's MX hosts, no relay)"))})
             .check([](const QJsonValue& v) {
                 const QJsonArray a = v.toArray();
                 QHash<QString, qsizetype> seen;
