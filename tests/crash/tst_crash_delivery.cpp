@@ -6,6 +6,7 @@
 // so a mailbox that suppresses duplicates by Message-ID shows every message once.
 #include "../integration/UmgatedProcess.h"
 #include "engine/spool/KernelEnvelope.h"
+#include "tests/FixtureEnv.h"
 
 #include <QDirIterator>
 #include <QRandomGenerator>
@@ -55,13 +56,8 @@ class TstCrashDelivery : public QObject
 private slots:
     void initTestCase()
     {
-        QFile f(qEnvironmentVariable("UMGATE_FIXTURE_DIR") + u"/aiosmtpd/aiosmtpd.env"_s);
-        QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
-        for (const QByteArray& raw : f.readAll().split('\n')) {
-            const qsizetype eq = raw.indexOf('=');
-            if (eq > 0)
-                m_env.insert(QString::fromUtf8(raw.left(eq)), QString::fromUtf8(raw.mid(eq + 1).trimmed()));
-        }
+        m_env = umgate::test::fixtureEnv(u"aiosmtpd"_s);
+        QVERIFY2(!m_env.isEmpty(), "the aiosmtpd fixture did not run");
     }
 
     void sigkillLosesNothing()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The console's dialogs against a real umgated and a real aiosmtpd: Send Test Message reports
 // every step and the delivery, and the main window's instance actions reach the engine.
+#include "GuiTest.h"
 #include "UmgatedProcess.h"
 #include "models/console/EngineConnection.h"
 #include "models/rpc/RpcClient.h"
@@ -17,14 +18,12 @@
 
 using namespace umgate;
 using namespace Qt::StringLiterals;
+using umgate::test::kOffscreen;
 using umgate::test::UmgatedProcess;
+using umgate::test::wait;
 
 namespace {
 const QString kId = u"MSConnInst1"_s;
-const bool kOffscreen = [] {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-    return true;
-}();
 } // namespace
 
 class TestConsoleDialogs : public QObject
@@ -32,12 +31,6 @@ class TestConsoleDialogs : public QObject
     Q_OBJECT
 
     QHash<QString, QString> m_env;
-
-    static RpcResponse wait(const QFuture<RpcResponse>& f, int ms = 15000)
-    {
-        if (!QTest::qWaitFor([&] { return f.isFinished(); }, ms)) return {};
-        return f.result();
-    }
 
     int storedMails() const
     {

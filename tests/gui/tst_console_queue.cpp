@@ -2,6 +2,7 @@
 // The Queue page and Remove Instance against a real umgated whose mail server is down, so
 // injected messages wait in SMTPOut: retry and delete from the page, and removing the instance
 // warns about the unsent mail and keeps its queue when asked to; export and import of a config.
+#include "GuiTest.h"
 #include "UmgatedProcess.h"
 #include "models/console/ConsoleTreeModel.h"
 #include "models/console/EngineConnection.h"
@@ -29,25 +30,17 @@
 
 using namespace umgate;
 using namespace Qt::StringLiterals;
+using umgate::test::kOffscreen;
 using umgate::test::UmgatedProcess;
+using umgate::test::wait;
 
 namespace {
 const QString kId = u"MSConnInst1"_s;
-const bool kOffscreen = [] {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-    return true;
-}();
 } // namespace
 
 class TestConsoleQueue : public QObject
 {
     Q_OBJECT
-
-    static RpcResponse wait(const QFuture<RpcResponse>& f, int ms = 15000)
-    {
-        if (!QTest::qWaitFor([&] { return f.isFinished(); }, ms)) return {};
-        return f.result();
-    }
 
     static bool inject(EngineConnection& c, const QString& text)
     {

@@ -2,6 +2,7 @@
 // The console's settings pages, main window and New Instance wizard, offscreen against a real
 // umgated: an applied edit reaches the engine, the engine's validation error appears next to its
 // field, the wizard creates an instance, and every page is found by its objectName.
+#include "GuiTest.h"
 #include "UmgatedProcess.h"
 #include "models/console/ConsoleTreeModel.h"
 #include "models/console/EngineConnection.h"
@@ -40,16 +41,13 @@
 
 using namespace umgate;
 using namespace Qt::StringLiterals;
+using umgate::test::kOffscreen;
 using umgate::test::UmgatedProcess;
+using umgate::test::wait;
 
 namespace {
 const QString kId = u"MSConnInst1"_s;
 
-// Set before QApplication exists, so the test also runs outside ctest without a display.
-const bool kOffscreen = [] {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-    return true;
-}();
 } // namespace
 
 class TestConsoleSettings : public QObject
@@ -59,12 +57,6 @@ class TestConsoleSettings : public QObject
     UmgatedProcess* m_daemon = nullptr;
     EngineConnection* m_connection = nullptr;
     RpcClient* m_checker = nullptr; // a second client, so the checks do not trust the console's view
-
-    static RpcResponse wait(const QFuture<RpcResponse>& f, int ms = 15000)
-    {
-        if (!QTest::qWaitFor([&] { return f.isFinished(); }, ms)) return {};
-        return f.result();
-    }
 
     QJsonValue engineValue(const QString& id, const QString& key)
     {

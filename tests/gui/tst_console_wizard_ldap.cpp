@@ -2,6 +2,7 @@
 // The New Instance wizard against a real umgated and a real slapd: the LDAP page's Test button
 // reports the engine's checks (a wrong password fails, the right one passes), and the wizard
 // then creates the instance with that directory.
+#include "GuiTest.h"
 #include "UmgatedProcess.h"
 #include "models/console/EngineConnection.h"
 #include "models/rpc/RpcClient.h"
@@ -23,14 +24,8 @@
 
 using namespace umgate;
 using namespace Qt::StringLiterals;
+using umgate::test::kOffscreen;
 using umgate::test::UmgatedProcess;
-
-namespace {
-const bool kOffscreen = [] {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-    return true;
-}();
-} // namespace
 
 class TestConsoleWizardLdap : public QObject
 {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // EngineConnection and InstanceSettings against a real umgated: connecting, reconnecting after the
 // daemon died, and the edit / validate / apply cycle of a settings page.
+#include "GuiTest.h"
 #include "UmgatedProcess.h"
 #include "models/console/EngineConnection.h"
 #include "models/console/InstanceSettings.h"
@@ -12,7 +13,9 @@
 
 using namespace umgate;
 using namespace Qt::StringLiterals;
+using umgate::test::kOffscreen;
 using umgate::test::UmgatedProcess;
+using umgate::test::wait;
 
 namespace {
 const QString kId = u"MSConnInst1"_s;
@@ -21,12 +24,6 @@ const QString kId = u"MSConnInst1"_s;
 class TestModelsConnection : public QObject
 {
     Q_OBJECT
-
-    static RpcResponse wait(const QFuture<RpcResponse>& f, int ms = 10000)
-    {
-        if (!QTest::qWaitFor([&] { return f.isFinished(); }, ms)) return {};
-        return f.result();
-    }
 
 private slots:
     void connectsAndReconnects()

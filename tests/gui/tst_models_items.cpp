@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The console's item models against a real umgated, each under QAbstractItemModelTester while it
 // loads and while the engine's notifications change it.
+#include "GuiTest.h"
 #include "UmgatedProcess.h"
 #include "models/console/ConsoleTreeModel.h"
 #include "models/console/EngineConnection.h"
@@ -21,7 +22,9 @@
 
 using namespace umgate;
 using namespace Qt::StringLiterals;
+using umgate::test::kOffscreen;
 using umgate::test::UmgatedProcess;
+using umgate::test::wait;
 using Tester = QAbstractItemModelTester;
 
 namespace {
@@ -36,11 +39,6 @@ class TestModelsItems : public QObject
     std::unique_ptr<UmgatedProcess> m_daemon;
     std::unique_ptr<EngineConnection> m_connection;
 
-    static RpcResponse wait(const QFuture<RpcResponse>& f, int ms = 10000)
-    {
-        if (!QTest::qWaitFor([&] { return f.isFinished(); }, ms)) return {};
-        return f.result();
-    }
     RpcResponse call(rpc::Method method, const QJsonObject& params = {})
     {
         return wait(m_connection->client()->exec(method, params));

@@ -3,6 +3,7 @@
 // "slapd" fixture, configured the way an administrator does it: servers, base DNs, the bind
 // password through stdin into the secret store, the CA certificate in the Certificates folder.
 #include "UmgatedProcess.h"
+#include "tests/FixtureEnv.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -89,15 +90,8 @@ class TstDirectoryLdap : public QObject
 private slots:
     void initTestCase()
     {
-        const QString fixtureDir = qEnvironmentVariable("UMGATE_FIXTURE_DIR");
-        QVERIFY2(!fixtureDir.isEmpty(), "UMGATE_FIXTURE_DIR is not set: run this test through ctest");
-        QFile f(fixtureDir + u"/slapd/slapd.env"_s);
-        QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName() + u": "_s + f.errorString()));
-        for (const QByteArray& raw : f.readAll().split('\n')) {
-            const qsizetype eq = raw.indexOf('=');
-            if (eq > 0)
-                m_env.insert(QString::fromUtf8(raw.left(eq)), QString::fromUtf8(raw.mid(eq + 1).trimmed()));
-        }
+        m_env = umgate::test::fixtureEnv(u"slapd"_s);
+        QVERIFY2(!m_env.isEmpty(), "the slapd fixture did not run: run this test through ctest");
         for (const char* key :
              {"LDAP1_PORT", "LDAPS1_PORT", "LDAPW1_PORT", "LDAPS2_PORT", "LDAP_CA", "LDAP_WRONG_CA",
               "LDAP_BASE", "LDAP_WRITER_DN", "LDAP_WRITER_PW", "SLAPD1_CTL"})

@@ -5,6 +5,7 @@
 #include "engine/smtp/SmtpClassifier.h"
 #include "engine/smtp/SmtpConnection.h"
 #include "engine/smtp/SmtpPool.h"
+#include "tests/FixtureEnv.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -21,20 +22,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int kWaitMs = 20000; // upper bound for any single mail; every wait below is bounded
-
-QHash<QString, QString> readEnv(const QString& fixture)
-{
-    QHash<QString, QString> env;
-    const QString dir = qEnvironmentVariable("UMGATE_FIXTURE_DIR");
-    QFile f(dir + u"/"_s + fixture + u"/"_s + fixture + u".env"_s);
-    if (dir.isEmpty() || !f.open(QIODevice::ReadOnly)) return env;
-    const QList<QByteArray> lines = f.readAll().split('\n');
-    for (const QByteArray& line : lines) {
-        const qsizetype eq = line.indexOf('=');
-        if (eq > 0) env.insert(QString::fromUtf8(line.left(eq)), QString::fromUtf8(line.mid(eq + 1)));
-    }
-    return env;
-}
 
 struct Outcome
 {
@@ -165,8 +152,8 @@ private:
 private slots:
     void initTestCase()
     {
-        m_aio = readEnv(u"aiosmtpd"_s);
-        m_sink = readEnv(u"smtpsink"_s);
+        m_aio = umgate::test::fixtureEnv(u"aiosmtpd"_s);
+        m_sink = umgate::test::fixtureEnv(u"smtpsink"_s);
         QVERIFY2(!m_aio.value(u"AIOSMTPD_PORT"_s).isEmpty(), "aiosmtpd.env missing: run through ctest");
         QVERIFY2(!m_sink.value(u"SINK_OK_PORT"_s).isEmpty(), "smtpsink.env missing: run through ctest");
     }
