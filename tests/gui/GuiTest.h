@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "UmgatedProcess.h"
+#include "models/console/EngineConnection.h"
 #include "models/rpc/RpcResponse.h"
 
 #include <QFuture>
@@ -21,6 +23,17 @@ inline RpcResponse wait(const QFuture<RpcResponse>& f, int ms = 15000)
 {
     if (!QTest::qWaitFor([&] { return f.isFinished(); }, ms)) return {};
     return f.result();
+}
+
+// Starts a real umgated on a fresh data dir and connects `connection` to it (at most 15 s).
+inline bool startConnected(UmgatedProcess& daemon, EngineConnection& connection, QString* error)
+{
+    if (!daemon.start(error)) return false;
+    connection.connectLocal(daemon.dataDir());
+    if (QTest::qWaitFor([&] { return connection.state() == EngineConnection::State::Connected; }, 15000))
+        return true;
+    *error = QStringLiteral("no connection to umgated within 15 s: %1").arg(connection.lastError());
+    return false;
 }
 
 } // namespace umgate::test

@@ -54,11 +54,9 @@ private slots:
     void testMessageReportsDelivery()
     {
         UmgatedProcess d;
-        QString error;
-        QVERIFY2(d.start(&error), qPrintable(error));
         EngineConnection c;
-        c.connectLocal(d.dataDir());
-        QTRY_COMPARE_WITH_TIMEOUT(c.state(), EngineConnection::State::Connected, 15000);
+        QString error;
+        QVERIFY2(umgate::test::startConnected(d, c, &error), qPrintable(error));
         const RpcResponse set = wait(c.client()->exec(
             rpc::Method::ConfigSet,
             {{u"id"_s, kId},
@@ -95,11 +93,9 @@ private slots:
     void testMessageWithoutServerReportsFailure()
     {
         UmgatedProcess d;
-        QString error;
-        QVERIFY2(d.start(&error), qPrintable(error));
         EngineConnection c;
-        c.connectLocal(d.dataDir());
-        QTRY_COMPARE_WITH_TIMEOUT(c.state(), EngineConnection::State::Connected, 15000);
+        QString error;
+        QVERIFY2(umgate::test::startConnected(d, c, &error), qPrintable(error));
         const RpcResponse set = wait(c.client()->exec(
             rpc::Method::ConfigSet,
             {{u"id"_s, kId},

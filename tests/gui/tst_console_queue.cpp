@@ -105,11 +105,9 @@ private slots:
     void queuePageRetriesDeletesAndRemoveKeepsQueue()
     {
         UmgatedProcess d;
-        QString error;
-        QVERIFY2(d.start(&error), qPrintable(error));
         EngineConnection c;
-        c.connectLocal(d.dataDir());
-        QTRY_COMPARE_WITH_TIMEOUT(c.state(), EngineConnection::State::Connected, 15000);
+        QString error;
+        QVERIFY2(umgate::test::startConnected(d, c, &error), qPrintable(error));
         // A server nobody listens on: mails wait in SMTPOut for the next retry (60 s away).
         const RpcResponse set = wait(c.client()->exec(
             rpc::Method::ConfigSet,
@@ -188,11 +186,9 @@ private slots:
     void exportThenImportUnderAnotherId()
     {
         UmgatedProcess d;
-        QString error;
-        QVERIFY2(d.start(&error), qPrintable(error));
         EngineConnection c;
-        c.connectLocal(d.dataDir());
-        QTRY_COMPARE_WITH_TIMEOUT(c.state(), EngineConnection::State::Connected, 15000);
+        QString error;
+        QVERIFY2(umgate::test::startConnected(d, c, &error), qPrintable(error));
         MainWindow w;
         w.addConnection(&c);
         w.show();

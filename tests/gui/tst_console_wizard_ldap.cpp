@@ -53,11 +53,9 @@ private slots:
     void ldapTestThenCreate()
     {
         UmgatedProcess d;
-        QString error;
-        QVERIFY2(d.start(&error), qPrintable(error));
         EngineConnection c;
-        c.connectLocal(d.dataDir());
-        QTRY_COMPARE_WITH_TIMEOUT(c.state(), EngineConnection::State::Connected, 15000);
+        QString error;
+        QVERIFY2(umgate::test::startConnected(d, c, &error), qPrintable(error));
 
         NewInstanceWizard wizard(&c);
         QSignalSpy created(&wizard, &NewInstanceWizard::instanceCreated);

@@ -9,3 +9,7 @@ add_test(NAME tst_console_screenshots
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/screenshots.sh $<TARGET_FILE:tst_console_settings>
                  ${PROJECT_BINARY_DIR}/screenshots)
 set_tests_properties(tst_console_screenshots PROPERTIES LABELS "gui" TIMEOUT 180)
+umgate_gui_test(tst_console_remote_tokens LIBS umgate_views Qt6::Test FIXTURES keychain)
+umgate_gui_test(tst_console_start LIBS umgate_models Qt6::Test)
+target_compile_definitions(tst_console_start PRIVATE UMGATE_BIN="$<TARGET_FILE:umgate>")
+add_dependencies(tst_console_start umgate)
