@@ -32,7 +32,9 @@
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
@@ -93,6 +95,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(kOffscreen);
+        QStandardPaths::setTestModeEnabled(true); // QSettings in a test location, not ~/.config
         QCoreApplication::setOrganizationName(u"umgate-test"_s);
         QCoreApplication::setApplicationName(u"tst_console_settings"_s);
         m_daemon = new UmgatedProcess;
@@ -232,6 +235,27 @@ private slots:
         yes.start();
         button->click();
         QTRY_COMPARE_WITH_TIMEOUT(QFileInfo(path).size(), 0, 10000);
+    }
+
+    // Window size and the tree/page split come back at the next start.
+    void windowStateIsKept()
+    {
+        {
+            MainWindow w;
+            w.addConnection(m_connection);
+            w.show();
+            w.resize(913, 577);
+            auto* splitter = w.findChild<QSplitter*>();
+            QVERIFY(splitter);
+            splitter->setSizes({321, 592});
+            QTRY_COMPARE_WITH_TIMEOUT(w.size(), QSize(913, 577), 2000);
+            w.close();
+        }
+        MainWindow again;
+        again.addConnection(m_connection);
+        again.show();
+        QTRY_COMPARE_WITH_TIMEOUT(again.size(), QSize(913, 577), 2000);
+        QCOMPARE(again.findChild<QSplitter*>()->sizes().value(0), 321);
     }
 
     void appliedEditReachesEngine()
