@@ -237,6 +237,29 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(QFileInfo(path).size(), 0, 10000);
     }
 
+    // Keyboard: the label's mnemonic reaches its field, Tab goes down the form in order.
+    void keyboardReachesFieldsInOrder()
+    {
+        MainWindow w;
+        w.addConnection(m_connection);
+        w.show();
+        QApplication::setActiveWindow(&w);
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            w.treeModel()->indexFor(m_connection, kId, ConsoleTreeModel::Page::MailSystem).isValid(), 10000);
+        SettingsPage* page = openPage(w, ConsoleTreeModel::Page::MailSystem, u"mailSystemPage"_s);
+        QVERIFY(page);
+        auto* server = child<QLineEdit>(page, u"mailSystem.general.server"_s);
+        auto* port = child<QSpinBox>(page, u"mailSystem.general.port"_s);
+        QVERIFY(server && port);
+        QTRY_VERIFY_WITH_TIMEOUT(server->isEnabled(), 5000);
+        port->setFocus();
+        QTest::keyClick(&w, Qt::Key_S, Qt::AltModifier); // "&Server"
+        QTRY_COMPARE_WITH_TIMEOUT(QApplication::focusWidget(), server, 2000);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget(), port);
+    }
+
     // Window size and the tree/page split come back at the next start.
     void windowStateIsKept()
     {
