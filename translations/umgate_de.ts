@@ -893,44 +893,162 @@ Unter dieser Instanz-ID importieren:</translation>
     </message>
 </context>
 <context>
+    <name>umgate::MiscSetup</name>
+    <message>
+        <location filename="../engine/config/MiscSetup.cpp" line="26"/>
+        <source>Protocol used to read subscriber mailboxes for e-mail integration (NEC g_szEmailDllPath): imap4 synchronises folders, pop3 downloads and deletes.</source>
+        <translation>Protokoll, mit dem die Teilnehmerpostfächer für die E-Mail-Integration gelesen werden (NEC g_szEmailDllPath): imap4 synchronisiert Ordner, pop3 lädt herunter und löscht.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/MiscSetup.cpp" line="37"/>
+        <source>Where passwords are kept: auto uses the Secret Service when one answers, else the 0600 file DATA/secrets; keychain never falls back; file never uses D-Bus. Applies at engine start.</source>
+        <translation>Wo Kennwörter abgelegt werden: auto nutzt den Secret Service, wenn einer antwortet, sonst die Datei DATA/secrets (0600); keychain weicht nie auf die Datei aus; file nutzt nie D-Bus. Gilt ab dem nächsten Start der Engine.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/MiscSetup.cpp" line="43"/>
+        <source>Accept remote consoles and umgatectl over TCP with TLS and per-admin bearer tokens.</source>
+        <translation>Entfernte Konsolen und umgatectl über TCP mit TLS und Bearer-Token je Administrator zulassen.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/MiscSetup.cpp" line="47"/>
+        <source>Address the remote RPC listener binds to.</source>
+        <translation>Adresse, an die der entfernte RPC-Listener gebunden wird.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/MiscSetup.cpp" line="51"/>
+        <source>Port of the remote RPC listener.</source>
+        <translation>Port des entfernten RPC-Listeners.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/MiscSetup.cpp" line="56"/>
+        <source>PEM certificate (chain) of the remote RPC listener; required when rpc.tcp.enabled is on.</source>
+        <translation>PEM-Zertifikat (Kette) des entfernten RPC-Listeners; erforderlich, wenn rpc.tcp.enabled eingeschaltet ist.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/MiscSetup.cpp" line="60"/>
+        <source>PEM private key of the remote RPC listener; keep it 0600.</source>
+        <translation>Privater PEM-Schlüssel des entfernten RPC-Listeners; mit Rechten 0600 aufbewahren.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/MiscSetup.cpp" line="64"/>
+        <source>Largest JSON-RPC request line accepted; longer lines are refused and the client dropped.</source>
+        <translation>Größte angenommene JSON-RPC-Anfragezeile; längere Zeilen werden abgelehnt und der Client getrennt.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/MiscSetup.cpp" line="73"/>
+        <source>Concurrent RPC connections; further ones are refused.</source>
+        <translation>Gleichzeitige RPC-Verbindungen; weitere werden abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/MiscSetup.cpp" line="80"/>
+        <source>Seconds a new RPC connection has to authenticate before it is dropped.</source>
+        <translation>Sekunden, in denen sich eine neue RPC-Verbindung anmelden muss, bevor sie getrennt wird.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/MiscSetup.cpp" line="88"/>
+        <source>Seconds an authenticated client may stay silent unless it subscribed to events.</source>
+        <translation>Sekunden, die ein angemeldeter Client still bleiben darf, sofern er keine Ereignisse abonniert hat.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/MiscSetup.cpp" line="96"/>
+        <source>Seconds a directory answer (user found) is cached; 0 disables the cache.</source>
+        <translation>Sekunden, die eine Verzeichnisantwort (Benutzer gefunden) zwischengespeichert wird; 0 schaltet den Cache ab.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/MiscSetup.cpp" line="104"/>
+        <source>Seconds a &apos;no such user&apos; answer is cached; 0 disables it.</source>
+        <translation>Sekunden, die eine Antwort „kein solcher Benutzer“ zwischengespeichert wird; 0 schaltet dies ab.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/MiscSetup.cpp" line="111"/>
+        <source>Disk space the SMTPOut queues may use together; above it intake pauses (nothing is dropped).</source>
+        <translation>Speicherplatz, den die SMTPOut-Warteschlangen zusammen belegen dürfen; darüber pausiert die Annahme (nichts wird verworfen).</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/MiscSetup.cpp" line="120"/>
+        <source>Parallel SMTP connections an instance opens to its mail server.</source>
+        <translation>Parallele SMTP-Verbindungen, die eine Instanz zu ihrem Mail-Server öffnet.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/MiscSetup.cpp" line="129"/>
+        <source>Result of a 5xx greeting (NEC table row C=5): deferral retries later, failure gives up.</source>
+        <translation>Ergebnis einer 5xx-Begrüßung (NEC-Tabellenzeile C=5): deferral versucht es später erneut, failure gibt auf.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/MiscSetup.cpp" line="136"/>
+        <source>Result of a 5xx answer to HELO/EHLO (NEC table row H=5).</source>
+        <translation>Ergebnis einer 5xx-Antwort auf HELO/EHLO (NEC-Tabellenzeile H=5).</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/MiscSetup.cpp" line="141"/>
+        <source>Result of a 5xx answer to MAIL FROM (NEC table row M=5).</source>
+        <translation>Ergebnis einer 5xx-Antwort auf MAIL FROM (NEC-Tabellenzeile M=5).</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/MiscSetup.cpp" line="146"/>
+        <source>When the directory cannot be asked about an incoming message: wait keeps it in the kernel spool and tries again; defaultRecipient delivers it to the default recipient at once.</source>
+        <translation>Wenn das Verzeichnis zu einer eingehenden Nachricht nicht befragt werden kann: wait behält sie im Kernel-Spool und versucht es erneut; defaultRecipient stellt sie sofort dem Standardempfänger zu.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/MiscSetup.cpp" line="154"/>
+        <source>Seconds the SMTP client waits for a connection or a reply before it defers the mail.</source>
+        <translation>Sekunden, die der SMTP-Client auf eine Verbindung oder eine Antwort wartet, bevor er die Mail zurückstellt.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/MiscSetup.cpp" line="163"/>
+        <source>DNS server asked for the MX records of Direct SMTP entries, as ip or ip:port; empty asks the system&apos;s servers (/etc/resolv.conf).</source>
+        <translation>DNS-Server, der nach den MX-Einträgen von Direct-SMTP-Einträgen gefragt wird, als ip oder ip:port; leer fragt die Server des Systems (/etc/resolv.conf).</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/MiscSetup.cpp" line="171"/>
+        <source>Seconds an idle SMTP connection is kept open for the next mail before QUIT.</source>
+        <translation>Sekunden, die eine unbenutzte SMTP-Verbindung für die nächste Mail offen bleibt, bevor QUIT gesendet wird.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/MiscSetup.cpp" line="179"/>
+        <source>Lowest level written to the engine log and sent to live log viewers.</source>
+        <translation>Niedrigste Stufe, die ins Engine-Protokoll geschrieben und an Live-Protokollansichten gesendet wird.</translation>
+    </message>
+</context>
+<context>
     <name>umgate::MiscSetupModel</name>
     <message>
-        <location filename="../models/console/MiscSetupModel.cpp" line="98"/>
+        <location filename="../models/console/MiscSetupModel.cpp" line="106"/>
         <source>Default: %1</source>
         <translation>Standard: %1</translation>
     </message>
     <message>
-        <location filename="../models/console/MiscSetupModel.cpp" line="102"/>
+        <location filename="../models/console/MiscSetupModel.cpp" line="110"/>
         <source>When checked, the default applies instead of the value</source>
         <translation>Wenn aktiviert, gilt der Standardwert statt des eingestellten Werts</translation>
     </message>
     <message>
-        <location filename="../models/console/MiscSetupModel.cpp" line="118"/>
+        <location filename="../models/console/MiscSetupModel.cpp" line="126"/>
         <source>Key</source>
         <translation>Schlüssel</translation>
     </message>
     <message>
-        <location filename="../models/console/MiscSetupModel.cpp" line="120"/>
+        <location filename="../models/console/MiscSetupModel.cpp" line="128"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../models/console/MiscSetupModel.cpp" line="122"/>
+        <location filename="../models/console/MiscSetupModel.cpp" line="130"/>
         <source>Ignore</source>
         <translation>Ignorieren</translation>
     </message>
     <message>
-        <location filename="../models/console/MiscSetupModel.cpp" line="124"/>
+        <location filename="../models/console/MiscSetupModel.cpp" line="132"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../models/console/MiscSetupModel.cpp" line="174"/>
+        <location filename="../models/console/MiscSetupModel.cpp" line="182"/>
         <source>Misc Setup %1 was not changed: %2</source>
         <translation>Die sonstige Einstellung %1 wurde nicht geändert: %2</translation>
     </message>
     <message>
-        <location filename="../models/console/MiscSetupModel.cpp" line="200"/>
+        <location filename="../models/console/MiscSetupModel.cpp" line="208"/>
         <source>Reading Misc Setup failed: %1</source>
         <translation>Die sonstigen Einstellungen konnten nicht gelesen werden: %1</translation>
     </message>

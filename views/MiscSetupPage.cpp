@@ -130,7 +130,7 @@ void MiscSetupPage::editRow(int row)
     ignore->setObjectName(u"ignore"_s);
     ignore->setChecked(option.value(u"ignore"_s).toBool());
     form->addRow(ignore);
-    auto* description = new QLabel(option.value(u"description"_s).toString(), &dialog);
+    auto* description = new QLabel(MiscSetupModel::description(option), &dialog);
     description->setWordWrap(true);
     form->addRow(description);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);

@@ -5,12 +5,20 @@
 #include "models/console/RowDiff.h"
 #include "models/rpc/RpcClient.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
 
 namespace umgate {
+
+QString MiscSetupModel::description(const QJsonObject& option)
+{
+    // The engine sends the English text; engine/config/MiscSetup.cpp marks it for translation.
+    return QCoreApplication::translate(
+        "umgate::MiscSetup", option.value(QStringLiteral("description")).toString().toUtf8().constData());
+}
 
 namespace {
 QString valueText(const QJsonValue& v)
@@ -102,7 +110,7 @@ QVariant MiscSetupModel::data(const QModelIndex& index, int role) const
         if (role == Qt::ToolTipRole) return tr("When checked, the default applies instead of the value");
         break;
     case DescriptionColumn:
-        if (role == Qt::DisplayRole || role == Qt::ToolTipRole) return o.value(u"description"_s).toString();
+        if (role == Qt::DisplayRole || role == Qt::ToolTipRole) return description(o);
         break;
     default:
         break;

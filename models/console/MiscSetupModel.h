@@ -17,6 +17,8 @@ class MiscSetupModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
+    // An option's description in the console's language.
+    static QString description(const QJsonObject& option);
     enum Column
     {
         KeyColumn,

@@ -3,7 +3,9 @@
 // strings German: widget texts, plural forms, enum names and every schema label and description
 // the views look up at run time.
 
+#include "engine/config/MiscSetup.h"
 #include "engine/config/SettingsSchema.h"
+#include "models/console/MiscSetupModel.h"
 #include "views/SchemaText.h"
 #include "views/StringListEditor.h"
 
@@ -27,6 +29,7 @@ private slots:
     void pluralFormsAreGerman();
     void schemaChoicesAreGerman();
     void everySchemaTextHasGerman();
+    void everyMiscDescriptionHasGerman();
 
 private:
     QTranslator m_translator;
@@ -82,6 +85,20 @@ void TstTranslationsGerman::schemaChoicesAreGerman()
 
 // The views translate the schema's runtime strings (SchemaText); each one needs a catalogue entry
 // in the "umgate::SettingsSchema" context, or an administrator sees English in a German console.
+void TstTranslationsGerman::everyMiscDescriptionHasGerman()
+{
+    // The Misc Setup table shows the engine's descriptions through MiscSetupModel::description().
+    QStringList missing;
+    for (const umgate::MiscOptionDef& d : umgate::MiscSetup::definitions())
+        if (m_translator.translate("umgate::MiscSetup", d.description).isEmpty())
+            missing << u"%1: \"%2\""_s.arg(d.key, QString::fromUtf8(d.description));
+    QVERIFY2(missing.isEmpty(),
+             qPrintable(u"Misc Setup descriptions without German:\n"_s + missing.join(u'\n')));
+    QCOMPARE(umgate::MiscSetupModel::description(
+                 QJsonObject{{u"description"_s, u"Port of the remote RPC listener."_s}}),
+             u"Port des entfernten RPC-Listeners."_s);
+}
+
 void TstTranslationsGerman::everySchemaTextHasGerman()
 {
     const QJsonArray schema = umgate::SettingsSchema::instance().toJson();
