@@ -41,15 +41,7 @@ void RemoteEngineStore::remember(const Entry& entry, const QString& token,
     QList<Entry> list = entries();
     list.removeIf([&entry](const Entry& e) { return e.url == entry.url; });
     list.append(entry);
-    QSettings settings;
-    settings.remove(kGroup);
-    settings.beginWriteArray(kGroup, int(list.size()));
-    for (int i = 0; i < list.size(); ++i) {
-        settings.setArrayIndex(i);
-        settings.setValue(u"url"_s, list.at(i).url.toString());
-        settings.setValue(u"caFile"_s, list.at(i).caFile);
-    }
-    settings.endArray();
+    writeEntries(list);
 
     auto* job = new QKeychain::WritePasswordJob(keychainService(), this);
     job->setAutoDelete(true);
@@ -61,10 +53,8 @@ void RemoteEngineStore::remember(const Entry& entry, const QString& token,
     job->start();
 }
 
-void RemoteEngineStore::forget(const QUrl& url)
+void RemoteEngineStore::writeEntries(const QList<Entry>& list)
 {
-    QList<Entry> list = entries();
-    list.removeIf([&url](const Entry& e) { return e.url == url; });
     QSettings settings;
     settings.remove(kGroup);
     settings.beginWriteArray(kGroup, int(list.size()));
@@ -74,6 +64,13 @@ void RemoteEngineStore::forget(const QUrl& url)
         settings.setValue(u"caFile"_s, list.at(i).caFile);
     }
     settings.endArray();
+}
+
+void RemoteEngineStore::forget(const QUrl& url)
+{
+    QList<Entry> list = entries();
+    list.removeIf([&url](const Entry& e) { return e.url == url; });
+    writeEntries(list);
     auto* job = new QKeychain::DeletePasswordJob(keychainService(), this);
     job->setAutoDelete(true);
     job->setKey(url.toString());

@@ -33,6 +33,10 @@ public:
     void readToken(const QUrl& url, std::function<void(const QString& token, const QString& error)> done);
 
     static QString keychainService();
+
+private:
+    // Addresses and CA files only: the tokens live in the keychain.
+    static void writeEntries(const QList<Entry>& list);
 };
 
 } // namespace umgate

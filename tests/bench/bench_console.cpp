@@ -11,6 +11,7 @@
 #include "models/console/EngineConnection.h"
 #include "models/console/UserTableModel.h"
 #include "models/rpc/RpcClient.h"
+#include "tests/TestUsers.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -124,15 +125,7 @@ int main(int argc, char** argv)
     {
         QFile ldif(Paths(dir.path()).instanceDirectoryFile(u"MSConnInst1"_s));
         if (!ldif.open(QIODevice::WriteOnly)) return std::fprintf(stderr, "cannot write the LDIF\n"), 1;
-        QByteArray text;
-        for (int i = 0; i < kUsers; ++i)
-            text += QStringLiteral("dn: uid=user%1,ou=people,dc=umgate,dc=local\nobjectClass: inetOrgPerson\n"
-                                   "cn: User %1\nsn: %1\nuid: user%1\nmail: user%1@example.com\n"
-                                   "facsimileTelephoneNumber: +49 89 %2\n\n")
-                        .arg(i, 6, 10, QLatin1Char('0'))
-                        .arg(1000000 + i)
-                        .toUtf8();
-        ldif.write(text);
+        ldif.write(test::usersLdif(kUsers, 6));
     }
     if (!startDaemon(daemon, dir.path(), port)) return std::fprintf(stderr, "umgated did not restart\n"), 1;
 

@@ -8,6 +8,7 @@
 #include "models/console/EngineConnection.h"
 #include "models/console/QueueModel.h"
 #include "models/rpc/RpcClient.h"
+#include "tests/TestUsers.h"
 #include "views/MainWindow.h"
 #include "views/QueuePage.h"
 #include "views/SubscriberMailboxesPage.h"
@@ -64,14 +65,7 @@ private slots:
         UmgatedProcess d;
         QString error;
         QVERIFY2(d.start(&error), qPrintable(error));
-        QByteArray ldif;
-        for (int i = 0; i < 3000; ++i)
-            ldif += QStringLiteral("dn: uid=user%1,ou=people,dc=example,dc=com\nobjectClass: inetOrgPerson\n"
-                                   "cn: User %1\nsn: U\nuid: user%1\nmail: user%1@example.com\n"
-                                   "otherFacsimileTelephoneNumber: +49 89 %2\n\n")
-                        .arg(i, 5, 10, QLatin1Char('0'))
-                        .arg(1000000 + i)
-                        .toUtf8();
+        const QByteArray ldif = test::usersLdif(3000);
         QFile users(d.paths().instanceDirectoryFile(kId));
         QVERIFY(users.open(QIODevice::WriteOnly));
         users.write(ldif);

@@ -13,6 +13,7 @@
 #include "models/console/SenderListModel.h"
 #include "models/console/UserTableModel.h"
 #include "models/rpc/RpcClient.h"
+#include "tests/TestUsers.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
@@ -366,14 +367,7 @@ private slots:
     void userTable()
     {
         constexpr int kUsers = 2500;
-        QByteArray ldif;
-        for (int i = 0; i < kUsers; ++i)
-            ldif += QStringLiteral("dn: uid=user%1,ou=people,dc=example,dc=com\nobjectClass: inetOrgPerson\n"
-                                   "cn: User %1\nsn: U\nuid: user%1\nmail: user%1@example.com\n"
-                                   "otherFacsimileTelephoneNumber: +49 89 %2\n\n")
-                        .arg(i, 5, 10, QLatin1Char('0'))
-                        .arg(1000000 + i)
-                        .toUtf8();
+        const QByteArray ldif = test::usersLdif(kUsers);
         QFile users(m_daemon->paths().instanceDirectoryFile(kId));
         QVERIFY(users.open(QIODevice::WriteOnly));
         users.write(ldif);
