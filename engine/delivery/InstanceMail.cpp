@@ -384,63 +384,50 @@ void InstanceMail::sendRoute(const MailRoute& route, const SmtpMessage& message,
         return;
     }
     const QString domain = message.recipients.value(0).section(u'@', -1).toLower();
-    auto failAll = [message](SmtpOutcome outcome, const QString& server, const QString& why) {
-        SmtpResult r;
-        r.outcome = outcome;
-        r.stage = SmtpStage::Connect;
-        r.reply = why;
-        r.server = server;
-        r.transcript << u"DNS: "_s + why;
-        for (const QString& a : message.recipients)
-            r.recipients << SmtpRecipientResult{a, outcome, SmtpStage::Connect, 0, why};
-        return r;
-    };
     QPointer<InstanceMail> self(this);
-    m_mx->resolve(domain, [self, base, message, send, done, domain, failAll](const MxAnswer& answer) {
+    m_mx->resolve(domain, [self, base, message, send, done, domain](const MxAnswer& answer) {
         if (!self) return;
-        const QString server = u"MX of %1"_s.arg(domain);
         if (answer.status != MxAnswer::Status::Ok) {
-            done(failAll(answer.isPermanent() ? SmtpOutcome::Failure : SmtpOutcome::Deferral, server,
-                         answer.detail));
+            SmtpResult r = SmtpResult::forAll(
+                message.recipients, answer.isPermanent() ? SmtpOutcome::Failure : SmtpOutcome::Deferral,
+                u"MX of %1"_s.arg(domain), answer.detail);
+            r.transcript << u"DNS: "_s + answer.detail;
+            done(r);
             return;
         }
-        struct Target
-        {
-            QString name;
-            QHostAddress address;
-        };
-        auto targets = std::make_shared<QList<Target>>();
+        auto attempt = std::make_shared<MxAttempt>(
+            MxAttempt{base, message, send, done, {}, {u"DNS: "_s + answer.detail}});
         for (const MxHost& h : answer.hosts)
             for (const QHostAddress& a : h.addresses)
-                targets->append({h.name, a});
-        auto notes = std::make_shared<QStringList>(QStringList{u"DNS: "_s + answer.detail});
+                attempt->targets.append({h.name, a});
+        self->tryMxHost(attempt, 0);
+    });
+}
+
+void InstanceMail::tryMxHost(const std::shared_ptr<MxAttempt>& attempt, qsizetype index)
+{
+    const auto& [name, address] = attempt->targets.at(index);
+    SmtpServerConfig c = attempt->base;
+    c.host = address.toString();
+    c.tlsPeerName = name;
+    QPointer<InstanceMail> self(this);
+    attempt->send(c, attempt->message, [self, attempt, index](const SmtpResult& result) {
+        const auto& [host, ip] = attempt->targets.at(index);
+        const QString where = u"%1 [%2]:%3"_s.arg(host, ip.toString()).arg(attempt->base.port);
         // RFC 5321 5.1: a host that cannot be reached or greets with an error is skipped for the
         // next one; any later answer (even a refusal) is the domain's answer.
-        auto attempt = std::make_shared<std::function<void(qsizetype)>>();
-        *attempt = [self, base, message, send, done, targets, notes, attempt](qsizetype i) {
-            const Target& t = targets->at(i);
-            SmtpServerConfig c = base;
-            c.host = t.address.toString();
-            c.tlsPeerName = t.name;
-            send(c, message, [=](const SmtpResult& result) {
-                const bool unreachable =
-                    result.outcome == SmtpOutcome::Deferral &&
-                    (result.stage == SmtpStage::Connect || result.stage == SmtpStage::Greeting);
-                const QString where = u"%1 [%2]:%3"_s.arg(t.name, t.address.toString()).arg(base.port);
-                if (unreachable && i + 1 < targets->size() && self && !self->m_stopping) {
-                    *notes << u"MX %1: %2; trying the next"_s.arg(
-                        where, result.reply.isEmpty() ? u"no reply"_s : result.reply);
-                    (*attempt)(i + 1);
-                    return;
-                }
-                SmtpResult r = result;
-                r.server = where;
-                r.transcript = *notes + r.transcript;
-                *attempt = nullptr; // breaks the self-reference
-                done(r);
-            });
-        };
-        (*attempt)(0);
+        const bool unreachable = result.outcome == SmtpOutcome::Deferral &&
+                                 (result.stage == SmtpStage::Connect || result.stage == SmtpStage::Greeting);
+        if (unreachable && index + 1 < attempt->targets.size() && self && !self->m_stopping) {
+            attempt->notes << u"MX %1: %2; trying the next"_s.arg(
+                where, result.reply.isEmpty() ? u"no reply"_s : result.reply);
+            self->tryMxHost(attempt, index + 1);
+            return;
+        }
+        SmtpResult r = result;
+        r.server = where;
+        r.transcript = attempt->notes + r.transcript;
+        attempt->done(r);
     });
 }
 

@@ -10,6 +10,7 @@
 #include "engine/spool/SpoolIntake.h"
 
 #include <QHash>
+#include <QHostAddress>
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
@@ -107,6 +108,17 @@ private:
                                       std::function<void(const SmtpResult&)>)>;
     void sendRoute(const MailRoute& route, const SmtpMessage& message, SendFn send,
                    std::function<void(const SmtpResult&)> done);
+    // Direct SMTP: the MX hosts of one domain, tried in order (see tryMxHost).
+    struct MxAttempt
+    {
+        SmtpServerConfig base;
+        SmtpMessage message;
+        SendFn send;
+        std::function<void(const SmtpResult&)> done;
+        QList<std::pair<QString, QHostAddress>> targets; // host name, address
+        QStringList notes;                               // DNS answer and hosts skipped, for the log
+    };
+    void tryMxHost(const std::shared_ptr<MxAttempt>& attempt, qsizetype index);
     void logSmtp(const QueueEntry& entry, const SmtpResult& result);
     void logMessageId(const QString& line);
 

@@ -19,14 +19,8 @@ constexpr qint64 kUnreachableMs = 5000;
 SmtpResult deferredWithoutTrying(const SmtpServerConfig& config, const SmtpMessage& message,
                                  const QString& why)
 {
-    SmtpResult r;
-    r.outcome = SmtpOutcome::Deferral;
-    r.stage = SmtpStage::Connect;
-    r.reply = why;
-    r.server = u"%1:%2"_s.arg(config.host).arg(config.port);
-    for (const QString& a : message.recipients)
-        r.recipients.append({a, SmtpOutcome::Deferral, SmtpStage::Connect, 0, why});
-    return r;
+    return SmtpResult::forAll(message.recipients, SmtpOutcome::Deferral,
+                              u"%1:%2"_s.arg(config.host).arg(config.port), why);
 }
 } // namespace
 

@@ -156,6 +156,21 @@ struct SmtpResult
     QString tls;            // empty, or protocol, cipher and whether the certificate was verified
     QStringList transcript; // "C: ..." / "S: ..." lines; AUTH payloads hidden, body omitted
     qint64 elapsedMs = 0;
+
+    // One outcome for every recipient, decided before any SMTP reply (no server reached, DNS said
+    // so, shutdown): code 0 at the connect stage.
+    static SmtpResult forAll(const QStringList& recipients, SmtpOutcome outcome, const QString& server,
+                             const QString& why)
+    {
+        SmtpResult r;
+        r.outcome = outcome;
+        r.stage = SmtpStage::Connect;
+        r.reply = why;
+        r.server = server;
+        for (const QString& a : recipients)
+            r.recipients.append({a, outcome, SmtpStage::Connect, 0, why});
+        return r;
+    }
 };
 
 } // namespace umgate
