@@ -9,6 +9,7 @@
 #include <arpa/nameser.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <optional>
 #include <random>
 #include <resolv.h>
 
@@ -21,6 +22,21 @@ namespace {
 constexpr int kMaxCacheSeconds = 3600;
 constexpr int kMaxHosts = 10; // RFC 5321 5.1 asks for a limit; a hostile zone could list hundreds
 
+// "ip" or "ip:port" (IPv4) as a socket address; nullopt when it is not one.
+std::optional<sockaddr_in> nameserverAddress(const QString& server)
+{
+    const QString host = server.section(u':', 0, 0);
+    bool portOk = true;
+    const int port = server.contains(u':') ? server.section(u':', 1).toInt(&portOk) : 53;
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    if (server.count(u':') > 1 || !portOk || port < 1 || port > 65535 ||
+        ::inet_pton(AF_INET, host.toLatin1().constData(), &a.sin_addr) != 1)
+        return std::nullopt;
+    a.sin_port = htons(quint16(port));
+    return a;
+}
+
 // One resolver state per lookup: res_n* calls are thread safe only on a state of their own.
 class Resolver
 {
@@ -32,15 +48,9 @@ public:
         // Bounded: two tries of two seconds per server, so a dead DNS server costs seconds, not minutes.
         m_state.retrans = 2;
         m_state.retry = 2;
-        if (!nameserver.isEmpty()) {
-            const QString host = nameserver.section(u':', 0, 0);
-            const int port = nameserver.contains(u':') ? nameserver.section(u':', 1).toInt() : 53;
-            sockaddr_in a{};
-            a.sin_family = AF_INET;
-            a.sin_port = htons(quint16(port));
-            ::inet_pton(AF_INET, host.toLatin1().constData(), &a.sin_addr);
+        if (const auto a = nameserverAddress(nameserver)) { // checked by setNameserver
             m_state.nscount = 1;
-            m_state.nsaddr_list[0] = a;
+            m_state.nsaddr_list[0] = *a;
         }
     }
     ~Resolver()
@@ -137,15 +147,8 @@ MxResolver::~MxResolver()
 
 QString MxResolver::checkNameserver(const QString& server)
 {
-    if (server.isEmpty()) return {};
-    const QString host = server.section(u':', 0, 0);
-    bool portOk = true;
-    const int port = server.contains(u':') ? server.section(u':', 1).toInt(&portOk) : 53;
-    in_addr a;
-    if (::inet_pton(AF_INET, host.toLatin1().constData(), &a) != 1 || !portOk || port < 1 || port > 65535 ||
-        server.count(u':') > 1)
-        return u"%1 is not a DNS server address (an IPv4 address, optionally with :port)"_s.arg(server);
-    return {};
+    if (server.isEmpty() || nameserverAddress(server)) return {};
+    return u"%1 is not a DNS server address (an IPv4 address, optionally with :port)"_s.arg(server);
 }
 
 bool MxResolver::setNameserver(const QString& server, QString* error)
