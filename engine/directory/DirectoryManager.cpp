@@ -257,14 +257,17 @@ void DirectoryManager::userList(const RpcCall& call, const InstanceConfig& confi
     // instance and filter, within a minute) come from its snapshot, so they also stay consistent.
     const QString key = config.id + QLatin1Char('\n') + filter;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (offset > 0 && m_listSnapshot.result && m_listSnapshot.key == key &&
-        now - m_listSnapshot.takenMs < 60000) {
-        page(*m_listSnapshot.result);
+    // A snapshot read to its end, or a minute old, is let go: it can hold 100,000 entries.
+    if (m_listSnapshot.result && now - m_listSnapshot.takenMs >= 60000) m_listSnapshot = {};
+    if (offset > 0 && m_listSnapshot.result && m_listSnapshot.key == key) {
+        const std::shared_ptr<const DirectorySearchResult> snapshot = m_listSnapshot.result;
+        if (offset + qsizetype(limit) >= snapshot->entries.size()) m_listSnapshot = {};
+        page(*snapshot);
         return;
     }
     QPointer<DirectoryManager> self(this);
-    service->directory()->search(filter, attrs, [self, key, page](const DirectorySearchResult& r) {
-        if (self && r.ok())
+    service->directory()->search(filter, attrs, [self, key, page, limit](const DirectorySearchResult& r) {
+        if (self && r.ok() && r.entries.size() > limit)
             self->m_listSnapshot = {key, QDateTime::currentMSecsSinceEpoch(),
                                     std::make_shared<const DirectorySearchResult>(r)};
         page(r);
