@@ -81,6 +81,18 @@ class TestConsoleSettings : public QObject
     }
 
     // Opens a page in a fresh main window and waits until its fields hold the engine's values.
+    // Shows the main window on the test's engine and waits until its instance's pages are in the tree.
+    bool showWithInstance(MainWindow& w)
+    {
+        w.addConnection(m_connection);
+        w.show();
+        return QTest::qWaitFor(
+            [&] {
+                return w.treeModel()->indexFor(m_connection, kId, ConsoleTreeModel::Page::General).isValid();
+            },
+            10000);
+    }
+
     SettingsPage* openPage(MainWindow& w, ConsoleTreeModel::Page kind, const QString& objectName)
     {
         if (!w.selectPage(m_connection, kind, kId)) return nullptr;
@@ -123,10 +135,7 @@ private slots:
     void pagesAreFoundByObjectName()
     {
         MainWindow w;
-        w.addConnection(m_connection);
-        w.show();
-        QTRY_VERIFY_WITH_TIMEOUT(
-            w.treeModel()->indexFor(m_connection, kId, ConsoleTreeModel::Page::General).isValid(), 10000);
+        QVERIFY(showWithInstance(w));
         const QList<std::pair<ConsoleTreeModel::Page, QString>> pages = {
             {ConsoleTreeModel::Page::General, u"generalPage"_s},
             {ConsoleTreeModel::Page::MailSystem, u"mailSystemPage"_s},
@@ -218,10 +227,7 @@ private slots:
         f.write("2026-11-27T00:00:00.000Z old line\n");
         f.close();
         MainWindow w;
-        w.addConnection(m_connection);
-        w.show();
-        QTRY_VERIFY_WITH_TIMEOUT(
-            w.treeModel()->indexFor(m_connection, kId, ConsoleTreeModel::Page::Log).isValid(), 10000);
+        QVERIFY(showWithInstance(w));
         QVERIFY(w.selectPage(m_connection, ConsoleTreeModel::Page::Log, kId));
         auto* button = w.currentPage()->findChild<QPushButton*>(u"clearFile"_s);
         QVERIFY(button);
@@ -284,10 +290,7 @@ private slots:
     void appliedEditReachesEngine()
     {
         MainWindow w;
-        w.addConnection(m_connection);
-        w.show();
-        QTRY_VERIFY_WITH_TIMEOUT(
-            w.treeModel()->indexFor(m_connection, kId, ConsoleTreeModel::Page::MailSystem).isValid(), 10000);
+        QVERIFY(showWithInstance(w));
         SettingsPage* page = openPage(w, ConsoleTreeModel::Page::MailSystem, u"mailSystemPage"_s);
         QVERIFY(page);
         auto* apply = w.findChild<QDialogButtonBox*>(u"pageButtons"_s)->button(QDialogButtonBox::Apply);
@@ -315,10 +318,7 @@ private slots:
     void invalidValueShowsEngineError()
     {
         MainWindow w;
-        w.addConnection(m_connection);
-        w.show();
-        QTRY_VERIFY_WITH_TIMEOUT(
-            w.treeModel()->indexFor(m_connection, kId, ConsoleTreeModel::Page::MailSystem).isValid(), 10000);
+        QVERIFY(showWithInstance(w));
         SettingsPage* page = openPage(w, ConsoleTreeModel::Page::MailSystem, u"mailSystemPage"_s);
         QVERIFY(page);
         const QString before = engineValue(kId, u"mailSystem.template.sender"_s).toString();
@@ -356,10 +356,7 @@ private slots:
     void invalidAddressShowsEngineError()
     {
         MainWindow w;
-        w.addConnection(m_connection);
-        w.show();
-        QTRY_VERIFY_WITH_TIMEOUT(
-            w.treeModel()->indexFor(m_connection, kId, ConsoleTreeModel::Page::Ldap).isValid(), 10000);
+        QVERIFY(showWithInstance(w));
         SettingsPage* page = openPage(w, ConsoleTreeModel::Page::General, u"generalPage"_s);
         QVERIFY(page);
         // An address that is no IP address: the engine's reason shows up next to the field.
@@ -376,10 +373,7 @@ private slots:
     void listEntryErrorShowsNextToTheList()
     {
         MainWindow w;
-        w.addConnection(m_connection);
-        w.show();
-        QTRY_VERIFY_WITH_TIMEOUT(
-            w.treeModel()->indexFor(m_connection, kId, ConsoleTreeModel::Page::Ldap).isValid(), 10000);
+        QVERIFY(showWithInstance(w));
         SettingsPage* page = openPage(w, ConsoleTreeModel::Page::Ldap, u"ldapPage"_s);
         QVERIFY(page);
         auto* servers = child<ObjectListEditor>(page, u"ldap.connection.servers"_s);
@@ -399,10 +393,7 @@ private slots:
     void dirtyPageAsksBeforeLeaving()
     {
         MainWindow w;
-        w.addConnection(m_connection);
-        w.show();
-        QTRY_VERIFY_WITH_TIMEOUT(
-            w.treeModel()->indexFor(m_connection, kId, ConsoleTreeModel::Page::Ldap).isValid(), 10000);
+        QVERIFY(showWithInstance(w));
         SettingsPage* page = openPage(w, ConsoleTreeModel::Page::CoverPage, u"coverPage"_s);
         QVERIFY(page);
         retype(child<QLineEdit>(page, u"coverPage.address.company"_s), u"o"_s);
