@@ -12,17 +12,6 @@ using namespace Qt::StringLiterals;
 namespace umgate {
 
 namespace {
-// The engine answers after the settings object may be gone (its page closed while a request was
-// out): the callback then does nothing instead of touching a deleted object.
-template <typename F> RpcClient::Callback guarded(InstanceSettings* self, F f)
-{
-    return [alive = QPointer<InstanceSettings>(self), f = std::move(f)](const RpcResponse& r) {
-        if (alive) f(r);
-    };
-}
-} // namespace
-
-namespace {
 constexpr int kValidateDelayMs = 300;
 const QString kName = u"name"_s;
 const QString kEnabled = u"enabled"_s;

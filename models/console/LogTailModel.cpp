@@ -100,9 +100,8 @@ void LogTailModel::poll()
         params.insert(u"lines"_s, qMin(m_maxRows, 5000));
     m_inFlight = true;
     const quint64 generation = m_generation;
-    m_connection->client()
-        ->exec(rpc::Method::LogTail, params)
-        .then(this, [this, generation](const RpcResponse& r) {
+    m_connection->client()->exec(
+        rpc::Method::LogTail, params, guarded(this, [this, generation](const RpcResponse& r) {
             if (generation != m_generation) return;
             m_inFlight = false;
             if (!r.ok) {
@@ -117,7 +116,7 @@ void LogTailModel::poll()
             // After a rotation ("rotated") the lines shown stay and the new file follows from its start.
             m_offset = qint64(o.value(u"size"_s).toDouble());
             append(o.value(u"text"_s).toString());
-        });
+        }));
 }
 
 void LogTailModel::append(const QString& text)

@@ -177,13 +177,14 @@ void MiscSetupModel::send(int method, const QJsonObject& params)
 {
     if (!m_connection) return;
     const QString key = params.value(u"key"_s).toString();
-    m_connection->client()->exec(rpc::Method(method), params).then(this, [this, key](const RpcResponse& r) {
-        if (!r.ok) {
-            emit errorOccurred(tr("Misc Setup %1 was not changed: %2").arg(key, r.errorText()));
-            return;
-        }
-        takeOption(r.resultObject().value(u"option"_s).toObject());
-    });
+    m_connection->client()->exec(
+        rpc::Method(method), params, guarded(this, [this, key](const RpcResponse& r) {
+            if (!r.ok) {
+                emit errorOccurred(tr("Misc Setup %1 was not changed: %2").arg(key, r.errorText()));
+                return;
+            }
+            takeOption(r.resultObject().value(u"option"_s).toObject());
+        }));
 }
 
 void MiscSetupModel::takeOption(const QJsonObject& option)
@@ -202,21 +203,22 @@ void MiscSetupModel::refresh()
         return;
     }
     m_inFlight = true;
-    m_connection->client()->exec(rpc::Method::MiscList).then(this, [this](const RpcResponse& r) {
-        m_inFlight = false;
-        if (!r.ok) {
-            emit errorOccurred(tr("Reading Misc Setup failed: %1").arg(r.errorText()));
-        } else {
-            std::vector<Row> next;
-            for (const QJsonValue& v : r.resultObject().value(u"options"_s).toArray())
-                next.push_back(Row{v.toObject().value(u"key"_s).toString(), v.toObject()});
-            applyRowDiff(
-                m_rows, std::move(next), [](const Row& row) { return row.key; }, ColumnCount - 1,
-                RowOps<MiscSetupModel>{this});
-            emit loaded();
-        }
-        if (std::exchange(m_again, false)) refresh();
-    });
+    m_connection->client()->exec(
+        rpc::Method::MiscList, {}, guarded(this, [this](const RpcResponse& r) {
+            m_inFlight = false;
+            if (!r.ok) {
+                emit errorOccurred(tr("Reading Misc Setup failed: %1").arg(r.errorText()));
+            } else {
+                std::vector<Row> next;
+                for (const QJsonValue& v : r.resultObject().value(u"options"_s).toArray())
+                    next.push_back(Row{v.toObject().value(u"key"_s).toString(), v.toObject()});
+                applyRowDiff(
+                    m_rows, std::move(next), [](const Row& row) { return row.key; }, ColumnCount - 1,
+                    RowOps<MiscSetupModel>{this});
+                emit loaded();
+            }
+            if (std::exchange(m_again, false)) refresh();
+        }));
 }
 
 } // namespace umgate

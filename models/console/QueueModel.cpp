@@ -134,9 +134,9 @@ void QueueModel::refresh()
         return;
     }
     m_inFlight = true;
-    m_connection->client()
-        ->exec(rpc::Method::QueueList, {{u"id"_s, m_instanceId}, {u"queue"_s, queueName()}})
-        .then(this, [this](const RpcResponse& r) {
+    m_connection->client()->exec(
+        rpc::Method::QueueList, {{u"id"_s, m_instanceId}, {u"queue"_s, queueName()}},
+        guarded(this, [this](const RpcResponse& r) {
             m_inFlight = false;
             if (!r.ok) {
                 m_lastError =
@@ -170,7 +170,7 @@ void QueueModel::refresh()
                 emit loaded();
             }
             if (std::exchange(m_again, false)) refresh();
-        });
+        }));
 }
 
 void QueueModel::retry(const QStringList& ids)
@@ -224,14 +224,14 @@ void QueueModel::nextAction()
     const QString id = m_actionIds.at(m_actionDone);
     QJsonObject params{{u"id"_s, m_instanceId}, {u"queueId"_s, id}};
     if (m_actionMethod == int(rpc::Method::QueueDelete)) params.insert(u"queue"_s, queueName());
-    m_connection->client()
-        ->exec(rpc::Method(m_actionMethod), params)
-        .then(this, [this, id](const RpcResponse& r) {
-            if (!r.ok) m_failures << tr("%1 %2: %3").arg(m_actionName, id, r.errorText());
-            ++m_actionDone;
-            emit progress(m_actionDone, m_actionTotal);
-            nextAction();
-        });
+    m_connection->client()->exec(rpc::Method(m_actionMethod), params,
+                                 guarded(this, [this, id](const RpcResponse& r) {
+                                     if (!r.ok)
+                                         m_failures << tr("%1 %2: %3").arg(m_actionName, id, r.errorText());
+                                     ++m_actionDone;
+                                     emit progress(m_actionDone, m_actionTotal);
+                                     nextAction();
+                                 }));
 }
 
 } // namespace umgate

@@ -89,9 +89,8 @@ void UserTableModel::requestPage()
                        {u"limit"_s, m_loadAll ? qMax(m_pageSize, 25000) : m_pageSize},
                        {u"format"_s, u"rows"_s}};
     if (!m_search.isEmpty()) params.insert(u"search"_s, m_search);
-    m_connection->client()
-        ->exec(rpc::Method::UserList, params)
-        .then(this, [this, generation](const RpcResponse& r) {
+    m_connection->client()->exec(
+        rpc::Method::UserList, params, guarded(this, [this, generation](const RpcResponse& r) {
             if (generation != m_generation) return;
             // Still "in flight" while the rows go in: a view (or model tester) calling fetchMore()
             // from rowsAboutToBeInserted would otherwise ask for the page being inserted again.
@@ -145,7 +144,7 @@ void UserTableModel::requestPage()
             }
             m_loadAll = false;
             emit loadFinished(true);
-        });
+        }));
 }
 
 bool UserTableModel::canFetchMore(const QModelIndex& parent) const

@@ -26,6 +26,16 @@ class QIODevice;
 
 namespace umgate {
 
+// A callback for RpcClient::exec that does nothing once `receiver` is gone: an answer may arrive
+// after the page or model that asked was closed. (QFuture::then(context, ...) asserts on a
+// destroyed context in Qt 6.4, so callers use this instead.)
+template <typename F> std::function<void(const RpcResponse&)> guarded(QObject* receiver, F f)
+{
+    return [alive = QPointer<QObject>(receiver), f = std::move(f)](const RpcResponse& r) {
+        if (alive) f(r);
+    };
+}
+
 // The one asynchronous client of the engine's JSON-RPC interface, for umgatectl and the console.
 // The same code path serves the local Unix socket and TLS: both are a QIODevice carrying one JSON
 // object per line. The rpc.version handshake runs on its own once the transport is up; requests

@@ -253,6 +253,28 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(badmail.rowCount(), 0, 10000);
     }
 
+    // A model deleted while its request is out (a page closed, another log chosen): the late
+    // answer is dropped, nothing crashes or asserts.
+    void modelsDeletedWithARequestOut()
+    {
+        for (int round = 0; round < 5; ++round) {
+            auto* log = new LogTailModel(m_connection.get(), kId, u"smtpConnection"_s);
+            log->setActive(true);
+            auto* users = new UserTableModel(m_connection.get(), kId);
+            users->reload();
+            auto* queue = new QueueModel(m_connection.get(), kId, QueueModel::Queue::Outgoing);
+            queue->refresh();
+            auto* misc = new MiscSetupModel(m_connection.get());
+            misc->refresh();
+            delete log;
+            delete users;
+            delete queue;
+            delete misc;
+        }
+        QTest::qWait(1500); // the answers arrive meanwhile
+        QCOMPARE(m_connection->state(), EngineConnection::State::Connected);
+    }
+
     void logTail()
     {
         // A failed delivery writes the SMTP connection log.
