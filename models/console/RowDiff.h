@@ -60,16 +60,19 @@ void applyRowDiff(std::vector<Row>& rows, std::vector<Row> next, Key key, int la
         QHash<decltype(key(next.front())), int> position;
         for (int i = 0; i < int(next.size()); ++i)
             position.insert(key(next[size_t(i)]), i);
+        // A key twice in the answer (a broken or hostile engine) cannot be matched to one row.
+        bool reset = position.size() != qsizetype(next.size());
         int last = -1;
-        for (const Row& r : rows) {
-            const int p = position.value(key(r), -1);
-            if (p <= last) {
-                ops.beginReset();
-                rows = std::move(next);
-                ops.endReset();
-                return;
-            }
+        for (auto it = rows.cbegin(); !reset && it != rows.cend(); ++it) {
+            const int p = position.value(key(*it), -1);
+            reset = p <= last;
             last = p;
+        }
+        if (reset) {
+            ops.beginReset();
+            rows = std::move(next);
+            ops.endReset();
+            return;
         }
     }
     // 3. Walk both: the kept rows are now a subsequence of `next`; everything else is new.
