@@ -359,12 +359,14 @@ void MainWindow::importFile(const QString& file)
         QMessageBox::warning(this, tr("Import"), tr("%1 could not be read: %2").arg(file, f.errorString()));
         return;
     }
-    if (f.size() > kMaxImportBytes) {
+    // Read with a bound, not by the reported size: a FIFO or a /proc file reports 0 bytes.
+    const QByteArray bytes = f.read(kMaxImportBytes + 1);
+    if (bytes.size() > kMaxImportBytes) {
         QMessageBox::warning(this, tr("Import"),
                              tr("%1 is larger than 4 MB; it is not an instance configuration.").arg(file));
         return;
     }
-    const QString text = QString::fromUtf8(f.readAll());
+    const QString text = QString::fromUtf8(bytes);
     importDocument(c, text, file, QString());
 }
 
@@ -384,8 +386,10 @@ void MainWindow::importDocument(EngineConnection* c, const QString& text, const 
     if (!asId.isEmpty()) params.insert(u"as"_s, asId);
     c->client()->exec(
         rpc::Method::ConfigImport, params, [self, conn, file, text, dialog](const RpcResponse& r) {
-            if (!self || !dialog || dialog->wasCanceled()) return;
-            dialog->close();
+            if (!dialog) return;
+            const bool cancelled = dialog->wasCanceled();
+            dialog->close(); // also when cancelled: WA_DeleteOnClose frees it only on close
+            if (!self || cancelled) return;
             if (r.ok) {
                 const QJsonValue inst = r.resultObject().value(u"instance"_s);
                 const QString id =

@@ -434,10 +434,18 @@ void NewInstanceWizard::createDraft(const QString& id, const QString& name)
     if (!m_connection || !m_connection->client() || m_busy) return;
     setBusy(true);
     QPointer<NewInstanceWizard> self = this;
+    QPointer<EngineConnection> connection = m_connection;
     m_connection->client()->exec(
         rpc::Method::InstanceCreate, QJsonObject{{u"id"_s, id}, {u"name"_s, name}, {u"enabled"_s, false}},
-        [self, id](const RpcResponse& r) {
-            if (!self) return;
+        [self, connection, id](const RpcResponse& r) {
+            if (!self) {
+                // Cancelled while the draft was being made: it must not stay behind, disabled.
+                if (r.ok && connection && connection->client())
+                    connection->client()->exec(rpc::Method::InstanceDelete,
+                                               QJsonObject{{u"id"_s, id}, {u"force"_s, true}},
+                                               [](const RpcResponse&) {});
+                return;
+            }
             self->setBusy(false);
             if (!r.ok) {
                 emit self->failed(tr("The instance was not created: %1").arg(r.errorText()));
@@ -462,10 +470,11 @@ void NewInstanceWizard::finishCreation()
     QPointer<NewInstanceWizard> self = this;
     m_settings->apply([self](bool ok) {
         if (!self) return;
-        if (!ok) {
+        if (!ok || !self->m_connection || !self->m_connection->client()) {
             self->setBusy(false);
-            emit self->failed(tr("The settings were not stored; the fields with errors are marked on the "
-                                 "earlier pages."));
+            emit self->failed(ok ? tr("The connection to the engine is gone.")
+                                 : tr("The settings were not stored; the fields with errors are marked on the "
+                                      "earlier pages."));
             return;
         }
         self->m_connection->client()->exec(
@@ -509,9 +518,11 @@ void NewInstanceWizard::testLdap(QPlainTextEdit* output)
     // The test reads the instance's stored settings, so what is typed is stored first.
     m_settings->apply([self, out](bool ok) {
         if (!self) return;
-        if (!ok) {
+        if (!ok || !self->m_connection || !self->m_connection->client()) {
             self->setBusy(false);
-            if (out) out->setPlainText(tr("The LDAP settings have errors; see the marked fields."));
+            if (out)
+                out->setPlainText(ok ? tr("The connection to the engine is gone.")
+                                     : tr("The LDAP settings have errors; see the marked fields."));
             return;
         }
         self->m_connection->client()->exec(

@@ -7,6 +7,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonObject>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -135,7 +136,14 @@ void ObjectListEditor::editEntry(int row)
     ObjectEntryDialog dialog(m_fields, m_values.at(row).toObject(), this);
     dialog.setWindowTitle(tr("Edit Entry"));
     dialog.setFieldErrors(m_errors.value(row));
+    const QJsonValue before = m_values.at(row);
     if (dialog.exec() != QDialog::Accepted) return;
+    // The engine may have changed the list while the dialog was open (another console, a reload).
+    if (row >= m_values.size() || m_values.at(row) != before) {
+        QMessageBox::information(this, tr("Edit Entry"),
+                                 tr("The list changed while the entry was open; the edit was not applied."));
+        return;
+    }
     m_values.replace(row, dialog.entry());
     rebuild();
     emit edited();
