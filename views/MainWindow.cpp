@@ -331,6 +331,18 @@ void MainWindow::closeEvent(QCloseEvent* event)
                 event->ignore();
                 return;
             }
+            if (page->isDirty()) {
+                // Applying: the engine has not answered yet. Close once it took the changes;
+                // on an error the window stays open with the error next to the field.
+                connect(
+                    page, &SettingsPage::applyFinished, this,
+                    [this](bool ok) {
+                        if (ok) close();
+                    },
+                    Qt::SingleShotConnection);
+                event->ignore();
+                return;
+            }
         }
     }
     QSettings settings;

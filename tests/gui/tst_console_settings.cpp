@@ -315,6 +315,31 @@ private slots:
         QVERIFY(!apply->isEnabled());
     }
 
+    // Closing the window with a dirty page and answering Apply: the window waits for the engine,
+    // then closes; the change is stored, not lost with the quitting console.
+    void closingWithApplyStoresFirst()
+    {
+        MainWindow w;
+        QVERIFY(showWithInstance(w));
+        SettingsPage* page = openPage(w, ConsoleTreeModel::Page::MailSystem, u"mailSystemPage"_s);
+        QVERIFY(page);
+        auto* recipient = child<QLineEdit>(page, u"mailSystem.general.defaultRecipient"_s);
+        QVERIFY(recipient);
+        retype(recipient, u"closing@example.org"_s);
+        QVERIFY(page->isDirty());
+        QTimer clicker;
+        clicker.setInterval(50);
+        connect(&clicker, &QTimer::timeout, this, [] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget()))
+                box->button(QMessageBox::Apply)->click();
+        });
+        clicker.start();
+        w.close();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isVisible(), 10000);
+        QCOMPARE(engineValue(kId, u"mailSystem.general.defaultRecipient"_s).toString(),
+                 u"closing@example.org"_s);
+    }
+
     void invalidValueShowsEngineError()
     {
         MainWindow w;
