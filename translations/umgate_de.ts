@@ -337,17 +337,17 @@ Mails in SMTPOut: %3</translation>
 <context>
     <name>umgate::InstanceSettings</name>
     <message>
-        <location filename="../models/console/InstanceSettings.cpp" line="59"/>
+        <location filename="../models/console/InstanceSettings.cpp" line="48"/>
         <source>Reading the settings of %1 failed: %2</source>
         <translation>Die Einstellungen von %1 konnten nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../models/console/InstanceSettings.cpp" line="154"/>
+        <location filename="../models/console/InstanceSettings.cpp" line="143"/>
         <source>Not connected to the engine; the changes to %1 were not applied</source>
         <translation>Keine Verbindung zur Engine; die Änderungen an %1 wurden nicht übernommen</translation>
     </message>
     <message>
-        <location filename="../models/console/InstanceSettings.cpp" line="175"/>
+        <location filename="../models/console/InstanceSettings.cpp" line="164"/>
         <source>The settings of %1 were not applied: %2</source>
         <translation>Die Einstellungen von %1 wurden nicht übernommen: %2</translation>
     </message>
@@ -467,22 +467,22 @@ Mails in SMTPOut: %3</translation>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../models/console/LogTailModel.cpp" line="110"/>
+        <location filename="../models/console/LogTailModel.cpp" line="109"/>
         <source>Reading the log %1 of %2 failed: %3</source>
         <translation>Das Protokoll %1 von %2 konnte nicht gelesen werden: %3</translation>
     </message>
     <message>
-        <location filename="../models/console/LogTailModel.cpp" line="199"/>
+        <location filename="../models/console/LogTailModel.cpp" line="198"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../models/console/LogTailModel.cpp" line="201"/>
+        <location filename="../models/console/LogTailModel.cpp" line="200"/>
         <source>Level</source>
         <translation>Stufe</translation>
     </message>
     <message>
-        <location filename="../models/console/LogTailModel.cpp" line="203"/>
+        <location filename="../models/console/LogTailModel.cpp" line="202"/>
         <source>Message</source>
         <translation>Meldung</translation>
     </message>
@@ -719,56 +719,56 @@ Mails in SMTPOut: %3</translation>
         </translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="348"/>
+        <location filename="../views/MainWindow.cpp" line="360"/>
         <source>Import Instance Configuration</source>
         <translation>Instanzkonfiguration importieren</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="349"/>
-        <location filename="../views/MainWindow.cpp" line="438"/>
+        <location filename="../views/MainWindow.cpp" line="361"/>
+        <location filename="../views/MainWindow.cpp" line="454"/>
         <source>Instance configurations (*.json);;All files (*)</source>
         <translation>Instanzkonfigurationen (*.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="359"/>
-        <location filename="../views/MainWindow.cpp" line="363"/>
-        <location filename="../views/MainWindow.cpp" line="400"/>
-        <location filename="../views/MainWindow.cpp" line="407"/>
+        <location filename="../views/MainWindow.cpp" line="371"/>
+        <location filename="../views/MainWindow.cpp" line="377"/>
+        <location filename="../views/MainWindow.cpp" line="416"/>
+        <location filename="../views/MainWindow.cpp" line="423"/>
         <source>Import</source>
         <translation>Importieren</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="359"/>
+        <location filename="../views/MainWindow.cpp" line="371"/>
         <source>%1 could not be read: %2</source>
         <translation>%1 konnte nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="364"/>
+        <location filename="../views/MainWindow.cpp" line="378"/>
         <source>%1 is larger than 4 MB; it is not an instance configuration.</source>
         <translation>%1 ist größer als 4 MB und daher keine Instanzkonfiguration.</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="376"/>
+        <location filename="../views/MainWindow.cpp" line="390"/>
         <source>Importing %1...</source>
         <translation>%1 wird importiert...</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="376"/>
+        <location filename="../views/MainWindow.cpp" line="390"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="393"/>
+        <location filename="../views/MainWindow.cpp" line="409"/>
         <source>Imported instance %1.</source>
         <translation>Instanz %1 importiert.</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="400"/>
+        <location filename="../views/MainWindow.cpp" line="416"/>
         <source>%1 was not imported: %2</source>
         <translation>%1 wurde nicht importiert: %2</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="408"/>
+        <location filename="../views/MainWindow.cpp" line="424"/>
         <source>%1
 
 Import it under this instance ID:</source>
@@ -777,79 +777,79 @@ Import it under this instance ID:</source>
 Unter dieser Instanz-ID importieren:</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="433"/>
-        <location filename="../views/MainWindow.cpp" line="452"/>
-        <location filename="../views/MainWindow.cpp" line="461"/>
+        <location filename="../views/MainWindow.cpp" line="449"/>
+        <location filename="../views/MainWindow.cpp" line="468"/>
+        <location filename="../views/MainWindow.cpp" line="477"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="433"/>
-        <location filename="../views/MainWindow.cpp" line="535"/>
-        <location filename="../views/MainWindow.cpp" line="599"/>
+        <location filename="../views/MainWindow.cpp" line="449"/>
+        <location filename="../views/MainWindow.cpp" line="551"/>
+        <location filename="../views/MainWindow.cpp" line="615"/>
         <source>Select an instance in the tree first.</source>
         <translation>Wählen Sie zuerst eine Instanz in der Baumansicht aus.</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="437"/>
+        <location filename="../views/MainWindow.cpp" line="453"/>
         <source>Export Instance Configuration</source>
         <translation>Instanzkonfiguration exportieren</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="452"/>
+        <location filename="../views/MainWindow.cpp" line="468"/>
         <source>%1 was not exported: %2</source>
         <translation>%1 wurde nicht exportiert: %2</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="461"/>
+        <location filename="../views/MainWindow.cpp" line="477"/>
         <source>%1 could not be written: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="464"/>
+        <location filename="../views/MainWindow.cpp" line="480"/>
         <source>Exported %1 to %2.</source>
         <translation>%1 nach %2 exportiert.</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="479"/>
+        <location filename="../views/MainWindow.cpp" line="495"/>
         <source>The token could not be stored in the system keychain: %1</source>
         <translation>Das Token konnte nicht im Schlüsselbund des Systems gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="500"/>
+        <location filename="../views/MainWindow.cpp" line="516"/>
         <source>No token for %1 in the system keychain (%2); connect again under File.</source>
         <translation>Kein Token für %1 im Schlüsselbund des Systems (%2); verbinden Sie sich erneut über „Datei“.</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="535"/>
-        <location filename="../views/MainWindow.cpp" line="539"/>
-        <location filename="../views/MainWindow.cpp" line="563"/>
-        <location filename="../views/MainWindow.cpp" line="569"/>
+        <location filename="../views/MainWindow.cpp" line="551"/>
+        <location filename="../views/MainWindow.cpp" line="555"/>
+        <location filename="../views/MainWindow.cpp" line="579"/>
+        <location filename="../views/MainWindow.cpp" line="585"/>
         <source>Remove Instance</source>
         <translation>Instanz entfernen</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="540"/>
+        <location filename="../views/MainWindow.cpp" line="556"/>
         <source>Remove the instance %1 with its settings, logs and embedded directory?</source>
         <translation>Die Instanz %1 mit ihren Einstellungen, Protokollen und dem eingebetteten Verzeichnis entfernen?</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="557"/>
+        <location filename="../views/MainWindow.cpp" line="573"/>
         <source>Instance %1 removed.</source>
         <translation>Instanz %1 entfernt.</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="558"/>
+        <location filename="../views/MainWindow.cpp" line="574"/>
         <source>Instance %1 removed; its queue is kept in %2.</source>
         <translation>Instanz %1 entfernt; ihre Warteschlange wurde in %2 aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="563"/>
+        <location filename="../views/MainWindow.cpp" line="579"/>
         <source>%1 was not removed: %2</source>
         <translation>%1 wurde nicht entfernt: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/MainWindow.cpp" line="570"/>
+        <location filename="../views/MainWindow.cpp" line="586"/>
         <source>%1 still has %n unsent message(s) in its queue.</source>
         <translation>
             <numerusform>%1 hat noch %n nicht gesendete Nachricht in der Warteschlange.</numerusform>
@@ -857,22 +857,22 @@ Unter dieser Instanz-ID importieren:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="575"/>
+        <location filename="../views/MainWindow.cpp" line="591"/>
         <source>Keep the queue to move it aside for later delivery, or delete the messages.</source>
         <translation>Behalten Sie die Warteschlange, um sie für eine spätere Zustellung beiseitezulegen, oder löschen Sie die Nachrichten.</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="576"/>
+        <location filename="../views/MainWindow.cpp" line="592"/>
         <source>&amp;Keep Queue</source>
         <translation>Warteschlange &amp;behalten</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="578"/>
+        <location filename="../views/MainWindow.cpp" line="594"/>
         <source>&amp;Delete Messages</source>
         <translation>Nachrichten &amp;löschen</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="599"/>
+        <location filename="../views/MainWindow.cpp" line="615"/>
         <source>Send Test Message</source>
         <translation>Testnachricht senden</translation>
     </message>
@@ -1043,12 +1043,12 @@ Unter dieser Instanz-ID importieren:</translation>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../models/console/MiscSetupModel.cpp" line="182"/>
+        <location filename="../models/console/MiscSetupModel.cpp" line="183"/>
         <source>Misc Setup %1 was not changed: %2</source>
         <translation>Die sonstige Einstellung %1 wurde nicht geändert: %2</translation>
     </message>
     <message>
-        <location filename="../models/console/MiscSetupModel.cpp" line="208"/>
+        <location filename="../models/console/MiscSetupModel.cpp" line="210"/>
         <source>Reading Misc Setup failed: %1</source>
         <translation>Die sonstigen Einstellungen konnten nicht gelesen werden: %1</translation>
     </message>
@@ -1277,64 +1277,70 @@ Suchvorlage: %2</translation>
         <translation>Neue Instanz</translation>
     </message>
     <message>
-        <location filename="../views/NewInstanceWizard.cpp" line="443"/>
+        <location filename="../views/NewInstanceWizard.cpp" line="451"/>
         <source>The instance was not created: %1</source>
         <translation>Die Instanz wurde nicht angelegt: %1</translation>
     </message>
     <message>
-        <location filename="../views/NewInstanceWizard.cpp" line="467"/>
+        <location filename="../views/NewInstanceWizard.cpp" line="476"/>
+        <location filename="../views/NewInstanceWizard.cpp" line="525"/>
+        <source>The connection to the engine is gone.</source>
+        <translation>Die Verbindung zur Engine besteht nicht mehr.</translation>
+    </message>
+    <message>
+        <location filename="../views/NewInstanceWizard.cpp" line="477"/>
         <source>The settings were not stored; the fields with errors are marked on the earlier pages.</source>
         <translation>Die Einstellungen wurden nicht gespeichert; die fehlerhaften Felder sind auf den vorigen Seiten markiert.</translation>
     </message>
     <message>
-        <location filename="../views/NewInstanceWizard.cpp" line="477"/>
+        <location filename="../views/NewInstanceWizard.cpp" line="487"/>
         <source>The settings were stored, but the instance did not start: %1</source>
         <translation>Die Einstellungen wurden gespeichert, aber die Instanz ist nicht gestartet: %1</translation>
     </message>
     <message>
-        <location filename="../views/NewInstanceWizard.cpp" line="506"/>
+        <location filename="../views/NewInstanceWizard.cpp" line="516"/>
         <source>Storing the LDAP settings and testing...</source>
         <translation>LDAP-Einstellungen werden gespeichert und getestet...</translation>
     </message>
     <message>
-        <location filename="../views/NewInstanceWizard.cpp" line="514"/>
+        <location filename="../views/NewInstanceWizard.cpp" line="526"/>
         <source>The LDAP settings have errors; see the marked fields.</source>
         <translation>Die LDAP-Einstellungen enthalten Fehler; siehe die markierten Felder.</translation>
     </message>
     <message>
-        <location filename="../views/NewInstanceWizard.cpp" line="524"/>
+        <location filename="../views/NewInstanceWizard.cpp" line="536"/>
         <source>The test failed: %1</source>
         <translation>Der Test ist fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../views/NewInstanceWizard.cpp" line="530"/>
+        <location filename="../views/NewInstanceWizard.cpp" line="542"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../views/NewInstanceWizard.cpp" line="531"/>
-        <location filename="../views/NewInstanceWizard.cpp" line="535"/>
+        <location filename="../views/NewInstanceWizard.cpp" line="543"/>
+        <location filename="../views/NewInstanceWizard.cpp" line="547"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../views/NewInstanceWizard.cpp" line="531"/>
-        <location filename="../views/NewInstanceWizard.cpp" line="535"/>
+        <location filename="../views/NewInstanceWizard.cpp" line="543"/>
+        <location filename="../views/NewInstanceWizard.cpp" line="547"/>
         <source>FAILED</source>
         <translation>FEHLGESCHLAGEN</translation>
     </message>
     <message>
-        <location filename="../views/NewInstanceWizard.cpp" line="539"/>
+        <location filename="../views/NewInstanceWizard.cpp" line="551"/>
         <source>No LDAP server is configured.</source>
         <translation>Es ist kein LDAP-Server konfiguriert.</translation>
     </message>
     <message>
-        <location filename="../views/NewInstanceWizard.cpp" line="569"/>
+        <location filename="../views/NewInstanceWizard.cpp" line="581"/>
         <source>%1:%2 is already used by the instance %3.</source>
         <translation>%1:%2 wird bereits von der Instanz %3 verwendet.</translation>
     </message>
     <message>
-        <location filename="../views/NewInstanceWizard.cpp" line="578"/>
+        <location filename="../views/NewInstanceWizard.cpp" line="590"/>
         <source>%1:%2 is in use by another program on this machine.</source>
         <translation>%1:%2 wird auf diesem Rechner von einem anderen Programm verwendet.</translation>
     </message>
@@ -1355,59 +1361,65 @@ Suchvorlage: %2</translation>
 <context>
     <name>umgate::ObjectListEditor</name>
     <message>
-        <location filename="../views/ObjectListEditor.cpp" line="34"/>
+        <location filename="../views/ObjectListEditor.cpp" line="35"/>
         <source>&amp;Add...</source>
         <translation>&amp;Hinzufügen...</translation>
     </message>
     <message>
-        <location filename="../views/ObjectListEditor.cpp" line="36"/>
+        <location filename="../views/ObjectListEditor.cpp" line="37"/>
         <source>&amp;Edit...</source>
         <translation>&amp;Bearbeiten...</translation>
     </message>
     <message>
-        <location filename="../views/ObjectListEditor.cpp" line="38"/>
+        <location filename="../views/ObjectListEditor.cpp" line="39"/>
         <source>&amp;Remove</source>
         <translation>&amp;Entfernen</translation>
     </message>
     <message>
-        <location filename="../views/ObjectListEditor.cpp" line="40"/>
+        <location filename="../views/ObjectListEditor.cpp" line="41"/>
         <source>Move &amp;Up</source>
         <translation>Nach &amp;oben</translation>
     </message>
     <message>
-        <location filename="../views/ObjectListEditor.cpp" line="42"/>
+        <location filename="../views/ObjectListEditor.cpp" line="43"/>
         <source>Move Do&amp;wn</source>
         <translation>Nach &amp;unten</translation>
     </message>
     <message>
-        <location filename="../views/ObjectListEditor.cpp" line="80"/>
+        <location filename="../views/ObjectListEditor.cpp" line="81"/>
         <source>(changed)</source>
         <translation>(geändert)</translation>
     </message>
     <message>
-        <location filename="../views/ObjectListEditor.cpp" line="81"/>
+        <location filename="../views/ObjectListEditor.cpp" line="82"/>
         <source>(set)</source>
         <translation>(gesetzt)</translation>
     </message>
     <message>
-        <location filename="../views/ObjectListEditor.cpp" line="84"/>
+        <location filename="../views/ObjectListEditor.cpp" line="85"/>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
     <message>
-        <location filename="../views/ObjectListEditor.cpp" line="84"/>
+        <location filename="../views/ObjectListEditor.cpp" line="85"/>
         <source>No</source>
         <translation>Nein</translation>
     </message>
     <message>
-        <location filename="../views/ObjectListEditor.cpp" line="124"/>
+        <location filename="../views/ObjectListEditor.cpp" line="125"/>
         <source>Add Entry</source>
         <translation>Eintrag hinzufügen</translation>
     </message>
     <message>
-        <location filename="../views/ObjectListEditor.cpp" line="136"/>
+        <location filename="../views/ObjectListEditor.cpp" line="137"/>
+        <location filename="../views/ObjectListEditor.cpp" line="143"/>
         <source>Edit Entry</source>
         <translation>Eintrag bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../views/ObjectListEditor.cpp" line="144"/>
+        <source>The list changed while the entry was open; the edit was not applied.</source>
+        <translation>Die Liste hat sich geändert, während der Eintrag geöffnet war; die Änderung wurde nicht übernommen.</translation>
     </message>
 </context>
 <context>
@@ -1960,17 +1972,17 @@ Suchvorlage: %2</translation>
 <context>
     <name>umgate::SettingsBinder</name>
     <message>
-        <location filename="../views/SettingsBinder.cpp" line="271"/>
+        <location filename="../views/SettingsBinder.cpp" line="254"/>
         <source>Entry %1%2: %3</source>
         <translation>Eintrag %1%2: %3</translation>
     </message>
     <message>
-        <location filename="../views/SettingsBinder.cpp" line="312"/>
+        <location filename="../views/SettingsBinder.cpp" line="295"/>
         <source>(set)</source>
         <translation>(gesetzt)</translation>
     </message>
     <message>
-        <location filename="../views/SettingsBinder.cpp" line="312"/>
+        <location filename="../views/SettingsBinder.cpp" line="295"/>
         <source>(not set)</source>
         <translation>(nicht gesetzt)</translation>
     </message>
@@ -3023,32 +3035,32 @@ Suchvorlage: %2</translation>
 <context>
     <name>umgate::UserTableModel</name>
     <message>
-        <location filename="../models/console/UserTableModel.cpp" line="100"/>
+        <location filename="../models/console/UserTableModel.cpp" line="99"/>
         <source>Listing the users of %1 failed: %2</source>
         <translation>Das Auflisten der Benutzer von %1 ist fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../models/console/UserTableModel.cpp" line="199"/>
+        <location filename="../models/console/UserTableModel.cpp" line="198"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../models/console/UserTableModel.cpp" line="201"/>
+        <location filename="../models/console/UserTableModel.cpp" line="200"/>
         <source>E-mail</source>
         <translation>E-Mail</translation>
     </message>
     <message>
-        <location filename="../models/console/UserTableModel.cpp" line="203"/>
+        <location filename="../models/console/UserTableModel.cpp" line="202"/>
         <source>User ID</source>
         <translation>Benutzer-ID</translation>
     </message>
     <message>
-        <location filename="../models/console/UserTableModel.cpp" line="205"/>
+        <location filename="../models/console/UserTableModel.cpp" line="204"/>
         <source>Fax number</source>
         <translation>Faxnummer</translation>
     </message>
     <message>
-        <location filename="../models/console/UserTableModel.cpp" line="207"/>
+        <location filename="../models/console/UserTableModel.cpp" line="206"/>
         <source>DN</source>
         <translation>DN</translation>
     </message>
