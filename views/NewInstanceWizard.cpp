@@ -472,9 +472,10 @@ void NewInstanceWizard::finishCreation()
         if (!self) return;
         if (!ok || !self->m_connection || !self->m_connection->client()) {
             self->setBusy(false);
-            emit self->failed(ok ? tr("The connection to the engine is gone.")
-                                 : tr("The settings were not stored; the fields with errors are marked on the "
-                                      "earlier pages."));
+            emit self->failed(
+                ok ? tr("The connection to the engine is gone.")
+                   : tr("The settings were not stored; the fields with errors are marked on the "
+                        "earlier pages."));
             return;
         }
         self->m_connection->client()->exec(

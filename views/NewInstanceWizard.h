@@ -73,7 +73,6 @@ private:
     QString m_instanceId;
     bool m_busy = false;
     bool m_finished = false;
-    QJsonObject m_lastInstances;
 };
 
 } // namespace umgate

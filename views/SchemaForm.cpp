@@ -50,11 +50,4 @@ void SchemaForm::addRows(QFormLayout* form, SettingsBinder* binder, const QStrin
     }
 }
 
-void SchemaForm::addRow(QFormLayout* form, const QString& label, QWidget* field, QString* mnemonics)
-{
-    auto* l = new QLabel(SchemaText::withMnemonic(label, mnemonics), field->parentWidget());
-    l->setBuddy(field);
-    form->addRow(l, field);
-}
-
 } // namespace umgate

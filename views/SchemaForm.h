@@ -23,8 +23,6 @@ public:
     // Appends rows to an existing form; `mnemonics` collects the letters used so far.
     static void addRows(QFormLayout* form, SettingsBinder* binder, const QStringList& keys, QWidget* parent,
                         QString* mnemonics);
-    // One row for an editor that is not a schema key (e.g. the template example label).
-    static void addRow(QFormLayout* form, const QString& label, QWidget* field, QString* mnemonics);
 };
 
 } // namespace umgate

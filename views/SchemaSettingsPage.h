@@ -36,7 +36,6 @@ public:
 protected:
     // A tab with one form row per key; returns its form so a page can append rows.
     QFormLayout* addFormTab(const QString& title, const QStringList& keys, const QString& objectName);
-    QString* mnemonics() { return &m_mnemonics; }
 
 private:
     void updateEnabled();
@@ -44,7 +43,6 @@ private:
     InstanceSettings* m_settings = nullptr;
     SettingsBinder* m_binder = nullptr;
     QTabWidget* m_tabs = nullptr;
-    QString m_mnemonics;
 };
 
 } // namespace umgate

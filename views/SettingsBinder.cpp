@@ -55,9 +55,9 @@ bool splitEntryKey(const QString& base, const QString& key, int* index, QString*
 } // namespace
 
 SettingsBinder::SettingsBinder(InstanceSettings* settings, QObject* parent)
-    : QObject(parent), m_settings(settings), m_detached(settings == nullptr)
+    : QObject(parent), m_settings(settings)
 {
-    if (!m_settings) return;
+    Q_ASSERT(m_settings);
     connect(m_settings, &InstanceSettings::valueChanged, this, [this](const QString& key) {
         load(key);
         emit valueChanged(key);
@@ -227,37 +227,20 @@ QWidget* SettingsBinder::editor(const QString& key) const
     return m_bindings.value(key).editor;
 }
 
-QLabel* SettingsBinder::errorLabel(const QString& key) const
-{
-    return m_bindings.value(key).error;
-}
-
 QJsonValue SettingsBinder::value(const QString& key) const
 {
-    if (m_settings) return m_settings->value(key);
-    if (m_local.contains(key)) return m_local.value(key);
-    const QJsonObject entry = schemaEntry(key);
-    if (isSecret(entry)) return QString();
-    return entry.value(u"default"_s);
+    return m_settings->value(key);
 }
 
 void SettingsBinder::setValue(const QString& key, const QJsonValue& v)
 {
-    if (m_settings) {
-        m_settings->setValue(key, v);
-    } else if (m_detached) {
-        if (m_local.value(key) == v) return;
-        m_local.insert(key, v);
-        load(key);
-        validateDetached();
-        emit valueChanged(key);
-    }
+    m_settings->setValue(key, v);
     emit edited(key);
 }
 
 QString SettingsBinder::errorFor(const QString& key) const
 {
-    const QHash<QString, QString> all = m_settings ? m_settings->errors() : m_localErrors;
+    const QHash<QString, QString> all = m_settings->errors();
     QStringList lines;
     if (const QString own = all.value(key); !own.isEmpty()) lines << own;
     QStringList subKeys;
@@ -334,7 +317,7 @@ void SettingsBinder::load(const QString& key)
 
 void SettingsBinder::showErrors()
 {
-    const QHash<QString, QString> all = m_settings ? m_settings->errors() : m_localErrors;
+    const QHash<QString, QString> all = m_settings->errors();
     for (auto it = m_bindings.begin(); it != m_bindings.end(); ++it) {
         const QString key = it.key();
         const QString text = errorFor(key);
@@ -367,23 +350,6 @@ void SettingsBinder::showErrors()
             objects->setEntryErrors(entries);
         }
     }
-}
-
-void SettingsBinder::validateDetached()
-{
-    m_localErrors.clear();
-    QJsonObject checked = m_local;
-    // Secrets are checked by the engine when they are stored.
-    for (auto it = checked.begin(); it != checked.end();) {
-        if (isSecret(schemaEntry(it.key())))
-            it = checked.erase(it);
-        else
-            ++it;
-    }
-    for (const ValidationError& e : SettingsSchema::instance().validate(checked))
-        if (m_bindings.contains(e.key.section(u'[', 0, 0))) m_localErrors.insert(e.key, e.reason);
-    showErrors();
-    emit errorsChanged();
 }
 
 } // namespace umgate

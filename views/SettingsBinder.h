@@ -21,9 +21,6 @@ namespace umgate {
 // box, check box, combo box, list editors); the widget's objectName is the key. Edits go to
 // InstanceSettings::setValue, engine changes come back through valueChanged, and the engine's
 // validation error for a key appears in a red label next to the field and as its tooltip.
-//
-// Without InstanceSettings (the New Instance wizard, before the instance exists) the binder
-// keeps the values itself and checks them with the local copy of the schema.
 class SettingsBinder : public QObject
 {
     Q_OBJECT
@@ -32,7 +29,6 @@ public:
     ~SettingsBinder() override;
 
     InstanceSettings* settings() const { return m_settings; }
-    bool isDetached() const { return m_detached; }
 
     // The schema entry: the engine's (config.schema) when connected, else the built-in one.
     QJsonObject schemaEntry(const QString& key) const;
@@ -47,8 +43,6 @@ public:
     // The red label that shows the key's error; objectName "<key>-error".
     QLabel* createErrorLabel(const QString& key, QWidget* parent);
     QWidget* editor(const QString& key) const;
-    QLabel* errorLabel(const QString& key) const;
-    QStringList boundKeys() const { return m_order; }
 
     QJsonValue value(const QString& key) const;
     void setValue(const QString& key, const QJsonValue& value);
@@ -57,9 +51,6 @@ public:
     // Sets every key whose schema suggestions depend on `byKey` to the suggestion for byKey's
     // current value (the wizard's user management type fills the attribute and template).
     void applySuggestions(const QString& byKey);
-    // Detached mode: the values entered so far.
-    QJsonObject detachedValues() const { return m_local; }
-
     void reloadAll();
 
 signals:
@@ -76,15 +67,11 @@ private:
 
     void load(const QString& key);
     void showErrors();
-    void validateDetached();
     void fillSuggestionItems(const QString& key);
 
     QPointer<InstanceSettings> m_settings;
-    bool m_detached = false;
     QHash<QString, Binding> m_bindings;
     QStringList m_order;
-    QJsonObject m_local;
-    QHash<QString, QString> m_localErrors;
     int m_loading = 0;
 };
 

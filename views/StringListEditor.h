@@ -21,9 +21,6 @@ public:
     void setValues(const QJsonArray& values); // no edited() signal
     // Marks entries with an error (index -> reason); others are cleared.
     void setEntryErrors(const QHash<int, QString>& errors);
-    QListWidget* list() const { return m_list; }
-    QPushButton* addButton() const { return m_add; }
-    QPushButton* removeButton() const { return m_remove; }
 
 signals:
     void edited();

@@ -44,8 +44,6 @@ public:
     // A pending edit; setting the engine's value again removes it. Starts the validation timer.
     void setValue(const QString& key, const QJsonValue& value);
     bool isDirty() const { return !m_pending.isEmpty(); }
-    QStringList dirtyKeys() const { return m_pending.keys(); }
-    QJsonObject pendingEdits() const { return m_pending; }
 
     // config.set of every pending edit; done(ok) runs once, on this object's thread.
     void apply(std::function<void(bool ok)> done = {});

@@ -45,7 +45,6 @@ public:
                  QObject* parent = nullptr);
 
     void setMaxRows(int rows); // default 10000; drops the oldest lines beyond it
-    int maxRows() const { return m_maxRows; }
     // Polls once a second while active (the Log view is visible); inactive costs nothing.
     void setActive(bool active);
     bool isActive() const { return m_timer.isActive(); }

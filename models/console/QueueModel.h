@@ -50,7 +50,6 @@ public:
     QString instanceId() const { return m_instanceId; }
     QString queueName() const;  // "outgoing", "badmail", "error" as queue.list knows them
     QString folderName() const; // "SMTPOut", ... as queue.changed names them
-    bool isLoading() const { return m_inFlight; }
     QString lastError() const { return m_lastError; }
     QString idAt(int row) const;
 

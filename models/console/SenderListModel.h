@@ -29,7 +29,6 @@ public:
     explicit SenderListModel(InstanceSettings* settings, QObject* parent = nullptr);
 
     // The schema's "fields": [{name, type, default, label, ...}]
-    QJsonArray fields() const { return m_fields; }
     QJsonObject entry(int row) const;
     QJsonObject defaultEntry() const;
     void addEntry(const QJsonObject& entry);

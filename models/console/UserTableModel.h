@@ -35,7 +35,6 @@ public:
     UserTableModel(EngineConnection* connection, const QString& instanceId, QObject* parent = nullptr);
 
     void setPageSize(int rows) { m_pageSize = qBound(1, rows, 100000); }
-    int pageSize() const { return m_pageSize; }
     // Server-side search (user.list "search"); starts again from the first page.
     void setSearch(const QString& text);
     QString search() const { return m_search; }
@@ -43,7 +42,6 @@ public:
     // Every remaining page, one after the other; loadProgress() after each, cancelLoad() stops.
     void loadAll();
     void cancelLoad();
-    bool isLoading() const { return m_inFlight; }
 
     // Local filter on the loaded rows: name, mail, uid and fax number, case-insensitive.
     void setFilterText(const QString& text);
