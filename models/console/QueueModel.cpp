@@ -228,6 +228,8 @@ void QueueModel::nextAction()
                                  guarded(this, [this, id](const RpcResponse& r) {
                                      if (!r.ok)
                                          m_failures << tr("%1 %2: %3").arg(m_actionName, id, r.errorText());
+                                     // Without a connection the rest would fail one by one: stop here.
+                                     if (r.failure == RpcResponse::Failure::Connection) m_cancelled = true;
                                      ++m_actionDone;
                                      emit progress(m_actionDone, m_actionTotal);
                                      nextAction();
