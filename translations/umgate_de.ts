@@ -4,27 +4,27 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/umgate/main.cpp" line="129"/>
+        <location filename="../app/umgate/main.cpp" line="130"/>
         <source>The umgate admin console.</source>
         <translation>Die Verwaltungskonsole von umgate.</translation>
     </message>
     <message>
-        <location filename="../app/umgate/main.cpp" line="133"/>
+        <location filename="../app/umgate/main.cpp" line="134"/>
         <source>The local engine&apos;s data directory.</source>
         <translation>Das Datenverzeichnis der lokalen Engine.</translation>
     </message>
     <message>
-        <location filename="../app/umgate/main.cpp" line="135"/>
+        <location filename="../app/umgate/main.cpp" line="136"/>
         <source>A remote engine over TLS, umgate://HOST:PORT.</source>
         <translation>Eine entfernte Engine über TLS, umgate://HOST:PORT.</translation>
     </message>
     <message>
-        <location filename="../app/umgate/main.cpp" line="139"/>
+        <location filename="../app/umgate/main.cpp" line="140"/>
         <source>Admin token for --connect (default: $UMGATE_TOKEN).</source>
         <translation>Admin-Token für --connect (Standard: $UMGATE_TOKEN).</translation>
     </message>
     <message>
-        <location filename="../app/umgate/main.cpp" line="143"/>
+        <location filename="../app/umgate/main.cpp" line="144"/>
         <source>PEM CA certificate(s) for --connect (default: $UMGATE_CA_FILE).</source>
         <translation>PEM-CA-Zertifikat(e) für --connect (Standard: $UMGATE_CA_FILE).</translation>
     </message>
@@ -785,8 +785,8 @@ Unter dieser Instanz-ID importieren:</translation>
     </message>
     <message>
         <location filename="../views/MainWindow.cpp" line="449"/>
-        <location filename="../views/MainWindow.cpp" line="551"/>
-        <location filename="../views/MainWindow.cpp" line="615"/>
+        <location filename="../views/MainWindow.cpp" line="556"/>
+        <location filename="../views/MainWindow.cpp" line="620"/>
         <source>Select an instance in the tree first.</source>
         <translation>Wählen Sie zuerst eine Instanz in der Baumansicht aus.</translation>
     </message>
@@ -821,35 +821,40 @@ Unter dieser Instanz-ID importieren:</translation>
         <translation>Kein Token für %1 im Schlüsselbund des Systems (%2); verbinden Sie sich erneut über „Datei“.</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="551"/>
-        <location filename="../views/MainWindow.cpp" line="555"/>
-        <location filename="../views/MainWindow.cpp" line="579"/>
-        <location filename="../views/MainWindow.cpp" line="585"/>
+        <location filename="../views/MainWindow.cpp" line="524"/>
+        <source>%1 not connected: %2</source>
+        <translation>%1 nicht verbunden: %2</translation>
+    </message>
+    <message>
+        <location filename="../views/MainWindow.cpp" line="556"/>
+        <location filename="../views/MainWindow.cpp" line="560"/>
+        <location filename="../views/MainWindow.cpp" line="584"/>
+        <location filename="../views/MainWindow.cpp" line="590"/>
         <source>Remove Instance</source>
         <translation>Instanz entfernen</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="556"/>
+        <location filename="../views/MainWindow.cpp" line="561"/>
         <source>Remove the instance %1 with its settings, logs and embedded directory?</source>
         <translation>Die Instanz %1 mit ihren Einstellungen, Protokollen und dem eingebetteten Verzeichnis entfernen?</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="573"/>
+        <location filename="../views/MainWindow.cpp" line="578"/>
         <source>Instance %1 removed.</source>
         <translation>Instanz %1 entfernt.</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="574"/>
+        <location filename="../views/MainWindow.cpp" line="579"/>
         <source>Instance %1 removed; its queue is kept in %2.</source>
         <translation>Instanz %1 entfernt; ihre Warteschlange wurde in %2 aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="579"/>
+        <location filename="../views/MainWindow.cpp" line="584"/>
         <source>%1 was not removed: %2</source>
         <translation>%1 wurde nicht entfernt: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/MainWindow.cpp" line="586"/>
+        <location filename="../views/MainWindow.cpp" line="591"/>
         <source>%1 still has %n unsent message(s) in its queue.</source>
         <translation>
             <numerusform>%1 hat noch %n nicht gesendete Nachricht in der Warteschlange.</numerusform>
@@ -857,37 +862,37 @@ Unter dieser Instanz-ID importieren:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="591"/>
+        <location filename="../views/MainWindow.cpp" line="596"/>
         <source>Keep the queue to move it aside for later delivery, or delete the messages.</source>
         <translation>Behalten Sie die Warteschlange, um sie für eine spätere Zustellung beiseitezulegen, oder löschen Sie die Nachrichten.</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="592"/>
+        <location filename="../views/MainWindow.cpp" line="597"/>
         <source>&amp;Keep Queue</source>
         <translation>Warteschlange &amp;behalten</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="594"/>
+        <location filename="../views/MainWindow.cpp" line="599"/>
         <source>&amp;Delete Messages</source>
         <translation>Nachrichten &amp;löschen</translation>
     </message>
     <message>
-        <location filename="../views/MainWindow.cpp" line="615"/>
+        <location filename="../views/MainWindow.cpp" line="620"/>
         <source>Send Test Message</source>
         <translation>Testnachricht senden</translation>
     </message>
     <message>
-        <location filename="../app/umgate/main.cpp" line="180"/>
+        <location filename="../app/umgate/main.cpp" line="185"/>
         <source>No engine answers and umgated was not found.</source>
         <translation>Keine Engine antwortet und umgated wurde nicht gefunden.</translation>
     </message>
     <message>
-        <location filename="../app/umgate/main.cpp" line="186"/>
+        <location filename="../app/umgate/main.cpp" line="191"/>
         <source>No engine answers and %1 could not be started.</source>
         <translation>Keine Engine antwortet und %1 konnte nicht gestartet werden.</translation>
     </message>
     <message>
-        <location filename="../app/umgate/main.cpp" line="189"/>
+        <location filename="../app/umgate/main.cpp" line="194"/>
         <source>Started the engine for %1.</source>
         <translation>Engine für %1 gestartet.</translation>
     </message>
@@ -1655,17 +1660,17 @@ Suchvorlage: %2</translation>
         <translation>Diese Engine &amp;merken (das Token wird im Schlüsselbund des Systems abgelegt)</translation>
     </message>
     <message>
-        <location filename="../views/RemoteEngineDialog.cpp" line="96"/>
+        <location filename="../views/RemoteEngineDialog.cpp" line="95"/>
         <source>%1 holds no PEM certificate.</source>
         <translation>%1 enthält kein PEM-Zertifikat.</translation>
     </message>
     <message>
-        <location filename="../views/RemoteEngineDialog.cpp" line="108"/>
+        <location filename="../views/RemoteEngineDialog.cpp" line="107"/>
         <source>Enter the address as umgate://HOST:PORT.</source>
         <translation>Geben Sie die Adresse als umgate://HOST:PORT ein.</translation>
     </message>
     <message>
-        <location filename="../views/RemoteEngineDialog.cpp" line="110"/>
+        <location filename="../views/RemoteEngineDialog.cpp" line="109"/>
         <source>Enter an admin token; `umgatectl token add NAME` on the engine&apos;s machine creates one.</source>
         <translation>Geben Sie ein Admin-Token ein; `umgatectl token add NAME` auf dem Rechner der Engine erzeugt eines.</translation>
     </message>

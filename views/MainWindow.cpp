@@ -28,7 +28,6 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
-#include <QSslCertificate>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTreeView>
@@ -518,8 +517,13 @@ void MainWindow::restoreRemoteEngines()
                     15000);
                 return;
             }
-            QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-            if (!e.caFile.isEmpty()) tls.setCaCertificates(QSslCertificate::fromPath(e.caFile, QSsl::Pem));
+            QString caError;
+            const QSslConfiguration tls = RemoteEngineDialog::tlsForCaFile(e.caFile, &caError);
+            if (!caError.isEmpty()) {
+                self->statusBar()->showMessage(tr("%1 not connected: %2").arg(e.url.toString(), caError),
+                                               15000);
+                return;
+            }
             self->openRemote(e.url, token, tls);
         });
     }

@@ -86,14 +86,13 @@ bool RemoteEngineDialog::remember() const
     return m_remember->isChecked();
 }
 
-QSslConfiguration RemoteEngineDialog::tlsConfiguration(QString* error) const
+QSslConfiguration RemoteEngineDialog::tlsForCaFile(const QString& file, QString* error)
 {
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    const QString file = m_caFile->text().trimmed();
-    if (file.isEmpty()) return tls;
-    const QList<QSslCertificate> certs = QSslCertificate::fromPath(file, QSsl::Pem);
+    if (file.trimmed().isEmpty()) return tls;
+    const QList<QSslCertificate> certs = QSslCertificate::fromPath(file.trimmed(), QSsl::Pem);
     if (certs.isEmpty()) {
-        *error = tr("%1 holds no PEM certificate.").arg(file);
+        *error = tr("%1 holds no PEM certificate.").arg(file.trimmed());
         return tls;
     }
     tls.setCaCertificates(certs);

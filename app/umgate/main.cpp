@@ -6,6 +6,7 @@
 #include "models/console/EngineConnection.h"
 #include "models/rpc/RpcClient.h"
 #include "views/MainWindow.h"
+#include "views/RemoteEngineDialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -15,7 +16,6 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QProcess>
-#include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QStatusBar>
 #include <QTranslator>
@@ -158,10 +158,14 @@ int main(int argc, char** argv)
         const QUrl url(parser.value(connectOption), QUrl::StrictMode);
         const QString token = parser.isSet(tokenOption) ? readTrimmed(parser.value(tokenOption))
                                                         : qEnvironmentVariable("UMGATE_TOKEN").trimmed();
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
         const QString ca =
             parser.isSet(caOption) ? parser.value(caOption) : qEnvironmentVariable("UMGATE_CA_FILE");
-        if (!ca.isEmpty()) tls.setCaCertificates(QSslCertificate::fromPath(ca, QSsl::Pem));
+        QString caError;
+        const QSslConfiguration tls = umgate::RemoteEngineDialog::tlsForCaFile(ca, &caError);
+        if (!caError.isEmpty()) {
+            std::fprintf(stderr, "umgate: %s\n", qPrintable(caError));
+            return 1;
+        }
         connection->connectRemote(url, token, tls);
     } else {
         const QString dataDir =
