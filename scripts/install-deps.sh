@@ -21,6 +21,7 @@ BUILD_PKGS=(
   qtkeychain-qt6-dev libqt6keychain1 libsecret-1-0 # QtKeychain loads libsecret at run time only
   libldap-dev libssl-dev
   libtiff-dev libhpdf-dev # fax TIFF pages -> PDF (libtiff reads them, libharu writes CCITT G4 PDF)
+  zlib1g-dev # the fax preview PNG in mails (zlib deflate + crc32)
 )
 # The real servers the test fixtures start, plus the clients the tests talk to them with.
 TEST_PKGS=(

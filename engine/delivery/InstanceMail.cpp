@@ -6,6 +6,7 @@
 #include "engine/delivery/MaildirStore.h"
 #include "engine/directory/DirectoryService.h"
 #include "engine/directory/UmsUserSettings.h"
+#include "engine/mail/MailHost.h"
 #include "engine/mail/MimeEncoding.h"
 #include "engine/smtp/MxResolver.h"
 #include "engine/smtp/SmtpConnection.h"
@@ -13,7 +14,6 @@
 
 #include <QDir>
 #include <QJsonArray>
-#include <QSysInfo>
 
 using namespace Qt::StringLiterals;
 
@@ -130,7 +130,8 @@ MimeOptions InstanceMail::baseOptions() const
     o.displayNameTemplate = setting(s, "mailSystem.template.displayName");
     o.reportDisplayNameTemplate = setting(s, "mailSystem.template.reportDisplayName");
     o.mailDomain = setting(s, "mailSystem.template.mailDomain");
-    o.messageIdDomain = m_config.hostName.isEmpty() ? QSysInfo::machineHostName() : m_config.hostName;
+    // Message-IDs use the mail domain; without one the host's FQDN (never a bare host name).
+    o.messageIdDomain = m_config.hostName.contains(u'.') ? m_config.hostName : MailHost::fqdn();
     o.htmlReport = s.value(u"globalUserSettings.htmlReport.enabled"_s).toBool();
     return o;
 }
@@ -183,6 +184,7 @@ void InstanceMail::resolve(const KernelEnvelope& e, std::function<void(const Rec
     if (QString error; m_mailboxes.refresh(&error), !error.isEmpty()) Log::error(m_config.id, error);
     if (const auto mailbox = m_mailboxes.find(e.called)) {
         r.addresses << mailbox->email;
+        r.names << mailbox->name;
         r.effective << QJsonObject();
         r.how = u"subscriber mailbox %1 (%2)"_s.arg(mailbox->number, mailbox->name);
         done(r);
@@ -218,6 +220,9 @@ void InstanceMail::resolve(const KernelEnvelope& e, std::function<void(const Rec
             const QString address = DirectoryService::deliveryAddress(entry);
             if (address.isEmpty() || r.addresses.contains(address, Qt::CaseInsensitive)) continue;
             r.addresses << address;
+            // The name the directory shows for the user, so that To: reads "Anna Muster <...>".
+            const QString name = entry.value(u"displayName"_s).trimmed();
+            r.names << (name.isEmpty() ? entry.value(u"cn"_s).trimmed() : name);
             r.effective << effectiveOf(entry, self->m_directory->settings().umsAttribute,
                                        self->m_config.settings);
         }
@@ -252,6 +257,8 @@ QList<InstanceMail::Group> InstanceMail::groupsFor(const KernelEnvelope& e, cons
             same = &groups.last();
         }
         same->recipients << r.addresses.at(i);
+        if (const QString name = r.names.value(i); !name.isEmpty())
+            same->options.recipientNames.insert(r.addresses.at(i).toLower(), name);
     }
     Q_UNUSED(e);
     return groups;

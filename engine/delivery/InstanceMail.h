@@ -77,6 +77,7 @@ private:
     {
         QStringList addresses;
         QList<QJsonObject> effective; // per address: the user's effective UMS settings (may be empty)
+        QStringList names;            // per address: the display name for To: (may be empty)
         QString how;                  // "directory", "default recipient", "report sender", ...
         QString filter, server;       // the directory search, for reports and logs
         QString error;                // non-empty: could not be resolved now

@@ -82,7 +82,8 @@ std::optional<QString> MailTemplates::html(const QString& type, const QString& l
     return readLocalized(type, language, u"html"_s, error);
 }
 
-QString MailTemplates::expand(const QString& tmpl, const QHash<QString, QString>& values, bool htmlEscape)
+QString MailTemplates::expand(const QString& tmpl, const QHash<QString, QString>& values, bool htmlEscape,
+                              const QSet<QString>& rawKeys)
 {
     QString out;
     out.reserve(tmpl.size());
@@ -105,7 +106,7 @@ QString MailTemplates::expand(const QString& tmpl, const QHash<QString, QString>
         if (it == values.constEnd())
             out.append(QStringView(tmpl).mid(start, end - start + 1));
         else
-            out.append(htmlEscape ? it->toHtmlEscaped() : *it);
+            out.append(htmlEscape && !rawKeys.contains(name) ? it->toHtmlEscaped() : *it);
         pos = end + 1;
     }
     return out;
@@ -133,6 +134,25 @@ QString MailTemplates::phrase(const QString& key, const QString& language)
             {u"nl"_s, u"Let op: de fax kon niet naar PDF worden omgezet (%1). Hij is als TIFF-bestand bijgevoegd."_s},
             {u"pt"_s, u"Nota: não foi possível converter o fax em PDF (%1). Segue em anexo como ficheiro TIFF."_s},
             {u"es"_s, u"Nota: no se ha podido convertir el fax a PDF (%1). Se adjunta como archivo TIFF."_s}}},
+        // Attachment file names (%1 number, %2 "2026-12-04 16.05"), see MailNaming.
+        {u"fileFax"_s, {{u"de"_s, u"Fax von %1, %2"_s}, {u"en"_s, u"Fax from %1, %2"_s},
+                        {u"fr"_s, u"Télécopie de %1, %2"_s}, {u"it"_s, u"Fax da %1, %2"_s},
+                        {u"nl"_s, u"Fax van %1, %2"_s}, {u"pt"_s, u"Fax de %1, %2"_s}, {u"es"_s, u"Fax de %1, %2"_s}}},
+        {u"fileVoice"_s, {{u"de"_s, u"Sprachnachricht von %1, %2"_s}, {u"en"_s, u"Voice message from %1, %2"_s},
+                          {u"fr"_s, u"Message vocal de %1, %2"_s}, {u"it"_s, u"Messaggio vocale da %1, %2"_s},
+                          {u"nl"_s, u"Spraakbericht van %1, %2"_s}, {u"pt"_s, u"Mensagem de voz de %1, %2"_s},
+                          {u"es"_s, u"Mensaje de voz de %1, %2"_s}}},
+        {u"fileSms"_s, {{u"de"_s, u"SMS von %1, %2"_s}, {u"en"_s, u"SMS from %1, %2"_s},
+                        {u"fr"_s, u"SMS de %1, %2"_s}, {u"it"_s, u"SMS da %1, %2"_s},
+                        {u"nl"_s, u"SMS van %1, %2"_s}, {u"pt"_s, u"SMS de %1, %2"_s}, {u"es"_s, u"SMS de %1, %2"_s}}},
+        {u"fileReport"_s, {{u"de"_s, u"Bericht für %1, %2"_s}, {u"en"_s, u"Report for %1, %2"_s},
+                           {u"fr"_s, u"Rapport pour %1, %2"_s}, {u"it"_s, u"Rapporto per %1, %2"_s},
+                           {u"nl"_s, u"Rapport voor %1, %2"_s}, {u"pt"_s, u"Relatório para %1, %2"_s},
+                           {u"es"_s, u"Informe para %1, %2"_s}}},
+        {u"previewAlt"_s, {{u"de"_s, u"Erste Seite des Faxes"_s}, {u"en"_s, u"First page of the fax"_s},
+                           {u"fr"_s, u"Première page de la télécopie"_s}, {u"it"_s, u"Prima pagina del fax"_s},
+                           {u"nl"_s, u"Eerste pagina van de fax"_s}, {u"pt"_s, u"Primeira página do fax"_s},
+                           {u"es"_s, u"Primera página del fax"_s}}},
     };
     // clang-format on
     const auto it = kPhrases.constFind(key);

@@ -3,6 +3,7 @@
 
 #include <QDate>
 #include <QHash>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 #include <optional>
@@ -15,8 +16,10 @@ namespace umgate {
 //   :/umgate/mail/<lang>/<type>.txt    type fax | voice | sms | report. First line
 //                                      "Subject: <subject template>", then an empty line, then
 //                                      the plain-text body template (UTF-8).
-//   :/umgate/mail/<lang>/report.html   HTML body of reports (globalUserSettings.htmlReport.*); the
-//                                      subject still comes from report.txt.
+//   :/umgate/mail/<lang>/<type>.html   HTML body (the subject still comes from <type>.txt): always
+//                                      sent beside the plain text for fax, voice and SMS; for
+//                                      reports when globalUserSettings.htmlReport.enabled. Simple
+//                                      tables and inline styles, so Outlook and Thunderbird agree.
 // Languages: de en fr it nl pt es (the manual's HTML report languages); anything else, or a file
 // missing in a language, falls back to en.
 //
@@ -32,6 +35,8 @@ namespace umgate {
 //   ${kernelId}  the kernel's message id
 //   ${attachments} file names of the attachments, comma-separated
 //   ${note}      an extra remark (e.g. the fax could not be converted to PDF), may be empty
+//   HTML only (built by MimeBuilder, inserted as is): ${textHtml} the SMS / report text escaped with
+//   <br> for line breaks; ${preview} the fax's first page as <img src="cid:..."> or nothing
 //   reports only: ${status} localized "delivered"/"not delivered", ${jobId}, ${recipient},
 //   ${reason}, ${reportSubject} (subject of the original message), ${reportPages}
 // In .html templates every value is HTML-escaped; in .txt templates values are inserted as is.
@@ -56,12 +61,15 @@ public:
                                        QString* error = nullptr);
 
     // Replaces each ${name} by values[name] in one pass; `htmlEscape` escapes the values (not the
-    // template) for HTML.
-    static QString expand(const QString& tmpl, const QHash<QString, QString>& values, bool htmlEscape);
+    // template) for HTML, except those named in `rawKeys`: fragments the builder made itself from
+    // escaped text (${textHtml}, ${preview}), never anything from outside as is.
+    static QString expand(const QString& tmpl, const QHash<QString, QString>& values, bool htmlEscape,
+                          const QSet<QString>& rawKeys = {});
 
     // Short localized phrases the templates cannot hold because they depend on the message:
     // "unknown" (withheld number), "delivered", "notDelivered", "tiffOnly" (PDF conversion failed,
-    // %1 = reason). Unknown keys give the key itself.
+    // %1 = reason), "fileFax"/"fileVoice"/"fileSms"/"fileReport" (attachment names, %1 number, %2
+    // time), "previewAlt" (the preview image's alt text). Unknown keys give the key itself.
     static QString phrase(const QString& key, const QString& language);
 
     // Date in the usual form of `language` (de 26.11.2026, en 2026-11-26, ...).

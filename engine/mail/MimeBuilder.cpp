@@ -2,13 +2,17 @@
 #include "MimeBuilder.h"
 
 #include "FaxConverter.h"
+#include "FaxPreview.h"
+#include "MailNaming.h"
 #include "MailTemplates.h"
 #include "MimeEncoding.h"
+#include "WavInfo.h"
 
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QRandomGenerator>
+#include <QtEndian>
 
 using namespace Qt::StringLiterals;
 
@@ -113,6 +117,35 @@ QByteArray multipart(const QByteArray& subtype, const QList<QByteArray>& parts)
         out += "\r\n--" + boundary + "\r\n" + part;
     out += "\r\n--" + boundary + "--\r\n";
     return out;
+}
+
+// The HTML alternative; with a fax preview it becomes multipart/related (RFC 2387) so that clients
+// show the image inside the text instead of as one more attachment.
+QByteArray htmlPart(const QString& html, const std::optional<QByteArray>& png, const QByteArray& cid)
+{
+    const QByteArray part = textPart(u"html"_s, html);
+    if (!png) return part;
+    const QByteArray image = "Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\nContent-ID: <" +
+                             cid + ">\r\nContent-Disposition: inline" +
+                             MimeEncoding::mimeParameter("filename", u"preview.png"_s) + "\r\n\r\n" +
+                             MimeEncoding::base64Body(*png);
+    return multipart("related; type=\"text/html\"", {part, image});
+}
+
+// Text for HTML: escaped, line breaks as <br> (Outlook ignores white-space: pre-wrap).
+QString htmlText(const QString& text)
+{
+    QString t = text;
+    t.replace(u"\r\n"_s, u"\n"_s).replace(u'\r', u'\n');
+    return t.toHtmlEscaped().replace(u"\n"_s, u"<br>\n"_s);
+}
+
+// <img> for the preview, sized by the PNG's own width (IHDR, bytes 16..19).
+QString previewImage(const QByteArray& png, const QByteArray& cid, const QString& alt)
+{
+    const quint32 width = png.size() >= 24 ? qFromBigEndian<quint32>(png.constData() + 16) : 0;
+    return u"<img src=\"cid:%1\" width=\"%2\" alt=\"%3\" style=\"display: block; border: 1px solid #999999;\">"_s
+        .arg(QString::fromLatin1(cid), QString::number(width), alt.toHtmlEscaped());
 }
 
 std::optional<QByteArray> readAttachment(const QString& path, QString* error)
@@ -253,7 +286,6 @@ BuiltMail MimeBuilder::build(const InboundMessage& msg, const QStringList& recip
         number = msg.report.value(u"recipient"_s).toString();
         if (numberChars(number).isEmpty()) number = msg.called;
     }
-    const QString cleanNumber = numberChars(number);
 
     QString templateError;
     const QString senderTemplate =
@@ -270,19 +302,20 @@ BuiltMail MimeBuilder::build(const InboundMessage& msg, const QStringList& recip
                                   ? options.reportDisplayNameTemplate
                                   : options.displayNameTemplate;
     const QString unknown = MailTemplates::phrase(u"unknown"_s, lang);
-    QString displayName = expandDisplayName(displayTemplate, cleanNumber.isEmpty() ? unknown : cleanNumber,
+    // For people the number as the kernel grouped it; the canonical digits stay in the addresses.
+    const QString shownNumber = MailNaming::displayNumber(number);
+    QString displayName = expandDisplayName(displayTemplate, shownNumber.isEmpty() ? unknown : shownNumber,
                                             addrType, options.mailDomain);
-    if (displayName.isEmpty()) displayName = cleanNumber.isEmpty() ? unknown : cleanNumber;
+    if (displayName.isEmpty()) displayName = shownNumber.isEmpty() ? unknown : shownNumber;
 
     // Placeholder values (see MailTemplates.h).
     QHash<QString, QString> values;
     const QString calling = numberChars(msg.calling);
-    values[u"calling"_s] = calling.isEmpty() ? unknown : calling;
-    values[u"called"_s] = numberChars(msg.called).isEmpty() ? unknown : numberChars(msg.called);
+    const QString shownCalling = MailNaming::displayNumber(msg.calling);
+    const QString shownCalled = MailNaming::displayNumber(msg.called);
+    values[u"calling"_s] = shownCalling.isEmpty() ? unknown : shownCalling;
+    values[u"called"_s] = shownCalled.isEmpty() ? unknown : shownCalled;
     values[u"pages"_s] = QString::number(msg.pages);
-    values[u"duration"_s] =
-        u"%1:%2"_s.arg(msg.durationSeconds / 60).arg(msg.durationSeconds % 60, 2, 10, QLatin1Char('0'));
-    values[u"seconds"_s] = QString::number(msg.durationSeconds);
     values[u"date"_s] = MailTemplates::formatDate(received.date(), lang);
     values[u"time"_s] = received.time().toString(u"HH:mm:ss"_s);
     values[u"timezone"_s] = options.timeZone.abbreviation(received);
@@ -299,7 +332,7 @@ BuiltMail MimeBuilder::build(const InboundMessage& msg, const QStringList& recip
         const bool ok = msg.report.value(u"status"_s).toString() == u"ok"_s;
         values[u"status"_s] = MailTemplates::phrase(ok ? u"delivered"_s : u"notDelivered"_s, lang);
         values[u"jobId"_s] = msg.report.value(u"jobId"_s).toVariant().toString();
-        const QString recipient = numberChars(msg.report.value(u"recipient"_s).toString());
+        const QString recipient = MailNaming::displayNumber(msg.report.value(u"recipient"_s).toString());
         values[u"recipient"_s] = recipient.isEmpty() ? unknown : recipient;
         values[u"reason"_s] = msg.report.value(u"reason"_s).toString();
         values[u"reportSubject"_s] = msg.report.value(u"subject"_s).toString();
@@ -309,20 +342,19 @@ BuiltMail MimeBuilder::build(const InboundMessage& msg, const QStringList& recip
     // Attachments; a fax TIFF becomes a PDF as configured, and stays a TIFF when it cannot be
     // converted so that nothing is lost.
     QList<Attachment> attachments;
-    const QString stamp = received.toString(u"yyyyMMdd-HHmmss"_s);
-    const QString baseName = u"%1-%2-%3"_s.arg(msg.type == InboundMessage::Type::Voice ? u"voice"_s
-                                               : msg.type == InboundMessage::Type::Sms ? u"sms"_s
-                                               : isReport                              ? u"report"_s
-                                                                                       : u"fax"_s,
-                                               calling.isEmpty() ? u"unknown"_s : calling, stamp);
+    // A name a user can keep: who and when, in the recipient's language and the instance's zone.
+    const QString baseName = MailNaming::attachmentBaseName(
+        type, MailNaming::nationalNumber(isReport ? number : msg.calling, msg.called), received, lang);
     int convertedPages = 0;
+    int seconds = std::max(0, msg.durationSeconds);
+    std::optional<QByteArray> preview; // the fax's first page, shown in the HTML part
     for (qsizetype i = 0; i < msg.attachments.size(); ++i) {
         const QString& path = msg.attachments.at(i);
         QString readError;
         const std::optional<QByteArray> data = readAttachment(path, &readError);
         if (!data) return fail(readError);
         const QString suffix = QFileInfo(path).suffix().toLower();
-        const QString name = i == 0 ? baseName : u"%1-%2"_s.arg(baseName).arg(i + 1);
+        const QString name = i == 0 ? baseName : u"%1 (%2)"_s.arg(baseName).arg(i + 1);
         const bool tiff = suffix == u"tif"_s || suffix == u"tiff"_s;
         if (msg.type == InboundMessage::Type::Fax && tiff) {
             bool wantTiff = options.faxFormat != MimeOptions::FaxFormat::Pdf;
@@ -333,6 +365,7 @@ BuiltMail MimeBuilder::build(const InboundMessage& msg, const QStringList& recip
                 if (pdf) {
                     attachments.append({name + u".pdf"_s, u"application/pdf"_s, *pdf});
                     convertedPages += pages;
+                    if (!preview) preview = FaxPreview::firstPagePng(*data);
                 } else {
                     wantTiff = true;
                     mail.warnings.append(u"fax %1 was delivered as TIFF: "_s.arg(tokenChars(msg.kernelId)) +
@@ -349,11 +382,17 @@ BuiltMail MimeBuilder::build(const InboundMessage& msg, const QStringList& recip
         }
         Attachment a{name + u'.' + (suffix.isEmpty() ? u"bin"_s : tokenChars(suffix)), mimeTypeFor(path),
                      *data};
-        if (msg.type == InboundMessage::Type::Voice && a.mimeType.startsWith(u"audio/"_s))
-            a.durationSeconds = std::max(0, msg.durationSeconds);
+        if (msg.type == InboundMessage::Type::Voice && a.mimeType.startsWith(u"audio/"_s)) {
+            // The kernel may not know the length: the recording does.
+            if (seconds == 0 && a.mimeType == u"audio/wav"_s)
+                seconds = WavInfo::durationSeconds(*data).value_or(0);
+            a.durationSeconds = seconds;
+        }
         attachments.append(a);
     }
     if (msg.pages == 0 && convertedPages > 0) values[u"pages"_s] = QString::number(convertedPages);
+    values[u"duration"_s] = u"%1:%2"_s.arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
+    values[u"seconds"_s] = QString::number(seconds);
     QStringList names;
     for (const Attachment& a : attachments)
         names.append(a.fileName);
@@ -370,13 +409,18 @@ BuiltMail MimeBuilder::build(const InboundMessage& msg, const QStringList& recip
         body.chop(1);
     body.append(u'\n');
 
+    const QString idDomain = MailNaming::messageIdDomain(options.mailDomain, options.messageIdDomain);
     QByteArray content;
     QByteArray mainPart = textPart(u"plain"_s, body);
-    if (isReport && options.htmlReport) {
+    if (!isReport || options.htmlReport) {
         const std::optional<QString> html = MailTemplates::html(type, lang, &templateLoadError);
         if (!html) return fail(templateLoadError);
-        mainPart = multipart("alternative",
-                             {mainPart, textPart(u"html"_s, MailTemplates::expand(*html, values, true))});
+        const QByteArray cid = "preview." + randomHex(8) + '@' + idDomain.toLatin1();
+        values[u"textHtml"_s] = htmlText(msg.text);
+        values[u"preview"_s] =
+            preview ? previewImage(*preview, cid, MailTemplates::phrase(u"previewAlt"_s, lang)) : QString();
+        const QString htmlBody = MailTemplates::expand(*html, values, true, {u"textHtml"_s, u"preview"_s});
+        mainPart = multipart("alternative", {mainPart, htmlPart(htmlBody, preview, cid)});
     }
     if (attachments.isEmpty()) {
         content = mainPart;
@@ -387,15 +431,15 @@ BuiltMail MimeBuilder::build(const InboundMessage& msg, const QStringList& recip
         content = multipart("mixed", parts);
     }
 
-    QString idDomain = options.messageIdDomain.trimmed();
-    if (!MimeEncoding::isValidAddrSpec(u"x@"_s + idDomain)) idDomain = options.mailDomain.trimmed();
-    if (!MimeEncoding::isValidAddrSpec(u"x@"_s + idDomain)) idDomain = u"localhost"_s;
     mail.messageId = u"<%1.%2@%3>"_s.arg(now.toUTC().toString(u"yyyyMMddHHmmsszzz"_s),
                                          QString::fromLatin1(randomHex(8)), idDomain);
 
-    QByteArray to;
+    // "Anna Muster <anna@example.com>": the name the directory knows, when the caller passed it.
+    QList<QByteArray> toItems;
     for (const QString& r : recipients)
-        to += (to.isEmpty() ? "" : ", ") + r.toLatin1();
+        toItems.append(MimeEncoding::formatAddress(options.recipientNames.value(r.toLower()), r,
+                                                   toItems.isEmpty() ? 4 : 1));
+    const QByteArray to = toItems.join(", ");
 
     QByteArray headers;
     headers += "Date: " + MimeEncoding::rfc5322Date(now) + "\r\n";
@@ -416,6 +460,13 @@ BuiltMail MimeBuilder::build(const InboundMessage& msg, const QStringList& recip
         headers += "X-UMS-Kernel-Id: " + id.toLatin1() + "\r\n";
     if (isReport && !values.value(u"jobId"_s).isEmpty())
         headers += "X-UMS-Job-Id: " + tokenChars(values.value(u"jobId"_s)).toLatin1() + "\r\n";
+    // RFC 5322 2.1.1: folding keeps lines short; should a value ever defeat it, refuse the mail
+    // rather than send one that servers may cut or reject.
+    if (const qsizetype longest = MimeEncoding::longestHeaderLine(headers); longest > MimeEncoding::kMaxLine)
+        return fail(u"a header line of the message %1 would be %2 characters long (at most %3 allowed)"_s
+                        .arg(tokenChars(msg.kernelId))
+                        .arg(longest)
+                        .arg(MimeEncoding::kMaxLine));
     mail.data = headers + content;
     return mail;
 }

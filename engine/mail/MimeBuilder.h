@@ -3,6 +3,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QHash>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -42,15 +43,16 @@ struct MimeOptions
         Pdf,
         Both
     } faxFormat = FaxFormat::Pdf;
-    QString senderTemplate;                // mailSystem.template.sender; empty = the default template
-    QString replyToTemplate;               // empty = no Reply-To
-    QString displayNameTemplate;           // mailSystem.template.displayName (empty = the number)
-    QString reportDisplayNameTemplate;     // for reports (empty = displayNameTemplate)
-    QString mailDomain;                    // $(maildomain)
-    QString messageIdDomain;               // right side of Message-ID (empty = mailDomain)
-    bool htmlReport = false;               // reports as HTML (globalUserSettings.htmlReport.enabled)
-    QDateTime now;                         // for Date:, injectable for tests; invalid = current time
-    QTimeZone timeZone = systemTimeZone(); // for Date:, ${date}/${time}, file names
+    QString senderTemplate;                 // mailSystem.template.sender; empty = the default template
+    QString replyToTemplate;                // empty = no Reply-To
+    QString displayNameTemplate;            // mailSystem.template.displayName (empty = the number)
+    QString reportDisplayNameTemplate;      // for reports (empty = displayNameTemplate)
+    QString mailDomain;                     // $(maildomain)
+    QString messageIdDomain;                // the host's FQDN, for Message-IDs when mailDomain is empty
+    QHash<QString, QString> recipientNames; // lower-case address -> display name for To: (directory)
+    bool htmlReport = false;                // reports as HTML (globalUserSettings.htmlReport.enabled)
+    QDateTime now;                          // for Date:, injectable for tests; invalid = current time
+    QTimeZone timeZone = systemTimeZone();  // for Date:, ${date}/${time}, file names
 
     // The system's zone, looked up at most once a minute per thread: each lookup reads
     // /etc/localtime, /etc/TZ and /etc/timezone, which cost more than building an SMS mail.
@@ -72,8 +74,17 @@ struct BuiltMail
 // RFC 3803 Content-Duration) using the per-language texts of MailTemplates.
 //
 // Address templates use $(number), $(addrtype) and $(maildomain) (ixi-UMS 4.2.2.3, case-
-// insensitive); display-name templates may use the same variables. Everything on the wire is 7-bit:
-// headers in RFC 2047 where needed, text bodies quoted-printable UTF-8, attachments base64.
+// insensitive); display-name templates may use the same variables ($(number) there as the kernel
+// grouped it, "+49 30 5550101"). Everything on the wire is 7-bit: headers in RFC 2047 where needed
+// and no header line over 998 octets (a mail that would have one is refused), text bodies
+// quoted-printable UTF-8, attachments base64.
+//
+// Structure: fax, voice and SMS mails (and reports with htmlReport) are multipart/alternative with
+// a plain-text and an HTML part; a fax delivered as PDF shows its first page in the HTML part
+// (multipart/related with a PNG, FaxPreview). Attachments make it multipart/mixed. Attachment
+// names read "Fax from 030 5550101, 2026-12-04 16.05.pdf" in the recipient's language and the
+// instance's time zone (MailNaming). A voice message without a duration from the kernel takes it
+// from the WAV (WavInfo).
 class MimeBuilder
 {
 public:

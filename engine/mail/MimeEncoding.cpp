@@ -3,6 +3,7 @@
 
 #include <QList>
 #include <QTimeZone>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -131,9 +132,25 @@ QByteArray MimeEncoding::unstructuredHeader(const QByteArray& name, const QStrin
     // which may be split anywhere.
     if (plain)
         for (const QString& word : clean.split(u' '))
-            if (word.size() > kMaxHeaderLine - 12) plain = false;
+            if (word.size() > kMaxPlainWord) plain = false;
     if (plain) return foldAtSpaces(name + ": " + clean.toLatin1());
     return foldAtSpaces(name + ": " + encodedWords(clean, int(name.size()) + 2, false));
+}
+
+qsizetype MimeEncoding::longestHeaderLine(const QByteArray& message)
+{
+    qsizetype longest = 0;
+    qsizetype start = 0;
+    // Bounded: every iteration moves past one line end.
+    while (start < message.size()) {
+        qsizetype end = message.indexOf('\n', start);
+        if (end < 0) end = message.size();
+        const qsizetype length = end - start - (end > start && message.at(end - 1) == '\r' ? 1 : 0);
+        if (length == 0) break; // the empty line that ends the header
+        longest = std::max(longest, length);
+        start = end + 1;
+    }
+    return longest;
 }
 
 QByteArray MimeEncoding::structuredHeader(const QByteArray& name, const QByteArray& value)
@@ -159,11 +176,22 @@ QByteArray MimeEncoding::formatAddress(const QString& displayName, const QString
             if (!isAtext(c.unicode())) return false;
         return !word.contains(u"=?"_s);
     };
-    if (isPrintableAscii(name) && !name.contains(u"=?"_s)) {
+    // A header can only be folded at whitespace: a word that would not fit on a folded line goes
+    // into encoded words, which may be split anywhere (a 2,000-character display name without
+    // spaces would otherwise make a line longer than RFC 5322's hard limit of 998).
+    const auto plainWord = [](const QString& word) {
+        return isPrintableAscii(word) && !word.contains(u"=?"_s) && word.size() <= kMaxPlainWord;
+    };
+    bool allPlain = true;
+    for (const QString& word : name.split(u' '))
+        allPlain = allPlain && plainWord(word);
+    if (allPlain) {
         bool atoms = true;
         for (const QString& word : name.split(u' '))
             atoms = atoms && isAtom(word);
-        return (atoms ? name.toLatin1() : quoted(name)) + " <" + address + '>';
+        if (atoms) return name.toLatin1() + " <" + address + '>';
+        // A quoted-string may be folded at its spaces too (RFC 5322 3.2.4 allows FWS inside).
+        return quoted(name) + " <" + address + '>';
     }
     // Word by word: atoms stay plain, other ASCII words become quoted-strings and only runs of
     // words with non-ASCII characters become encoded words. Besides being shorter, this keeps the
@@ -177,7 +205,7 @@ QByteArray MimeEncoding::formatAddress(const QString& displayName, const QString
         run.clear();
     };
     for (const QString& word : name.split(u' ')) {
-        if (!isPrintableAscii(word) || word.contains(u"=?"_s)) {
+        if (!plainWord(word)) {
             run.append(word);
             continue;
         }

@@ -15,6 +15,14 @@ public:
     static constexpr int kMaxHeaderLine = 78;  // RFC 5322 2.1.1 "SHOULD"
     static constexpr int kMaxEncodedWord = 75; // RFC 2047 2
     static constexpr int kBase64Line = 76;     // RFC 2045 6.8
+    static constexpr int kMaxLine = 998;       // RFC 5322 2.1.1 "MUST", without CRLF
+    // Longest word written as is in a header; longer ones become encoded words (which can be
+    // split) so that folding at whitespace always keeps lines short.
+    static constexpr int kMaxPlainWord = kMaxHeaderLine - 12;
+
+    // The length of the longest header line of `message` (the part before the first empty
+    // line), without CRLF: a built mail is refused when this exceeds kMaxLine.
+    static qsizetype longestHeaderLine(const QByteArray& message);
 
     // Replaces CR, LF and other control characters by a space: header values come from the kernel
     // (numbers, SMS text) and must never start a new header line.
