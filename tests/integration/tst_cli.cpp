@@ -650,6 +650,24 @@ private slots:
         QVERIFY2(r.err.contains(QStringLiteral("too many clients")), qPrintable(r.err));
         QVERIFY2(!r.err.contains(QStringLiteral("is umgated running")), qPrintable(r.err));
     }
+
+    // Enabled, but its listener cannot bind: the answer says so, and so does the exit code.
+    void enableThatCannotRunExitsNonZero()
+    {
+        QVERIFY(startDaemon());
+        const QString id = QStringLiteral("MSConnInst1");
+        QCOMPARE(ctl({QStringLiteral("instance"), QStringLiteral("disable"), id}).exitCode, 0);
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+        QCOMPARE(ctl({QStringLiteral("config"), QStringLiteral("set"), id,
+                      QStringLiteral("general.ipAddresses.port"), QString::number(squatter.serverPort())})
+                     .exitCode,
+                 0);
+        const CtlResult r = ctl({QStringLiteral("instance"), QStringLiteral("enable"), id});
+        QVERIFY2(r.exitCode == 1,
+                 qPrintable(QStringLiteral("exit %1: %2%3").arg(r.exitCode).arg(r.out, r.err)));
+        QVERIFY2(!r.err.isEmpty(), qPrintable(r.out));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCli)
