@@ -365,6 +365,9 @@ void Engine::applyMisc()
     RpcServer::Limits limits = m_rpc->limits();
     limits.maxMessageBytes = m_misc.effectiveInt(QStringLiteral("rpc.maxMessageBytes"));
     limits.maxClients = m_misc.effectiveInt(QStringLiteral("rpc.maxClients"));
+    limits.maxRemoteClients = m_misc.effectiveInt(QStringLiteral("rpc.tcp.maxClients"));
+    limits.maxUnauthenticatedPerAddress =
+        m_misc.effectiveInt(QStringLiteral("rpc.tcp.maxUnauthenticatedPerAddress"));
     limits.authTimeoutMs = m_misc.effectiveInt(QStringLiteral("rpc.authTimeoutSeconds")) * 1000;
     limits.idleTimeoutMs = m_misc.effectiveInt(QStringLiteral("rpc.idleTimeoutSeconds")) * 1000;
     m_rpc->setLimits(limits);
@@ -1011,7 +1014,12 @@ void Engine::adminToken(const RpcCall& call, RpcReply reply)
         return;
     case rpc::Method::AdminTokenRemove:
         if (m_tokens.remove(name, &error)) {
-            Log::info({}, QStringLiteral("admin token %1 revoked").arg(name));
+            // A revoked token must not keep working in sessions it already opened.
+            const int closed =
+                m_rpc ? m_rpc->closePrincipal(name, QStringLiteral("admin token %1 was revoked").arg(name))
+                      : 0;
+            Log::info(
+                {}, QStringLiteral("admin token %1 revoked; %2 connection(s) closed").arg(name).arg(closed));
             reply(QJsonObject{{QStringLiteral("removed"), name}}, std::nullopt);
         } else {
             reply({}, makeError(ErrorCode::NotFound, error));

@@ -941,8 +941,18 @@ Unter dieser Instanz-ID importieren:</translation>
     </message>
     <message>
         <location filename="../engine/config/MiscSetup.cpp" line="73"/>
-        <source>Concurrent RPC connections; further ones are refused.</source>
-        <translation>Gleichzeitige RPC-Verbindungen; weitere werden abgelehnt.</translation>
+        <source>Concurrent connections on the local socket; further ones are refused. Remote clients have their own limit (rpc.tcp.maxClients).</source>
+        <translation>Gleichzeitige Verbindungen über den lokalen Socket; weitere werden abgelehnt. Entfernte Clients haben ein eigenes Limit (rpc.tcp.maxClients).</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/MiscSetup.cpp" line="81"/>
+        <source>Concurrent remote (TLS) connections, authenticated or not; further ones are closed.</source>
+        <translation>Gleichzeitige entfernte (TLS-)Verbindungen, angemeldet oder nicht; weitere werden geschlossen.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/MiscSetup.cpp" line="89"/>
+        <source>Remote connections from one address that have not authenticated yet; further ones are closed.</source>
+        <translation>Entfernte Verbindungen von einer Adresse, die sich noch nicht angemeldet haben; weitere werden geschlossen.</translation>
     </message>
     <message>
         <location filename="../engine/config/MiscSetup.cpp" line="80"/>
@@ -1781,6 +1791,16 @@ Suchvorlage: %2</translation>
         <location filename="../models/rpc/RpcClient.cpp" line="420"/>
         <source>%1 before answering the handshake (%2)</source>
         <translation>%1 vor der Antwort auf den Handshake (%2)</translation>
+    </message>
+    <message>
+        <location filename="../models/rpc/RpcClient.cpp" line="420"/>
+        <source>the engine closed the connection: %1</source>
+        <translation>die Engine hat die Verbindung geschlossen: %1</translation>
+    </message>
+    <message>
+        <location filename="../models/rpc/RpcClient.cpp" line="422"/>
+        <source>the engine refused the connection: %1</source>
+        <translation>die Engine hat die Verbindung abgelehnt: %1</translation>
     </message>
 </context>
 <context>

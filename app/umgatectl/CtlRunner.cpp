@@ -292,6 +292,16 @@ QList<QStringList> instanceRows(const QJsonArray& instances)
     return rows;
 }
 
+// Whether a directory test found any server failing (or had none to test).
+bool serversFailed(const QJsonObject& result)
+{
+    const QJsonArray servers = result.value(QStringLiteral("servers")).toArray();
+    if (servers.isEmpty()) return true;
+    for (const QJsonValue& v : servers)
+        if (!v.toObject().value(QStringLiteral("ok")).toBool()) return true;
+    return false;
+}
+
 const QStringList instanceHeaders = {QStringLiteral("ID"),      QStringLiteral("NAME"),
                                      QStringLiteral("ENABLED"), QStringLiteral("STATE"),
                                      QStringLiteral("LISTEN"),  QStringLiteral("QUEUED")};
@@ -317,46 +327,55 @@ void CtlRunner::run()
         else
             params.insert(key("sender"), m_inv.sender);
         call(Method::DirectoryLookup, params, [this](const QJsonObject& r) {
-            show(r, [r] {
-                QString text =
-                    QStringLiteral("filter:  %1\nserver:  %2%3\n")
-                        .arg(r.value(key("filter")).toString(), r.value(key("server")).toString(),
-                             r.value(key("fromCache")).toBool() ? QStringLiteral(" (cached)") : QString());
-                if (r.contains(key("error")))
-                    text += QStringLiteral("error:   %1\n").arg(r.value(key("error")).toString());
-                const QJsonArray entries = r.value(key("entries")).toArray();
-                text += QStringLiteral("entries: %1\n").arg(entries.size());
-                for (const QJsonValue& e : entries)
-                    text += QStringLiteral("  %1\n").arg(e.toObject().value(key("dn")).toString());
-                for (const QJsonValue& address : r.value(key("addresses")).toArray())
-                    text += QStringLiteral("address: %1\n").arg(address.toString());
-                if (entries.isEmpty() && !r.contains(key("error")))
-                    text += QStringLiteral("address: (none: the default recipient gets the message)\n");
-                return text;
-            });
+            show(
+                r,
+                [r] {
+                    QString text =
+                        QStringLiteral("filter:  %1\nserver:  %2%3\n")
+                            .arg(r.value(key("filter")).toString(), r.value(key("server")).toString(),
+                                 r.value(key("fromCache")).toBool() ? QStringLiteral(" (cached)")
+                                                                    : QString());
+                    if (r.contains(key("error")))
+                        text += QStringLiteral("error:   %1\n").arg(r.value(key("error")).toString());
+                    const QJsonArray entries = r.value(key("entries")).toArray();
+                    text += QStringLiteral("entries: %1\n").arg(entries.size());
+                    for (const QJsonValue& e : entries)
+                        text += QStringLiteral("  %1\n").arg(e.toObject().value(key("dn")).toString());
+                    for (const QJsonValue& address : r.value(key("addresses")).toArray())
+                        text += QStringLiteral("address: %1\n").arg(address.toString());
+                    if (entries.isEmpty() && !r.contains(key("error")))
+                        text += QStringLiteral("address: (none: the default recipient gets the message)\n");
+                    return text;
+                },
+                // A refused number or a failed search is an answer, but not a success.
+                r.contains(key("error")) ? CtlExit::Failed : CtlExit::Ok);
         });
         return;
     }
     case K::DirectoryTest:
         call(Method::DirectoryTest, {{key("id"), a.at(0)}}, [this](const QJsonObject& r) {
-            show(r, [r] {
-                QString text;
-                for (const QJsonValue& v : r.value(key("servers")).toArray()) {
-                    const QJsonObject s = v.toObject();
-                    text += QStringLiteral("%1: %2\n")
-                                .arg(s.value(key("server")).toString(), s.value(key("ok")).toBool()
-                                                                            ? QStringLiteral("ok")
-                                                                            : QStringLiteral("FAILED"));
-                    for (const QJsonValue& st : s.value(key("steps")).toArray()) {
-                        const QJsonObject o = st.toObject();
-                        text += QStringLiteral("  %1 %2: %3\n")
+            show(
+                r,
+                [r] {
+                    QString text;
+                    for (const QJsonValue& v : r.value(key("servers")).toArray()) {
+                        const QJsonObject s = v.toObject();
+                        text += QStringLiteral("%1: %2\n")
+                                    .arg(s.value(key("server")).toString(), s.value(key("ok")).toBool()
+                                                                                ? QStringLiteral("ok")
+                                                                                : QStringLiteral("FAILED"));
+                        for (const QJsonValue& st : s.value(key("steps")).toArray()) {
+                            const QJsonObject o = st.toObject();
+                            text +=
+                                QStringLiteral("  %1 %2: %3\n")
                                     .arg(o.value(key("ok")).toBool() ? QStringLiteral("ok  ")
                                                                      : QStringLiteral("FAIL"),
                                          o.value(key("step")).toString(), o.value(key("detail")).toString());
+                        }
                     }
-                }
-                return text;
-            });
+                    return text;
+                },
+                serversFailed(r) ? CtlExit::Failed : CtlExit::Ok);
         });
         return;
     case K::UserList: {
@@ -580,11 +599,18 @@ void CtlRunner::run()
         const bool enable = m_inv.command == K::InstanceEnable;
         call(enable ? Method::InstanceEnable : Method::InstanceDisable, {{key("id"), a.at(0)}},
              [this, enable](const QJsonObject& r) {
-                 show(r, [this, r, enable] {
-                     printInstance(enable ? QStringLiteral("enabled") : QStringLiteral("disabled"),
-                                   r.value(key("instance")).toObject());
-                     return QString();
-                 });
+                 const QJsonObject instance = r.value(key("instance")).toObject();
+                 // Enabled but not running (its listener could not bind, ...): say why, exit 1.
+                 const QString error = instance.value(key("error")).toString();
+                 show(
+                     r,
+                     [this, instance, enable, error] {
+                         printInstance(enable ? QStringLiteral("enabled") : QStringLiteral("disabled"),
+                                       instance);
+                         if (!error.isEmpty()) writeErr(QStringLiteral("umgatectl: %1\n").arg(error));
+                         return QString();
+                     },
+                     enable && !error.isEmpty() ? CtlExit::Failed : CtlExit::Ok);
              });
         return;
     }
@@ -684,213 +710,6 @@ void CtlRunner::runInstanceList()
         show(r, [r] {
             return CtlFormat::table(instanceHeaders, instanceRows(r.value(key("instances")).toArray()));
         });
-    });
-}
-
-void CtlRunner::runConfigGet()
-{
-    QJsonObject params{{key("id"), m_inv.args.at(0)}};
-    if (m_inv.args.size() > 1) params.insert(key("key"), m_inv.args.at(1));
-    call(Method::ConfigGet, params, [this](const QJsonObject& r) {
-        show(r, [r] {
-            QString text;
-            const QJsonObject values = r.value(key("values")).toObject();
-            for (auto it = values.begin(); it != values.end(); ++it)
-                text += it.key() + QStringLiteral(" = ") + CtlFormat::settingValue(it.value()) +
-                        QLatin1Char('\n');
-            return text;
-        });
-    });
-}
-
-std::optional<QString> CtlRunner::readStdinValue(const QString& what)
-{
-    if (::isatty(STDIN_FILENO)) {
-        writeErr(QStringLiteral("%1: ").arg(what));
-        termios old{};
-        const bool haveTerm = ::tcgetattr(STDIN_FILENO, &old) == 0;
-        if (haveTerm) {
-            termios silent = old;
-            silent.c_lflag &= ~tcflag_t(ECHO);
-            ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent);
-        }
-        std::string line;
-        const bool ok = bool(std::getline(std::cin, line));
-        if (haveTerm) ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
-        writeErr(QStringLiteral("\n"));
-        if (!ok) return std::nullopt;
-        return QString::fromStdString(line);
-    }
-    QFile in;
-    if (!in.open(stdin, QIODevice::ReadOnly)) return std::nullopt;
-    QByteArray bytes = in.readAll();
-    if (bytes.endsWith('\n')) bytes.chop(1);
-    if (bytes.endsWith('\r')) bytes.chop(1);
-    return QString::fromUtf8(bytes);
-}
-
-void CtlRunner::runConfigSet()
-{
-    const QString id = m_inv.args.at(0);
-    const QString settingKey = m_inv.args.at(1);
-    QString text = m_inv.args.at(2);
-    if (text == QLatin1String("-")) {
-        // Read before connecting, so a slow typist does not hold an engine connection open.
-        const auto value = readStdinValue(settingKey);
-        if (!value) {
-            fail(CtlExit::Failed,
-                 QStringLiteral("cannot read the value of %1 from standard input").arg(settingKey));
-            return;
-        }
-        text = *value;
-    }
-    // The schema says how to read VALUE: text settings take it verbatim, others as JSON.
-    call(Method::ConfigSchema, {}, [this, id, settingKey, text](const QJsonObject& schema) {
-        QJsonObject def;
-        for (const QJsonValue& s : schema.value(key("settings")).toArray())
-            if (s.toObject().value(key("key")).toString() == settingKey) def = s.toObject();
-        if (def.isEmpty()) {
-            fail(CtlExit::Failed,
-                 QStringLiteral("invalid setting %1: no such setting (see umgatectl config schema)")
-                     .arg(settingKey));
-            return;
-        }
-        QString reason;
-        const auto value = CtlFormat::parseValue(text, def.value(key("type")).toString(), &reason);
-        if (!value) {
-            fail(CtlExit::Failed, QStringLiteral("invalid setting %1: %2").arg(settingKey, reason));
-            return;
-        }
-        const bool secret = def.value(key("secret")).toBool();
-        call(Method::ConfigSet, {{key("id"), id}, {key("values"), QJsonObject{{settingKey, *value}}}},
-             [this, settingKey, secret, value = *value](const QJsonObject& r) {
-                 show(r, [r, settingKey, secret, value] {
-                     const QJsonObject values = r.value(key("values")).toObject();
-                     QJsonValue shown = values.contains(settingKey) ? values.value(settingKey) : value;
-                     if (secret && !shown.isObject())
-                         shown = QJsonObject{{key("secret"), true}, {key("set"), true}};
-                     return settingKey + QStringLiteral(" = ") + CtlFormat::settingValue(shown) +
-                            QLatin1Char('\n');
-                 });
-             });
-    });
-}
-
-void CtlRunner::runConfigExport()
-{
-    const QString file = m_inv.args.size() > 1 ? m_inv.args.at(1) : QString();
-    call(Method::ConfigExport, {{key("id"), m_inv.args.at(0)}}, [this, file](const QJsonObject& r) {
-        // The engine's own serialisation, so CLI and console exports of one config are the same bytes.
-        const QByteArray document = InstanceConfig::exportText(r.value(key("document")).toObject());
-        if (file.isEmpty() || file == QLatin1String("-")) {
-            writeOut(QString::fromUtf8(document));
-            done(CtlExit::Ok);
-            return;
-        }
-        QSaveFile out(file);
-        if (!out.open(QIODevice::WriteOnly) || out.write(document) != document.size() || !out.commit()) {
-            fail(CtlExit::Failed, QStringLiteral("cannot write %1: %2").arg(file, out.errorString()));
-            return;
-        }
-        done(CtlExit::Ok);
-    });
-}
-
-void CtlRunner::runConfigImport()
-{
-    const QString file = m_inv.args.at(0);
-    QByteArray bytes;
-    if (file == QLatin1String("-")) {
-        QFile in;
-        if (!in.open(stdin, QIODevice::ReadOnly)) {
-            fail(CtlExit::Failed, QStringLiteral("cannot read standard input"));
-            return;
-        }
-        bytes = in.readAll();
-        m_importContext = QStringLiteral("<stdin>");
-    } else {
-        QFile in(file);
-        if (!in.open(QIODevice::ReadOnly)) {
-            fail(CtlExit::Failed, QStringLiteral("cannot read %1: %2").arg(file, in.errorString()));
-            return;
-        }
-        bytes = in.readAll();
-        m_importContext = file;
-    }
-    // The raw text, not parsed JSON: the engine parses it and can name the line that is wrong.
-    QJsonObject params{{key("text"), QString::fromUtf8(bytes)}};
-    if (m_inv.hasAs) params.insert(key("as"), m_inv.asId);
-    call(Method::ConfigImport, params, [this](const QJsonObject& r) {
-        show(r, [this, r] {
-            printInstance(QStringLiteral("imported"), r.value(key("instance")).toObject());
-            return QString();
-        });
-    });
-}
-
-void CtlRunner::runConfigSchema()
-{
-    call(Method::ConfigSchema, {}, [this](const QJsonObject& r) {
-        show(r, [r] {
-            QList<QStringList> rows;
-            for (const QJsonValue& v : r.value(key("settings")).toArray()) {
-                const QJsonObject s = v.toObject();
-                const bool secret = s.value(key("secret")).toBool();
-                rows << QStringList{s.value(key("key")).toString(), s.value(key("type")).toString(),
-                                    secret ? QStringLiteral("<secret>")
-                                           : CtlFormat::json(s.value(key("default"))),
-                                    s.value(key("label")).toString()};
-            }
-            return CtlFormat::table({QStringLiteral("KEY"), QStringLiteral("TYPE"), QStringLiteral("DEFAULT"),
-                                     QStringLiteral("LABEL")},
-                                    rows);
-        });
-    });
-}
-
-void CtlRunner::runMiscList()
-{
-    call(Method::MiscList, {}, [this](const QJsonObject& r) {
-        show(r, [r] {
-            QList<QStringList> rows;
-            for (const QJsonValue& v : r.value(key("options")).toArray()) {
-                const QJsonObject o = v.toObject();
-                rows << QStringList{o.value(key("key")).toString(), CtlFormat::json(o.value(key("value"))),
-                                    CtlFormat::json(o.value(key("default"))),
-                                    o.value(key("ignore")).toBool() ? QStringLiteral("on")
-                                                                    : QStringLiteral("off"),
-                                    o.value(key("description")).toString()};
-            }
-            return CtlFormat::table({QStringLiteral("KEY"), QStringLiteral("VALUE"),
-                                     QStringLiteral("DEFAULT"), QStringLiteral("IGNORE"),
-                                     QStringLiteral("DESCRIPTION")},
-                                    rows);
-        });
-    });
-}
-
-void CtlRunner::runMiscSet()
-{
-    const QString optionKey = m_inv.args.at(0);
-    const QString text = m_inv.args.at(1);
-    call(Method::MiscList, {}, [this, optionKey, text](const QJsonObject& list) {
-        QString type; // unknown keys and aliases: guess, and let the engine judge
-        for (const QJsonValue& v : list.value(key("options")).toArray()) {
-            const QJsonObject o = v.toObject();
-            if (o.value(key("key")).toString() == optionKey ||
-                o.value(key("alias")).toString().compare(optionKey, Qt::CaseInsensitive) == 0)
-                type = o.value(key("type")).toString();
-        }
-        QString reason;
-        const auto value = CtlFormat::parseValue(text, type, &reason);
-        if (!value) {
-            fail(CtlExit::Failed, QStringLiteral("invalid option %1: %2").arg(optionKey, reason));
-            return;
-        }
-        call(Method::MiscSet, {{key("key"), optionKey}, {key("value"), *value}},
-             [this](const QJsonObject& r) {
-                 show(r, [r] { return optionText(r.value(key("option")).toObject()); });
-             });
     });
 }
 

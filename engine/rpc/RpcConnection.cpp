@@ -12,7 +12,7 @@ namespace umgate {
 
 using rpc::ErrorCode;
 
-RpcConnection::RpcConnection(RpcServer* server, QIODevice* device, bool local)
+RpcConnection::RpcConnection(RpcServer* server, QIODevice* device, bool local, QDeadlineTimer authDeadline)
     : QObject(server), m_server(server), m_device(device), m_local(local)
 {
     device->setParent(this);
@@ -20,15 +20,17 @@ RpcConnection::RpcConnection(RpcServer* server, QIODevice* device, bool local)
     if (auto* ls = qobject_cast<QLocalSocket*>(device))
         connect(ls, &QLocalSocket::disconnected, this,
                 [this] { m_state == State::Closing ? deleteLater() : close({}); });
-    else if (auto* ts = qobject_cast<QAbstractSocket*>(device))
+    else if (auto* ts = qobject_cast<QAbstractSocket*>(device)) {
+        m_peer = ts->peerAddress();
         connect(ts, &QAbstractSocket::disconnected, this,
                 [this] { m_state == State::Closing ? deleteLater() : close({}); });
+    }
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, [this] {
         close(m_state == State::AwaitingAuth ? QStringLiteral("did not authenticate in time")
                                              : QStringLiteral("idle timeout"));
     });
-    m_timer.start(m_server->limits().authTimeoutMs);
+    m_timer.start(std::chrono::milliseconds(qMax<qint64>(0, authDeadline.remainingTime())));
     // Data may have arrived before we connected to readyRead.
     if (device->bytesAvailable() > 0)
         QMetaObject::invokeMethod(this, &RpcConnection::onReadyRead, Qt::QueuedConnection);
@@ -89,6 +91,12 @@ void RpcConnection::sendError(const QJsonValue& id, ErrorCode code, const QStrin
                               const QJsonValue& data)
 {
     send(rpc::errorLine(id, rpc::Error{code, message, data}));
+}
+
+void RpcConnection::closeWithError(ErrorCode code, const QString& message)
+{
+    sendError(QJsonValue(), code, message);
+    close(message);
 }
 
 void RpcConnection::notify(rpc::Notification notification, const QJsonObject& params)

@@ -4,6 +4,8 @@
 #include "engine/rpc/RpcServer.h"
 
 #include <QByteArray>
+#include <QDeadlineTimer>
+#include <QHostAddress>
 #include <QIODevice>
 #include <QSet>
 #include <QTimer>
@@ -24,11 +26,18 @@ public:
         Closing
     };
 
-    RpcConnection(RpcServer* server, QIODevice* device, bool local);
+    // authDeadline: when the client must have authenticated (for TLS, counted from the accept).
+    RpcConnection(RpcServer* server, QIODevice* device, bool local, QDeadlineTimer authDeadline);
     ~RpcConnection() override;
 
     void notify(rpc::Notification notification, const QJsonObject& params);
     bool isSubscribed(rpc::Notification notification) const { return m_topics.contains(int(notification)); }
+    bool isLocal() const { return m_local; }
+    bool isAuthenticated() const { return m_state == State::Ready; }
+    QString principal() const { return m_principal; }
+    QHostAddress peerAddress() const { return m_peer; } // null for the local socket
+    // Sends an error line without an id (no request asked for it), then closes.
+    void closeWithError(rpc::ErrorCode code, const QString& message);
 
 private:
     void onReadyRead();
@@ -44,6 +53,7 @@ private:
     RpcServer* m_server;
     QIODevice* m_device;
     bool m_local;
+    QHostAddress m_peer;
     State m_state = State::AwaitingAuth;
     QString m_principal;
     QByteArray m_buffer;

@@ -3,11 +3,11 @@
 
 #include "engine/core/Log.h"
 #include "engine/rpc/RpcConnection.h"
+#include "engine/rpc/RpcTlsListener.h"
 
 #include <QFile>
 #include <QLocalServer>
 #include <QLocalSocket>
-#include <QSslServer>
 #include <QSslSocket>
 
 namespace umgate {
@@ -50,7 +50,7 @@ bool RpcServer::listenLocal(const QString& socketPath, QString* error)
     QFile::setPermissions(socketPath, QFile::ReadOwner | QFile::WriteOwner);
     connect(m_local, &QLocalServer::newConnection, this, [this] {
         while (QLocalSocket* s = m_local->nextPendingConnection())
-            adopt(s, true);
+            adopt(s, true, QDeadlineTimer(m_limits.authTimeoutMs));
     });
     return true;
 }
@@ -59,8 +59,8 @@ bool RpcServer::listenTls(const QHostAddress& address, quint16 port, const QSslC
                           QString* error)
 {
     closeTls();
-    m_tls = new QSslServer(this);
-    m_tls->setSslConfiguration(tls);
+    m_tls = new RpcTlsListener(
+        tls, [this](const QHostAddress& peer) { return admitRemote(peer); }, this);
     m_tls->setHandshakeTimeout(m_limits.authTimeoutMs);
     if (!m_tls->listen(address, port)) {
         if (error)
@@ -72,14 +72,8 @@ bool RpcServer::listenTls(const QHostAddress& address, quint16 port, const QSslC
         m_tls = nullptr;
         return false;
     }
-    connect(m_tls, &QSslServer::errorOccurred, this, [](QSslSocket* s, QAbstractSocket::SocketError) {
-        Log::warning({}, QStringLiteral("RPC TLS connection from %1 failed: %2")
-                             .arg(s->peerAddress().toString(), s->errorString()));
-    });
-    connect(m_tls, &QTcpServer::pendingConnectionAvailable, this, [this] {
-        while (QTcpSocket* s = m_tls->nextPendingConnection())
-            adopt(s, false);
-    });
+    connect(m_tls, &RpcTlsListener::ready, this,
+            [this](QSslSocket* s, QDeadlineTimer authDeadline) { adopt(s, false, authDeadline); });
     return true;
 }
 
@@ -96,20 +90,78 @@ bool RpcServer::isListeningTls() const
     return m_tls && m_tls->isListening();
 }
 
-void RpcServer::adopt(QIODevice* device, bool local)
+void RpcServer::setLimits(const Limits& limits)
 {
-    if (m_connections.size() >= m_limits.maxClients) {
-        device->write(
-            rpc::errorLine(QJsonValue(), {rpc::ErrorCode::Busy, QStringLiteral("too many clients"), {}}) +
-            '\n');
-        if (auto* ls = qobject_cast<QLocalSocket*>(device))
-            ls->disconnectFromServer();
-        else if (auto* ts = qobject_cast<QAbstractSocket*>(device))
-            ts->disconnectFromHost();
-        connect(device, SIGNAL(disconnected()), device, SLOT(deleteLater()));
-        return;
+    m_limits = limits;
+    if (m_tls) m_tls->setHandshakeTimeout(limits.authTimeoutMs);
+}
+
+bool RpcServer::admitRemote(const QHostAddress& peer)
+{
+    int remote = m_tls ? m_tls->handshakeCount() : 0;
+    int unauthenticated = m_tls ? m_tls->handshakesFrom(peer) : 0;
+    for (const RpcConnection* c : std::as_const(m_connections)) {
+        if (c->isLocal()) continue;
+        ++remote;
+        if (!c->isAuthenticated() && c->peerAddress().isEqual(peer)) ++unauthenticated;
     }
-    m_connections.append(new RpcConnection(this, device, local));
+    if (remote >= m_limits.maxRemoteClients) {
+        refuseRemote(QStringLiteral("%1 remote clients (rpc.tcp.maxClients); refused %2")
+                         .arg(remote)
+                         .arg(peer.toString()));
+        return false;
+    }
+    if (unauthenticated >= m_limits.maxUnauthenticatedPerAddress) {
+        refuseRemote(
+            QStringLiteral("%1 unauthenticated clients from %2 (rpc.tcp.maxUnauthenticatedPerAddress); "
+                           "refused another")
+                .arg(unauthenticated)
+                .arg(peer.toString()));
+        return false;
+    }
+    return true;
+}
+
+void RpcServer::refuseRemote(const QString& why)
+{
+    if (m_lastRefusalLog.isValid() && !m_lastRefusalLog.hasExpired(10000)) return;
+    m_lastRefusalLog.start();
+    Log::warning({}, QStringLiteral("remote RPC: %1").arg(why));
+}
+
+void RpcServer::adopt(QIODevice* device, bool local, QDeadlineTimer authDeadline)
+{
+    // Remote peers were counted before their handshake (admitRemote); the local socket has its own
+    // limit, which remote clients never use up.
+    if (local) {
+        int localClients = 0;
+        for (const RpcConnection* c : std::as_const(m_connections))
+            localClients += c->isLocal() ? 1 : 0;
+        if (localClients >= m_limits.maxClients) {
+            // The reason goes out before the close, so the client can say why (it has not sent
+            // anything yet, so there is no request id to answer).
+            device->write(
+                rpc::errorLine(QJsonValue(), {rpc::ErrorCode::Busy, QStringLiteral("too many clients"), {}}) +
+                '\n');
+            auto* ls = qobject_cast<QLocalSocket*>(device);
+            connect(ls, &QLocalSocket::disconnected, ls, &QObject::deleteLater);
+            ls->disconnectFromServer(); // writes what is buffered first
+            return;
+        }
+    }
+    m_connections.append(new RpcConnection(this, device, local, authDeadline));
+}
+
+int RpcServer::closePrincipal(const QString& principal, const QString& why)
+{
+    int closed = 0;
+    const auto connections = m_connections;
+    for (RpcConnection* c : connections) {
+        if (c->isLocal() || !c->isAuthenticated() || c->principal() != principal) continue;
+        c->closeWithError(rpc::ErrorCode::Unauthenticated, why);
+        ++closed;
+    }
+    return closed;
 }
 
 void RpcServer::forget(RpcConnection* connection)

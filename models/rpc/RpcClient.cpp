@@ -155,6 +155,7 @@ void RpcClient::startConnecting(QIODevice* device, const QString& peerName, cons
     m_serverInfo = {};
     m_lastError.clear();
     m_transportError.clear();
+    m_engineError.reset();
     m_reachedEngine = false;
     m_state = State::Connecting;
     connect(device, &QIODevice::readyRead, this, &RpcClient::onReadyRead);
@@ -321,8 +322,9 @@ void RpcClient::processLine(const QByteArray& rawLine)
         // An error without an id answers no request (oversized or unparsable line); the engine
         // usually closes next, and this is the reason worth reporting.
         const rpc::Error e = rpc::Error::fromJson(message.value(QStringLiteral("error")).toObject());
-        m_transportError = e.message.isEmpty() ? rpc::errorName(e.code) : e.message;
-        emit errorOccurred(m_transportError);
+        m_engineError = e;
+        if (m_engineError->message.isEmpty()) m_engineError->message = rpc::errorName(e.code);
+        emit errorOccurred(m_engineError->message);
     }
 }
 
@@ -416,7 +418,14 @@ void RpcClient::onTransportClosed(const QString& reason)
     const quint64 generation = m_generation;
     onReadyRead();
     if (!guard || generation != m_generation) return;
-    if (m_state == State::Handshaking)
+    // The engine said why it closes (too many clients, a revoked token): that is the reason to
+    // report, not the closed socket.
+    if (m_engineError && m_state == State::Ready)
+        teardown(tr("the engine closed the connection: %1").arg(m_engineError->message), m_engineError->code);
+    else if (m_engineError)
+        teardown(tr("the engine refused the connection: %1").arg(m_engineError->message),
+                 m_engineError->code);
+    else if (m_state == State::Handshaking)
         teardown(tr("%1 before answering the handshake (%2)")
                      .arg(reason, rpc::methodName(rpc::Method::RpcVersion)));
     else

@@ -19,6 +19,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -127,7 +128,8 @@ private:
     QString m_token;
     QString m_clientName;
     QString m_lastError;
-    QString m_transportError; // the socket's own words, kept for the teardown message
+    QString m_transportError;                // the socket's own words, kept for the teardown message
+    std::optional<rpc::Error> m_engineError; // an error line without an id: why the engine closes
     QJsonObject m_serverInfo;
     QByteArray m_buffer;
     qint64 m_nextId = 1;

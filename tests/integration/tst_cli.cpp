@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // umgatectl against a real umgated: every command, its output, and its exit codes.
 #include "UmgatedProcess.h"
+#include "engine/rpc/RpcProtocol.h"
 
 #include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <sys/resource.h>
+#include <sys/stat.h>
 
 using namespace umgate;
 using umgate::test::CtlResult;
@@ -541,6 +545,128 @@ private slots:
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         r = ctl({QStringLiteral("admin"), QStringLiteral("token"), QStringLiteral("list")});
         QVERIFY(!r.out.contains(QStringLiteral("alice")));
+    }
+
+    // A result that reports failure inside a successful answer still exits 1.
+    void directoryFailuresExitNonZero()
+    {
+        QVERIFY(startDaemon());
+        const QString id = QStringLiteral("MSConnInst1");
+        // Not a number: refused before any search (the embedded directory is the default).
+        CtlResult r = ctl({QStringLiteral("directory"), QStringLiteral("lookup"), id,
+                           QStringLiteral("--number"), QStringLiteral("*)(mail=*")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains(QStringLiteral("error:")), qPrintable(r.out));
+        // A number nobody has is an answer (the default recipient gets the message), not a failure.
+        r = ctl({QStringLiteral("directory"), QStringLiteral("lookup"), id, QStringLiteral("--number"),
+                 QStringLiteral("+49301111111")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+
+        // An LDAP server nobody listens on.
+        const quint16 port = UmgatedProcess::freePort();
+        const QList<QPair<QString, QString>> ldap = {
+            {QStringLiteral("ldap.baseDn.entries"), QStringLiteral(R"(["dc=example,dc=com"])")},
+            {QStringLiteral("ldap.connection.servers"),
+             QStringLiteral(R"([{"host":"127.0.0.1","port":%1,"security":"none"}])").arg(port)},
+            {QStringLiteral("ldap.userManagement.type"), QStringLiteral("openLdap")}};
+        for (const auto& [k, v] : ldap) {
+            const CtlResult set = ctl({QStringLiteral("config"), QStringLiteral("set"), id, k, v});
+            QVERIFY2(set.exitCode == 0, qPrintable(k + QStringLiteral(": ") + set.err));
+        }
+        r = ctl({QStringLiteral("directory"), QStringLiteral("test"), id});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains(QStringLiteral("FAILED")), qPrintable(r.out));
+        r = ctl({QStringLiteral("--json"), QStringLiteral("directory"), QStringLiteral("test"), id});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(QJsonDocument::fromJson(r.out.toUtf8()).isObject());
+        r = ctl({QStringLiteral("directory"), QStringLiteral("lookup"), id, QStringLiteral("--number"),
+                 QStringLiteral("+49301234568")});
+        QCOMPARE(r.exitCode, 1);
+    }
+
+    // config import never reads more than the engine's line limit: a 500 MB (sparse) file is
+    // refused from its size, a FIFO does not hang, and standard input stops at the limit.
+    void importIsBounded()
+    {
+        QVERIFY(startDaemon());
+        const QString huge = workFile(QStringLiteral("huge.json"));
+        {
+            QFile f(huge);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            QVERIFY(f.resize(500LL * 1024 * 1024)); // sparse: no disk, no time
+        }
+        QElapsedTimer t;
+        t.start();
+        CtlResult r = ctl({QStringLiteral("config"), QStringLiteral("import"), huge});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("524288000 bytes")) &&
+                     r.err.contains(QStringLiteral("at most %1 bytes").arg(rpc::DefaultMaxMessageBytes)),
+                 qPrintable(r.err));
+        QVERIFY(t.elapsed() < 10000);
+        // Every child this test waited for (umgatectl runs, daemons) stayed far below 500 MB.
+        struct rusage usage = {};
+        QCOMPARE(::getrusage(RUSAGE_CHILDREN, &usage), 0);
+        QVERIFY2(usage.ru_maxrss < 200 * 1024, qPrintable(QString::number(usage.ru_maxrss)));
+        QFile::remove(huge);
+
+        const QString fifo = workFile(QStringLiteral("config.fifo"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        r = ctl({QStringLiteral("config"), QStringLiteral("import"), fifo}); // nobody writes to it
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("not a regular file")), qPrintable(r.err));
+        r = ctl({QStringLiteral("config"), QStringLiteral("import"), QStringLiteral("/dev/zero")});
+        QCOMPARE(r.exitCode, 1);
+
+        r = ctl({QStringLiteral("config"), QStringLiteral("import"), QStringLiteral("-")},
+                QByteArray(int(rpc::DefaultMaxMessageBytes) + 4096, ' '));
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("standard input is more than")), qPrintable(r.err));
+    }
+
+    // The engine says why it refuses a client, and umgatectl shows it.
+    void tooManyClientsIsShown()
+    {
+        QVERIFY(startDaemon());
+        QCOMPARE(ctl({QStringLiteral("misc"), QStringLiteral("set"), QStringLiteral("rpc.maxClients"),
+                      QStringLiteral("1")})
+                     .exitCode,
+                 0);
+        // The one allowed client, authenticated (so the engine surely counts it).
+        QLocalSocket held;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                held.abort();
+                held.connectToServer(m_daemon->paths().socketFile());
+                if (!held.waitForConnected(1000)) return false;
+                held.write(rpc::requestLine(1, rpc::methodName(rpc::Method::RpcVersion),
+                                            {{QStringLiteral("token"), m_daemon->cookie()}}) +
+                           '\n');
+                return held.waitForReadyRead(2000) &&
+                       QJsonDocument::fromJson(held.readLine()).object().contains(QStringLiteral("result"));
+            },
+            10000));
+        const CtlResult r = ctl({QStringLiteral("status")});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains(QStringLiteral("too many clients")), qPrintable(r.err));
+        QVERIFY2(!r.err.contains(QStringLiteral("is umgated running")), qPrintable(r.err));
+    }
+
+    // Enabled, but its listener cannot bind: the answer says so, and so does the exit code.
+    void enableThatCannotRunExitsNonZero()
+    {
+        QVERIFY(startDaemon());
+        const QString id = QStringLiteral("MSConnInst1");
+        QCOMPARE(ctl({QStringLiteral("instance"), QStringLiteral("disable"), id}).exitCode, 0);
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+        QCOMPARE(ctl({QStringLiteral("config"), QStringLiteral("set"), id,
+                      QStringLiteral("general.ipAddresses.port"), QString::number(squatter.serverPort())})
+                     .exitCode,
+                 0);
+        const CtlResult r = ctl({QStringLiteral("instance"), QStringLiteral("enable"), id});
+        QVERIFY2(r.exitCode == 1,
+                 qPrintable(QStringLiteral("exit %1: %2%3").arg(r.exitCode).arg(r.out, r.err)));
+        QVERIFY2(!r.err.isEmpty(), qPrintable(r.out));
     }
 };
 

@@ -282,6 +282,7 @@ private slots:
                     .exitCode == 0);
         const CtlResult text = ctl({u"directory"_s, u"test"_s, kId});
         QVERIFY2(text.out.contains(u"FAIL bind"_s), qPrintable(text.out + text.err));
+        QCOMPARE(text.exitCode, 1); // a failed server is a failed test, for scripts too
     }
 
     void cleanupTestCase() { m_daemon.stop(); }
