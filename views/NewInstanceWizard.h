@@ -50,6 +50,10 @@ public:
     bool isBusy() const { return m_busy; }
     bool isCreated() const { return m_finished; } // settings stored and instance enabled
 
+    // What Finish stores, one line per setting the pages edited, as the summary page shows it:
+    // every line is the stored value, and every value the pages store has a line.
+    QStringList summary() const;
+
     int nextId() const override;
     void done(int result) override;
 
@@ -71,6 +75,7 @@ private:
     InstanceSettings* m_settings = nullptr;
     SettingsBinder* m_binder = nullptr;
     QString m_instanceId;
+    QString m_instanceName;
     bool m_busy = false;
     bool m_finished = false;
 };
