@@ -2912,11 +2912,6 @@ Suchvorlage: %2</translation>
 <context>
     <name>umgate::SubscriberMailboxesPage</name>
     <message>
-        <location filename="../views/SubscriberMailboxesPage.cpp" line="29"/>
-        <source>Name, e-mail address, user name or fax number</source>
-        <translation>Name, E-Mail-Adresse, Benutzername oder Faxnummer</translation>
-    </message>
-    <message>
         <location filename="../views/SubscriberMailboxesPage.cpp" line="31"/>
         <source>&amp;Search the directory:</source>
         <translation>Im Verzeichnis &amp;suchen:</translation>
@@ -2960,6 +2955,10 @@ Suchvorlage: %2</translation>
         <location filename="../views/SubscriberMailboxesPage.cpp" line="143"/>
         <source>%1 shown, %2 of %3 loaded</source>
         <translation>%1 angezeigt, %2 von %3 geladen</translation>
+    </message>
+    <message>
+        <source>Name, e-mail address, user name or UMS number</source>
+        <translation>Name, E-Mail-Adresse, Benutzername oder UMS-Nummer</translation>
     </message>
 </context>
 <context>
@@ -3111,14 +3110,17 @@ Suchvorlage: %2</translation>
         <translation>Benutzer-ID</translation>
     </message>
     <message>
-        <location filename="../models/console/UserTableModel.cpp" line="204"/>
-        <source>Fax number</source>
-        <translation>Faxnummer</translation>
-    </message>
-    <message>
         <location filename="../models/console/UserTableModel.cpp" line="206"/>
         <source>DN</source>
         <translation>DN</translation>
+    </message>
+    <message>
+        <source>UMS numbers</source>
+        <translation>UMS-Nummern</translation>
+    </message>
+    <message>
+        <source>The numbers whose messages reach this user: the values the instance&apos;s search template compares with the called number.</source>
+        <translation>Die Nummern, deren Nachrichten diesen Benutzer erreichen: die Werte, die die Suchvorlage der Instanz mit der gewählten Nummer vergleicht.</translation>
     </message>
 </context>
 </TS>
