@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Subscriber Mailboxes table (UserTableModel) against a real umgated: the numbers it shows for
 // a user are the numbers that reach that user. For every user shown, a directory look-up of every
-// number shown finds that user, and every user that a number reaches shows it.
+// number shown finds that user, and every user that a number reaches shows it: in the embedded
+// directory and in a real OpenLDAP (slapd fixture), whose matching rules decide there.
 #include "GuiTest.h"
 #include "UmgatedProcess.h"
 #include "models/console/EngineConnection.h"
 #include "models/console/UserTableModel.h"
 #include "models/rpc/RpcClient.h"
+#include "tests/FixtureEnv.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -60,6 +62,50 @@ class TestModelsUserNumbers : public QObject
 
 private slots:
     void initTestCase() { QVERIFY(kOffscreen); }
+
+    void ldapNumbersShownReachTheUser()
+    {
+        const QHash<QString, QString> env = test::fixtureEnv(u"slapd"_s);
+        QVERIFY2(!env.value(u"LDAP1_PORT"_s).isEmpty(), "the slapd fixture did not run");
+        UmgatedProcess d;
+        EngineConnection c;
+        QString error;
+        QVERIFY2(umgate::test::startConnected(d, c, &error), qPrintable(error));
+        const RpcResponse set =
+            call(c, rpc::Method::ConfigSet,
+                 {{u"id"_s, kId},
+                  {u"values"_s,
+                   QJsonObject{{u"ldap.userManagement.type"_s, u"openLdap"_s},
+                               {u"ldap.search.umsAttribute"_s, u"umsUserData"_s},
+                               {u"ldap.connection.servers"_s,
+                                QJsonArray{QJsonObject{{u"host"_s, u"127.0.0.1"_s},
+                                                       {u"port"_s, env.value(u"LDAP1_PORT"_s).toInt()},
+                                                       {u"security"_s, u"none"_s}}}},
+                               {u"ldap.baseDn.entries"_s, QJsonArray{env.value(u"LDAP_BASE"_s)}},
+                               {u"ldap.registrationData.bindDn"_s, env.value(u"LDAP_READER_DN"_s)},
+                               {u"ldap.registrationData.password"_s, env.value(u"LDAP_READER_PW"_s)}}}});
+        QVERIFY2(set.ok, qPrintable(set.errorText()));
+
+        UserTableModel model(&c, kId);
+        QSignalSpy finished(&model, &UserTableModel::loadFinished);
+        model.loadAll();
+        QVERIFY(finished.wait(20000));
+        QVERIFY2(finished.first().at(0).toBool(), qPrintable(model.lastError()));
+        int numbers = 0;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const QString dn = model.dnAt(row);
+            const QString cell = model.index(row, UserTableModel::NumbersColumn).data().toString();
+            // Several users may share a number (ixi-UMS 5.1.5: no check for duplicates); each
+            // of them receives it, so the look-up must find this one among them.
+            for (const QString& number : cell.isEmpty() ? QStringList() : cell.split(u", "_s)) {
+                ++numbers;
+                const QStringList found = lookup(c, number);
+                QVERIFY2(found.contains(dn, Qt::CaseInsensitive),
+                         qPrintable(u"%1 shown for %2 finds %3"_s.arg(number, dn, found.join(u"; "_s))));
+            }
+        }
+        QVERIFY2(numbers >= 7, qPrintable(QString::number(numbers))); // the seed's users have numbers
+    }
 
     void numbersShownReachTheUser()
     {
