@@ -92,19 +92,24 @@ bool termMatches(const NumberTerm& t, const PhoneNumber& n, const DirectoryEntry
     return f && f->matches(entry);
 }
 
-// Whether a look-up of `n` with the template finds `entry`. For a template of number terms only,
-// each term is matched alone (a short filter instead of the whole template), the term the number
-// was read from (`first`) first: it is the one that usually matches.
-bool reaches(const QString& tmpl, const ParsedTemplate& p, const NumberTerm& first, const PhoneNumber& n,
-             const DirectoryEntry& entry)
+// Whether a look-up of `n`, read from `value` of the term `from`, finds `entry` with the template.
+// For a template of number terms only, one term matching is enough. The common case costs no
+// parsing: the value spelled exactly as a term of its attribute asks (either form, case aside)
+// matches under every matching rule. Else each term is matched alone as a short filter.
+bool reaches(const QString& tmpl, const ParsedTemplate& p, const NumberTerm& from, const QString& value,
+             const PhoneNumber& n, const DirectoryEntry& entry)
 {
     if (!p.onlyTerms) {
         const std::optional<LdapFilter> f = LdapFilter::parse(SearchTemplate::expand(tmpl, n));
         return f && f->matches(entry);
     }
-    if (termMatches(first, n, entry)) return true;
     for (const NumberTerm& t : p.terms)
-        if (&t != &first && termMatches(t, n, entry)) return true;
+        if (t.attribute.compare(from.attribute, Qt::CaseInsensitive) == 0 &&
+            t.prefix.compare(from.prefix, Qt::CaseInsensitive) == 0 &&
+            value.compare(t.prefix + (t.withoutSpaces ? n.e164() : n.canonical()), Qt::CaseInsensitive) == 0)
+            return true;
+    for (const NumberTerm& t : p.terms)
+        if (termMatches(t, n, entry)) return true;
     return false;
 }
 
@@ -139,7 +144,7 @@ QStringList SearchTemplate::routingNumbers(const QString& tmpl, const DirectoryE
             if (!n || seen.contains(n->digits())) continue;
             // Only what a look-up of this number would really find: the template's other terms
             // and the matching rules decide, not the attribute's name.
-            if (!reaches(tmpl, p, t, *n, entry)) continue;
+            if (!reaches(tmpl, p, t, value, *n, entry)) continue;
             seen << n->digits();
             out << shown;
         }
