@@ -1400,6 +1400,10 @@ Suchvorlage: %2</translation>
         <source>(the default of the user management type)</source>
         <translation>(die Vorgabe der Benutzerverwaltung)</translation>
     </message>
+    <message>
+        <source>(none), port %1</source>
+        <translation>(keiner), Port %1</translation>
+    </message>
 </context>
 <context>
     <name>umgate::ObjectEntryDialog</name>

@@ -466,10 +466,10 @@ QStringList mailSummary(const SettingsBinder* b)
     const QString server = b->value(kServer).toString();
     const QString unused =
         store == u"mailServer"_s ? QString() : NewInstanceWizard::tr(" (not used by this message store)");
+    const int port = b->value(u"mailSystem.general.port"_s).toInt();
     lines << NewInstanceWizard::tr("Mail server: %1%2")
-                 .arg(server.isEmpty()
-                          ? NewInstanceWizard::tr("(none)")
-                          : u"%1:%2"_s.arg(server).arg(b->value(u"mailSystem.general.port"_s).toInt()),
+                 .arg(server.isEmpty() ? NewInstanceWizard::tr("(none), port %1").arg(port)
+                                       : u"%1:%2"_s.arg(server).arg(port),
                       server.isEmpty() ? QString() : unused);
     lines << NewInstanceWizard::tr("Default recipient: %1")
                  .arg(b->value(u"mailSystem.general.defaultRecipient"_s).toString());
