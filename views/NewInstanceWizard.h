@@ -19,7 +19,9 @@ class SettingsBinder;
 // The New Instance wizard, after the installation wizard of the ixi-UMS manual (chapter 3):
 // name and id; user management type, which fills the suggested attribute and search template;
 // the LDAP connection with a Test button; the connector binding, flagged when its IP and port
-// are taken; the mail system with the template preview; a summary.
+// are taken; the mail system with the template preview (a mail server typed in sets the message
+// store to "send to the mail server", as a new instance would otherwise keep its messages in the
+// local maildir); a summary of every value the pages store (summary()).
 //
 // Leaving the first page creates the instance, disabled (instance.create), so the later pages
 // edit its real settings through the same binder the settings pages use and the LDAP test runs
