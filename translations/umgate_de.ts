@@ -1252,39 +1252,14 @@ Suchvorlage: %2</translation>
         <translation>„Fertigstellen“ speichert diese Einstellungen und startet die Instanz.</translation>
     </message>
     <message>
-        <location filename="../views/NewInstanceWizard.cpp" line="357"/>
-        <source>Instance: %1</source>
-        <translation>Instanz: %1</translation>
-    </message>
-    <message>
         <location filename="../views/NewInstanceWizard.cpp" line="358"/>
         <source>User management: %1</source>
         <translation>Benutzerverwaltung: %1</translation>
     </message>
     <message>
-        <location filename="../views/NewInstanceWizard.cpp" line="364"/>
-        <source>LDAP servers: %1</source>
-        <translation>LDAP-Server: %1</translation>
-    </message>
-    <message>
         <location filename="../views/NewInstanceWizard.cpp" line="365"/>
         <source>Listening on: %1:%2</source>
         <translation>Lauscht auf: %1:%2</translation>
-    </message>
-    <message>
-        <location filename="../views/NewInstanceWizard.cpp" line="369"/>
-        <source>Mail server: %1</source>
-        <translation>Mail-Server: %1</translation>
-    </message>
-    <message>
-        <location filename="../views/NewInstanceWizard.cpp" line="371"/>
-        <source>(none; messages stay in the local maildir)</source>
-        <translation>(keiner; Nachrichten bleiben im lokalen Maildir)</translation>
-    </message>
-    <message>
-        <location filename="../views/NewInstanceWizard.cpp" line="373"/>
-        <source>Sender address example: %1</source>
-        <translation>Beispiel für die Absenderadresse: %1</translation>
     </message>
     <message>
         <location filename="../views/NewInstanceWizard.cpp" line="402"/>
@@ -1358,6 +1333,86 @@ Suchvorlage: %2</translation>
         <location filename="../views/NewInstanceWizard.cpp" line="590"/>
         <source>%1:%2 is in use by another program on this machine.</source>
         <translation>%1:%2 wird auf diesem Rechner von einem anderen Programm verwendet.</translation>
+    </message>
+    <message>
+        <source>Instance: %1 (%2)</source>
+        <translation>Instanz: %1 (%2)</translation>
+    </message>
+    <message>
+        <source> (not used by the embedded directory)</source>
+        <translation> (vom eingebetteten Verzeichnis nicht verwendet)</translation>
+    </message>
+    <message>
+        <source>LDAP servers: %1%2</source>
+        <translation>LDAP-Server: %1%2</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>LDAP account: %1, %2%3</source>
+        <translation>LDAP-Konto: %1, %2%3</translation>
+    </message>
+    <message>
+        <source>(anonymous)</source>
+        <translation>(anonym)</translation>
+    </message>
+    <message>
+        <source>password set</source>
+        <translation>Passwort gesetzt</translation>
+    </message>
+    <message>
+        <source>no password</source>
+        <translation>kein Passwort</translation>
+    </message>
+    <message>
+        <source>Base DNs: %1%2</source>
+        <translation>Basis-DNs: %1%2</translation>
+    </message>
+    <message>
+        <source>Message store: %1</source>
+        <translation>Nachrichtenspeicher: %1</translation>
+    </message>
+    <message>
+        <source>Maildir: %1</source>
+        <translation>Maildir: %1</translation>
+    </message>
+    <message>
+        <source> (not used by this message store)</source>
+        <translation> (von diesem Nachrichtenspeicher nicht verwendet)</translation>
+    </message>
+    <message>
+        <source>Mail server: %1%2</source>
+        <translation>Mail-Server: %1%2</translation>
+    </message>
+    <message>
+        <source>Default recipient: %1</source>
+        <translation>Standardempfänger: %1</translation>
+    </message>
+    <message>
+        <source>Mail domain: %1</source>
+        <translation>Mail-Domäne: %1</translation>
+    </message>
+    <message>
+        <source>Sender address template: %1 (example: %2)</source>
+        <translation>Vorlage für die Absenderadresse: %1 (Beispiel: %2)</translation>
+    </message>
+    <message>
+        <source>UMS attribute: %1</source>
+        <translation>UMS-Attribut: %1</translation>
+    </message>
+    <message>
+        <source>Search template: %1</source>
+        <translation>Suchvorlage: %1</translation>
+    </message>
+    <message>
+        <source>(the default of the user management type)</source>
+        <translation>(die Vorgabe der Benutzerverwaltung)</translation>
+    </message>
+    <message>
+        <source>(none), port %1</source>
+        <translation>(keiner), Port %1</translation>
     </message>
 </context>
 <context>
@@ -2881,11 +2936,6 @@ Suchvorlage: %2</translation>
 <context>
     <name>umgate::SubscriberMailboxesPage</name>
     <message>
-        <location filename="../views/SubscriberMailboxesPage.cpp" line="29"/>
-        <source>Name, e-mail address, user name or fax number</source>
-        <translation>Name, E-Mail-Adresse, Benutzername oder Faxnummer</translation>
-    </message>
-    <message>
         <location filename="../views/SubscriberMailboxesPage.cpp" line="31"/>
         <source>&amp;Search the directory:</source>
         <translation>Im Verzeichnis &amp;suchen:</translation>
@@ -2929,6 +2979,10 @@ Suchvorlage: %2</translation>
         <location filename="../views/SubscriberMailboxesPage.cpp" line="143"/>
         <source>%1 shown, %2 of %3 loaded</source>
         <translation>%1 angezeigt, %2 von %3 geladen</translation>
+    </message>
+    <message>
+        <source>Name, e-mail address, user name or UMS number</source>
+        <translation>Name, E-Mail-Adresse, Benutzername oder UMS-Nummer</translation>
     </message>
 </context>
 <context>
@@ -3080,14 +3134,17 @@ Suchvorlage: %2</translation>
         <translation>Benutzer-ID</translation>
     </message>
     <message>
-        <location filename="../models/console/UserTableModel.cpp" line="204"/>
-        <source>Fax number</source>
-        <translation>Faxnummer</translation>
-    </message>
-    <message>
         <location filename="../models/console/UserTableModel.cpp" line="206"/>
         <source>DN</source>
         <translation>DN</translation>
+    </message>
+    <message>
+        <source>UMS numbers</source>
+        <translation>UMS-Nummern</translation>
+    </message>
+    <message>
+        <source>The numbers whose messages reach this user: the values the instance&apos;s search template compares with the called number.</source>
+        <translation>Die Nummern, deren Nachrichten diesen Benutzer erreichen: die Werte, die die Suchvorlage der Instanz mit der gewählten Nummer vergleicht.</translation>
     </message>
 </context>
 </TS>

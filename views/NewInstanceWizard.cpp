@@ -37,6 +37,8 @@ const QString kAddress = u"general.ipAddresses.address"_s;
 const QString kPort = u"general.ipAddresses.port"_s;
 const QString kSender = u"mailSystem.template.sender"_s;
 const QString kDomain = u"mailSystem.template.mailDomain"_s;
+const QString kServer = u"mailSystem.general.server"_s;
+const QString kStore = u"mailSystem.messageStore.mode"_s;
 
 QLabel* errorLabel(QWidget* parent, const QString& name)
 {
@@ -307,7 +309,7 @@ class MailWizardPage : public FormWizardPage
 public:
     explicit MailWizardPage(NewInstanceWizard* wizard)
         : FormWizardPage(wizard, u"mailSystemPage"_s,
-                         {u"mailSystem.general.server"_s, u"mailSystem.general.port"_s,
+                         {kServer, u"mailSystem.general.port"_s, kStore,
                           u"mailSystem.general.defaultRecipient"_s, kDomain, kSender})
     {
         setTitle(NewInstanceWizard::tr("Mail System Connection"));
@@ -327,7 +329,34 @@ protected:
         };
         QObject::connect(m_wizard->binder(), &SettingsBinder::valueChanged, this, update);
         update();
+        QObject::connect(m_wizard->binder(), &SettingsBinder::edited, this,
+                         [this](const QString& key) { followServer(key); });
     }
+
+private:
+    // A new instance keeps its messages in the local maildir. Typing a mail server here means
+    // "deliver to it", so the message store follows the server field (and back to the maildir
+    // when it is cleared) until the administrator picks a message store by hand.
+    void followServer(const QString& key)
+    {
+        if (m_following) return;
+        if (key == kStore) {
+            m_storeChosen = true;
+            return;
+        }
+        if (key != kServer || m_storeChosen) return;
+        SettingsBinder* b = m_wizard->binder();
+        const QString store = b->value(kStore).toString();
+        const QString wanted =
+            b->value(kServer).toString().trimmed().isEmpty() ? u"localMaildir"_s : u"mailServer"_s;
+        if (store == wanted || store == u"delete"_s) return;
+        m_following = true;
+        b->setValue(kStore, wanted);
+        m_following = false;
+    }
+
+    bool m_following = false;
+    bool m_storeChosen = false;
 };
 
 class SummaryWizardPage : public QWizardPage
@@ -352,28 +381,7 @@ public:
 
     void initializePage() override
     {
-        SettingsBinder* b = m_wizard->binder();
-        QStringList lines;
-        lines << NewInstanceWizard::tr("Instance: %1").arg(m_wizard->instanceId());
-        lines << NewInstanceWizard::tr("User management: %1")
-                     .arg(SchemaText::choice(b->value(kType).toString()));
-        QStringList servers;
-        for (const QJsonValue& s : b->value(u"ldap.connection.servers"_s).toArray())
-            servers << u"%1:%2"_s.arg(s.toObject().value(u"host"_s).toString())
-                           .arg(s.toObject().value(u"port"_s).toInt());
-        if (!servers.isEmpty()) lines << NewInstanceWizard::tr("LDAP servers: %1").arg(servers.join(u", "_s));
-        lines << NewInstanceWizard::tr("Listening on: %1:%2")
-                     .arg(b->value(kAddress).toString())
-                     .arg(b->value(kPort).toInt());
-        const QString server = b->value(u"mailSystem.general.server"_s).toString();
-        lines << NewInstanceWizard::tr("Mail server: %1")
-                     .arg(server.isEmpty()
-                              ? NewInstanceWizard::tr("(none; messages stay in the local maildir)")
-                              : u"%1:%2"_s.arg(server).arg(b->value(u"mailSystem.general.port"_s).toInt()));
-        lines << NewInstanceWizard::tr("Sender address example: %1")
-                     .arg(MailSystemPage::exampleAddress(b->value(kSender).toString(),
-                                                         b->value(kDomain).toString()));
-        m_text->setPlainText(lines.join(u'\n'));
+        m_text->setPlainText(m_wizard->summary().join(u'\n'));
         showError(m_error, QString());
     }
 
@@ -413,6 +421,85 @@ NewInstanceWizard::NewInstanceWizard(EngineConnection* connection, QWidget* pare
 
 NewInstanceWizard::~NewInstanceWizard() = default;
 
+namespace {
+
+// The LDAP page's settings. With the embedded directory the engine does not use them, so they
+// appear only when set (the LDAP page was visited before the type changed), and say so.
+QStringList ldapSummary(const SettingsBinder* b)
+{
+    const bool embedded = b->value(kType).toString() == u"embedded"_s;
+    QStringList servers;
+    for (const QJsonValue& s : b->value(u"ldap.connection.servers"_s).toArray())
+        servers << u"%1:%2 (%3)"_s.arg(s.toObject().value(u"host"_s).toString())
+                       .arg(s.toObject().value(u"port"_s).toInt())
+                       .arg(SchemaText::choice(s.toObject().value(u"security"_s).toString(u"none"_s)));
+    QStringList bases;
+    for (const QJsonValue& v : b->value(u"ldap.baseDn.entries"_s).toArray())
+        bases << v.toString();
+    const QString bindDn = b->value(u"ldap.registrationData.bindDn"_s).toString();
+    // A secret reads as {"set": bool} until a new one is typed (InstanceSettings).
+    const QJsonValue pw = b->value(u"ldap.registrationData.password"_s);
+    const bool password = pw.isString() ? !pw.toString().isEmpty() : pw.toObject().value(u"set"_s).toBool();
+    QStringList lines;
+    if (embedded && servers.isEmpty() && bases.isEmpty() && bindDn.isEmpty() && !password) return lines;
+    const QString unused =
+        embedded ? NewInstanceWizard::tr(" (not used by the embedded directory)") : QString();
+    lines << NewInstanceWizard::tr("LDAP servers: %1%2")
+                 .arg(servers.isEmpty() ? NewInstanceWizard::tr("(none)") : servers.join(u", "_s), unused);
+    lines << NewInstanceWizard::tr("LDAP account: %1, %2%3")
+                 .arg(bindDn.isEmpty() ? NewInstanceWizard::tr("(anonymous)") : bindDn,
+                      password ? NewInstanceWizard::tr("password set") : NewInstanceWizard::tr("no password"),
+                      unused);
+    lines << NewInstanceWizard::tr("Base DNs: %1%2")
+                 .arg(bases.isEmpty() ? NewInstanceWizard::tr("(none)") : bases.join(u"; "_s), unused);
+    return lines;
+}
+
+QStringList mailSummary(const SettingsBinder* b)
+{
+    QStringList lines;
+    const QString store = b->value(kStore).toString();
+    lines << NewInstanceWizard::tr("Message store: %1").arg(SchemaText::choice(store));
+    if (store == u"localMaildir"_s)
+        lines << NewInstanceWizard::tr("Maildir: %1")
+                     .arg(b->value(u"mailSystem.messageStore.maildirPath"_s).toString());
+    const QString server = b->value(kServer).toString();
+    const QString unused =
+        store == u"mailServer"_s ? QString() : NewInstanceWizard::tr(" (not used by this message store)");
+    const int port = b->value(u"mailSystem.general.port"_s).toInt();
+    lines << NewInstanceWizard::tr("Mail server: %1%2")
+                 .arg(server.isEmpty() ? NewInstanceWizard::tr("(none), port %1").arg(port)
+                                       : u"%1:%2"_s.arg(server).arg(port),
+                      server.isEmpty() ? QString() : unused);
+    lines << NewInstanceWizard::tr("Default recipient: %1")
+                 .arg(b->value(u"mailSystem.general.defaultRecipient"_s).toString());
+    lines << NewInstanceWizard::tr("Mail domain: %1").arg(b->value(kDomain).toString());
+    lines << NewInstanceWizard::tr("Sender address template: %1 (example: %2)")
+                 .arg(b->value(kSender).toString(),
+                      MailSystemPage::exampleAddress(b->value(kSender).toString(),
+                                                     b->value(kDomain).toString()));
+    return lines;
+}
+
+} // namespace
+
+QStringList NewInstanceWizard::summary() const
+{
+    QStringList lines;
+    if (!m_binder) return lines;
+    const SettingsBinder* b = m_binder;
+    lines << tr("Instance: %1 (%2)").arg(m_instanceId, m_instanceName);
+    lines << tr("User management: %1").arg(SchemaText::choice(b->value(kType).toString()));
+    lines << ldapSummary(b);
+    const QString tmpl = b->value(u"ldap.search.template"_s).toString();
+    lines << tr("UMS attribute: %1").arg(b->value(u"ldap.search.umsAttribute"_s).toString());
+    lines << tr("Search template: %1")
+                 .arg(tmpl.isEmpty() ? tr("(the default of the user management type)") : tmpl);
+    lines << tr("Listening on: %1:%2").arg(b->value(kAddress).toString()).arg(b->value(kPort).toInt());
+    lines << mailSummary(b);
+    return lines;
+}
+
 int NewInstanceWizard::nextId() const
 {
     // The embedded directory needs no LDAP connection.
@@ -437,7 +524,7 @@ void NewInstanceWizard::createDraft(const QString& id, const QString& name)
     QPointer<EngineConnection> connection = m_connection;
     m_connection->client()->exec(
         rpc::Method::InstanceCreate, QJsonObject{{u"id"_s, id}, {u"name"_s, name}, {u"enabled"_s, false}},
-        [self, connection, id](const RpcResponse& r) {
+        [self, connection, id, name](const RpcResponse& r) {
             if (!self) {
                 // Cancelled while the draft was being made: it must not stay behind, disabled.
                 if (r.ok && connection && connection->client())
@@ -452,6 +539,7 @@ void NewInstanceWizard::createDraft(const QString& id, const QString& name)
                 return;
             }
             self->m_instanceId = id;
+            self->m_instanceName = name;
             self->m_settings = new InstanceSettings(self->m_connection, id, self);
             self->m_binder = new SettingsBinder(self->m_settings, self);
             // The pages show the engine's values (e.g. the port it chose)

@@ -19,7 +19,9 @@ class SettingsBinder;
 // The New Instance wizard, after the installation wizard of the ixi-UMS manual (chapter 3):
 // name and id; user management type, which fills the suggested attribute and search template;
 // the LDAP connection with a Test button; the connector binding, flagged when its IP and port
-// are taken; the mail system with the template preview; a summary.
+// are taken; the mail system with the template preview (a mail server typed in sets the message
+// store to "send to the mail server", as a new instance would otherwise keep its messages in the
+// local maildir); a summary of every value the pages store (summary()).
 //
 // Leaving the first page creates the instance, disabled (instance.create), so the later pages
 // edit its real settings through the same binder the settings pages use and the LDAP test runs
@@ -50,6 +52,10 @@ public:
     bool isBusy() const { return m_busy; }
     bool isCreated() const { return m_finished; } // settings stored and instance enabled
 
+    // What Finish stores, one line per setting the pages edited, as the summary page shows it:
+    // every line is the stored value, and every value the pages store has a line.
+    QStringList summary() const;
+
     int nextId() const override;
     void done(int result) override;
 
@@ -71,6 +77,7 @@ private:
     InstanceSettings* m_settings = nullptr;
     SettingsBinder* m_binder = nullptr;
     QString m_instanceId;
+    QString m_instanceName;
     bool m_busy = false;
     bool m_finished = false;
 };

@@ -26,7 +26,7 @@ SubscriberMailboxesPage::SubscriberMailboxesPage(EngineConnection* connection, c
 
     m_search = new QLineEdit(this);
     m_search->setObjectName(u"directorySearch"_s);
-    m_search->setPlaceholderText(tr("Name, e-mail address, user name or fax number"));
+    m_search->setPlaceholderText(tr("Name, e-mail address, user name or UMS number"));
     m_search->setClearButtonEnabled(true);
     auto* searchLabel = new QLabel(tr("&Search the directory:"), this);
     searchLabel->setBuddy(m_search);

@@ -32,14 +32,14 @@ QJsonObject entryJson(const DirectoryEntry& e)
     return QJsonObject{{QStringLiteral("dn"), e.dn}, {QStringLiteral("attributes"), attrs}};
 }
 
-// user.list "format": "rows": [dn, name, mail, uid, fax numbers] per user, a fifth of the bytes of
-// the full entry, for tables of 100,000 users.
-QJsonArray entryRow(const DirectoryEntry& e)
+// user.list "format": "rows": [dn, name, mail, uid, UMS numbers] per user, a fifth of the bytes
+// of the full entry, for tables of 100,000 users. The numbers are those the instance's search
+// template finds the user by (SearchTemplate::routingNumbers), not whatever fax attribute is set.
+QJsonArray entryRow(const DirectoryEntry& e, const QString& searchTemplate)
 {
     const auto first = [&e](const char* name) { return e.attributes.value(QLatin1String(name)).value(0); };
-    QStringList fax = e.attributes.value(QStringLiteral("otherFacsimileTelephoneNumber"));
-    if (fax.isEmpty()) fax = e.attributes.value(QStringLiteral("facsimileTelephoneNumber"));
-    return QJsonArray{e.dn, first("cn"), first("mail"), first("uid"), fax.join(QStringLiteral(", "))};
+    return QJsonArray{e.dn, first("cn"), first("mail"), first("uid"),
+                      SearchTemplate::routingNumbers(searchTemplate, e).join(QStringLiteral(", "))};
 }
 
 QString setting(const InstanceConfig& c, const char* key)
@@ -226,9 +226,10 @@ void DirectoryManager::userList(const RpcCall& call, const InstanceConfig& confi
     if (!text.isEmpty()) {
         const QString v = LdapFilter::escapeValue(text);
         filter = QStringLiteral("(&%1(|(cn=*%2*)(mail=*%2*)(uid=*%2*)(otherFacsimileTelephoneNumber=*%2*)("
-                                "proxyAddresses=*%2*)))")
+                                "facsimileTelephoneNumber=*%2*)(proxyAddresses=*%2*)))")
                      .arg(filter, v);
     }
+    const QString searchTemplate = service->settings().searchTemplate;
     QStringList attrs = {QStringLiteral("cn"),
                          QStringLiteral("mail"),
                          QStringLiteral("uid"),
@@ -236,8 +237,10 @@ void DirectoryManager::userList(const RpcCall& call, const InstanceConfig& confi
                          QStringLiteral("facsimileTelephoneNumber"),
                          QStringLiteral("otherFacsimileTelephoneNumber")};
     if (!ums.isEmpty()) attrs << ums;
+    for (const QString& a : SearchTemplate::numberAttributes(searchTemplate))
+        if (!attrs.contains(a, Qt::CaseInsensitive)) attrs << a;
     const bool rows = call.params.value(QStringLiteral("format")).toString() == QLatin1String("rows");
-    auto page = [reply, offset, limit, rows](const DirectorySearchResult& r) {
+    auto page = [reply, offset, limit, rows, searchTemplate](const DirectorySearchResult& r) {
         if (!r.ok()) {
             reply({}, makeError(ErrorCode::InternalError, r.errorText,
                                 QJsonObject{{QStringLiteral("errorKind"), directoryErrorName(r.error)}}));
@@ -245,7 +248,7 @@ void DirectoryManager::userList(const RpcCall& call, const InstanceConfig& confi
         }
         QJsonArray list;
         for (qsizetype i = offset; i < r.entries.size() && list.size() < limit; ++i)
-            list.append(rows ? QJsonValue(entryRow(r.entries.at(i)))
+            list.append(rows ? QJsonValue(entryRow(r.entries.at(i), searchTemplate))
                              : QJsonValue(entryJson(r.entries.at(i))));
         reply(QJsonObject{{QStringLiteral("total"), r.entries.size()},
                           {QStringLiteral("offset"), offset},

@@ -23,17 +23,133 @@ QString SearchTemplate::forSender(const QString& address)
 
 QString SearchTemplate::defaultTemplate(const QString& userManagementType)
 {
-    if (userManagementType == u"activeDirectory"_s)
+    if (userManagementType == u"activeDirectory"_s || userManagementType == u"embedded"_s)
         return u"(|(proxyAddresses=IXI:${UMS}_wHTSPC)(proxyAddresses=IXI:${UMS})"
                u"(otherFacsimileTelephoneNumber=${UMS})(otherFacsimileTelephoneNumber=${UMS}_wHTSPC)"
                u"(facsimileTelephoneNumber=${UMS})(facsimileTelephoneNumber=${UMS}_wHTSPC))"_s;
     if (userManagementType == u"domino"_s)
         return u"(|(facsimileTelephoneNumber=${UMS})(facsimileTelephoneNumber=${UMS}_wHTSPC)"
                u"(OfficeFAXPhoneNumber=${UMS})(OfficeFAXPhoneNumber=${UMS}_wHTSPC))"_s;
-    if (userManagementType == u"openLdap"_s || userManagementType == u"embedded"_s)
+    if (userManagementType == u"openLdap"_s)
         return u"(|(otherFacsimileTelephoneNumber=${UMS})(otherFacsimileTelephoneNumber=${UMS}_wHTSPC)"
                u"(proxyAddresses=IXI:${UMS}_wHTSPC)(proxyAddresses=IXI:${UMS}))"_s;
     return {};
+}
+
+namespace {
+
+struct NumberTerm
+{
+    QString attribute;
+    QString prefix;     // the assertion value before ${UMS}, e.g. "IXI:"
+    bool withoutSpaces; // ${UMS}_wHTSPC
+};
+
+// Depth-first over the parsed template; `depth` bounds a hostile nesting (the parser has its own
+// limit, this keeps the walk obviously finite). Returns false when the filter has anything but
+// number terms under ORs, i.e. when a term matching is not enough for the template to match.
+bool collectTerms(const LdapFilter& f, QList<NumberTerm>* terms, int depth = 0)
+{
+    if (depth > 64) return false;
+    if (f.type() == LdapFilter::Type::Equality) {
+        const QString value = f.value();
+        const qsizetype at = value.indexOf(u"${UMS}"_s);
+        if (at < 0) return false;
+        const QString rest = value.mid(at);
+        if (rest != u"${UMS}"_s && rest != u"${UMS}_wHTSPC"_s) return false;
+        terms->append({f.attribute(), value.left(at), rest != u"${UMS}"_s});
+        return true;
+    }
+    bool onlyTerms = f.type() == LdapFilter::Type::Or;
+    for (const LdapFilter& child : f.children())
+        onlyTerms = collectTerms(child, terms, depth + 1) && onlyTerms;
+    return onlyTerms;
+}
+
+// A template parsed once: the user table asks for every row of a listing with the same one.
+struct ParsedTemplate
+{
+    QString text;
+    QList<NumberTerm> terms;
+    bool onlyTerms = false; // (|(term)(term)...): the template matches when one term does
+};
+
+const ParsedTemplate& parsed(const QString& tmpl)
+{
+    thread_local ParsedTemplate last;
+    if (last.text == tmpl && !tmpl.isEmpty()) return last;
+    last = ParsedTemplate{tmpl, {}, false};
+    if (const std::optional<LdapFilter> f = LdapFilter::parse(tmpl))
+        last.onlyTerms = collectTerms(*f, &last.terms);
+    return last;
+}
+
+bool termMatches(const NumberTerm& t, const PhoneNumber& n, const DirectoryEntry& entry)
+{
+    const QString value = t.prefix + (t.withoutSpaces ? n.e164() : n.canonical());
+    const std::optional<LdapFilter> f =
+        LdapFilter::parse(u"(%1=%2)"_s.arg(t.attribute, LdapFilter::escapeValue(value)));
+    return f && f->matches(entry);
+}
+
+// Whether a look-up of `n`, read from `value` of the term `from`, finds `entry` with the template.
+// For a template of number terms only, one term matching is enough. The common case costs no
+// parsing: the value spelled exactly as a term of its attribute asks (either form, case aside)
+// matches under every matching rule. Else each term is matched alone as a short filter.
+bool reaches(const QString& tmpl, const ParsedTemplate& p, const NumberTerm& from, const QString& value,
+             const PhoneNumber& n, const DirectoryEntry& entry)
+{
+    if (!p.onlyTerms) {
+        const std::optional<LdapFilter> f = LdapFilter::parse(SearchTemplate::expand(tmpl, n));
+        return f && f->matches(entry);
+    }
+    for (const NumberTerm& t : p.terms)
+        if (t.attribute.compare(from.attribute, Qt::CaseInsensitive) == 0 &&
+            t.prefix.compare(from.prefix, Qt::CaseInsensitive) == 0 &&
+            value.compare(t.prefix + (t.withoutSpaces ? n.e164() : n.canonical()), Qt::CaseInsensitive) == 0)
+            return true;
+    for (const NumberTerm& t : p.terms)
+        if (termMatches(t, n, entry)) return true;
+    return false;
+}
+
+} // namespace
+
+QStringList SearchTemplate::numberAttributes(const QString& tmpl)
+{
+    QStringList out;
+    for (const NumberTerm& t : parsed(tmpl).terms)
+        if (!out.contains(t.attribute, Qt::CaseInsensitive)) out << t.attribute;
+    return out;
+}
+
+QStringList SearchTemplate::routingNumbers(const QString& tmpl, const DirectoryEntry& entry)
+{
+    const ParsedTemplate p = parsed(tmpl); // a copy: cheap (implicitly shared), and stays valid
+    QStringList out;
+    QStringList seen; // digits of the numbers in `out`
+    for (const NumberTerm& t : p.terms) {
+        // Both forms of one attribute and prefix read the same values: the first term reads them.
+        bool again = false;
+        for (const NumberTerm& earlier : p.terms) {
+            if (&earlier == &t) break;
+            again = again || (earlier.attribute.compare(t.attribute, Qt::CaseInsensitive) == 0 &&
+                              earlier.prefix.compare(t.prefix, Qt::CaseInsensitive) == 0);
+        }
+        if (again) continue;
+        for (const QString& value : entry.values(t.attribute)) {
+            if (!value.startsWith(t.prefix, Qt::CaseInsensitive)) continue;
+            const QString shown = value.mid(t.prefix.size()).trimmed();
+            const std::optional<PhoneNumber> n = PhoneNumber::parse(shown);
+            if (!n || seen.contains(n->digits())) continue;
+            // Only what a look-up of this number would really find: the template's other terms
+            // and the matching rules decide, not the attribute's name.
+            if (!reaches(tmpl, p, t, value, *n, entry)) continue;
+            seen << n->digits();
+            out << shown;
+        }
+    }
+    return out;
 }
 
 QStringList SearchTemplate::userManagementTypes()

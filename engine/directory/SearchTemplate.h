@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/directory/DirectoryEntry.h"
 #include "engine/directory/PhoneNumber.h"
 
 #include <QString>
@@ -22,13 +23,24 @@ public:
     // umgate.schema, the embedded directory), so "smtp:" also finds the primary "SMTP:" address.
     static QString forSender(const QString& address);
 
-    // The default template for ldap.userManagement.type: "activeDirectory" (the manual's,
-    // written as a valid filter), "domino" (the person's fax number, facsimileTelephoneNumber /
-    // OfficeFAXPhoneNumber, ixi-UMS 5.3.3), "openLdap" and "embedded" (the attributes of
-    // resources/ldap/umgate.schema, which have EQUALITY rules; stock facsimileTelephoneNumber has
-    // none in OpenLDAP). Empty for an unknown type.
+    // The default template for ldap.userManagement.type: "activeDirectory" and "embedded" (the
+    // manual's, written as a valid filter: proxyAddresses IXI:, otherFacsimileTelephoneNumber and
+    // facsimileTelephoneNumber; the embedded directory compares all three the way AD does),
+    // "domino" (the person's fax number, facsimileTelephoneNumber / OfficeFAXPhoneNumber, ixi-UMS
+    // 5.3.3), "openLdap" (the attributes of resources/ldap/umgate.schema, which have EQUALITY
+    // rules; stock facsimileTelephoneNumber has none in OpenLDAP, so a term for it never
+    // matches). Empty for an unknown type.
     static QString defaultTemplate(const QString& userManagementType);
     static QStringList userManagementTypes(); // the four above
+
+    // The attributes the template compares with the number: every (attr=PREFIX${UMS}) and
+    // (attr=PREFIX${UMS}_wHTSPC) term, in template order, each once. Empty when it does not parse.
+    static QStringList numberAttributes(const QString& tmpl);
+    // The numbers that reach `entry` through the template, as the entry spells them (prefix such
+    // as "IXI:" removed): the values of the number attributes that are E.164 numbers for which
+    // the expanded template matches the entry (the embedded directory's matching, which follows
+    // the LDAP matching rules). Each number once. What the console's user table shows.
+    static QStringList routingNumbers(const QString& tmpl, const DirectoryEntry& entry);
 };
 
 } // namespace umgate

@@ -65,7 +65,7 @@ void UserTableModel::setFilterText(const QString& text)
 bool UserTableModel::matches(const User& u) const
 {
     return u.name.contains(m_filter, Qt::CaseInsensitive) || u.mail.contains(m_filter, Qt::CaseInsensitive) ||
-           u.uid.contains(m_filter, Qt::CaseInsensitive) || u.fax.contains(m_filter, Qt::CaseInsensitive);
+           u.uid.contains(m_filter, Qt::CaseInsensitive) || u.numbers.contains(m_filter, Qt::CaseInsensitive);
 }
 
 const UserTableModel::User& UserTableModel::userAt(int row) const
@@ -109,7 +109,7 @@ void UserTableModel::requestPage()
                 std::vector<User> page;
                 page.reserve(size_t(users.size()));
                 for (const QJsonValue& v : users) {
-                    const QJsonArray u = v.toArray(); // [dn, name, mail, uid, fax] (format "rows")
+                    const QJsonArray u = v.toArray(); // [dn, name, mail, uid, numbers] (format "rows")
                     page.push_back(User{u.at(0).toString(), u.at(1).toString(), u.at(2).toString(),
                                         u.at(3).toString(), u.at(4).toString()});
                 }
@@ -181,8 +181,8 @@ QVariant UserTableModel::data(const QModelIndex& index, int role) const
         return u.mail;
     case UidColumn:
         return u.uid;
-    case FaxColumn:
-        return u.fax;
+    case NumbersColumn:
+        return u.numbers;
     case DnColumn:
         return u.dn;
     default:
@@ -192,7 +192,11 @@ QVariant UserTableModel::data(const QModelIndex& index, int role) const
 
 QVariant UserTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    if (orientation != Qt::Horizontal) return {};
+    if (role == Qt::ToolTipRole && section == NumbersColumn)
+        return tr("The numbers whose messages reach this user: the values the instance's search "
+                  "template compares with the called number.");
+    if (role != Qt::DisplayRole) return {};
     switch (section) {
     case NameColumn:
         return tr("Name");
@@ -200,8 +204,8 @@ QVariant UserTableModel::headerData(int section, Qt::Orientation orientation, in
         return tr("E-mail");
     case UidColumn:
         return tr("User ID");
-    case FaxColumn:
-        return tr("Fax number");
+    case NumbersColumn:
+        return tr("UMS numbers");
     case DnColumn:
         return tr("DN");
     default:

@@ -14,6 +14,9 @@ class EngineConnection;
 // view scrolls (fetchMore) or all at once with progress (loadAll), with a local filter that
 // narrows the loaded rows without asking the directory again. Sized for 100,000 entries: a row
 // is five strings, not a JSON object, and filtering keeps a list of row numbers.
+// The numbers column shows the numbers that reach the user: the engine derives them from the
+// attributes the instance's search template compares with the called number
+// (SearchTemplate::routingNumbers), so a message to a number shown goes to that user.
 class UserTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -23,7 +26,7 @@ public:
         NameColumn,
         MailColumn,
         UidColumn,
-        FaxColumn,
+        NumbersColumn,
         DnColumn,
         ColumnCount
     };
@@ -43,7 +46,7 @@ public:
     void loadAll();
     void cancelLoad();
 
-    // Local filter on the loaded rows: name, mail, uid and fax number, case-insensitive.
+    // Local filter on the loaded rows: name, mail, uid and UMS numbers, case-insensitive.
     void setFilterText(const QString& text);
     QString filterText() const { return m_filter; }
 
@@ -71,7 +74,7 @@ private:
         QString name;
         QString mail;
         QString uid;
-        QString fax;
+        QString numbers; // ", "-separated, as user.list "rows" gives them
     };
     void requestPage();
     bool matches(const User& u) const;

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The New Instance wizard against a real umgated and a real slapd: the LDAP page's Test button
 // reports the engine's checks (a wrong password fails, the right one passes), and the wizard
-// then creates the instance with that directory.
+// then creates the instance with that directory, as its summary says.
 #include "GuiTest.h"
 #include "UmgatedProcess.h"
 #include "models/console/EngineConnection.h"
+#include "models/console/InstanceSettings.h"
 #include "models/rpc/RpcClient.h"
 #include "tests/FixtureEnv.h"
 #include "views/NewInstanceWizard.h"
@@ -106,8 +107,17 @@ private slots:
         wizard.next();
         QCOMPARE(wizard.currentId(), int(NewInstanceWizard::SummaryPage));
         QTRY_VERIFY_WITH_TIMEOUT(wizard.button(QWizard::FinishButton)->isEnabled(), 5000);
+        const QStringList shown = wizard.summary();
+        QVERIFY2(shown.contains(u"LDAP account: %1, password set"_s.arg(env("LDAP_READER_DN"))),
+                 qPrintable(shown.join(u'\n')));
+        QVERIFY2(shown.contains(u"Base DNs: %1"_s.arg(env("LDAP_BASE"))), qPrintable(shown.join(u'\n')));
         wizard.button(QWizard::FinishButton)->click();
         QTRY_COMPARE_WITH_TIMEOUT(created.count(), 1, 15000);
+        // The summary was what Finish stored: the same lines from the engine's values alone.
+        QSignalSpy loaded(wizard.settings(), &InstanceSettings::loaded);
+        wizard.settings()->reload();
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(wizard.summary(), shown);
 
         QFuture<RpcResponse> f = c.client()->exec(rpc::Method::ConfigGet, {{u"id"_s, u"LdapSite"_s}});
         QVERIFY(QTest::qWaitFor([&] { return f.isFinished(); }, 10000));

@@ -4,6 +4,7 @@ umgate_gui_test(tst_console_settings LIBS umgate_views Qt6::Test)
 umgate_gui_test(tst_console_dialogs LIBS umgate_views Qt6::Test FIXTURES aiosmtpd)
 umgate_gui_test(tst_console_queue LIBS umgate_views Qt6::Test)
 umgate_gui_test(tst_console_wizard_ldap LIBS umgate_views Qt6::Test FIXTURES slapd)
+umgate_gui_test(tst_console_wizard_mail LIBS umgate_views Qt6::Test FIXTURES aiosmtpd)
 # Every page and the main dialogs as PNG on a real X server (Xvfb); see screenshots.sh.
 add_test(NAME tst_console_screenshots
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/screenshots.sh $<TARGET_FILE:tst_console_settings>
