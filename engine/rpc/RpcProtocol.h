@@ -41,7 +41,8 @@ enum class Method
                       // elapsedUs, error?}
     DirectoryTest,    // {id} -> {servers: [{server, ok, steps: [{step, ok, detail}]}]}
     UserList, // {id, search?, offset?, limit?, format?} -> {total, offset, users: [{dn, attributes}], server}
-              // format "rows": rows: [[dn, cn, mail, uid, the numbers that route to the user (SearchTemplate::routingNumbers)]] instead of users
+              // format "rows": rows: [[dn, cn, mail, uid, routing numbers]] instead of users; the
+              // numbers are those the active template matches (SearchTemplate::routingNumbers)
     UserGet,  // {id, dn} -> {dn, attributes, settings, effective, deliveryAddress, warning?}
     UserSet,  // {id, dn, settings?: {field: value}, attributes?: {...} (embedded only)} -> {dn, settings}
     UserDelete, // {id, dn} -> {deleted} (embedded directory only)
