@@ -28,9 +28,11 @@ namespace umgate {
 //     descriptor; nothing is opened again by name later;
 //   - an envelope the engine died on twice (the poison rule): before processing starts umgate
 //     writes `Kernel/Incoming/.processing/<name>` (the number of engine deaths so far) and removes
-//     it when processing ends. A record found at start counts one death; at the second, the
-//     envelope and its attachments go to Error ("the engine stopped 2 times while processing this
-//     message"). Test hook: UMGATE_TEST_STALL_KERNEL_ID=<id> makes processing of that id hang.
+//     it when processing ends. A record found at start counts one death and makes the envelope a
+//     suspect, processed again only when nothing else is waiting, and then alone; at the second
+//     death the envelope and its attachments go to Error ("the engine stopped 2 times while
+//     processing this message"). Test hook: UMGATE_TEST_STALL_KERNEL_ID=<id> makes processing of
+//     that id hang.
 //
 // A fax TIFF is converted within a budget (FaxConverter.h: 1,000 million pixels and 256 MiB of
 // image data per fax) on a worker thread; a fax over it is delivered as the TIFF received, with

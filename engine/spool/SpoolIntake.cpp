@@ -166,6 +166,7 @@ void SpoolIntake::scheduleScan(int delayMs)
 void SpoolIntake::scan()
 {
     if (!m_running || !m_processor) return;
+    if (!m_solo.isEmpty()) return; // an envelope an engine died on runs alone
     const int room = m_maxInFlight - int(m_inFlight.size());
     if (room <= 0) return;
     // Oldest first, so a burst is delivered in the order it arrived. The folder is listed once
@@ -181,6 +182,7 @@ void SpoolIntake::scan()
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     int started = 0;
     bool more = false;
+    QString suspect;
     while (!m_backlog.isEmpty()) {
         const QString name = m_backlog.first();
         if (name.startsWith(u'.') || m_inFlight.contains(name)) {
@@ -188,6 +190,14 @@ void SpoolIntake::scan()
             continue;
         }
         if (const auto it = m_retryAfterMs.constFind(name); it != m_retryAfterMs.constEnd() && *it > now) {
+            m_backlog.removeFirst();
+            continue;
+        }
+        // An engine died while this envelope was in progress (with up to 63 others, so it is
+        // only a suspect): it waits until nothing else is to do and then runs alone. A second
+        // death is then its own, and innocent neighbours of the first death are not blamed.
+        if (m_crashes.contains(name)) {
+            if (suspect.isEmpty()) suspect = name;
             m_backlog.removeFirst();
             continue;
         }
@@ -201,6 +211,11 @@ void SpoolIntake::scan()
         if (m_inFlight.size() > before) ++started;
     }
     if (more) scheduleScan(0);
+    if (!suspect.isEmpty() && started == 0 && m_inFlight.isEmpty()) {
+        m_solo = suspect;
+        take(suspect);
+        if (!m_inFlight.contains(suspect)) m_solo.clear();
+    }
 }
 
 void SpoolIntake::take(const QString& name)
@@ -238,6 +253,7 @@ void SpoolIntake::take(const QString& name)
 void SpoolIntake::finish(const KernelEnvelope& e, Outcome outcome, const QString& reason)
 {
     m_inFlight.remove(e.fileName);
+    if (m_solo == e.fileName) m_solo.clear();
     const QDir dir(m_dir);
     switch (outcome) {
     case Outcome::Done: {

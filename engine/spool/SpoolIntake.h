@@ -22,8 +22,11 @@ namespace umgate {
 // Poison messages: before an envelope is handed to the processor a small record
 // `.processing/<envelope>` is written (holding how many engines already died on it); it is removed
 // when the processor finishes. A record found at start means the engine died while processing
-// that envelope; the second such death moves the envelope and its attachments to Error with the
-// reason instead of retrying it forever.
+// that envelope (and whatever else was in flight): it becomes a suspect, taken again only when
+// nothing else is to do, and then alone. The second death moves it and its attachments to Error
+// with the reason instead of retrying it forever; the innocent neighbours of the first death
+// finish on their own turn. An engine that restarts before a suspect's turn forgets nothing: the
+// record keeps the count until it is processed.
 class SpoolIntake : public QObject
 {
     Q_OBJECT
@@ -79,6 +82,7 @@ private:
     bool m_dirty = true;                   // the periodic rescan wants a new listing
     QHash<QString, qint64> m_retryAfterMs; // "Later" envelopes: not before this time (ms since epoch)
     QHash<QString, int> m_crashes;         // envelopes an engine already died on: how often
+    QString m_solo;                        // the suspect running alone, if any
     QSet<QByteArray> m_badReported;        // bad entries that could not be moved: logged once
     QString m_stallId;                     // test hook UMGATE_TEST_STALL_KERNEL_ID (see take())
     int m_maxInFlight = 64;
