@@ -330,6 +330,9 @@ void SpoolIntake::recoverInProgress()
 
 void SpoolIntake::moveBadEntry(const QByteArray& rawName, const QString& reason)
 {
+    // One that could not be moved is not tried again at every scan (each try costs two fsyncs);
+    // the next engine start tries again.
+    if (m_badReported.contains(rawName)) return;
     // A name that is not UTF-8 cannot be spelled in a log or a reason file: percent-encoded.
     const QString safe = QString::fromLatin1(rawName.toPercentEncoding("+@=,~"));
     const QString target = errorDir();
@@ -343,7 +346,7 @@ void SpoolIntake::moveBadEntry(const QByteArray& rawName, const QString& reason)
     AtomicFile::syncDirectory(m_dir);
     if (ok) {
         Log::error(m_instanceId, u"kernel message %1 moved to %2: %3"_s.arg(safe, target, reason));
-    } else if (!m_badReported.contains(rawName)) {
+    } else {
         m_badReported.insert(rawName);
         Log::error(m_instanceId, u"kernel message %1 cannot be moved to %2 (%3): %4"_s.arg(
                                      safe, target, QString::fromLocal8Bit(::strerror(errno)), reason));

@@ -83,7 +83,7 @@ private:
     QHash<QString, qint64> m_retryAfterMs; // "Later" envelopes: not before this time (ms since epoch)
     QHash<QString, int> m_crashes;         // envelopes an engine already died on: how often
     QString m_solo;                        // the suspect running alone, if any
-    QSet<QByteArray> m_badReported;        // bad entries that could not be moved: logged once
+    QSet<QByteArray> m_badReported;        // bad entries that could not be moved: logged, left alone
     QString m_stallId;                     // test hook UMGATE_TEST_STALL_KERNEL_ID (see take())
     int m_maxInFlight = 64;
     bool m_running = false;
