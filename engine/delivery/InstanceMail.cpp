@@ -11,6 +11,7 @@
 #include "engine/smtp/MxResolver.h"
 #include "engine/smtp/SmtpConnection.h"
 #include "engine/smtp/SmtpPool.h"
+#include "engine/spool/SpoolFile.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -54,6 +55,7 @@ InstanceMail::InstanceMail(DirectoryService* directory, QObject* parent)
     connect(&m_deliverSoon, &QTimer::timeout, this, &InstanceMail::deliverDue);
     m_pool = new SmtpPool(this);
     m_mx = new MxResolver(this);
+    m_builds = new MailBuildPool(this);
 }
 
 InstanceMail::~InstanceMail()
@@ -136,7 +138,8 @@ MimeOptions InstanceMail::baseOptions() const
     return o;
 }
 
-InboundMessage InstanceMail::toInbound(const KernelEnvelope& e, const QString& spoolDir)
+std::optional<InboundMessage> InstanceMail::toInbound(const KernelEnvelope& e, const QString& spoolDir,
+                                                      QString* error)
 {
     InboundMessage m;
     m.type = InboundMessage::Type(int(e.type)); // same order by design
@@ -147,8 +150,16 @@ InboundMessage InstanceMail::toInbound(const KernelEnvelope& e, const QString& s
     m.pages = e.pages;
     m.durationSeconds = e.durationSeconds;
     m.text = e.text;
-    for (const QString& a : e.attachments)
-        m.attachments << QDir(spoolDir).filePath(a);
+    for (const QString& a : e.attachments) {
+        // Once, from one descriptor: a name swapped for a symbolic link meanwhile is refused.
+        QString why;
+        auto data = SpoolFile::read(spoolDir, a, MimeBuilder::kMaxAttachmentBytes, &why);
+        if (!data) {
+            *error = u"attachment %1"_s.arg(why);
+            return std::nullopt;
+        }
+        m.attachments.append({a, std::move(*data)});
+    }
     m.report = e.report;
     return m;
 }
@@ -274,87 +285,120 @@ void InstanceMail::process(const KernelEnvelope& e, SpoolIntake::Finished finish
         return;
     }
     QPointer<InstanceMail> self(this);
-    resolve(e, [self, e, finished, mode](const Recipients& r) {
+    resolve(e, [self, e, finished](const Recipients& r) {
         if (!self) return;
         if (r.retryLater) {
             finished(SpoolIntake::Outcome::Later, r.error);
             return;
         }
-        const InboundMessage inbound =
-            toInbound(e, self->m_config.instanceDir + u"/"_s + Paths::kernelIncoming());
         const QList<Group> groups = self->groupsFor(e, r);
-        struct Pending
-        {
-            int remaining = 0;
-            bool later = false;
-            QString error;
-        };
-        auto pending = std::make_shared<Pending>();
-        pending->remaining = int(groups.size());
-        auto oneDone = [self, finished, pending, e](bool ok, bool later, const QString& why) {
-            if (!ok) {
-                pending->later |= later;
-                if (pending->error.isEmpty()) pending->error = why;
-            }
-            if (--pending->remaining > 0) return;
-            if (pending->error.isEmpty())
-                finished(SpoolIntake::Outcome::Done, {});
-            else
-                finished(pending->later ? SpoolIntake::Outcome::Later : SpoolIntake::Outcome::Error,
-                         pending->error);
-            if (self) self->deliverSoon();
-        };
-        for (qsizetype gi = 0; gi < groups.size(); ++gi) {
-            const Group& g = groups.at(gi);
-            const BuiltMail mail = MimeBuilder::build(inbound, g.recipients, g.options);
-            if (!mail.ok()) {
-                oneDone(false, false, mail.error);
-                continue;
-            }
-            for (const QString& w : mail.warnings)
-                Log::warning(self->m_config.id, u"message %1: %2"_s.arg(e.id, w));
-            const QString kernelId = groups.size() > 1 ? u"%1/%2"_s.arg(e.id).arg(gi) : e.id;
-            if (mode == u"localMaildir"_s) {
-                QString root = setting(self->m_config.settings, "mailSystem.messageStore.maildirPath");
-                if (QDir::isRelativePath(root)) root = self->m_config.instanceDir + u"/"_s + root;
-                const MaildirStore store(root);
-                QString error;
-                bool ok = true;
-                for (const QString& rcpt : g.recipients) {
-                    // Keyed by the kernel id: after a crash between storing and removing the spool
-                    // file, the message is found in the Maildir instead of stored twice.
-                    if (store.deliverOnce(rcpt, mail.data, kernelId, e.time, &error).isEmpty())
-                        ok = false;
-                    else
-                        self->logMessageId(
-                            u"kernel=%1 message-id=%2 to=%3 stored in the local message store (%4)"_s.arg(
-                                e.id, mail.messageId, rcpt, r.how));
-                }
-                oneDone(ok, true, error);
-                continue;
-            }
-            if (self->m_queue->containsKernelId(kernelId)) { // queued before a crash: not twice
-                oneDone(true, false, {});
-                continue;
-            }
-            QueueEntry entry;
-            entry.messageId = mail.messageId;
-            entry.kernelId = kernelId;
-            entry.from = mail.from;
-            entry.recipients = g.recipients;
-            entry.route = r.how;
-            self->m_queue->enqueue(
-                entry, mail.data,
-                [self, oneDone, e, mail, how = r.how](bool ok, const QString& error,
-                                                      const QueueEntry& stored) {
-                    if (ok && self)
-                        self->logMessageId(u"kernel=%1 message-id=%2 queue=%3 to=%4 queued (%5)"_s.arg(
-                            e.id, mail.messageId, stored.id, stored.recipients.join(u','), how));
-                    oneDone(ok, true, error);
-                });
+        if (groups.isEmpty()) {
+            finished(SpoolIntake::Outcome::Error, u"no recipient"_s);
+            return;
         }
-        if (groups.isEmpty()) finished(SpoolIntake::Outcome::Error, u"no recipient"_s);
+        const QString spoolDir = self->m_config.instanceDir + u"/"_s + Paths::kernelIncoming();
+        auto store = [self, e, r, groups, finished](const BuiltMails& built) {
+            if (self) self->store(e, r, groups, built, finished);
+        };
+        // Attachments (a fax to convert, a recording to encode) are read and built on the build
+        // pool: the event loop keeps answering meanwhile. Text messages are built at once.
+        if (e.attachments.isEmpty())
+            store(buildAll(e, spoolDir, groups));
+        else
+            self->m_builds->run([e, spoolDir, groups] { return buildAll(e, spoolDir, groups); }, store);
     });
+}
+
+BuiltMails InstanceMail::buildAll(const KernelEnvelope& e, const QString& spoolDir,
+                                  const QList<Group>& groups)
+{
+    BuiltMails built;
+    const std::optional<InboundMessage> inbound = toInbound(e, spoolDir, &built.error);
+    if (!inbound) return built;
+    for (const Group& g : groups)
+        built.mails.append(MimeBuilder::build(*inbound, g.recipients, g.options));
+    return built;
+}
+
+void InstanceMail::store(const KernelEnvelope& e, const Recipients& r, const QList<Group>& groups,
+                         const BuiltMails& built, const SpoolIntake::Finished& finished)
+{
+    if (!built.error.isEmpty()) {
+        finished(SpoolIntake::Outcome::Error, built.error);
+        return;
+    }
+    const QString mode = messageStoreMode();
+    struct Pending
+    {
+        int remaining = 0;
+        bool later = false;
+        QString error;
+    };
+    auto pending = std::make_shared<Pending>();
+    pending->remaining = int(groups.size());
+    QPointer<InstanceMail> self(this);
+    auto oneDone = [self, finished, pending](bool ok, bool later, const QString& why) {
+        if (!ok) {
+            pending->later |= later;
+            if (pending->error.isEmpty()) pending->error = why;
+        }
+        if (--pending->remaining > 0) return;
+        if (pending->error.isEmpty())
+            finished(SpoolIntake::Outcome::Done, {});
+        else
+            finished(pending->later ? SpoolIntake::Outcome::Later : SpoolIntake::Outcome::Error,
+                     pending->error);
+        if (self) self->deliverSoon();
+    };
+    for (qsizetype gi = 0; gi < groups.size(); ++gi) {
+        const Group& g = groups.at(gi);
+        const BuiltMail& mail = built.mails.at(gi);
+        if (!mail.ok()) {
+            oneDone(false, false, mail.error);
+            continue;
+        }
+        for (const QString& w : mail.warnings)
+            Log::warning(m_config.id, u"message %1: %2"_s.arg(e.id, w));
+        const QString kernelId = groups.size() > 1 ? u"%1/%2"_s.arg(e.id).arg(gi) : e.id;
+        if (mode == u"localMaildir"_s) {
+            QString root = setting(m_config.settings, "mailSystem.messageStore.maildirPath");
+            if (QDir::isRelativePath(root)) root = m_config.instanceDir + u"/"_s + root;
+            const MaildirStore maildir(root);
+            QString error;
+            bool ok = true;
+            for (const QString& rcpt : g.recipients) {
+                // Keyed by the kernel id: after a crash between storing and removing the spool
+                // file, the message is found in the Maildir instead of stored twice.
+                if (maildir.deliverOnce(rcpt, mail.data, kernelId, e.time, &error).isEmpty())
+                    ok = false;
+                else
+                    logMessageId(
+                        u"kernel=%1 message-id=%2 to=%3 stored in the local message store (%4)"_s.arg(
+                            e.id, mail.messageId, rcpt, r.how));
+            }
+            oneDone(ok, true, error);
+            continue;
+        }
+        if (m_queue->containsKernelId(kernelId)) { // queued before a crash: not twice
+            oneDone(true, false, {});
+            continue;
+        }
+        QueueEntry entry;
+        entry.messageId = mail.messageId;
+        entry.kernelId = kernelId;
+        entry.from = mail.from;
+        entry.recipients = g.recipients;
+        entry.route = r.how;
+        m_queue->enqueue(entry, mail.data,
+                         [self, oneDone, e, messageId = mail.messageId,
+                          how = r.how](bool ok, const QString& error, const QueueEntry& stored) {
+                             if (ok && self)
+                                 self->logMessageId(
+                                     u"kernel=%1 message-id=%2 queue=%3 to=%4 queued (%5)"_s.arg(
+                                         e.id, messageId, stored.id, stored.recipients.join(u','), how));
+                             oneDone(ok, true, error);
+                         });
+    }
 }
 
 // --- delivery
@@ -673,10 +717,16 @@ void InstanceMail::testMessage(const KernelEnvelope& e, const QString& fileDir,
             return;
         }
         step(u"recipient"_s, true, u"%1 (%2)"_s.arg(r.addresses.join(u", "_s), r.how));
-        const InboundMessage inbound = toInbound(e, fileDir);
+        QString readError;
+        const std::optional<InboundMessage> inbound = toInbound(e, fileDir, &readError);
+        if (!inbound) {
+            step(u"message"_s, false, readError);
+            finish(false, readError);
+            return;
+        }
         const QList<Group> groups = self->groupsFor(e, r);
         const Group& g = groups.first();
-        const BuiltMail mail = MimeBuilder::build(inbound, r.addresses, g.options);
+        const BuiltMail mail = MimeBuilder::build(*inbound, r.addresses, g.options);
         if (!mail.ok()) {
             step(u"message"_s, false, mail.error);
             finish(false, mail.error);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/core/RotatingLog.h"
+#include "engine/delivery/MailBuildPool.h"
 #include "engine/delivery/MailRoutes.h"
 #include "engine/delivery/SubscriberMailboxes.h"
 #include "engine/mail/MimeBuilder.h"
@@ -90,10 +91,18 @@ private:
     };
 
     void process(const KernelEnvelope& envelope, SpoolIntake::Finished finished);
+    // Reads the attachments once (SpoolFile) and builds one mail per group; runs on the build
+    // pool for messages with attachments (touches no member).
+    static BuiltMails buildAll(const KernelEnvelope& envelope, const QString& spoolDir,
+                               const QList<Group>& groups);
+    void store(const KernelEnvelope& envelope, const Recipients& recipients, const QList<Group>& groups,
+               const BuiltMails& built, const SpoolIntake::Finished& finished);
     void resolve(const KernelEnvelope& envelope, std::function<void(const Recipients&)> done);
     QList<Group> groupsFor(const KernelEnvelope& envelope, const Recipients& recipients) const;
     MimeOptions baseOptions() const;
-    static InboundMessage toInbound(const KernelEnvelope& envelope, const QString& spoolDir);
+    // The message with its attachments read from `spoolDir`, or nothing with *error.
+    static std::optional<InboundMessage> toInbound(const KernelEnvelope& envelope, const QString& spoolDir,
+                                                   QString* error);
     QString defaultRecipient() const;
     QString messageStoreMode() const;
 
@@ -129,6 +138,7 @@ private:
     SubscriberMailboxes m_mailboxes;
     std::unique_ptr<MailQueue> m_queue;
     std::unique_ptr<SpoolIntake> m_intake;
+    MailBuildPool* m_builds = nullptr;
     SmtpPool* m_pool = nullptr;
     MxResolver* m_mx = nullptr;
     bool m_stopping = false;

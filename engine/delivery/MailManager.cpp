@@ -333,6 +333,19 @@ void MailManager::inject(const RpcCall& call, const InstanceConfig& config, RpcR
         return;
     }
     e.type = *type;
+    // Wrong JSON types are refused, not read as "" or 0 (a number as file data once stored a
+    // 0-byte TIFF).
+    const auto wrongType = [&](const QString& key, bool (QJsonValue::*is)() const, const QString& what) {
+        const QJsonValue v = p.value(key);
+        if (v.isUndefined() || (v.*is)()) return false;
+        reply({}, makeError(ErrorCode::InvalidParams, u"%1 must be %2"_s.arg(key, what)));
+        return true;
+    };
+    for (const char* key : {"calling", "called", "text"})
+        if (wrongType(QLatin1String(key), &QJsonValue::isString, u"a string"_s)) return;
+    for (const char* key : {"pages", "duration"})
+        if (wrongType(QLatin1String(key), &QJsonValue::isDouble, u"a number"_s)) return;
+    if (wrongType(u"files"_s, &QJsonValue::isArray, u"a list of {name, data} objects"_s)) return;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     // Sortable, unique enough for a spool, and obviously not from the kernel.
     e.id = u"inj-%1-%2"_s.arg(now.toString(u"yyyyMMddHHmmsszzz"_s))
@@ -349,10 +362,21 @@ void MailManager::inject(const RpcCall& call, const InstanceConfig& config, RpcR
     static const QRegularExpression safeSuffix(u"^[A-Za-z0-9]{1,8}$"_s);
     for (qsizetype i = 0; i < list.size(); ++i) {
         const QJsonObject f = list.at(i).toObject();
+        if (!list.at(i).isObject() || !f.value(u"data"_s).isString() ||
+            !(f.value(u"name"_s).isString() || f.value(u"name"_s).isUndefined())) {
+            reply({}, makeError(ErrorCode::InvalidParams,
+                                u"files[%1] must be an object with data (a base64 string) and an optional "
+                                u"name (a string)"_s.arg(i)));
+            return;
+        }
         const QByteArray raw = f.value(u"data"_s).toString().toLatin1();
         const auto decoded = QByteArray::fromBase64Encoding(raw, QByteArray::AbortOnBase64DecodingErrors);
         if (!decoded) {
             reply({}, makeError(ErrorCode::InvalidParams, u"files[%1].data is not base64"_s.arg(i)));
+            return;
+        }
+        if (decoded.decoded.isEmpty()) {
+            reply({}, makeError(ErrorCode::InvalidParams, u"files[%1].data is empty"_s.arg(i)));
             return;
         }
         // The client's file name only lends its suffix: spool names are ours.

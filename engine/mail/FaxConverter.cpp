@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "FaxConverter.h"
 
-#include <QFileInfo>
+#include <algorithm>
 #include <cstdarg>
 #include <cstdio>
+#include <cstring>
 #include <hpdf.h>
-#include <list>
+#include <limits>
 #include <tiffio.h>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -38,36 +40,91 @@ int tiffWarning(TIFF*, void*, const char*, const char*, va_list)
     return 1; // warnings (unknown tags etc.) do not stop a conversion and are not worth a log line
 }
 
+// A TIFF in memory for TIFFClientOpen: libtiff reads (and maps) the caller's bytes.
+struct MemoryTiff
+{
+    const QByteArray* data = nullptr;
+    toff_t pos = 0;
+};
+
+tmsize_t memRead(thandle_t h, void* buf, tmsize_t size)
+{
+    auto* m = static_cast<MemoryTiff*>(h);
+    const toff_t total = toff_t(m->data->size());
+    if (size <= 0 || m->pos >= total) return 0;
+    const tmsize_t n = tmsize_t(std::min<toff_t>(toff_t(size), total - m->pos));
+    std::memcpy(buf, m->data->constData() + m->pos, size_t(n));
+    m->pos += toff_t(n);
+    return n;
+}
+
+tmsize_t memWrite(thandle_t, void*, tmsize_t)
+{
+    return 0; // read only
+}
+
+toff_t memSeek(thandle_t h, toff_t off, int whence)
+{
+    auto* m = static_cast<MemoryTiff*>(h);
+    const toff_t total = toff_t(m->data->size());
+    toff_t base = 0;
+    if (whence == SEEK_CUR) base = m->pos;
+    if (whence == SEEK_END) base = total;
+    // Offsets come from the file: past the end is allowed (a read there returns nothing), a
+    // wrap-around is not.
+    if (off > std::numeric_limits<toff_t>::max() - base) return toff_t(-1);
+    m->pos = base + off;
+    return m->pos;
+}
+
+int memClose(thandle_t)
+{
+    return 0;
+}
+
+toff_t memSize(thandle_t h)
+{
+    return toff_t(static_cast<MemoryTiff*>(h)->data->size());
+}
+
+int memMap(thandle_t h, void** base, toff_t* size)
+{
+    auto* m = static_cast<MemoryTiff*>(h);
+    *base = const_cast<char*>(m->data->constData());
+    *size = toff_t(m->data->size());
+    return 1;
+}
+
+void memUnmap(thandle_t, void*, toff_t) {}
+
 struct TiffHandle
 {
     TIFF* tiff = nullptr;
     TiffMessages messages;
+    MemoryTiff source;
     ~TiffHandle()
     {
         if (tiff) TIFFClose(tiff);
     }
 };
 
-bool openTiff(const QString& path, TiffHandle& handle, QString* error)
+bool openTiff(const QByteArray& data, const QString& name, TiffHandle& handle, QString* error)
 {
-    const QFileInfo info(path);
-    if (!info.isFile()) {
-        *error = u"fax file %1 does not exist"_s.arg(path);
+    if (data.isEmpty()) {
+        *error = u"fax file %1 is empty (0 bytes)"_s.arg(name);
         return false;
     }
-    if (info.size() == 0) {
-        *error = u"fax file %1 is empty (0 bytes)"_s.arg(path);
-        return false;
-    }
+    handle.source.data = &data;
     TIFFOpenOptions* options = TIFFOpenOptionsAlloc();
     TIFFOpenOptionsSetErrorHandlerExtR(options, tiffError, &handle.messages);
     TIFFOpenOptionsSetWarningHandlerExtR(options, tiffWarning, &handle.messages);
     TIFFOpenOptionsSetMaxSingleMemAlloc(options, 256 * 1024 * 1024);
-    handle.tiff = TIFFOpenExt(QFile::encodeName(path).constData(), "r", options);
+    handle.tiff = TIFFClientOpenExt(name.toUtf8().constData(), "r", &handle.source, memRead, memWrite,
+                                    memSeek, memClose, memSize, memMap, memUnmap, options);
     TIFFOpenOptionsFree(options);
     if (!handle.tiff) {
         *error = u"fax file %1 is not a readable TIFF: %2"_s.arg(
-            path, handle.messages.firstError.isEmpty() ? u"unknown error"_s : handle.messages.firstError);
+            name, handle.messages.firstError.isEmpty() ? u"unknown error"_s : handle.messages.firstError);
         return false;
     }
     return true;
@@ -118,26 +175,99 @@ void resolution(TIFF* tiff, uint32_t width, uint32_t height, double* xDpi, doubl
     if (unit == RESUNIT_NONE && hasX && hasY) *yDpi = *xDpi * y / x;
 }
 
+// What one fax may still cost (see FaxConverter.h).
+struct Budget
+{
+    qint64 pixels = 0;   // decoded so far
+    qint64 retained = 0; // bytes libharu holds (its image streams) until the PDF is written
+};
+
+struct PageFormat
+{
+    uint32_t width = 0, height = 0;
+    uint16_t bits = 1, samples = 1, photometric = PHOTOMETRIC_MINISWHITE;
+    bool direct = false; // bilevel or 8-bit grey in strips: decoded line by line into one buffer
+    tmsize_t lineBytes = 0;
+};
+
+// Decodes the current page and hands it to libharu; the decoded pixels live only inside this call
+// (libharu copies them: G4-encodes bilevel pages at once, keeps raw grey/colour pages).
+HPDF_Image loadPage(TIFF* tiff, HPDF_Doc doc, const PageFormat& f, QString* what)
+{
+    if (f.direct) {
+        QByteArray pixels(qsizetype(f.lineBytes) * f.height, '\0');
+        for (uint32_t row = 0; row < f.height; ++row) {
+            auto* line = reinterpret_cast<uchar*>(pixels.data()) + qsizetype(row) * f.lineBytes;
+            if (TIFFReadScanline(tiff, line, row, 0) < 0) {
+                *what = u"image data is damaged at row %1"_s.arg(row);
+                return nullptr;
+            }
+        }
+        if (f.bits == 1) {
+            // libharu 2.3 writes the flag into /BlackIs1 of its own G4 stream, whose decoder
+            // then treats 0 bits as black: a TIFF's "1 = black" (min-is-white) needs FALSE here.
+            // tst_faxconverter checks the rendered polarity.
+            return HPDF_Image_LoadRaw1BitImageFromMem(
+                doc, reinterpret_cast<const HPDF_BYTE*>(pixels.constData()), f.width, f.height,
+                HPDF_UINT(f.lineBytes), f.photometric == PHOTOMETRIC_MINISWHITE ? HPDF_FALSE : HPDF_TRUE,
+                HPDF_TRUE);
+        }
+        if (f.photometric == PHOTOMETRIC_MINISWHITE)
+            for (char& b : pixels)
+                b = char(~uchar(b));
+        return HPDF_LoadRawImageFromMem(doc, reinterpret_cast<const HPDF_BYTE*>(pixels.constData()), f.width,
+                                        f.height, HPDF_CS_DEVICE_GRAY, 8);
+    }
+    // Everything else (colour, tiled, 4-bit ...) through libtiff's RGBA decoder.
+    std::vector<uint32_t> rgba(size_t(f.width) * f.height);
+    if (!TIFFReadRGBAImageOriented(tiff, f.width, f.height, rgba.data(), ORIENTATION_TOPLEFT, 0)) {
+        *what = u"image data cannot be decoded (%1 bits, %2 samples per pixel)"_s.arg(f.bits).arg(f.samples);
+        return nullptr;
+    }
+    QByteArray pixels(qsizetype(f.width) * f.height * 3, '\0');
+    for (size_t i = 0; i < rgba.size(); ++i) {
+        pixels[qsizetype(i * 3)] = char(TIFFGetR(rgba[i]));
+        pixels[qsizetype(i * 3 + 1)] = char(TIFFGetG(rgba[i]));
+        pixels[qsizetype(i * 3 + 2)] = char(TIFFGetB(rgba[i]));
+    }
+    rgba = {};
+    return HPDF_LoadRawImageFromMem(doc, reinterpret_cast<const HPDF_BYTE*>(pixels.constData()), f.width,
+                                    f.height, HPDF_CS_DEVICE_RGB, 8);
+}
+
+// Bytes in memory while a page is decoded (before libharu's copy).
+qint64 decodeBytes(const PageFormat& f)
+{
+    const qint64 pixels = qint64(f.width) * f.height;
+    return f.direct ? qint64(f.lineBytes) * f.height : pixels * 4 + pixels * 3;
+}
+
+qint64 imageBytes(HPDF_Image image)
+{
+    return image && image->stream ? qint64(image->stream->size) : 0;
+}
+
 } // namespace
 
-int FaxConverter::tiffPageCount(const QString& tiffPath, QString* error)
+int FaxConverter::tiffPageCount(const QByteArray& data, const QString& name, QString* error)
 {
     QString localError;
     TiffHandle handle;
-    if (!openTiff(tiffPath, handle, &localError)) {
+    if (!openTiff(data, name, handle, &localError)) {
         if (error) *error = localError;
         return -1;
     }
     const tdir_t count = TIFFNumberOfDirectories(handle.tiff);
     if (count == 0 || count > kMaxPages) {
         if (error)
-            *error = u"fax file %1 has %2 pages (1 to %3 expected)"_s.arg(tiffPath).arg(count).arg(kMaxPages);
+            *error = u"fax file %1 has %2 pages (1 to %3 expected)"_s.arg(name).arg(count).arg(kMaxPages);
         return -1;
     }
     return int(count);
 }
 
-std::optional<QByteArray> FaxConverter::tiffToPdf(const QString& tiffPath, QString* error, int* pages)
+std::optional<QByteArray> FaxConverter::tiffToPdf(const QByteArray& data, const QString& name, QString* error,
+                                                  int* pages, bool* overBudget)
 {
     QString localError;
     const auto fail = [&](const QString& text) -> std::optional<QByteArray> {
@@ -145,8 +275,9 @@ std::optional<QByteArray> FaxConverter::tiffToPdf(const QString& tiffPath, QStri
         return std::nullopt;
     };
     if (pages) *pages = 0;
+    if (overBudget) *overBudget = false;
     TiffHandle tiff;
-    if (!openTiff(tiffPath, tiff, &localError)) return fail(localError);
+    if (!openTiff(data, name, tiff, &localError)) return fail(localError);
 
     PdfDoc pdf;
     pdf.doc = HPDF_New(hpdfError, &pdf.state);
@@ -154,84 +285,58 @@ std::optional<QByteArray> FaxConverter::tiffToPdf(const QString& tiffPath, QStri
     HPDF_SetCompressionMode(pdf.doc, HPDF_COMP_ALL);
     const auto hpdfFailed = [&](int page) {
         return u"writing page %1 of fax %2 into the PDF failed (libharu error 0x%3, detail %4)"_s.arg(page)
-            .arg(tiffPath)
+            .arg(name)
             .arg(QString::number(pdf.state.status, 16))
             .arg(pdf.state.detail);
     };
-    // libharu may keep pointers to the pixel buffers until the document is saved.
-    std::list<QByteArray> buffers;
+    Budget budget;
+    const auto refuse = [&](int page, const QString& what) {
+        if (overBudget) *overBudget = true;
+        return fail(u"fax file %1 is too large to convert at page %2: %3"_s.arg(name).arg(page).arg(what));
+    };
 
     int page = 0;
     do {
         ++page;
-        if (page > kMaxPages)
-            return fail(u"fax file %1 has more than %2 pages"_s.arg(tiffPath).arg(kMaxPages));
+        if (page > kMaxPages) return fail(u"fax file %1 has more than %2 pages"_s.arg(name).arg(kMaxPages));
         const auto pageError = [&](const QString& what) {
-            return u"fax file %1, page %2: %3"_s.arg(tiffPath).arg(page).arg(
+            return u"fax file %1, page %2: %3"_s.arg(name).arg(page).arg(
                 tiff.messages.firstError.isEmpty() ? what : what + u" ("_s + tiff.messages.firstError + u')');
         };
-        uint32_t width = 0, height = 0;
-        uint16_t bits = 1, samples = 1, photometric = PHOTOMETRIC_MINISWHITE;
-        if (!TIFFGetField(tiff.tiff, TIFFTAG_IMAGEWIDTH, &width) ||
-            !TIFFGetField(tiff.tiff, TIFFTAG_IMAGELENGTH, &height))
+        PageFormat f;
+        if (!TIFFGetField(tiff.tiff, TIFFTAG_IMAGEWIDTH, &f.width) ||
+            !TIFFGetField(tiff.tiff, TIFFTAG_IMAGELENGTH, &f.height))
             return fail(pageError(u"image width or height is missing"_s));
-        if (width == 0 || height == 0 || width > uint32_t(kMaxPixelsPerSide) ||
-            height > uint32_t(kMaxPixelsPerSide) || qint64(width) * height > kMaxPixelsPerPage)
-            return fail(pageError(u"unsupported image size %1x%2 pixels"_s.arg(width).arg(height)));
-        TIFFGetFieldDefaulted(tiff.tiff, TIFFTAG_BITSPERSAMPLE, &bits);
-        TIFFGetFieldDefaulted(tiff.tiff, TIFFTAG_SAMPLESPERPIXEL, &samples);
-        if (!TIFFGetField(tiff.tiff, TIFFTAG_PHOTOMETRIC, &photometric))
-            photometric = bits == 1 ? PHOTOMETRIC_MINISWHITE : PHOTOMETRIC_MINISBLACK;
+        if (f.width == 0 || f.height == 0 || f.width > uint32_t(kMaxPixelsPerSide) ||
+            f.height > uint32_t(kMaxPixelsPerSide) || qint64(f.width) * f.height > kMaxPixelsPerPage)
+            return fail(pageError(u"unsupported image size %1x%2 pixels"_s.arg(f.width).arg(f.height)));
+        TIFFGetFieldDefaulted(tiff.tiff, TIFFTAG_BITSPERSAMPLE, &f.bits);
+        TIFFGetFieldDefaulted(tiff.tiff, TIFFTAG_SAMPLESPERPIXEL, &f.samples);
+        if (!TIFFGetField(tiff.tiff, TIFFTAG_PHOTOMETRIC, &f.photometric))
+            f.photometric = f.bits == 1 ? PHOTOMETRIC_MINISWHITE : PHOTOMETRIC_MINISBLACK;
         double xDpi = 0, yDpi = 0;
-        resolution(tiff.tiff, width, height, &xDpi, &yDpi);
-
-        HPDF_Image image = nullptr;
-        const bool grey =
-            samples == 1 && (photometric == PHOTOMETRIC_MINISWHITE || photometric == PHOTOMETRIC_MINISBLACK);
-        if (grey && (bits == 1 || bits == 8) && !TIFFIsTiled(tiff.tiff)) {
-            const tmsize_t lineBytes = TIFFScanlineSize(tiff.tiff);
-            const tmsize_t expected = bits == 1 ? (tmsize_t(width) + 7) / 8 : tmsize_t(width);
-            if (lineBytes != expected)
-                return fail(pageError(u"unexpected scanline size %1"_s.arg(lineBytes)));
-            QByteArray& pixels = buffers.emplace_back(qsizetype(lineBytes) * height, '\0');
-            for (uint32_t row = 0; row < height; ++row) {
-                auto* line = reinterpret_cast<uchar*>(pixels.data()) + qsizetype(row) * lineBytes;
-                if (TIFFReadScanline(tiff.tiff, line, row, 0) < 0)
-                    return fail(pageError(u"image data is damaged at row %1"_s.arg(row)));
-            }
-            if (bits == 1) {
-                // libharu 2.3 writes the flag into /BlackIs1 of its own G4 stream, whose decoder
-                // then treats 0 bits as black: a TIFF's "1 = black" (min-is-white) needs FALSE here.
-                // tst_faxconverter checks the rendered polarity.
-                image = HPDF_Image_LoadRaw1BitImageFromMem(
-                    pdf.doc, reinterpret_cast<const HPDF_BYTE*>(pixels.constData()), width, height,
-                    HPDF_UINT(lineBytes), photometric == PHOTOMETRIC_MINISWHITE ? HPDF_FALSE : HPDF_TRUE,
-                    HPDF_TRUE);
-            } else {
-                if (photometric == PHOTOMETRIC_MINISWHITE)
-                    for (char& b : pixels)
-                        b = char(~uchar(b));
-                image =
-                    HPDF_LoadRawImageFromMem(pdf.doc, reinterpret_cast<const HPDF_BYTE*>(pixels.constData()),
-                                             width, height, HPDF_CS_DEVICE_GRAY, 8);
-            }
-        } else {
-            // Everything else (colour, tiled, 4-bit ...) through libtiff's RGBA decoder.
-            std::vector<uint32_t> rgba(size_t(width) * height);
-            if (!TIFFReadRGBAImageOriented(tiff.tiff, width, height, rgba.data(), ORIENTATION_TOPLEFT, 0))
-                return fail(
-                    pageError(u"image data cannot be decoded (%1 bits, %2 samples per pixel)"_s.arg(bits).arg(
-                        samples)));
-            QByteArray& pixels = buffers.emplace_back(qsizetype(width) * height * 3, '\0');
-            for (size_t i = 0; i < rgba.size(); ++i) {
-                pixels[qsizetype(i * 3)] = char(TIFFGetR(rgba[i]));
-                pixels[qsizetype(i * 3 + 1)] = char(TIFFGetG(rgba[i]));
-                pixels[qsizetype(i * 3 + 2)] = char(TIFFGetB(rgba[i]));
-            }
-            image = HPDF_LoadRawImageFromMem(pdf.doc, reinterpret_cast<const HPDF_BYTE*>(pixels.constData()),
-                                             width, height, HPDF_CS_DEVICE_RGB, 8);
+        resolution(tiff.tiff, f.width, f.height, &xDpi, &yDpi);
+        const bool grey = f.samples == 1 && (f.photometric == PHOTOMETRIC_MINISWHITE ||
+                                             f.photometric == PHOTOMETRIC_MINISBLACK);
+        f.direct = grey && (f.bits == 1 || f.bits == 8) && !TIFFIsTiled(tiff.tiff);
+        if (f.direct) {
+            f.lineBytes = TIFFScanlineSize(tiff.tiff);
+            const tmsize_t expected = f.bits == 1 ? (tmsize_t(f.width) + 7) / 8 : tmsize_t(f.width);
+            if (f.lineBytes != expected)
+                return fail(pageError(u"unexpected scanline size %1"_s.arg(f.lineBytes)));
         }
+        // The budget is checked before anything of the page is decoded.
+        budget.pixels += qint64(f.width) * f.height;
+        if (budget.pixels > kMaxPixelsPerFax)
+            return refuse(page, u"more than %1 million pixels in all"_s.arg(kMaxPixelsPerFax / 1000000));
+        if (budget.retained + decodeBytes(f) > kMaxBytesPerFax)
+            return refuse(page, u"more than %1 MiB of image data"_s.arg(kMaxBytesPerFax >> 20));
+
+        QString what;
+        const HPDF_Image image = loadPage(tiff.tiff, pdf.doc, f, &what);
+        if (!what.isEmpty()) return fail(pageError(what));
         if (!image || pdf.state.status != HPDF_OK) return fail(hpdfFailed(page));
+        budget.retained += imageBytes(image);
         // Line noise on the telephone line leaves bad code words in real faxes; libtiff reports them
         // but fills the lines, as every fax viewer does. Such a page is shown as received rather
         // than failing the whole PDF; only structural damage (directories) stops the conversion.
@@ -239,8 +344,8 @@ std::optional<QByteArray> FaxConverter::tiffToPdf(const QString& tiffPath, QStri
 
         // Points from pixels and dpi; libharu accepts 3..14400 points per side.
         const auto clampPt = [](double v) { return HPDF_REAL(std::clamp(v, 3.0, 14400.0)); };
-        const HPDF_REAL wPt = clampPt(width / xDpi * 72.0);
-        const HPDF_REAL hPt = clampPt(height / yDpi * 72.0);
+        const HPDF_REAL wPt = clampPt(f.width / xDpi * 72.0);
+        const HPDF_REAL hPt = clampPt(f.height / yDpi * 72.0);
         HPDF_Page pdfPage = HPDF_AddPage(pdf.doc);
         if (!pdfPage || HPDF_Page_SetWidth(pdfPage, wPt) != HPDF_OK ||
             HPDF_Page_SetHeight(pdfPage, hPt) != HPDF_OK ||
@@ -248,12 +353,12 @@ std::optional<QByteArray> FaxConverter::tiffToPdf(const QString& tiffPath, QStri
             return fail(hpdfFailed(page));
     } while (TIFFReadDirectory(tiff.tiff) == 1);
     if (!tiff.messages.firstError.isEmpty())
-        return fail(u"fax file %1 is damaged after page %2: %3"_s.arg(tiffPath).arg(page).arg(
-            tiff.messages.firstError));
+        return fail(
+            u"fax file %1 is damaged after page %2: %3"_s.arg(name).arg(page).arg(tiff.messages.firstError));
 
     pdf.saved = true;
     if (HPDF_SaveToStream(pdf.doc) != HPDF_OK || pdf.state.status != HPDF_OK)
-        return fail(u"saving the PDF of fax %1 failed (libharu error 0x%2)"_s.arg(tiffPath).arg(
+        return fail(u"saving the PDF of fax %1 failed (libharu error 0x%2)"_s.arg(name).arg(
             QString::number(pdf.state.status, 16)));
     QByteArray out;
     out.resize(qsizetype(HPDF_GetStreamSize(pdf.doc)));
@@ -262,9 +367,9 @@ std::optional<QByteArray> FaxConverter::tiffToPdf(const QString& tiffPath, QStri
     // Reading exactly the stream's size may report end-of-stream; only a short read is an error.
     const HPDF_STATUS read = HPDF_ReadFromStream(pdf.doc, reinterpret_cast<HPDF_BYTE*>(out.data()), &size);
     if ((read != HPDF_OK && read != HPDF_STREAM_EOF) || size != HPDF_UINT32(out.size()))
-        return fail(u"reading the PDF of fax %1 from memory failed"_s.arg(tiffPath));
+        return fail(u"reading the PDF of fax %1 from memory failed"_s.arg(name));
     out.resize(size);
-    if (!out.startsWith("%PDF-")) return fail(u"the PDF of fax %1 is incomplete"_s.arg(tiffPath));
+    if (!out.startsWith("%PDF-")) return fail(u"the PDF of fax %1 is incomplete"_s.arg(name));
     if (pages) *pages = page;
     return out;
 }

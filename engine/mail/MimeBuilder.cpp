@@ -148,24 +148,15 @@ QString previewImage(const QByteArray& png, const QByteArray& cid, const QString
         .arg(QString::fromLatin1(cid), QString::number(width), alt.toHtmlEscaped());
 }
 
-std::optional<QByteArray> readAttachment(const QString& path, QString* error)
+std::optional<QByteArray> readAttachment(const InboundMessage::File& file, QString* error)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = u"attachment %1 cannot be read: %2"_s.arg(path, file.errorString());
+    // The bytes were read by the intake (bounded there too); this bound holds for every caller.
+    if (file.data.size() > MimeBuilder::kMaxAttachmentBytes) {
+        *error = u"attachment %1 is larger than %2 MiB"_s.arg(file.name).arg(
+            MimeBuilder::kMaxAttachmentBytes >> 20);
         return std::nullopt;
     }
-    if (file.size() > MimeBuilder::kMaxAttachmentBytes) {
-        *error =
-            u"attachment %1 is larger than %2 MiB"_s.arg(path).arg(MimeBuilder::kMaxAttachmentBytes >> 20);
-        return std::nullopt;
-    }
-    QByteArray data = file.readAll();
-    if (file.error() != QFileDevice::NoError) {
-        *error = u"attachment %1 cannot be read: %2"_s.arg(path, file.errorString());
-        return std::nullopt;
-    }
-    return data;
+    return file.data;
 }
 
 QString typeName(InboundMessage::Type type)
@@ -349,9 +340,9 @@ BuiltMail MimeBuilder::build(const InboundMessage& msg, const QStringList& recip
     int seconds = std::max(0, msg.durationSeconds);
     std::optional<QByteArray> preview; // the fax's first page, shown in the HTML part
     for (qsizetype i = 0; i < msg.attachments.size(); ++i) {
-        const QString& path = msg.attachments.at(i);
+        const QString& path = msg.attachments.at(i).name;
         QString readError;
-        const std::optional<QByteArray> data = readAttachment(path, &readError);
+        const std::optional<QByteArray> data = readAttachment(msg.attachments.at(i), &readError);
         if (!data) return fail(readError);
         const QString suffix = QFileInfo(path).suffix().toLower();
         const QString name = i == 0 ? baseName : u"%1 (%2)"_s.arg(baseName).arg(i + 1);
@@ -361,7 +352,8 @@ BuiltMail MimeBuilder::build(const InboundMessage& msg, const QStringList& recip
             if (options.faxFormat != MimeOptions::FaxFormat::Tif) {
                 QString convertError;
                 int pages = 0;
-                const std::optional<QByteArray> pdf = FaxConverter::tiffToPdf(path, &convertError, &pages);
+                const std::optional<QByteArray> pdf =
+                    FaxConverter::tiffToPdf(*data, path, &convertError, &pages);
                 if (pdf) {
                     attachments.append({name + u".pdf"_s, u"application/pdf"_s, *pdf});
                     convertedPages += pages;
@@ -377,7 +369,7 @@ BuiltMail MimeBuilder::build(const InboundMessage& msg, const QStringList& recip
             }
             if (wantTiff) attachments.append({name + u".tif"_s, u"image/tiff"_s, *data});
             if (options.faxFormat == MimeOptions::FaxFormat::Tif)
-                convertedPages += std::max(0, FaxConverter::tiffPageCount(path, nullptr));
+                convertedPages += std::max(0, FaxConverter::tiffPageCount(*data, path, nullptr));
             continue;
         }
         Attachment a{name + u'.' + (suffix.isEmpty() ? u"bin"_s : tokenChars(suffix)), mimeTypeFor(path),

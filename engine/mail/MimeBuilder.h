@@ -28,7 +28,14 @@ struct InboundMessage // one message from the telephony kernel
     int pages = 0;           // fax
     int durationSeconds = 0; // voice
     QString text;            // SMS text; for reports the kernel's text
-    QStringList attachments; // absolute paths: fax .tif (multi-page), voice .wav
+    // The attachments as the intake read them, once, from the spool (SpoolFile): nothing reopens a
+    // file by name. The name's suffix gives the MIME type: fax .tif (multi-page), voice .wav.
+    struct File
+    {
+        QString name;
+        QByteArray data;
+    };
+    QList<File> attachments;
     // Type::Report: status ("ok"/"failed"), jobId, recipient, pages, reason, subject, and
     // optionally addrType ("fax"/"voice"/"sms", the kind of the reported message; default fax).
     QJsonObject report;

@@ -62,6 +62,18 @@ bool KernelEnvelope::isValidAttachmentName(const QString& name)
     return isValidId(name) && !name.endsWith(u".json"_s);
 }
 
+QStringList KernelEnvelope::attachmentNamesOf(const QByteArray& json)
+{
+    QStringList names;
+    const QJsonArray list = QJsonDocument::fromJson(json).object().value(u"attachments"_s).toArray();
+    for (const QJsonValue& v : list) {
+        const QString name = v.toString();
+        if (isValidAttachmentName(name) && !names.contains(name) && names.size() < kMaxAttachments)
+            names << name;
+    }
+    return names;
+}
+
 std::optional<KernelEnvelope> KernelEnvelope::parse(const QByteArray& json, const QString& spoolDir,
                                                     QString* error)
 {

@@ -3,6 +3,7 @@
 // grey), converted to PDF and checked with poppler's pdfinfo/pdftoppm.
 #include "engine/mail/FaxConverter.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
@@ -128,6 +129,46 @@ bool nearA4(const QSizeF& s)
     return std::abs(s.width() - 595.0) < 30 && std::abs(s.height() - 842.0) < 42;
 }
 
+// `count` white pages (G4 bilevel or deflated 8-bit grey): tiny files, huge when decoded.
+bool writeWhitePages(const QString& path, int count, uint32_t width, uint32_t height, int bits)
+{
+    TIFF* tiff = TIFFOpen(QFile::encodeName(path).constData(), "w");
+    if (!tiff) return false;
+    for (int page = 0; page < count; ++page) {
+        TIFFSetField(tiff, TIFFTAG_IMAGEWIDTH, width);
+        TIFFSetField(tiff, TIFFTAG_IMAGELENGTH, height);
+        TIFFSetField(tiff, TIFFTAG_BITSPERSAMPLE, uint16_t(bits));
+        TIFFSetField(tiff, TIFFTAG_SAMPLESPERPIXEL, uint16_t(1));
+        TIFFSetField(tiff, TIFFTAG_XRESOLUTION, 600.0f);
+        TIFFSetField(tiff, TIFFTAG_YRESOLUTION, 600.0f);
+        TIFFSetField(tiff, TIFFTAG_RESOLUTIONUNIT, RESUNIT_INCH);
+        TIFFSetField(tiff, TIFFTAG_SUBFILETYPE, FILETYPE_PAGE);
+        TIFFSetField(tiff, TIFFTAG_COMPRESSION,
+                     bits == 1 ? COMPRESSION_CCITTFAX4 : COMPRESSION_ADOBE_DEFLATE);
+        TIFFSetField(tiff, TIFFTAG_PHOTOMETRIC, bits == 1 ? PHOTOMETRIC_MINISWHITE : PHOTOMETRIC_MINISBLACK);
+        TIFFSetField(tiff, TIFFTAG_ROWSPERSTRIP, bits == 1 ? height : 256);
+        QByteArray line(TIFFScanlineSize(tiff), bits == 1 ? '\0' : '\xff');
+        for (uint32_t row = 0; row < height; ++row)
+            if (TIFFWriteScanline(tiff, line.data(), row, 0) < 0) {
+                TIFFClose(tiff);
+                return false;
+            }
+        if (!TIFFWriteDirectory(tiff)) {
+            TIFFClose(tiff);
+            return false;
+        }
+    }
+    TIFFClose(tiff);
+    return true;
+}
+
+// The converter reads from memory (the intake's bytes); a missing file is simply no bytes.
+QByteArray readAll(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
 } // namespace
 
 class TestFaxConverter : public QObject
@@ -138,6 +179,8 @@ private slots:
     void rendersWithCorrectPolarity();
     void corruptFileIsAnError();
     void emptyAndMissingFileAreErrors();
+    void budgetRefusesHugeFaxes_data();
+    void budgetRefusesHugeFaxes();
 
 private:
     void corruptFiles();
@@ -153,9 +196,9 @@ void TestFaxConverter::convertsMultiPageFax()
                             {1728, 1143, 204, 98, 1, COMPRESSION_CCITTFAX3},
                             {413, 585, 50, 50, 24}}));
     QString error;
-    QCOMPARE(FaxConverter::tiffPageCount(tif, &error), 5);
+    QCOMPARE(FaxConverter::tiffPageCount(readAll(tif), tif, &error), 5);
     int pages = 0;
-    const auto pdf = FaxConverter::tiffToPdf(tif, &error, &pages);
+    const auto pdf = FaxConverter::tiffToPdf(readAll(tif), tif, &error, &pages);
     QVERIFY2(pdf, qPrintable(error));
     QCOMPARE(pages, 5);
     QVERIFY(pdf->startsWith("%PDF-"));
@@ -183,7 +226,7 @@ void TestFaxConverter::rendersWithCorrectPolarity()
                             {1728, 2286, 204, 196, 1, COMPRESSION_CCITTFAX3},
                             {413, 585, 50, 50, 24}}));
     QString error;
-    const auto pdf = FaxConverter::tiffToPdf(tif, &error);
+    const auto pdf = FaxConverter::tiffToPdf(readAll(tif), tif, &error);
     QVERIFY2(pdf, qPrintable(error));
     const QString pdfPath = m_dir.filePath(u"polarity.pdf"_s);
     QFile out(pdfPath);
@@ -233,9 +276,9 @@ void TestFaxConverter::corruptFiles()
     g.write(QByteArray("II*\0\x08\0\0\0", 8) + QByteArray(500, '\xff'));
     g.close();
     QString error;
-    QVERIFY(!FaxConverter::tiffToPdf(garbage, &error));
+    QVERIFY(!FaxConverter::tiffToPdf(readAll(garbage), garbage, &error));
     QVERIFY(error.contains(garbage));
-    QCOMPARE(FaxConverter::tiffPageCount(garbage, &error), -1);
+    QCOMPARE(FaxConverter::tiffPageCount(readAll(garbage), garbage, &error), -1);
 
     // A real fax cut in the middle of its image data.
     const QString full = m_dir.filePath(u"full.tif"_s);
@@ -250,7 +293,7 @@ void TestFaxConverter::corruptFiles()
         t.write(bytes.left(cut));
         t.close();
         error.clear();
-        const auto pdf = FaxConverter::tiffToPdf(truncated, &error);
+        const auto pdf = FaxConverter::tiffToPdf(readAll(truncated), truncated, &error);
         // Either a clear error or (when only trailing bytes were lost) a PDF; never a crash.
         QVERIFY2(pdf || !error.isEmpty(), qPrintable(truncated));
     }
@@ -267,7 +310,7 @@ void TestFaxConverter::corruptFiles()
     error.clear();
     // Bad code words are repaired line by line (as fax viewers do): the fax is still converted.
     int noisyPages = 0;
-    const auto noisyPdf = FaxConverter::tiffToPdf(noisyPath, &error, &noisyPages);
+    const auto noisyPdf = FaxConverter::tiffToPdf(readAll(noisyPath), noisyPath, &error, &noisyPages);
     QVERIFY2(noisyPdf, qPrintable(error));
     QCOMPARE(noisyPages, 2);
 
@@ -277,7 +320,7 @@ void TestFaxConverter::corruptFiles()
     QVERIFY(tx.open(QIODevice::WriteOnly));
     tx.write("this is not a fax\n");
     tx.close();
-    QVERIFY(!FaxConverter::tiffToPdf(text, &error));
+    QVERIFY(!FaxConverter::tiffToPdf(readAll(text), text, &error));
     QVERIFY2(error.contains(u"not a readable TIFF"_s), qPrintable(error));
 }
 
@@ -288,11 +331,48 @@ void TestFaxConverter::emptyAndMissingFileAreErrors()
     QVERIFY(e.open(QIODevice::WriteOnly));
     e.close();
     QString error;
-    QVERIFY(!FaxConverter::tiffToPdf(empty, &error));
+    QVERIFY(!FaxConverter::tiffToPdf(readAll(empty), empty, &error));
     QVERIFY2(error.contains(u"empty"_s), qPrintable(error));
-    QCOMPARE(FaxConverter::tiffPageCount(empty, &error), -1);
-    QVERIFY(!FaxConverter::tiffToPdf(m_dir.filePath(u"missing.tif"_s), &error));
-    QVERIFY2(error.contains(u"does not exist"_s), qPrintable(error));
+    QCOMPARE(FaxConverter::tiffPageCount(readAll(empty), empty, &error), -1);
+    // A missing file reaches the converter as no bytes (the intake reports the file itself).
+    QVERIFY(!FaxConverter::tiffToPdf(QByteArray(), u"missing.tif"_s, &error));
+    QVERIFY2(error.contains(u"empty"_s), qPrintable(error));
+}
+
+void TestFaxConverter::budgetRefusesHugeFaxes_data()
+{
+    QTest::addColumn<int>("bits");
+    QTest::addColumn<int>("pages");
+    // 40 white G4 pages of 36 million pixels: 1.4 billion pixels from a file of a few KiB
+    // (the pixel budget); 8-bit grey pages of 36 MB each, which libharu keeps raw (the byte budget).
+    QTest::newRow("bilevel pixels") << 1 << 40;
+    QTest::newRow("grey bytes") << 8 << 10;
+}
+
+void TestFaxConverter::budgetRefusesHugeFaxes()
+{
+    QFETCH(int, bits);
+    QFETCH(int, pages);
+    const QString tif = m_dir.filePath(u"huge-%1.tif"_s.arg(bits));
+    QVERIFY(writeWhitePages(tif, pages, 6000, 6000, bits));
+    const QByteArray data = readAll(tif);
+    QVERIFY2(data.size() < 2 * 1024 * 1024, qPrintable(QString::number(data.size())));
+    QString error;
+    bool overBudget = false;
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY(!FaxConverter::tiffToPdf(data, tif, &error, nullptr, &overBudget));
+    QVERIFY(overBudget);
+    QVERIFY2(error.contains(u"too large to convert"_s), qPrintable(error));
+    QVERIFY2(timer.elapsed() < 60000, qPrintable(QString::number(timer.elapsed())));
+    // Within the budget the same pages convert.
+    const QString few = m_dir.filePath(u"few-%1.tif"_s.arg(bits));
+    QVERIFY(writeWhitePages(few, 2, 6000, 6000, bits));
+    int converted = 0;
+    const auto pdf = FaxConverter::tiffToPdf(readAll(few), few, &error, &converted, &overBudget);
+    QVERIFY2(pdf, qPrintable(error));
+    QVERIFY(!overBudget);
+    QCOMPARE(converted, 2);
 }
 
 QTEST_GUILESS_MAIN(TestFaxConverter)

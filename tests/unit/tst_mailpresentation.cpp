@@ -175,6 +175,11 @@ private:
     QJsonObject parse(const QByteArray& mail);
     MimeOptions options(const QString& language = u"en"_s) const;
     InboundMessage message(InboundMessage::Type type) const;
+    static InboundMessage::File fileOf(const QString& path)
+    {
+        QFile f(path);
+        return {path, f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray()};
+    }
 
     QTemporaryDir m_dir;
     QString m_checker;
@@ -325,14 +330,9 @@ void TestMailPresentation::hostileWavs()
 
 void TestMailPresentation::voiceWithoutDurationUsesTheWav()
 {
-    const QString wav = m_dir.filePath(u"voice.wav"_s);
-    QFile f(wav);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(makeWav(8000 * 83 + 1000));
-    f.close();
     InboundMessage msg = message(InboundMessage::Type::Voice);
     msg.durationSeconds = 0; // the kernel did not say
-    msg.attachments = {wav};
+    msg.attachments = {{u"voice.wav"_s, makeWav(8000 * 83 + 1000)}};
     const BuiltMail mail = MimeBuilder::build(msg, {u"anna@example.com"_s}, options());
     QVERIFY2(mail.ok(), qPrintable(mail.error));
     QVERIFY2(mail.subject.contains(u"(1:23)"_s), qPrintable(mail.subject));
@@ -384,7 +384,7 @@ void TestMailPresentation::numbersAsTheKernelGroupedThem()
 void TestMailPresentation::attachmentNames()
 {
     InboundMessage msg = message(InboundMessage::Type::Fax);
-    msg.attachments = {m_tiff};
+    msg.attachments = {fileOf(m_tiff)};
     BuiltMail mail = MimeBuilder::build(msg, {u"a@example.com"_s}, options());
     QVERIFY2(mail.ok(), qPrintable(mail.error));
     QJsonArray parts = parse(mail.data).value(u"parts"_s).toArray();
@@ -476,7 +476,7 @@ void TestMailPresentation::htmlParts()
 void TestMailPresentation::faxPreview()
 {
     InboundMessage msg = message(InboundMessage::Type::Fax);
-    msg.attachments = {m_tiff};
+    msg.attachments = {fileOf(m_tiff)};
     const BuiltMail mail = MimeBuilder::build(msg, {u"a@example.com"_s}, options());
     QVERIFY2(mail.ok(), qPrintable(mail.error));
     const QJsonObject r = parse(mail.data);

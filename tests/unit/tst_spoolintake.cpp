@@ -3,12 +3,16 @@
 // Kernel/Incoming: malformed input goes to Error with a reason, nothing is removed before the
 // processor says the message is safe, nothing is taken twice.
 #include "engine/spool/KernelEnvelope.h"
+#include "engine/spool/SpoolFile.h"
 #include "engine/spool/SpoolIntake.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace umgate;
 using namespace Qt::StringLiterals;
@@ -45,6 +49,35 @@ class TstSpoolIntake : public QObject
 {
     Q_OBJECT
 private slots:
+    // One descriptor, O_NOFOLLOW | O_NONBLOCK, fstat: links, FIFOs and oversized files are refused
+    // (a FIFO at once, without blocking); the old reader followed the link (QFile by path).
+    void spoolFileReadsOnlyRegularFilesOnce()
+    {
+        QTemporaryDir dir, outside;
+        writeFile(outside.filePath(u"secret"_s), "secret bytes");
+        writeFile(dir.filePath(u"ok.wav"_s), "RIFF data");
+        QVERIFY(::symlink(QFile::encodeName(outside.filePath(u"secret"_s)).constData(),
+                          QFile::encodeName(dir.filePath(u"link.wav"_s)).constData()) == 0);
+        QVERIFY(::mkfifo(QFile::encodeName(dir.filePath(u"fifo.wav"_s)).constData(), 0640) == 0);
+        writeFile(dir.filePath(u"big.wav"_s), QByteArray(1000, 'x'));
+        QString error;
+        bool missing = false;
+        QCOMPARE(SpoolFile::read(dir.path(), u"ok.wav"_s, 100, &error).value_or(QByteArray()),
+                 QByteArray("RIFF data"));
+        QVERIFY(!SpoolFile::read(dir.path(), u"link.wav"_s, 100, &error));
+        QVERIFY2(error.contains(u"symbolic link"_s), qPrintable(error));
+        QElapsedTimer t;
+        t.start();
+        QVERIFY(!SpoolFile::read(dir.path(), u"fifo.wav"_s, 100, &error));
+        QVERIFY2(error.contains(u"FIFO"_s), qPrintable(error));
+        QVERIFY(t.elapsed() < 1000);
+        QVERIFY(!SpoolFile::read(dir.path(), u"big.wav"_s, 999, &error));
+        QVERIFY2(error.contains(u"larger than 999"_s), qPrintable(error));
+        QVERIFY(!SpoolFile::read(dir.path(), u"gone.wav"_s, 100, &error, &missing));
+        QVERIFY(missing);
+        QVERIFY(!SpoolFile::read(dir.path(), u"../x"_s, 100, &error));
+    }
+
     void parsesTheDocumentedEnvelope()
     {
         QTemporaryDir dir;
