@@ -635,6 +635,14 @@ void InstanceMail::logSmtp(const QueueEntry& entry, const SmtpResult& r)
                           .arg(r.elapsedMs));
     for (const QString& line : r.transcript)
         m_smtpLog->append(u"queue=%1   %2"_s.arg(entry.id, line));
+    logSecurityNote(r);
+}
+
+void InstanceMail::logSecurityNote(const SmtpResult& r) const
+{
+    // The SMTP connection log has it in the dialogue; the engine log is what an administrator
+    // watches, so a password in clear (or one held back) is said there too.
+    if (!r.securityNote.isEmpty()) Log::warning(m_config.id, u"SMTP %1: %2"_s.arg(r.server, r.securityNote));
 }
 
 void InstanceMail::logMessageId(const QString& line)
@@ -720,7 +728,8 @@ void InstanceMail::testMessage(const KernelEnvelope& e, const QString& fileDir,
         InstanceMail* owner = self;
         auto sendOnce = [owner](const SmtpServerConfig& c, const SmtpMessage& m, SmtpPool::Done d) {
             auto* connection = new SmtpConnection(c, owner);
-            connection->send(m, [connection, d](const SmtpResult& result) {
+            connection->send(m, [owner, connection, d](const SmtpResult& result) {
+                owner->logSecurityNote(result); // the dialogue in the report shows it too
                 connection->quit();
                 connection->deleteLater();
                 d(result);

@@ -120,6 +120,7 @@ private:
     };
     void tryMxHost(const std::shared_ptr<MxAttempt>& attempt, qsizetype index);
     void logSmtp(const QueueEntry& entry, const SmtpResult& result);
+    void logSecurityNote(const SmtpResult& result) const;
     void logMessageId(const QString& line);
 
     QPointer<DirectoryService> m_directory;

@@ -154,6 +154,7 @@ void SmtpConnection::connectNow()
     m_sizeLimit = 0;
     m_authMechanisms.clear();
     m_tlsActive = m_tlsUnverified = false;
+    m_noTlsWhy.clear();
     m_tlsInfo.clear();
     m_sslErrors.clear();
     m_needRset = false;
@@ -473,6 +474,7 @@ void SmtpConnection::onReply(int code, const QList<QByteArray>& lines)
                         u"STARTTLS refused by the server (TLS is required): "_s + text);
         } else {
             m_result.transcript << u"TLS: STARTTLS refused, continuing without TLS (opportunistic)"_s;
+            m_noTlsWhy = u"server refused STARTTLS (%1)"_s.arg(text);
             startAuth();
         }
         return;
@@ -553,8 +555,26 @@ void SmtpConnection::afterHelo()
             return;
         }
         m_result.transcript << u"TLS: not offered by the server, continuing without TLS (opportunistic)"_s;
+        m_noTlsWhy = u"server offers no STARTTLS"_s;
     }
     startAuth();
+}
+
+bool SmtpConnection::refuseAuthWithoutTls()
+{
+    if (m_tlsActive || m_config.tls == SmtpServerConfig::Tls::None) return false;
+    // Every path to AUTH comes here: no STARTTLS offered, STARTTLS refused, an EHLO that
+    // re-advertises AUTH without TLS, a HELO-only server. A failed handshake never gets here
+    // (the session is dropped).
+    const QString why = m_noTlsWhy.isEmpty() ? u"no TLS session"_s : m_noTlsWhy;
+    const QString mode = m_config.tls == SmtpServerConfig::Tls::StartTlsOpportunistic ? u"opportunistic"_s
+                         : m_config.tls == SmtpServerConfig::Tls::StartTlsRequired    ? u"STARTTLS required"_s
+                                                                                      : u"implicit TLS"_s;
+    const QString text = u"%1; not sending the password in clear (encryption: %2)"_s.arg(why, mode);
+    m_result.securityNote = text;
+    m_result.transcript << u"AUTH: "_s + text;
+    setupFailed(SmtpStage::Auth, 0, text);
+    return true;
 }
 
 void SmtpConnection::startAuth()
@@ -563,6 +583,7 @@ void SmtpConnection::startAuth()
         sessionReady();
         return;
     }
+    if (refuseAuthWithoutTls()) return;
     const QString offered = m_authMechanisms.isEmpty() ? u"none"_s : m_authMechanisms.join(u' ');
     if (m_config.forceCramMd5) {
         if (!m_authMechanisms.contains(u"CRAM-MD5"_s)) {
@@ -583,6 +604,16 @@ void SmtpConnection::startAuth()
                     u"AUTH failed: a user name is configured, but %1 offers no usable mechanism "
                     "(offered: %2; supported: CRAM-MD5 PLAIN LOGIN)"_s.arg(m_result.server, offered));
         return;
+    }
+    if (!m_tlsActive) {
+        // Encryption "none" was chosen: allowed, but said in the log every time a session does it.
+        m_result.securityNote =
+            m_authMechanism == u"CRAM-MD5"_s
+                ? u"AUTH CRAM-MD5 as %1 without TLS (encryption: none); the password itself is not sent"_s
+                      .arg(m_config.user)
+                : u"AUTH %1 as %2: the password went in clear (encryption: none)"_s.arg(m_authMechanism,
+                                                                                        m_config.user);
+        m_result.transcript << u"AUTH: "_s + m_result.securityNote;
     }
     m_state = State::Auth;
     bool ok = false;

@@ -94,6 +94,9 @@ private:
     void sendEhlo();
     void afterHelo();
     void startAuth();
+    // True (and the setup failed as a deferral) when AUTH would go without TLS although the
+    // administrator asked for TLS: a password is sent in clear only with encryption "none".
+    bool refuseAuthWithoutTls();
     void onAuthReply(int code, const QString& text, const QList<QByteArray>& lines);
     void sessionReady();
     void startTransaction();
@@ -132,6 +135,7 @@ private:
     bool m_eightBitMime = false;
     qint64 m_sizeLimit = 0;
     QStringList m_authMechanisms;
+    QString m_noTlsWhy; // why the session has no TLS although it was wanted (for the AUTH refusal)
     bool m_tlsActive = false;
     bool m_tlsUnverified = false;
     QString m_tlsInfo;
