@@ -14,6 +14,7 @@
 #include <QDir>
 #include <QJsonArray>
 #include <QSysInfo>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -21,7 +22,6 @@ namespace umgate {
 
 namespace {
 
-constexpr int kMaxDeliveriesInFlight = 256;
 const QString kNotifyPrefix = u"notify:"_s; // kernel ids of our own failure notices: never notified again
 
 QString setting(const QJsonObject& s, const char* key)
@@ -61,6 +61,7 @@ InstanceMail::~InstanceMail()
     if (m_intake) m_intake->stop();
     m_stopping = true; // aborted sends end here, they do not move on to the next MX host
     m_pool->abortAll();
+    abandonRetryWaits();
 }
 
 bool InstanceMail::configure(const Config& config, QString* error)
@@ -418,6 +419,7 @@ void InstanceMail::tryMxHost(const std::shared_ptr<MxAttempt>& attempt, qsizetyp
         // next one; any later answer (even a refusal) is the domain's answer.
         const bool unreachable = result.outcome == SmtpOutcome::Deferral &&
                                  (result.stage == SmtpStage::Connect || result.stage == SmtpStage::Greeting);
+        attempt->tried |= result.tried;
         if (unreachable && index + 1 < attempt->targets.size() && self && !self->m_stopping) {
             attempt->notes << u"MX %1: %2; trying the next"_s.arg(
                 where, result.reply.isEmpty() ? u"no reply"_s : result.reply);
@@ -426,6 +428,7 @@ void InstanceMail::tryMxHost(const std::shared_ptr<MxAttempt>& attempt, qsizetyp
         }
         SmtpResult r = result;
         r.server = where;
+        r.tried = attempt->tried; // one host asked is an attempt, even if the last was paused
         r.transcript = attempt->notes + r.transcript;
         attempt->done(r);
     });
@@ -445,16 +448,16 @@ void InstanceMail::deliverDue()
     }
 }
 
-void InstanceMail::deliverEntry(const QueueEntry& entry)
+bool InstanceMail::deliverEntry(const QueueEntry& entry)
 {
     // Nothing to send to: the mail waits (the configuration check asks for a server). Checked
     // before the message is read, since this repeats every second for every waiting mail.
-    if (m_routes.isEmpty()) return;
+    if (m_routes.isEmpty()) return false;
     QString error;
     const auto data = m_queue->readData(entry.id, &error);
     if (!data) {
         toBadmail(entry, u"the queued message cannot be read: %1"_s.arg(error));
-        return;
+        return false;
     }
     // One SMTP transaction per route; recipients of other domains may go elsewhere.
     QHash<QString, QStringList> byRoute;
@@ -491,14 +494,19 @@ void InstanceMail::deliverEntry(const QueueEntry& entry)
                 if (--*remaining == 0) self->finishAttempt(entry.id, *results);
             });
     }
+    return true;
 }
 
 void InstanceMail::finishAttempt(const QString& queueId, const QList<SmtpResult>& results)
 {
     m_delivering.remove(queueId);
     deliverSoon(); // a free slot: the next due mail need not wait for the timer
+    using Status = RetryResult::Status;
     auto current = m_queue->entry(queueId);
-    if (!current) return; // deleted by an administrator meanwhile
+    if (!current) { // deleted by an administrator meanwhile
+        reportRetry({queueId, Status::Gone, u"deleted from the queue while it was tried"_s, 0, {}});
+        return;
+    }
     QueueEntry entry = *current;
     QStringList deferred, failed;
     QStringList reasons;
@@ -533,6 +541,7 @@ void InstanceMail::finishAttempt(const QString& queueId, const QList<SmtpResult>
             entry.lastError = reason;
             m_queue->update(entry, &error);
             toBadmail(entry, u"permanent failure: %1"_s.arg(reason));
+            reportRetry({entry.id, Status::Failed, reason, entry.attempts, {}});
             return;
         }
         // Some wait, some failed for good: the failed ones get their own Badmail copy.
@@ -551,6 +560,18 @@ void InstanceMail::finishAttempt(const QString& queueId, const QList<SmtpResult>
     entry.recipients = deferred;
     if (deferred.isEmpty()) {
         if (!m_queue->remove(entry.id, &error, false)) Log::error(m_config.id, error);
+        reportRetry({entry.id, Status::Delivered, {}, entry.attempts, {}});
+        return;
+    }
+    const bool tried =
+        std::any_of(results.cbegin(), results.cend(), [](const SmtpResult& r) { return r.tried; });
+    if (!tried) {
+        // No server was asked (the pool paused one that failed a moment ago): the mail keeps its
+        // attempts and is due again when the pause is over, not an interval later.
+        entry.lastError = reason;
+        entry.nextAttempt = QDateTime::currentDateTimeUtc().addMSecs(SmtpPool::kUnreachablePauseMs);
+        if (!m_queue->update(entry, &error)) Log::error(m_config.id, error);
+        reportRetry({entry.id, Status::NotTried, reason, entry.attempts, entry.nextAttempt});
         return;
     }
     entry.attempts += 1;
@@ -560,12 +581,18 @@ void InstanceMail::finishAttempt(const QString& queueId, const QList<SmtpResult>
     if (entry.attempts > retries) {
         m_queue->update(entry, &error);
         toBadmail(entry, u"not delivered after %1 retries: %2"_s.arg(retries).arg(reason));
+        reportRetry({entry.id,
+                     Status::Failed,
+                     u"not delivered after %1 retries: %2"_s.arg(retries).arg(reason),
+                     entry.attempts,
+                     {}});
         return;
     }
     const int wait =
         intervals.isEmpty() ? 600 : intervals.at(qMin(entry.attempts, int(intervals.size())) - 1).toInt(600);
     entry.nextAttempt = QDateTime::currentDateTimeUtc().addSecs(wait);
     if (!m_queue->update(entry, &error)) Log::error(m_config.id, error);
+    reportRetry({entry.id, Status::Deferred, reason, entry.attempts, entry.nextAttempt});
     Log::warning(m_config.id, u"mail %1 deferred (attempt %2 of %3), next try in %4 s: %5"_s.arg(entry.id)
                                   .arg(entry.attempts)
                                   .arg(retries + 1)

@@ -110,6 +110,7 @@ void SmtpConnection::send(const SmtpMessage& message, Done done)
         early.stage = SmtpStage::Mail;
         early.reply = busy ? u"internal error: the SMTP connection is busy with another message or closing"_s
                            : u"the message has no recipients"_s;
+        early.tried = !busy; // nothing went to the server; a mail without recipients is its own fault
         for (const QString& r : message.recipients)
             early.recipients.append({r, early.outcome, early.stage, 0, early.reply});
         QMetaObject::invokeMethod(
