@@ -18,6 +18,7 @@ namespace umgate {
 // EHLO (HELO fallback), STARTTLS or implicit TLS, AUTH, then one mail transaction per send().
 // The session stays open after a mail so the next send() only needs MAIL (RSET first when the
 // previous transaction was left open). Every wait is bounded by SmtpServerConfig::timeoutMs.
+// Session setup (TLS, EHLO, AUTH) is in SmtpConnectionSetup.cpp.
 class SmtpConnection : public QObject
 {
     Q_OBJECT
