@@ -2,8 +2,9 @@
 // Retries and credentials through a real umgated (ixi-UMS 4.2.2.4-6): `queue retry` right after a
 // failed connect tries at once and says what happened; a mail the pool did not try keeps its
 // attempts; with opportunistic TLS no password goes to a server without STARTTLS, with encryption
-// "none" it does and the engine log says so. Peers: a real aiosmtpd started here on a port that
-// refused connections a moment before, and the "aiosmtpd" fixture (its auth.log lists every AUTH).
+// "none" it does and the engine log says so; the same for a Direct SMTP entry's MX host. Peers: a
+// real aiosmtpd started here on a port that refused connections a moment before, the "aiosmtpd"
+// fixture (its auth.log lists every AUTH) and the "dnsmasq" fixture (MX records).
 #include "UmgatedProcess.h"
 #include "engine/spool/KernelEnvelope.h"
 #include "tests/FixtureEnv.h"
@@ -273,6 +274,42 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(authSeenBy(u"notls"_s).size() > before, 5000);
         QVERIFY(authSeenBy(u"notls"_s).constLast().contains(u" tls=no "_s));
         QTRY_VERIFY_WITH_TIMEOUT(d.log().contains("the password went in clear (encryption: none)"), 5000);
+    }
+
+    // Direct SMTP (Panasonic 9.17) with an account on the entry: the MX host found through DNS
+    // (dnsmasq: direct.test -> mx2 127.0.0.1) offers AUTH without STARTTLS; no password goes.
+    void directSmtpSendsNoPasswordInClear()
+    {
+        const QHash<QString, QString> dns = test::fixtureEnv(u"dnsmasq"_s);
+        QVERIFY2(!dns.value(u"DNSMASQ_SERVER"_s).isEmpty(), "the dnsmasq fixture did not run");
+        UmgatedProcess d;
+        QVERIFY(startConfigured(d, m_env.value(u"AIOSMTPD_NOTLS_PORT"_s)));
+        QCOMPARE(
+            runCtl(d.dataDir(), {u"misc"_s, u"set"_s, u"dns.nameserver"_s, dns.value(u"DNSMASQ_SERVER"_s)})
+                .exitCode,
+            0);
+        QVERIFY(set(d, u"mailSystem.encryption.mode"_s, u"startTlsOpportunistic"_s));
+        const CtlResult senders =
+            runCtl(d.dataDir(), {u"config"_s, u"set"_s, kId, u"systemPreferences.email.senders"_s, u"-"_s},
+                   uR"([{"mailDomain":"example.com","directSmtp":true,"port":%1,"requiresAuthentication":true,
+                  "account":"%2","password":"%3"}])"_s
+                       .arg(m_env.value(u"AIOSMTPD_NOTLS_PORT"_s), m_env.value(u"AIOSMTPD_USER"_s),
+                            m_env.value(u"AIOSMTPD_PASSWORD"_s))
+                       .toUtf8());
+        QVERIFY2(senders.exitCode == 0, qPrintable(senders.out + senders.err));
+        QVERIFY(set(d, u"mailSystem.general.defaultRecipient"_s, u"fax@direct.test"_s));
+        const qsizetype before = authSeenBy(u"notls"_s).size();
+        const QStringList testMessage{
+            u"test-message"_s,   kId,           u"--type"_s,     u"sms"_s, u"--calling"_s,
+            u"+49 30 1234567"_s, u"--called"_s, u"+1 555 0100"_s};
+        CtlResult t;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (t = runCtl(d.dataDir(), testMessage)).out.contains(u"not sending the password in clear"_s),
+            15000);
+        QVERIFY2(t.out.contains(u"DNS: MX direct.test"_s), qPrintable(t.out));
+        QVERIFY2(!t.out.contains(u"outcome: delivered"_s), qPrintable(t.out));
+        QTest::qWait(300);
+        QCOMPARE(authSeenBy(u"notls"_s).size(), before);
     }
 };
 
