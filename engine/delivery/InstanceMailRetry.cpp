@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // InstanceMail: the administrator's explicit retry (queue.retry, the console's Retry Now). Kept
 // apart from InstanceMail.cpp, which holds intake and the regular delivery.
-#include "engine/core/Log.h"
 #include "engine/delivery/InstanceMail.h"
 #include "engine/smtp/SmtpPool.h"
 
@@ -88,7 +87,6 @@ void InstanceMail::retryNow(const QStringList& ids, int waitMs, RetryDone done)
                                   {}});
         }
     }
-    if (!ids.isEmpty()) Log::info(m_config.id, u"retry now: %1"_s.arg(ids.join(u", "_s)));
     if (wait->pending.isEmpty()) {
         wait->done(wait->results);
         return;

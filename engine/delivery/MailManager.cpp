@@ -282,7 +282,16 @@ void MailManager::queueRetry(const RpcCall& call, InstanceMail* im, RpcReply rep
                 return;
             }
             const QJsonObject answer = retryAnswer(results);
-            Log::info(id, u"retry by %1: %2"_s.arg(principal, answer.value(u"message"_s).toString()));
+            Log::info(
+                id,
+                u"retry by %1: %2 mail(s): %3 delivered, %4 deferred, %5 failed, %6 not tried, %7 still waiting"_s
+                    .arg(principal)
+                    .arg(answer.value(u"retried"_s).toInt())
+                    .arg(answer.value(u"delivered"_s).toInt())
+                    .arg(answer.value(u"deferred"_s).toInt())
+                    .arg(answer.value(u"failed"_s).toInt())
+                    .arg(answer.value(u"notTried"_s).toInt())
+                    .arg(answer.value(u"trying"_s).toInt()));
             reply(answer, std::nullopt);
         });
 }
