@@ -15,6 +15,7 @@
 
 #include <QDir>
 #include <QJsonArray>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -22,7 +23,6 @@ namespace umgate {
 
 namespace {
 
-constexpr int kMaxDeliveriesInFlight = 256;
 const QString kNotifyPrefix = u"notify:"_s; // kernel ids of our own failure notices: never notified again
 
 QString setting(const QJsonObject& s, const char* key)
@@ -63,6 +63,7 @@ InstanceMail::~InstanceMail()
     if (m_intake) m_intake->stop();
     m_stopping = true; // aborted sends end here, they do not move on to the next MX host
     m_pool->abortAll();
+    abandonRetryWaits();
 }
 
 bool InstanceMail::configure(const Config& config, QString* error)
@@ -469,6 +470,7 @@ void InstanceMail::tryMxHost(const std::shared_ptr<MxAttempt>& attempt, qsizetyp
         // next one; any later answer (even a refusal) is the domain's answer.
         const bool unreachable = result.outcome == SmtpOutcome::Deferral &&
                                  (result.stage == SmtpStage::Connect || result.stage == SmtpStage::Greeting);
+        attempt->tried |= result.tried;
         if (unreachable && index + 1 < attempt->targets.size() && self && !self->m_stopping) {
             attempt->notes << u"MX %1: %2; trying the next"_s.arg(
                 where, result.reply.isEmpty() ? u"no reply"_s : result.reply);
@@ -477,6 +479,7 @@ void InstanceMail::tryMxHost(const std::shared_ptr<MxAttempt>& attempt, qsizetyp
         }
         SmtpResult r = result;
         r.server = where;
+        r.tried = attempt->tried; // one host asked is an attempt, even if the last was paused
         r.transcript = attempt->notes + r.transcript;
         attempt->done(r);
     });
@@ -496,16 +499,16 @@ void InstanceMail::deliverDue()
     }
 }
 
-void InstanceMail::deliverEntry(const QueueEntry& entry)
+bool InstanceMail::deliverEntry(const QueueEntry& entry)
 {
     // Nothing to send to: the mail waits (the configuration check asks for a server). Checked
     // before the message is read, since this repeats every second for every waiting mail.
-    if (m_routes.isEmpty()) return;
+    if (m_routes.isEmpty()) return false;
     QString error;
     const auto data = m_queue->readData(entry.id, &error);
     if (!data) {
         toBadmail(entry, u"the queued message cannot be read: %1"_s.arg(error));
-        return;
+        return false;
     }
     // One SMTP transaction per route; recipients of other domains may go elsewhere.
     QHash<QString, QStringList> byRoute;
@@ -542,14 +545,19 @@ void InstanceMail::deliverEntry(const QueueEntry& entry)
                 if (--*remaining == 0) self->finishAttempt(entry.id, *results);
             });
     }
+    return true;
 }
 
 void InstanceMail::finishAttempt(const QString& queueId, const QList<SmtpResult>& results)
 {
     m_delivering.remove(queueId);
     deliverSoon(); // a free slot: the next due mail need not wait for the timer
+    using Status = RetryResult::Status;
     auto current = m_queue->entry(queueId);
-    if (!current) return; // deleted by an administrator meanwhile
+    if (!current) { // deleted by an administrator meanwhile
+        reportRetry({queueId, Status::Gone, u"deleted from the queue while it was tried"_s, 0, {}});
+        return;
+    }
     QueueEntry entry = *current;
     QStringList deferred, failed;
     QStringList reasons;
@@ -584,6 +592,7 @@ void InstanceMail::finishAttempt(const QString& queueId, const QList<SmtpResult>
             entry.lastError = reason;
             m_queue->update(entry, &error);
             toBadmail(entry, u"permanent failure: %1"_s.arg(reason));
+            reportRetry({entry.id, Status::Failed, reason, entry.attempts, {}});
             return;
         }
         // Some wait, some failed for good: the failed ones get their own Badmail copy.
@@ -602,6 +611,18 @@ void InstanceMail::finishAttempt(const QString& queueId, const QList<SmtpResult>
     entry.recipients = deferred;
     if (deferred.isEmpty()) {
         if (!m_queue->remove(entry.id, &error, false)) Log::error(m_config.id, error);
+        reportRetry({entry.id, Status::Delivered, {}, entry.attempts, {}});
+        return;
+    }
+    const bool tried =
+        std::any_of(results.cbegin(), results.cend(), [](const SmtpResult& r) { return r.tried; });
+    if (!tried) {
+        // No server was asked (the pool paused one that failed a moment ago): the mail keeps its
+        // attempts and is due again when the pause is over, not an interval later.
+        entry.lastError = reason;
+        entry.nextAttempt = QDateTime::currentDateTimeUtc().addMSecs(SmtpPool::kUnreachablePauseMs);
+        if (!m_queue->update(entry, &error)) Log::error(m_config.id, error);
+        reportRetry({entry.id, Status::NotTried, reason, entry.attempts, entry.nextAttempt});
         return;
     }
     entry.attempts += 1;
@@ -611,12 +632,18 @@ void InstanceMail::finishAttempt(const QString& queueId, const QList<SmtpResult>
     if (entry.attempts > retries) {
         m_queue->update(entry, &error);
         toBadmail(entry, u"not delivered after %1 retries: %2"_s.arg(retries).arg(reason));
+        reportRetry({entry.id,
+                     Status::Failed,
+                     u"not delivered after %1 retries: %2"_s.arg(retries).arg(reason),
+                     entry.attempts,
+                     {}});
         return;
     }
     const int wait =
         intervals.isEmpty() ? 600 : intervals.at(qMin(entry.attempts, int(intervals.size())) - 1).toInt(600);
     entry.nextAttempt = QDateTime::currentDateTimeUtc().addSecs(wait);
     if (!m_queue->update(entry, &error)) Log::error(m_config.id, error);
+    reportRetry({entry.id, Status::Deferred, reason, entry.attempts, entry.nextAttempt});
     Log::warning(m_config.id, u"mail %1 deferred (attempt %2 of %3), next try in %4 s: %5"_s.arg(entry.id)
                                   .arg(entry.attempts)
                                   .arg(retries + 1)
@@ -686,6 +713,14 @@ void InstanceMail::logSmtp(const QueueEntry& entry, const SmtpResult& r)
                           .arg(r.elapsedMs));
     for (const QString& line : r.transcript)
         m_smtpLog->append(u"queue=%1   %2"_s.arg(entry.id, line));
+    logSecurityNote(r);
+}
+
+void InstanceMail::logSecurityNote(const SmtpResult& r) const
+{
+    // The SMTP connection log has it in the dialogue; the engine log is what an administrator
+    // watches, so a password in clear (or one held back) is said there too.
+    if (!r.securityNote.isEmpty()) Log::warning(m_config.id, u"SMTP %1: %2"_s.arg(r.server, r.securityNote));
 }
 
 void InstanceMail::logMessageId(const QString& line)
@@ -777,7 +812,8 @@ void InstanceMail::testMessage(const KernelEnvelope& e, const QString& fileDir,
         InstanceMail* owner = self;
         auto sendOnce = [owner](const SmtpServerConfig& c, const SmtpMessage& m, SmtpPool::Done d) {
             auto* connection = new SmtpConnection(c, owner);
-            connection->send(m, [connection, d](const SmtpResult& result) {
+            connection->send(m, [owner, connection, d](const SmtpResult& result) {
+                owner->logSecurityNote(result); // the dialogue in the report shows it too
                 connection->quit();
                 connection->deleteLater();
                 d(result);

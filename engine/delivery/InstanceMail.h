@@ -70,6 +70,33 @@ public:
 
     void deliverSoon();
 
+    // What an explicit retry (queue.retry) did to one mail.
+    struct RetryResult
+    {
+        enum class Status
+        {
+            Delivered, // tried, every recipient accepted
+            Deferred,  // tried, not delivered: `reason`, an attempt counted, next try at `nextAttempt`
+            Failed,    // tried, failed for good (or past the retries): moved to Badmail
+            NotTried,  // no server was asked (it failed a moment ago): no attempt counted
+            Trying,    // the try was still running when the answer was due
+            Waiting,   // due now, but nothing could start it yet (`reason` says why)
+            Gone       // deleted while it was tried
+        };
+        QString queueId;
+        Status status = Status::Waiting;
+        QString reason;
+        int attempts = 0;
+        QDateTime nextAttempt;
+    };
+    static QString retryStatusName(RetryResult::Status status);
+    using RetryDone = std::function<void(const QList<RetryResult>&)>;
+    // queue.retry: the queued mails `ids` (every queued mail when empty) are tried now; the pool's
+    // "unreachable" pause is lifted first, so a server fixed a moment ago is asked at once. `done`
+    // runs exactly once, with one result per mail found (none: no such mail), when every try has
+    // ended or after `waitMs` (then the ones still running are reported as Trying).
+    void retryNow(const QStringList& ids, int waitMs, RetryDone done);
+
 signals:
     void queueChanged();
 
@@ -106,9 +133,16 @@ private:
     QString defaultRecipient() const;
     QString messageStoreMode() const;
 
+    static constexpr int kMaxDeliveriesInFlight = 256;
     void deliverDue();
-    void deliverEntry(const QueueEntry& entry);
+    // False when no attempt started (no server configured; the message could not be read).
+    bool deliverEntry(const QueueEntry& entry);
     void finishAttempt(const QString& queueId, const QList<SmtpResult>& results);
+    // An attempt ended: the explicit retries waiting for this mail learn what happened.
+    void reportRetry(const RetryResult& result);
+    // The instance stops: every waiting queue.retry is answered with what is known.
+    void abandonRetryWaits();
+    struct RetryWait;
     void toBadmail(const QueueEntry& entry, const QString& reason);
     void notifyDefaultRecipient(const QueueEntry& failed, const QString& reason);
     SmtpServerConfig serverFor(const MailRoute& route) const;
@@ -127,9 +161,11 @@ private:
         std::function<void(const SmtpResult&)> done;
         QList<std::pair<QString, QHostAddress>> targets; // host name, address
         QStringList notes;                               // DNS answer and hosts skipped, for the log
+        bool tried = false;                              // some host was asked (not all paused)
     };
     void tryMxHost(const std::shared_ptr<MxAttempt>& attempt, qsizetype index);
     void logSmtp(const QueueEntry& entry, const SmtpResult& result);
+    void logSecurityNote(const SmtpResult& result) const;
     void logMessageId(const QString& line);
 
     QPointer<DirectoryService> m_directory;
@@ -144,7 +180,8 @@ private:
     bool m_stopping = false;
     QTimer m_deliveryTimer;
     QTimer m_deliverSoon;
-    QSet<QString> m_delivering; // queue ids with an attempt in progress
+    QSet<QString> m_delivering;                     // queue ids with an attempt in progress
+    QList<std::shared_ptr<RetryWait>> m_retryWaits; // queue.retry calls waiting for attempts
     std::unique_ptr<RotatingLog> m_smtpLog;
     std::unique_ptr<RotatingLog> m_messageIdLog;
 };

@@ -235,22 +235,9 @@ void MailManager::queueChange(const RpcCall& call, InstanceMail* im, RpcReply re
     const QString qid = call.params.value(u"queueId"_s).toString();
     QString error;
     switch (call.method) {
-    case rpc::Method::QueueRetry: {
-        int n = 0;
-        for (QueueEntry e : q->entries()) {
-            if (!qid.isEmpty() && e.id != qid) continue;
-            e.nextAttempt = QDateTime::currentDateTimeUtc();
-            if (q->update(e, &error)) ++n;
-        }
-        if (!qid.isEmpty() && n == 0) {
-            reply({}, makeError(ErrorCode::NotFound,
-                                error.isEmpty() ? u"no mail %1 in the queue"_s.arg(qid) : error));
-            return;
-        }
-        im->deliverSoon();
-        reply(QJsonObject{{u"retried"_s, n}}, std::nullopt);
+    case rpc::Method::QueueRetry:
+        queueRetry(call, im, std::move(reply));
         return;
-    }
     case rpc::Method::QueueRequeue: {
         int n = 0;
         for (const QueueEntry& e : q->badmail()) {
@@ -278,6 +265,87 @@ void MailManager::queueChange(const RpcCall& call, InstanceMail* im, RpcReply re
     default:
         break;
     }
+}
+
+void MailManager::queueRetry(const RpcCall& call, InstanceMail* im, RpcReply reply)
+{
+    const QString qid = call.params.value(u"queueId"_s).toString();
+    // The answer says what the try did, so it waits for it, but well within a client's timeout.
+    const int waitMs = qBound(0, call.params.value(u"waitSeconds"_s).toInt(10), 25) * 1000;
+    const QString principal = call.principal;
+    const QString id = im->config().id;
+    im->retryNow(
+        qid.isEmpty() ? QStringList() : QStringList{qid}, waitMs,
+        [reply = std::move(reply), qid, principal, id](const QList<InstanceMail::RetryResult>& results) {
+            if (!qid.isEmpty() && results.isEmpty()) {
+                reply({}, makeError(ErrorCode::NotFound, u"no mail %1 in the queue"_s.arg(qid)));
+                return;
+            }
+            const QJsonObject answer = retryAnswer(results);
+            Log::info(
+                id,
+                u"retry by %1: %2 mail(s): %3 delivered, %4 deferred, %5 failed, %6 not tried, %7 still waiting"_s
+                    .arg(principal)
+                    .arg(answer.value(u"retried"_s).toInt())
+                    .arg(answer.value(u"delivered"_s).toInt())
+                    .arg(answer.value(u"deferred"_s).toInt())
+                    .arg(answer.value(u"failed"_s).toInt())
+                    .arg(answer.value(u"notTried"_s).toInt())
+                    .arg(answer.value(u"trying"_s).toInt()));
+            reply(answer, std::nullopt);
+        });
+}
+
+QJsonObject MailManager::retryAnswer(const QList<InstanceMail::RetryResult>& results)
+{
+    using S = InstanceMail::RetryResult::Status;
+    QHash<S, int> count;
+    QJsonArray list;
+    QStringList lines;
+    for (const InstanceMail::RetryResult& r : results) {
+        ++count[r.status];
+        const QString next = r.nextAttempt.isValid() ? r.nextAttempt.toString(Qt::ISODateWithMs) : QString();
+        list.append(QJsonObject{{u"queueId"_s, r.queueId},
+                                {u"status"_s, InstanceMail::retryStatusName(r.status)},
+                                {u"reason"_s, r.reason},
+                                {u"attempts"_s, r.attempts},
+                                {u"nextAttempt"_s, next}});
+        switch (r.status) {
+        case S::Delivered:
+            lines << u"%1: tried and delivered"_s.arg(r.queueId);
+            break;
+        case S::Deferred:
+            lines << u"%1: tried, not delivered (attempt %2, next try %3): %4"_s.arg(r.queueId)
+                         .arg(r.attempts)
+                         .arg(next, r.reason);
+            break;
+        case S::Failed:
+            lines << u"%1: tried, failed, moved to Badmail: %2"_s.arg(r.queueId, r.reason);
+            break;
+        case S::NotTried:
+            lines << u"%1: not tried, no attempt counted (next try %2): %3"_s.arg(r.queueId, next, r.reason);
+            break;
+        case S::Trying:
+            lines << u"%1: queued for a try now, still trying: %2"_s.arg(r.queueId, r.reason);
+            break;
+        case S::Waiting:
+            lines << u"%1: queued for a try now: %2"_s.arg(r.queueId, r.reason);
+            break;
+        case S::Gone:
+            lines << u"%1: %2"_s.arg(r.queueId, r.reason);
+            break;
+        }
+    }
+    // "retried" (mails made due now) stays for older clients; "message" is the text to show.
+    QJsonObject answer{{u"retried"_s, int(results.size())},
+                       {u"delivered"_s, count.value(S::Delivered)},
+                       {u"deferred"_s, count.value(S::Deferred)},
+                       {u"failed"_s, count.value(S::Failed)},
+                       {u"notTried"_s, count.value(S::NotTried)},
+                       {u"trying"_s, count.value(S::Trying) + count.value(S::Waiting)},
+                       {u"results"_s, list}};
+    answer.insert(u"message"_s, results.isEmpty() ? u"no mail in the queue"_s : lines.join(u'\n'));
+    return answer;
 }
 
 void MailManager::testMessage(const RpcCall& call, InstanceMail* im, RpcReply reply)

@@ -3,6 +3,7 @@
 
 #include "engine/config/InstanceConfig.h"
 #include "engine/core/Paths.h"
+#include "engine/delivery/InstanceMail.h"
 #include "engine/rpc/RpcServer.h"
 
 #include <QHash>
@@ -12,7 +13,6 @@
 namespace umgate {
 
 class DirectoryManager;
-class InstanceMail;
 class MiscSetup;
 class SecretStore;
 
@@ -42,6 +42,11 @@ private:
     void queueList(const RpcCall& call, InstanceMail* im, RpcReply reply);
     void queueShow(const RpcCall& call, InstanceMail* im, RpcReply reply);
     void queueChange(const RpcCall& call, InstanceMail* im, RpcReply reply);
+    // queue.retry {id, queueId?, waitSeconds? (0..25, default 10)} -> {retried, delivered,
+    // deferred, failed, notTried, trying, results: [{queueId, status, reason, attempts,
+    // nextAttempt}], message}: what the try did (InstanceMail::retryNow), not just "due now".
+    void queueRetry(const RpcCall& call, InstanceMail* im, RpcReply reply);
+    static QJsonObject retryAnswer(const QList<InstanceMail::RetryResult>& results);
     void testMessage(const RpcCall& call, InstanceMail* im, RpcReply reply);
 
     Paths m_paths;

@@ -50,7 +50,8 @@ enum class Method
     MessageInject,
     QueueList,    // {id, queue?: "outgoing"|"badmail"|"error"} -> {queue, entries: [...]}
     QueueShow,    // {id, queueId, queue?} -> {queue, entry, headers}
-    QueueRetry,   // {id, queueId?} -> {retried} ; none given: every waiting mail is due now
+    QueueRetry,   // {id, queueId?, waitSeconds?} -> {retried, delivered, deferred, failed, notTried, trying,
+                  // results, message}; none given: every waiting mail is tried now
     QueueDelete,  // {id, queueId, queue?} -> {deleted}
     QueueRequeue, // {id, queueId?} -> {requeued} ; from Badmail to the server configured now
     TestMessage,  // {id, type, calling, called} -> {ok, outcome, steps: [{step, ok, detail}]}

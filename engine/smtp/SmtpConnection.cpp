@@ -3,10 +3,6 @@
 
 #include "engine/smtp/SmtpClassifier.h"
 
-#include <QMessageAuthenticationCode>
-#include <QSslCertificate>
-#include <QSslCipher>
-#include <QSslConfiguration>
 #include <QSslSocket>
 #include <QSysInfo>
 
@@ -110,6 +106,7 @@ void SmtpConnection::send(const SmtpMessage& message, Done done)
         early.stage = SmtpStage::Mail;
         early.reply = busy ? u"internal error: the SMTP connection is busy with another message or closing"_s
                            : u"the message has no recipients"_s;
+        early.tried = !busy; // nothing went to the server; a mail without recipients is its own fault
         for (const QString& r : message.recipients)
             early.recipients.append({r, early.outcome, early.stage, 0, early.reply});
         QMetaObject::invokeMethod(
@@ -154,6 +151,7 @@ void SmtpConnection::connectNow()
     m_sizeLimit = 0;
     m_authMechanisms.clear();
     m_tlsActive = m_tlsUnverified = false;
+    m_noTlsWhy.clear();
     m_tlsInfo.clear();
     m_sslErrors.clear();
     m_needRset = false;
@@ -186,59 +184,11 @@ void SmtpConnection::connectNow()
         m_socket->connectToHost(m_config.host, m_config.port);
 }
 
-void SmtpConnection::setupSocketTls()
-{
-    QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
-    if (!m_config.caCertificateFile.isEmpty()) {
-        const QList<QSslCertificate> cas = QSslCertificate::fromPath(m_config.caCertificateFile, QSsl::Pem);
-        if (cas.isEmpty()) {
-            setupFailed(SmtpStage::Connect, 0,
-                        u"CA certificate file %1 cannot be read or holds no PEM certificate"_s.arg(
-                            m_config.caCertificateFile));
-            return;
-        }
-        conf.setCaCertificates(cas);
-    }
-    conf.setPeerVerifyMode(QSslSocket::VerifyPeer);
-    m_socket->setSslConfiguration(conf);
-    m_socket->setPeerVerifyName(m_config.tlsPeerName.isEmpty() ? m_config.host : m_config.tlsPeerName);
-}
-
 void SmtpConnection::onConnected()
 {
     if (m_config.tls == SmtpServerConfig::Tls::Implicit) return; // greeting after the handshake
     m_state = State::Greeting;
     armTimer();
-}
-
-void SmtpConnection::onEncrypted()
-{
-    m_tlsActive = true;
-    const QSslCipher cipher = m_socket->sessionCipher();
-    m_tlsInfo =
-        u"%1 %2, %3"_s.arg(cipher.protocolString(), cipher.name(),
-                           m_tlsUnverified ? u"certificate NOT verified (accept invalid certificate is on)"_s
-                                           : u"certificate verified"_s);
-    m_result.tls = m_tlsInfo;
-    m_result.transcript << u"TLS: "_s + m_tlsInfo;
-    if (m_state == State::Connecting) { // implicit TLS
-        m_state = State::Greeting;
-        armTimer();
-    } else if (m_state == State::TlsHandshake) {
-        sendEhlo(); // RFC 3207: forget what was learnt before TLS
-    }
-}
-
-void SmtpConnection::onSslErrors(const QList<QSslError>& errors)
-{
-    for (const QSslError& e : errors)
-        m_sslErrors << e.errorString();
-    if (m_config.acceptInvalidCertificate) {
-        m_tlsUnverified = true;
-        m_result.transcript << u"TLS: certificate NOT verified (accept invalid certificate is on): %1"_s.arg(
-            m_sslErrors.join(u"; "_s));
-        m_socket->ignoreSslErrors();
-    }
 }
 
 void SmtpConnection::onSocketError()
@@ -473,6 +423,7 @@ void SmtpConnection::onReply(int code, const QList<QByteArray>& lines)
                         u"STARTTLS refused by the server (TLS is required): "_s + text);
         } else {
             m_result.transcript << u"TLS: STARTTLS refused, continuing without TLS (opportunistic)"_s;
+            m_noTlsWhy = u"server refused STARTTLS (%1)"_s.arg(text);
             startAuth();
         }
         return;
@@ -522,133 +473,6 @@ void SmtpConnection::onReply(int code, const QList<QByteArray>& lines)
         emit closed();
         return;
     }
-}
-
-void SmtpConnection::sendEhlo()
-{
-    m_pipelining = m_startTlsOffered = m_eightBitMime = false;
-    m_sizeLimit = 0;
-    m_authMechanisms.clear();
-    m_state = State::Ehlo;
-    QString name = m_config.heloName.isEmpty() ? QSysInfo::machineHostName() : m_config.heloName;
-    if (name.isEmpty()) name = u"localhost"_s;
-    if (writeCommand("EHLO " + name.toUtf8())) armTimer();
-}
-
-void SmtpConnection::afterHelo()
-{
-    const bool wantTls = m_config.tls == SmtpServerConfig::Tls::StartTlsOpportunistic ||
-                         m_config.tls == SmtpServerConfig::Tls::StartTlsRequired;
-    if (wantTls && !m_tlsActive) {
-        if (m_startTlsOffered) {
-            m_state = State::StartTls;
-            if (writeCommand("STARTTLS")) armTimer();
-            return;
-        }
-        if (m_config.tls == SmtpServerConfig::Tls::StartTlsRequired) {
-            setupFailed(
-                SmtpStage::StartTls, 0,
-                u"STARTTLS failed: %1 does not offer STARTTLS, but the configuration requires TLS"_s.arg(
-                    m_result.server));
-            return;
-        }
-        m_result.transcript << u"TLS: not offered by the server, continuing without TLS (opportunistic)"_s;
-    }
-    startAuth();
-}
-
-void SmtpConnection::startAuth()
-{
-    if (m_config.user.isEmpty()) {
-        sessionReady();
-        return;
-    }
-    const QString offered = m_authMechanisms.isEmpty() ? u"none"_s : m_authMechanisms.join(u' ');
-    if (m_config.forceCramMd5) {
-        if (!m_authMechanisms.contains(u"CRAM-MD5"_s)) {
-            setupFailed(SmtpStage::Auth, 0,
-                        u"AUTH failed: CRAM-MD5 is required (force CRAM-MD5 is on), but %1 offers: %2"_s.arg(
-                            m_result.server, offered));
-            return;
-        }
-        m_authMechanism = u"CRAM-MD5"_s;
-    } else if (m_authMechanisms.contains(u"CRAM-MD5"_s)) {
-        m_authMechanism = u"CRAM-MD5"_s;
-    } else if (m_authMechanisms.contains(u"PLAIN"_s)) {
-        m_authMechanism = u"PLAIN"_s;
-    } else if (m_authMechanisms.contains(u"LOGIN"_s)) {
-        m_authMechanism = u"LOGIN"_s;
-    } else {
-        setupFailed(SmtpStage::Auth, 0,
-                    u"AUTH failed: a user name is configured, but %1 offers no usable mechanism "
-                    "(offered: %2; supported: CRAM-MD5 PLAIN LOGIN)"_s.arg(m_result.server, offered));
-        return;
-    }
-    m_state = State::Auth;
-    bool ok = false;
-    if (m_authMechanism == u"PLAIN"_s) {
-        m_authStep = AuthStep::PlainSent;
-        const QByteArray token =
-            QByteArray(1, '\0') + m_config.user.toUtf8() + QByteArray(1, '\0') + m_config.password.toUtf8();
-        ok = writeCommand("AUTH PLAIN " + token.toBase64(), u"AUTH PLAIN (hidden)"_s);
-    } else if (m_authMechanism == u"LOGIN"_s) {
-        m_authStep = AuthStep::LoginStart;
-        ok = writeCommand("AUTH LOGIN");
-    } else {
-        m_authStep = AuthStep::CramStart;
-        ok = writeCommand("AUTH CRAM-MD5");
-    }
-    if (ok) armTimer();
-}
-
-void SmtpConnection::onAuthReply(int code, const QString& text, const QList<QByteArray>& lines)
-{
-    const auto refused = [&] {
-        setupFailed(SmtpStage::Auth, code,
-                    u"AUTH %1 as %2 refused: %3"_s.arg(m_authMechanism, m_config.user,
-                                                       code == 334 ? u"unexpected 334 challenge"_s : text));
-    };
-    if (code / 100 == 2) {
-        if (m_authStep == AuthStep::PlainSent || m_authStep == AuthStep::LoginPasswordSent ||
-            m_authStep == AuthStep::CramAnswerSent) {
-            sessionReady();
-        } else {
-            refused();
-        }
-        return;
-    }
-    if (code != 334) {
-        refused();
-        return;
-    }
-    bool ok = false;
-    switch (m_authStep) {
-    case AuthStep::LoginStart:
-        m_authStep = AuthStep::LoginUserSent;
-        ok = writeCommand(m_config.user.toUtf8().toBase64(), u"(hidden)"_s);
-        break;
-    case AuthStep::LoginUserSent:
-        m_authStep = AuthStep::LoginPasswordSent;
-        ok = writeCommand(m_config.password.toUtf8().toBase64(), u"(hidden)"_s);
-        break;
-    case AuthStep::CramStart: {
-        const QByteArray challenge = QByteArray::fromBase64(lines.last().mid(4).trimmed());
-        const QByteArray digest =
-            QMessageAuthenticationCode::hash(challenge, m_config.password.toUtf8(), QCryptographicHash::Md5)
-                .toHex();
-        m_authStep = AuthStep::CramAnswerSent;
-        ok = writeCommand((m_config.user.toUtf8() + ' ' + digest).toBase64(), u"(hidden)"_s);
-        break;
-    }
-    case AuthStep::PlainSent:
-    case AuthStep::LoginPasswordSent:
-    case AuthStep::CramAnswerSent:
-        // A further challenge where the exchange should be over: cancel it (RFC 4954).
-        writeCommand("*");
-        refused();
-        return;
-    }
-    if (ok) armTimer();
 }
 
 void SmtpConnection::sessionReady()

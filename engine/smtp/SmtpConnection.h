@@ -18,6 +18,7 @@ namespace umgate {
 // EHLO (HELO fallback), STARTTLS or implicit TLS, AUTH, then one mail transaction per send().
 // The session stays open after a mail so the next send() only needs MAIL (RSET first when the
 // previous transaction was left open). Every wait is bounded by SmtpServerConfig::timeoutMs.
+// Session setup (TLS, EHLO, AUTH) is in SmtpConnectionSetup.cpp.
 class SmtpConnection : public QObject
 {
     Q_OBJECT
@@ -94,6 +95,9 @@ private:
     void sendEhlo();
     void afterHelo();
     void startAuth();
+    // True (and the setup failed as a deferral) when AUTH would go without TLS although the
+    // administrator asked for TLS: a password is sent in clear only with encryption "none".
+    bool refuseAuthWithoutTls();
     void onAuthReply(int code, const QString& text, const QList<QByteArray>& lines);
     void sessionReady();
     void startTransaction();
@@ -132,6 +136,7 @@ private:
     bool m_eightBitMime = false;
     qint64 m_sizeLimit = 0;
     QStringList m_authMechanisms;
+    QString m_noTlsWhy; // why the session has no TLS although it was wanted (for the AUTH refusal)
     bool m_tlsActive = false;
     bool m_tlsUnverified = false;
     QString m_tlsInfo;

@@ -11,16 +11,14 @@ namespace umgate {
 
 namespace {
 const char* const kIdleTimerName = "umgate_smtp_idle";
-// After a server could not be reached, mails queued for it within this time end as deferrals
-// without a connection attempt each: a dead server with a thousand waiting mails costs one
-// connect, not a thousand. Short, so the administrator's retry intervals still decide.
-constexpr qint64 kUnreachableMs = 5000;
 
 SmtpResult deferredWithoutTrying(const SmtpServerConfig& config, const SmtpMessage& message,
                                  const QString& why)
 {
-    return SmtpResult::forAll(message.recipients, SmtpOutcome::Deferral,
-                              u"%1:%2"_s.arg(config.host).arg(config.port), why);
+    SmtpResult r = SmtpResult::forAll(message.recipients, SmtpOutcome::Deferral,
+                                      u"%1:%2"_s.arg(config.host).arg(config.port), why);
+    r.tried = false;
+    return r;
 }
 } // namespace
 
@@ -126,7 +124,8 @@ void SmtpPool::start(const QString& key, SmtpConnection* connection, Job job)
             const bool unreachable =
                 result.outcome == SmtpOutcome::Deferral &&
                 (result.stage == SmtpStage::Connect || result.stage == SmtpStage::Greeting);
-            it->unreachableUntil = unreachable ? QDateTime::currentMSecsSinceEpoch() + kUnreachableMs : 0;
+            it->unreachableUntil =
+                unreachable ? QDateTime::currentMSecsSinceEpoch() + kUnreachablePauseMs : 0;
             if (unreachable)
                 it->unreachableReason = u"%1 failed %2 at %3: %4"_s.arg(
                     result.server, QDateTime::currentDateTimeUtc().toString(Qt::ISODate),
@@ -169,6 +168,18 @@ void SmtpPool::removeConnection(const QString& key, SmtpConnection* connection)
     if (it->connections.isEmpty() && it->queue.isEmpty() &&
         it->unreachableUntil <= QDateTime::currentMSecsSinceEpoch())
         m_servers.erase(it);
+}
+
+void SmtpPool::forgetUnreachable()
+{
+    for (auto it = m_servers.begin(); it != m_servers.end();) {
+        it->unreachableUntil = 0;
+        it->unreachableReason.clear();
+        if (it->connections.isEmpty() && it->queue.isEmpty())
+            it = m_servers.erase(it);
+        else
+            ++it;
+    }
 }
 
 void SmtpPool::abortAll()

@@ -14,11 +14,18 @@ namespace umgate {
 // Queues mails per server (SmtpServerConfig::key()) and sends them over up to N parallel
 // SmtpConnections per server, reusing idle sessions; a session idle longer than the idle
 // timeout is closed with QUIT.
+//
+// A server that could not be reached (connect or greeting deferred) is paused for
+// kUnreachablePauseMs: mails for it end at once as deferrals with SmtpResult::tried == false, so a
+// dead server with a thousand waiting mails costs one connect, and the caller does not count an
+// attempt for them. forgetUnreachable() lifts the pauses (an administrator's explicit retry).
 class SmtpPool : public QObject
 {
     Q_OBJECT
 public:
     using Done = SmtpConnection::Done;
+    // Short, so the administrator's retry intervals still decide.
+    static constexpr qint64 kUnreachablePauseMs = 5000;
 
     explicit SmtpPool(QObject* parent = nullptr);
     ~SmtpPool() override;
@@ -35,6 +42,8 @@ public:
     int connectionCount() const;
     // Every queued and running mail ends as a deferral; all sessions are closed.
     void abortAll();
+    // Every server is tried again by the next mail, even one that failed a moment ago.
+    void forgetUnreachable();
 
 private:
     struct Job
@@ -47,7 +56,7 @@ private:
     {
         QList<Job> queue;
         QList<SmtpConnection*> connections;
-        qint64 unreachableUntil = 0; // ms since the epoch; see kUnreachableMs
+        qint64 unreachableUntil = 0; // ms since the epoch; see kUnreachablePauseMs
         QString unreachableReason;
     };
 

@@ -156,6 +156,12 @@ struct SmtpResult
     QString tls;            // empty, or protocol, cipher and whether the certificate was verified
     QStringList transcript; // "C: ..." / "S: ..." lines; AUTH payloads hidden, body omitted
     qint64 elapsedMs = 0;
+    // Something about the credentials the administrator must see in the engine log: AUTH went
+    // in clear (encryption: none), or was not sent because TLS was missing. Empty otherwise.
+    QString securityNote;
+    // False when no server was asked at all (the pool skipped a server that just failed, or the
+    // mail was aborted before it started): such a result must not cost the mail an attempt.
+    bool tried = true;
 
     // One outcome for every recipient, decided before any SMTP reply (no server reached, DNS said
     // so, shutdown): code 0 at the connect stage.

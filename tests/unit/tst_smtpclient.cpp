@@ -648,22 +648,33 @@ private slots:
         probe.close();
         SmtpPool pool;
         pool.setMaxConnectionsPerServer(1);
-        int done = 0, tried = 0, skipped = 0;
+        int done = 0, tried = 0, skipped = 0, flaggedUntried = 0;
         const auto count = [&](const SmtpResult& r) {
             ++done;
             QCOMPARE(r.outcome, SmtpOutcome::Deferral);
             tried += r.reply.contains(u"cannot connect"_s) && !r.reply.startsWith(u"not tried"_s) ? 1 : 0;
             skipped += r.reply.startsWith(u"not tried: 127.0.0.1:"_s) ? 1 : 0;
+            flaggedUntried += r.tried ? 0 : 1; // the caller counts no attempt for these
         };
         for (int i = 0; i < 20; ++i)
             pool.send(c, message({u"a@example.com"_s}), count);
         QVERIFY(QTest::qWaitFor([&] { return done == 20; }, 10000));
         QCOMPARE(tried, 1);
         QCOMPARE(skipped, 19);
+        QCOMPARE(flaggedUntried, 19);
         QTest::qWait(5200);
         pool.send(c, message({u"a@example.com"_s}), count);
         QVERIFY(QTest::qWaitFor([&] { return done == 21; }, 10000));
         QCOMPARE(tried, 2);
+
+        // An explicit retry lifts the pause: the next mail is tried at once.
+        pool.send(c, message({u"a@example.com"_s}), count);
+        QVERIFY(QTest::qWaitFor([&] { return done == 22; }, 10000));
+        QCOMPARE(skipped, 20);
+        pool.forgetUnreachable();
+        pool.send(c, message({u"a@example.com"_s}), count);
+        QVERIFY(QTest::qWaitFor([&] { return done == 23; }, 10000));
+        QCOMPARE(tried, 3);
     }
 
     void silentServerTimeout()
