@@ -517,11 +517,28 @@ void CtlRunner::run()
         if (a.size() > 1) params.insert(key("queueId"), a.at(1));
         const bool retry = m_inv.command == K::QueueRetry;
         call(retry ? Method::QueueRetry : Method::QueueRequeue, params, [this, retry](const QJsonObject& r) {
-            show(r, [r, retry] {
-                return retry ? QStringLiteral("%1 mail(s) due now\n").arg(r.value(key("retried")).toInt())
-                             : QStringLiteral("%1 mail(s) back in the queue\n")
-                                   .arg(r.value(key("requeued")).toInt());
-            });
+            if (!retry) {
+                show(r, [r] {
+                    return QStringLiteral("%1 mail(s) back in the queue\n")
+                        .arg(r.value(key("requeued")).toInt());
+                });
+                return;
+            }
+            // The engine tried (or says why it could not): show each mail's outcome, and exit
+            // non-zero when a mail was tried and not delivered, or could not be tried at all.
+            bool anyFailed = false;
+            QString text = r.value(key("message")).toString() + QStringLiteral("\n");
+            for (const QJsonValue& v : r.value(key("results")).toArray()) {
+                const QJsonObject o = v.toObject();
+                const QString status = o.value(key("status")).toString();
+                anyFailed |= status == QStringLiteral("deferred") || status == QStringLiteral("failed") ||
+                             status == QStringLiteral("not tried");
+                text += QStringLiteral("  %1: %2").arg(o.value(key("queueId")).toString(), status);
+                const QString reason = o.value(key("reason")).toString();
+                text += reason.isEmpty() ? QStringLiteral("\n") : QStringLiteral(" (%1)\n").arg(reason);
+            }
+            show(
+                r, [text] { return text; }, anyFailed ? CtlExit::Failed : CtlExit::Ok);
         });
         return;
     }
