@@ -19,6 +19,7 @@ const QString kSettings = QStringLiteral("settings");
 const QString kSecretsSet = QStringLiteral("secretsSet");
 const QString kListenAddress = QStringLiteral("general.ipAddresses.address");
 const QString kListenPort = QStringLiteral("general.ipAddresses.port");
+constexpr qsizetype kMaxImportErrors = 20;
 
 QString checkName(const QString& name)
 {
@@ -162,8 +163,22 @@ namespace {
 ImportResult parseImportObject(const QJsonObject& root, const QString& asId, const QByteArray& text)
 {
     ImportResult result;
+    // Bounded: a document of many thousand bad keys (700 KB fit in one RPC line) must not cost a
+    // line search per key, which made an import quadratic and stalled the engine for seconds.
+    // The first errors are reported with their lines; the rest are only counted.
+    qsizetype moreErrors = 0;
     auto fail = [&](const QString& key, const QString& reason) {
+        if (result.errors.size() >= kMaxImportErrors) {
+            ++moreErrors;
+            return;
+        }
         result.errors.append(ImportError{lineOfKey(text, key), 0, key, reason});
+    };
+    auto finish = [&]() -> ImportResult {
+        if (moreErrors > 0)
+            result.errors.append(
+                ImportError{0, 0, {}, QStringLiteral("and %1 more errors not listed").arg(moreErrors)});
+        return result;
     };
     const QString format = root.value(kFormat).toString();
     if (format != kExportFormat && format != kInstanceFormat) {
@@ -188,7 +203,7 @@ ImportResult parseImportObject(const QJsonObject& root, const QString& asId, con
     if (root.contains(kEnabled) && !root.value(kEnabled).isBool())
         fail(kEnabled, QStringLiteral("expects true or false"));
     if (!root.value(kSettings).isObject()) fail(kSettings, QStringLiteral("expects an object of settings"));
-    if (!result.errors.isEmpty()) return result;
+    if (!result.errors.isEmpty()) return finish();
 
     InstanceConfig c;
     c.id = asId.isEmpty() ? root.value(kId).toString() : asId;
@@ -213,7 +228,7 @@ ImportResult parseImportObject(const QJsonObject& root, const QString& asId, con
             fail(e.key, e.reason);
     }
     if (result.errors.isEmpty()) result.config = c;
-    return result;
+    return finish();
 }
 } // namespace
 

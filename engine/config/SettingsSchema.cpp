@@ -1105,6 +1105,8 @@ SettingsSchema::SettingsSchema()
                 return QString();
             }),
     };
+    for (qsizetype i = 0; i < m_settings.size(); ++i)
+        m_index.insert(m_settings.at(i).key, i);
 }
 
 const SettingsSchema& SettingsSchema::instance()
@@ -1115,9 +1117,9 @@ const SettingsSchema& SettingsSchema::instance()
 
 const SettingDef* SettingsSchema::find(const QString& key) const
 {
-    for (const SettingDef& d : m_settings)
-        if (d.key == key) return &d;
-    return nullptr;
+    // A hash, not a scan: imports and config.set look up every key a client sends.
+    const auto it = m_index.constFind(key);
+    return it == m_index.constEnd() ? nullptr : &m_settings.at(*it);
 }
 
 QJsonObject SettingsSchema::defaults() const
