@@ -135,11 +135,16 @@ QString certificateFileName(const QString& value)
     return {};
 }
 
-QString relativeOrAbsolutePath(const QString& value)
+// The local message store lives inside the instance folder. An absolute path or ".." would let
+// whoever may change the config (a remote administrator over RPC) have the engine write mail
+// files anywhere it can write.
+QString pathInsideInstance(const QString& value)
 {
     if (value.isEmpty()) return u"must not be empty"_s;
-    const QStringList parts = QString(value).replace(u'\\', u'/').split(u'/');
-    if (parts.contains(u".."_s)) return u"must not contain '..'"_s;
+    const QString slashed = QString(value).replace(u'\\', u'/');
+    if (slashed.startsWith(u'/') || (slashed.size() > 1 && slashed.at(1) == u':'))
+        return u"must be a folder relative to the instance folder, not an absolute path"_s;
+    if (slashed.split(u'/').contains(u".."_s)) return u"must not contain '..'"_s;
     return {};
 }
 
@@ -684,8 +689,9 @@ SettingsSchema::SettingsSchema()
         S("mailSystem.messageStore.maildirPath", T::String, u"Maildir"_s,
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Maildir"), "ixi-UMS 4.2.2.2",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema",
-                            "Folder of the local message store, relative to the instance folder."))
-            .check([](const QJsonValue& v) { return relativeOrAbsolutePath(v.toString()); }),
+                            "Folder of the local message store, relative to the instance folder and "
+                            "inside it: no absolute path, no '..', no symbolic link leading out."))
+            .check([](const QJsonValue& v) { return pathInsideInstance(v.toString()); }),
         S("mailSystem.template.sender", T::String, u"$(number)@$(addrtype).$(maildomain)"_s,
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Template for the e-mail sender address (required):"),
           "ixi-UMS 4.2.2.3",
