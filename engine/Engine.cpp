@@ -218,11 +218,9 @@ QString Engine::secretKey(const QString& id, const QString& path) const
 
 bool Engine::startSync(QString* error)
 {
-    if (!QDir().mkpath(m_paths.dataDir())) {
-        *error = QStringLiteral("cannot create the data dir %1").arg(m_paths.dataDir());
-        return false;
-    }
-    QFile::setPermissions(m_paths.dataDir(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    QString dirWarning;
+    if (!m_paths.prepareDataDir(error, &dirWarning)) return false;
+    if (!dirWarning.isEmpty()) Log::warning({}, dirWarning);
     if (!m_lock.tryLock(0)) {
         qint64 pid = 0;
         QString host, app;
@@ -230,6 +228,9 @@ bool Engine::startSync(QString* error)
         *error = QStringLiteral("another engine (pid %1) already uses %2").arg(pid).arg(m_paths.dataDir());
         return false;
     }
+    // Temp files of writes a crash cut short (Misc Setup, tokens, secrets, cookie); instance
+    // folders are cleaned by ConfigStore::load.
+    AtomicFile::removeStaleTemps(m_paths.dataDir());
     QString e;
     if (!m_misc.load(m_paths.miscFile(), &e)) {
         *error = QStringLiteral("Misc Setup: %1").arg(e);

@@ -45,10 +45,8 @@ void ConfigStore::load()
     const QStringList entries = dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
     for (const QString& id : entries) {
         if (id.startsWith(QLatin1Char('.'))) continue;
-        const QDir instanceDir(dir.filePath(id));
-        for (const QString& tmp :
-             instanceDir.entryList({QStringLiteral(".instance.json.tmp-*")}, QDir::Files | QDir::Hidden))
-            QFile::remove(instanceDir.filePath(tmp));
+        // instance.json, the embedded directory, mailboxes.json: every AtomicFile write here.
+        AtomicFile::removeStaleTemps(dir.filePath(id));
         QFile f(m_paths.instanceConfigFile(id));
         if (!f.exists()) continue;
         if (!f.open(QIODevice::ReadOnly)) {
