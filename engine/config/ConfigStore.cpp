@@ -67,6 +67,16 @@ void ConfigStore::load()
             continue;
         }
         m_lastWritten.insert(id, data);
+        // Entries written before list entries had ids, or by hand: their new ids are stored now,
+        // once, so they stay the same from here on (secrets are keyed by them).
+        if (config->assignEntryIds()) {
+            const QByteArray withIds = config->serialize();
+            QString writeError;
+            if (AtomicFile::write(f.fileName(), withIds, &writeError, 0600))
+                m_lastWritten.insert(id, withIds);
+            else
+                emit problem(id, QStringLiteral("cannot store the new list entry ids: %1").arg(writeError));
+        }
         m_instances.insert(id, *config);
     }
 }
@@ -129,9 +139,11 @@ bool ConfigStore::ensureTree(const QString& id, QString* error) const
     return true;
 }
 
-bool ConfigStore::save(const InstanceConfig& config, ValidationErrors* errors, QString* ioError,
+bool ConfigStore::save(const InstanceConfig& given, ValidationErrors* errors, QString* ioError,
                        const QStringList& changedSecrets)
 {
+    InstanceConfig config = given;
+    config.assignEntryIds(); // nothing is stored without them
     const ValidationErrors found = check(config);
     if (!found.isEmpty()) {
         if (errors) *errors = found;
@@ -258,7 +270,20 @@ void ConfigStore::reloadFromDisk(const QString& id)
                              .arg(f.fileName(), errors.first().key, errors.first().reason));
         return;
     }
-    m_lastWritten.insert(id, data);
+    if (config->assignEntryIds()) {
+        // A hand edit added list entries without ids: store the ones they get now, so they stay.
+        const QByteArray withIds = config->serialize();
+        QString writeError;
+        if (!AtomicFile::write(f.fileName(), withIds, &writeError, 0600)) {
+            emit problem(id, QStringLiteral("cannot store the new list entry ids: %1; the running "
+                                            "configuration is kept")
+                                 .arg(writeError));
+            return;
+        }
+        m_lastWritten.insert(id, withIds);
+    } else {
+        m_lastWritten.insert(id, data);
+    }
     m_broken.remove(id);
     const auto it = m_instances.find(id);
     if (it == m_instances.end()) {

@@ -270,6 +270,22 @@ struct F
 const QStringList kPermissions = {u"none"_s, u"internal"_s, u"local"_s, u"national"_s, u"international"_s};
 
 // ---------------------------------------------------------------------------------------------
+// Every object-list entry's stable id (InstanceConfig::newEntryId): the engine fills it in when a
+// client leaves it out. It names the entry's secrets ("KEY[id].field"), hence no brackets, dots or
+// slashes, and never digits only (that would read as a list position).
+const QString kEntryId = u"id"_s;
+
+QString entryIdReason(const QJsonValue& v)
+{
+    static const QRegularExpression re(QRegularExpression::anchoredPattern(u"[A-Za-z0-9_-]{1,64}"_s));
+    if (!v.isString()) return u"expects text, not %1"_s.arg(describeJson(v));
+    const QString id = v.toString();
+    if (!re.match(id).hasMatch())
+        return u"%1 is not an entry id: use 1 to 64 letters, digits, '_' and '-'"_s.arg(quoted(id));
+    if (nonEmptyDigits(id)) return u"%1 is not an entry id: it must not be digits only"_s.arg(quoted(id));
+    return {};
+}
+
 // Shared value checker for settings and ObjectList fields.
 struct Shape
 {
@@ -373,6 +389,7 @@ void checkValue(const QString& path, const Shape& s, const QJsonValue& v, Valida
         }
         const QJsonArray a = v.toArray();
         const qsizetype before = out.size();
+        QSet<QString> ids;
         if (s.maximum > 0 && a.size() > s.maximum)
             add(path, u"has %1 entries; at most %2 are allowed"_s.arg(a.size()).arg(s.maximum));
         for (qsizetype i = 0; i < a.size(); ++i) {
@@ -384,9 +401,19 @@ void checkValue(const QString& path, const Shape& s, const QJsonValue& v, Valida
             const QJsonObject o = a.at(i).toObject();
             for (auto it = o.begin(); it != o.end(); ++it) {
                 const bool known =
-                    s.fields && std::any_of(s.fields->begin(), s.fields->end(),
-                                            [&it](const FieldDef& f) { return f.name == it.key(); });
+                    it.key() == kEntryId ||
+                    (s.fields && std::any_of(s.fields->begin(), s.fields->end(),
+                                             [&it](const FieldDef& f) { return f.name == it.key(); }));
                 if (!known) add(p + u'.' + it.key(), u"is not a known field of this entry"_s);
+            }
+            if (o.contains(kEntryId)) {
+                const QString r = entryIdReason(o.value(kEntryId));
+                add(p + u'.' + kEntryId, r);
+                const QString id = o.value(kEntryId).toString();
+                if (r.isEmpty() && ids.contains(id))
+                    add(p + u'.' + kEntryId,
+                        u"the id %1 is used by another entry of this list"_s.arg(quoted(id)));
+                ids.insert(id);
             }
             if (!s.fields) continue;
             for (const FieldDef& f : *s.fields) {
