@@ -66,9 +66,10 @@ private slots:
         const SettingsSchema& schema = SettingsSchema::instance();
         const SettingDef* def = schema.find(kSenders);
         QVERIFY(schema.validateValue(*def, QJsonArray{senderEntry(u"a.com"_s, u"ab12"_s)}).isEmpty());
-        QVERIFY(schema.validateValue(*def, QJsonArray{senderEntry(u"a.com"_s)}).isEmpty()); // the engine fills it
-        const ValidationErrors twice =
-            schema.validateValue(*def, QJsonArray{senderEntry(u"a.com"_s, u"x1"_s), senderEntry(u"b.com"_s, u"x1"_s)});
+        QVERIFY(
+            schema.validateValue(*def, QJsonArray{senderEntry(u"a.com"_s)}).isEmpty()); // the engine fills it
+        const ValidationErrors twice = schema.validateValue(
+            *def, QJsonArray{senderEntry(u"a.com"_s, u"x1"_s), senderEntry(u"b.com"_s, u"x1"_s)});
         QVERIFY(!twice.isEmpty());
         QCOMPARE(twice.first().key, kSenders + u"[1].id"_s);
         QVERIFY(!schema.validateValue(*def, QJsonArray{senderEntry(u"a.com"_s, u"12"_s)}).isEmpty());
@@ -84,8 +85,8 @@ private slots:
     void secretsFollowTheEntryId()
     {
         InstanceConfig base = InstanceConfig::withDefaults(u"I1"_s, u"I1"_s);
-        base.settings.insert(kSenders,
-                             QJsonArray{senderEntry(u"a.com"_s, u"ida"_s), senderEntry(u"b.com"_s, u"idb"_s)});
+        base.settings.insert(
+            kSenders, QJsonArray{senderEntry(u"a.com"_s, u"ida"_s), senderEntry(u"b.com"_s, u"idb"_s)});
         base.secretsSet = {path(u"ida"_s), path(u"idb"_s)};
 
         QJsonObject b = senderEntry(u"b.com"_s, u"idb"_s);
@@ -171,7 +172,8 @@ private slots:
     void importKeepsIdsAndGivesMissingOnes()
     {
         InstanceConfig c = InstanceConfig::withDefaults(u"X"_s, u"X"_s);
-        c.settings.insert(kSenders, QJsonArray{senderEntry(u"a.com"_s, u"keep-me"_s), senderEntry(u"b.com"_s)});
+        c.settings.insert(kSenders,
+                          QJsonArray{senderEntry(u"a.com"_s, u"keep-me"_s), senderEntry(u"b.com"_s)});
         const ImportResult r = parseImportDocument(InstanceConfig::exportText(c.exportDocument()));
         QVERIFY(r.errors.isEmpty());
         const QJsonArray entries = r.config->settings.value(kSenders).toArray();
