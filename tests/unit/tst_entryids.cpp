@@ -169,6 +169,39 @@ private slots:
         QCOMPARE(again.find(u"MSConnInst1"_s)->settings.value(kSenders), c->settings.value(kSenders));
     }
 
+    // A hand edit adds an entry without id: it gets one, written back at once, so the id (and
+    // any password set for it later) stays the same across reloads and restarts.
+    void handEditedEntriesGetIdsThatStay()
+    {
+        QTemporaryDir dir;
+        const Paths paths(dir.path());
+        ConfigStore store{paths};
+        store.load();
+        QVERIFY(store.ensureDefaultInstance(nullptr));
+        const QString file = paths.instanceConfigFile(u"MSConnInst1"_s);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
+        f.close();
+        QJsonObject settings = root.value(u"settings"_s).toObject();
+        settings.insert(kSenders, QJsonArray{senderEntry(u"a.com"_s, u"kept"_s), senderEntry(u"b.com"_s)});
+        root.insert(u"settings"_s, settings);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(QJsonDocument(root).toJson());
+        f.close();
+        store.reloadFromDisk(u"MSConnInst1"_s);
+        const QJsonArray entries = store.find(u"MSConnInst1"_s)->settings.value(kSenders).toArray();
+        QCOMPARE(entries.size(), 2);
+        QCOMPARE(entries.at(0).toObject().value(u"id"_s).toString(), u"kept"_s);
+        const QString given = entries.at(1).toObject().value(u"id"_s).toString();
+        QVERIFY(!given.isEmpty());
+        ConfigStore again{paths};
+        again.load();
+        QCOMPARE(
+            again.find(u"MSConnInst1"_s)->settings.value(kSenders).toArray().at(1).toObject().value(u"id"_s),
+            QJsonValue(given));
+    }
+
     void importKeepsIdsAndGivesMissingOnes()
     {
         InstanceConfig c = InstanceConfig::withDefaults(u"X"_s, u"X"_s);
