@@ -275,14 +275,19 @@ const QStringList kPermissions = {u"none"_s, u"internal"_s, u"local"_s, u"nation
 // slashes, and never digits only (that would read as a list position).
 const QString kEntryId = u"id"_s;
 
-QString entryIdReason(const QJsonValue& v)
+// An entry without id is fine here (the engine gives it one); `seen` collects the list's ids.
+QString entryIdReason(const QJsonObject& entry, QSet<QString>* seen)
 {
+    if (!entry.contains(kEntryId)) return {};
     static const QRegularExpression re(QRegularExpression::anchoredPattern(u"[A-Za-z0-9_-]{1,64}"_s));
+    const QJsonValue v = entry.value(kEntryId);
     if (!v.isString()) return u"expects text, not %1"_s.arg(describeJson(v));
     const QString id = v.toString();
     if (!re.match(id).hasMatch())
         return u"%1 is not an entry id: use 1 to 64 letters, digits, '_' and '-'"_s.arg(quoted(id));
     if (nonEmptyDigits(id)) return u"%1 is not an entry id: it must not be digits only"_s.arg(quoted(id));
+    if (seen->contains(id)) return u"the id %1 is used by another entry of this list"_s.arg(quoted(id));
+    seen->insert(id);
     return {};
 }
 
@@ -406,15 +411,7 @@ void checkValue(const QString& path, const Shape& s, const QJsonValue& v, Valida
                                              [&it](const FieldDef& f) { return f.name == it.key(); }));
                 if (!known) add(p + u'.' + it.key(), u"is not a known field of this entry"_s);
             }
-            if (o.contains(kEntryId)) {
-                const QString r = entryIdReason(o.value(kEntryId));
-                add(p + u'.' + kEntryId, r);
-                const QString id = o.value(kEntryId).toString();
-                if (r.isEmpty() && ids.contains(id))
-                    add(p + u'.' + kEntryId,
-                        u"the id %1 is used by another entry of this list"_s.arg(quoted(id)));
-                ids.insert(id);
-            }
+            add(p + u'.' + kEntryId, entryIdReason(o, &ids));
             if (!s.fields) continue;
             for (const FieldDef& f : *s.fields) {
                 const QString fp = p + u'.' + f.name;

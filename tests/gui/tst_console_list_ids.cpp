@@ -5,6 +5,8 @@
 #include "GuiTest.h"
 #include "UmgatedProcess.h"
 #include "models/console/EngineConnection.h"
+#include "models/console/InstanceSettings.h"
+#include "models/console/SenderListModel.h"
 #include "models/rpc/RpcClient.h"
 #include "views/LdapPage.h"
 #include "views/ObjectEntryDialog.h"
@@ -179,6 +181,46 @@ private slots:
         QCOMPARE(idsOf(engineList(kSenders)), QStringList{idA});
         QCOMPARE(secretOf(idA), u"pw-a"_s);
         QVERIFY(secretOf(idB).isEmpty());
+    }
+
+    // The sender list's table model (the Avaya page's model) moves and edits whole entries, ids
+    // included, so the engine keeps each password with its entry.
+    void senderListModelKeepsIds()
+    {
+        const QJsonObject a{{u"mailDomain"_s, u"m1.example"_s},
+                            {u"server"_s, u"smtp.m1.example"_s},
+                            {u"requiresAuthentication"_s, true},
+                            {u"account"_s, u"vm"_s},
+                            {u"password"_s, u"pw-m1"_s}};
+        const QJsonObject b{{u"mailDomain"_s, u"m2.example"_s}, {u"server"_s, u"smtp.m2.example"_s}};
+        QVERIFY(engineSet(kSenders, {a, b}));
+        const QStringList ids = idsOf(engineList(kSenders));
+        QCOMPARE(ids.size(), 2);
+
+        InstanceSettings settings(m_connection, kId);
+        QTRY_VERIFY_WITH_TIMEOUT(settings.isLoaded(), 10000);
+        SenderListModel model(&settings);
+        QCOMPARE(model.rowCount(), 2);
+        model.moveEntry(1, 0);
+        int serverColumn = -1;
+        for (int c = 0; c < model.columnCount(); ++c)
+            if (model.index(0, c).data(SenderListModel::FieldRole).toString() == u"server"_s)
+                serverColumn = c;
+        QVERIFY(serverColumn >= 0);
+        QVERIFY(model.setData(model.index(1, serverColumn), u"relay.m1.example"_s));
+        bool ok = false, done = false;
+        settings.apply([&](bool result) {
+            ok = result;
+            done = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
+        QVERIFY(ok);
+        const QJsonArray stored = engineList(kSenders);
+        QCOMPARE(idsOf(stored), (QStringList{ids.at(1), ids.at(0)}));
+        QCOMPARE(stored.at(1).toObject().value(u"server"_s).toString(), u"relay.m1.example"_s);
+        QCOMPARE(storedSecrets().value(u"%1/%2[%3].password"_s.arg(kId, kSenders, ids.at(0))).toString(),
+                 u"pw-m1"_s);
+        QVERIFY(!storedSecrets().contains(u"%1/%2[%3].password"_s.arg(kId, kSenders, ids.at(1))));
     }
 
     void ldapServerEditorKeepsIds()
