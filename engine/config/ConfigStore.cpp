@@ -45,8 +45,11 @@ void ConfigStore::load()
     const QStringList entries = dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
     for (const QString& id : entries) {
         if (id.startsWith(QLatin1Char('.'))) continue;
-        // instance.json, the embedded directory, mailboxes.json: every AtomicFile write here.
+        // instance.json, the embedded directory, mailboxes.json: every AtomicFile write here; and
+        // the reason files of SMTPIn/Error. Not Kernel/Incoming: the kernel writes there too, and
+        // its files in progress are its own. SMTPOut and Badmail are MailQueue's to clean.
         AtomicFile::removeStaleTemps(dir.filePath(id));
+        AtomicFile::removeStaleTemps(dir.filePath(id) + QLatin1Char('/') + Paths::smtpInError());
         QFile f(m_paths.instanceConfigFile(id));
         if (!f.exists()) continue;
         if (!f.open(QIODevice::ReadOnly)) {

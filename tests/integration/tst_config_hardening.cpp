@@ -71,7 +71,8 @@ private slots:
                                    dir + QStringLiteral("/.secrets.tmp-abcdef0123"),
                                    instance + QStringLiteral("/.instance.json.tmp-77"),
                                    instance + QStringLiteral("/.users.ldif.tmp-5e"),
-                                   instance + QStringLiteral("/.mailboxes.json.tmp-9")};
+                                   instance + QStringLiteral("/.mailboxes.json.tmp-9"),
+                                   instance + QStringLiteral("/SMTPIn/Error/.k1.reason.txt.tmp-c0ffee")};
         for (const QString& f : stale)
             QVERIFY2(touch(f), qPrintable(f));
         // Not ours: an administrator's file that merely looks similar stays.
