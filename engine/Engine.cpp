@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/Engine.h"
 
+#include "engine/config/ConfigEdit.h"
+#include "engine/config/EntrySecretMigration.h"
 #include "engine/core/AtomicFile.h"
 #include "engine/core/Log.h"
 #include "engine/core/RotatingLog.h"
@@ -58,101 +60,7 @@ qint64 residentKb()
     return parts.size() > 1 ? parts.at(1).toLongLong() * (::sysconf(_SC_PAGESIZE) / 1024) : 0;
 }
 
-// Secret paths inside object lists: "key[index].field".
-QString secretPath(const QString& key, qsizetype index, const QString& field)
-{
-    return QStringLiteral("%1[%2].%3").arg(key).arg(index).arg(field);
-}
-
-bool isSecretMarker(const QJsonValue& v)
-{
-    return v.isObject() && v.toObject().value(QStringLiteral("secret")).toBool();
-}
-
-struct SecretChange
-{
-    QString path;
-    std::optional<QString> value; // nullopt = remove
-};
-
-// Builds the next config from `base` and the requested changes. Secret values are split off
-// into `secrets`; a secret marker ({"secret":true,...}) as sent back by a console means "keep".
-ValidationErrors buildNext(const InstanceConfig& base, const QJsonObject& values, InstanceConfig* next,
-                           QList<SecretChange>* secrets)
-{
-    ValidationErrors errors;
-    *next = base;
-    const SettingsSchema& schema = SettingsSchema::instance();
-    for (auto it = values.begin(); it != values.end(); ++it) {
-        const QString& key = it.key();
-        const QJsonValue v = it.value();
-        if (key == kName) {
-            if (!v.isString())
-                errors.append({key, QStringLiteral("expects a string")});
-            else
-                next->name = v.toString();
-            continue;
-        }
-        if (key == kEnabled) {
-            if (!v.isBool())
-                errors.append({key, QStringLiteral("expects true or false")});
-            else
-                next->enabled = v.toBool();
-            continue;
-        }
-        const SettingDef* def = schema.find(key);
-        if (!def) {
-            errors.append({key, QStringLiteral("unknown setting")});
-            continue;
-        }
-        if (def->secret) {
-            if (isSecretMarker(v)) continue;
-            if (!v.isString() && !v.isNull()) {
-                errors.append(
-                    {key, QStringLiteral("expects a string (an empty string removes the password)")});
-                continue;
-            }
-            const QString s = v.toString();
-            if (s.contains(QLatin1Char('\n')) || s.contains(QLatin1Char('\r')) || s.contains(QChar(0))) {
-                errors.append({key, QStringLiteral("must not contain line breaks or NUL characters")});
-                continue;
-            }
-            secrets->append({key, s.isEmpty() ? std::nullopt : std::optional<QString>(s)});
-            continue;
-        }
-        QJsonValue stored = v;
-        if (def->type == SettingType::ObjectList && v.isArray()) {
-            QJsonArray entries = v.toArray();
-            for (qsizetype i = 0; i < entries.size(); ++i) {
-                if (!entries.at(i).isObject()) continue; // the schema reports it
-                QJsonObject entry = entries.at(i).toObject();
-                for (const FieldDef& f : def->fields) {
-                    if (!f.secret || !entry.contains(f.name)) continue;
-                    const QJsonValue sv = entry.value(f.name);
-                    entry.remove(f.name);
-                    if (isSecretMarker(sv)) continue;
-                    if (!sv.isString()) {
-                        errors.append({secretPath(key, i, f.name), QStringLiteral("expects a string")});
-                        continue;
-                    }
-                    const QString s = sv.toString();
-                    secrets->append(
-                        {secretPath(key, i, f.name), s.isEmpty() ? std::nullopt : std::optional<QString>(s)});
-                }
-                entries.replace(i, entry);
-            }
-            // Secrets of entries that no longer exist go too.
-            for (const QString& set : base.secretsSet) {
-                if (!set.startsWith(key + QLatin1Char('['))) continue;
-                const qsizetype index = set.mid(key.size() + 1).section(QLatin1Char(']'), 0, 0).toLongLong();
-                if (index >= entries.size()) secrets->append({set, std::nullopt});
-            }
-            stored = entries;
-        }
-        next->settings.insert(key, stored);
-    }
-    return errors;
-}
+using ConfigEdit::SecretChange;
 } // namespace
 
 Engine::Engine(const QString& dataDir, QObject* parent)
@@ -218,11 +126,9 @@ QString Engine::secretKey(const QString& id, const QString& path) const
 
 bool Engine::startSync(QString* error)
 {
-    if (!QDir().mkpath(m_paths.dataDir())) {
-        *error = QStringLiteral("cannot create the data dir %1").arg(m_paths.dataDir());
-        return false;
-    }
-    QFile::setPermissions(m_paths.dataDir(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    QString dirWarning;
+    if (!m_paths.prepareDataDir(error, &dirWarning)) return false;
+    if (!dirWarning.isEmpty()) Log::warning({}, dirWarning);
     if (!m_lock.tryLock(0)) {
         qint64 pid = 0;
         QString host, app;
@@ -230,6 +136,9 @@ bool Engine::startSync(QString* error)
         *error = QStringLiteral("another engine (pid %1) already uses %2").arg(pid).arg(m_paths.dataDir());
         return false;
     }
+    // Temp files of writes a crash cut short (Misc Setup, tokens, secrets, cookie); instance
+    // folders are cleaned by ConfigStore::load.
+    AtomicFile::removeStaleTemps(m_paths.dataDir());
     QString e;
     if (!m_misc.load(m_paths.miscFile(), &e)) {
         *error = QStringLiteral("Misc Setup: %1").arg(e);
@@ -312,7 +221,10 @@ void Engine::start()
                     !AtomicFile::write(m_paths.secretsBackendFile(), name + '\n', &writeError, 0600))
                     Log::warning({}, writeError);
             }
-            finishStart();
+            // Before anything reads a password: secrets stored by list position move to the ids.
+            EntrySecretMigration::run(&m_store, store, [self = QPointer<Engine>(this)] {
+                if (self) self->finishStart();
+            });
         });
 }
 
@@ -568,27 +480,7 @@ QJsonObject Engine::statusJson() const
 
 QJsonObject Engine::configValues(const InstanceConfig& config, const QString& onlyKey) const
 {
-    QJsonObject values = config.settings;
-    for (const SettingDef& def : SettingsSchema::instance().settings()) {
-        if (def.secret) {
-            values.insert(def.key, QJsonObject{{QStringLiteral("secret"), true},
-                                               {QStringLiteral("set"), config.secretsSet.contains(def.key)}});
-            continue;
-        }
-        if (def.type != SettingType::ObjectList) continue;
-        QJsonArray entries = values.value(def.key).toArray();
-        for (qsizetype i = 0; i < entries.size(); ++i) {
-            QJsonObject entry = entries.at(i).toObject();
-            for (const FieldDef& f : def.fields)
-                if (f.secret)
-                    entry.insert(f.name,
-                                 QJsonObject{{QStringLiteral("secret"), true},
-                                             {QStringLiteral("set"),
-                                              config.secretsSet.contains(secretPath(def.key, i, f.name))}});
-            entries.replace(i, entry);
-        }
-        values.insert(def.key, entries);
-    }
+    QJsonObject values = ConfigEdit::valuesWithSecretMarkers(config);
     if (!onlyKey.isEmpty()) values = QJsonObject{{onlyKey, values.value(onlyKey)}};
     return QJsonObject{{kId, config.id}, {kName, config.name}, {kEnabled, config.enabled}, {kValues, values}};
 }
@@ -808,10 +700,12 @@ void Engine::configSet(const RpcCall& call, RpcReply reply, bool dryRun)
               makeError(ErrorCode::InvalidParams, QStringLiteral("values must be an object of key: value")));
         return;
     }
-    const QJsonObject values = call.params.value(kValues).toObject();
+    // New list entries get their ids once, here: the secrets written first and the config
+    // written after them must name the same entries.
+    const QJsonObject values = ConfigEdit::withEntryIds(call.params.value(kValues).toObject());
     InstanceConfig next;
     QList<SecretChange> secrets;
-    ValidationErrors errors = buildNext(*current, values, &next, &secrets);
+    ValidationErrors errors = ConfigEdit::buildNext(*current, values, &next, &secrets);
     errors.append(m_store.check(next));
     if (dryRun) {
         reply(QJsonObject{{QStringLiteral("errors"), errorsJson(errors)}}, std::nullopt);
@@ -831,7 +725,7 @@ void Engine::configSet(const RpcCall& call, RpcReply reply, bool dryRun)
         }
         InstanceConfig updated;
         QList<SecretChange> changes;
-        ValidationErrors errs = buildNext(*base, values, &updated, &changes);
+        ValidationErrors errs = ConfigEdit::buildNext(*base, values, &updated, &changes);
         QStringList changedSecrets;
         for (const SecretChange& s : changes) {
             updated.secretsSet.removeAll(s.path);

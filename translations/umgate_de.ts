@@ -2216,8 +2216,8 @@ Suchvorlage: %2</translation>
     </message>
     <message>
         <location filename="../engine/config/SettingsSchema.cpp" line="686"/>
-        <source>Folder of the local message store, relative to the instance folder.</source>
-        <translation>Ordner des lokalen Nachrichtenspeichers, relativ zum Instanzordner.</translation>
+        <source>Folder of the local message store, relative to the instance folder and inside it: no absolute path, no &apos;..&apos;, no symbolic link leading out.</source>
+        <translation>Ordner des lokalen Nachrichtenspeichers, relativ zum Instanzordner und darin: kein absoluter Pfad, kein &apos;..&apos;, kein symbolischer Link nach außen.</translation>
     </message>
     <message>
         <location filename="../engine/config/SettingsSchema.cpp" line="690"/>

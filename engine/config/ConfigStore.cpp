@@ -45,10 +45,11 @@ void ConfigStore::load()
     const QStringList entries = dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
     for (const QString& id : entries) {
         if (id.startsWith(QLatin1Char('.'))) continue;
-        const QDir instanceDir(dir.filePath(id));
-        for (const QString& tmp :
-             instanceDir.entryList({QStringLiteral(".instance.json.tmp-*")}, QDir::Files | QDir::Hidden))
-            QFile::remove(instanceDir.filePath(tmp));
+        // instance.json, the embedded directory, mailboxes.json: every AtomicFile write here; and
+        // the reason files of SMTPIn/Error. Not Kernel/Incoming: the kernel writes there too, and
+        // its files in progress are its own. SMTPOut and Badmail are MailQueue's to clean.
+        AtomicFile::removeStaleTemps(dir.filePath(id));
+        AtomicFile::removeStaleTemps(dir.filePath(id) + QLatin1Char('/') + Paths::smtpInError());
         QFile f(m_paths.instanceConfigFile(id));
         if (!f.exists()) continue;
         if (!f.open(QIODevice::ReadOnly)) {
@@ -69,6 +70,16 @@ void ConfigStore::load()
             continue;
         }
         m_lastWritten.insert(id, data);
+        // Entries written before list entries had ids, or by hand: their new ids are stored now,
+        // once, so they stay the same from here on (secrets are keyed by them).
+        if (config->assignEntryIds()) {
+            const QByteArray withIds = config->serialize();
+            QString writeError;
+            if (AtomicFile::write(f.fileName(), withIds, &writeError, 0600))
+                m_lastWritten.insert(id, withIds);
+            else
+                emit problem(id, QStringLiteral("cannot store the new list entry ids: %1").arg(writeError));
+        }
         m_instances.insert(id, *config);
     }
 }
@@ -131,9 +142,11 @@ bool ConfigStore::ensureTree(const QString& id, QString* error) const
     return true;
 }
 
-bool ConfigStore::save(const InstanceConfig& config, ValidationErrors* errors, QString* ioError,
+bool ConfigStore::save(const InstanceConfig& given, ValidationErrors* errors, QString* ioError,
                        const QStringList& changedSecrets)
 {
+    InstanceConfig config = given;
+    config.assignEntryIds(); // nothing is stored without them
     const ValidationErrors found = check(config);
     if (!found.isEmpty()) {
         if (errors) *errors = found;
@@ -260,7 +273,20 @@ void ConfigStore::reloadFromDisk(const QString& id)
                              .arg(f.fileName(), errors.first().key, errors.first().reason));
         return;
     }
-    m_lastWritten.insert(id, data);
+    if (config->assignEntryIds()) {
+        // A hand edit added list entries without ids: store the ones they get now, so they stay.
+        const QByteArray withIds = config->serialize();
+        QString writeError;
+        if (!AtomicFile::write(f.fileName(), withIds, &writeError, 0600)) {
+            emit problem(id, QStringLiteral("cannot store the new list entry ids: %1; the running "
+                                            "configuration is kept")
+                                 .arg(writeError));
+            return;
+        }
+        m_lastWritten.insert(id, withIds);
+    } else {
+        m_lastWritten.insert(id, data);
+    }
     m_broken.remove(id);
     const auto it = m_instances.find(id);
     if (it == m_instances.end()) {

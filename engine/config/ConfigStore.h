@@ -18,7 +18,9 @@ public:
     explicit ConfigStore(const Paths& paths, QObject* parent = nullptr);
 
     // Reads every DATA/instances/*/instance.json. A broken file does not stop the others: the
-    // instance is listed as broken with the reason and never started or overwritten.
+    // instance is listed as broken with the reason and never started or overwritten. Removes
+    // AtomicFile temps in each instance folder; list entries without an id get one, written back
+    // at once (so do those of a hand edit in reloadFromDisk).
     void load();
     // First start: create Instance1 / MSConnInst1 on embedded defaults.
     bool ensureDefaultInstance(QString* error);
@@ -31,7 +33,8 @@ public:
     // enabled instances must not share an IP address and port).
     ValidationErrors check(const InstanceConfig& config) const;
 
-    // Stores a validated config (new or changed). Creates the instance directory tree.
+    // Stores a validated config (new or changed), list entries without an id given one. Creates
+    // the instance directory tree.
     // `changedSecrets` names secrets written to the secret store with this change: the file may
     // not differ, but whoever uses the password must still pick up the new one.
     bool save(const InstanceConfig& config, ValidationErrors* errors, QString* ioError,

@@ -4,6 +4,10 @@
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRandomGenerator>
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
 
 namespace umgate {
 
@@ -19,6 +23,8 @@ const QString kSettings = QStringLiteral("settings");
 const QString kSecretsSet = QStringLiteral("secretsSet");
 const QString kListenAddress = QStringLiteral("general.ipAddresses.address");
 const QString kListenPort = QStringLiteral("general.ipAddresses.port");
+const QString kEntryId = QStringLiteral("id");
+constexpr qsizetype kMaxImportErrors = 20;
 
 QString checkName(const QString& name)
 {
@@ -119,6 +125,97 @@ QByteArray InstanceConfig::exportText(const QJsonObject& document)
     return QJsonDocument(document).toJson(QJsonDocument::Indented);
 }
 
+QString InstanceConfig::newEntryId()
+{
+    // 64 random bits in hex. Never digits only, so a position ("[2]") is never mistaken for an id.
+    QString id = QString::number(QRandomGenerator::global()->generate64(), 16).rightJustified(16, u'0');
+    if (std::all_of(id.begin(), id.end(), [](QChar c) { return c.isDigit(); })) id[0] = u'e';
+    return id;
+}
+
+QString InstanceConfig::entrySecretPath(const QString& key, const QString& entryId, const QString& field)
+{
+    return QStringLiteral("%1[%2].%3").arg(key, entryId, field);
+}
+
+QJsonArray withEntryIds(const QJsonArray& entries, bool* changed)
+{
+    QJsonArray out = entries;
+    for (qsizetype i = 0; i < out.size(); ++i) {
+        if (!out.at(i).isObject()) continue; // the schema reports it
+        QJsonObject entry = out.at(i).toObject();
+        const QJsonValue id = entry.value(kEntryId);
+        if (!id.isUndefined() && !id.isNull() && id != QJsonValue(QString())) continue;
+        entry.insert(kEntryId, InstanceConfig::newEntryId());
+        out.replace(i, entry);
+        if (changed) *changed = true;
+    }
+    return out;
+}
+
+bool InstanceConfig::assignEntryIds()
+{
+    bool changed = false;
+    for (const SettingDef& def : SettingsSchema::instance().settings()) {
+        if (def.type != SettingType::ObjectList || !settings.value(def.key).isArray()) continue;
+        bool listChanged = false;
+        const QJsonArray entries = withEntryIds(settings.value(def.key).toArray(), &listChanged);
+        if (!listChanged) continue;
+        settings.insert(def.key, entries);
+        changed = true;
+    }
+    return changed;
+}
+
+namespace {
+// "KEY[inner].field" -> the list's key and what is between the brackets; false for plain keys.
+bool splitEntryPath(const QString& path, QString* key, QString* inner, QString* field)
+{
+    const qsizetype open = path.indexOf(u'[');
+    const qsizetype close = path.indexOf(u"]."_s);
+    if (open <= 0 || close <= open) return false;
+    *key = path.left(open);
+    *inner = path.mid(open + 1, close - open - 1);
+    *field = path.mid(close + 2);
+    return true;
+}
+
+bool isPosition(const QString& inner)
+{
+    return !inner.isEmpty() && std::all_of(inner.begin(), inner.end(), [](QChar c) { return c.isDigit(); });
+}
+} // namespace
+
+QList<InstanceConfig::SecretMove> InstanceConfig::positionalSecrets() const
+{
+    QList<SecretMove> moves;
+    for (const QString& path : secretsSet) {
+        QString key, inner, field;
+        if (!splitEntryPath(path, &key, &inner, &field) || !isPosition(inner)) continue;
+        const QJsonArray entries = settings.value(key).toArray();
+        const qsizetype index = inner.toLongLong();
+        const QString entryId =
+            index < entries.size() ? entries.at(index).toObject().value(kEntryId).toString() : QString();
+        moves.append({path, entryId.isEmpty() ? QString() : entrySecretPath(key, entryId, field)});
+    }
+    return moves;
+}
+
+QStringList InstanceConfig::orphanedEntrySecrets() const
+{
+    QStringList orphans;
+    for (const QString& path : secretsSet) {
+        QString key, inner, field;
+        if (!splitEntryPath(path, &key, &inner, &field) || isPosition(inner)) continue;
+        const QJsonArray entries = settings.value(key).toArray();
+        const bool found = std::any_of(entries.begin(), entries.end(), [&inner](const QJsonValue& e) {
+            return e.toObject().value(kEntryId).toString() == inner;
+        });
+        if (!found) orphans << path;
+    }
+    return orphans;
+}
+
 QString InstanceConfig::listenAddress() const
 {
     return settings.value(kListenAddress).toString();
@@ -162,8 +259,22 @@ namespace {
 ImportResult parseImportObject(const QJsonObject& root, const QString& asId, const QByteArray& text)
 {
     ImportResult result;
+    // Bounded: a document of many thousand bad keys (700 KB fit in one RPC line) must not cost a
+    // line search per key, which made an import quadratic and stalled the engine for seconds.
+    // The first errors are reported with their lines; the rest are only counted.
+    qsizetype moreErrors = 0;
     auto fail = [&](const QString& key, const QString& reason) {
+        if (result.errors.size() >= kMaxImportErrors) {
+            ++moreErrors;
+            return;
+        }
         result.errors.append(ImportError{lineOfKey(text, key), 0, key, reason});
+    };
+    auto finish = [&]() -> ImportResult {
+        if (moreErrors > 0)
+            result.errors.append(
+                ImportError{0, 0, {}, QStringLiteral("and %1 more errors not listed").arg(moreErrors)});
+        return result;
     };
     const QString format = root.value(kFormat).toString();
     if (format != kExportFormat && format != kInstanceFormat) {
@@ -188,7 +299,7 @@ ImportResult parseImportObject(const QJsonObject& root, const QString& asId, con
     if (root.contains(kEnabled) && !root.value(kEnabled).isBool())
         fail(kEnabled, QStringLiteral("expects true or false"));
     if (!root.value(kSettings).isObject()) fail(kSettings, QStringLiteral("expects an object of settings"));
-    if (!result.errors.isEmpty()) return result;
+    if (!result.errors.isEmpty()) return finish();
 
     InstanceConfig c;
     c.id = asId.isEmpty() ? root.value(kId).toString() : asId;
@@ -203,6 +314,7 @@ ImportResult parseImportObject(const QJsonObject& root, const QString& asId, con
                  QStringLiteral("secrets are never imported; set them with 'umgatectl config set'"));
     }
     c.settings = schema.withDefaults(settings);
+    c.assignEntryIds(); // entries of an older export, or written by hand, get theirs here
     // Unknown keys are errors, not silently dropped: the administrator may have mistyped one.
     for (auto it = settings.begin(); it != settings.end(); ++it)
         if (!schema.find(it.key())) fail(it.key(), QStringLiteral("unknown setting"));
@@ -213,7 +325,7 @@ ImportResult parseImportObject(const QJsonObject& root, const QString& asId, con
             fail(e.key, e.reason);
     }
     if (result.errors.isEmpty()) result.config = c;
-    return result;
+    return finish();
 }
 } // namespace
 

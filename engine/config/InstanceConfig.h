@@ -4,7 +4,9 @@
 #include "engine/config/SettingsSchema.h"
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QJsonObject>
+#include <QList>
 #include <QString>
 #include <QStringList>
 #include <optional>
@@ -20,7 +22,9 @@ struct InstanceConfig
     QString name;
     bool enabled = true;
     QJsonObject settings;
-    QStringList secretsSet; // schema keys or indexed paths ("systemPreferences.email.senders[0].password")
+    // Schema keys, or paths into object lists by the entry's id
+    // ("systemPreferences.email.senders[3f9c0a...].password", see entrySecretPath).
+    QStringList secretsSet;
 
     static constexpr int FormatVersion = 1;
 
@@ -33,6 +37,25 @@ struct InstanceConfig
     // byte-for-byte identical because keys are sorted and every key is written.
     QJsonObject exportDocument() const;
     static QByteArray exportText(const QJsonObject& document);
+
+    // Every entry of an object list (LDAP servers, senders, Print Unread rules) carries a stable
+    // "id", so its secrets follow the entry when entries are moved, inserted or deleted (keyed by
+    // position, deleting entry 1 handed its password to entry 2). The engine gives entries without
+    // one a new random id; clients send ids back unchanged.
+    static QString newEntryId();
+    static QString entrySecretPath(const QString& key, const QString& entryId, const QString& field);
+    // Gives every object-list entry without an id a new one; true when anything changed.
+    bool assignEntryIds();
+
+    // Secrets stored before entries had ids ("KEY[2].password") and where they belong now.
+    struct SecretMove
+    {
+        QString from;
+        QString to; // empty: no entry at that position any more, the secret goes
+    };
+    QList<SecretMove> positionalSecrets() const;
+    // Secret paths naming an entry id that is not in its list (e.g. after a hand edit).
+    QStringList orphanedEntrySecrets() const;
 
     QString listenAddress() const;
     int listenPort() const;
@@ -58,6 +81,9 @@ struct ImportResult
 
 ImportResult parseImportDocument(const QByteArray& text, const QString& asId = {});
 ImportResult parseImportDocument(const QJsonObject& document, const QString& asId = {});
+
+// `entries` with a new id for each object without one (absent, null or ""). Others unchanged.
+QJsonArray withEntryIds(const QJsonArray& entries, bool* changed = nullptr);
 
 // Would these two enabled instances listen on the same socket? (wildcard addresses clash with all)
 bool listenersClash(const InstanceConfig& a, const InstanceConfig& b);

@@ -135,11 +135,16 @@ QString certificateFileName(const QString& value)
     return {};
 }
 
-QString relativeOrAbsolutePath(const QString& value)
+// The local message store lives inside the instance folder. An absolute path or ".." would let
+// whoever may change the config (a remote administrator over RPC) have the engine write mail
+// files anywhere it can write.
+QString pathInsideInstance(const QString& value)
 {
     if (value.isEmpty()) return u"must not be empty"_s;
-    const QStringList parts = QString(value).replace(u'\\', u'/').split(u'/');
-    if (parts.contains(u".."_s)) return u"must not contain '..'"_s;
+    const QString slashed = QString(value).replace(u'\\', u'/');
+    if (slashed.startsWith(u'/') || (slashed.size() > 1 && slashed.at(1) == u':'))
+        return u"must be a folder relative to the instance folder, not an absolute path"_s;
+    if (slashed.split(u'/').contains(u".."_s)) return u"must not contain '..'"_s;
     return {};
 }
 
@@ -265,6 +270,27 @@ struct F
 const QStringList kPermissions = {u"none"_s, u"internal"_s, u"local"_s, u"national"_s, u"international"_s};
 
 // ---------------------------------------------------------------------------------------------
+// Every object-list entry's stable id (InstanceConfig::newEntryId): the engine fills it in when a
+// client leaves it out. It names the entry's secrets ("KEY[id].field"), hence no brackets, dots or
+// slashes, and never digits only (that would read as a list position).
+const QString kEntryId = u"id"_s;
+
+// An entry without id is fine here (the engine gives it one); `seen` collects the list's ids.
+QString entryIdReason(const QJsonObject& entry, QSet<QString>* seen)
+{
+    if (!entry.contains(kEntryId)) return {};
+    static const QRegularExpression re(QRegularExpression::anchoredPattern(u"[A-Za-z0-9_-]{1,64}"_s));
+    const QJsonValue v = entry.value(kEntryId);
+    if (!v.isString()) return u"expects text, not %1"_s.arg(describeJson(v));
+    const QString id = v.toString();
+    if (!re.match(id).hasMatch())
+        return u"%1 is not an entry id: use 1 to 64 letters, digits, '_' and '-'"_s.arg(quoted(id));
+    if (nonEmptyDigits(id)) return u"%1 is not an entry id: it must not be digits only"_s.arg(quoted(id));
+    if (seen->contains(id)) return u"the id %1 is used by another entry of this list"_s.arg(quoted(id));
+    seen->insert(id);
+    return {};
+}
+
 // Shared value checker for settings and ObjectList fields.
 struct Shape
 {
@@ -368,6 +394,7 @@ void checkValue(const QString& path, const Shape& s, const QJsonValue& v, Valida
         }
         const QJsonArray a = v.toArray();
         const qsizetype before = out.size();
+        QSet<QString> ids;
         if (s.maximum > 0 && a.size() > s.maximum)
             add(path, u"has %1 entries; at most %2 are allowed"_s.arg(a.size()).arg(s.maximum));
         for (qsizetype i = 0; i < a.size(); ++i) {
@@ -379,10 +406,12 @@ void checkValue(const QString& path, const Shape& s, const QJsonValue& v, Valida
             const QJsonObject o = a.at(i).toObject();
             for (auto it = o.begin(); it != o.end(); ++it) {
                 const bool known =
-                    s.fields && std::any_of(s.fields->begin(), s.fields->end(),
-                                            [&it](const FieldDef& f) { return f.name == it.key(); });
+                    it.key() == kEntryId ||
+                    (s.fields && std::any_of(s.fields->begin(), s.fields->end(),
+                                             [&it](const FieldDef& f) { return f.name == it.key(); }));
                 if (!known) add(p + u'.' + it.key(), u"is not a known field of this entry"_s);
             }
+            add(p + u'.' + kEntryId, entryIdReason(o, &ids));
             if (!s.fields) continue;
             for (const FieldDef& f : *s.fields) {
                 const QString fp = p + u'.' + f.name;
@@ -684,8 +713,9 @@ SettingsSchema::SettingsSchema()
         S("mailSystem.messageStore.maildirPath", T::String, u"Maildir"_s,
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Maildir"), "ixi-UMS 4.2.2.2",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema",
-                            "Folder of the local message store, relative to the instance folder."))
-            .check([](const QJsonValue& v) { return relativeOrAbsolutePath(v.toString()); }),
+                            "Folder of the local message store, relative to the instance folder and "
+                            "inside it: no absolute path, no '..', no symbolic link leading out."))
+            .check([](const QJsonValue& v) { return pathInsideInstance(v.toString()); }),
         S("mailSystem.template.sender", T::String, u"$(number)@$(addrtype).$(maildomain)"_s,
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Template for the e-mail sender address (required):"),
           "ixi-UMS 4.2.2.3",
@@ -1105,6 +1135,8 @@ SettingsSchema::SettingsSchema()
                 return QString();
             }),
     };
+    for (qsizetype i = 0; i < m_settings.size(); ++i)
+        m_index.insert(m_settings.at(i).key, i);
 }
 
 const SettingsSchema& SettingsSchema::instance()
@@ -1115,9 +1147,9 @@ const SettingsSchema& SettingsSchema::instance()
 
 const SettingDef* SettingsSchema::find(const QString& key) const
 {
-    for (const SettingDef& d : m_settings)
-        if (d.key == key) return &d;
-    return nullptr;
+    // A hash, not a scan: imports and config.set look up every key a client sends.
+    const auto it = m_index.constFind(key);
+    return it == m_index.constEnd() ? nullptr : &m_settings.at(*it);
 }
 
 QJsonObject SettingsSchema::defaults() const

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -101,6 +102,7 @@ public:
 private:
     SettingsSchema();
     QList<SettingDef> m_settings;
+    QHash<QString, qsizetype> m_index; // key -> position in m_settings
 };
 
 // Validators shared by the schema, Misc Setup and import. Each returns an empty string when the

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/core/AtomicFile.h"
 
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -35,6 +38,15 @@ bool AtomicFile::syncDirectory(const QString& dirPath, QString* error)
     if (!ok) setError(error, errnoText("cannot fsync directory", dirPath));
     ::close(fd);
     return ok;
+}
+
+void AtomicFile::removeStaleTemps(const QString& dirPath)
+{
+    const QDir dir(dirPath);
+    // The same name write() gives its temp file: a dot, the target's name, ".tmp-", hex digits.
+    static const QRegularExpression name(QStringLiteral("^\\..+\\.tmp-[0-9a-f]+$"));
+    for (const QString& entry : dir.entryList({QStringLiteral(".*.tmp-*")}, QDir::Files | QDir::Hidden))
+        if (name.match(entry).hasMatch()) QFile::remove(dir.filePath(entry));
 }
 
 bool AtomicFile::write(const QString& path, const QByteArray& data, QString* error, int mode)

@@ -15,6 +15,9 @@ public:
     // mode is the permission of the new file (e.g. 0600 for secrets); the temp file is created
     // with it, so the content is never readable by others, not even for a moment.
     static bool write(const QString& path, const QByteArray& data, QString* error = nullptr, int mode = 0644);
+    // Removes the temp files (".NAME.tmp-HEX") that writes into `dirPath` left when the process
+    // died before their rename. Only while no write can be in progress (at start, under the lock).
+    static void removeStaleTemps(const QString& dirPath);
     // fsync a directory so a rename or unlink inside it is durable.
     static bool syncDirectory(const QString& dirPath, QString* error = nullptr);
 };

@@ -2,7 +2,12 @@
 #include "engine/core/Paths.h"
 
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QStandardPaths>
+#include <cerrno>
+#include <cstring>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace umgate {
@@ -16,6 +21,56 @@ QString Paths::defaultDataDir()
     if (::geteuid() == 0) return QStringLiteral("/var/lib/umgate");
     // GenericDataLocation honours XDG_DATA_HOME, falling back to ~/.local/share.
     return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/umgate");
+}
+
+bool Paths::prepareDataDir(QString* error, QString* warning) const
+{
+    const QByteArray path = QFile::encodeName(m_dataDir);
+    struct stat st = {};
+    if (::stat(path.constData(), &st) != 0) {
+        if (errno != ENOENT) {
+            *error = QStringLiteral("cannot use the data dir %1: %2")
+                         .arg(m_dataDir, QString::fromLocal8Bit(std::strerror(errno)));
+            return false;
+        }
+        // Ours: the parents as the umask says, the data dir itself private.
+        QDir().mkpath(QFileInfo(m_dataDir).absolutePath());
+        if (::mkdir(path.constData(), 0700) == 0) {
+            ::chmod(path.constData(), 0700); // the umask may have taken bits away, never added
+            return true;
+        }
+        if (errno != EEXIST || ::stat(path.constData(), &st) != 0) {
+            *error = QStringLiteral("cannot create the data dir %1: %2")
+                         .arg(m_dataDir, QString::fromLocal8Bit(std::strerror(errno)));
+            return false;
+        }
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        *error = QStringLiteral("the data dir %1 is not a directory").arg(m_dataDir);
+        return false;
+    }
+    const QString mode = QString::number(st.st_mode & 07777, 8).rightJustified(4, QLatin1Char('0'));
+    if (st.st_uid != ::geteuid()) {
+        *error = QStringLiteral("the data dir %1 belongs to user id %2, not to the engine's user (%3); "
+                                "give the engine a directory of its own, e.g. a new subdirectory")
+                     .arg(m_dataDir)
+                     .arg(st.st_uid)
+                     .arg(::geteuid());
+        return false;
+    }
+    if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+        *error = QStringLiteral("the data dir %1 is writable by other users (mode %2); the engine keeps "
+                                "configs, passwords and mail there and does not change the mode of a "
+                                "directory it did not create: give it a private one (mkdir -m 700 %1/umgate "
+                                "and --data-dir %1/umgate), or remove the write bits (chmod go-w)")
+                     .arg(m_dataDir, mode);
+        return false;
+    }
+    if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0 && warning)
+        *warning = QStringLiteral("the data dir %1 can be read by other users (mode %2); chmod 700 it "
+                                  "unless that is intended")
+                       .arg(m_dataDir, mode);
+    return true;
 }
 
 QString Paths::socketFile() const

@@ -27,6 +27,12 @@ public:
     static QString defaultDataDir();
 
     QString dataDir() const { return m_dataDir; }
+    // Creates the data dir as 0700, or checks an existing one: it must be a directory owned by
+    // the engine's user and writable by nobody else. The mode of a directory the engine did not
+    // create is never changed (a chmod of a shared 1777 directory would take its sticky bit away
+    // from everybody else); one that others can write is refused, because they could replace the
+    // configs, secrets and queued mail inside it. `warning` says when others can read it.
+    bool prepareDataDir(QString* error, QString* warning) const;
     QString socketFile() const;
     QString cookieFile() const;
     QString lockFile() const;

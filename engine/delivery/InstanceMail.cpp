@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/delivery/InstanceMail.h"
 
+#include "engine/config/MaildirPath.h"
 #include "engine/core/Log.h"
 #include "engine/core/Paths.h"
 #include "engine/delivery/MaildirStore.h"
@@ -362,10 +363,15 @@ void InstanceMail::store(const KernelEnvelope& e, const Recipients& r, const QLi
             Log::warning(m_config.id, u"message %1: %2"_s.arg(e.id, w));
         const QString kernelId = groups.size() > 1 ? u"%1/%2"_s.arg(e.id).arg(gi) : e.id;
         if (mode == u"localMaildir"_s) {
-            QString root = setting(m_config.settings, "mailSystem.messageStore.maildirPath");
-            if (QDir::isRelativePath(root)) root = m_config.instanceDir + u"/"_s + root;
-            const MaildirStore maildir(root);
             QString error;
+            const QString root =
+                maildirRoot(m_config.instanceDir,
+                            setting(m_config.settings, "mailSystem.messageStore.maildirPath"), &error);
+            if (root.isEmpty()) {
+                oneDone(false, true, error);
+                continue;
+            }
+            const MaildirStore maildir(root);
             bool ok = true;
             for (const QString& rcpt : g.recipients) {
                 // Keyed by the kernel id: after a crash between storing and removing the spool
@@ -779,9 +785,15 @@ void InstanceMail::testMessage(const KernelEnvelope& e, const QString& fileDir,
             return;
         }
         if (mode == u"localMaildir"_s) {
-            QString root = setting(self->m_config.settings, "mailSystem.messageStore.maildirPath");
-            if (QDir::isRelativePath(root)) root = self->m_config.instanceDir + u"/"_s + root;
             QString error;
+            const QString root =
+                maildirRoot(self->m_config.instanceDir,
+                            setting(self->m_config.settings, "mailSystem.messageStore.maildirPath"), &error);
+            if (root.isEmpty()) {
+                step(u"store"_s, false, error);
+                finish(false, error);
+                return;
+            }
             QStringList paths;
             for (const QString& rcpt : r.addresses) {
                 const QString p = MaildirStore(root).deliver(rcpt, mail.data, &error);

@@ -33,7 +33,9 @@ MailRoutes MailRoutes::fromSettings(const QJsonObject& settings)
         m.senderIdentifier = o.value(u"senderIdentifier"_s).toString();
         if (o.value(u"requiresAuthentication"_s).toBool()) {
             m.user = o.value(u"account"_s).toString();
-            m.passwordKey = u"systemPreferences.email.senders[%1].password"_s.arg(i);
+            // By the entry's id, never its position (InstanceConfig::entrySecretPath).
+            m.passwordKey =
+                u"systemPreferences.email.senders[%1].password"_s.arg(o.value(u"id"_s).toString());
             m.cramMd5 = o.value(u"cramMd5"_s).toBool();
         }
         m.direct = o.value(u"directSmtp"_s).toBool();

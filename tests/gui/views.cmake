@@ -14,3 +14,4 @@ umgate_gui_test(tst_console_remote_tokens LIBS umgate_views Qt6::Test FIXTURES k
 umgate_gui_test(tst_console_start LIBS umgate_models Qt6::Test)
 target_compile_definitions(tst_console_start PRIVATE UMGATE_BIN="$<TARGET_FILE:umgate>")
 add_dependencies(tst_console_start umgate)
+umgate_gui_test(tst_console_list_ids LIBS umgate_views Qt6::Test)

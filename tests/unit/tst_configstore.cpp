@@ -2,6 +2,7 @@
 #include "engine/config/ConfigStore.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -144,6 +145,29 @@ private slots:
             << QByteArray("{\"format\": \"umgate-instance-export\", \"version\": 1, \"id\": \"X\", \"name\": "
                           "\"X\", \"settings\": {\"ldap.registrationData.password\": \"pw\"}}")
             << 1 << QStringLiteral("ldap.registrationData.password") << QStringLiteral("never imported");
+    }
+
+    // Issue 10: 700 KB of unknown keys took 6.7 s (a line search per error), stalling the engine.
+    // Now the first errors carry their lines and the rest are counted.
+    void importOfManyUnknownKeysIsBoundedAndFast()
+    {
+        QByteArray text = "{\n\"format\": \"umgate-instance-export\",\n\"version\": 1,\n\"id\": \"X\",\n"
+                          "\"name\": \"X\",\n\"settings\": {\n";
+        int keys = 0;
+        while (text.size() < 700 * 1024) {
+            text += "\"unknown.setting.k" + QByteArray::number(keys++) + "\": \"some value here\",\n";
+        }
+        text += "\"mailSystem.general.port\": 25\n}}\n";
+        QElapsedTimer timer;
+        timer.start();
+        const ImportResult r = parseImportDocument(text);
+        const qint64 ms = timer.elapsed();
+        QVERIFY(!r.config);
+        QVERIFY2(r.errors.size() <= 21, qPrintable(QString::number(r.errors.size())));
+        QVERIFY(r.errors.first().line > 0);
+        QVERIFY2(r.errors.last().reason.contains(QStringLiteral("%1 more").arg(keys - 20)),
+                 qPrintable(r.errors.last().reason));
+        QVERIFY2(ms < 1000, qPrintable(QStringLiteral("%1 ms for %2 keys").arg(ms).arg(keys)));
     }
 
     void importErrorsNameTheLineOrField()

@@ -81,6 +81,7 @@ private slots:
         const QJsonArray senders{
             QJsonObject{{u"mailDomain"_s, u"example.com"_s}, {u"server"_s, u"relay.example.com"_s}},
             QJsonObject{{u"mailDomain"_s, u"partner.org"_s},
+                        {u"id"_s, u"e1partner"_s},
                         {u"server"_s, u"smtp.partner.org"_s},
                         {u"port"_s, 2525},
                         {u"senderIdentifier"_s, u"vm@example.com"_s},
@@ -97,7 +98,7 @@ private slots:
         QCOMPARE(p->port, 2525);
         QVERIFY(p->cramMd5);
         QCOMPARE(p->senderIdentifier, u"vm@example.com"_s);
-        QCOMPARE(p->passwordKey, u"systemPreferences.email.senders[1].password"_s);
+        QCOMPARE(p->passwordKey, u"systemPreferences.email.senders[e1partner].password"_s);
         // The most specific domain wins.
         QCOMPARE(r.forRecipient(u"c@eu.partner.org"_s)->host, u"eu.partner.org"_s);
         // A look-alike domain is not a subdomain.
