@@ -35,7 +35,8 @@ SmtpExtensions SmtpExtensions::fromEhloReply(const QList<QByteArray>& lines)
             const QStringList mechs =
                 name == u"AUTH"_s ? words.mid(1) : QStringList{words.first().mid(5)} + words.mid(1);
             for (const QString& m : mechs)
-                if (!x.authMechanisms.contains(m.toUpper())) x.authMechanisms << m.toUpper();
+                // "AUTH=" alone names no mechanism; an empty name would hide "offers none".
+                if (!m.isEmpty() && !x.authMechanisms.contains(m.toUpper())) x.authMechanisms << m.toUpper();
         }
     }
     return x;
