@@ -41,7 +41,7 @@ protected:
     qint64 readData(char* data, qint64 max) override
     {
         const qint64 n = qMin(max, qint64(m_input.size() - m_read));
-        memcpy(data, m_input.constData() + m_read, size_t(n));
+        if (n > 0) memcpy(data, m_input.constData() + m_read, size_t(n));
         m_read += n;
         return n;
     }
