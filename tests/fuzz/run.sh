@@ -44,7 +44,9 @@ if [ $build -eq 1 ]; then
   launcher=()
   command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
   cmake --preset fuzz "${launcher[@]}" >/dev/null || exit 1
-  cmake --build "$BUILD" -j "$JOBS" --target $(printf 'fuzz_%s ' "${targets[@]}") || exit 1
+  build_targets=()
+  for t in "${targets[@]}"; do build_targets+=("fuzz_$t"); done
+  cmake --build "$BUILD" -j "$JOBS" --target "${build_targets[@]}" || exit 1
 fi
 
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
@@ -83,7 +85,7 @@ for t in "${targets[@]}"; do
     status="FAILED (exit $rc, see $log)"
     failed=$((failed + 1))
     grep -E '^(==[0-9]+==ERROR|SUMMARY|fuzz invariant|.*runtime error)' "$log" | head -5
-    ls -1 "$artifacts" | head -5 | sed "s|^|  artifact: $artifacts/|"
+    find "$artifacts" -type f | head -5 | sed 's|^|  artifact: |'
   fi
   report+=("$(printf '%-18s %12s execs %9s/s  %-10s corpus %5s  %s' "$t" "$execs" "$rate" "${cov:-cov: ?}" "$units" "$status")")
 done
