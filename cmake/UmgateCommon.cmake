@@ -19,3 +19,13 @@ if(UMGATE_SANITIZE)
   target_link_options(umgate_common INTERFACE -fsanitize=address,undefined)
 endif()
 target_include_directories(umgate_common INTERFACE ${PROJECT_SOURCE_DIR})
+# The fuzz build: every library is instrumented for coverage (fuzzer-no-link) and checked by
+# ASan/UBSan; only the fuzz targets link the libFuzzer driver (tests/fuzz/CMakeLists.txt).
+if(UMGATE_BUILD_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "UMGATE_BUILD_FUZZ needs clang (libFuzzer): use the fuzz preset or -DCMAKE_CXX_COMPILER=clang++")
+  endif()
+  target_compile_options(umgate_common INTERFACE -fsanitize=fuzzer-no-link,address,undefined
+                         -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(umgate_common INTERFACE -fsanitize=address,undefined)
+endif()

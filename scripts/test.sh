@@ -2,10 +2,12 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Second command of the README: install the test dependencies (the real servers the fixtures
 # start), build and run the whole suite in build/, then build the engine with AddressSanitizer and
-# UndefinedBehaviorSanitizer in build-asan/ and run the engine tests (label "engine") there.
+# UndefinedBehaviorSanitizer in build-asan/ and run the engine tests (label "engine") there, then
+# build the libFuzzer targets with clang in build-fuzz/ and fuzz each for FUZZ_SECONDS (default 30).
 # Every step runs even if an earlier one failed, so one run shows everything that is broken; the
 # exit status is non-zero if any step failed. The last line is a one-line summary.
 #   CTEST_PARALLEL_LEVEL  parallel tests (default 2)      UMGATE_JOBS  parallel compile jobs (default: nproc)
+#   FUZZ_SECONDS          seconds per fuzz target (default 30)
 set -uo pipefail # no -e: a failed step is recorded, not fatal
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -94,6 +96,21 @@ if step "configure build-asan/" cmake --preset asan -DUMGATE_BUILD_TESTS=ON; the
 else
   skip "build build-asan/"
   skip "ctest build-asan/ (label engine, ASan+UBSan)"
+fi
+
+# Fuzzing: the libFuzzer targets of tests/fuzz (clang, ASan/UBSan, build-fuzz/), FUZZ_SECONDS each
+# (default 30: ten targets keep the step near 5 minutes). Any crash, leak or hang fails the step;
+# the input is in build-fuzz/fuzz-artifacts/. Long runs: tests/fuzz/run.sh SECONDS.
+FUZZ_SECONDS="${FUZZ_SECONDS:-30}"
+if step "configure build-fuzz/" cmake --preset fuzz; then
+  if step "build build-fuzz/" cmake --build build-fuzz -j "$JOBS" --target fuzz_all; then
+    step "fuzz targets (${FUZZ_SECONDS} s each)" tests/fuzz/run.sh --no-build "$FUZZ_SECONDS"
+  else
+    skip "fuzz targets (${FUZZ_SECONDS} s each)"
+  fi
+else
+  skip "build build-fuzz/"
+  skip "fuzz targets (${FUZZ_SECONDS} s each)"
 fi
 
 total=$(($(date +%s) - t_start))

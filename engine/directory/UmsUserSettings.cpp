@@ -367,6 +367,11 @@ UmsUserSettings UmsUserSettings::decode(const QString& text, QString* warning)
             continue;
         }
         const QString key = pair.left(eq);
+        // As applyJson: such a key could not come back through user.set, so the user could not be saved.
+        if (hasControl(key)) {
+            problems.append(u"ignored %1: a key with a control character"_s.arg(shown(key)));
+            continue;
+        }
         if (seen.contains(key)) {
             problems.append(u"ignored a second value for %1"_s.arg(shown(key)));
             continue;

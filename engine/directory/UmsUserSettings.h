@@ -55,7 +55,7 @@ struct DailyLimit
 //     vpd  maxVoicePerDay          like fpd
 //   Left out = system default ("systemDefault", 0 or empty in the JSON form).
 // - Keys this version does not know are kept as they are and written back, so a newer umgate's
-//   settings survive an edit by an older one.
+//   settings survive an edit by an older one (a key with a control character is ignored).
 // - A later incompatible format gets a new tag ("UMS2"); this version reads it as "all system
 //   defaults" with a warning.
 struct UmsUserSettings

@@ -2,6 +2,7 @@
 #include "engine/smtp/SmtpConnection.h"
 
 #include "engine/smtp/SmtpClassifier.h"
+#include "engine/smtp/SmtpReply.h"
 
 #include <QSslSocket>
 #include <QSysInfo>
@@ -228,17 +229,16 @@ void SmtpConnection::onReadyRead()
         QByteArray line = m_buffer.left(nl);
         m_buffer.remove(0, nl + 1);
         if (line.endsWith('\r')) line.chop(1);
-        bool ok = false;
-        const int code = line.left(3).toInt(&ok);
-        if (!ok || line.size() < 3 || code < 100 || code > 599 ||
-            (line.size() > 3 && line[3] != ' ' && line[3] != '-')) {
+        const auto parsed = SmtpReplyLine::parse(line);
+        if (!parsed) {
             connectionLost(u"protocol error: the server sent \"%1\", not an SMTP reply"_s.arg(
                                QString::fromUtf8(line.left(200))),
                            false);
             return;
         }
+        const int code = parsed->code;
         m_replyLines.append(line);
-        if (line.size() > 3 && line[3] == '-') {
+        if (!parsed->last) {
             if (m_replyLines.size() > kMaxReplyLines) {
                 connectionLost(u"protocol error: reply with more than %1 lines"_s.arg(kMaxReplyLines), false);
                 return;
@@ -375,26 +375,12 @@ void SmtpConnection::onReply(int code, const QList<QByteArray>& lines)
         return;
     case State::Ehlo:
         if (digit == 2) {
-            for (qsizetype i = 1; i < lines.size(); ++i) {
-                const QString ext = QString::fromUtf8(lines[i].mid(4)).trimmed();
-                const QStringList words = ext.split(u' ', Qt::SkipEmptyParts);
-                if (words.isEmpty()) continue;
-                const QString name = words.first().toUpper();
-                if (name == u"PIPELINING"_s)
-                    m_pipelining = true;
-                else if (name == u"STARTTLS"_s)
-                    m_startTlsOffered = true;
-                else if (name == u"8BITMIME"_s)
-                    m_eightBitMime = true;
-                else if (name == u"SIZE"_s && words.size() > 1)
-                    m_sizeLimit = words[1].toLongLong();
-                else if (name == u"AUTH"_s || name.startsWith(u"AUTH="_s)) {
-                    const QStringList mechs =
-                        name == u"AUTH"_s ? words.mid(1) : QStringList{words.first().mid(5)} + words.mid(1);
-                    for (const QString& m : mechs)
-                        if (!m_authMechanisms.contains(m.toUpper())) m_authMechanisms << m.toUpper();
-                }
-            }
+            const SmtpExtensions ext = SmtpExtensions::fromEhloReply(lines);
+            m_pipelining = ext.pipelining;
+            m_startTlsOffered = ext.startTls;
+            m_eightBitMime = ext.eightBitMime;
+            m_sizeLimit = ext.sizeLimit;
+            m_authMechanisms = ext.authMechanisms;
             afterHelo();
         } else if (digit == 5) {
             // RFC 5321 4.1.4: an old server that does not know EHLO.

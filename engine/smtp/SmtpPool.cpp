@@ -209,7 +209,7 @@ void SmtpPool::abortAll()
     for (auto& [done, result] : calls)
         QMetaObject::invokeMethod(
             this,
-            [done = std::move(done), result] {
+            [done = std::move(done), result = result] { // clang 14 cannot capture a binding
                 if (done) done(result);
             },
             Qt::QueuedConnection);
