@@ -97,6 +97,11 @@ public:
     // ended or after `waitMs` (then the ones still running are reported as Trying).
     void retryNow(const QStringList& ids, int waitMs, RetryDone done);
 
+    // The message with its attachments read from `spoolDir` (SpoolFile: one descriptor each, no
+    // symbolic links), or nothing with *error. Public for the MIME builder's fuzz target.
+    static std::optional<InboundMessage> toInbound(const KernelEnvelope& envelope, const QString& spoolDir,
+                                                   QString* error);
+
 signals:
     void queueChanged();
 
@@ -127,9 +132,6 @@ private:
     void resolve(const KernelEnvelope& envelope, std::function<void(const Recipients&)> done);
     QList<Group> groupsFor(const KernelEnvelope& envelope, const Recipients& recipients) const;
     MimeOptions baseOptions() const;
-    // The message with its attachments read from `spoolDir`, or nothing with *error.
-    static std::optional<InboundMessage> toInbound(const KernelEnvelope& envelope, const QString& spoolDir,
-                                                   QString* error);
     QString defaultRecipient() const;
     QString messageStoreMode() const;
 

@@ -1,19 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The kernel's fax TIFF -> PDF (engine/mail/FaxConverter, libtiff + libharu). FaxConverter reads
-// a file today, so the input is written to one temporary file first; convert() is the one place
-// that knows, for when FaxConverter takes the bytes in memory.
+// The kernel's fax TIFF -> PDF (engine/mail/FaxConverter, libtiff + libharu, from memory as the
+// engine reads it) and the first-page preview of the HTML part (engine/mail/FaxPreview).
 #include "engine/mail/FaxConverter.h"
+#include "engine/mail/FaxPreview.h"
 #include "tests/fuzz/FuzzSupport.h"
-
-#include <QDir>
-#include <QFile>
-#include <QTemporaryDir>
 
 using namespace umgate;
 
 namespace {
-
-QTemporaryDir* g_dir = nullptr;
 
 struct Converted
 {
@@ -25,31 +19,22 @@ struct Converted
 
 Converted convert(const QByteArray& tiff)
 {
-    const QString path = g_dir->filePath(QStringLiteral("fax.tif"));
-    QFile f(path);
-    fuzz::check(f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(tiff) == tiff.size(),
-                "input written to the temporary TIFF");
-    f.close();
+    const QString name = QStringLiteral("fax.tif");
     Converted c;
-    c.pdf = FaxConverter::tiffToPdf(path, &c.error, &c.pages);
+    c.pdf = FaxConverter::tiffToPdf(tiff, name, &c.error, &c.pages);
     QString countError;
-    c.pageCount = FaxConverter::tiffPageCount(path, &countError);
+    c.pageCount = FaxConverter::tiffPageCount(tiff, name, &countError);
     return c;
 }
 
 } // namespace
 
-extern "C" int LLVMFuzzerInitialize(int*, char***)
-{
-    g_dir = new QTemporaryDir(QDir::tempPath() + QStringLiteral("/umgate-fuzz-tiff-XXXXXX"));
-    fuzz::check(g_dir->isValid(), "temporary folder");
-    return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
-    if (!g_dir) LLVMFuzzerInitialize(nullptr, nullptr);
-    const Converted c = convert(fuzz::bytes(data, size));
+    const QByteArray tiff = fuzz::bytes(data, size);
+    const Converted c = convert(tiff);
+    if (const std::optional<QByteArray> png = FaxPreview::firstPagePng(tiff))
+        fuzz::check(png->startsWith("\x89PNG\r\n\x1a\n"), "the preview is a PNG");
     if (!c.pdf) {
         fuzz::check(!c.error.isEmpty(), "a failed conversion says why");
         return 0;

@@ -139,7 +139,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     if (!g_engine) LLVMFuzzerInitialize(nullptr, nullptr);
     auto* pipe = new FuzzPipe(kHandshake + fuzz::bytes(data, size));
-    QPointer<RpcConnection> connection = new RpcConnection(g_server, pipe, true);
+    QPointer<RpcConnection> connection = new RpcConnection(g_server, pipe, true, QDeadlineTimer(10000));
     QPointer<FuzzPipe> alive = pipe;
     // Bounded: RpcConnection handles 16 lines per pass and posts the next pass; the engine answers
     // from the event loop, some methods after work on another thread. Done when everything is read,
