@@ -219,7 +219,10 @@ private slots:
         // Retry while the server is still down: tried (not "due now"), failed, said so, counted once.
         const QString triedId = tried.value(u"id"_s).toString();
         const CtlResult r = runCtl(d.dataDir(), {u"--json"_s, u"queue"_s, u"retry"_s, kId, triedId});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.exitCode == 1, qPrintable(r.out + r.err)); // tried and not delivered: a failure
+        const CtlResult human = runCtl(d.dataDir(), {u"queue"_s, u"retry"_s, kId, triedId});
+        QVERIFY2(human.exitCode == 1 && human.out.contains(triedId + u": deferred ("_s),
+                 qPrintable(human.out + human.err));
         const QJsonObject answer = QJsonDocument::fromJson(r.out.toUtf8()).object();
         const QJsonObject result = answer.value(u"results"_s).toArray().first().toObject();
         QVERIFY2(result.value(u"status"_s).toString() == u"deferred"_s, qPrintable(r.out));
