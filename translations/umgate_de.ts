@@ -1531,6 +1531,11 @@ Suchvorlage: %2</translation>
 <context>
     <name>umgate::QueueModel</name>
     <message>
+        <location filename="../models/console/QueueModel.cpp" line="250"/>
+        <source>retry %1: %2 (%3)</source>
+        <translation>Wiederholung %1: %2 (%3)</translation>
+    </message>
+    <message>
         <location filename="../models/console/QueueModel.cpp" line="108"/>
         <source>Queue ID</source>
         <translation>Warteschlangen-ID</translation>

@@ -228,12 +228,27 @@ void QueueModel::nextAction()
                                  guarded(this, [this, id](const RpcResponse& r) {
                                      if (!r.ok)
                                          m_failures << tr("%1 %2: %3").arg(m_actionName, id, r.errorText());
+                                     else if (m_actionMethod == int(rpc::Method::QueueRetry))
+                                         noteRetryOutcome(r.resultObject());
                                      // Without a connection the rest would fail one by one: stop here.
                                      if (r.failure == RpcResponse::Failure::Connection) m_cancelled = true;
                                      ++m_actionDone;
                                      emit progress(m_actionDone, m_actionTotal);
                                      nextAction();
                                  }));
+}
+
+// A retry the engine accepted may still not have delivered: it answers each mail's outcome, and
+// the administrator who just fixed the server must see "deferred" with the reason, not "done".
+void QueueModel::noteRetryOutcome(const QJsonObject& answer)
+{
+    for (const QJsonValue& v : answer.value(u"results"_s).toArray()) {
+        const QJsonObject o = v.toObject();
+        const QString status = o.value(u"status"_s).toString();
+        if (status != u"deferred"_s && status != u"failed"_s && status != u"not tried"_s) continue;
+        m_failures << tr("retry %1: %2 (%3)")
+                          .arg(o.value(u"queueId"_s).toString(), status, o.value(u"reason"_s).toString());
+    }
 }
 
 } // namespace umgate

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QAbstractTableModel>
+#include <QJsonObject>
 #include <QPointer>
 #include <QString>
 #include <QStringList>
@@ -75,6 +76,7 @@ signals:
 
 private:
     template <typename> friend struct RowOps;
+    void noteRetryOutcome(const QJsonObject& answer);
     struct Entry
     {
         QString id;
