@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "FaxConverter.h"
 
+#include "MemoryTiff.h"
+
 #include <algorithm>
 #include <cstdarg>
 #include <cstdio>
@@ -40,63 +42,6 @@ int tiffWarning(TIFF*, void*, const char*, const char*, va_list)
     return 1; // warnings (unknown tags etc.) do not stop a conversion and are not worth a log line
 }
 
-// A TIFF in memory for TIFFClientOpen: libtiff reads (and maps) the caller's bytes.
-struct MemoryTiff
-{
-    const QByteArray* data = nullptr;
-    toff_t pos = 0;
-};
-
-tmsize_t memRead(thandle_t h, void* buf, tmsize_t size)
-{
-    auto* m = static_cast<MemoryTiff*>(h);
-    const toff_t total = toff_t(m->data->size());
-    if (size <= 0 || m->pos >= total) return 0;
-    const tmsize_t n = tmsize_t(std::min<toff_t>(toff_t(size), total - m->pos));
-    std::memcpy(buf, m->data->constData() + m->pos, size_t(n));
-    m->pos += toff_t(n);
-    return n;
-}
-
-tmsize_t memWrite(thandle_t, void*, tmsize_t)
-{
-    return 0; // read only
-}
-
-toff_t memSeek(thandle_t h, toff_t off, int whence)
-{
-    auto* m = static_cast<MemoryTiff*>(h);
-    const toff_t total = toff_t(m->data->size());
-    toff_t base = 0;
-    if (whence == SEEK_CUR) base = m->pos;
-    if (whence == SEEK_END) base = total;
-    // Offsets come from the file: past the end is allowed (a read there returns nothing), a
-    // wrap-around is not.
-    if (off > std::numeric_limits<toff_t>::max() - base) return toff_t(-1);
-    m->pos = base + off;
-    return m->pos;
-}
-
-int memClose(thandle_t)
-{
-    return 0;
-}
-
-toff_t memSize(thandle_t h)
-{
-    return toff_t(static_cast<MemoryTiff*>(h)->data->size());
-}
-
-int memMap(thandle_t h, void** base, toff_t* size)
-{
-    auto* m = static_cast<MemoryTiff*>(h);
-    *base = const_cast<char*>(m->data->constData());
-    *size = toff_t(m->data->size());
-    return 1;
-}
-
-void memUnmap(thandle_t, void*, toff_t) {}
-
 struct TiffHandle
 {
     TIFF* tiff = nullptr;
@@ -114,13 +59,11 @@ bool openTiff(const QByteArray& data, const QString& name, TiffHandle& handle, Q
         *error = u"fax file %1 is empty (0 bytes)"_s.arg(name);
         return false;
     }
-    handle.source.data = &data;
     TIFFOpenOptions* options = TIFFOpenOptionsAlloc();
     TIFFOpenOptionsSetErrorHandlerExtR(options, tiffError, &handle.messages);
     TIFFOpenOptionsSetWarningHandlerExtR(options, tiffWarning, &handle.messages);
     TIFFOpenOptionsSetMaxSingleMemAlloc(options, 256 * 1024 * 1024);
-    handle.tiff = TIFFClientOpenExt(name.toUtf8().constData(), "r", &handle.source, memRead, memWrite,
-                                    memSeek, memClose, memSize, memMap, memUnmap, options);
+    handle.tiff = openMemoryTiff(handle.source, data, name.toUtf8().constData(), "r", options);
     TIFFOpenOptionsFree(options);
     if (!handle.tiff) {
         *error = u"fax file %1 is not a readable TIFF: %2"_s.arg(

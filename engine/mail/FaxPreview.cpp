@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "FaxPreview.h"
 
+#include "MemoryTiff.h"
 #include "PngWriter.h"
 
 #include <QList>
@@ -13,59 +14,6 @@
 namespace umgate {
 
 namespace {
-
-struct MemoryFile
-{
-    const QByteArray* data = nullptr;
-    toff_t pos = 0;
-};
-
-tmsize_t readProc(thandle_t h, void* buffer, tmsize_t size)
-{
-    auto* f = static_cast<MemoryFile*>(h);
-    const auto total = toff_t(f->data->size());
-    if (size <= 0 || f->pos >= total) return 0;
-    const tmsize_t n = tmsize_t(std::min<toff_t>(toff_t(size), total - f->pos));
-    std::memcpy(buffer, f->data->constData() + f->pos, size_t(n));
-    f->pos += toff_t(n);
-    return n;
-}
-
-tmsize_t writeProc(thandle_t, void*, tmsize_t)
-{
-    return -1; // read only
-}
-
-toff_t seekProc(thandle_t h, toff_t offset, int whence)
-{
-    auto* f = static_cast<MemoryFile*>(h);
-    const auto total = toff_t(f->data->size());
-    toff_t base = 0;
-    if (whence == SEEK_CUR) base = f->pos;
-    if (whence == SEEK_END) base = total;
-    // libtiff passes negative offsets as huge unsigned values for SEEK_CUR/SEEK_END.
-    const toff_t next = base + offset;
-    if (next > total) return toff_t(-1);
-    f->pos = next;
-    return f->pos;
-}
-
-int closeProc(thandle_t)
-{
-    return 0;
-}
-
-toff_t sizeProc(thandle_t h)
-{
-    return toff_t(static_cast<MemoryFile*>(h)->data->size());
-}
-
-int mapProc(thandle_t, void**, toff_t*)
-{
-    return 0;
-}
-
-void unmapProc(thandle_t, void*, toff_t) {}
 
 int quietHandler(TIFF*, void*, const char*, const char*, va_list)
 {
@@ -88,14 +36,13 @@ double aspect(TIFF* tiff)
 std::optional<QByteArray> FaxPreview::firstPagePng(const QByteArray& tiffBytes, int maxWidth)
 {
     if (tiffBytes.size() < 8 || maxWidth < 16) return std::nullopt;
-    MemoryFile file{&tiffBytes, 0};
+    MemoryTiff file;
     TIFFOpenOptions* options = TIFFOpenOptionsAlloc();
     TIFFOpenOptionsSetErrorHandlerExtR(options, quietHandler, nullptr);
     TIFFOpenOptionsSetWarningHandlerExtR(options, quietHandler, nullptr);
     TIFFOpenOptionsSetMaxSingleMemAlloc(options, 128 * 1024 * 1024);
     // "m": no memory mapping; the procs read from the QByteArray.
-    TIFF* tiff = TIFFClientOpenExt("fax", "rm", &file, readProc, writeProc, seekProc, closeProc, sizeProc,
-                                   mapProc, unmapProc, options);
+    TIFF* tiff = openMemoryTiff(file, tiffBytes, "fax", "rm", options);
     TIFFOpenOptionsFree(options);
     if (!tiff) return std::nullopt;
     const auto close = qScopeGuard([tiff] { TIFFClose(tiff); });
