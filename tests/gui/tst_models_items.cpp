@@ -213,7 +213,10 @@ private slots:
         QSignalSpy finished(&model, &QueueModel::actionFinished);
         model.retry({model.idAt(0)});
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
-        QCOMPARE(finished.at(0).at(2).toStringList(), QStringList());
+        // Nobody listens on the server's port: the engine tried, and the model says so per mail.
+        const QStringList notDelivered = finished.at(0).at(2).toStringList();
+        QVERIFY2(notDelivered.size() == 1 && notDelivered.first().startsWith(u"retry "_s),
+                 qPrintable(notDelivered.join(u"; "_s)));
         const QStringList two = {model.idAt(0), model.idAt(2)};
         const QString kept = model.idAt(1);
         progress.clear();
