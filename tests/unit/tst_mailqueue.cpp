@@ -506,9 +506,11 @@ private slots:
             QVERIFY2(q.open(&error), qPrintable(error));
             QVERIFY2(hiddenFiles(dir).isEmpty(), qPrintable(hiddenFiles(dir).join(u", "_s)));
             QVERIFY(q.badmail().isEmpty());
+            // No file yet: the kill came before the first acknowledgement (a slow start under
+            // load or ASan), so nothing was promised.
             QFile acks(ackPath);
-            QVERIFY(acks.open(QIODevice::ReadOnly));
-            const QList<QByteArray> lines = acks.readAll().split('\n');
+            QVERIFY(!acks.exists() || acks.open(QIODevice::ReadOnly));
+            const QList<QByteArray> lines = acks.isOpen() ? acks.readAll().split('\n') : QList<QByteArray>();
             checked = 0;
             for (const QByteArray& line : lines) {
                 const QList<QByteArray> parts = line.split(' ');
