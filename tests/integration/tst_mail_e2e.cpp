@@ -6,6 +6,7 @@
 #include "UmgatedProcess.h"
 #include "engine/spool/KernelEnvelope.h"
 #include "tests/FixtureEnv.h"
+#include "tests/MailTestFiles.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -30,26 +31,7 @@ const QByteArray kUsers = "dn: uid=anna,ou=people,dc=example,dc=com\n"
 
 QByteArray faxTiff(const QString& path)
 {
-    TIFF* tiff = TIFFOpen(QFile::encodeName(path).constData(), "w");
-    if (!tiff) return {};
-    const uint32_t width = 1728, height = 1143;
-    TIFFSetField(tiff, TIFFTAG_IMAGEWIDTH, width);
-    TIFFSetField(tiff, TIFFTAG_IMAGELENGTH, height);
-    TIFFSetField(tiff, TIFFTAG_BITSPERSAMPLE, uint16_t(1));
-    TIFFSetField(tiff, TIFFTAG_SAMPLESPERPIXEL, uint16_t(1));
-    TIFFSetField(tiff, TIFFTAG_XRESOLUTION, 204.0f);
-    TIFFSetField(tiff, TIFFTAG_YRESOLUTION, 98.0f);
-    TIFFSetField(tiff, TIFFTAG_RESOLUTIONUNIT, RESUNIT_INCH);
-    TIFFSetField(tiff, TIFFTAG_COMPRESSION, COMPRESSION_CCITTFAX4);
-    TIFFSetField(tiff, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_MINISWHITE);
-    TIFFSetField(tiff, TIFFTAG_ROWSPERSTRIP, height);
-    QByteArray line(width / 8, '\0');
-    for (uint32_t row = 0; row < height; ++row) {
-        line.fill(row % 40 < 8 ? '\xff' : '\0');
-        TIFFWriteScanline(tiff, line.data(), row, 0);
-    }
-    TIFFWriteDirectory(tiff);
-    TIFFClose(tiff);
+    if (!umgate::test::writeFaxTiff(path)) return {};
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }

@@ -10,6 +10,7 @@
 #include "engine/mail/MimeBuilder.h"
 #include "engine/mail/MimeEncoding.h"
 #include "engine/mail/WavInfo.h"
+#include "tests/MailTestFiles.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -81,34 +82,6 @@ legacy = email.message_from_bytes(raw)
 out['FromDecoded'] = str(email.header.make_header(email.header.decode_header(legacy['From'])))
 print(json.dumps(out))
 )PY";
-
-bool writeFaxTiff(const QString& path)
-{
-    TIFF* tiff = TIFFOpen(QFile::encodeName(path).constData(), "w");
-    if (!tiff) return false;
-    const uint32_t width = 1728, height = 1143;
-    TIFFSetField(tiff, TIFFTAG_IMAGEWIDTH, width);
-    TIFFSetField(tiff, TIFFTAG_IMAGELENGTH, height);
-    TIFFSetField(tiff, TIFFTAG_BITSPERSAMPLE, uint16_t(1));
-    TIFFSetField(tiff, TIFFTAG_SAMPLESPERPIXEL, uint16_t(1));
-    TIFFSetField(tiff, TIFFTAG_XRESOLUTION, 204.0f);
-    TIFFSetField(tiff, TIFFTAG_YRESOLUTION, 98.0f);
-    TIFFSetField(tiff, TIFFTAG_RESOLUTIONUNIT, RESUNIT_INCH);
-    TIFFSetField(tiff, TIFFTAG_COMPRESSION, COMPRESSION_CCITTFAX4);
-    TIFFSetField(tiff, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_MINISWHITE);
-    TIFFSetField(tiff, TIFFTAG_ROWSPERSTRIP, height);
-    QByteArray line(width / 8, '\0');
-    for (uint32_t row = 0; row < height; ++row) {
-        line.fill(row % 50 < 10 ? '\xff' : '\0'); // black bars on white
-        if (TIFFWriteScanline(tiff, line.data(), row, 0) < 0) {
-            TIFFClose(tiff);
-            return false;
-        }
-    }
-    TIFFWriteDirectory(tiff);
-    TIFFClose(tiff);
-    return true;
-}
 
 void le16(QByteArray& b, quint16 v)
 {
@@ -195,27 +168,13 @@ void TestMailPresentation::initTestCase()
     c.write(kChecker);
     c.close();
     m_tiff = m_dir.filePath(u"fax.tif"_s);
-    QVERIFY(writeFaxTiff(m_tiff));
+    QVERIFY(umgate::test::writeFaxTiff(m_tiff));
 }
 
 QJsonObject TestMailPresentation::parse(const QByteArray& mail)
 {
     static int counter = 0;
-    const QString path = m_dir.filePath(u"mail-%1.eml"_s.arg(++counter));
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly)) return {};
-    f.write(mail);
-    f.close();
-    QProcess p;
-    p.start(u"/usr/bin/python3"_s, {m_checker, path});
-    if (!p.waitForFinished(30000)) {
-        p.kill();
-        p.waitForFinished(5000);
-        return {};
-    }
-    const QByteArray err = p.readAllStandardError();
-    if (!err.isEmpty()) qWarning() << err; // policy.strict raises on any defect: the test then fails
-    return QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+    return umgate::test::runMailChecker(m_checker, m_dir.filePath(u"mail-%1.eml"_s.arg(++counter)), mail);
 }
 
 MimeOptions TestMailPresentation::options(const QString& language) const

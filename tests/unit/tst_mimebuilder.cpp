@@ -4,6 +4,7 @@
 #include "engine/mail/MailTemplates.h"
 #include "engine/mail/MimeBuilder.h"
 #include "engine/mail/MimeEncoding.h"
+#include "tests/MailTestFiles.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -54,36 +55,6 @@ for part in msg.walk():
     out['parts'].append(p)
 print(json.dumps(out))
 )PY";
-
-bool writeFaxTiff(const QString& path, int pages)
-{
-    TIFF* tiff = TIFFOpen(QFile::encodeName(path).constData(), "w");
-    if (!tiff) return false;
-    for (int page = 0; page < pages; ++page) {
-        const uint32_t width = 1728, height = 1143;
-        TIFFSetField(tiff, TIFFTAG_IMAGEWIDTH, width);
-        TIFFSetField(tiff, TIFFTAG_IMAGELENGTH, height);
-        TIFFSetField(tiff, TIFFTAG_BITSPERSAMPLE, uint16_t(1));
-        TIFFSetField(tiff, TIFFTAG_SAMPLESPERPIXEL, uint16_t(1));
-        TIFFSetField(tiff, TIFFTAG_XRESOLUTION, 204.0f);
-        TIFFSetField(tiff, TIFFTAG_YRESOLUTION, 98.0f);
-        TIFFSetField(tiff, TIFFTAG_RESOLUTIONUNIT, RESUNIT_INCH);
-        TIFFSetField(tiff, TIFFTAG_COMPRESSION, COMPRESSION_CCITTFAX4);
-        TIFFSetField(tiff, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_MINISWHITE);
-        TIFFSetField(tiff, TIFFTAG_ROWSPERSTRIP, height);
-        QByteArray line(width / 8, '\0');
-        for (uint32_t row = 0; row < height; ++row) {
-            line.fill(row % 50 < 5 ? '\xff' : '\0');
-            if (TIFFWriteScanline(tiff, line.data(), row, 0) < 0) {
-                TIFFClose(tiff);
-                return false;
-            }
-        }
-        TIFFWriteDirectory(tiff);
-    }
-    TIFFClose(tiff);
-    return true;
-}
 
 QByteArray sha256Hex(const QByteArray& data)
 {
@@ -143,7 +114,7 @@ void TestMimeBuilder::initTestCase()
     c.write(kChecker);
     c.close();
     m_tiff = m_dir.filePath(u"in.tif"_s);
-    QVERIFY(writeFaxTiff(m_tiff, 2));
+    QVERIFY(umgate::test::writeFaxTiff(m_tiff, 2));
     m_wav = m_dir.filePath(u"in.wav"_s);
     m_wavBytes = QByteArray("RIFF\x24\0\0\0WAVEfmt ", 16);
     for (int i = 0; i < 5000; ++i)
@@ -156,21 +127,7 @@ void TestMimeBuilder::initTestCase()
 QJsonObject TestMimeBuilder::parse(const QByteArray& mail)
 {
     static int counter = 0;
-    const QString path = m_dir.filePath(u"mail-%1.eml"_s.arg(++counter));
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly)) return {};
-    f.write(mail);
-    f.close();
-    QProcess p;
-    p.start(u"/usr/bin/python3"_s, {m_checker, path});
-    if (!p.waitForFinished(30000)) {
-        p.kill();
-        p.waitForFinished(5000);
-        return {};
-    }
-    const QByteArray err = p.readAllStandardError();
-    if (!err.isEmpty()) qWarning() << err;
-    return QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+    return umgate::test::runMailChecker(m_checker, m_dir.filePath(u"mail-%1.eml"_s.arg(++counter)), mail);
 }
 
 // CRLF only, 7-bit, header lines <= 78 and every line <= 998 characters.
