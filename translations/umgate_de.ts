@@ -2312,8 +2312,8 @@ Suchvorlage: %2</translation>
     </message>
     <message>
         <location filename="../engine/config/SettingsSchema.cpp" line="741"/>
-        <source>Whether and how the connection to the mail server is encrypted.</source>
-        <translation>Ob und wie die Verbindung zum Mail-Server verschlüsselt wird.</translation>
+        <source>Whether and how the connection to the mail server is encrypted. &quot;STARTTLS when offered&quot; sends a password only when the server&apos;s certificate is verified; only &quot;None&quot; sends a password in clear.</source>
+        <translation>Ob und wie die Verbindung zum Mail-Server verschlüsselt wird. „STARTTLS, wenn angeboten“ sendet ein Kennwort nur, wenn das Zertifikat des Servers geprüft ist; nur „Keine“ sendet ein Kennwort im Klartext.</translation>
     </message>
     <message>
         <location filename="../engine/config/SettingsSchema.cpp" line="745"/>

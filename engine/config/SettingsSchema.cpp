@@ -766,10 +766,14 @@ SettingsSchema::SettingsSchema()
           QT_TRANSLATE_NOOP("umgate::SettingsSchema",
                             "Password for SMTP authentication at the mail server, kept in the secret store."))
             .secret(),
-        S("mailSystem.encryption.mode", T::Enum, u"none"_s,
+        // Opportunistic by default (Postfix "may"): encrypted when the server offers it, never a
+        // password in clear unless "none" is chosen (issue 10).
+        S("mailSystem.encryption.mode", T::Enum, u"startTlsOpportunistic"_s,
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Encryption"), "ixi-UMS 4.2.2.6",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema",
-                            "Whether and how the connection to the mail server is encrypted."))
+                            "Whether and how the connection to the mail server is encrypted. \"STARTTLS when "
+                            "offered\" sends a password only when the server's certificate is verified; "
+                            "only \"None\" sends a password in clear."))
             .choices({u"none"_s, u"startTlsOpportunistic"_s, u"startTlsRequired"_s, u"implicitTls"_s}),
         S("mailSystem.encryption.caCertificate", T::String, u""_s,
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "CA certificate"), "ixi-UMS 4.2.2.6",

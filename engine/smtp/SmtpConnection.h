@@ -96,8 +96,10 @@ private:
     void afterHelo();
     void startAuth();
     // True (and the setup failed as a deferral) when AUTH would go without TLS although the
-    // administrator asked for TLS: a password is sent in clear only with encryption "none".
+    // administrator asked for TLS, or inside opportunistic TLS whose certificate failed: a password
+    // goes in clear only with encryption "none", unverified only with "accept invalid certificate".
     bool refuseAuthWithoutTls();
+    QString unverifiedBecause() const; // why a certificate that failed verification was accepted
     void onAuthReply(int code, const QString& text, const QList<QByteArray>& lines);
     void sessionReady();
     void startTransaction();

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SmtpConnection, session setup: TLS (implicit or STARTTLS), EHLO and AUTH. The rule that a
-// password goes only inside TLS unless the administrator chose encryption "none" lives here
-// (refuseAuthWithoutTls). The rest of the session is in SmtpConnection.cpp.
+// password goes only inside TLS whose certificate was verified, unless the administrator chose
+// encryption "none" or "accept invalid certificate" explicitly, lives here (refuseAuthWithoutTls).
+// Opportunistic STARTTLS follows Postfix's "may" level: encrypt when offered, and an unverified
+// certificate still beats plain text for the mail itself. The rest is in SmtpConnection.cpp.
 #include "engine/smtp/SmtpConnection.h"
 
 #include <QMessageAuthenticationCode>
@@ -37,10 +39,9 @@ void SmtpConnection::onEncrypted()
 {
     m_tlsActive = true;
     const QSslCipher cipher = m_socket->sessionCipher();
-    m_tlsInfo =
-        u"%1 %2, %3"_s.arg(cipher.protocolString(), cipher.name(),
-                           m_tlsUnverified ? u"certificate NOT verified (accept invalid certificate is on)"_s
-                                           : u"certificate verified"_s);
+    m_tlsInfo = u"%1 %2, %3"_s.arg(cipher.protocolString(), cipher.name(),
+                                   m_tlsUnverified ? u"certificate NOT verified (%1)"_s.arg(unverifiedBecause())
+                                                   : u"certificate verified"_s);
     m_result.tls = m_tlsInfo;
     m_result.transcript << u"TLS: "_s + m_tlsInfo;
     if (m_state == State::Connecting) { // implicit TLS
@@ -55,12 +56,20 @@ void SmtpConnection::onSslErrors(const QList<QSslError>& errors)
 {
     for (const QSslError& e : errors)
         m_sslErrors << e.errorString();
-    if (m_config.acceptInvalidCertificate) {
+    // Opportunistic: encrypted but unverified is still better than plain text for the mail;
+    // refuseAuthWithoutTls() keeps the password from such a session.
+    if (m_config.acceptInvalidCertificate || m_config.tls == SmtpServerConfig::Tls::StartTlsOpportunistic) {
         m_tlsUnverified = true;
-        m_result.transcript << u"TLS: certificate NOT verified (accept invalid certificate is on): %1"_s.arg(
-            m_sslErrors.join(u"; "_s));
+        m_result.transcript << u"TLS: certificate NOT verified (%1): %2"_s.arg(unverifiedBecause(),
+                                                                              m_sslErrors.join(u"; "_s));
         m_socket->ignoreSslErrors();
     }
+}
+
+QString SmtpConnection::unverifiedBecause() const
+{
+    return m_config.acceptInvalidCertificate ? u"accept invalid certificate is on"_s
+                                             : u"opportunistic encryption continues without verification"_s;
 }
 
 void SmtpConnection::sendEhlo()
@@ -99,6 +108,17 @@ void SmtpConnection::afterHelo()
 
 bool SmtpConnection::refuseAuthWithoutTls()
 {
+    if (m_tlsActive && m_tlsUnverified && !m_config.acceptInvalidCertificate) {
+        // Only opportunistic gets here: the other modes drop a session whose certificate fails.
+        const QString text =
+            u"the certificate of %1 is not verified (%2); not sending the password to an unverified server "
+            "(encryption: opportunistic): put its CA certificate on the Encryption page or switch on "
+            "\"Accept invalid certificate\""_s.arg(m_result.server, m_sslErrors.join(u"; "_s));
+        m_result.securityNote = text;
+        m_result.transcript << u"AUTH: "_s + text;
+        setupFailed(SmtpStage::Auth, 0, text);
+        return true;
+    }
     if (m_tlsActive || m_config.tls == SmtpServerConfig::Tls::None) return false;
     // Every path to AUTH comes here: no STARTTLS offered, STARTTLS refused, an EHLO that
     // re-advertises AUTH without TLS, a HELO-only server. A failed handshake never gets here

@@ -178,6 +178,7 @@ void TestSettingsSchema::requiredKeysAndDefaults_data()
     row("mailSystem.polling.intervals", QJsonArray{60, 600, 3600, 86400, 172800});
     row("mailSystem.authentication.user", u""_s);
     row("mailSystem.authentication.password", u""_s);
+    row("mailSystem.encryption.mode", u"startTlsOpportunistic"_s); // never a password in clear by default
     row("mailSystem.encryption.acceptInvalidCertificate", false);
     row("mailSystem.encryption.caCertificate", u""_s);
     row("ldap.connection.servers", QJsonArray());

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Credentials and TLS (ixi-UMS 4.2.2.5-6): SmtpConnection never sends AUTH without TLS unless the
-// administrator chose encryption "none", against real aiosmtpd listeners (tests/fixtures/
-// aiosmtpd.sh) that offer AUTH without STARTTLS ("notls"), offer STARTTLS but refuse it ("badtls"),
-// or present a certificate the client does not trust. The fixture's auth.log names every AUTH
+// administrator chose encryption "none", nor to an unverified certificate unless "accept invalid
+// certificate" is on, against real aiosmtpd listeners (tests/fixtures/aiosmtpd.sh) that offer
+// AUTH without STARTTLS ("notls"), offer STARTTLS but refuse it ("badtls"), or present a
+// certificate the client does not trust. The fixture's auth.log names every AUTH
 // command a listener received, so "no AUTH was sent" is checked on the server's side.
 #include "engine/smtp/SmtpConnection.h"
 #include "tests/FixtureEnv.h"
@@ -172,12 +173,62 @@ private slots:
         QCOMPARE(authSeenBy(listener).size(), before);
     }
 
-    // A STARTTLS handshake that fails (a CA that did not sign the server's certificate) never falls
-    // back to the plain session: deferred at STARTTLS, nothing else sent.
-    void failedHandshakeDoesNotFallBack()
+    // Opportunistic TLS whose certificate does not verify (a CA that did not sign the server's
+    // certificate): the session stays encrypted, but no password goes to the unverified server,
+    // and it never falls back to the plain session.
+    void unverifiedCertificateGetsNoPassword()
     {
         const qsizetype before = authSeenBy(u"plain"_s).size();
         SmtpServerConfig c = server("AIOSMTPD_PORT", SmtpServerConfig::Tls::StartTlsOpportunistic);
+        c.caCertificateFile = m_aio.value(u"AIOSMTPD_WRONG_CA"_s);
+        const SmtpResult r = sendOnce(c, message());
+        QVERIFY2(r.outcome == SmtpOutcome::Deferral, qPrintable(describe(r)));
+        QCOMPARE(r.stage, SmtpStage::Auth);
+        QVERIFY2(r.reply.contains(u"not sending the password to an unverified server"_s), qPrintable(r.reply));
+        QVERIFY2(r.securityNote == r.reply, qPrintable(r.securityNote));
+        QVERIFY2(r.tls.contains(u"certificate NOT verified (opportunistic"_s), qPrintable(r.tls));
+        QVERIFY2(r.transcript.filter(u"C: AUTH"_s).isEmpty(), qPrintable(describe(r)));
+        QVERIFY2(r.transcript.filter(u"C: MAIL"_s).isEmpty(), qPrintable(describe(r)));
+        QCOMPARE(r.transcript.filter(u"C: connect"_s).size(), 1);
+        QTest::qWait(200);
+        QCOMPARE(authSeenBy(u"plain"_s).size(), before);
+    }
+
+    // The same server without a user name: Postfix's "may" level, the mail goes encrypted although
+    // the certificate is not verified, and the result says so.
+    void unverifiedCertificateStillEncryptsTheMail()
+    {
+        SmtpServerConfig c = server("AIOSMTPD_PORT", SmtpServerConfig::Tls::StartTlsOpportunistic);
+        c.caCertificateFile = m_aio.value(u"AIOSMTPD_WRONG_CA"_s);
+        c.user.clear();
+        c.password.clear();
+        const SmtpResult r = sendOnce(c, message());
+        QVERIFY2(r.outcome == SmtpOutcome::Success, qPrintable(describe(r)));
+        QVERIFY2(r.tls.contains(u"certificate NOT verified"_s), qPrintable(r.tls));
+        QVERIFY2(r.transcript.filter(u"C: AUTH"_s).isEmpty(), qPrintable(describe(r)));
+    }
+
+    // "Accept invalid certificate" is the administrator's explicit choice: the password goes inside
+    // the unverified TLS session, never in clear.
+    void acceptInvalidCertificateSendsPasswordInsideTls()
+    {
+        const qsizetype before = authSeenBy(u"plain"_s).size();
+        SmtpServerConfig c = server("AIOSMTPD_PORT", SmtpServerConfig::Tls::StartTlsOpportunistic);
+        c.caCertificateFile = m_aio.value(u"AIOSMTPD_WRONG_CA"_s);
+        c.acceptInvalidCertificate = true;
+        const SmtpResult r = sendOnce(c, message());
+        QVERIFY2(r.outcome == SmtpOutcome::Success, qPrintable(describe(r)));
+        QVERIFY2(r.tls.contains(u"accept invalid certificate is on"_s), qPrintable(r.tls));
+        QTRY_COMPARE_WITH_TIMEOUT(authSeenBy(u"plain"_s).size(), before + 1, 2000);
+        QVERIFY(authSeenBy(u"plain"_s).constLast().contains(u" tls=yes "_s));
+    }
+
+    // Required STARTTLS with a certificate that does not verify: the handshake fails, deferred at
+    // STARTTLS, nothing else sent, no fallback.
+    void failedHandshakeDoesNotFallBack()
+    {
+        const qsizetype before = authSeenBy(u"plain"_s).size();
+        SmtpServerConfig c = server("AIOSMTPD_PORT", SmtpServerConfig::Tls::StartTlsRequired);
         c.caCertificateFile = m_aio.value(u"AIOSMTPD_WRONG_CA"_s);
         const SmtpResult r = sendOnce(c, message());
         QVERIFY2(r.outcome == SmtpOutcome::Deferral, qPrintable(describe(r)));
