@@ -212,6 +212,12 @@ int FaxConverter::tiffPageCount(const QByteArray& data, const QString& name, QSt
 std::optional<QByteArray> FaxConverter::tiffToPdf(const QByteArray& data, const QString& name, QString* error,
                                                   int* pages, bool* overBudget)
 {
+    return tiffToPdf(data, name, error, pages, overBudget, Limits{});
+}
+
+std::optional<QByteArray> FaxConverter::tiffToPdf(const QByteArray& data, const QString& name, QString* error,
+                                                  int* pages, bool* overBudget, const Limits& limits)
+{
     QString localError;
     const auto fail = [&](const QString& text) -> std::optional<QByteArray> {
         if (error) *error = text;
@@ -250,8 +256,8 @@ std::optional<QByteArray> FaxConverter::tiffToPdf(const QByteArray& data, const 
         if (!TIFFGetField(tiff.tiff, TIFFTAG_IMAGEWIDTH, &f.width) ||
             !TIFFGetField(tiff.tiff, TIFFTAG_IMAGELENGTH, &f.height))
             return fail(pageError(u"image width or height is missing"_s));
-        if (f.width == 0 || f.height == 0 || f.width > uint32_t(kMaxPixelsPerSide) ||
-            f.height > uint32_t(kMaxPixelsPerSide) || qint64(f.width) * f.height > kMaxPixelsPerPage)
+        if (f.width == 0 || f.height == 0 || f.width > uint32_t(limits.pixelsPerSide) ||
+            f.height > uint32_t(limits.pixelsPerSide) || qint64(f.width) * f.height > limits.pixelsPerPage)
             return fail(pageError(u"unsupported image size %1x%2 pixels"_s.arg(f.width).arg(f.height)));
         TIFFGetFieldDefaulted(tiff.tiff, TIFFTAG_BITSPERSAMPLE, &f.bits);
         TIFFGetFieldDefaulted(tiff.tiff, TIFFTAG_SAMPLESPERPIXEL, &f.samples);
@@ -270,10 +276,12 @@ std::optional<QByteArray> FaxConverter::tiffToPdf(const QByteArray& data, const 
         }
         // The budget is checked before anything of the page is decoded.
         budget.pixels += qint64(f.width) * f.height;
-        if (budget.pixels > kMaxPixelsPerFax)
-            return refuse(page, u"more than %1 million pixels in all"_s.arg(kMaxPixelsPerFax / 1000000));
-        if (budget.retained + decodeBytes(f) > kMaxBytesPerFax)
-            return refuse(page, u"more than %1 MiB of image data"_s.arg(kMaxBytesPerFax >> 20));
+        if (budget.pixels > limits.pixelsPerFax)
+            return refuse(page,
+                          u"more than %1 million pixels in all"_s.arg(double(limits.pixelsPerFax) / 1e6));
+        if (budget.retained + decodeBytes(f) > limits.bytesPerFax)
+            return refuse(page,
+                          u"more than %1 MiB of image data"_s.arg(double(limits.bytesPerFax) / 1048576.0));
 
         QString what;
         const HPDF_Image image = loadPage(tiff.tiff, pdf.doc, f, &what);

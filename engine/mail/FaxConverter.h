@@ -40,11 +40,23 @@ public:
     // Decoded bytes of the current page plus everything libharu holds until the PDF is written.
     static constexpr qint64 kMaxBytesPerFax = 256LL * 1024 * 1024;
 
+    // The limits above; the engine always uses the defaults. The fuzz target passes smaller ones:
+    // the same checks run, but a hostile input costs milliseconds instead of seconds.
+    struct Limits
+    {
+        int pixelsPerSide = kMaxPixelsPerSide;
+        qint64 pixelsPerPage = kMaxPixelsPerPage;
+        qint64 pixelsPerFax = kMaxPixelsPerFax;
+        qint64 bytesPerFax = kMaxBytesPerFax;
+    };
+
     // The PDF of the TIFF `tiff` (named `name` in messages), or nothing with *error naming the file
     // and the reason; *overBudget says the fax was refused for its size, not for damage. *pages
     // receives the number of pages converted.
     static std::optional<QByteArray> tiffToPdf(const QByteArray& tiff, const QString& name, QString* error,
                                                int* pages = nullptr, bool* overBudget = nullptr);
+    static std::optional<QByteArray> tiffToPdf(const QByteArray& tiff, const QString& name, QString* error,
+                                               int* pages, bool* overBudget, const Limits& limits);
 
     // Number of pages (TIFF directories), or -1 with *error set.
     static int tiffPageCount(const QByteArray& tiff, const QString& name, QString* error);

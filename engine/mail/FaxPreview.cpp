@@ -33,7 +33,8 @@ double aspect(TIFF* tiff)
 
 } // namespace
 
-std::optional<QByteArray> FaxPreview::firstPagePng(const QByteArray& tiffBytes, int maxWidth)
+std::optional<QByteArray> FaxPreview::firstPagePng(const QByteArray& tiffBytes, int maxWidth,
+                                                   qint64 maxPixels)
 {
     if (tiffBytes.size() < 8 || maxWidth < 16) return std::nullopt;
     MemoryTiff file;
@@ -51,7 +52,7 @@ std::optional<QByteArray> FaxPreview::firstPagePng(const QByteArray& tiffBytes, 
     if (TIFFGetField(tiff, TIFFTAG_IMAGEWIDTH, &width) != 1 ||
         TIFFGetField(tiff, TIFFTAG_IMAGELENGTH, &height) != 1)
         return std::nullopt;
-    if (width == 0 || height == 0 || qint64(width) * height > kMaxPixels) return std::nullopt;
+    if (width == 0 || height == 0 || qint64(width) * height > maxPixels) return std::nullopt;
     QList<uint32_t> rgba(qsizetype(width) * height);
     if (TIFFReadRGBAImageOriented(tiff, width, height, rgba.data(), ORIENTATION_TOPLEFT, 0) != 1)
         return std::nullopt;

@@ -18,7 +18,9 @@ public:
     static constexpr int kDefaultWidth = 600;        // fits a mail reader's pane
     static constexpr qint64 kMaxPixels = 16'000'000; // A4 at 400 dpi; bounds the memory per preview
 
-    static std::optional<QByteArray> firstPagePng(const QByteArray& tiff, int maxWidth = kDefaultWidth);
+    // maxPixels: the engine uses kMaxPixels; the fuzz target a smaller bound (same checks, less time).
+    static std::optional<QByteArray> firstPagePng(const QByteArray& tiff, int maxWidth = kDefaultWidth,
+                                                  qint64 maxPixels = kMaxPixels);
 };
 
 } // namespace umgate

@@ -9,6 +9,8 @@
 # if any target found a crash, a leak, a timeout or ran out of memory.
 #   FUZZ_TIMEOUT    seconds one input may take before it counts as a hang (default 20)
 #   FUZZ_RSS_MB     memory limit per target in MiB (default 3072)
+#   FUZZ_RUNS       also stop a target after this many executions (a long run: FUZZ_RUNS=10000000
+#                   with SECONDS as the upper bound)
 #   UMGATE_JOBS     parallel compile jobs (default: nproc)
 # A crash found: copy the artifact into tests/fuzz/regressions/TARGET/ (the normal test suite then
 # runs it, see CMakeLists.txt), fix the engine, re-run.
@@ -30,6 +32,7 @@ if ! [[ "$SECONDS_PER_TARGET" =~ ^[0-9]+$ ]] || [ "$SECONDS_PER_TARGET" -lt 1 ];
 fi
 TIMEOUT="${FUZZ_TIMEOUT:-20}"
 RSS_MB="${FUZZ_RSS_MB:-3072}"
+RUNS="${FUZZ_RUNS:--1}"
 JOBS="${UMGATE_JOBS:-$(nproc)}"
 
 # The one list of targets is tests/fuzz/CMakeLists.txt.
@@ -71,7 +74,7 @@ for t in "${targets[@]}"; do
   rc=0
   t0=$(date +%s)
   # New inputs go to the first folder (the work corpus); the seeds are only read.
-  "$exe" -max_total_time="$SECONDS_PER_TARGET" -timeout="$TIMEOUT" -rss_limit_mb="$RSS_MB" \
+  "$exe" -max_total_time="$SECONDS_PER_TARGET" -runs="$RUNS" -timeout="$TIMEOUT" -rss_limit_mb="$RSS_MB" \
     -artifact_prefix="$artifacts/" -print_final_stats=1 "$work" "${seeds[@]}" >"$log" 2>&1 || rc=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   execs=${execs:-0}
