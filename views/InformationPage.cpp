@@ -3,6 +3,7 @@
 
 #include "models/console/EngineConnection.h"
 #include "models/rpc/RpcClient.h"
+#include "views/ErrorLabel.h"
 
 #include <QFormLayout>
 #include <QGroupBox>
@@ -38,7 +39,7 @@ InformationPage::InformationPage(EngineConnection* connection, QWidget* parent)
     m_socket = value(u"socket"_s);
     m_secretStore = value(u"secretStore"_s);
     m_error = value(u"informationError"_s);
-    m_error->setStyleSheet(u"color: #c00000;"_s);
+    ErrorLabel::markAsError(m_error);
     m_error->hide();
 
     auto* versions = new QGroupBox(tr("Versions"), this);

@@ -5,6 +5,7 @@
 #include "models/console/LogFilterProxy.h"
 #include "models/console/LogTailModel.h"
 #include "models/rpc/RpcClient.h"
+#include "views/ErrorLabel.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -53,9 +54,8 @@ LogViewWidget::LogViewWidget(EngineConnection* connection, const QString& instan
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setWordWrap(false);
-    m_error = new QLabel(this);
-    m_error->setStyleSheet(u"color: #c00000;"_s);
-    m_error->hide();
+    m_error = new ErrorLabel(this);
+    m_error->setWordWrap(false);
 
     auto* logLabel = new QLabel(tr("Lo&g:"), this);
     logLabel->setBuddy(m_log);

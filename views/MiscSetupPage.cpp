@@ -2,6 +2,7 @@
 #include "views/MiscSetupPage.h"
 
 #include "models/console/MiscSetupModel.h"
+#include "views/ErrorLabel.h"
 #include "views/SchemaText.h"
 
 #include <QCheckBox>
@@ -37,11 +38,7 @@ MiscSetupPage::MiscSetupPage(EngineConnection* connection, QWidget* parent) : Se
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setWordWrap(false);
-    m_error = new QLabel(this);
-    m_error->setObjectName(u"miscSetupError"_s);
-    m_error->setStyleSheet(u"color: #c00000;"_s);
-    m_error->setWordWrap(true);
-    m_error->hide();
+    m_error = new ErrorLabel(this, u"miscSetupError"_s);
     auto* edit = new QPushButton(tr("&Edit..."), this);
     edit->setObjectName(u"edit"_s);
     auto* reset = new QPushButton(tr("Reset to &Default"), this);

@@ -5,6 +5,7 @@
 #include "models/console/EngineConnection.h"
 #include "models/console/InstanceSettings.h"
 #include "models/rpc/RpcClient.h"
+#include "views/ErrorLabel.h"
 #include "views/MailSystemPage.h"
 #include "views/SchemaForm.h"
 #include "views/SchemaSettingsPage.h"
@@ -42,11 +43,7 @@ const QString kStore = u"mailSystem.messageStore.mode"_s;
 
 QLabel* errorLabel(QWidget* parent, const QString& name)
 {
-    auto* l = new QLabel(parent);
-    l->setObjectName(name);
-    l->setStyleSheet(u"color: #c00000;"_s);
-    l->setWordWrap(true);
-    l->hide();
+    auto* l = new ErrorLabel(parent, name);
     return l;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/ObjectEntryDialog.h"
 
+#include "views/ErrorLabel.h"
 #include "views/SchemaText.h"
 #include "views/StringListEditor.h"
 
@@ -63,11 +64,7 @@ ObjectEntryDialog::ObjectEntryDialog(const QJsonArray& fields, const QJsonObject
             editor = line;
         }
         editor->setObjectName(name);
-        auto* error = new QLabel(this);
-        error->setObjectName(name + u"-error"_s);
-        error->setStyleSheet(u"color: #c00000;"_s);
-        error->setWordWrap(true);
-        error->hide();
+        auto* error = new ErrorLabel(this, name + u"-error"_s);
         auto* field = new QWidget(this);
         auto* v = new QVBoxLayout(field);
         v->setContentsMargins(0, 0, 0, 0);

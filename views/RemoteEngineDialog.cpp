@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/RemoteEngineDialog.h"
 
+#include "views/ErrorLabel.h"
+
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -53,10 +55,7 @@ RemoteEngineDialog::RemoteEngineDialog(QWidget* parent) : QDialog(parent)
     m_remember->setObjectName(u"remember"_s);
     m_remember->setChecked(true);
     form->addRow(m_remember);
-    m_error = new QLabel(this);
-    m_error->setStyleSheet(u"color: #c00000;"_s);
-    m_error->setWordWrap(true);
-    m_error->hide();
+    m_error = new ErrorLabel(this, u"remoteError"_s);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &RemoteEngineDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

@@ -4,6 +4,7 @@
 #include "engine/config/SettingsSchema.h"
 #include "models/console/EngineConnection.h"
 #include "models/console/InstanceSettings.h"
+#include "views/ErrorLabel.h"
 #include "views/ObjectListEditor.h"
 #include "views/SchemaText.h"
 #include "views/StringListEditor.h"
@@ -210,10 +211,7 @@ void SettingsBinder::bind(QWidget* w, const QString& key)
 
 QLabel* SettingsBinder::createErrorLabel(const QString& key, QWidget* parent)
 {
-    auto* label = new QLabel(parent);
-    label->setObjectName(key + u"-error"_s);
-    label->setStyleSheet(u"color: #c00000;"_s);
-    label->setWordWrap(true);
+    auto* label = new ErrorLabel(parent, key + u"-error"_s);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     label->hide();
     m_bindings[key].error = label;

@@ -15,3 +15,5 @@ umgate_gui_test(tst_console_start LIBS umgate_models Qt6::Test)
 target_compile_definitions(tst_console_start PRIVATE UMGATE_BIN="$<TARGET_FILE:umgate>")
 add_dependencies(tst_console_start umgate)
 umgate_gui_test(tst_console_list_ids LIBS umgate_views Qt6::Test)
+# The error label's colour from the palette, on light and dark themes (no engine needed).
+umgate_add_qtest(tst_errorlabel SOURCES tst_errorlabel.cpp LIBS umgate_views Qt6::Test LABELS "gui")
