@@ -80,28 +80,29 @@ void LdapSearchConnection::onReadable()
 {
     m_readPosted = false;
     if (m_broken) return;
-    // Everything that has arrived, but not without end: a flood of answers must not starve the
-    // event loop. What is left waits in libldap's buffers, where the notifier would not see it.
+    // The notifier says the socket has something: one libldap call reads it, without polling the
+    // socket first. After that only what libldap already holds is worth asking for (read ahead,
+    // a decrypted TLS record); asking the socket again would cost a poll that mostly finds
+    // nothing, and whatever arrives later wakes the notifier. Not without end either: a flood of
+    // answers must not starve the event loop.
     constexpr int kMaxMessagesPerTurn = 4096;
+    constexpr int kMaxEmptyRounds = 16; // a partial message in the buffers: the rest is on its way
     timeval now{0, 0};
     int got = 0;
     int emptyRounds = 0;
     bool more = false;
-    while (true) {
+    m_handle.setSocketReadable(true);
+    do {
         const int r = m_session.receive(&now);
         if (r < 0) break;
-        if (r > 0) {
-            more = ++got >= kMaxMessagesPerTurn;
-            // Everything answered and nothing left in libldap's buffers: asking once more would
-            // only poll the socket, and the notifier reports whatever comes next.
-            if (more || (m_session.idle() && !m_session.dataBuffered())) break;
-            continue;
+        if (r == 0 && ++emptyRounds > kMaxEmptyRounds) break;
+        if (r > 0 && ++got >= kMaxMessagesPerTurn) {
+            more = true;
+            break;
         }
-        // Nothing complete now. TLS may still hold a decrypted record the socket no longer
-        // shows; libldap takes it on the next call.
-        if (!m_session.dataBuffered() || ++emptyRounds > 16) break;
-    }
+    } while (m_session.dataBuffered());
     if (m_session.failed()) return failConnection();
+    m_handle.setSocketReadable(false);
     if (got > 0) m_lastProgress = LdapSearchJob::Clock::now();
     if (more && !m_readPosted) {
         m_readPosted = true;
