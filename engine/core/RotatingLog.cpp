@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QTimer>
+#include <algorithm>
 
 namespace umgate {
 
@@ -97,20 +98,25 @@ bool RotatingLog::append(const QString& line)
 {
     if (!m_enabled) return true;
     if (!ensureOpen()) return false;
-    // A busy log writes many lines per millisecond; their time stamp is formatted once.
+    // A busy log writes a line every few microseconds: the date and time are formatted once per
+    // second, the milliseconds by hand ("2024-05-06T07:08:09.123Z", Qt::ISODateWithMs in UTC).
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (now != m_stampMs) {
-        m_stampMs = now;
-        m_stamp = QDateTime::fromMSecsSinceEpoch(now, Qt::UTC).toString(Qt::ISODateWithMs).toUtf8();
+    const qint64 second = now / 1000;
+    if (second != m_stampSecond) {
+        m_stampSecond = second;
+        m_stamp = QDateTime::fromMSecsSinceEpoch(second * 1000, Qt::UTC).toString(Qt::ISODate).toUtf8();
+        m_stamp.chop(1); // the 'Z'
+        m_stamp += '.';
     }
-    QByteArray bytes = m_stamp;
-    bytes += ' ';
-    // One record per line, whatever the text holds.
-    bytes += QString(line)
-                 .replace(QLatin1Char('\n'), QLatin1Char(' '))
-                 .replace(QLatin1Char('\r'), QLatin1Char(' '))
-                 .toUtf8();
-    bytes += '\n';
+    QByteArray text = line.toUtf8();
+    // One record per line, whatever the text holds (in UTF-8 these bytes stand only for themselves).
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    std::replace(text.begin(), text.end(), '\r', ' ');
+    const int ms = int(now % 1000);
+    const char fraction[] = {char('0' + ms / 100), char('0' + ms / 10 % 10), char('0' + ms % 10), 'Z', ' '};
+    QByteArray bytes;
+    bytes.reserve(m_stamp.size() + qsizetype(sizeof fraction) + text.size() + 1);
+    bytes.append(m_stamp).append(fraction, qsizetype(sizeof fraction)).append(text).append('\n');
     if (m_maxBytes > 0 && m_size > 0 && m_size + bytes.size() > m_maxBytes && !rotate()) return false;
     const bool ok = m_file.write(bytes) == bytes.size();
     m_size += bytes.size();

@@ -45,8 +45,8 @@ private:
     QFile m_file;
     qint64 m_size = 0; // of the current file, buffered lines included
     bool m_flushScheduled = false;
-    qint64 m_stampMs = -1;
-    QByteArray m_stamp;
+    qint64 m_stampSecond = -1;
+    QByteArray m_stamp;                   // "2024-05-06T07:08:09." for m_stampSecond
     std::shared_ptr<RotatingLog*> m_self; // lets a scheduled flush see that the log is gone
     bool m_enabled = true;
     qint64 m_maxBytes = 0;

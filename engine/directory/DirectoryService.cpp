@@ -9,6 +9,8 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 
+using namespace Qt::StringLiterals;
+
 namespace umgate {
 
 QJsonObject DirectoryService::Resolution::toJson() const
@@ -57,6 +59,7 @@ void DirectoryService::configure(const Settings& settings, const LdapClientConfi
             m_directory = new LdapClient(this);
     }
     if (!wantEmbedded) static_cast<LdapClient*>(m_directory.data())->setConfig(*ldap);
+    m_attributes = attributesWanted(); // one list for every search: LdapClient converts it once
     m_cache.setTtl(settings.cacheTtlSeconds, settings.negativeCacheTtlSeconds);
     if (!m_log || m_log->path() != settings.logFile) m_log = std::make_unique<RotatingLog>(settings.logFile);
     m_log->setLimits(settings.logEnabled, settings.logSizeMb, settings.logCount);
@@ -172,12 +175,11 @@ void DirectoryService::run(const QString& query, const QString& key, const QStri
         return;
     }
     QPointer<DirectoryService> self(this);
-    m_directory->search(filter, attributesWanted(),
-                        [self, finish, r, key](const DirectorySearchResult& result) {
-                            if (!self) return;
-                            self->m_cache.insert(key, result);
-                            finish(r, result);
-                        });
+    m_directory->search(filter, m_attributes, [self, finish, r, key](const DirectorySearchResult& result) {
+        if (!self) return;
+        self->m_cache.insert(key, result);
+        finish(r, result);
+    });
 }
 
 void DirectoryService::test(Directory::TestCallback done)
@@ -192,25 +194,26 @@ void DirectoryService::test(Directory::TestCallback done)
 
 void DirectoryService::logResult(const Resolution& r)
 {
-    if (!m_log) return;
-    QString line = QStringLiteral("query=\"%1\" filter=%2 server=%3")
-                       .arg(r.query, r.filter, r.server.isEmpty() ? QStringLiteral("-") : r.server);
+    if (!m_log || !m_log->isEnabled()) return;
+    // Appended piece by piece into one buffer: this runs for every look-up.
+    QString line;
+    line.reserve(160 + r.query.size() + r.filter.size());
+    line.append(u"query=\""_s).append(r.query).append(u"\" filter="_s).append(r.filter);
+    line.append(u" server="_s).append(r.server.isEmpty() ? u"-"_s : r.server);
     if (!r.error.isEmpty()) {
-        line += QStringLiteral(" error=%1: %2").arg(directoryErrorName(r.errorKind), r.error);
+        line.append(u" error="_s).append(directoryErrorName(r.errorKind)).append(u": "_s).append(r.error);
     } else {
-        QStringList dns;
-        for (const DirectoryEntry& e : r.entries)
-            dns << e.dn;
-        line += QStringLiteral(" found=%1").arg(r.entries.size());
-        if (!dns.isEmpty()) line += QStringLiteral(" [%1]").arg(dns.join(QStringLiteral("; ")));
+        line.append(u" found="_s).append(QString::number(r.entries.size()));
+        for (qsizetype i = 0; i < r.entries.size(); ++i)
+            line.append(i == 0 ? u" ["_s : u"; "_s).append(r.entries[i].dn);
+        if (!r.entries.isEmpty()) line.append(u']');
         if (r.entries.size() > 1)
-            line += QStringLiteral(" (%1 users share this number: every one of them receives the message)")
-                        .arg(r.entries.size());
-        if (!r.addresses.isEmpty()) line += QStringLiteral(" to=%1").arg(r.addresses.join(QLatin1Char(',')));
+            line.append(u" (%1 users share this number: every one of them receives the message)"_s.arg(
+                r.entries.size()));
+        if (!r.addresses.isEmpty()) line.append(u" to="_s).append(r.addresses.join(u','));
     }
-    line += QStringLiteral(" time=%1us%2")
-                .arg(r.elapsedUs)
-                .arg(r.fromCache ? QStringLiteral(" cached") : QString());
+    line.append(u" time="_s).append(QString::number(r.elapsedUs)).append(u"us"_s);
+    if (r.fromCache) line.append(u" cached"_s);
     m_log->append(line);
 }
 

@@ -85,6 +85,7 @@ private:
     void logResult(const Resolution& r);
 
     Settings m_settings;
+    QStringList m_attributes; // attributesWanted() for the settings
     QPointer<Directory> m_directory;
     DirectoryCache m_cache;
     std::unique_ptr<RotatingLog> m_log;

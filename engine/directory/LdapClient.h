@@ -2,37 +2,25 @@
 #pragma once
 
 #include "engine/directory/Directory.h"
+#include "engine/directory/LdapClientConfig.h"
+#include "engine/directory/LdapSearchJob.h"
+
+#include <QHash>
+#include <QMutex>
+#include <memory>
 
 namespace umgate {
 
-struct LdapServerConfig
-{
-    enum class Security
-    {
-        None,
-        StartTls,
-        Ldaps
-    };
-    QString host;
-    int port = 389;
-    Security security = Security::None;
-};
+class LdapEntryReader;
+class LdapSearchConnection;
+class LdapWorker;
+struct LdapHandle;
 
-struct LdapClientConfig
-{
-    QList<LdapServerConfig> servers; // tried in order (ixi-UMS 4.2.3.1)
-    int writePort = 0;               // 0 = the read port; else writes go to this port of the active host
-    QString bindDn;                  // empty = anonymous
-    QString password;
-    QStringList baseDns;       // searched in order
-    QString caCertificateFile; // PEM; empty = system CAs
-    bool acceptInvalidCertificate = false;
-    int timeoutMs = 5000;       // connect, TLS, bind and each search
-    int probeIntervalMs = 1000; // how often a failed preferred server is tried again
-};
-
-// Asynchronous OpenLDAP client with failover. libldap calls run on a worker thread, so the
-// engine's event loop never waits for a server.
+// Asynchronous OpenLDAP client with failover; the engine's event loop never waits for a server.
+// Whatever waits (connect, TLS, bind, failing over, writes, the server test) runs on a worker
+// thread (LdapWorker). Once a server answers, the worker hands the bound connection over and
+// searches run on this thread without a hand-off: written at once, read when the socket has the
+// answer (LdapSearchConnection). Callbacks run on this object's thread, never inside the call.
 class LdapClient : public Directory
 {
     Q_OBJECT
@@ -54,10 +42,38 @@ signals:
     void activeServerChanged(const QString& server);
 
 private:
-    class Worker;
-    Worker* m_worker = nullptr;
+    friend class LdapWorker;
+
+    void toWorker(LdapSearchJob job);
+    void deliver(std::vector<LdapSearchOutcome> outcomes); // may delete this
+    void connectionFailed(LdapSearchConnection* connection, std::vector<LdapSearchJob> jobs);
+    void retireConnection();
+
+    // --- called by the worker (postOutcomes on its thread, the others through posted events)
+    void postOutcomes(std::vector<LdapSearchOutcome> outcomes);
+    void drainOutbox();
+    void adopt(LdapHandle handle, quint64 generation, bool replace);
+    void setActiveServer(const QString& server, quint64 generation);
+    void finishReplace(quint64 id, DirectoryError error, const QString& text);
+    void finishTest(quint64 id, const QList<DirectoryServerTest>& results);
+
+    LdapWorker* m_worker = nullptr;
     class QThread* m_thread = nullptr;
     QString m_activeServer;
+    LdapClientConfig m_config;
+    quint64 m_generation = 0; // counts changes of the connection settings
+    quint64 m_nextId = 1;
+    std::shared_ptr<const LdapSearchScope> m_scope;
+    std::shared_ptr<const LdapAttributeList> m_attributes; // the list asked for last
+    QHash<quint64, SearchCallback> m_searches;
+    QHash<quint64, DoneCallback> m_dones;
+    QHash<quint64, TestCallback> m_tests;
+    LdapSearchConnection* m_connection = nullptr; // searches go to the worker while there is none
+    std::unique_ptr<LdapEntryReader> m_reader;
+
+    QMutex m_outboxMutex;
+    std::vector<LdapSearchOutcome> m_outbox; // guarded by m_outboxMutex
+    bool m_outboxPosted = false;             // guarded by m_outboxMutex
 };
 
 } // namespace umgate

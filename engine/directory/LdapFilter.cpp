@@ -429,24 +429,10 @@ bool substringMatch(const QString& value, const QString& initial, const QStringL
 LdapFilter::Tri LdapFilter::evaluate(const DirectoryEntry& entry) const
 {
     switch (m_type) {
-    case Type::And: {
-        Tri result = Tri::True;
-        for (const LdapFilter& c : m_children) {
-            const Tri t = c.evaluate(entry);
-            if (t == Tri::False) return Tri::False;
-            if (t == Tri::Undefined) result = Tri::Undefined;
-        }
-        return result;
-    }
-    case Type::Or: {
-        Tri result = Tri::False;
-        for (const LdapFilter& c : m_children) {
-            const Tri t = c.evaluate(entry);
-            if (t == Tri::True) return Tri::True;
-            if (t == Tri::Undefined) result = Tri::Undefined;
-        }
-        return result;
-    }
+    case Type::And:
+        return evaluateChildren(entry, true);
+    case Type::Or:
+        return evaluateChildren(entry, false);
     case Type::Not: {
         const Tri t = m_children.front().evaluate(entry);
         return t == Tri::Undefined ? t : t == Tri::True ? Tri::False : Tri::True;
@@ -462,7 +448,24 @@ LdapFilter::Tri LdapFilter::evaluate(const DirectoryEntry& entry) const
     case Type::Substring:
         break;
     }
+    return evaluateValues(entry);
+}
 
+LdapFilter::Tri LdapFilter::evaluateChildren(const DirectoryEntry& entry, bool all) const
+{
+    // And: False decides, Or: True decides; otherwise one Undefined child makes the whole Undefined.
+    const Tri decisive = all ? Tri::False : Tri::True;
+    Tri result = all ? Tri::True : Tri::False;
+    for (const LdapFilter& c : m_children) {
+        const Tri t = c.evaluate(entry);
+        if (t == decisive) return decisive;
+        if (t == Tri::Undefined) result = Tri::Undefined;
+    }
+    return result;
+}
+
+LdapFilter::Tri LdapFilter::evaluateValues(const DirectoryEntry& entry) const
+{
     const QStringList values = entry.values(m_attribute);
     const bool telephone = isTelephoneAttribute(m_attribute);
     if (m_type == Type::Substring) {

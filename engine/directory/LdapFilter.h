@@ -64,6 +64,10 @@ private:
         Undefined
     };
     Tri evaluate(const DirectoryEntry& entry) const;
+    // And (`all`) or Or over the children.
+    Tri evaluateChildren(const DirectoryEntry& entry, bool all) const;
+    // Equality, Approx, >=, <= and Substring: one of the attribute's values matches.
+    Tri evaluateValues(const DirectoryEntry& entry) const;
 
     Type m_type = Type::Present;
     QString m_attribute;

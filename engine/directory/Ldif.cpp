@@ -95,15 +95,40 @@ bool Ldif::isSafeString(const QByteArray& value)
     return true;
 }
 
-std::optional<QList<DirectoryEntry>> Ldif::parse(const QByteArray& data, QString* error)
-{
-    const auto fail = [error](int line, const QString& reason) {
-        if (error) *error = u"line %1: %2"_s.arg(line).arg(reason);
-        return std::nullopt;
-    };
+namespace {
 
-    // Unfold into logical lines; an empty QByteArray with number > 0 marks a record separator.
-    QList<Line> lines;
+// One parse: logical lines in, entries out; the first failure stops it.
+class LdifReader
+{
+public:
+    explicit LdifReader(QString* error) : m_error(error) {}
+    std::optional<QList<DirectoryEntry>> read(const QByteArray& data);
+
+private:
+    bool fail(int line, const QString& reason);
+    bool unfold(const QByteArray& data, QList<Line>& lines);
+    bool readLine(const Line& line);
+    bool startRecord(const Line& line, const QByteArray& name, const QString& value);
+    bool addAttribute(const Line& line, const QByteArray& name, const QString& value);
+    bool finishRecord();
+
+    QString* m_error;
+    QList<DirectoryEntry> m_entries;
+    QHash<QString, int> m_seenDns; // normalized DN -> line of its record
+    std::optional<DirectoryEntry> m_current;
+    int m_currentLine = 0;
+    bool m_versionAllowed = true;
+};
+
+bool LdifReader::fail(int line, const QString& reason)
+{
+    if (m_error) *m_error = u"line %1: %2"_s.arg(line).arg(reason);
+    return false;
+}
+
+// Unfolds into logical lines; an empty text marks a record separator. Comments go.
+bool LdifReader::unfold(const QByteArray& data, QList<Line>& lines)
+{
     const QList<QByteArray> physical = data.split('\n');
     bool inComment = false;
     for (qsizetype i = 0; i < physical.size(); ++i) {
@@ -121,88 +146,101 @@ std::optional<QList<DirectoryEntry>> Ldif::parse(const QByteArray& data, QString
         if (inComment) continue;
         lines.append({l, number});
     }
+    return true;
+}
 
-    QList<DirectoryEntry> entries;
-    QHash<QString, int> seenDns;
-    std::optional<DirectoryEntry> current;
-    int currentLine = 0;
-    bool versionAllowed = true;
-    const auto finish = [&]() -> bool {
-        if (!current) return true;
-        const QString key = Ldif::normalizedDn(current->dn);
-        if (seenDns.contains(key)) return false;
-        seenDns.insert(key, currentLine);
-        entries.append(*current);
-        current.reset();
-        return true;
-    };
+bool LdifReader::finishRecord()
+{
+    if (!m_current) return true;
+    const QString key = Ldif::normalizedDn(m_current->dn);
+    if (const auto it = m_seenDns.constFind(key); it != m_seenDns.constEnd())
+        return fail(m_currentLine,
+                    u"the DN \"%1\" appears twice (first in line %2)"_s.arg(m_current->dn).arg(it.value()));
+    m_seenDns.insert(key, m_currentLine);
+    m_entries.append(*m_current);
+    m_current.reset();
+    return true;
+}
 
-    for (const Line& line : lines) {
-        if (line.text.isEmpty()) {
-            if (current && !finish())
-                return fail(currentLine, u"the DN \"%1\" appears twice (first in line %2)"_s.arg(current->dn)
-                                             .arg(seenDns.value(Ldif::normalizedDn(current->dn))));
-            continue;
-        }
-        const qsizetype colon = line.text.indexOf(':');
-        if (colon <= 0) return fail(line.number, u"expected \"name: value\""_s);
-        const QByteArray name = line.text.left(colon);
-        QByteArray rest = line.text.mid(colon + 1);
-        const bool base64 = rest.startsWith(':');
-        if (base64) rest.remove(0, 1);
-        if (rest.startsWith('<'))
-            return fail(line.number,
-                        u"values from URLs (\"%1:<\") are not supported"_s.arg(QString::fromUtf8(name)));
-        while (rest.startsWith(' '))
-            rest.remove(0, 1);
+bool LdifReader::readLine(const Line& line)
+{
+    if (line.text.isEmpty()) return finishRecord();
+    const qsizetype colon = line.text.indexOf(':');
+    if (colon <= 0) return fail(line.number, u"expected \"name: value\""_s);
+    const QByteArray name = line.text.left(colon);
+    QByteArray rest = line.text.mid(colon + 1);
+    const bool base64 = rest.startsWith(':');
+    if (base64) rest.remove(0, 1);
+    if (rest.startsWith('<'))
+        return fail(line.number,
+                    u"values from URLs (\"%1:<\") are not supported"_s.arg(QString::fromUtf8(name)));
+    while (rest.startsWith(' '))
+        rest.remove(0, 1);
 
-        QByteArray raw = rest;
-        if (base64) {
-            const auto decoded =
-                QByteArray::fromBase64Encoding(rest.trimmed(), QByteArray::AbortOnBase64DecodingErrors);
-            if (!decoded)
-                return fail(line.number,
-                            u"the base64 value of \"%1\" is broken"_s.arg(QString::fromUtf8(name)));
-            raw = *decoded;
-        }
-        const std::optional<QString> value = decodeUtf8(raw);
-        if (!value)
-            return fail(line.number, u"the value of \"%1\" is not UTF-8"_s.arg(QString::fromUtf8(name)));
-
-        if (!current) {
-            if (versionAllowed && name == "version") {
-                versionAllowed = false;
-                if (*value != u"1"_s)
-                    return fail(line.number, u"LDIF version %1 is not supported (only 1)"_s.arg(*value));
-                continue;
-            }
-            versionAllowed = false;
-            if (name.compare("dn", Qt::CaseInsensitive) != 0)
-                return fail(line.number, u"a record must start with \"dn:\", not \"%1:\""_s.arg(
-                                             QString::fromUtf8(name.left(40))));
-            if (value->trimmed().isEmpty()) return fail(line.number, u"the DN is empty"_s);
-            current = DirectoryEntry{*value, {}};
-            currentLine = line.number;
-            continue;
-        }
-        const QString attribute = QString::fromUtf8(name);
-        if (attribute.compare(u"dn"_s, Qt::CaseInsensitive) == 0)
-            return fail(line.number, u"a second \"dn:\" in one record; separate records with a blank line"_s);
-        if (attribute.compare(u"changetype"_s, Qt::CaseInsensitive) == 0)
-            return fail(line.number,
-                        u"change records are not supported; write the entry's attributes only"_s);
-        if (const QString r = LdapFilter::attributeDescriptionError(attribute); !r.isEmpty())
-            return fail(line.number, u"\"%1\" is not a valid attribute name"_s.arg(attribute.left(40)));
-        // Keep the first spelling of the attribute name for all its values.
-        QString key = attribute;
-        for (auto it = current->attributes.constBegin(); it != current->attributes.constEnd(); ++it)
-            if (it.key().compare(attribute, Qt::CaseInsensitive) == 0) key = it.key();
-        current->attributes[key].append(*value);
+    QByteArray raw = rest;
+    if (base64) {
+        const auto decoded =
+            QByteArray::fromBase64Encoding(rest.trimmed(), QByteArray::AbortOnBase64DecodingErrors);
+        if (!decoded)
+            return fail(line.number, u"the base64 value of \"%1\" is broken"_s.arg(QString::fromUtf8(name)));
+        raw = *decoded;
     }
-    if (current && !finish())
-        return fail(currentLine, u"the DN \"%1\" appears twice (first in line %2)"_s.arg(current->dn)
-                                     .arg(seenDns.value(Ldif::normalizedDn(current->dn))));
-    return entries;
+    const std::optional<QString> value = decodeUtf8(raw);
+    if (!value) return fail(line.number, u"the value of \"%1\" is not UTF-8"_s.arg(QString::fromUtf8(name)));
+    return m_current ? addAttribute(line, name, *value) : startRecord(line, name, *value);
+}
+
+// The first line of a record (or the version line before the first record).
+bool LdifReader::startRecord(const Line& line, const QByteArray& name, const QString& value)
+{
+    if (m_versionAllowed && name == "version") {
+        m_versionAllowed = false;
+        if (value != u"1"_s)
+            return fail(line.number, u"LDIF version %1 is not supported (only 1)"_s.arg(value));
+        return true;
+    }
+    m_versionAllowed = false;
+    if (name.compare("dn", Qt::CaseInsensitive) != 0)
+        return fail(line.number,
+                    u"a record must start with \"dn:\", not \"%1:\""_s.arg(QString::fromUtf8(name.left(40))));
+    if (value.trimmed().isEmpty()) return fail(line.number, u"the DN is empty"_s);
+    m_current = DirectoryEntry{value, {}};
+    m_currentLine = line.number;
+    return true;
+}
+
+bool LdifReader::addAttribute(const Line& line, const QByteArray& name, const QString& value)
+{
+    const QString attribute = QString::fromUtf8(name);
+    if (attribute.compare(u"dn"_s, Qt::CaseInsensitive) == 0)
+        return fail(line.number, u"a second \"dn:\" in one record; separate records with a blank line"_s);
+    if (attribute.compare(u"changetype"_s, Qt::CaseInsensitive) == 0)
+        return fail(line.number, u"change records are not supported; write the entry's attributes only"_s);
+    if (const QString r = LdapFilter::attributeDescriptionError(attribute); !r.isEmpty())
+        return fail(line.number, u"\"%1\" is not a valid attribute name"_s.arg(attribute.left(40)));
+    // Keep the first spelling of the attribute name for all its values.
+    QString key = attribute;
+    for (auto it = m_current->attributes.constBegin(); it != m_current->attributes.constEnd(); ++it)
+        if (it.key().compare(attribute, Qt::CaseInsensitive) == 0) key = it.key();
+    m_current->attributes[key].append(value);
+    return true;
+}
+
+std::optional<QList<DirectoryEntry>> LdifReader::read(const QByteArray& data)
+{
+    QList<Line> lines;
+    if (!unfold(data, lines)) return std::nullopt;
+    for (const Line& line : lines)
+        if (!readLine(line)) return std::nullopt;
+    if (!finishRecord()) return std::nullopt;
+    return m_entries;
+}
+
+} // namespace
+
+std::optional<QList<DirectoryEntry>> Ldif::parse(const QByteArray& data, QString* error)
+{
+    return LdifReader(error).read(data);
 }
 
 QByteArray Ldif::write(const QList<DirectoryEntry>& entries, const QByteArray& header)

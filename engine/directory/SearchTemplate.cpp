@@ -9,9 +9,28 @@ namespace umgate {
 
 QString SearchTemplate::expand(const QString& tmpl, const PhoneNumber& number)
 {
-    QString out = tmpl;
-    out.replace(u"${UMS}_wHTSPC"_s, LdapFilter::escapeValue(number.e164()));
-    out.replace(u"${UMS}"_s, LdapFilter::escapeValue(number.canonical()));
+    // One pass (every look-up expands the template): ${UMS}_wHTSPC is the number without
+    // spaces, ${UMS} the canonical one.
+    constexpr QStringView placeholder = u"${UMS}";
+    constexpr QStringView withoutSpaces = u"_wHTSPC";
+    const QStringView t(tmpl);
+    QString canonical, e164; // escaped when first needed
+    QString out;
+    out.reserve(tmpl.size() + 64);
+    qsizetype from = 0;
+    for (qsizetype at = t.indexOf(placeholder); at >= 0; at = t.indexOf(placeholder, from)) {
+        out += t.mid(from, at - from);
+        from = at + placeholder.size();
+        if (t.mid(from).startsWith(withoutSpaces)) {
+            if (e164.isNull()) e164 = LdapFilter::escapeValue(number.e164());
+            out += e164;
+            from += withoutSpaces.size();
+        } else {
+            if (canonical.isNull()) canonical = LdapFilter::escapeValue(number.canonical());
+            out += canonical;
+        }
+    }
+    out += t.mid(from);
     return out;
 }
 

@@ -10,6 +10,7 @@
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QtTest>
+#include <csignal>
 #include <memory>
 
 using namespace umgate;
@@ -516,6 +517,41 @@ private slots:
         r = searchNow(client, u"(uid=anna.schmidt)"_s, {u"mail"_s});
         QVERIFY2(r.ok(), qPrintable(r.errorText));
         QCOMPARE(r.server, uri1);
+    }
+
+    // Searches run on the client's own connection once a server answered. When that server stops
+    // answering without closing the connection, the search still ends within the timeout: the
+    // connection gives it back to the worker, which fails over to the next server.
+    void silentServerAfterHandOver()
+    {
+        LdapClientConfig c = config(server(port("LDAP1_PORT")));
+        c.servers.append(server(port("LDAP2_PORT")));
+        c.timeoutMs = 1000;
+        c.probeIntervalMs = 60000; // no probe back to server 1 while this runs
+        LdapClient client;
+        client.setConfig(c);
+        for (int i = 0; i < 3; ++i) {
+            const auto r = searchNow(client, u"(uid=anna.schmidt)"_s, {u"mail"_s});
+            QVERIFY2(r.ok(), qPrintable(r.errorText));
+            QCOMPARE(r.server, uri("LDAP1_PORT"));
+        }
+
+        QFile pidFile(env("SLAPD1_PIDFILE"));
+        QVERIFY(pidFile.open(QIODevice::ReadOnly));
+        const pid_t pid = pid_t(pidFile.readAll().trimmed().toInt());
+        QVERIFY(pid > 0);
+        QCOMPARE(::kill(pid, SIGSTOP), 0);
+        auto resume = qScopeGuard([pid] { ::kill(pid, SIGCONT); });
+
+        QElapsedTimer t;
+        t.start();
+        const auto r = searchNow(client, u"(uid=anna.schmidt)"_s, {u"mail"_s});
+        const qint64 ms = t.elapsed();
+        QVERIFY2(r.ok(), qPrintable(r.errorText));
+        QCOMPARE(r.server, uri("LDAP2_PORT"));
+        // One timeout on the silent connection, one for the worker's new attempt at server 1.
+        QVERIFY2(ms < 4 * c.timeoutMs, qPrintable(u"the answer took %1 ms"_s.arg(ms)));
+        QTRY_COMPARE_WITH_TIMEOUT(client.activeServer(), uri("LDAP2_PORT"), kWaitMs);
     }
 
     // Both servers down: the request fails (naming both), and comes back once one answers.

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "engine/directory/LdapClientConfig.h"
+#include "engine/directory/LdapEntryReader.h"
+#include "engine/directory/LdapFailure.h"
+#include "engine/directory/LdapHandle.h"
+#include "engine/directory/LdapSearchJob.h"
+
+#include <QMutex>
+#include <QObject>
+#include <atomic>
+#include <deque>
+#include <optional>
+
+class QTimer;
+
+namespace umgate {
+
+class LdapClient;
+class LdapSearchSession;
+
+// Everything of an LdapClient that waits for a server, on the client's worker thread: opening
+// connections (connect, TLS, bind) and failing over to the next server, searches while the
+// client has no connection of its own, writes, the server test, and the probe that goes back to
+// the preferred server. A connection that answered searches is handed to the client, which runs
+// the following searches itself without waiting (LdapSearchConnection).
+//
+// Requests arrive through a locked inbox; results go back as events posted to the client.
+// Everything else is touched only on the worker thread.
+class LdapWorker : public QObject
+{
+public:
+    struct Op
+    {
+        enum class Kind
+        {
+            Search,
+            Replace,
+            Test,
+            Config
+        } kind = Kind::Search;
+        quint64 id = 0;
+        std::optional<LdapSearchJob> search;
+        QString dn;
+        QString attribute;
+        QStringList values;
+        std::optional<LdapClientConfig> config;
+        quint64 generation = 0;
+    };
+
+    explicit LdapWorker(LdapClient* client);
+    ~LdapWorker() override; // on the worker thread: the LDAP handles unbind there
+
+    // --- any thread
+    void post(Op op);
+    // Drops what is queued and posts nothing more; the request in progress ends at its next
+    // libldap return (each bounded by timeoutMs).
+    void stop() { m_stopping = true; }
+
+private:
+    // --- worker thread
+    void schedule();
+    void drain();
+    void processBatch();
+    void applyConfig(const Op& op);
+    QString uri(int server, int port = 0) const;
+    std::vector<int> serverOrder() const;
+    LDAP* readConnection(int server, LdapFailure& f, bool& reused);
+    LDAP* writeConnection(int server, LdapFailure& f, bool& reused);
+    void closeConnectionsTo(int server);
+    void setActive(int server);
+    void probe();
+    bool searchQueued();
+    void handOver(LdapHandle& handle, bool replace);
+
+    void runSearches(std::vector<LdapSearchJob> jobs);
+    bool searchOn(LdapSearchSession& session, std::vector<LdapSearchJob>& jobs);
+    void failSearches(std::vector<LdapSearchJob>& jobs, DirectoryError error, const QString& text,
+                      const QString& server);
+    void deliver(std::vector<LdapSearchOutcome> outcomes);
+    void runReplace(const Op& op);
+    void deliverDone(quint64 id, DirectoryError error, const QString& text);
+    void runTest(const Op& op);
+
+    LdapClient* const m_client;
+    std::atomic<bool> m_stopping{false};
+    QMutex m_inboxMutex;
+    std::deque<Op> m_inbox;    // guarded by m_inboxMutex
+    bool m_wakePosted = false; // guarded by m_inboxMutex
+    std::deque<Op> m_queue;
+    LdapClientConfig m_config;
+    quint64 m_generation = 0;
+    int m_active = 0;
+    LdapHandle m_read;
+    LdapHandle m_write;
+    LdapEntryReader m_reader;
+    QTimer* m_probeTimer;
+};
+
+} // namespace umgate
