@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // MailQueue's one write path: update, remove, moveToBadmail and requeue are written and synced on
-// the writer thread, never on the caller's (the event loop's); waiting changes share one directory
-// sync; an acknowledged change survives SIGKILL; a change that fails is read back from disk.
+// the writer thread, never on the caller's (the event loop's): no sync there, and no file touched
+// while the writer is held; waiting changes share one directory sync; an acknowledged change
+// survives SIGKILL; a change that fails is read back from disk.
 #include "engine/core/AtomicFile.h"
 #include "engine/queue/MailQueue.h"
 #include "tests/unit/MailQueueTestUtil.h"
 
+#include <QDirIterator>
 #include <QFile>
+#include <QMap>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -88,6 +91,19 @@ qint64 lineCount(const QString& path)
 {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll().count('\n') : 0;
+}
+
+// Every file under `dir` (hidden ones too), by relative path, with its bytes.
+QMap<QString, QByteArray> snapshot(const QString& dir)
+{
+    QMap<QString, QByteArray> files;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile f(it.next());
+        files.insert(QDir(dir).relativeFilePath(f.fileName()),
+                     f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<unreadable>"));
+    }
+    return files;
 }
 
 bool waitAll(const QList<std::shared_ptr<Ack>>& acks)
@@ -297,6 +313,62 @@ private slots:
         QVERIFY(!again.entry(ids[1]));
         QVERIFY(again.entry(ids[2]) && again.badmail().isEmpty());
         QVERIFY(!again.entry(ids[3]) && !again.entry(ids[4]));
+    }
+
+    // Not only the syncs: the caller's thread creates, renames and deletes no file either. While
+    // the writer thread is held, every kind of change is asked for; the index shows them at once,
+    // the disk is byte for byte as it was, and only when the writer goes on do the files change.
+    void changesTouchNoFileOnTheCallersThread()
+    {
+        QTemporaryDir tmp;
+        const QString dir = tmp.filePath(u"SMTPOut"_s);
+        MailQueue q(dir);
+        QString error;
+        QVERIFY2(q.open(&error), qPrintable(error));
+        QList<std::shared_ptr<Result>> queued;
+        for (int i = 0; i < 6; ++i)
+            queued.append(enqueue(q, sample(u"k%1"_s.arg(i)), hashedMessage(200)));
+        QTRY_VERIFY(std::all_of(queued.begin(), queued.end(), [](auto& r) { return r->called && r->ok; }));
+        QStringList ids;
+        for (const auto& r : queued)
+            ids << r->stored.id;
+        auto before = std::make_shared<Ack>();
+        QVERIFY2(q.moveToBadmail(ids[5], u"550 no"_s, &error, ackInto(before)), qPrintable(error));
+        QTRY_VERIFY(before->called && before->ok);
+
+        ObserveSyncs observe(/*closeGate=*/true);
+        QList<std::shared_ptr<Ack>> acks;
+        auto ack = [&acks] {
+            acks.append(std::make_shared<Ack>());
+            return ackInto(acks.last());
+        };
+        QueueEntry first = *q.entry(ids[0]);
+        first.attempts = 7;
+        QVERIFY2(q.update(first, &error, ack()), qPrintable(error));
+        QVERIFY(ObserveSyncs::waitHeld()); // the writer waits in the update's fdatasync
+        const QMap<QString, QByteArray> held = snapshot(dir);
+
+        QueueEntry e = *q.entry(ids[1]);
+        e.attempts = 2;
+        QVERIFY2(q.update(e, &error, ack()), qPrintable(error));
+        QVERIFY2(q.remove(ids[2], &error, true, ack()), qPrintable(error));
+        QVERIFY2(q.remove(ids[3], &error, false, ack()), qPrintable(error));
+        QVERIFY2(q.moveToBadmail(ids[4], u"550 no"_s, &error, ack()), qPrintable(error));
+        QVERIFY2(q.requeue(ids[5], &error, ack()), qPrintable(error));
+        QCoreApplication::processEvents(); // whatever the calls posted runs here, on this thread
+        QCOMPARE(q.size(), 3);             // ids 0, 1 and 5
+        QCOMPARE(q.badmailSize(), 1);      // id 4
+        QCOMPARE(snapshot(dir), held);     // not one file created, renamed, changed or deleted
+
+        ObserveSyncs::openGate();
+        QVERIFY(waitAll(acks));
+        for (const auto& a : acks)
+            QVERIFY2(a->ok, qPrintable(a->error));
+        const QMap<QString, QByteArray> after = snapshot(dir);
+        QVERIFY(after != held);
+        QVERIFY(!after.contains(ids[2] + u".json"_s) && !after.contains(ids[3] + u".json"_s));
+        QVERIFY(after.contains(u"Badmail/"_s + ids[4] + u".json"_s));
+        QVERIFY(after.contains(ids[5] + u".eml"_s) && !after.contains(u"Badmail/"_s + ids[5] + u".json"_s));
     }
 
     // Group commit for changes: while the writer is busy, the changes that arrive are written as
