@@ -22,6 +22,12 @@ using namespace umgate::test;
 
 namespace {
 
+qint64 lineCount(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll().count('\n') : 0;
+}
+
 // The crash test's child: enqueues mails with 32 in flight until killed, appending the id of every
 // acknowledged mail to `ackPath` (write(2) with O_APPEND: a SIGKILL never tears a line).
 int crashChild(const QString& dir, const QString& ackPath)
@@ -447,7 +453,13 @@ private slots:
             child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
             child.start(QCoreApplication::applicationFilePath(), {u"--crash-child"_s, dir, ackPath});
             QVERIFY(child.waitForStarted(10000));
-            QThread::msleep(50 + QRandomGenerator::global()->bounded(400));
+            // The kill comes after a random number of acknowledgements, not a random time: a loaded
+            // machine (or TSan) slows the child down, and every round must still kill it mid-work.
+            const qint64 target = lineCount(ackPath) + 1 + QRandomGenerator::global()->bounded(60);
+            QVERIFY2(
+                QTest::qWaitFor([&] { return lineCount(ackPath) >= target; }, 60000),
+                qPrintable(u"the child acknowledged %1 mails of the %2 expected"_s.arg(lineCount(ackPath))
+                               .arg(target)));
             child.kill(); // SIGKILL
             QVERIFY(child.waitForFinished(10000));
             QVERIFY2(child.exitStatus() == QProcess::CrashExit,
