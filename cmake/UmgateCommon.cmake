@@ -18,6 +18,15 @@ if(UMGATE_SANITIZE)
                          -fno-sanitize-recover=undefined)
   target_link_options(umgate_common INTERFACE -fsanitize=address,undefined)
 endif()
+# ThreadSanitizer (the tsan preset): our code is instrumented, Qt and the system libraries are not,
+# so tests/tsan.supp names the reports that are Qt's own. ASan and TSan cannot share a binary.
+if(UMGATE_TSAN)
+  if(UMGATE_SANITIZE)
+    message(FATAL_ERROR "UMGATE_TSAN and UMGATE_SANITIZE exclude each other: use the tsan or the asan preset")
+  endif()
+  target_compile_options(umgate_common INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+  target_link_options(umgate_common INTERFACE -fsanitize=thread)
+endif()
 target_include_directories(umgate_common INTERFACE ${PROJECT_SOURCE_DIR})
 # The fuzz build: every library is instrumented for coverage (fuzzer-no-link) and checked by
 # ASan/UBSan; only the fuzz targets link the libFuzzer driver (tests/fuzz/CMakeLists.txt).

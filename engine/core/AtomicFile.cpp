@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -24,7 +25,26 @@ void setError(QString* error, const QString& text)
 {
     if (error) *error = text;
 }
+std::atomic<AtomicFile::SyncObserver> g_syncObserver{nullptr};
+void noteSync(const QString& path)
+{
+    if (const AtomicFile::SyncObserver observer = g_syncObserver.load(std::memory_order_acquire))
+        observer(path);
+}
 } // namespace
+
+void AtomicFile::setSyncObserver(SyncObserver observer)
+{
+    g_syncObserver.store(observer, std::memory_order_release);
+}
+
+bool AtomicFile::syncData(int fd, const QString& path, QString* error)
+{
+    noteSync(path);
+    if (::fdatasync(fd) == 0) return true;
+    setError(error, errnoText("cannot sync", path));
+    return false;
+}
 
 bool AtomicFile::syncDirectory(const QString& dirPath, QString* error)
 {
@@ -34,6 +54,7 @@ bool AtomicFile::syncDirectory(const QString& dirPath, QString* error)
         setError(error, errnoText("cannot open directory", dirPath));
         return false;
     }
+    noteSync(dirPath);
     const bool ok = ::fsync(fd) == 0;
     if (!ok) setError(error, errnoText("cannot fsync directory", dirPath));
     ::close(fd);
@@ -75,6 +96,7 @@ bool AtomicFile::write(const QString& path, const QByteArray& data, QString* err
         done += n;
     }
     // fchmod: the umask may have narrowed the mode given to open().
+    noteSync(tmp);
     if (::fchmod(fd, mode_t(mode)) != 0 || ::fsync(fd) != 0) {
         setError(error, errnoText("cannot sync", tmp));
         ::close(fd);

@@ -20,6 +20,14 @@ public:
     static void removeStaleTemps(const QString& dirPath);
     // fsync a directory so a rename or unlink inside it is durable.
     static bool syncDirectory(const QString& dirPath, QString* error = nullptr);
+    // fdatasync an open file (`path` names it in the error), for writers that manage their own files.
+    static bool syncData(int fd, const QString& path, QString* error = nullptr);
+
+    // Test hook: when set, every fsync and fdatasync made here (write, syncDirectory, syncData)
+    // first calls the observer with the path, on the thread that syncs. tst_mailqueue uses it to
+    // prove that no queue change is synced on the event loop. nullptr removes it.
+    using SyncObserver = void (*)(const QString& path);
+    static void setSyncObserver(SyncObserver observer);
 };
 
 } // namespace umgate

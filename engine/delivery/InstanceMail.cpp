@@ -124,6 +124,15 @@ QString InstanceMail::messageStoreMode() const
     return setting(m_config.settings, "mailSystem.messageStore.mode");
 }
 
+RetryPolicy InstanceMail::retryPolicy() const
+{
+    QList<int> intervals;
+    for (const QJsonValue& v : m_config.settings.value(u"mailSystem.polling.intervals"_s).toArray())
+        intervals << v.toInt(RetryPolicy::kDefaultIntervalSeconds);
+    return RetryPolicy(intervals, m_config.settings.value(u"mailSystem.polling.retries"_s).toInt(5),
+                       SmtpPool::kUnreachablePauseMs);
+}
+
 MimeOptions InstanceMail::baseOptions() const
 {
     const QJsonObject& s = m_config.settings;
@@ -560,6 +569,7 @@ void InstanceMail::finishAttempt(const QString& queueId, const QList<SmtpResult>
     m_delivering.remove(queueId);
     deliverSoon(); // a free slot: the next due mail need not wait for the timer
     using Status = RetryResult::Status;
+    using Outcome = RetryPolicy::Outcome;
     auto current = m_queue->entry(queueId);
     if (!current) { // deleted by an administrator meanwhile
         reportRetry({queueId, Status::Gone, u"deleted from the queue while it was tried"_s, 0, {}});
@@ -567,6 +577,75 @@ void InstanceMail::finishAttempt(const QString& queueId, const QList<SmtpResult>
     }
     QueueEntry entry = *current;
     QStringList deferred, failed;
+    const QString reason = tally(entry, results, &deferred, &failed);
+    if (!failed.isEmpty() && !deferred.isEmpty()) {
+        // Some wait, some failed for good: the failed ones get their own Badmail copy.
+        QueueEntry copy = entry;
+        copy.recipients = failed;
+        copy.kernelId = entry.kernelId + u"!failed-%1"_s.arg(entry.attempts);
+        copy.lastError = reason;
+        QString error;
+        if (const auto data = m_queue->readData(entry.id, &error)) {
+            QPointer<InstanceMail> self(this);
+            m_queue->enqueue(copy, *data, [self, reason](bool ok, const QString&, const QueueEntry& stored) {
+                if (ok && self) self->toBadmail(stored, u"permanent failure: %1"_s.arg(reason));
+            });
+        }
+    }
+    const bool tried =
+        std::any_of(results.cbegin(), results.cend(), [](const SmtpResult& r) { return r.tried; });
+    const Outcome outcome = !deferred.isEmpty() ? (tried ? Outcome::Deferred : Outcome::NotTried)
+                            : failed.isEmpty()  ? Outcome::Delivered
+                                                : Outcome::Failed;
+    const RetryPolicy policy = retryPolicy();
+    const RetryPolicy::Decision d =
+        policy.afterAttempt(entry.attempts, outcome, QDateTime::currentDateTimeUtc());
+    entry.attempts = d.attempts;
+    entry.recipients = deferred.isEmpty() ? failed : deferred;
+    // Each answer to an explicit retry waits until the change it reports is on disk.
+    QPointer<InstanceMail> self(this);
+    const auto report = [self](RetryResult r) {
+        return [self, r](bool, const QString&) {
+            if (self) self->reportRetry(r);
+        };
+    };
+    QString error;
+    if (d.action == RetryPolicy::Action::Remove) {
+        if (!m_queue->remove(entry.id, &error, false,
+                             report({entry.id, Status::Delivered, {}, entry.attempts, {}})))
+            Log::error(m_config.id, error);
+        return;
+    }
+    entry.lastError = reason;
+    if (d.action == RetryPolicy::Action::Badmail) {
+        const QString why = outcome == Outcome::Failed
+                                ? u"permanent failure: %1"_s.arg(reason)
+                                : u"not delivered after %1 retries: %2"_s.arg(policy.retries()).arg(reason);
+        m_queue->update(entry, &error);
+        toBadmail(
+            entry, why,
+            report(
+                {entry.id, Status::Failed, outcome == Outcome::Failed ? reason : why, entry.attempts, {}}));
+        return;
+    }
+    entry.nextAttempt = d.nextAttempt;
+    const Status status = d.attemptCounted ? Status::Deferred : Status::NotTried;
+    if (!m_queue->update(entry, &error,
+                         report({entry.id, status, reason, entry.attempts, entry.nextAttempt})))
+        Log::error(m_config.id, error);
+    // Not tried: no server was asked (the pool paused one that failed a moment ago); the mail keeps
+    // its attempts and is due again when the pause is over, not an interval later.
+    if (d.attemptCounted)
+        Log::warning(m_config.id, u"mail %1 deferred (attempt %2 of %3), next try in %4 s: %5"_s.arg(entry.id)
+                                      .arg(entry.attempts)
+                                      .arg(policy.retries() + 1)
+                                      .arg(d.waitMs / 1000)
+                                      .arg(reason));
+}
+
+QString InstanceMail::tally(QueueEntry& entry, const QList<SmtpResult>& results, QStringList* deferred,
+                            QStringList* failed)
+{
     QStringList reasons;
     for (const SmtpResult& r : results) {
         for (const SmtpRecipientResult& rr : r.recipients) {
@@ -581,87 +660,23 @@ void InstanceMail::finishAttempt(const QString& queueId, const QList<SmtpResult>
                     entry.id, entry.messageId, rr.address, r.server, rr.reply));
                 break;
             case SmtpOutcome::Deferral:
-                deferred << rr.address;
+                *deferred << rr.address;
                 reasons << line;
                 break;
             case SmtpOutcome::Failure:
-                failed << rr.address;
+                *failed << rr.address;
                 reasons << line;
                 break;
             }
         }
     }
-    const QString reason = reasons.join(u"; "_s);
-    QString error;
-    if (!failed.isEmpty()) {
-        if (deferred.isEmpty()) {
-            entry.recipients = failed;
-            entry.lastError = reason;
-            m_queue->update(entry, &error);
-            toBadmail(entry, u"permanent failure: %1"_s.arg(reason));
-            reportRetry({entry.id, Status::Failed, reason, entry.attempts, {}});
-            return;
-        }
-        // Some wait, some failed for good: the failed ones get their own Badmail copy.
-        QueueEntry copy = entry;
-        copy.recipients = failed;
-        copy.kernelId = entry.kernelId + u"!failed-%1"_s.arg(entry.attempts);
-        copy.lastError = reason;
-        const auto data = m_queue->readData(entry.id, &error);
-        if (data) {
-            QPointer<InstanceMail> self(this);
-            m_queue->enqueue(copy, *data, [self, reason](bool ok, const QString&, const QueueEntry& stored) {
-                if (ok && self) self->toBadmail(stored, u"permanent failure: %1"_s.arg(reason));
-            });
-        }
-    }
-    entry.recipients = deferred;
-    if (deferred.isEmpty()) {
-        if (!m_queue->remove(entry.id, &error, false)) Log::error(m_config.id, error);
-        reportRetry({entry.id, Status::Delivered, {}, entry.attempts, {}});
-        return;
-    }
-    const bool tried =
-        std::any_of(results.cbegin(), results.cend(), [](const SmtpResult& r) { return r.tried; });
-    if (!tried) {
-        // No server was asked (the pool paused one that failed a moment ago): the mail keeps its
-        // attempts and is due again when the pause is over, not an interval later.
-        entry.lastError = reason;
-        entry.nextAttempt = QDateTime::currentDateTimeUtc().addMSecs(SmtpPool::kUnreachablePauseMs);
-        if (!m_queue->update(entry, &error)) Log::error(m_config.id, error);
-        reportRetry({entry.id, Status::NotTried, reason, entry.attempts, entry.nextAttempt});
-        return;
-    }
-    entry.attempts += 1;
-    entry.lastError = reason;
-    const int retries = m_config.settings.value(u"mailSystem.polling.retries"_s).toInt(5);
-    const QJsonArray intervals = m_config.settings.value(u"mailSystem.polling.intervals"_s).toArray();
-    if (entry.attempts > retries) {
-        m_queue->update(entry, &error);
-        toBadmail(entry, u"not delivered after %1 retries: %2"_s.arg(retries).arg(reason));
-        reportRetry({entry.id,
-                     Status::Failed,
-                     u"not delivered after %1 retries: %2"_s.arg(retries).arg(reason),
-                     entry.attempts,
-                     {}});
-        return;
-    }
-    const int wait =
-        intervals.isEmpty() ? 600 : intervals.at(qMin(entry.attempts, int(intervals.size())) - 1).toInt(600);
-    entry.nextAttempt = QDateTime::currentDateTimeUtc().addSecs(wait);
-    if (!m_queue->update(entry, &error)) Log::error(m_config.id, error);
-    reportRetry({entry.id, Status::Deferred, reason, entry.attempts, entry.nextAttempt});
-    Log::warning(m_config.id, u"mail %1 deferred (attempt %2 of %3), next try in %4 s: %5"_s.arg(entry.id)
-                                  .arg(entry.attempts)
-                                  .arg(retries + 1)
-                                  .arg(wait)
-                                  .arg(reason));
+    return reasons.join(u"; "_s);
 }
 
-void InstanceMail::toBadmail(const QueueEntry& entry, const QString& reason)
+void InstanceMail::toBadmail(const QueueEntry& entry, const QString& reason, MailQueue::ChangeDone durable)
 {
     QString error;
-    if (!m_queue->moveToBadmail(entry.id, reason, &error)) {
+    if (!m_queue->moveToBadmail(entry.id, reason, &error, std::move(durable))) {
         Log::error(m_config.id, u"mail %1 cannot be moved to Badmail: %2"_s.arg(entry.id, error));
         return;
     }

@@ -4,6 +4,7 @@
 #include "engine/core/RotatingLog.h"
 #include "engine/delivery/MailBuildPool.h"
 #include "engine/delivery/MailRoutes.h"
+#include "engine/delivery/RetryPolicy.h"
 #include "engine/delivery/SubscriberMailboxes.h"
 #include "engine/mail/MimeBuilder.h"
 #include "engine/queue/MailQueue.h"
@@ -134,18 +135,23 @@ private:
     MimeOptions baseOptions() const;
     QString defaultRecipient() const;
     QString messageStoreMode() const;
+    RetryPolicy retryPolicy() const; // mailSystem.polling.* and the pool's pause
 
     static constexpr int kMaxDeliveriesInFlight = 256;
     void deliverDue();
     // False when no attempt started (no server configured; the message could not be read).
     bool deliverEntry(const QueueEntry& entry);
     void finishAttempt(const QString& queueId, const QList<SmtpResult>& results);
+    // Sorts an attempt's recipients: delivered ones go to entry.delivered (and the Message-ID log),
+    // the others to *deferred / *failed. Returns the reasons, one line per recipient not delivered.
+    QString tally(QueueEntry& entry, const QList<SmtpResult>& results, QStringList* deferred,
+                  QStringList* failed);
     // An attempt ended: the explicit retries waiting for this mail learn what happened.
     void reportRetry(const RetryResult& result);
     // The instance stops: every waiting queue.retry is answered with what is known.
     void abandonRetryWaits();
     struct RetryWait;
-    void toBadmail(const QueueEntry& entry, const QString& reason);
+    void toBadmail(const QueueEntry& entry, const QString& reason, MailQueue::ChangeDone durable = {});
     void notifyDefaultRecipient(const QueueEntry& failed, const QString& reason);
     SmtpServerConfig serverFor(const MailRoute& route) const;
     // Sends over a route: to its server, or (Direct SMTP) to the recipients' MX hosts in turn.

@@ -47,21 +47,20 @@ void InstanceMail::retryNow(const QStringList& ids, int waitMs, RetryDone done)
     using S = RetryResult::Status;
     auto wait = std::make_shared<RetryWait>();
     wait->done = std::move(done);
-    // The administrator says the server works now: the pause after a failed connect must not
-    // turn this retry into "not tried" (nor an earlier failure into a lost attempt).
-    m_pool->forgetUnreachable();
+    // Due now, attempts as they are, and the pool's "unreachable" pauses lifted (RetryPolicy).
+    const RetryPolicy::ExplicitRetry retry = RetryPolicy::explicitRetry(QDateTime::currentDateTimeUtc());
+    if (retry.liftUnreachablePause) m_pool->forgetUnreachable();
     QString blocked;
     if (!m_queue || messageStoreMode() != u"mailServer"_s)
         blocked = u"the message store is not \"mail server\" (Mail System: Message store)"_s;
     else if (m_routes.isEmpty())
         blocked = u"no mail server is configured (Mail System: General)"_s;
     const QSet<QString> wanted(ids.cbegin(), ids.cend());
-    const QDateTime now = QDateTime::currentDateTimeUtc();
     const QList<QueueEntry> entries = m_queue ? m_queue->entries() : QList<QueueEntry>();
     for (QueueEntry e : entries) {
         if (!wanted.isEmpty() && !wanted.contains(e.id)) continue;
         QString error;
-        e.nextAttempt = now;
+        e.nextAttempt = retry.nextAttempt;
         if (!m_queue->update(e, &error)) {
             wait->results.append({e.id, S::Waiting, error, e.attempts, e.nextAttempt});
             continue;

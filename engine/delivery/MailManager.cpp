@@ -238,33 +238,82 @@ void MailManager::queueChange(const RpcCall& call, InstanceMail* im, RpcReply re
     case rpc::Method::QueueRetry:
         queueRetry(call, im, std::move(reply));
         return;
-    case rpc::Method::QueueRequeue: {
-        int n = 0;
-        for (const QueueEntry& e : q->badmail()) {
-            if (!qid.isEmpty() && e.id != qid) continue;
-            if (q->requeue(e.id, &error)) ++n;
-        }
-        if (!qid.isEmpty() && n == 0) {
-            reply({}, makeError(ErrorCode::NotFound,
-                                error.isEmpty() ? u"no mail %1 in Badmail"_s.arg(qid) : error));
+    case rpc::Method::QueueRequeue:
+        queueRequeue(call, im, std::move(reply));
+        return;
+    case rpc::Method::QueueDelete: {
+        if (qid.isEmpty()) {
+            reply({}, makeError(ErrorCode::NotFound, u"no mail %1"_s.arg(qid)));
             return;
         }
-        Log::info(im->config().id, u"%1 mail(s) requeued from Badmail by %2"_s.arg(n).arg(call.principal));
-        im->deliverSoon();
-        reply(QJsonObject{{u"requeued"_s, n}}, std::nullopt);
+        const QString id = im->config().id, principal = call.principal;
+        // Shared: the callback runs later, or not at all when remove() refuses at once.
+        auto answer = std::make_shared<RpcReply>(std::move(reply));
+        const bool started =
+            q->remove(qid, &error, true, [answer, id, qid, principal](bool ok, const QString& why) {
+                if (!ok) {
+                    (*answer)({}, makeError(ErrorCode::InternalError, why));
+                    return;
+                }
+                Log::info(id, u"mail %1 deleted by %2"_s.arg(qid, principal));
+                (*answer)(QJsonObject{{u"deleted"_s, qid}}, std::nullopt);
+            });
+        if (!started) (*answer)({}, makeError(ErrorCode::NotFound, error));
         return;
     }
-    case rpc::Method::QueueDelete:
-        if (qid.isEmpty() || !q->remove(qid, &error)) {
-            reply({}, makeError(ErrorCode::NotFound, error.isEmpty() ? u"no mail %1"_s.arg(qid) : error));
-            return;
-        }
-        Log::info(im->config().id, u"mail %1 deleted by %2"_s.arg(qid, call.principal));
-        reply(QJsonObject{{u"deleted"_s, qid}}, std::nullopt);
-        return;
     default:
         break;
     }
+}
+
+// The answer waits until every requeued mail is on disk (acknowledged = survives a crash).
+void MailManager::queueRequeue(const RpcCall& call, InstanceMail* im, RpcReply reply)
+{
+    struct Requeue
+    {
+        int waiting = 1; // the loop below holds one until it has asked for every mail
+        int requeued = 0;
+        QString qid, error, principal;
+        QPointer<InstanceMail> im;
+        RpcReply reply;
+        void done(bool ok, const QString& why)
+        {
+            if (ok)
+                ++requeued;
+            else
+                error = why;
+            release();
+        }
+        void release()
+        {
+            if (--waiting > 0) return;
+            if (!qid.isEmpty() && requeued == 0) {
+                reply({}, makeError(ErrorCode::NotFound,
+                                    error.isEmpty() ? u"no mail %1 in Badmail"_s.arg(qid) : error));
+                return;
+            }
+            if (im) {
+                Log::info(im->config().id,
+                          u"%1 mail(s) requeued from Badmail by %2"_s.arg(requeued).arg(principal));
+                im->deliverSoon();
+            }
+            reply(QJsonObject{{u"requeued"_s, requeued}}, std::nullopt);
+        }
+    };
+    auto r = std::make_shared<Requeue>();
+    r->qid = call.params.value(u"queueId"_s).toString();
+    r->principal = call.principal;
+    r->im = im;
+    r->reply = std::move(reply);
+    MailQueue* q = im->queue();
+    for (const QueueEntry& e : q->badmail()) {
+        if (!r->qid.isEmpty() && e.id != r->qid) continue;
+        ++r->waiting;
+        QString error;
+        if (!q->requeue(e.id, &error, [r](bool ok, const QString& why) { r->done(ok, why); }))
+            r->done(false, error);
+    }
+    r->release(); // the loop's own hold
 }
 
 void MailManager::queueRetry(const RpcCall& call, InstanceMail* im, RpcReply reply)

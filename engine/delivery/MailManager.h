@@ -46,6 +46,7 @@ private:
     // deferred, failed, notTried, trying, results: [{queueId, status, reason, attempts,
     // nextAttempt}], message}: what the try did (InstanceMail::retryNow), not just "due now".
     void queueRetry(const RpcCall& call, InstanceMail* im, RpcReply reply);
+    void queueRequeue(const RpcCall& call, InstanceMail* im, RpcReply reply);
     static QJsonObject retryAnswer(const QList<InstanceMail::RetryResult>& results);
     void testMessage(const RpcCall& call, InstanceMail* im, RpcReply reply);
 
