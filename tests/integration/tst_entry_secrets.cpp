@@ -113,7 +113,10 @@ class TstEntrySecrets : public QObject
                set(d, u"mailSystem.general.port"_s, env("AIOSMTPD_NOAUTH_PORT")) &&
                set(d, u"mailSystem.general.defaultRecipient"_s, u"postmaster@example.com"_s) &&
                set(d, u"mailSystem.template.mailDomain"_s, u"example.com"_s) &&
-               set(d, u"mailSystem.messageStore.mode"_s, u"mailServer"_s);
+               set(d, u"mailSystem.messageStore.mode"_s, u"mailServer"_s) &&
+               // The fixture's certificate is self-signed; passwords go in clear to it only
+               // without encryption (opportunistic STARTTLS withholds them from an unverified server).
+               set(d, u"mailSystem.encryption.mode"_s, u"none"_s);
     }
 
 private slots:

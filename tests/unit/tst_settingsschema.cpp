@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/config/SettingValidators.h"
 #include "engine/config/SettingsSchema.h"
 #include "engine/directory/SearchTemplate.h"
 
@@ -56,9 +57,9 @@ QJsonObject senderEntry(const QString& domain, const QString& server)
 QList<std::pair<const char*, QString>> goodFilterTemplates()
 {
     return {
-        {"active directory", SearchTemplate::defaultTemplate(u"activeDirectory"_s)},
-        {"domino", SearchTemplate::defaultTemplate(u"domino"_s)},
-        {"openldap", SearchTemplate::defaultTemplate(u"openLdap"_s)},
+        {"active directory", SearchTemplate::defaultTemplate(UserManagementType::ActiveDirectory)},
+        {"domino", SearchTemplate::defaultTemplate(UserManagementType::Domino)},
+        {"openldap", SearchTemplate::defaultTemplate(UserManagementType::OpenLdap)},
         {"simple", u"(facsimileTelephoneNumber=${UMS})"_s},
         {"and not", u"(&(objectClass=person)(!(mail=x))(fax=${UMS}))"_s},
         {"approx ge le", u"(&(cn~=a)(uid>=${UMS})(uid<=b))"_s},
@@ -339,7 +340,7 @@ void TestSettingsSchema::toJsonShape()
              (QJsonArray{u"mailServer"_s, u"delete"_s, u"localMaildir"_s}));
     QCOMPARE(password.value(u"secret"_s), QJsonValue(true));
     QCOMPARE(servers.value(u"type"_s).toString(), u"objectList"_s);
-    QCOMPARE(servers.value(u"maximum"_s).toInt(), 3);
+    QCOMPARE(servers.value(u"maxEntries"_s).toInt(), 3);
     const QJsonArray fields = servers.value(u"fields"_s).toArray();
     QCOMPARE(fields.size(), 3);
     QCOMPARE(fields.at(0).toObject().value(u"name"_s).toString(), u"host"_s);
