@@ -39,9 +39,10 @@ void SmtpConnection::onEncrypted()
 {
     m_tlsActive = true;
     const QSslCipher cipher = m_socket->sessionCipher();
-    m_tlsInfo = u"%1 %2, %3"_s.arg(cipher.protocolString(), cipher.name(),
-                                   m_tlsUnverified ? u"certificate NOT verified (%1)"_s.arg(unverifiedBecause())
-                                                   : u"certificate verified"_s);
+    m_tlsInfo =
+        u"%1 %2, %3"_s.arg(cipher.protocolString(), cipher.name(),
+                           m_tlsUnverified ? u"certificate NOT verified (%1)"_s.arg(unverifiedBecause())
+                                           : u"certificate verified"_s);
     m_result.tls = m_tlsInfo;
     m_result.transcript << u"TLS: "_s + m_tlsInfo;
     if (m_state == State::Connecting) { // implicit TLS
@@ -61,7 +62,7 @@ void SmtpConnection::onSslErrors(const QList<QSslError>& errors)
     if (m_config.acceptInvalidCertificate || m_config.tls == SmtpServerConfig::Tls::StartTlsOpportunistic) {
         m_tlsUnverified = true;
         m_result.transcript << u"TLS: certificate NOT verified (%1): %2"_s.arg(unverifiedBecause(),
-                                                                              m_sslErrors.join(u"; "_s));
+                                                                               m_sslErrors.join(u"; "_s));
         m_socket->ignoreSslErrors();
     }
 }

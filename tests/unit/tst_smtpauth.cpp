@@ -184,7 +184,8 @@ private slots:
         const SmtpResult r = sendOnce(c, message());
         QVERIFY2(r.outcome == SmtpOutcome::Deferral, qPrintable(describe(r)));
         QCOMPARE(r.stage, SmtpStage::Auth);
-        QVERIFY2(r.reply.contains(u"not sending the password to an unverified server"_s), qPrintable(r.reply));
+        QVERIFY2(r.reply.contains(u"not sending the password to an unverified server"_s),
+                 qPrintable(r.reply));
         QVERIFY2(r.securityNote == r.reply, qPrintable(r.securityNote));
         QVERIFY2(r.tls.contains(u"certificate NOT verified (opportunistic"_s), qPrintable(r.tls));
         QVERIFY2(r.transcript.filter(u"C: AUTH"_s).isEmpty(), qPrintable(describe(r)));
