@@ -30,6 +30,23 @@ using rpc::makeError;
 
 using namespace engine_detail;
 
+namespace {
+
+SecretStore::Mode secretStoreMode(SecretsBackend backend)
+{
+    switch (backend) {
+    case SecretsBackend::Auto:
+        break;
+    case SecretsBackend::Keychain:
+        return SecretStore::Mode::Keychain;
+    case SecretsBackend::File:
+        return SecretStore::Mode::File;
+    }
+    return SecretStore::Mode::Auto;
+}
+
+} // namespace
+
 Engine::Engine(const QString& dataDir, QObject* parent)
     : QObject(parent), m_paths(dataDir), m_lock(Paths(dataDir).lockFile()), m_store(m_paths),
       m_tokens(m_paths.tokensFile())
@@ -111,8 +128,7 @@ bool Engine::startSync(QString* error)
         *error = QStringLiteral("Misc Setup: %1").arg(e);
         return false;
     }
-    if (const auto level = Log::levelFromName(m_misc.effectiveString(QStringLiteral("log.level"))))
-        Log::instance().setThreshold(*level);
+    Log::instance().setThreshold(m_misc.get(miscKeys::logLevel));
     if (!m_tokens.load(&e)) {
         *error = e;
         return false;
@@ -145,10 +161,7 @@ void Engine::start()
             this, [this, error] { emit started(error); }, Qt::QueuedConnection);
         return;
     }
-    const QString backend = m_misc.effectiveString(QStringLiteral("secrets.backend"));
-    SecretStore::Mode mode = backend == QLatin1String("keychain") ? SecretStore::Mode::Keychain
-                             : backend == QLatin1String("file")   ? SecretStore::Mode::File
-                                                                  : SecretStore::Mode::Auto;
+    SecretStore::Mode mode = secretStoreMode(m_misc.get(miscKeys::secretsBackend));
     // Auto decides once. Once passwords are stored, the engine stays with the backend that holds
     // them: silently switching (the keychain is down today, or came up) would make every stored
     // password look missing.
@@ -238,29 +251,27 @@ void Engine::stop()
 
 void Engine::applyMisc()
 {
-    if (const auto level = Log::levelFromName(m_misc.effectiveString(QStringLiteral("log.level"))))
-        Log::instance().setThreshold(*level);
+    Log::instance().setThreshold(m_misc.get(miscKeys::logLevel));
     if (!m_rpc) return;
     RpcServer::Limits limits = m_rpc->limits();
-    limits.maxMessageBytes = m_misc.effectiveInt(QStringLiteral("rpc.maxMessageBytes"));
-    limits.maxClients = m_misc.effectiveInt(QStringLiteral("rpc.maxClients"));
-    limits.maxRemoteClients = m_misc.effectiveInt(QStringLiteral("rpc.tcp.maxClients"));
-    limits.maxUnauthenticatedPerAddress =
-        m_misc.effectiveInt(QStringLiteral("rpc.tcp.maxUnauthenticatedPerAddress"));
-    limits.authTimeoutMs = m_misc.effectiveInt(QStringLiteral("rpc.authTimeoutSeconds")) * 1000;
-    limits.idleTimeoutMs = m_misc.effectiveInt(QStringLiteral("rpc.idleTimeoutSeconds")) * 1000;
+    limits.maxMessageBytes = m_misc.get(miscKeys::rpcMaxMessageBytes);
+    limits.maxClients = m_misc.get(miscKeys::rpcMaxClients);
+    limits.maxRemoteClients = m_misc.get(miscKeys::rpcTcpMaxClients);
+    limits.maxUnauthenticatedPerAddress = m_misc.get(miscKeys::rpcTcpMaxUnauthenticatedPerAddress);
+    limits.authTimeoutMs = m_misc.get(miscKeys::rpcAuthTimeoutSeconds) * 1000;
+    limits.idleTimeoutMs = m_misc.get(miscKeys::rpcIdleTimeoutSeconds) * 1000;
     m_rpc->setLimits(limits);
 }
 
 void Engine::applyTcpListener()
 {
     if (!m_rpc) return;
-    if (!m_misc.effectiveBool(QStringLiteral("rpc.tcp.enabled"))) {
+    if (!m_misc.get(miscKeys::rpcTcpEnabled)) {
         m_rpc->closeTls();
         return;
     }
-    const QString certPath = m_misc.effectiveString(QStringLiteral("rpc.tls.certificate"));
-    const QString keyPath = m_misc.effectiveString(QStringLiteral("rpc.tls.key"));
+    const QString certPath = m_misc.get(miscKeys::rpcTlsCertificate);
+    const QString keyPath = m_misc.get(miscKeys::rpcTlsKey);
     const auto certs = QSslCertificate::fromPath(certPath, QSsl::Pem);
     QFile keyFile(keyPath);
     QSslKey key;
@@ -284,8 +295,8 @@ void Engine::applyTcpListener()
     tls.setProtocol(QSsl::TlsV1_2OrLater);
     tls.setPeerVerifyMode(QSslSocket::VerifyNone); // admins authenticate with bearer tokens
     QString error;
-    const QHostAddress address(m_misc.effectiveString(QStringLiteral("rpc.tcp.address")));
-    const auto port = quint16(m_misc.effectiveInt(QStringLiteral("rpc.tcp.port")));
+    const QHostAddress address(m_misc.get(miscKeys::rpcTcpAddress));
+    const auto port = quint16(m_misc.get(miscKeys::rpcTcpPort));
     if (!m_rpc->listenTls(address, port, tls, &error))
         Log::error({}, QStringLiteral("remote RPC: %1").arg(error));
     else

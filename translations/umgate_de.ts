@@ -2071,6 +2071,21 @@ Suchvorlage: %2</translation>
         <source>(not set)</source>
         <translation>(nicht gesetzt)</translation>
     </message>
+    <message>
+        <location filename="../views/SettingsBinder.cpp" line="99"/>
+        <source>Manual: %1</source>
+        <translation>Handbuch: %1</translation>
+    </message>
+    <message>
+        <location filename="../views/SettingsBinder.cpp" line="111"/>
+        <source>Not yet in effect in this version: the engine keeps this setting but does not act on it yet.</source>
+        <translation>In dieser Version noch nicht wirksam: Die Engine speichert diese Einstellung, wertet sie aber noch nicht aus.</translation>
+    </message>
+    <message>
+        <location filename="../views/SettingsBinder.cpp" line="252"/>
+        <source>not yet in effect</source>
+        <translation>noch nicht wirksam</translation>
+    </message>
 </context>
 <context>
     <name>umgate::SettingsSchema</name>

@@ -47,7 +47,9 @@ LogPage::LogPage(EngineConnection* connection, const QString& instanceId, QWidge
     QGridLayout* print = makeTab(tr("&PrintUnread"), u"printUnreadTab"_s);
     addLogRow(print, 1, u"printUnread"_s, false);
     auto* debug = binder()->createEditor(u"log.printUnread.debugMode"_s, print->parentWidget());
-    print->addWidget(debug, 3, 0, 1, 4);
+    print->addWidget(debug, 3, 0, 1, 3);
+    if (QLabel* hint = binder()->createNotYetUsedHint(u"log.printUnread.debugMode"_s, print->parentWidget()))
+        print->addWidget(hint, 3, 3);
     print->addWidget(binder()->createErrorLabel(u"log.printUnread.debugMode"_s, print->parentWidget()), 4, 0,
                      1, 4);
     print->setRowStretch(5, 1);
@@ -75,6 +77,8 @@ void LogPage::addLogRow(QGridLayout* grid, int row, const QString& log, bool can
         open->setObjectName(u"open-"_s + log);
         connect(open, &QPushButton::clicked, this, [this, log] { openLog(log); });
         grid->addWidget(open, row, 3);
+    } else if (QLabel* hint = binder()->createNotYetUsedHint(base + u"enabled"_s, parent)) {
+        grid->addWidget(hint, row, 3); // one note for the row: size and count belong to the same log
     }
     auto* errors = new QWidget(parent);
     auto* v = new QVBoxLayout(errors);

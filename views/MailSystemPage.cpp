@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/MailSystemPage.h"
 
+#include "engine/mail/AddressTemplate.h"
 #include "views/SettingsBinder.h"
 
 #include <QFormLayout>
@@ -63,11 +64,8 @@ QString MailSystemPage::title() const
 
 QString MailSystemPage::exampleAddress(const QString& senderTemplate, const QString& mailDomain)
 {
-    QString address = senderTemplate;
-    address.replace(u"$(number)"_s, u"0814247990"_s)
-        .replace(u"$(addrtype)"_s, u"fax"_s)
-        .replace(u"$(maildomain)"_s, mailDomain.isEmpty() ? u"domain.net"_s : mailDomain);
-    return address;
+    // The engine's own expander: the example reads as the engine would write the address.
+    return AddressTemplate::expand(senderTemplate, AddressTemplate::example(mailDomain)).text;
 }
 
 void MailSystemPage::updateExample()

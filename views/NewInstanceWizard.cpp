@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/NewInstanceWizard.h"
 
-#include "engine/config/SettingsSchema.h"
+#include "engine/config/SettingValidators.h"
 #include "models/console/EngineConnection.h"
 #include "models/console/InstanceSettings.h"
 #include "models/rpc/RpcClient.h"

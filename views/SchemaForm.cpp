@@ -6,6 +6,7 @@
 
 #include <QCheckBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -35,7 +36,15 @@ void SchemaForm::addRows(QFormLayout* form, SettingsBinder* binder, const QStrin
         v->setContentsMargins(0, 0, 0, 0);
         v->setSpacing(2);
         QWidget* editor = binder->createEditor(key, field);
-        v->addWidget(editor);
+        if (QLabel* hint = binder->createNotYetUsedHint(key, field)) {
+            // The note sits right of the field, so the field keeps its place in the form.
+            auto* row = new QHBoxLayout;
+            row->addWidget(editor, 1);
+            row->addWidget(hint);
+            v->addLayout(row);
+        } else {
+            v->addWidget(editor);
+        }
         v->addWidget(binder->createErrorLabel(key, field));
         if (auto* box = qobject_cast<QCheckBox*>(editor)) {
             box->setText(SchemaText::withMnemonic(binder->label(key), mnemonics));

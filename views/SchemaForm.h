@@ -12,8 +12,8 @@ namespace umgate {
 class SettingsBinder;
 
 // Builds form rows from a list of schema keys: the schema's label with a mnemonic as the buddy
-// of the bound editor, and the key's error label under the editor. A page tab is then a list of
-// keys.
+// of the bound editor, the "not yet in effect" note beside it where the schema says so, and the
+// key's error label under the editor. A page tab is then a list of keys.
 class SchemaForm
 {
 public:

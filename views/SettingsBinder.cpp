@@ -91,6 +91,27 @@ QString SettingsBinder::description(const QString& key) const
     return SchemaText::description(schemaEntry(key));
 }
 
+QString SettingsBinder::help(const QString& key) const
+{
+    const QJsonObject entry = schemaEntry(key);
+    QStringList parts;
+    if (const QString d = SchemaText::description(entry); !d.isEmpty()) parts << d;
+    if (const QString section = entry.value(u"section"_s).toString(); !section.isEmpty())
+        parts << tr("Manual: %1").arg(section);
+    if (notYetUsed(key)) parts << notYetUsedText();
+    return parts.join(u"\n\n"_s);
+}
+
+bool SettingsBinder::notYetUsed(const QString& key) const
+{
+    return schemaEntry(key).value(u"notYetUsed"_s).toBool();
+}
+
+QString SettingsBinder::notYetUsedText()
+{
+    return tr("Not yet in effect in this version: the engine keeps this setting but does not act on it yet.");
+}
+
 QWidget* SettingsBinder::createEditor(const QString& key, QWidget* parent)
 {
     const QJsonObject entry = schemaEntry(key);
@@ -109,8 +130,8 @@ QWidget* SettingsBinder::createEditor(const QString& key, QWidget* parent)
     } else if (type == u"stringList"_s || type == u"intList"_s) {
         editor = new StringListEditor(type == u"intList"_s, parent);
     } else if (type == u"objectList"_s) {
-        editor = new ObjectListEditor(entry.value(u"fields"_s).toArray(), entry.value(u"maximum"_s).toInt(),
-                                      parent);
+        editor = new ObjectListEditor(entry.value(u"fields"_s).toArray(),
+                                      entry.value(u"maxEntries"_s).toInt(), parent);
     } else if (entry.contains(u"suggestions"_s)) {
         auto* combo = new QComboBox(parent);
         combo->setEditable(true);
@@ -205,7 +226,10 @@ void SettingsBinder::bind(QWidget* w, const QString& key)
                 [this, key, objects] { setValue(key, objects->values()); });
     }
 
-    if (!qobject_cast<QCheckBox*>(w)) w->setToolTip(description(key));
+    // A check box carries its label; the others show the engine's error in the tooltip instead
+    // (showErrors), and the help again when the error is gone.
+    w->setToolTip(help(key));
+    w->setWhatsThis(help(key));
     load(key);
 }
 
@@ -218,6 +242,19 @@ QLabel* SettingsBinder::createErrorLabel(const QString& key, QWidget* parent)
     if (!m_order.contains(key)) m_order << key;
     showErrors();
     return label;
+}
+
+QLabel* SettingsBinder::createNotYetUsedHint(const QString& key, QWidget* parent)
+{
+    if (!notYetUsed(key)) return nullptr;
+    auto* hint = new QLabel(tr("not yet in effect"), parent);
+    hint->setObjectName(key + u"-notYetUsed"_s);
+    hint->setForegroundRole(QPalette::PlaceholderText); // greyed like a hint, in every theme
+    QFont font = hint->font();
+    font.setItalic(true);
+    hint->setFont(font);
+    hint->setToolTip(notYetUsedText());
+    return hint;
 }
 
 QWidget* SettingsBinder::editor(const QString& key) const
@@ -325,7 +362,7 @@ void SettingsBinder::showErrors()
         }
         QWidget* w = it.value().editor;
         if (!w) continue;
-        if (!qobject_cast<QCheckBox*>(w)) w->setToolTip(text.isEmpty() ? description(key) : text);
+        if (!qobject_cast<QCheckBox*>(w)) w->setToolTip(text.isEmpty() ? help(key) : text);
         if (auto* list = qobject_cast<StringListEditor*>(w)) {
             QHash<int, QString> entries;
             for (auto e = all.begin(); e != all.end(); ++e) {

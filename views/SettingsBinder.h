@@ -34,6 +34,11 @@ public:
     QJsonObject schemaEntry(const QString& key) const;
     QString label(const QString& key) const;
     QString description(const QString& key) const;
+    // What a field's tooltip and What's This say: the description, the manual section and, for a
+    // setting the engine does not act on yet, that it is not yet in effect.
+    QString help(const QString& key) const;
+    // The schema marks the setting "not yet used" (config.schema: notYetUsed).
+    bool notYetUsed(const QString& key) const;
 
     // A new editor of the right type for the key, already bound. Bool editors carry the label.
     QWidget* createEditor(const QString& key, QWidget* parent);
@@ -42,6 +47,9 @@ public:
     void bind(QWidget* editor, const QString& key);
     // The red label that shows the key's error; objectName "<key>-error".
     QLabel* createErrorLabel(const QString& key, QWidget* parent);
+    // For a setting the engine does not act on yet: a small grey note to put next to its field,
+    // objectName "<key>-notYetUsed", so nobody sets something that does nothing. Else nullptr.
+    QLabel* createNotYetUsedHint(const QString& key, QWidget* parent);
     QWidget* editor(const QString& key) const;
 
     QJsonValue value(const QString& key) const;
@@ -59,6 +67,8 @@ signals:
     void errorsChanged();
 
 private:
+    static QString notYetUsedText();
+
     struct Binding
     {
         QPointer<QWidget> editor;

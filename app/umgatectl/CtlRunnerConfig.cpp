@@ -168,13 +168,16 @@ void CtlRunner::runConfigSchema()
             for (const QJsonValue& v : r.value(key("settings")).toArray()) {
                 const QJsonObject s = v.toObject();
                 const bool secret = s.value(key("secret")).toBool();
+                QString label = s.value(key("label")).toString();
+                // Settings the engine keeps but does not act on yet say so, as in the console.
+                if (s.value(key("notYetUsed")).toBool()) label += QStringLiteral(" (not yet in effect)");
                 rows << QStringList{s.value(key("key")).toString(), s.value(key("type")).toString(),
                                     secret ? QStringLiteral("<secret>")
                                            : CtlFormat::json(s.value(key("default"))),
-                                    s.value(key("label")).toString()};
+                                    s.value(key("section")).toString(), label};
             }
             return CtlFormat::table({QStringLiteral("KEY"), QStringLiteral("TYPE"), QStringLiteral("DEFAULT"),
-                                     QStringLiteral("LABEL")},
+                                     QStringLiteral("SECTION"), QStringLiteral("LABEL")},
                                     rows);
         });
     });

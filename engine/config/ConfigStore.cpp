@@ -119,7 +119,7 @@ ValidationErrors ConfigStore::check(const InstanceConfig& config) const
             if (other.id == config.id || !other.enabled) continue;
             if (listenersClash(config, other))
                 errors.append(
-                    {QStringLiteral("general.ipAddresses.port"),
+                    {keys::listenPort.toString(),
                      QStringLiteral("%1:%2 is already used by enabled instance %3; give each enabled "
                                     "instance its own IP address or port")
                          .arg(config.listenAddress())
@@ -175,7 +175,7 @@ std::optional<InstanceConfig> ConfigStore::makeNew(const QString& id, const QStr
                                                    ValidationErrors* errors) const
 {
     InstanceConfig config = InstanceConfig::withDefaults(id, name);
-    if (m_basePort > 0) config.settings.insert(QStringLiteral("general.ipAddresses.port"), m_basePort);
+    if (m_basePort > 0) config.settings.insert(keys::listenPort.toString(), m_basePort);
     if (m_instances.contains(id) || m_broken.contains(id) || QFileInfo::exists(m_paths.instanceDir(id))) {
         if (errors)
             errors->append(
@@ -185,7 +185,7 @@ std::optional<InstanceConfig> ConfigStore::makeNew(const QString& id, const QStr
     // Bounded: at most one step per existing instance is ever needed.
     for (int i = 0; i <= m_instances.size(); ++i) {
         if (check(config).isEmpty()) break;
-        config.settings.insert(QStringLiteral("general.ipAddresses.port"), config.listenPort() + 1);
+        config.settings.insert(keys::listenPort.toString(), config.listenPort() + 1);
     }
     const ValidationErrors found = check(config);
     if (!found.isEmpty()) {

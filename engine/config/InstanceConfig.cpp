@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/config/InstanceConfig.h"
 
+#include "engine/config/SettingValidators.h"
+
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -21,8 +23,6 @@ const QString kName = QStringLiteral("name");
 const QString kEnabled = QStringLiteral("enabled");
 const QString kSettings = QStringLiteral("settings");
 const QString kSecretsSet = QStringLiteral("secretsSet");
-const QString kListenAddress = QStringLiteral("general.ipAddresses.address");
-const QString kListenPort = QStringLiteral("general.ipAddresses.port");
 const QString kEntryId = QStringLiteral("id");
 constexpr qsizetype kMaxImportErrors = 20;
 
@@ -214,15 +214,6 @@ QStringList InstanceConfig::orphanedEntrySecrets() const
         if (!found) orphans << path;
     }
     return orphans;
-}
-
-QString InstanceConfig::listenAddress() const
-{
-    return settings.value(kListenAddress).toString();
-}
-int InstanceConfig::listenPort() const
-{
-    return settings.value(kListenPort).toInt();
 }
 
 ValidationErrors InstanceConfig::validate() const

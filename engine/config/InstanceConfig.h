@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/config/SettingValues.h"
 #include "engine/config/SettingsSchema.h"
 
 #include <QByteArray>
@@ -57,8 +58,12 @@ struct InstanceConfig
     // Secret paths naming an entry id that is not in its list (e.g. after a hand edit).
     QStringList orphanedEntrySecrets() const;
 
-    QString listenAddress() const;
-    int listenPort() const;
+    // The typed value of a setting (SettingKeys.h); the table's default when it is missing or of the
+    // wrong type. How the engine reads an instance's settings.
+    template <typename T> T get(const Key<T>& key) const { return SettingValues::read(settings, key); }
+
+    QString listenAddress() const { return get(keys::listenAddress); }
+    int listenPort() const { return get(keys::listenPort); }
     ValidationErrors validate() const; // id, name and every setting; not cross-instance rules
 };
 

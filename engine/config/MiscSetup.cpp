@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/config/MiscSetup.h"
 
+#include "engine/config/SettingValidators.h"
 #include "engine/core/AtomicFile.h"
 #include "engine/core/VersionedJson.h"
 #include "engine/smtp/MxResolver.h"
@@ -16,191 +17,162 @@ const QString kFormat = QStringLiteral("umgate-misc");
 constexpr int kVersion = 1;
 } // namespace
 
+namespace {
+
+// One line of facts per option; the key gives the name, the type and an enum's choices.
+struct M
+{
+    MiscOptionDef d;
+    template <typename T>
+    M(const MiscKey<T>& key, const std::type_identity_t<T>& def, const char* description)
+    {
+        d.key = key.toString();
+        d.keyObject = &key;
+        d.type = settingTypeOf<T>();
+        d.defaultValue = SettingCodec<T>::toJson(def);
+        d.description = description;
+        if constexpr (SettingEnum<T>) d.choices = enumChoices<T>();
+    }
+    M& range(int lo, int hi)
+    {
+        d.minimum = lo;
+        d.maximum = hi;
+        return *this;
+    }
+    // The order the console offers an enum's values in, when it differs from the enum's.
+    template <SettingEnum E> M& order(std::initializer_list<E> values)
+    {
+        d.choices.clear();
+        for (E v : values)
+            d.choices << enumName(v);
+        Q_ASSERT(d.choices.size() == enumChoices<E>().size());
+        return *this;
+    }
+    M& alias(const char* name)
+    {
+        d.alias = QString::fromLatin1(name);
+        return *this;
+    }
+    M& notYetUsed()
+    {
+        d.notYetUsed = true;
+        return *this;
+    }
+    operator MiscOptionDef() const { return d; }
+};
+
+} // namespace
+
 const QList<MiscOptionDef>& MiscSetup::definitions()
 {
-    using T = SettingType;
+    using namespace miscKeys;
     static const QList<MiscOptionDef> table = {
-        {QStringLiteral("mailbox.retrievalProtocol"),
-         T::Enum,
-         QStringLiteral("imap4"),
-         QT_TRANSLATE_NOOP(
-             "umgate::MiscSetup",
-             "Protocol used to read subscriber mailboxes for e-mail integration (NEC g_szEmailDllPath): "
-             "imap4 synchronises folders, pop3 downloads and deletes."),
-         {QStringLiteral("imap4"), QStringLiteral("pop3")},
-         0,
-         0,
-         QStringLiteral("g_szEmailDllPath")},
-        {QStringLiteral("secrets.backend"),
-         T::Enum,
-         QStringLiteral("auto"),
-         QT_TRANSLATE_NOOP(
-             "umgate::MiscSetup",
-             "Where passwords are kept: auto uses the Secret Service when one answers, else the 0600 file "
-             "DATA/secrets; keychain never falls back; file never uses D-Bus. Applies at engine start."),
-         {QStringLiteral("auto"), QStringLiteral("keychain"), QStringLiteral("file")}},
-        {QStringLiteral("rpc.tcp.enabled"), T::Bool, false,
-         QT_TRANSLATE_NOOP(
-             "umgate::MiscSetup",
-             "Accept remote consoles and umgatectl over TCP with TLS and per-admin bearer tokens.")},
-        {QStringLiteral("rpc.tcp.address"), T::String, QStringLiteral("127.0.0.1"),
-         QT_TRANSLATE_NOOP("umgate::MiscSetup", "Address the remote RPC listener binds to.")},
-        {QStringLiteral("rpc.tcp.port"),
-         T::Int,
-         4650,
-         QT_TRANSLATE_NOOP("umgate::MiscSetup", "Port of the remote RPC listener."),
-         {},
-         1,
-         65535},
-        {QStringLiteral("rpc.tls.certificate"), T::String, QString(),
-         QT_TRANSLATE_NOOP(
-             "umgate::MiscSetup",
-             "PEM certificate (chain) of the remote RPC listener; required when rpc.tcp.enabled is on.")},
-        {QStringLiteral("rpc.tls.key"), T::String, QString(),
-         QT_TRANSLATE_NOOP("umgate::MiscSetup", "PEM private key of the remote RPC listener; keep it 0600.")},
-        {QStringLiteral("rpc.maxMessageBytes"),
-         T::Int,
-         1048576,
-         QT_TRANSLATE_NOOP(
-             "umgate::MiscSetup",
-             "Largest JSON-RPC request line accepted; longer lines are refused and the client dropped."),
-         {},
-         4096,
-         16 * 1024 * 1024},
-        {QStringLiteral("rpc.maxClients"),
-         T::Int,
-         64,
-         QT_TRANSLATE_NOOP("umgate::MiscSetup",
-                           "Concurrent connections on the local socket; further ones are refused. Remote "
-                           "clients have their own limit (rpc.tcp.maxClients)."),
-         {},
-         1,
-         4096},
-        {QStringLiteral("rpc.tcp.maxClients"),
-         T::Int,
-         64,
-         QT_TRANSLATE_NOOP(
-             "umgate::MiscSetup",
-             "Concurrent remote (TLS) connections, authenticated or not; further ones are closed."),
-         {},
-         1,
-         4096},
-        {QStringLiteral("rpc.tcp.maxUnauthenticatedPerAddress"),
-         T::Int,
-         8,
-         QT_TRANSLATE_NOOP(
-             "umgate::MiscSetup",
-             "Remote connections from one address that have not authenticated yet; further ones "
-             "are closed."),
-         {},
-         1,
-         4096},
-        {QStringLiteral("rpc.authTimeoutSeconds"),
-         T::Int,
-         10,
-         QT_TRANSLATE_NOOP("umgate::MiscSetup",
-                           "Seconds a new RPC connection has to authenticate before it is dropped."),
-         {},
-         1,
-         600},
-        {QStringLiteral("rpc.idleTimeoutSeconds"),
-         T::Int,
-         900,
-         QT_TRANSLATE_NOOP("umgate::MiscSetup",
-                           "Seconds an authenticated client may stay silent unless it subscribed to events."),
-         {},
-         5,
-         86400},
-        {QStringLiteral("directory.cacheTtlSeconds"),
-         T::Int,
-         300,
-         QT_TRANSLATE_NOOP("umgate::MiscSetup",
-                           "Seconds a directory answer (user found) is cached; 0 disables the cache."),
-         {},
-         0,
-         86400},
-        {QStringLiteral("directory.negativeCacheTtlSeconds"),
-         T::Int,
-         60,
-         QT_TRANSLATE_NOOP("umgate::MiscSetup", "Seconds a 'no such user' answer is cached; 0 disables it."),
-         {},
-         0,
-         86400},
-        {QStringLiteral("queue.maxDiskMb"),
-         T::Int,
-         2048,
-         QT_TRANSLATE_NOOP(
-             "umgate::MiscSetup",
-             "Disk space the SMTPOut queues may use together; above it intake pauses (nothing is dropped)."),
-         {},
-         1,
-         1048576},
-        {QStringLiteral("smtp.maxConnectionsPerInstance"),
-         T::Int,
-         4,
-         QT_TRANSLATE_NOOP("umgate::MiscSetup",
-                           "Parallel SMTP connections an instance opens to its mail server."),
-         {},
-         1,
-         64},
+        // Read by the subscriber mailboxes' e-mail integration, which is not there yet.
+        M(retrievalProtocol, RetrievalProtocol::Imap4,
+          QT_TRANSLATE_NOOP(
+              "umgate::MiscSetup",
+              "Protocol used to read subscriber mailboxes for e-mail integration (NEC g_szEmailDllPath): "
+              "imap4 synchronises folders, pop3 downloads and deletes."))
+            .alias("g_szEmailDllPath")
+            .notYetUsed(),
+        M(secretsBackend, SecretsBackend::Auto,
+          QT_TRANSLATE_NOOP(
+              "umgate::MiscSetup",
+              "Where passwords are kept: auto uses the Secret Service when one answers, else the 0600 file "
+              "DATA/secrets; keychain never falls back; file never uses D-Bus. Applies at engine start.")),
+        M(rpcTcpEnabled, false,
+          QT_TRANSLATE_NOOP(
+              "umgate::MiscSetup",
+              "Accept remote consoles and umgatectl over TCP with TLS and per-admin bearer tokens.")),
+        M(rpcTcpAddress, QStringLiteral("127.0.0.1"),
+          QT_TRANSLATE_NOOP("umgate::MiscSetup", "Address the remote RPC listener binds to.")),
+        M(rpcTcpPort, 4650, QT_TRANSLATE_NOOP("umgate::MiscSetup", "Port of the remote RPC listener."))
+            .range(1, 65535),
+        M(rpcTlsCertificate, QString(),
+          QT_TRANSLATE_NOOP(
+              "umgate::MiscSetup",
+              "PEM certificate (chain) of the remote RPC listener; required when rpc.tcp.enabled is on.")),
+        M(rpcTlsKey, QString(),
+          QT_TRANSLATE_NOOP("umgate::MiscSetup",
+                            "PEM private key of the remote RPC listener; keep it 0600.")),
+        M(rpcMaxMessageBytes, 1048576,
+          QT_TRANSLATE_NOOP(
+              "umgate::MiscSetup",
+              "Largest JSON-RPC request line accepted; longer lines are refused and the client dropped."))
+            .range(4096, 16 * 1024 * 1024),
+        M(rpcMaxClients, 64,
+          QT_TRANSLATE_NOOP("umgate::MiscSetup",
+                            "Concurrent connections on the local socket; further ones are refused. Remote "
+                            "clients have their own limit (rpc.tcp.maxClients)."))
+            .range(1, 4096),
+        M(rpcTcpMaxClients, 64,
+          QT_TRANSLATE_NOOP(
+              "umgate::MiscSetup",
+              "Concurrent remote (TLS) connections, authenticated or not; further ones are closed."))
+            .range(1, 4096),
+        M(rpcTcpMaxUnauthenticatedPerAddress, 8,
+          QT_TRANSLATE_NOOP(
+              "umgate::MiscSetup",
+              "Remote connections from one address that have not authenticated yet; further ones "
+              "are closed."))
+            .range(1, 4096),
+        M(rpcAuthTimeoutSeconds, 10,
+          QT_TRANSLATE_NOOP("umgate::MiscSetup",
+                            "Seconds a new RPC connection has to authenticate before it is dropped."))
+            .range(1, 600),
+        M(rpcIdleTimeoutSeconds, 900,
+          QT_TRANSLATE_NOOP(
+              "umgate::MiscSetup",
+              "Seconds an authenticated client may stay silent unless it subscribed to events."))
+            .range(5, 86400),
+        M(directoryCacheTtlSeconds, 300,
+          QT_TRANSLATE_NOOP("umgate::MiscSetup",
+                            "Seconds a directory answer (user found) is cached; 0 disables the cache."))
+            .range(0, 86400),
+        M(directoryNegativeCacheTtlSeconds, 60,
+          QT_TRANSLATE_NOOP("umgate::MiscSetup", "Seconds a 'no such user' answer is cached; 0 disables it."))
+            .range(0, 86400),
+        M(queueMaxDiskMb, 2048,
+          QT_TRANSLATE_NOOP(
+              "umgate::MiscSetup",
+              "Disk space the SMTPOut queues may use together; above it intake pauses (nothing is dropped)."))
+            .range(1, 1048576),
+        M(smtpMaxConnectionsPerInstance, 4,
+          QT_TRANSLATE_NOOP("umgate::MiscSetup",
+                            "Parallel SMTP connections an instance opens to its mail server."))
+            .range(1, 64),
         // The NEC table (SMTP Sequence) notes where clients disagree; each is an option here.
-        {QStringLiteral("smtp.connection5xx"),
-         T::Enum,
-         QStringLiteral("deferral"),
-         QT_TRANSLATE_NOOP(
-             "umgate::MiscSetup",
-             "Result of a 5xx greeting (NEC table row C=5): deferral retries later, failure gives up."),
-         {QStringLiteral("deferral"), QStringLiteral("failure")}},
-        {QStringLiteral("smtp.helo5xx"),
-         T::Enum,
-         QStringLiteral("deferral"),
-         QT_TRANSLATE_NOOP("umgate::MiscSetup", "Result of a 5xx answer to HELO/EHLO (NEC table row H=5)."),
-         {QStringLiteral("deferral"), QStringLiteral("failure")}},
-        {QStringLiteral("smtp.mail5xx"),
-         T::Enum,
-         QStringLiteral("failure"),
-         QT_TRANSLATE_NOOP("umgate::MiscSetup", "Result of a 5xx answer to MAIL FROM (NEC table row M=5)."),
-         {QStringLiteral("failure"), QStringLiteral("deferral")}},
-        {QStringLiteral("delivery.ldapError"),
-         T::Enum,
-         QStringLiteral("wait"),
-         QT_TRANSLATE_NOOP(
-             "umgate::MiscSetup",
-             "When the directory cannot be asked about an incoming message: wait keeps it in the kernel "
-             "spool and tries again; defaultRecipient delivers it to the default recipient at once."),
-         {QStringLiteral("wait"), QStringLiteral("defaultRecipient")}},
-        {QStringLiteral("smtp.timeoutSeconds"),
-         T::Int,
-         120,
-         QT_TRANSLATE_NOOP(
-             "umgate::MiscSetup",
-             "Seconds the SMTP client waits for a connection or a reply before it defers the mail."),
-         {},
-         5,
-         3600},
-        {QStringLiteral("dns.nameserver"),
-         T::String,
-         QString(),
-         QT_TRANSLATE_NOOP(
-             "umgate::MiscSetup",
-             "DNS server asked for the MX records of Direct SMTP entries, as ip or ip:port; empty asks the "
-             "system's servers (/etc/resolv.conf)."),
-         {}},
-        {QStringLiteral("smtp.idleSeconds"),
-         T::Int,
-         10,
-         QT_TRANSLATE_NOOP("umgate::MiscSetup",
-                           "Seconds an idle SMTP connection is kept open for the next mail before QUIT."),
-         {},
-         0,
-         600},
-        {QStringLiteral("log.level"),
-         T::Enum,
-         QStringLiteral("info"),
-         QT_TRANSLATE_NOOP("umgate::MiscSetup",
-                           "Lowest level written to the engine log and sent to live log viewers."),
-         {QStringLiteral("error"), QStringLiteral("warning"), QStringLiteral("info"),
-          QStringLiteral("debug")}},
+        M(smtpConnection5xx, SmtpErrorResult::Deferral,
+          QT_TRANSLATE_NOOP(
+              "umgate::MiscSetup",
+              "Result of a 5xx greeting (NEC table row C=5): deferral retries later, failure gives up.")),
+        M(smtpHelo5xx, SmtpErrorResult::Deferral,
+          QT_TRANSLATE_NOOP("umgate::MiscSetup", "Result of a 5xx answer to HELO/EHLO (NEC table row H=5).")),
+        M(smtpMail5xx, SmtpErrorResult::Failure,
+          QT_TRANSLATE_NOOP("umgate::MiscSetup", "Result of a 5xx answer to MAIL FROM (NEC table row M=5)."))
+            .order({SmtpErrorResult::Failure, SmtpErrorResult::Deferral}),
+        M(ldapError, LdapErrorAction::Wait,
+          QT_TRANSLATE_NOOP(
+              "umgate::MiscSetup",
+              "When the directory cannot be asked about an incoming message: wait keeps it in the kernel "
+              "spool and tries again; defaultRecipient delivers it to the default recipient at once.")),
+        M(smtpTimeoutSeconds, 120,
+          QT_TRANSLATE_NOOP(
+              "umgate::MiscSetup",
+              "Seconds the SMTP client waits for a connection or a reply before it defers the mail."))
+            .range(5, 3600),
+        M(dnsNameserver, QString(),
+          QT_TRANSLATE_NOOP(
+              "umgate::MiscSetup",
+              "DNS server asked for the MX records of Direct SMTP entries, as ip or ip:port; empty asks the "
+              "system's servers (/etc/resolv.conf).")),
+        M(smtpIdleSeconds, 10,
+          QT_TRANSLATE_NOOP("umgate::MiscSetup",
+                            "Seconds an idle SMTP connection is kept open for the next mail before QUIT."))
+            .range(0, 600),
+        M(logLevel, Log::Level::Info,
+          QT_TRANSLATE_NOOP("umgate::MiscSetup",
+                            "Lowest level written to the engine log and sent to live log viewers.")),
     };
     return table;
 }
@@ -235,9 +207,9 @@ QString MiscSetup::validate(const MiscOptionDef& def, const QJsonValue& value)
         if (!value.isString()) return QStringLiteral("expects a string");
         if (value.toString().contains(QLatin1Char('\n')) || value.toString().contains(QLatin1Char('\r')))
             return QStringLiteral("must be a single line");
-        if (def.key == QLatin1String("rpc.tcp.address") && !value.toString().isEmpty())
+        if (def.keyObject == &miscKeys::rpcTcpAddress && !value.toString().isEmpty())
             return validators::ipAddress(value.toString(), false);
-        if (def.key == QLatin1String("dns.nameserver")) return MxResolver::checkNameserver(value.toString());
+        if (def.keyObject == &miscKeys::dnsNameserver) return MxResolver::checkNameserver(value.toString());
         return {};
     default:
         return QStringLiteral("unsupported option type");
@@ -339,6 +311,7 @@ QJsonObject MiscSetup::toJson(const QString& key) const
     if (!def->choices.isEmpty())
         o.insert(QStringLiteral("choices"), QJsonArray::fromStringList(def->choices));
     if (!def->alias.isEmpty()) o.insert(QStringLiteral("alias"), def->alias);
+    if (def->notYetUsed) o.insert(QStringLiteral("notYetUsed"), true);
     if (def->type == SettingType::Int) {
         o.insert(QStringLiteral("minimum"), def->minimum);
         o.insert(QStringLiteral("maximum"), def->maximum);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/config/MiscKeys.h"
 #include "engine/config/SettingsSchema.h"
 
 #include <QHash>
@@ -11,7 +12,8 @@
 namespace umgate {
 
 // Engine-wide advanced options, after the NEC "Misc Setup" table: key, value, default, an
-// Ignore flag (ignored = the default applies) and a description. Stored in DATA/misc.json.
+// Ignore flag (ignored = the default applies) and a description. Stored in DATA/misc.json. Each
+// entry is made from its typed key (MiscKeys.h), which gives it its name, type and choices.
 struct MiscOptionDef
 {
     QString key;
@@ -21,7 +23,9 @@ struct MiscOptionDef
     QStringList choices = {};
     int minimum = 0;
     int maximum = 0;
-    QString alias = {}; // the NEC name, where one exists (g_szEmailDllPath)
+    QString alias = {};                 // the NEC name, where one exists (g_szEmailDllPath)
+    bool notYetUsed = false;            // stored, but this version does not act on it yet
+    const KeyBase* keyObject = nullptr; // the typed key the entry was made from
 };
 
 class MiscSetup
@@ -43,9 +47,14 @@ public:
 
     // The value that applies: the default when the option is ignored.
     QJsonValue effective(const QString& key) const;
-    int effectiveInt(const QString& key) const { return effective(key).toInt(); }
-    bool effectiveBool(const QString& key) const { return effective(key).toBool(); }
-    QString effectiveString(const QString& key) const { return effective(key).toString(); }
+    // The same, typed: how the engine reads an option.
+    template <typename T> T get(const MiscKey<T>& key) const
+    {
+        if (std::optional<T> v = SettingCodec<T>::fromJson(effective(key.toString()))) return *v;
+        const MiscOptionDef* def = find(key.toString());
+        Q_ASSERT_X(def, "MiscSetup::get", "a key that is not in the table");
+        return def ? SettingCodec<T>::fromJson(def->defaultValue).value_or(T{}) : T{};
+    }
 
     Entry entry(const QString& key) const;
     // Setting a value clears the Ignore flag unless `ignore` says otherwise. Returns the reason

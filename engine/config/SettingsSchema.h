@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/config/SettingKey.h"
+
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -20,17 +22,6 @@ struct ValidationError
 };
 using ValidationErrors = QList<ValidationError>;
 
-enum class SettingType
-{
-    Bool,
-    Int,
-    String,
-    StringList,
-    IntList,
-    Enum,       // one of SettingDef::choices
-    ObjectList, // list of objects described by SettingDef::fields
-};
-
 // A field inside an ObjectList entry (LDAP servers, sender list, Print Unread rules).
 struct FieldDef
 {
@@ -41,13 +32,9 @@ struct FieldDef
     QStringList choices = {};
     bool secret = false;
     bool required = false;
-    int minimum = 0;
-    int maximum = 0;                                      // 0 = unbounded for Int; max length for lists
+    int minimum = 0;                                      // Int: lowest value
+    int maximum = 0;                                      // Int: highest value (0 = none)
     std::function<QString(const QJsonValue&)> check = {}; // extra check, returns reason or empty
-    // Values the console and the wizard offer, chosen by another setting's value (the manual's
-    // templates and attributes per user management type): suggestedBy's value -> suggestion.
-    QString suggestedBy = {};
-    QJsonObject suggestions = {};
 };
 
 // How `check` is applied (FieldDef and SettingDef alike): scalars pass the value itself,
@@ -55,7 +42,8 @@ struct FieldDef
 // whole array after every entry passed its field checks (rules across entries).
 
 // One instance setting. The table in SettingsSchema.cpp is the single source of truth for
-// config I/O, validation, RPC, the CLI and the console pages.
+// config I/O, validation, RPC, the CLI and the console pages; each entry is made from its typed
+// key (SettingKeys.h), which gives it its name, type and, for enums, its choices.
 struct SettingDef
 {
     QString key; // page.tab.field in lowerCamelCase, after the manual
@@ -64,11 +52,18 @@ struct SettingDef
     const char* label;   // the manual's label (translated in the console via QT_TRANSLATE_NOOP)
     const char* section; // manual section, e.g. "ixi-UMS 4.2.2.1"
     const char* description;
+    const KeyBase* keyObject = nullptr; // the typed key the entry was made from
     QStringList choices = {};
-    bool secret = false; // value lives in the SecretStore; the config only records that it is set
-    int minimum = 0;
-    int maximum = 0;             // Int: upper bound (0 = none); lists: maximum entries (0 = none)
-    QList<FieldDef> fields = {}; // ObjectList entries
+    bool secret = false;  // value lives in the SecretStore; the config only records that it is set
+    int minimum = 0;      // Int: lowest value
+    int maximum = 0;      // Int: highest value (0 = none)
+    int entryMinimum = 0; // IntList: lowest value of each entry
+    int maxEntries = 0;   // StringList, IntList, ObjectList: most entries (0 = none)
+    // Stored and validated, but this version of the engine does not act on it yet (the SMTP
+    // listener's options, outgoing rights, cover pages, Print Unread). The console says so next
+    // to the field; tst_settingkeys keeps the mark true.
+    bool notYetUsed = false;
+    QList<FieldDef> fields = {};                          // ObjectList entries
     std::function<QString(const QJsonValue&)> check = {}; // extra check, returns reason or empty
     // Values the console and the wizard offer, chosen by another setting's value (the manual's
     // templates and attributes per user management type): suggestedBy's value -> suggestion.
@@ -86,6 +81,8 @@ public:
 
     const QList<SettingDef>& settings() const { return m_settings; }
     const SettingDef* find(const QString& key) const;
+    // The entry made from `key` (every key of SettingKeys.h has one).
+    const SettingDef& definition(const KeyBase& key) const;
     QJsonObject defaults() const; // every non-secret key with its default
 
     // Checks one value against its definition (type, range, syntax). Empty list = valid.
@@ -97,27 +94,17 @@ public:
     QJsonObject withDefaults(const QJsonObject& values) const;
 
     static QString typeName(SettingType type);
-    QJsonArray toJson() const; // for config.schema: key, type, default, label, section, ...
+    // For config.schema: key, type, default, label, section, description; choices, secret,
+    // notYetUsed, suggestions; minimum/maximum (Int), entryMinimum (IntList), maxEntries (lists),
+    // fields (ObjectList) where they apply.
+    QJsonArray toJson() const;
 
 private:
     SettingsSchema();
+    static QJsonArray fieldsJson(const QList<FieldDef>& fields);
     QList<SettingDef> m_settings;
-    QHash<QString, qsizetype> m_index; // key -> position in m_settings
+    QHash<QString, qsizetype> m_index;        // key -> position in m_settings
+    QHash<const KeyBase*, qsizetype> m_byKey; // typed key -> position in m_settings
 };
-
-// Validators shared by the schema, Misc Setup and import. Each returns an empty string when the
-// value is fine, else the reason.
-namespace validators {
-QString port(int value);
-QString ipAddress(const QString& value, bool allowEmpty);         // IPv4 or IPv6 literal
-QString host(const QString& value, bool allowEmpty);              // host name or IP literal
-QString emailAddress(const QString& value, bool allowEmpty);      // addr-spec, RFC 5321 limits
-QString senderTemplate(const QString& value, bool allowEmpty);    // needs $(number) and $(addrtype)
-QString ldapFilterTemplate(const QString& value);                 // RFC 4515 after substitution
-QString distinguishedName(const QString& value, bool allowEmpty); // RFC 4514 via ldap_str2dn
-QString ldapAttributeName(const QString& value, bool allowEmpty);
-QString instanceId(const QString& value);         // [A-Za-z][A-Za-z0-9_-]{0,63}
-QString phoneNumberPattern(const QString& value); // Print Unread numbers / ranges / *
-} // namespace validators
 
 } // namespace umgate

@@ -27,19 +27,23 @@ namespace {
 
 const QString kNotifyPrefix = u"notify:"_s; // kernel ids of our own failure notices: never notified again
 
-QString setting(const QJsonObject& s, const char* key)
+SmtpServerConfig::Tls tlsOf(MailEncryption mode)
 {
-    return s.value(QLatin1String(key)).toString();
+    switch (mode) {
+    case MailEncryption::None:
+        break;
+    case MailEncryption::StartTlsOpportunistic:
+        return SmtpServerConfig::Tls::StartTlsOpportunistic;
+    case MailEncryption::StartTlsRequired:
+        return SmtpServerConfig::Tls::StartTlsRequired;
+    case MailEncryption::ImplicitTls:
+        return SmtpServerConfig::Tls::Implicit;
+    }
+    return SmtpServerConfig::Tls::None;
 }
 
-MimeOptions::FaxFormat faxFormat(const QString& name)
-{
-    if (name == u"tif"_s) return MimeOptions::FaxFormat::Tif;
-    if (name == u"both"_s) return MimeOptions::FaxFormat::Both;
-    return MimeOptions::FaxFormat::Pdf;
-}
-
-QJsonObject effectiveOf(const DirectoryEntry& entry, const QString& umsAttribute, const QJsonObject& settings)
+QJsonObject effectiveOf(const DirectoryEntry& entry, const QString& umsAttribute,
+                        const SettingValues& settings)
 {
     QString warning;
     const UmsUserSettings user = UmsUserSettings::decode(entry.value(umsAttribute), &warning);
@@ -78,16 +82,13 @@ bool InstanceMail::configure(const Config& config, QString* error)
     if (QString why; !m_mx->setNameserver(config.nameserver, &why)) Log::error(config.id, why);
 
     const QString logs = config.instanceDir + u"/"_s + Paths::logs();
-    const auto limits = [&](RotatingLog& log, const char* prefix) {
-        const QString p = QLatin1String(prefix);
-        log.setLimits(config.settings.value(p + u".enabled"_s).toBool(true),
-                      config.settings.value(p + u".sizeMb"_s).toInt(10),
-                      config.settings.value(p + u".count"_s).toInt(5));
-    };
+    const SettingValues& s = config.settings;
     if (!m_smtpLog) m_smtpLog = std::make_unique<RotatingLog>(logs + u"/SmtpConnection.log"_s);
     if (!m_messageIdLog) m_messageIdLog = std::make_unique<RotatingLog>(logs + u"/MessageId.log"_s);
-    limits(*m_smtpLog, "log.smtpConnection");
-    limits(*m_messageIdLog, "log.messageId");
+    m_smtpLog->setLimits(s.get(keys::smtpConnectionLog), s.get(keys::smtpConnectionLogSizeMb),
+                         s.get(keys::smtpConnectionLogCount));
+    m_messageIdLog->setLimits(s.get(keys::messageIdLog), s.get(keys::messageIdLogSizeMb),
+                              s.get(keys::messageIdLogCount));
 
     if (!m_queue) {
         auto queue = std::make_unique<MailQueue>(config.instanceDir + u"/"_s + Paths::smtpOut());
@@ -114,39 +115,31 @@ void InstanceMail::deliverSoon()
     if (!m_deliverSoon.isActive()) m_deliverSoon.start(0);
 }
 
-QString InstanceMail::defaultRecipient() const
+QString InstanceMail::maildirRoot(QString* error) const
 {
-    return setting(m_config.settings, "mailSystem.general.defaultRecipient");
-}
-
-QString InstanceMail::messageStoreMode() const
-{
-    return setting(m_config.settings, "mailSystem.messageStore.mode");
+    return umgate::maildirRoot(m_config.instanceDir, m_config.settings.get(keys::maildirPath), error);
 }
 
 RetryPolicy InstanceMail::retryPolicy() const
 {
-    QList<int> intervals;
-    for (const QJsonValue& v : m_config.settings.value(u"mailSystem.polling.intervals"_s).toArray())
-        intervals << v.toInt(RetryPolicy::kDefaultIntervalSeconds);
-    return RetryPolicy(intervals, m_config.settings.value(u"mailSystem.polling.retries"_s).toInt(5),
+    return RetryPolicy(m_config.settings.get(keys::pollingIntervals), m_config.settings.get(keys::pollingRetries),
                        SmtpPool::kUnreachablePauseMs);
 }
 
 MimeOptions InstanceMail::baseOptions() const
 {
-    const QJsonObject& s = m_config.settings;
+    const SettingValues& s = m_config.settings;
     MimeOptions o;
-    o.language = setting(s, "globalUserSettings.htmlReport.language");
-    o.faxFormat = faxFormat(setting(s, "globalUserSettings.rights.inboundFaxFormat"));
-    o.senderTemplate = setting(s, "mailSystem.template.sender");
-    o.replyToTemplate = setting(s, "mailSystem.template.replyTo");
-    o.displayNameTemplate = setting(s, "mailSystem.template.displayName");
-    o.reportDisplayNameTemplate = setting(s, "mailSystem.template.reportDisplayName");
-    o.mailDomain = setting(s, "mailSystem.template.mailDomain");
+    o.language = enumName(s.get(keys::htmlReportLanguage));
+    o.faxFormat = s.get(keys::inboundFaxFormat);
+    o.senderTemplate = s.get(keys::senderTemplate);
+    o.replyToTemplate = s.get(keys::replyToTemplate);
+    o.displayNameTemplate = s.get(keys::displayNameTemplate);
+    o.reportDisplayNameTemplate = s.get(keys::reportDisplayNameTemplate);
+    o.mailDomain = s.get(keys::mailDomain);
     // Message-IDs use the mail domain; without one the host's FQDN (never a bare host name).
     o.messageIdDomain = m_config.hostName.contains(u'.') ? m_config.hostName : MailHost::fqdn();
-    o.htmlReport = s.value(u"globalUserSettings.htmlReport.enabled"_s).toBool();
+    o.htmlReport = s.get(keys::htmlReport);
     return o;
 }
 
@@ -269,8 +262,7 @@ QList<InstanceMail::Group> InstanceMail::groupsFor(const KernelEnvelope& e, cons
     for (qsizetype i = 0; i < r.addresses.size(); ++i) {
         MimeOptions o = base;
         const QJsonObject eff = r.effective.value(i);
-        if (const QString f = eff.value(u"inboundFaxAs"_s).toString(); !f.isEmpty())
-            o.faxFormat = faxFormat(f);
+        if (const auto f = enumFromName<FaxFormat>(eff.value(u"inboundFaxAs"_s).toString())) o.faxFormat = *f;
         if (const QString l = eff.value(u"htmlReportLanguage"_s).toString(); !l.isEmpty()) o.language = l;
         Group* same = nullptr;
         for (Group& g : groups)
@@ -289,8 +281,7 @@ QList<InstanceMail::Group> InstanceMail::groupsFor(const KernelEnvelope& e, cons
 
 void InstanceMail::process(const KernelEnvelope& e, SpoolIntake::Finished finished)
 {
-    const QString mode = messageStoreMode();
-    if (mode == u"delete"_s) {
+    if (messageStoreMode() == MessageStoreMode::Delete) {
         logMessageId(u"kernel=%1 type=%2 from=%3 to=%4 deleted (message store: delete)"_s.arg(
             e.id, KernelEnvelope::typeName(e.type), e.calling, e.called));
         finished(SpoolIntake::Outcome::Done, {});
@@ -339,7 +330,7 @@ void InstanceMail::store(const KernelEnvelope& e, const Recipients& r, const QLi
         finished(SpoolIntake::Outcome::Error, built.error);
         return;
     }
-    const QString mode = messageStoreMode();
+    const MessageStoreMode mode = messageStoreMode();
     struct Pending
     {
         int remaining = 0;
@@ -372,11 +363,9 @@ void InstanceMail::store(const KernelEnvelope& e, const Recipients& r, const QLi
         for (const QString& w : mail.warnings)
             Log::warning(m_config.id, u"message %1: %2"_s.arg(e.id, w));
         const QString kernelId = groups.size() > 1 ? u"%1/%2"_s.arg(e.id).arg(gi) : e.id;
-        if (mode == u"localMaildir"_s) {
+        if (mode == MessageStoreMode::LocalMaildir) {
             QString error;
-            const QString root =
-                maildirRoot(m_config.instanceDir,
-                            setting(m_config.settings, "mailSystem.messageStore.maildirPath"), &error);
+            const QString root = maildirRoot(&error);
             if (root.isEmpty()) {
                 oneDone(false, true, error);
                 continue;
@@ -422,18 +411,14 @@ void InstanceMail::store(const KernelEnvelope& e, const Recipients& r, const QLi
 
 SmtpServerConfig InstanceMail::serverFor(const MailRoute& route) const
 {
-    const QJsonObject& s = m_config.settings;
+    const SettingValues& s = m_config.settings;
     SmtpServerConfig c;
     c.host = route.host;
     c.port = quint16(route.port);
-    const QString mode = setting(s, "mailSystem.encryption.mode");
-    c.tls = mode == u"startTlsOpportunistic"_s ? SmtpServerConfig::Tls::StartTlsOpportunistic
-            : mode == u"startTlsRequired"_s    ? SmtpServerConfig::Tls::StartTlsRequired
-            : mode == u"implicitTls"_s         ? SmtpServerConfig::Tls::Implicit
-                                               : SmtpServerConfig::Tls::None;
-    if (const QString ca = setting(s, "mailSystem.encryption.caCertificate"); !ca.isEmpty())
+    c.tls = tlsOf(s.get(keys::mailEncryption));
+    if (const QString ca = s.get(keys::mailCaCertificate); !ca.isEmpty())
         c.caCertificateFile = m_config.instanceDir + u"/"_s + Paths::certificates() + u"/"_s + ca;
-    c.acceptInvalidCertificate = s.value(u"mailSystem.encryption.acceptInvalidCertificate"_s).toBool();
+    c.acceptInvalidCertificate = s.get(keys::mailAcceptInvalidCertificate);
     c.user = route.user;
     c.password = m_config.passwords.value(route.passwordKey);
     c.forceCramMd5 = route.cramMd5;
@@ -503,7 +488,7 @@ void InstanceMail::tryMxHost(const std::shared_ptr<MxAttempt>& attempt, qsizetyp
 
 void InstanceMail::deliverDue()
 {
-    if (!m_queue || messageStoreMode() != u"mailServer"_s) return;
+    if (!m_queue || messageStoreMode() != MessageStoreMode::MailServer) return;
     const int room = kMaxDeliveriesInFlight - int(m_delivering.size());
     if (room <= 0) return;
     const QList<QueueEntry> due =
@@ -689,11 +674,11 @@ void InstanceMail::toBadmail(const QueueEntry& entry, const QString& reason, Mai
 
 void InstanceMail::notifyDefaultRecipient(const QueueEntry& failed, const QString& reason)
 {
-    if (failed.kernelId.startsWith(kNotifyPrefix)) return; // a notice about a notice would loop
-    if (messageStoreMode() != u"mailServer"_s) return;     // Badmail only exists with a mail server
+    if (failed.kernelId.startsWith(kNotifyPrefix)) return;          // a notice about a notice would loop
+    if (messageStoreMode() != MessageStoreMode::MailServer) return; // Badmail only exists with a mail server
     const QString to = defaultRecipient();
     if (to.isEmpty()) return;
-    QString domain = setting(m_config.settings, "mailSystem.template.mailDomain");
+    QString domain = m_config.settings.get(keys::mailDomain);
     if (domain.isEmpty()) domain = m_config.hostName;
     const QString from = u"MAILER-DAEMON@%1"_s.arg(domain);
     // The same right side as the mails themselves: the mail domain or the FQDN, never a bare name.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/config/SettingValues.h"
 #include "engine/core/RotatingLog.h"
 #include "engine/delivery/MailBuildPool.h"
 #include "engine/delivery/MailRoutes.h"
@@ -43,7 +44,7 @@ public:
     {
         QString id;
         QString instanceDir;
-        QJsonObject settings;              // the instance's values (instance.json)
+        SettingValues settings;            // the instance's values (instance.json), read by key
         QHash<QString, QString> passwords; // secret path -> password, read by the caller
         SmtpPolicy policy;
         int maxConnections = 4;
@@ -133,8 +134,10 @@ private:
     void resolve(const KernelEnvelope& envelope, std::function<void(const Recipients&)> done);
     QList<Group> groupsFor(const KernelEnvelope& envelope, const Recipients& recipients) const;
     MimeOptions baseOptions() const;
-    QString defaultRecipient() const;
-    QString messageStoreMode() const;
+    QString defaultRecipient() const { return m_config.settings.get(keys::defaultRecipient); }
+    // The local message store's folder, or empty with `error` (MaildirPath).
+    QString maildirRoot(QString* error) const;
+    MessageStoreMode messageStoreMode() const { return m_config.settings.get(keys::messageStoreMode); }
     RetryPolicy retryPolicy() const; // mailSystem.polling.* and the pool's pause
 
     static constexpr int kMaxDeliveriesInFlight = 256;

@@ -2,7 +2,6 @@
 // InstanceMail: Send Test Message (test.message). The same routing, building and store as a kernel
 // message, step by step for the report; SMTP on a connection of its own, never the pool. Kept apart
 // from InstanceMail.cpp, which holds intake and the regular delivery.
-#include "engine/config/MaildirPath.h"
 #include "engine/delivery/InstanceMail.h"
 #include "engine/delivery/MaildirStore.h"
 #include "engine/smtp/SmtpConnection.h"
@@ -13,15 +12,6 @@
 using namespace Qt::StringLiterals;
 
 namespace umgate {
-
-namespace {
-
-QString setting(const QJsonObject& s, const char* key)
-{
-    return s.value(QLatin1String(key)).toString();
-}
-
-} // namespace
 
 void InstanceMail::testMessage(const KernelEnvelope& e, const QString& fileDir,
                                std::function<void(const QJsonObject&)> done)
@@ -64,18 +54,16 @@ void InstanceMail::testMessage(const KernelEnvelope& e, const QString& fileDir,
             u"message"_s, true,
             u"From %1, Subject \"%2\", Message-ID %3, %4 bytes"_s.arg(mail.from, mail.subject, mail.messageId)
                 .arg(mail.data.size()));
-        const QString mode = self->messageStoreMode();
-        if (mode == u"delete"_s) {
+        const MessageStoreMode mode = self->messageStoreMode();
+        if (mode == MessageStoreMode::Delete) {
             step(u"store"_s, true,
                  u"the message store deletes incoming messages (Mail System: Message store)"_s);
             finish(true, u"deleted as configured"_s);
             return;
         }
-        if (mode == u"localMaildir"_s) {
+        if (mode == MessageStoreMode::LocalMaildir) {
             QString error;
-            const QString root =
-                maildirRoot(self->m_config.instanceDir,
-                            setting(self->m_config.settings, "mailSystem.messageStore.maildirPath"), &error);
+            const QString root = self->maildirRoot(&error);
             if (root.isEmpty()) {
                 step(u"store"_s, false, error);
                 finish(false, error);

@@ -27,15 +27,17 @@ using rpc::makeError;
 
 namespace {
 
+// The secrets MailRoutes hands out as passwordKey: the Mail System password and the sender
+// list entries' passwords ("KEY[entryId].password").
 bool isMailPassword(const QString& path)
 {
-    return path == u"mailSystem.authentication.password"_s ||
-           (path.startsWith(u"systemPreferences.email.senders["_s) && path.endsWith(u"].password"_s));
+    return path == keys::mailPassword.name() || (path.startsWith(keys::senders.toString() + u'[') &&
+                                                 path.endsWith(u"]."_s + keys::sender::password.toString()));
 }
 
-SmtpOutcome outcomeOf(const QString& name)
+SmtpOutcome outcomeOf(SmtpErrorResult result)
 {
-    return name == u"failure"_s ? SmtpOutcome::Failure : SmtpOutcome::Deferral;
+    return result == SmtpErrorResult::Failure ? SmtpOutcome::Failure : SmtpOutcome::Deferral;
 }
 
 QJsonObject entryJson(const QueueEntry& e)
@@ -68,17 +70,17 @@ void MailManager::configure(const QString& id, const InstanceConfig* config, con
     InstanceMail::Config c;
     c.id = id;
     c.instanceDir = m_paths.instanceDir(id);
-    c.settings = config->settings;
-    c.policy.connection5xx = outcomeOf(misc.effectiveString(u"smtp.connection5xx"_s));
-    c.policy.helo5xx = outcomeOf(misc.effectiveString(u"smtp.helo5xx"_s));
-    c.policy.mail5xx = outcomeOf(misc.effectiveString(u"smtp.mail5xx"_s));
-    c.maxConnections = misc.effectiveInt(u"smtp.maxConnectionsPerInstance"_s);
-    c.timeoutMs = misc.effectiveInt(u"smtp.timeoutSeconds"_s) * 1000;
-    c.idleMs = misc.effectiveInt(u"smtp.idleSeconds"_s) * 1000;
-    c.maxDiskBytes = qint64(misc.effectiveInt(u"queue.maxDiskMb"_s)) * 1024 * 1024;
-    c.ldapErrorToDefaultRecipient = misc.effectiveString(u"delivery.ldapError"_s) == u"defaultRecipient"_s;
+    c.settings = SettingValues(config->settings);
+    c.policy.connection5xx = outcomeOf(misc.get(miscKeys::smtpConnection5xx));
+    c.policy.helo5xx = outcomeOf(misc.get(miscKeys::smtpHelo5xx));
+    c.policy.mail5xx = outcomeOf(misc.get(miscKeys::smtpMail5xx));
+    c.maxConnections = misc.get(miscKeys::smtpMaxConnectionsPerInstance);
+    c.timeoutMs = misc.get(miscKeys::smtpTimeoutSeconds) * 1000;
+    c.idleMs = misc.get(miscKeys::smtpIdleSeconds) * 1000;
+    c.maxDiskBytes = qint64(misc.get(miscKeys::queueMaxDiskMb)) * 1024 * 1024;
+    c.ldapErrorToDefaultRecipient = misc.get(miscKeys::ldapError) == LdapErrorAction::DefaultRecipient;
     c.hostName = QSysInfo::machineHostName();
-    c.nameserver = misc.effectiveString(u"dns.nameserver"_s);
+    c.nameserver = misc.get(miscKeys::dnsNameserver);
 
     QStringList wanted;
     for (const QString& path : config->secretsSet)

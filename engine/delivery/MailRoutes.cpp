@@ -1,45 +1,45 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/delivery/MailRoutes.h"
 
-#include <QJsonArray>
+#include "engine/config/InstanceConfig.h"
 
 using namespace Qt::StringLiterals;
 
 namespace umgate {
 
-MailRoutes MailRoutes::fromSettings(const QJsonObject& settings)
+MailRoutes MailRoutes::fromSettings(const SettingValues& settings)
 {
     MailRoutes r;
-    const QJsonArray senders = settings.value(u"systemPreferences.email.senders"_s).toArray();
+    const SettingEntries senders = settings.get(keys::senders);
     if (senders.isEmpty()) {
-        const QString host = settings.value(u"mailSystem.general.server"_s).toString();
+        const QString host = settings.get(keys::mailServer);
         if (host.isEmpty()) return r;
         MailRoute m;
         m.name = u"mail server %1"_s.arg(host);
         m.host = host;
-        m.port = settings.value(u"mailSystem.general.port"_s).toInt(25);
-        m.user = settings.value(u"mailSystem.authentication.user"_s).toString();
-        m.passwordKey = u"mailSystem.authentication.password"_s;
+        m.port = settings.get(keys::mailServerPort);
+        m.user = settings.get(keys::mailUser);
+        m.passwordKey = keys::mailPassword.toString();
         r.m_routes << m;
         r.m_domains << QString();
         return r;
     }
     for (qsizetype i = 0; i < senders.size(); ++i) {
-        const QJsonObject o = senders.at(i).toObject();
+        const SettingEntry& o = senders.at(i);
         MailRoute m;
         m.index = int(i);
-        m.host = o.value(u"server"_s).toString();
-        m.port = o.value(u"port"_s).toInt(25);
-        m.senderIdentifier = o.value(u"senderIdentifier"_s).toString();
-        if (o.value(u"requiresAuthentication"_s).toBool()) {
-            m.user = o.value(u"account"_s).toString();
-            // By the entry's id, never its position (InstanceConfig::entrySecretPath).
-            m.passwordKey =
-                u"systemPreferences.email.senders[%1].password"_s.arg(o.value(u"id"_s).toString());
-            m.cramMd5 = o.value(u"cramMd5"_s).toBool();
+        m.host = o.get(keys::sender::server);
+        m.port = o.get(keys::sender::port);
+        m.senderIdentifier = o.get(keys::sender::senderIdentifier);
+        if (o.get(keys::sender::requiresAuthentication)) {
+            m.user = o.get(keys::sender::account);
+            // By the entry's id, never its position.
+            m.passwordKey = InstanceConfig::entrySecretPath(keys::senders.toString(), o.id(),
+                                                            keys::sender::password.toString());
+            m.cramMd5 = o.get(keys::sender::cramMd5);
         }
-        m.direct = o.value(u"directSmtp"_s).toBool();
-        const QString domain = o.value(u"mailDomain"_s).toString().toLower();
+        m.direct = o.get(keys::sender::directSmtp);
+        const QString domain = o.get(keys::sender::mailDomain).toLower();
         const QString via = m.direct ? u"Direct SMTP"_s : m.host;
         m.name = i == 0 ? u"default sender %1"_s.arg(via) : u"sender for %1 (%2)"_s.arg(domain, via);
         r.m_routes << m;

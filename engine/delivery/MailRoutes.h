@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <QJsonObject>
+#include "engine/config/SettingValues.h"
+
 #include <QList>
 #include <QString>
 
@@ -31,8 +32,8 @@ struct MailRoute
 class MailRoutes
 {
 public:
-    // From an instance's settings (values as in instance.json).
-    static MailRoutes fromSettings(const QJsonObject& settings);
+    // From an instance's settings: the sender list, else the Mail System server.
+    static MailRoutes fromSettings(const SettingValues& settings);
 
     bool isEmpty() const { return m_routes.isEmpty(); }
     // The route for one recipient address; nullptr when nothing is configured.

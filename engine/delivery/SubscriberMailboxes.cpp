@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/delivery/SubscriberMailboxes.h"
 
-#include "engine/config/SettingsSchema.h"
+#include "engine/config/SettingValidators.h"
 #include "engine/core/VersionedJson.h"
 #include "engine/directory/PhoneNumber.h"
 

@@ -22,8 +22,6 @@ using rpc::makeError;
 using rpc::Method;
 
 namespace {
-const QString kPasswordKey = QStringLiteral("ldap.registrationData.password");
-
 QJsonObject entryJson(const DirectoryEntry& e)
 {
     QJsonObject attrs;
@@ -42,9 +40,34 @@ QJsonArray entryRow(const DirectoryEntry& e, const QString& searchTemplate)
                       SearchTemplate::routingNumbers(searchTemplate, e).join(QStringLiteral(", "))};
 }
 
-QString setting(const InstanceConfig& c, const char* key)
+LdapServerConfig::Security securityOf(LdapSecurity security)
 {
-    return c.settings.value(QLatin1String(key)).toString();
+    switch (security) {
+    case LdapSecurity::None:
+        break;
+    case LdapSecurity::StartTls:
+        return LdapServerConfig::Security::StartTls;
+    case LdapSecurity::Ldaps:
+        return LdapServerConfig::Security::Ldaps;
+    }
+    return LdapServerConfig::Security::None;
+}
+
+// ixi-UMS 4.2.5: the cover page field names and the LDAP attributes the instance maps them to.
+// Fetched with every look-up for the cover pages of outgoing faxes (not yet built).
+QJsonObject coverPageMap(const InstanceConfig& c)
+{
+    return {{QStringLiteral("businessPhone"), c.get(keys::coverBusinessPhone)},
+            {QStringLiteral("businessFax"), c.get(keys::coverBusinessFax)},
+            {QStringLiteral("department"), c.get(keys::coverDepartment)},
+            {QStringLiteral("office"), c.get(keys::coverOffice)},
+            {QStringLiteral("custom1"), c.get(keys::coverCustom1)},
+            {QStringLiteral("custom2"), c.get(keys::coverCustom2)},
+            {QStringLiteral("custom3"), c.get(keys::coverCustom3)},
+            {QStringLiteral("company"), c.get(keys::coverCompany)},
+            {QStringLiteral("street"), c.get(keys::coverStreet)},
+            {QStringLiteral("postalCode"), c.get(keys::coverPostalCode)},
+            {QStringLiteral("city"), c.get(keys::coverCity)}};
 }
 
 // An equality filter for the entry's own RDN ("uid=alice,ou=..." -> "(uid=alice)"), so one
@@ -74,55 +97,48 @@ void DirectoryManager::configure(const QString& id, const InstanceConfig* config
 
     DirectoryService::Settings s;
     s.instanceId = id;
-    s.userManagementType = setting(*config, "ldap.userManagement.type");
+    s.userManagementType = config->get(keys::userManagementType);
     s.embeddedFile = m_paths.instanceDirectoryFile(id);
-    s.searchTemplate = setting(*config, "ldap.search.template");
+    s.searchTemplate = config->get(keys::searchTemplate);
     if (s.searchTemplate.isEmpty()) s.searchTemplate = SearchTemplate::defaultTemplate(s.userManagementType);
-    s.umsAttribute = setting(*config, "ldap.search.umsAttribute");
-    for (auto it = config->settings.constBegin(); it != config->settings.constEnd(); ++it)
-        if (it.key().startsWith(QLatin1String("coverPage.")))
-            s.coverPageMap.insert(it.key().section(QLatin1Char('.'), 2), it.value());
+    s.umsAttribute = config->get(keys::umsAttribute);
+    s.coverPageMap = coverPageMap(*config);
     s.logFile = m_paths.instanceDir(id) + QStringLiteral("/Logs/LdapSearch.log");
-    s.logEnabled = config->settings.value(QStringLiteral("log.ldapSearch.enabled")).toBool(true);
-    s.logSizeMb = config->settings.value(QStringLiteral("log.ldapSearch.sizeMb")).toInt();
-    s.logCount = config->settings.value(QStringLiteral("log.ldapSearch.count")).toInt();
-    s.cacheTtlSeconds = misc.effectiveInt(QStringLiteral("directory.cacheTtlSeconds"));
-    s.negativeCacheTtlSeconds = misc.effectiveInt(QStringLiteral("directory.negativeCacheTtlSeconds"));
+    s.logEnabled = config->get(keys::ldapSearchLog);
+    s.logSizeMb = config->get(keys::ldapSearchLogSizeMb);
+    s.logCount = config->get(keys::ldapSearchLogCount);
+    s.cacheTtlSeconds = misc.get(miscKeys::directoryCacheTtlSeconds);
+    s.negativeCacheTtlSeconds = misc.get(miscKeys::directoryNegativeCacheTtlSeconds);
 
-    if (s.userManagementType == QLatin1String("embedded")) {
+    if (s.userManagementType == UserManagementType::Embedded) {
         service->configure(s, nullptr);
         return;
     }
     LdapClientConfig l;
-    for (const QJsonValue& v : config->settings.value(QStringLiteral("ldap.connection.servers")).toArray()) {
-        const QJsonObject o = v.toObject();
+    for (const SettingEntry& entry : config->get(keys::ldapServers)) {
         LdapServerConfig server;
-        server.host = o.value(QStringLiteral("host")).toString();
-        server.port = o.value(QStringLiteral("port")).toInt(389);
-        const QString security = o.value(QStringLiteral("security")).toString();
-        server.security = security == QLatin1String("ldaps")      ? LdapServerConfig::Security::Ldaps
-                          : security == QLatin1String("startTls") ? LdapServerConfig::Security::StartTls
-                                                                  : LdapServerConfig::Security::None;
+        server.host = entry.get(keys::ldapServer::host);
+        server.port = entry.get(keys::ldapServer::port);
+        server.security = securityOf(entry.get(keys::ldapServer::security));
         l.servers << server;
     }
-    l.writePort = config->settings.value(QStringLiteral("ldap.connection.writePort")).toInt();
-    l.bindDn = setting(*config, "ldap.registrationData.bindDn");
-    for (const QJsonValue& v : config->settings.value(QStringLiteral("ldap.baseDn.entries")).toArray())
-        l.baseDns << v.toString();
-    const QString ca = setting(*config, "ldap.connection.caCertificate");
+    l.writePort = config->get(keys::ldapWritePort);
+    l.bindDn = config->get(keys::ldapBindDn);
+    l.baseDns = config->get(keys::ldapBaseDns);
+    const QString ca = config->get(keys::ldapCaCertificate);
     if (!ca.isEmpty()) l.caCertificateFile = m_paths.instanceDir(id) + QStringLiteral("/Certificates/") + ca;
-    l.acceptInvalidCertificate =
-        config->settings.value(QStringLiteral("ldap.connection.acceptInvalidCertificate")).toBool();
+    l.acceptInvalidCertificate = config->get(keys::ldapAcceptInvalidCertificate);
 
-    if (!config->secretsSet.contains(kPasswordKey) || !m_secrets) {
-        if (config->secretsSet.contains(kPasswordKey))
+    const QString passwordKey = keys::ldapPassword.toString();
+    if (!config->secretsSet.contains(passwordKey) || !m_secrets) {
+        if (config->secretsSet.contains(passwordKey))
             Log::error(
                 id, QStringLiteral("the LDAP bind password cannot be read: the secret store is unavailable"));
         service->configure(s, &l);
         return;
     }
     QPointer<DirectoryManager> self(this);
-    m_secrets->read(QStringLiteral("%1/%2").arg(id, kPasswordKey),
+    m_secrets->read(QStringLiteral("%1/%2").arg(id, passwordKey),
                     [self, id, generation, s, l](std::optional<QString> value, const QString& error) mutable {
                         if (!self || self->m_generation.value(id) != generation) return; // superseded
                         DirectoryService* svc = self->m_services.value(id);
@@ -221,7 +237,7 @@ void DirectoryManager::userList(const RpcCall& call, const InstanceConfig& confi
     const QString text = call.params.value(QStringLiteral("search")).toString().trimmed();
     const int offset = qMax(0, call.params.value(QStringLiteral("offset")).toInt(0));
     const int limit = qBound(1, call.params.value(QStringLiteral("limit")).toInt(1000), 100000);
-    const QString ums = setting(config, "ldap.search.umsAttribute");
+    const QString ums = config.get(keys::umsAttribute);
     QString filter = QStringLiteral("(|(objectClass=person)(objectClass=inetOrgPerson)(objectClass=user))");
     if (!text.isEmpty()) {
         const QString v = LdapFilter::escapeValue(text);
@@ -287,8 +303,8 @@ void DirectoryManager::userGet(const RpcCall& call, const InstanceConfig& config
         reply({}, makeError(ErrorCode::InvalidParams, QStringLiteral("%1 is not a DN").arg(dn)));
         return;
     }
-    const QString ums = setting(config, "ldap.search.umsAttribute");
-    const QJsonObject instanceSettings = config.settings;
+    const QString ums = config.get(keys::umsAttribute);
+    const SettingValues instanceSettings(config.settings);
     service->directory()->search(
         filter, {}, [reply, dn, ums, instanceSettings, config](const DirectorySearchResult& r) {
             if (!r.ok()) {
@@ -318,7 +334,7 @@ void DirectoryManager::userSet(const RpcCall& call, const InstanceConfig& config
                                RpcReply reply)
 {
     const QString dn = call.params.value(QStringLiteral("dn")).toString();
-    const QString ums = setting(config, "ldap.search.umsAttribute");
+    const QString ums = config.get(keys::umsAttribute);
     // Embedded directory: whole entries can be created and changed (the bundled user management).
     if (call.params.contains(QStringLiteral("attributes"))) {
         EmbeddedDirectory* embedded = service->embedded();

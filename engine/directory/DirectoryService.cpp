@@ -47,7 +47,7 @@ EmbeddedDirectory* DirectoryService::embedded() const
 
 void DirectoryService::configure(const Settings& settings, const LdapClientConfig* ldap)
 {
-    const bool wantEmbedded = settings.userManagementType == QLatin1String("embedded") || !ldap;
+    const bool wantEmbedded = settings.userManagementType == UserManagementType::Embedded || !ldap;
     const bool kindChanged = !m_directory || (wantEmbedded != (embedded() != nullptr)) ||
                              (wantEmbedded && settings.embeddedFile != m_settings.embeddedFile);
     m_settings = settings;

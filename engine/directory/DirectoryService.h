@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/config/SettingEnums.h"
 #include "engine/core/RotatingLog.h"
 #include "engine/directory/Directory.h"
 #include "engine/directory/DirectoryCache.h"
@@ -27,7 +28,7 @@ public:
     struct Settings
     {
         QString instanceId;
-        QString userManagementType; // "embedded" uses the LDIF file, anything else LDAP
+        UserManagementType userManagementType = UserManagementType::Embedded; // Embedded: the LDIF file
         QString embeddedFile;
         QString searchTemplate;
         QString umsAttribute;

@@ -40,18 +40,21 @@ QString SearchTemplate::forSender(const QString& address)
     return u"(|(mail=%1)(proxyAddresses=smtp:%1))"_s.arg(a);
 }
 
-QString SearchTemplate::defaultTemplate(const QString& userManagementType)
+QString SearchTemplate::defaultTemplate(UserManagementType type)
 {
-    if (userManagementType == u"activeDirectory"_s || userManagementType == u"embedded"_s)
+    switch (type) {
+    case UserManagementType::ActiveDirectory:
+    case UserManagementType::Embedded:
         return u"(|(proxyAddresses=IXI:${UMS}_wHTSPC)(proxyAddresses=IXI:${UMS})"
                u"(otherFacsimileTelephoneNumber=${UMS})(otherFacsimileTelephoneNumber=${UMS}_wHTSPC)"
                u"(facsimileTelephoneNumber=${UMS})(facsimileTelephoneNumber=${UMS}_wHTSPC))"_s;
-    if (userManagementType == u"domino"_s)
+    case UserManagementType::Domino:
         return u"(|(facsimileTelephoneNumber=${UMS})(facsimileTelephoneNumber=${UMS}_wHTSPC)"
                u"(OfficeFAXPhoneNumber=${UMS})(OfficeFAXPhoneNumber=${UMS}_wHTSPC))"_s;
-    if (userManagementType == u"openLdap"_s)
+    case UserManagementType::OpenLdap:
         return u"(|(otherFacsimileTelephoneNumber=${UMS})(otherFacsimileTelephoneNumber=${UMS}_wHTSPC)"
                u"(proxyAddresses=IXI:${UMS}_wHTSPC)(proxyAddresses=IXI:${UMS}))"_s;
+    }
     return {};
 }
 
@@ -169,11 +172,6 @@ QStringList SearchTemplate::routingNumbers(const QString& tmpl, const DirectoryE
         }
     }
     return out;
-}
-
-QStringList SearchTemplate::userManagementTypes()
-{
-    return {u"embedded"_s, u"activeDirectory"_s, u"domino"_s, u"openLdap"_s};
 }
 
 } // namespace umgate

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/config/SettingEnums.h"
 #include "engine/directory/DirectoryEntry.h"
 #include "engine/directory/PhoneNumber.h"
 
@@ -23,15 +24,14 @@ public:
     // umgate.schema, the embedded directory), so "smtp:" also finds the primary "SMTP:" address.
     static QString forSender(const QString& address);
 
-    // The default template for ldap.userManagement.type: "activeDirectory" and "embedded" (the
+    // The default template for ldap.userManagement.type: ActiveDirectory and Embedded (the
     // manual's, written as a valid filter: proxyAddresses IXI:, otherFacsimileTelephoneNumber and
     // facsimileTelephoneNumber; the embedded directory compares all three the way AD does),
-    // "domino" (the person's fax number, facsimileTelephoneNumber / OfficeFAXPhoneNumber, ixi-UMS
-    // 5.3.3), "openLdap" (the attributes of resources/ldap/umgate.schema, which have EQUALITY
+    // Domino (the person's fax number, facsimileTelephoneNumber / OfficeFAXPhoneNumber, ixi-UMS
+    // 5.3.3), OpenLdap (the attributes of resources/ldap/umgate.schema, which have EQUALITY
     // rules; stock facsimileTelephoneNumber has none in OpenLDAP, so a term for it never
-    // matches). Empty for an unknown type.
-    static QString defaultTemplate(const QString& userManagementType);
-    static QStringList userManagementTypes(); // the four above
+    // matches).
+    static QString defaultTemplate(UserManagementType type);
 
     // The attributes the template compares with the number: every (attr=PREFIX${UMS}) and
     // (attr=PREFIX${UMS}_wHTSPC) term, in template order, each once. Empty when it does not parse.

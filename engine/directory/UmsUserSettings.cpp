@@ -464,21 +464,13 @@ bool UmsUserSettings::applyJson(const QJsonObject& json, QString* error)
     return true;
 }
 
-QJsonObject UmsUserSettings::effective(const QJsonObject& instanceSettings) const
+QJsonObject UmsUserSettings::effective(const SettingValues& global) const
 {
-    const auto global = [&instanceSettings](const char* key) -> QJsonValue {
-        const QString k = QString::fromLatin1(key);
-        if (instanceSettings.contains(k)) return instanceSettings.value(k);
-        const SettingDef* d = SettingsSchema::instance().find(k);
-        return d ? d->defaultValue : QJsonValue();
+    const auto text = [](const QString& own, const QString& system) { return own.isEmpty() ? system : own; };
+    const auto choice = [](const QString& own, const QString& system) {
+        return own == systemDefault() ? system : own;
     };
-    const auto text = [&](const QString& own, const char* key) {
-        return own.isEmpty() ? global(key).toString() : own;
-    };
-    const auto choice = [&](const QString& own, const char* key) {
-        return own == systemDefault() ? global(key).toString() : own;
-    };
-    const auto daily = [&](const DailyLimit& own, const char* key) -> QJsonValue {
+    const auto daily = [](const DailyLimit& own, int system) -> QJsonValue {
         switch (own.mode) {
         case DailyLimit::Mode::Unlimited:
             return u"unlimited"_s;
@@ -487,33 +479,31 @@ QJsonObject UmsUserSettings::effective(const QJsonObject& instanceSettings) cons
         case DailyLimit::Mode::SystemDefault:
             break;
         }
-        const int n = global(key).toInt(); // the global setting: 0 = unlimited
-        return n == 0 ? QJsonValue(u"unlimited"_s) : QJsonValue(n);
+        return system == 0 ? QJsonValue(u"unlimited"_s) : QJsonValue(system); // 0 = unlimited
     };
 
     QJsonObject o;
-    const QString sender = text(faxSenderNumber, "globalUserSettings.rights.senderNumber");
+    const QString sender = text(faxSenderNumber, global.get(keys::faxSenderNumber));
     o.insert(u"faxSenderNumber"_s, sender);
     // 5.1.1: without an ISDN originating address the fax sender number is signalled.
-    QString isdn = text(isdnOriginatingAddress, "globalUserSettings.rights.isdnOriginatingAddress");
+    const QString isdn = text(isdnOriginatingAddress, global.get(keys::isdnOriginatingAddress));
     o.insert(u"isdnOriginatingAddress"_s, isdn.isEmpty() ? sender : isdn);
-    o.insert(u"faxHeadline"_s, text(faxHeadline, "globalUserSettings.rights.faxHeadline"));
-    o.insert(u"billingCode"_s, text(billingCode, "globalUserSettings.rights.billingCode"));
-    o.insert(u"coverPage"_s, text(coverPage, "globalUserSettings.rights.coverPage"));
-    o.insert(u"forceCoverPage"_s,
-             forceCoverPage || global("globalUserSettings.rights.forceCoverPage").toBool());
-    o.insert(u"htmlReportLanguage"_s, text(htmlReportLanguage, "globalUserSettings.htmlReport.language"));
+    o.insert(u"faxHeadline"_s, text(faxHeadline, global.get(keys::faxHeadline)));
+    o.insert(u"billingCode"_s, text(billingCode, global.get(keys::billingCode)));
+    o.insert(u"coverPage"_s, text(coverPage, global.get(keys::defaultCoverPage)));
+    o.insert(u"forceCoverPage"_s, forceCoverPage || global.get(keys::forceCoverPage));
+    o.insert(u"htmlReportLanguage"_s,
+             text(htmlReportLanguage, enumName(global.get(keys::htmlReportLanguage))));
     o.insert(u"deleteAllReports"_s, deleteAllReports);
-    o.insert(u"priorityCap"_s, choice(priorityCap, "globalUserSettings.rights.priority"));
-    o.insert(u"maxFaxPages"_s,
-             maxFaxPages > 0 ? maxFaxPages : global("globalUserSettings.rights.maxFaxPages").toInt());
-    o.insert(u"faxPermission"_s, choice(faxPermission, "globalUserSettings.rights.faxPermission"));
-    o.insert(u"smsPermission"_s, choice(smsPermission, "globalUserSettings.rights.smsPermission"));
-    o.insert(u"voicePermission"_s, choice(voicePermission, "globalUserSettings.rights.voicePermission"));
-    o.insert(u"maxFaxPerDay"_s, daily(maxFaxPerDay, "globalUserSettings.rights.maxFaxPerDay"));
-    o.insert(u"maxSmsPerDay"_s, daily(maxSmsPerDay, "globalUserSettings.rights.maxSmsPerDay"));
-    o.insert(u"maxVoicePerDay"_s, daily(maxVoicePerDay, "globalUserSettings.rights.maxVoicePerDay"));
-    o.insert(u"inboundFaxAs"_s, choice(inboundFaxAs, "globalUserSettings.rights.inboundFaxFormat"));
+    o.insert(u"priorityCap"_s, choice(priorityCap, enumName(global.get(keys::priorityCap))));
+    o.insert(u"maxFaxPages"_s, maxFaxPages > 0 ? maxFaxPages : global.get(keys::maxFaxPages));
+    o.insert(u"faxPermission"_s, choice(faxPermission, enumName(global.get(keys::faxPermission))));
+    o.insert(u"smsPermission"_s, choice(smsPermission, enumName(global.get(keys::smsPermission))));
+    o.insert(u"voicePermission"_s, choice(voicePermission, enumName(global.get(keys::voicePermission))));
+    o.insert(u"maxFaxPerDay"_s, daily(maxFaxPerDay, global.get(keys::maxFaxPerDay)));
+    o.insert(u"maxSmsPerDay"_s, daily(maxSmsPerDay, global.get(keys::maxSmsPerDay)));
+    o.insert(u"maxVoicePerDay"_s, daily(maxVoicePerDay, global.get(keys::maxVoicePerDay)));
+    o.insert(u"inboundFaxAs"_s, choice(inboundFaxAs, enumName(global.get(keys::inboundFaxFormat))));
     o.insert(u"vip"_s, vip);
     return o;
 }

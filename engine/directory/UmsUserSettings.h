@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/config/SettingValues.h"
+
 #include <QJsonObject>
 #include <QMap>
 #include <QString>
@@ -98,9 +100,9 @@ struct UmsUserSettings
     bool applyJson(const QJsonObject& json, QString* error = nullptr);
 
     // The values that apply to this user: own settings, and for every field left at the system
-    // default the instance's globalUserSettings.* (schema defaults for keys `instanceSettings`
-    // lacks). Same field names as toJson(); daily limits are "unlimited" or a number.
-    QJsonObject effective(const QJsonObject& instanceSettings) const;
+    // default the instance's globalUserSettings.* (`global`). Same field names as toJson(); daily
+    // limits are "unlimited" or a number.
+    QJsonObject effective(const SettingValues& global) const;
 
     bool operator==(const UmsUserSettings&) const = default;
 };

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MailTemplates.h"
 
+#include "engine/config/SettingEnums.h"
+
 #include <QDate>
 #include <QFile>
 
@@ -46,7 +48,9 @@ std::optional<QString> readLocalized(const QString& type, const QString& languag
 
 QStringList MailTemplates::languages()
 {
-    return {u"de"_s, u"en"_s, u"fr"_s, u"it"_s, u"nl"_s, u"pt"_s, u"es"_s};
+    // The report languages of the settings (globalUserSettings.htmlReport.language), one list.
+    static const QStringList names = enumChoices<ReportLanguage>();
+    return names;
 }
 
 QString MailTemplates::normalizeLanguage(const QString& language)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MimeBuilder.h"
 
+#include "AddressTemplate.h"
 #include "FaxConverter.h"
 #include "FaxPreview.h"
 #include "MailNaming.h"
@@ -174,14 +175,12 @@ QString typeName(InboundMessage::Type type)
     return u"fax"_s;
 }
 
-// Display-name templates may use the address variables; the result is plain text.
+// Display-name templates may use the address variables; the result is plain text (a variable that
+// is none stays as written).
 QString expandDisplayName(const QString& tmpl, const QString& number, const QString& addrType,
                           const QString& mailDomain)
 {
-    QString out = tmpl;
-    out.replace(u"$(number)"_s, number, Qt::CaseInsensitive);
-    out.replace(u"$(addrtype)"_s, addrType, Qt::CaseInsensitive);
-    out.replace(u"$(maildomain)"_s, mailDomain, Qt::CaseInsensitive);
+    const QString out = AddressTemplate::expand(tmpl, {number, addrType, mailDomain}).text;
     return MimeEncoding::sanitizeHeaderText(out).simplified();
 }
 
@@ -228,16 +227,16 @@ QString MimeBuilder::expandAddressTemplate(const QString& tmpl, const QString& n
     if (tmpl.trimmed().isEmpty()) return fail(u"the address template is empty"_s);
     QString digits = numberChars(number);
     if (digits.isEmpty()) digits = u"unknown"_s;
-    if (tmpl.contains(u"$(maildomain)"_s, Qt::CaseInsensitive) && mailDomain.trimmed().isEmpty())
+    if (AddressTemplate::uses(tmpl, u"maildomain"_s) && mailDomain.trimmed().isEmpty())
         return fail(u"the address template \"%1\" uses $(maildomain) but no mail domain is set"_s.arg(tmpl));
-    QString out = tmpl.trimmed();
-    out.replace(u"$(number)"_s, digits, Qt::CaseInsensitive);
-    out.replace(u"$(addrtype)"_s, tokenChars(addrType).toLower(), Qt::CaseInsensitive);
-    out.replace(u"$(maildomain)"_s, mailDomain.trimmed(), Qt::CaseInsensitive);
-    if (const qsizetype var = out.indexOf(u"$("_s); var >= 0)
-        return fail(
-            u"the address template \"%1\" contains an unknown variable \"%2\" (known: $(number), "
-            "$(addrtype), $(maildomain))"_s.arg(tmpl, out.mid(var, out.indexOf(u')', var) - var + 1)));
+    const AddressTemplate::Result expanded = AddressTemplate::expand(
+        tmpl.trimmed(), {digits, tokenChars(addrType).toLower(), mailDomain.trimmed()});
+    if (!expanded.unknownVariable.isEmpty())
+        return fail(u"the address template \"%1\" contains an unknown variable \"%2\" (known: $(number), "
+                    "$(addrtype), $(maildomain))"_s.arg(tmpl, expanded.unknownVariable));
+    if (expanded.unclosed)
+        return fail(u"the address template \"%1\" has a \"$(\" without a closing \")\""_s.arg(tmpl));
+    const QString& out = expanded.text;
     if (!MimeEncoding::isValidAddrSpec(out))
         return fail(u"the address template \"%1\" gives \"%2\", which is not a valid e-mail address"_s.arg(
             tmpl, MimeEncoding::sanitizeHeaderText(out)));

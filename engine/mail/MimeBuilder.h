@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/config/SettingEnums.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QHash>
@@ -44,12 +46,8 @@ struct InboundMessage // one message from the telephony kernel
 struct MimeOptions
 {
     QString language = QStringLiteral("en"); // user's HTML report language or the global default
-    enum class FaxFormat
-    {
-        Tif,
-        Pdf,
-        Both
-    } faxFormat = FaxFormat::Pdf;
+    using FaxFormat = umgate::FaxFormat; // globalUserSettings.rights.inboundFaxFormat, a user's inboundFaxAs
+    FaxFormat faxFormat = FaxFormat::Pdf;
     QString senderTemplate;                 // mailSystem.template.sender; empty = the default template
     QString replyToTemplate;                // empty = no Reply-To
     QString displayNameTemplate;            // mailSystem.template.displayName (empty = the number)
@@ -80,11 +78,11 @@ struct BuiltMail
 // Turns one kernel message into an Internet mail (RFC 5322, MIME, RFC 3458 Message-Context,
 // RFC 3803 Content-Duration) using the per-language texts of MailTemplates.
 //
-// Address templates use $(number), $(addrtype) and $(maildomain) (ixi-UMS 4.2.2.3, case-
-// insensitive); display-name templates may use the same variables ($(number) there as the kernel
-// grouped it, "+49 30 5550101"). Everything on the wire is 7-bit: headers in RFC 2047 where needed
-// and no header line over 998 octets (a mail that would have one is refused), text bodies
-// quoted-printable UTF-8, attachments base64.
+// Address templates use $(number), $(addrtype) and $(maildomain) (ixi-UMS 4.2.2.3, expanded by
+// AddressTemplate, the validator's and the console's expander too); display-name templates may
+// use the same variables ($(number) there as the kernel grouped it, "+49 30 5550101"). Everything on the wire
+// is 7-bit: headers in RFC 2047 where needed and no header line over 998 octets (a mail that would have one
+// is refused), text bodies quoted-printable UTF-8, attachments base64.
 //
 // Structure: fax, voice and SMS mails (and reports with htmlReport) are multipart/alternative with
 // a plain-text and an HTML part; a fax delivered as PDF shows its first page in the HTML part

@@ -232,7 +232,7 @@ int main(int argc, char** argv)
     DirectoryService service;
     DirectoryService::Settings s;
     s.instanceId = u"bench"_s;
-    s.userManagementType = u"openLdap"_s;
+    s.userManagementType = UserManagementType::OpenLdap;
     s.searchTemplate = SearchTemplate::defaultTemplate(s.userManagementType);
     s.umsAttribute = u"umsUserData"_s;
     s.logFile = dir.path() + u"/LdapSearch.log"_s;

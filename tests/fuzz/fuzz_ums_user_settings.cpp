@@ -25,6 +25,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     const auto fromJson = UmsUserSettings::fromJson(settings.toJson(), &error);
     fuzz::check(fromJson.has_value(), "toJson() of decoded settings is accepted", error);
     fuzz::check(*fromJson == settings, "fromJson(toJson(x)) == x", encoded);
-    settings.effective({});
+    settings.effective(SettingValues());
     return 0;
 }

@@ -30,6 +30,8 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QRegularExpression>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QSplitter>
@@ -215,6 +217,65 @@ private slots:
         wizard.show();
         QTest::qWait(100);
         shoot(&wizard, u"newInstanceWizard"_s);
+    }
+
+    // Every setting of the engine's schema has a field on a console page (objectName = key); the
+    // field's help names its manual section; a setting the engine does not act on yet says so in
+    // its help and with a "not yet in effect" note next to it (a log's size and count share the
+    // note of the log's switch). A setting added to the table but to no page fails here.
+    void everySettingIsOnAPage()
+    {
+        MainWindow w;
+        QVERIFY(showWithInstance(w));
+        QHash<QString, QJsonObject> schema;
+        for (const QJsonValue& v : m_connection->schema())
+            schema.insert(v.toObject().value(u"key"_s).toString(), v.toObject());
+        QVERIFY(schema.size() > 50);
+
+        QHash<QString, QWidget*> fields;
+        QSet<QString> notes;
+        const auto collect = [&](QWidget* page) {
+            for (QWidget* widget : page->findChildren<QWidget*>()) {
+                const QString name = widget->objectName();
+                if (schema.contains(name)) fields.insert(name, widget);
+                if (name.endsWith(u"-notYetUsed"_s)) notes.insert(name.chopped(11));
+            }
+        };
+        for (ConsoleTreeModel::Page page : ConsoleTreeModel::instancePages()) {
+            QVERIFY(w.selectPage(m_connection, page, kId));
+            if (auto* t = w.currentPage()->findChild<QTabWidget*>(u"tabs"_s))
+                QVERIFY(QTest::qWaitFor([t] { return t->isEnabled(); }, 5000));
+            collect(w.currentPage());
+        }
+        QVERIFY(w.selectPage(m_connection, ConsoleTreeModel::Page::SystemPreferencesEmail));
+        SettingsPage* senders = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (senders = w.currentPage()->findChild<SettingsPage*>(u"systemPreferencesEmailPage"_s)), 10000);
+        collect(senders);
+
+        QStringList missing;
+        for (auto it = schema.begin(); it != schema.end(); ++it) {
+            const QString& key = it.key();
+            QWidget* field = fields.value(key);
+            if (!field) {
+                missing << key;
+                continue;
+            }
+            const QString section = it.value().value(u"section"_s).toString();
+            QVERIFY2(!section.isEmpty(), qPrintable(key));
+            QVERIFY2(field->toolTip().contains(section), qPrintable(key + u": "_s + field->toolTip()));
+            const bool notYetUsed = it.value().value(u"notYetUsed"_s).toBool();
+            QCOMPARE(field->toolTip().contains(u"Not yet in effect"_s), notYetUsed);
+            if (!notYetUsed) {
+                QVERIFY2(!notes.contains(key), qPrintable(key));
+                continue;
+            }
+            static const QRegularExpression logPart(u"^(log\\.\\w+\\.)(sizeMb|count)$"_s);
+            const QRegularExpressionMatch m = logPart.match(key);
+            const QString noteKey = m.hasMatch() ? m.captured(1) + u"enabled"_s : key;
+            QVERIFY2(notes.contains(noteKey), qPrintable(key + u" has no \"not yet in effect\" note"_s));
+        }
+        QVERIFY2(missing.isEmpty(), qPrintable(u"on no console page: "_s + missing.join(u", "_s)));
     }
 
     // Log page: "Empty File" empties the current log file on the engine after a confirmation.

@@ -57,7 +57,7 @@ QString faxFilter(const QString& number)
 {
     const auto n = PhoneNumber::parse(number);
     if (!n) return {};
-    return SearchTemplate::expand(SearchTemplate::defaultTemplate(u"openLdap"_s), *n);
+    return SearchTemplate::expand(SearchTemplate::defaultTemplate(UserManagementType::OpenLdap), *n);
 }
 
 } // namespace

@@ -7,9 +7,11 @@
 
 using namespace Qt::StringLiterals;
 using umgate::DirectoryEntry;
+using umgate::EnumName;
 using umgate::LdapFilter;
 using umgate::PhoneNumber;
 using umgate::SearchTemplate;
+using umgate::UserManagementType;
 
 namespace {
 
@@ -206,16 +208,17 @@ private slots:
         QVERIFY(n);
         QCOMPARE(SearchTemplate::expand(u"(|(a=${UMS})(b=${UMS}_wHTSPC))"_s, *n),
                  u"(|(a=+49 30 1234568)(b=+49301234568))"_s);
-        for (const QString& type : SearchTemplate::userManagementTypes()) {
-            const QString tmpl = SearchTemplate::defaultTemplate(type);
-            QVERIFY2(tmpl.contains(u"${UMS}_wHTSPC"_s), qPrintable(type));
+        for (const EnumName<UserManagementType>& type : enumNames(UserManagementType{})) {
+            const QString tmpl = SearchTemplate::defaultTemplate(type.value);
+            QVERIFY2(tmpl.contains(u"${UMS}_wHTSPC"_s), type.name);
             QString error;
             const auto f = LdapFilter::parse(SearchTemplate::expand(tmpl, *n), &error);
-            QVERIFY2(f, qPrintable(type + u": "_s + error));
+            QVERIFY2(f, qPrintable(QString::fromLatin1(type.name) + u": "_s + error));
         }
-        QVERIFY(SearchTemplate::defaultTemplate(u"nonsense"_s).isEmpty());
-        QVERIFY(!SearchTemplate::defaultTemplate(u"openLdap"_s).contains(u"(facsimileTelephoneNumber"_s));
-        QVERIFY(SearchTemplate::defaultTemplate(u"domino"_s).contains(u"facsimileTelephoneNumber"_s));
+        QVERIFY(!SearchTemplate::defaultTemplate(UserManagementType::OpenLdap)
+                     .contains(u"(facsimileTelephoneNumber"_s));
+        QVERIFY(SearchTemplate::defaultTemplate(UserManagementType::Domino)
+                    .contains(u"facsimileTelephoneNumber"_s));
         // The OpenLDAP template finds both stored spellings.
         DirectoryEntry spaced = alice();
         DirectoryEntry compact = alice();
@@ -224,12 +227,14 @@ private slots:
         spaced.attributes.remove(u"proxyAddresses"_s);
         for (const QString& number : {u"+49 30 1234568"_s, u"+49301234568"_s}) {
             const auto p = PhoneNumber::parse(number);
-            const QString filter = SearchTemplate::expand(SearchTemplate::defaultTemplate(u"openLdap"_s), *p);
+            const QString filter =
+                SearchTemplate::expand(SearchTemplate::defaultTemplate(UserManagementType::OpenLdap), *p);
             QVERIFY2(matches(filter, spaced), qPrintable(filter));
             QVERIFY2(matches(filter, compact), qPrintable(filter));
-            QVERIFY(!matches(SearchTemplate::expand(SearchTemplate::defaultTemplate(u"openLdap"_s),
-                                                    *PhoneNumber::parse(u"+49 30 1234569"_s)),
-                             spaced));
+            QVERIFY(
+                !matches(SearchTemplate::expand(SearchTemplate::defaultTemplate(UserManagementType::OpenLdap),
+                                                *PhoneNumber::parse(u"+49 30 1234569"_s)),
+                         spaced));
         }
     }
 };

@@ -64,10 +64,11 @@ private slots:
 
     void mailServerWithoutSenderList()
     {
-        QVERIFY(MailRoutes::fromSettings({}).isEmpty());
-        const MailRoutes r = MailRoutes::fromSettings({{u"mailSystem.general.server"_s, u"mx.example.com"_s},
-                                                       {u"mailSystem.general.port"_s, 587},
-                                                       {u"mailSystem.authentication.user"_s, u"ums"_s}});
+        QVERIFY(MailRoutes::fromSettings(SettingValues()).isEmpty());
+        const MailRoutes r =
+            MailRoutes::fromSettings(SettingValues({{u"mailSystem.general.server"_s, u"mx.example.com"_s},
+                                                    {u"mailSystem.general.port"_s, 587},
+                                                    {u"mailSystem.authentication.user"_s, u"ums"_s}}));
         const MailRoute* m = r.forRecipient(u"anna@example.com"_s);
         QVERIFY(m);
         QCOMPARE(m->host, u"mx.example.com"_s);
@@ -89,8 +90,9 @@ private slots:
                         {u"account"_s, u"vm"_s},
                         {u"cramMd5"_s, true}},
             QJsonObject{{u"mailDomain"_s, u"eu.partner.org"_s}, {u"server"_s, u"eu.partner.org"_s}}};
-        const MailRoutes r = MailRoutes::fromSettings({{u"systemPreferences.email.senders"_s, senders},
-                                                       {u"mailSystem.general.server"_s, u"ignored"_s}});
+        const MailRoutes r =
+            MailRoutes::fromSettings(SettingValues({{u"systemPreferences.email.senders"_s, senders},
+                                                    {u"mailSystem.general.server"_s, u"ignored"_s}}));
         QCOMPARE(r.forRecipient(u"anna@example.com"_s)->host, u"relay.example.com"_s);
         QCOMPARE(r.forRecipient(u"x@elsewhere.net"_s)->host, u"relay.example.com"_s); // the default
         const MailRoute* p = r.forRecipient(u"Bob@Sales.Partner.ORG"_s);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // MimeBuilder: every message type in every report language, parsed by Python's email package (an
 // independent RFC 5322/MIME implementation), plus wire-format rules and hostile input.
+#include "engine/config/SettingValidators.h"
+#include "engine/mail/AddressTemplate.h"
 #include "engine/mail/MailTemplates.h"
 #include "engine/mail/MimeBuilder.h"
 #include "engine/mail/MimeEncoding.h"
@@ -69,6 +71,7 @@ class TestMimeBuilder : public QObject
 private slots:
     void initTestCase();
     void addressTemplates();
+    void oneTemplateExpander();
     void faxAllLanguages_data();
     void faxAllLanguages();
     void faxFormats();
@@ -183,9 +186,14 @@ void TestMimeBuilder::addressTemplates()
     QCOMPARE(MimeBuilder::expandAddressTemplate(u"$(number)@$(addrtype).$(maildomain)"_s, u"+49 814 247990"_s,
                                                 u"voice"_s, u"domain.net"_s),
              u"+49814247990@voice.domain.net"_s);
-    QCOMPARE(MimeBuilder::expandAddressTemplate(u"$(NUMBER)@$(AddrType).example.org"_s, QString(), u"sms"_s,
+    QCOMPARE(MimeBuilder::expandAddressTemplate(u"$(number)@$(addrtype).example.org"_s, QString(), u"sms"_s,
                                                 QString()),
              u"unknown@sms.example.org"_s);
+    // The manual's spelling only, as the validator has always demanded (AddressTemplate).
+    QVERIFY(MimeBuilder::expandAddressTemplate(u"$(NUMBER)@$(addrtype).example.org"_s, u"1"_s, u"sms"_s,
+                                               QString(), &error)
+                .isEmpty());
+    QVERIFY2(error.contains(u"$(NUMBER)"_s), qPrintable(error));
     QVERIFY(MimeBuilder::expandAddressTemplate(u"$(number)@$(addrtype).$(maildomain)"_s, u"1"_s, u"fax"_s,
                                                QString(), &error)
                 .isEmpty());
@@ -214,6 +222,37 @@ void TestMimeBuilder::addressTemplates()
     o = options();
     o.replyToTemplate = u"$(bogus)@x.net"_s;
     QVERIFY(!MimeBuilder::build(message(InboundMessage::Type::Sms), {u"u@d.net"_s}, o).ok());
+}
+
+// The engine, the validator and the console's example read a template alike: the same variables,
+// spelt the same way, each expanded once, left to right.
+void TestMimeBuilder::oneTemplateExpander()
+{
+    const AddressTemplate::Values example = AddressTemplate::example();
+    QCOMPARE(AddressTemplate::expand(u"$(number)@$(addrtype).$(maildomain)"_s, example).text,
+             u"0814247990@fax.domain.net"_s);
+    QCOMPARE(AddressTemplate::example(u"example.com"_s).mailDomain, u"example.com"_s);
+    // A value that contains a variable is not expanded again.
+    const AddressTemplate::Result once =
+        AddressTemplate::expand(u"$(maildomain)-$(number)"_s, {u"$(maildomain)"_s, u"fax"_s, u"d.net"_s});
+    QVERIFY(once.ok());
+    QCOMPARE(once.text, u"d.net-$(maildomain)"_s);
+    // Another spelling is no variable: left as written and named, for all three users alike.
+    for (const QString& tmpl : {u"$(Number)@$(addrtype).d.net"_s, u"$(number)@$(ADDRTYPE).d.net"_s}) {
+        const AddressTemplate::Result r = AddressTemplate::expand(tmpl, example);
+        QVERIFY(!r.ok());
+        QVERIFY2(r.text.contains(r.unknownVariable) && tmpl.contains(r.unknownVariable), qPrintable(r.text));
+        QVERIFY2(validators::senderTemplate(tmpl, false).contains(r.unknownVariable), qPrintable(tmpl));
+        QString error;
+        QVERIFY(MimeBuilder::expandAddressTemplate(tmpl, u"1"_s, u"fax"_s, u"d.net"_s, &error).isEmpty());
+        QVERIFY2(error.contains(r.unknownVariable), qPrintable(error));
+    }
+    const AddressTemplate::Result unclosed = AddressTemplate::expand(u"$(number@fax.d.net"_s, example);
+    QVERIFY(unclosed.unclosed && !unclosed.ok());
+    QCOMPARE(unclosed.text, u"$(number@fax.d.net"_s);
+    QVERIFY(!validators::senderTemplate(u"$(number@fax.d.net"_s, false).isEmpty());
+    QVERIFY(AddressTemplate::uses(u"a.$(maildomain)"_s, u"maildomain"_s));
+    QVERIFY(!AddressTemplate::uses(u"a.$(MailDomain)"_s, u"maildomain"_s));
 }
 
 void TestMimeBuilder::faxAllLanguages_data()

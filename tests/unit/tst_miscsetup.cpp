@@ -6,6 +6,8 @@
 #include <QtTest>
 
 using umgate::MiscSetup;
+using umgate::RetrievalProtocol;
+namespace miscKeys = umgate::miscKeys;
 
 class TstMiscSetup : public QObject
 {
@@ -14,15 +16,15 @@ private slots:
     void defaultsApplyWhenIgnored()
     {
         MiscSetup m;
-        QCOMPARE(m.effectiveString(QStringLiteral("mailbox.retrievalProtocol")), QStringLiteral("imap4"));
+        QCOMPARE(m.get(miscKeys::retrievalProtocol), RetrievalProtocol::Imap4);
         QVERIFY(m.entry(QStringLiteral("mailbox.retrievalProtocol")).ignore);
         QVERIFY(m.set(QStringLiteral("mailbox.retrievalProtocol"), QJsonValue(QStringLiteral("pop3")),
                       std::nullopt)
                     .isEmpty());
-        QCOMPARE(m.effectiveString(QStringLiteral("mailbox.retrievalProtocol")), QStringLiteral("pop3"));
+        QCOMPARE(m.get(miscKeys::retrievalProtocol), RetrievalProtocol::Pop3);
         // Ignore = 1: the value is kept but the default applies (NEC Misc Setup).
         QVERIFY(m.set(QStringLiteral("mailbox.retrievalProtocol"), std::nullopt, true).isEmpty());
-        QCOMPARE(m.effectiveString(QStringLiteral("mailbox.retrievalProtocol")), QStringLiteral("imap4"));
+        QCOMPARE(m.get(miscKeys::retrievalProtocol), RetrievalProtocol::Imap4);
         QCOMPARE(m.entry(QStringLiteral("mailbox.retrievalProtocol")).value.toString(),
                  QStringLiteral("pop3"));
     }
@@ -48,7 +50,7 @@ private slots:
             !m.set(QStringLiteral("rpc.tcp.address"), QJsonValue(QStringLiteral("not an ip")), std::nullopt)
                  .isEmpty());
         QVERIFY(!m.set(QStringLiteral("no.such.option"), QJsonValue(1), std::nullopt).isEmpty());
-        QCOMPARE(m.effectiveInt(QStringLiteral("rpc.tcp.port")), 4650);
+        QCOMPARE(m.get(miscKeys::rpcTcpPort), 4650);
     }
 
     void roundTripsThroughTheFile()
@@ -61,10 +63,10 @@ private slots:
         QVERIFY(m.save(path, &error));
         MiscSetup n;
         QVERIFY2(n.load(path, &error), qPrintable(error));
-        QCOMPARE(n.effectiveInt(QStringLiteral("directory.cacheTtlSeconds")), 42);
+        QCOMPARE(n.get(miscKeys::directoryCacheTtlSeconds), 42);
         QCOMPARE(n.serialize(), m.serialize());
         n.reset(QStringLiteral("directory.cacheTtlSeconds"));
-        QCOMPARE(n.effectiveInt(QStringLiteral("directory.cacheTtlSeconds")), 300);
+        QCOMPARE(n.get(miscKeys::directoryCacheTtlSeconds), 300);
     }
 
     void brokenFileIsAnError()

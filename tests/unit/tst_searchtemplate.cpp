@@ -68,7 +68,7 @@ private slots:
         EmbeddedDirectory d(dir.filePath(u"users.ldif"_s));
         for (const DirectoryEntry& e : kUsers)
             QVERIFY(d.upsert(e));
-        const QString tmpl = SearchTemplate::defaultTemplate(u"embedded"_s);
+        const QString tmpl = SearchTemplate::defaultTemplate(UserManagementType::Embedded);
         for (const QString& number : {u"+49 30 1000001"_s, u"+49301000001"_s}) {
             std::optional<DirectorySearchResult> result;
             d.search(SearchTemplate::expand(tmpl, *PhoneNumber::parse(number)), {},
@@ -82,11 +82,13 @@ private slots:
 
     void numberAttributes()
     {
-        QCOMPARE(SearchTemplate::numberAttributes(SearchTemplate::defaultTemplate(u"embedded"_s)),
-                 (QStringList{u"proxyAddresses"_s, u"otherFacsimileTelephoneNumber"_s,
-                              u"facsimileTelephoneNumber"_s}));
-        QCOMPARE(SearchTemplate::numberAttributes(SearchTemplate::defaultTemplate(u"openLdap"_s)),
-                 (QStringList{u"otherFacsimileTelephoneNumber"_s, u"proxyAddresses"_s}));
+        QCOMPARE(
+            SearchTemplate::numberAttributes(SearchTemplate::defaultTemplate(UserManagementType::Embedded)),
+            (QStringList{u"proxyAddresses"_s, u"otherFacsimileTelephoneNumber"_s,
+                         u"facsimileTelephoneNumber"_s}));
+        QCOMPARE(
+            SearchTemplate::numberAttributes(SearchTemplate::defaultTemplate(UserManagementType::OpenLdap)),
+            (QStringList{u"otherFacsimileTelephoneNumber"_s, u"proxyAddresses"_s}));
         // Terms that do not compare with the number are not number attributes.
         QCOMPARE(SearchTemplate::numberAttributes(u"(&(objectClass=person)(|(pager=${UMS})(mail=x)))"_s),
                  QStringList{u"pager"_s});
@@ -96,8 +98,8 @@ private slots:
     void routingNumbers_data()
     {
         QTest::addColumn<QString>("tmpl");
-        for (const QString& type : SearchTemplate::userManagementTypes())
-            QTest::newRow(qPrintable(type)) << SearchTemplate::defaultTemplate(type);
+        for (const EnumName<UserManagementType>& type : enumNames(UserManagementType{}))
+            QTest::newRow(type.name) << SearchTemplate::defaultTemplate(type.value);
         QTest::newRow("custom, conditions besides the number")
             << u"(&(objectClass=inetOrgPerson)(|(facsimileTelephoneNumber=${UMS})(proxyAddresses=IXI:${UMS}_wHTSPC)))"_s;
     }
@@ -131,26 +133,27 @@ private slots:
 
     void routingNumbersPerType()
     {
-        const auto shown = [](const QString& type, const QString& uid) {
+        const auto shown = [](UserManagementType type, const QString& uid) {
             for (const DirectoryEntry& e : kUsers)
                 if (e.attributes.value(u"uid"_s).value(0) == uid)
                     return SearchTemplate::routingNumbers(SearchTemplate::defaultTemplate(type), e);
             return QStringList{};
         };
         // As the directory spells them, prefix removed, each number once.
-        QCOMPARE(shown(u"embedded"_s, u"fax"_s), QStringList{u"+49 30 1000001"_s});
-        QCOMPARE(shown(u"embedded"_s, u"other"_s), (QStringList{u"+49301000002"_s, u"+49 30 1000003"_s}));
-        QCOMPARE(shown(u"embedded"_s, u"ixi"_s), QStringList{u"+49301000004"_s});
-        QCOMPARE(shown(u"embedded"_s, u"ixispaced"_s), QStringList{u"+49 30 1000005"_s});
-        QVERIFY(shown(u"embedded"_s, u"office"_s).isEmpty());
-        QVERIFY(shown(u"embedded"_s, u"junk"_s).isEmpty());
-        QVERIFY(shown(u"embedded"_s, u"nobody"_s).isEmpty());
+        QCOMPARE(shown(UserManagementType::Embedded, u"fax"_s), QStringList{u"+49 30 1000001"_s});
+        QCOMPARE(shown(UserManagementType::Embedded, u"other"_s),
+                 (QStringList{u"+49301000002"_s, u"+49 30 1000003"_s}));
+        QCOMPARE(shown(UserManagementType::Embedded, u"ixi"_s), QStringList{u"+49301000004"_s});
+        QCOMPARE(shown(UserManagementType::Embedded, u"ixispaced"_s), QStringList{u"+49 30 1000005"_s});
+        QVERIFY(shown(UserManagementType::Embedded, u"office"_s).isEmpty());
+        QVERIFY(shown(UserManagementType::Embedded, u"junk"_s).isEmpty());
+        QVERIFY(shown(UserManagementType::Embedded, u"nobody"_s).isEmpty());
         // OpenLDAP cannot match facsimileTelephoneNumber, so its template does not ask, and the
         // console does not show it as a number of the user.
-        QVERIFY(shown(u"openLdap"_s, u"fax"_s).isEmpty());
-        QCOMPARE(shown(u"openLdap"_s, u"ixi"_s), QStringList{u"+49301000004"_s});
-        QCOMPARE(shown(u"domino"_s, u"office"_s), QStringList{u"+49 30 1000006"_s});
-        QVERIFY(shown(u"domino"_s, u"ixi"_s).isEmpty());
+        QVERIFY(shown(UserManagementType::OpenLdap, u"fax"_s).isEmpty());
+        QCOMPARE(shown(UserManagementType::OpenLdap, u"ixi"_s), QStringList{u"+49301000004"_s});
+        QCOMPARE(shown(UserManagementType::Domino, u"office"_s), QStringList{u"+49 30 1000006"_s});
+        QVERIFY(shown(UserManagementType::Domino, u"ixi"_s).isEmpty());
     }
 };
 

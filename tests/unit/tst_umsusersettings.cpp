@@ -5,6 +5,7 @@
 
 using namespace Qt::StringLiterals;
 using umgate::DailyLimit;
+using umgate::SettingValues;
 using umgate::UmsUserSettings;
 
 namespace {
@@ -175,10 +176,10 @@ private slots:
 
     void effective()
     {
-        const QJsonObject instance{{u"globalUserSettings.rights.faxPermission"_s, u"national"_s},
-                                   {u"globalUserSettings.rights.maxFaxPerDay"_s, 10},
-                                   {u"globalUserSettings.rights.senderNumber"_s, u"4799100"_s},
-                                   {u"globalUserSettings.htmlReport.language"_s, u"fr"_s}};
+        const SettingValues instance({{u"globalUserSettings.rights.faxPermission"_s, u"national"_s},
+                                      {u"globalUserSettings.rights.maxFaxPerDay"_s, 10},
+                                      {u"globalUserSettings.rights.senderNumber"_s, u"4799100"_s},
+                                      {u"globalUserSettings.htmlReport.language"_s, u"fr"_s}});
         const QJsonObject e = UmsUserSettings().effective(instance);
         QCOMPARE(e.value(u"faxPermission"_s).toString(), u"national"_s);
         QCOMPARE(e.value(u"smsPermission"_s).toString(), u"international"_s); // schema default
