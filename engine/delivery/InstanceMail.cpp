@@ -122,8 +122,8 @@ QString InstanceMail::maildirRoot(QString* error) const
 
 RetryPolicy InstanceMail::retryPolicy() const
 {
-    return RetryPolicy(m_config.settings.get(keys::pollingIntervals), m_config.settings.get(keys::pollingRetries),
-                       SmtpPool::kUnreachablePauseMs);
+    return RetryPolicy(m_config.settings.get(keys::pollingIntervals),
+                       m_config.settings.get(keys::pollingRetries), SmtpPool::kUnreachablePauseMs);
 }
 
 MimeOptions InstanceMail::baseOptions() const

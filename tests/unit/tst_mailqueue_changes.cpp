@@ -233,6 +233,23 @@ QString describe(const State& s)
 
 } // namespace
 
+// Enqueues `count` mails of `bytes` each (k0, k1, ...) and waits until all are stored: their ids,
+// or fewer when one failed or did not finish in time.
+QStringList enqueueStored(MailQueue& q, int count, int bytes)
+{
+    QList<std::shared_ptr<Result>> queued;
+    for (int i = 0; i < count; ++i)
+        queued.append(enqueue(q, sample(u"k%1"_s.arg(i)), hashedMessage(bytes)));
+    const auto stored = [&] {
+        return std::all_of(queued.begin(), queued.end(), [](auto& r) { return r->called; });
+    };
+    (void)QTest::qWaitFor(stored, 10000);
+    QStringList ids;
+    for (const auto& r : queued)
+        if (r->called && r->ok) ids << r->stored.id;
+    return ids;
+}
+
 class TstMailQueueChanges : public QObject
 {
     Q_OBJECT
@@ -247,13 +264,8 @@ private slots:
         MailQueue q(dir);
         QString error;
         QVERIFY2(q.open(&error), qPrintable(error));
-        QList<std::shared_ptr<Result>> queued;
-        for (int i = 0; i < 5; ++i)
-            queued.append(enqueue(q, sample(u"k%1"_s.arg(i)), hashedMessage(500)));
-        QTRY_VERIFY(std::all_of(queued.begin(), queued.end(), [](auto& r) { return r->called && r->ok; }));
-        QStringList ids;
-        for (const auto& r : queued)
-            ids << r->stored.id;
+        const QStringList ids = enqueueStored(q, 5, 500);
+        QCOMPARE(ids.size(), 5);
 
         {
             ObserveSyncs observe;
@@ -325,13 +337,8 @@ private slots:
         MailQueue q(dir);
         QString error;
         QVERIFY2(q.open(&error), qPrintable(error));
-        QList<std::shared_ptr<Result>> queued;
-        for (int i = 0; i < 6; ++i)
-            queued.append(enqueue(q, sample(u"k%1"_s.arg(i)), hashedMessage(200)));
-        QTRY_VERIFY(std::all_of(queued.begin(), queued.end(), [](auto& r) { return r->called && r->ok; }));
-        QStringList ids;
-        for (const auto& r : queued)
-            ids << r->stored.id;
+        const QStringList ids = enqueueStored(q, 6, 200);
+        QCOMPARE(ids.size(), 6);
         auto before = std::make_shared<Ack>();
         QVERIFY2(q.moveToBadmail(ids[5], u"550 no"_s, &error, ackInto(before)), qPrintable(error));
         QTRY_VERIFY(before->called && before->ok);
