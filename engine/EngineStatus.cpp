@@ -31,6 +31,7 @@ EngineStatus::~EngineStatus()
 void EngineStatus::invalidate(const QString& id)
 {
     m_instanceCache.remove(id);
+    m_queues.forget(queuePath(id)); // a removed and re-created instance has a new folder
     m_templateStale = true;
 }
 
@@ -53,10 +54,15 @@ QJsonObject EngineStatus::instanceFixed(const QString& id)
     return *m_instanceCache.insert(id, o);
 }
 
+QString EngineStatus::queuePath(const QString& id) const
+{
+    return m_paths.instanceDir(id) + QLatin1Char('/') + Paths::smtpOut();
+}
+
 int EngineStatus::queued(const QString& id)
 {
     // Files arrive and leave without telling us; FolderCount notices by the folder's mtime.
-    return m_queues.count(m_paths.instanceDir(id) + QLatin1Char('/') + Paths::smtpOut(), ".json");
+    return m_queues.count(queuePath(id), ".json");
 }
 
 QJsonObject EngineStatus::instanceJson(const QString& id)

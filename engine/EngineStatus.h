@@ -50,6 +50,7 @@ public:
 private:
     QJsonObject instanceFixed(const QString& id); // cached; "queued" filled in by the caller
     int queued(const QString& id);
+    QString queuePath(const QString& id) const;
     QJsonObject build(const Live& live, const QStringList& ids, bool placeholders);
     void rebuildTemplate(const Live& live);
     qint64 residentKb();

@@ -5,7 +5,9 @@
 #include <cstring>
 #include <ctime>
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace umgate {
 
@@ -39,24 +41,44 @@ int FolderCount::countNow(const QByteArray& path, const char* suffix)
     return n;
 }
 
+FolderCount::~FolderCount()
+{
+    for (const Entry& e : std::as_const(m_entries))
+        if (e.fd >= 0) ::close(e.fd);
+}
+
+void FolderCount::forget(const QString& path)
+{
+    const auto it = m_entries.constFind(path);
+    if (it == m_entries.constEnd()) return;
+    if (it->fd >= 0) ::close(it->fd);
+    m_entries.erase(it);
+}
+
 int FolderCount::count(const QString& path, const char* suffix)
 {
-    const QByteArray encoded = QFile::encodeName(path);
+    auto it = m_entries.find(path);
     struct stat st = {};
-    if (::stat(encoded.constData(), &st) != 0) {
-        m_entries.remove(path);
-        return 0;
+    // The open folder, while it still exists (a removed one has no links left).
+    const bool open = it != m_entries.end() && it->fd >= 0 && ::fstat(it->fd, &st) == 0 && st.st_nlink > 0;
+    if (!open) {
+        forget(path);
+        const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0) return 0;
+        if (::fstat(fd, &st) != 0) {
+            ::close(fd);
+            return 0;
+        }
+        it = m_entries.insert(path, Entry{fd, -1, 0, 0});
     }
     const qint64 mtime = nanoseconds(st.st_mtim);
-    auto it = m_entries.find(path);
-    if (it != m_entries.end() && it->device == st.st_dev && it->inode == st.st_ino && it->mtimeNs == mtime &&
-        it->countedAtNs - mtime >= kTrustAfterNs)
-        return it->count;
+    if (it->mtimeNs == mtime && it->countedAtNs - mtime >= kTrustAfterNs) return it->count;
     timespec now = {};
     ::clock_gettime(CLOCK_REALTIME, &now);
-    const int n = countNow(encoded, suffix);
-    m_entries.insert(path, Entry{st.st_dev, st.st_ino, mtime, nanoseconds(now), n});
-    return n;
+    it->mtimeNs = mtime;
+    it->countedAtNs = nanoseconds(now);
+    it->count = countNow(QFile::encodeName(path), suffix);
+    return it->count;
 }
 
 } // namespace umgate

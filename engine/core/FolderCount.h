@@ -4,7 +4,6 @@
 #include <QByteArray>
 #include <QHash>
 #include <QString>
-#include <sys/types.h>
 
 namespace umgate {
 
@@ -21,14 +20,22 @@ public:
     // such folder. Always reads the folder.
     static int countNow(const QByteArray& path, const char* suffix);
 
-    // The same, read again only when the folder changed. One suffix per path.
+    FolderCount() = default;
+    ~FolderCount();
+    FolderCount(const FolderCount&) = delete;
+    FolderCount& operator=(const FolderCount&) = delete;
+
+    // The same, read again only when the folder changed. One suffix per path. The folder is kept
+    // open, so the check is an fstat without a path walk; a folder removed since is opened again
+    // by its path.
     int count(const QString& path, const char* suffix);
+    // Closes the folder: its path may name another folder now (an instance deleted or renamed).
+    void forget(const QString& path);
 
 private:
     struct Entry
     {
-        dev_t device = 0;
-        ino_t inode = 0;
+        int fd = -1;
         qint64 mtimeNs = 0;
         qint64 countedAtNs = 0; // CLOCK_REALTIME, the clock the mtime comes from
         int count = 0;
