@@ -113,7 +113,9 @@ class TstEntrySecrets : public QObject
                set(d, u"mailSystem.general.port"_s, env("AIOSMTPD_NOAUTH_PORT")) &&
                set(d, u"mailSystem.general.defaultRecipient"_s, u"postmaster@example.com"_s) &&
                set(d, u"mailSystem.template.mailDomain"_s, u"example.com"_s) &&
-               set(d, u"mailSystem.messageStore.mode"_s, u"mailServer"_s);
+               set(d, u"mailSystem.messageStore.mode"_s, u"mailServer"_s) &&
+               // aiosmtpd offers no STARTTLS, and a password goes in clear only with "none".
+               set(d, u"mailSystem.encryption.mode"_s, u"none"_s);
     }
 
 private slots:
