@@ -55,6 +55,138 @@ QString CtlCommandLine::usage(const CtlCommand& command)
     return line;
 }
 
+namespace {
+
+// Stores an option's value in the invocation.
+void applyOption(const QString& name, const QString& value, CtlInvocation* inv)
+{
+    if (name == QLatin1String("data-dir"))
+        inv->dataDir = value;
+    else if (name == QLatin1String("connect"))
+        inv->connectUrl = value;
+    else if (name == QLatin1String("token-file"))
+        inv->tokenFile = value;
+    else if (name == QLatin1String("ca"))
+        inv->caFile = value;
+    else if (name == QLatin1String("json"))
+        inv->json = true;
+    else if (name == QLatin1String("help"))
+        inv->help = true;
+    else if (name == QLatin1String("version"))
+        inv->version = true;
+    else if (name == QLatin1String("name")) {
+        inv->name = value;
+        inv->hasName = true;
+    } else if (name == QLatin1String("force"))
+        inv->force = true;
+    else if (name == QLatin1String("keep-queue"))
+        inv->keepQueue = true;
+    else if (name == QLatin1String("as")) {
+        inv->asId = value;
+        inv->hasAs = true;
+    } else if (name == QLatin1String("number"))
+        inv->number = value;
+    else if (name == QLatin1String("sender"))
+        inv->sender = value;
+    else if (name == QLatin1String("search"))
+        inv->search = value;
+    else if (name == QLatin1String("type"))
+        inv->type = value;
+    else if (name == QLatin1String("calling"))
+        inv->calling = value;
+    else if (name == QLatin1String("called"))
+        inv->called = value;
+    else if (name == QLatin1String("file"))
+        inv->files << value;
+    else if (name == QLatin1String("follow"))
+        inv->follow = true;
+    else if (name == QLatin1String("text")) {
+        inv->text = value;
+        inv->hasText = true;
+    }
+}
+
+// The option at arguments[*i] ("--name", "--name=value" or "--name value", moving *i past the
+// value), stored in inv and added to *usedOptions; false with error when it is not one.
+bool readOption(const QStringList& arguments, qsizetype* i, CtlInvocation* inv, unsigned* usedOptions,
+                QString* error)
+{
+    const QString& arg = arguments.at(*i);
+    if (!arg.startsWith(QLatin1String("--"))) {
+        *error = QStringLiteral("unknown option %1").arg(arg) + seeHelp();
+        return false;
+    }
+    const qsizetype eq = arg.indexOf(QLatin1Char('='));
+    const QString name = arg.mid(2, eq < 0 ? -1 : eq - 2);
+    const OptionDef* option = nullptr;
+    for (const auto& o : optionTable)
+        if (name == QLatin1String(o.name)) option = &o;
+    if (!option) {
+        *error = QStringLiteral("unknown option --%1").arg(name) + seeHelp();
+        return false;
+    }
+    QString value;
+    if (option->takesValue) {
+        if (eq >= 0) {
+            value = arg.mid(eq + 1);
+        } else if (*i + 1 < arguments.size()) {
+            value = arguments.at(++*i);
+        } else {
+            *error = QStringLiteral("option --%1 needs a value").arg(name);
+            return false;
+        }
+    } else if (eq >= 0) {
+        *error = QStringLiteral("option --%1 takes no value").arg(name);
+        return false;
+    }
+    *usedOptions |= option->commandOption;
+    applyOption(name, value, inv);
+    return true;
+}
+
+// The longest command whose words start the argument list, or nullptr.
+const CtlCommand* matchCommand(const QStringList& words, qsizetype* matchedWords)
+{
+    const CtlCommand* match = nullptr;
+    *matchedWords = 0;
+    for (const auto& c : ctlCommands()) {
+        const QStringList cw = QString::fromLatin1(c.words).split(QLatin1Char(' '));
+        if (cw.size() > words.size() || cw.size() <= *matchedWords) continue;
+        if (words.mid(0, cw.size()) == cw) {
+            match = &c;
+            *matchedWords = cw.size();
+        }
+    }
+    return match;
+}
+
+// Names the deepest group that did match ("admin token"), so the message points at the word that
+// is wrong.
+QString unknownCommand(const QStringList& words)
+{
+    QStringList group;
+    QStringList next;
+    for (const auto& c : ctlCommands()) {
+        const QStringList cw = QString::fromLatin1(c.words).split(QLatin1Char(' '));
+        for (qsizetype n = cw.size() - 1; n >= 1; --n) {
+            if (n > words.size() || words.mid(0, n) != cw.mid(0, n) || n < group.size()) continue;
+            if (n > group.size()) next.clear();
+            group = cw.mid(0, n);
+            if (!next.contains(cw.at(n))) next << cw.at(n);
+            break;
+        }
+    }
+    if (group.isEmpty()) return QStringLiteral("unknown command '%1'").arg(words.first()) + seeHelp();
+    if (words.size() == group.size())
+        return QStringLiteral("'%1' needs one of: %2")
+            .arg(group.join(QLatin1Char(' ')), next.join(QStringLiteral(", ")));
+    return QStringLiteral("unknown command '%1 %2'")
+               .arg(group.join(QLatin1Char(' ')), words.at(group.size())) +
+           seeHelp();
+}
+
+} // namespace
+
 bool CtlCommandLine::parse(const QStringList& arguments, CtlInvocation* inv, QString* error)
 {
     QStringList words;
@@ -65,87 +197,12 @@ bool CtlCommandLine::parse(const QStringList& arguments, CtlInvocation* inv, QSt
         if (endOfOptions || arg == QLatin1String("-") || !arg.startsWith(QLatin1Char('-')) ||
             looksLikeNumber(arg)) {
             words << arg;
-            continue;
-        }
-        if (arg == QLatin1String("--")) {
+        } else if (arg == QLatin1String("--")) {
             endOfOptions = true;
-            continue;
-        }
-        if (arg == QLatin1String("-h")) {
+        } else if (arg == QLatin1String("-h")) {
             inv->help = true;
-            continue;
-        }
-        if (!arg.startsWith(QLatin1String("--"))) {
-            *error = QStringLiteral("unknown option %1").arg(arg) + seeHelp();
+        } else if (!readOption(arguments, &i, inv, &usedOptions, error)) {
             return false;
-        }
-        const qsizetype eq = arg.indexOf(QLatin1Char('='));
-        const QString name = arg.mid(2, eq < 0 ? -1 : eq - 2);
-        const OptionDef* option = nullptr;
-        for (const auto& o : optionTable)
-            if (name == QLatin1String(o.name)) option = &o;
-        if (!option) {
-            *error = QStringLiteral("unknown option --%1").arg(name) + seeHelp();
-            return false;
-        }
-        QString value;
-        if (option->takesValue) {
-            if (eq >= 0) {
-                value = arg.mid(eq + 1);
-            } else if (i + 1 < arguments.size()) {
-                value = arguments.at(++i);
-            } else {
-                *error = QStringLiteral("option --%1 needs a value").arg(name);
-                return false;
-            }
-        } else if (eq >= 0) {
-            *error = QStringLiteral("option --%1 takes no value").arg(name);
-            return false;
-        }
-        usedOptions |= option->commandOption;
-        if (name == QLatin1String("data-dir"))
-            inv->dataDir = value;
-        else if (name == QLatin1String("connect"))
-            inv->connectUrl = value;
-        else if (name == QLatin1String("token-file"))
-            inv->tokenFile = value;
-        else if (name == QLatin1String("ca"))
-            inv->caFile = value;
-        else if (name == QLatin1String("json"))
-            inv->json = true;
-        else if (name == QLatin1String("help"))
-            inv->help = true;
-        else if (name == QLatin1String("version"))
-            inv->version = true;
-        else if (name == QLatin1String("name")) {
-            inv->name = value;
-            inv->hasName = true;
-        } else if (name == QLatin1String("force"))
-            inv->force = true;
-        else if (name == QLatin1String("keep-queue"))
-            inv->keepQueue = true;
-        else if (name == QLatin1String("as")) {
-            inv->asId = value;
-            inv->hasAs = true;
-        } else if (name == QLatin1String("number"))
-            inv->number = value;
-        else if (name == QLatin1String("sender"))
-            inv->sender = value;
-        else if (name == QLatin1String("search"))
-            inv->search = value;
-        else if (name == QLatin1String("type"))
-            inv->type = value;
-        else if (name == QLatin1String("calling"))
-            inv->calling = value;
-        else if (name == QLatin1String("called"))
-            inv->called = value;
-        else if (name == QLatin1String("file"))
-            inv->files << value;
-        else if (name == QLatin1String("follow"))
-            inv->follow = true;
-        else if (name == QLatin1String("text")) {
-            inv->text = value;
-            inv->hasText = true;
         }
     }
     if (inv->help || inv->version) return true;
@@ -157,42 +214,10 @@ bool CtlCommandLine::parse(const QStringList& arguments, CtlInvocation* inv, QSt
         *error = QStringLiteral("no command given") + seeHelp();
         return false;
     }
-
-    // The longest command whose words start the argument list.
-    const CtlCommand* match = nullptr;
     qsizetype matchedWords = 0;
-    for (const auto& c : ctlCommands()) {
-        const QStringList cw = QString::fromLatin1(c.words).split(QLatin1Char(' '));
-        if (cw.size() > words.size() || cw.size() <= matchedWords) continue;
-        if (words.mid(0, cw.size()) == cw) {
-            match = &c;
-            matchedWords = cw.size();
-        }
-    }
+    const CtlCommand* match = matchCommand(words, &matchedWords);
     if (!match) {
-        // Name the deepest group that did match ("admin token"), so the message points at the
-        // word that is wrong.
-        QStringList group;
-        QStringList next;
-        for (const auto& c : ctlCommands()) {
-            const QStringList cw = QString::fromLatin1(c.words).split(QLatin1Char(' '));
-            for (qsizetype n = cw.size() - 1; n >= 1; --n) {
-                if (n > words.size() || words.mid(0, n) != cw.mid(0, n) || n < group.size()) continue;
-                if (n > group.size()) next.clear();
-                group = cw.mid(0, n);
-                if (!next.contains(cw.at(n))) next << cw.at(n);
-                break;
-            }
-        }
-        if (group.isEmpty())
-            *error = QStringLiteral("unknown command '%1'").arg(words.first()) + seeHelp();
-        else if (words.size() == group.size())
-            *error = QStringLiteral("'%1' needs one of: %2")
-                         .arg(group.join(QLatin1Char(' ')), next.join(QStringLiteral(", ")));
-        else
-            *error = QStringLiteral("unknown command '%1 %2'")
-                         .arg(group.join(QLatin1Char(' ')), words.at(group.size())) +
-                     seeHelp();
+        *error = unknownCommand(words);
         return false;
     }
     const QStringList args = words.mid(matchedWords);
@@ -200,8 +225,7 @@ bool CtlCommandLine::parse(const QStringList& arguments, CtlInvocation* inv, QSt
         *error = QStringLiteral("usage: %1").arg(usage(*match));
         return false;
     }
-    const unsigned stray = usedOptions & ~match->options;
-    if (stray != NoOptions) {
+    if (const unsigned stray = usedOptions & ~match->options; stray != NoOptions) {
         for (const auto& o : optionTable) {
             if (o.commandOption & stray) {
                 *error = QStringLiteral("--%1 is not an option of '%2'")
