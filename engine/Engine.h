@@ -1,33 +1,35 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/EngineStatus.h"
 #include "engine/config/ConfigStore.h"
 #include "engine/config/MiscSetup.h"
+#include "engine/core/DataDirLock.h"
 #include "engine/core/Paths.h"
 #include "engine/rpc/AdminTokens.h"
+#include "engine/rpc/RpcHandlerTable.h"
 #include "engine/rpc/RpcServer.h"
 
 #include <QElapsedTimer>
 #include <QHash>
-#include <QLockFile>
 #include <QObject>
-#include <QPointer>
-#include <QSet>
-#include <QTimer>
-#include <memory>
-
-class QFileSystemWatcher;
 
 namespace umgate {
 
 class DirectoryManager;
-class MailManager;
+class InstanceFileWatcher;
 class InstanceRuntime;
+class MailManager;
 class SecretStore;
 
 // The headless gateway: one per data dir. It owns the instance configs, their runtimes, Misc
-// Setup, the secret store and the RPC server, and implements every RPC method. The daemon, the
-// tests and the benchmarks all drive it through the same channel.
+// Setup, the secret store and the RPC server. The daemon, the tests and the benchmarks all drive
+// it through the same channel.
+//
+// RPC methods are rows of one table (RpcHandlerTable), filled by the areas that own them: the
+// engine's own (Engine.cpp), instances (EngineInstanceRpc.cpp), configs (EngineConfigRpc.cpp),
+// Misc Setup and admin tokens (EngineMiscRpc.cpp), instance logs (EngineLogRpc.cpp), the
+// directory (DirectoryManager) and the mail side (MailManager).
 class Engine : public QObject
 {
     Q_OBJECT
@@ -45,40 +47,49 @@ public:
     const Paths& paths() const { return m_paths; }
     QString secretStoreDescription() const;
 
-    void handle(const RpcCall& call, RpcReply reply);
+    void handle(const RpcCall& call, RpcReply reply) const { m_handlers.dispatch(call, std::move(reply)); }
+    // Every method's row: its handler, whether it changes anything, who may call it.
+    const RpcHandlerTable& rpcHandlers() const { return m_handlers; }
 
 signals:
     void started(const QString& error);
 
 private:
-    bool instanceLogPath(const RpcCall& call, const InstanceConfig& config, QString* path,
-                         const RpcReply& reply) const;
-    void logTail(const RpcCall& call, const InstanceConfig& config, RpcReply reply);
+    // Life cycle (Engine.cpp).
+    void connectStore();
     bool startSync(QString* error);
+    void openSecretStore();
     void finishStart();
-    QJsonObject instanceJson(const QString& id) const;
-    // The instance named in the call, or nullptr after replying NotFound (saying why if broken).
-    const InstanceConfig* findOrReply(const QString& id, const RpcReply& reply) const;
-    void invalidateInstanceJson(const QString& id) { m_instanceJsonCache.remove(id); }
-    QJsonObject statusJson() const;
-    QJsonObject configValues(const InstanceConfig& config, const QString& onlyKey) const;
     void applyMisc();
-    void applyTcpListener();
+    void applyRemoteRpc();
     void syncRuntimes();
-    void watchFiles();
-    int queueDepth(const QString& id, const QString& queue) const; // mails, for queue.changed
-    QString secretKey(const QString& id, const QString& path) const;
+    void broadcast(rpc::Notification notification, const QJsonObject& params) const;
+    EngineStatus::Live live() const;
+    // The instance named `id`, or nullptr after replying NotFound (saying why if broken).
+    const InstanceConfig* findOrReply(const QString& id, const RpcReply& reply) const;
 
-    // Methods that need more than a line or two.
-    void configSet(const RpcCall& call, RpcReply reply, bool dryRun);
-    void configImport(const RpcCall& call, RpcReply reply);
+    // The RPC areas; each file starts with its rows.
+    void
+    registerEngineRpc(RpcHandlerTable& table); // Engine.cpp: rpc.version, events.subscribe, engine.status
+    void registerInstanceRpc(RpcHandlerTable& table); // EngineInstanceRpc.cpp: instance.*
+    void registerConfigRpc(RpcHandlerTable& table);   // EngineConfigRpc.cpp: config.*
+    void registerMiscRpc(RpcHandlerTable& table);     // EngineMiscRpc.cpp: misc.*, admin.token.*
+    void registerLogRpc(RpcHandlerTable& table);      // EngineLogRpc.cpp: log.*
+
+    // Handlers that need more than a line or two.
+    void instanceCreate(const RpcCall& call, RpcReply reply);
     void instanceDelete(const RpcCall& call, RpcReply reply);
-    void setEnabled(const RpcCall& call, RpcReply reply, bool enabled);
+    void setEnabled(const InstanceConfig& config, RpcReply reply, bool enabled);
+    QJsonObject configValues(const InstanceConfig& config, const QString& onlyKey) const;
+    void configGet(const RpcCall& call, const InstanceConfig& config, RpcReply reply) const;
+    void configSet(const RpcCall& call, const InstanceConfig& config, RpcReply reply, bool dryRun);
+    void configImport(const RpcCall& call, RpcReply reply);
     void miscChange(const RpcCall& call, RpcReply reply, bool reset);
-    void adminToken(const RpcCall& call, RpcReply reply);
+    void adminTokenAdd(const RpcCall& call, RpcReply reply);
+    void adminTokenRemove(const RpcCall& call, RpcReply reply);
 
     Paths m_paths;
-    QLockFile m_lock;
+    DataDirLock m_lock;
     QByteArray m_cookie;
     ConfigStore m_store;
     MiscSetup m_misc;
@@ -86,17 +97,13 @@ private:
     SecretStore* m_secrets = nullptr;
     QString m_secretsProblem;
     RpcServer* m_rpc = nullptr;
+    RpcHandlerTable m_handlers;
     QHash<QString, InstanceRuntime*> m_runtimes;
+    EngineStatus m_status;
     DirectoryManager* m_directories = nullptr;
     MailManager* m_mail = nullptr;
-    QTimer* m_queueCountTimer = nullptr;
-    QSet<QString> m_dirtyQueues;
-    QFileSystemWatcher* m_watcher = nullptr;
-    QHash<QString, int> m_queueDepth; // queue folder -> last depth announced
+    InstanceFileWatcher* m_watcher = nullptr;
     QElapsedTimer m_uptime;
-    // engine.status is polled by consoles; building QJsonObjects dominates its cost, so the part
-    // that only changes with config or state is kept until either changes.
-    mutable QHash<QString, QJsonObject> m_instanceJsonCache;
     bool m_running = false;
 };
 

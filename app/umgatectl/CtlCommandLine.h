@@ -1,56 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "app/umgatectl/CtlCommand.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
 
 namespace umgate {
-
-// umgatectl's exit codes; scripts rely on them.
-enum class CtlExit : int
-{
-    Ok = 0,
-    Failed = 1,       // the engine refused (validation, not found, ...) or the request failed
-    Usage = 2,        // bad command line
-    NoConnection = 3, // the engine cannot be reached or refused our token
-};
-
-enum class CtlCommandKind
-{
-    Status,
-    InstanceList,
-    InstanceCreate,
-    InstanceDelete,
-    InstanceEnable,
-    InstanceDisable,
-    ConfigGet,
-    ConfigSet,
-    ConfigExport,
-    ConfigImport,
-    ConfigSchema,
-    MiscList,
-    MiscSet,
-    MiscIgnore,
-    MiscReset,
-    TokenAdd,
-    TokenList,
-    TokenRemove,
-    DirectoryLookup,
-    DirectoryTest,
-    UserList,
-    UserGet,
-    UserSet,
-    Inject,
-    QueueList,
-    QueueShow,
-    QueueRetry,
-    QueueDelete,
-    QueueRequeue,
-    TestMessage,
-    LogTail,
-    LogClear,
-};
 
 // One parsed umgatectl invocation: global options, the command and its own options.
 struct CtlInvocation
@@ -63,8 +20,8 @@ struct CtlInvocation
     bool help = false;
     bool version = false;
 
-    CtlCommandKind command = CtlCommandKind::Status;
-    QStringList args; // positional arguments after the command words
+    const CtlCommand* command = nullptr; // set by a successful parse (not for --help, --version)
+    QStringList args;                    // positional arguments after the command words
 
     QString name;
     bool hasName = false;
@@ -91,8 +48,8 @@ public:
     // Parses arguments (without argv[0]). Returns false with a one-line reason on a usage error.
     static bool parse(const QStringList& arguments, CtlInvocation* invocation, QString* error);
     static QString helpText();
-    // "instance create ID [--name NAME]"
-    static QString usage(CtlCommandKind command);
+    // "umgatectl instance create ID [--name NAME]"
+    static QString usage(const CtlCommand& command);
 };
 
 } // namespace umgate

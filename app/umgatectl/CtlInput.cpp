@@ -3,9 +3,13 @@
 
 #include <QFile>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <iostream>
+#include <string>
 #include <sys/stat.h>
+#include <termios.h>
 #include <unistd.h>
 
 namespace umgate {
@@ -66,6 +70,34 @@ std::optional<QByteArray> readBoundedInput(const QString& file, qint64 limit, QS
     }
     ::close(fd);
     return result;
+}
+
+std::optional<QString> readStdinValue(const QString& what)
+{
+    if (::isatty(STDIN_FILENO)) {
+        std::fputs(QStringLiteral("%1: ").arg(what).toUtf8().constData(), stderr);
+        std::fflush(stderr);
+        termios old{};
+        const bool haveTerm = ::tcgetattr(STDIN_FILENO, &old) == 0;
+        if (haveTerm) {
+            termios silent = old;
+            silent.c_lflag &= ~tcflag_t(ECHO);
+            ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent);
+        }
+        std::string line;
+        const bool ok = bool(std::getline(std::cin, line));
+        if (haveTerm) ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+        std::fputs("\n", stderr);
+        std::fflush(stderr);
+        if (!ok) return std::nullopt;
+        return QString::fromStdString(line);
+    }
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly)) return std::nullopt;
+    QByteArray bytes = in.readAll();
+    if (bytes.endsWith('\n')) bytes.chop(1);
+    if (bytes.endsWith('\r')) bytes.chop(1);
+    return QString::fromUtf8(bytes);
 }
 
 } // namespace umgate

@@ -13,4 +13,8 @@ namespace umgate {
 // file: nullopt and `error` says why.
 std::optional<QByteArray> readBoundedInput(const QString& file, qint64 limit, QString* error);
 
+// Reads a value given as "-" from stdin: from a terminal without echo after a "WHAT: " prompt,
+// else all of it with one trailing newline dropped. nullopt when nothing could be read.
+std::optional<QString> readStdinValue(const QString& what);
+
 } // namespace umgate

@@ -14,7 +14,8 @@ namespace umgate {
 
 class RpcClient;
 
-// Runs one umgatectl command on the event loop: connect, one or two requests, print, exit.
+// Runs one umgatectl command (a CtlCommand row) on the event loop: connect, one or two requests,
+// print, exit.
 // Every path ends in done(), which quits the application with the exit code.
 class CtlRunner : public QObject
 {
@@ -31,24 +32,10 @@ private:
 
     bool connectToEngine();
     void call(rpc::Method method, const QJsonObject& params, ResultHandler onResult);
+    // The command's row, step by step: prepare, lookup, params, call, render (CtlCommand).
     void run();
-
-    void runStatus();
-    void runInstanceList();
-    void runConfigGet();
-    void runConfigSet();
-    void runConfigExport();
-    void runConfigImport();
-    void runConfigSchema();
-    void runLogTail(qint64 from);
-    void runMiscList();
-    void runMiscSet();
-
-    // Prints `result` as JSON under --json, else calls `human`; then exits 0.
-    // Prints the result (JSON with --json, else `human`) and ends with `code`.
-    void show(const QJsonObject& result, const std::function<QString()>& human, CtlExit code = CtlExit::Ok);
-    void printInstance(const QString& verb, const QJsonObject& instance);
-    static QString optionText(const QJsonObject& option);
+    void send(const QJsonObject& lookup);
+    void present(const CtlRequest& request, const QJsonObject& result);
 
     void fail(const RpcResponse& response);
     void fail(CtlExit code, const QString& message);
@@ -57,9 +44,6 @@ private:
 
     static void writeOut(const QString& text);
     static void writeErr(const QString& text);
-    // Reads a value given as "-" from stdin: silently from a terminal, else all of it with one
-    // trailing newline dropped.
-    std::optional<QString> readStdinValue(const QString& what);
 
     CtlInvocation m_inv;
     RpcClient* m_client = nullptr;

@@ -2,13 +2,12 @@
 #include "engine/config/ConfigStore.h"
 
 #include "engine/core/AtomicFile.h"
+#include "engine/core/FolderCount.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
-#include <cstring>
-#include <dirent.h>
 
 namespace umgate {
 
@@ -171,12 +170,17 @@ bool ConfigStore::save(const InstanceConfig& given, ValidationErrors* errors, QS
     return true;
 }
 
+bool ConfigStore::exists(const QString& id) const
+{
+    return m_instances.contains(id) || m_broken.contains(id) || QFileInfo::exists(m_paths.instanceDir(id));
+}
+
 std::optional<InstanceConfig> ConfigStore::makeNew(const QString& id, const QString& name,
                                                    ValidationErrors* errors) const
 {
     InstanceConfig config = InstanceConfig::withDefaults(id, name);
     if (m_basePort > 0) config.settings.insert(keys::listenPort.toString(), m_basePort);
-    if (m_instances.contains(id) || m_broken.contains(id) || QFileInfo::exists(m_paths.instanceDir(id))) {
+    if (exists(id)) {
         if (errors)
             errors->append(
                 {QStringLiteral("id"), QStringLiteral("an instance with id %1 already exists").arg(id)});
@@ -197,23 +201,8 @@ std::optional<InstanceConfig> ConfigStore::makeNew(const QString& id, const QStr
 
 int ConfigStore::countFiles(const QString& id, const QString& subdir, const char* suffix) const
 {
-    const size_t suffixLength = suffix ? std::strlen(suffix) : 0;
-    // readdir, not QDir: engine.status asks for every instance on every call.
-    const QByteArray path = QFile::encodeName(m_paths.instanceDir(id) + QLatin1Char('/') + subdir);
-    DIR* dir = ::opendir(path.constData());
-    if (!dir) return 0;
-    int n = 0;
-    while (const dirent* e = ::readdir(dir)) {
-        if (e->d_name[0] == '.') continue; // dot files are temp files of writes in progress
-        if (suffix) {
-            const size_t length = std::strlen(e->d_name);
-            if (length <= suffixLength || std::strcmp(e->d_name + length - suffixLength, suffix) != 0)
-                continue;
-        }
-        if (e->d_type == DT_REG || e->d_type == DT_UNKNOWN) ++n;
-    }
-    ::closedir(dir);
-    return n;
+    return FolderCount::countNow(QFile::encodeName(m_paths.instanceDir(id) + QLatin1Char('/') + subdir),
+                                 suffix);
 }
 
 bool ConfigStore::remove(const QString& id, bool keepQueue, QString* keptQueuePath, QString* error)

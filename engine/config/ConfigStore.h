@@ -26,6 +26,8 @@ public:
     bool ensureDefaultInstance(QString* error);
 
     QStringList ids() const; // sorted
+    // Whether the id is taken: an instance, a broken one, or a folder of that name.
+    bool exists(const QString& id) const;
     const InstanceConfig* find(const QString& id) const;
     QHash<QString, QString> brokenInstances() const { return m_broken; } // id -> reason
 

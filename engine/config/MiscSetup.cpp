@@ -4,6 +4,7 @@
 #include "engine/config/SettingValidators.h"
 #include "engine/core/AtomicFile.h"
 #include "engine/core/VersionedJson.h"
+#include "engine/rpc/RpcFields.h"
 #include "engine/smtp/MxResolver.h"
 
 #include <QFile>
@@ -296,25 +297,26 @@ void MiscSetup::reset(const QString& key)
     if (const MiscOptionDef* def = find(key)) m_entries.remove(def->key);
 }
 
+namespace field = rpc::field;
+
 QJsonObject MiscSetup::toJson(const QString& key) const
 {
     const MiscOptionDef* def = find(key);
     if (!def) return {};
     const Entry e = entry(def->key);
-    QJsonObject o{{QStringLiteral("key"), def->key},
-                  {QStringLiteral("value"), e.value},
-                  {QStringLiteral("default"), def->defaultValue},
-                  {QStringLiteral("ignore"), e.ignore},
-                  {QStringLiteral("effective"), e.ignore ? def->defaultValue : e.value},
-                  {QStringLiteral("type"), SettingsSchema::typeName(def->type)},
-                  {QStringLiteral("description"), QString::fromUtf8(def->description)}};
-    if (!def->choices.isEmpty())
-        o.insert(QStringLiteral("choices"), QJsonArray::fromStringList(def->choices));
-    if (!def->alias.isEmpty()) o.insert(QStringLiteral("alias"), def->alias);
-    if (def->notYetUsed) o.insert(QStringLiteral("notYetUsed"), true);
+    QJsonObject o{{field::key, def->key},
+                  {field::value, e.value},
+                  {field::defaultValue, def->defaultValue},
+                  {field::ignore, e.ignore},
+                  {field::effective, e.ignore ? def->defaultValue : e.value},
+                  {field::type, SettingsSchema::typeName(def->type)},
+                  {field::description, QString::fromUtf8(def->description)}};
+    if (!def->choices.isEmpty()) o.insert(field::choices, QJsonArray::fromStringList(def->choices));
+    if (!def->alias.isEmpty()) o.insert(field::alias, def->alias);
+    if (def->notYetUsed) o.insert(field::notYetUsed, true);
     if (def->type == SettingType::Int) {
-        o.insert(QStringLiteral("minimum"), def->minimum);
-        o.insert(QStringLiteral("maximum"), def->maximum);
+        o.insert(field::minimum, def->minimum);
+        o.insert(field::maximum, def->maximum);
     }
     return o;
 }

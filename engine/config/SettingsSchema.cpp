@@ -9,6 +9,7 @@
 #include "engine/config/SettingValues.h"
 #include "engine/directory/SearchTemplate.h"
 #include "engine/mail/AddressTemplate.h"
+#include "engine/rpc/RpcFields.h"
 
 #include <QHash>
 #include <QSet>
@@ -902,28 +903,31 @@ QString SettingsSchema::typeName(SettingType type)
     return u"unknown"_s;
 }
 
+namespace field = rpc::field;
+
 QJsonArray SettingsSchema::toJson() const
 {
     QJsonArray out;
     for (const SettingDef& d : m_settings) {
-        QJsonObject o{{u"key"_s, d.key},
-                      {u"type"_s, typeName(d.type)},
-                      {u"default"_s, d.secret ? QJsonValue() : d.defaultValue},
-                      {u"label"_s, QString::fromUtf8(d.label)},
-                      {u"section"_s, QString::fromUtf8(d.section)},
-                      {u"description"_s, QString::fromUtf8(d.description)}};
-        if (!d.choices.isEmpty()) o.insert(u"choices"_s, QJsonArray::fromStringList(d.choices));
-        if (d.secret) o.insert(u"secret"_s, true);
-        if (d.notYetUsed) o.insert(u"notYetUsed"_s, true);
+        QJsonObject o{{field::key, d.key},
+                      {field::type, typeName(d.type)},
+                      {field::defaultValue, d.secret ? QJsonValue() : d.defaultValue},
+                      {field::label, QString::fromUtf8(d.label)},
+                      {field::section, QString::fromUtf8(d.section)},
+                      {field::description, QString::fromUtf8(d.description)}};
+        if (!d.choices.isEmpty()) o.insert(field::choices, QJsonArray::fromStringList(d.choices));
+        if (d.secret) o.insert(field::secret, true);
+        if (d.notYetUsed) o.insert(field::notYetUsed, true);
         if (!d.suggestions.isEmpty())
-            o.insert(u"suggestions"_s, QJsonObject{{u"by"_s, d.suggestedBy}, {u"values"_s, d.suggestions}});
+            o.insert(field::suggestions,
+                     QJsonObject{{field::by, d.suggestedBy}, {field::values, d.suggestions}});
         if (d.type == SettingType::Int) {
-            o.insert(u"minimum"_s, d.minimum);
-            if (d.maximum > 0) o.insert(u"maximum"_s, d.maximum);
+            o.insert(field::minimum, d.minimum);
+            if (d.maximum > 0) o.insert(field::maximum, d.maximum);
         }
-        if (d.type == SettingType::IntList) o.insert(u"entryMinimum"_s, d.entryMinimum);
-        if (d.maxEntries > 0) o.insert(u"maxEntries"_s, d.maxEntries);
-        if (!d.fields.isEmpty()) o.insert(u"fields"_s, fieldsJson(d.fields));
+        if (d.type == SettingType::IntList) o.insert(field::entryMinimum, d.entryMinimum);
+        if (d.maxEntries > 0) o.insert(field::maxEntries, d.maxEntries);
+        if (!d.fields.isEmpty()) o.insert(field::fields, fieldsJson(d.fields));
         out.append(o);
     }
     return out;
@@ -933,16 +937,16 @@ QJsonArray SettingsSchema::fieldsJson(const QList<FieldDef>& fields)
 {
     QJsonArray out;
     for (const FieldDef& f : fields) {
-        QJsonObject o{{u"name"_s, f.name},
-                      {u"type"_s, typeName(f.type)},
-                      {u"default"_s, f.secret ? QJsonValue() : f.defaultValue},
-                      {u"label"_s, QString::fromUtf8(f.label)}};
-        if (!f.choices.isEmpty()) o.insert(u"choices"_s, QJsonArray::fromStringList(f.choices));
-        if (f.secret) o.insert(u"secret"_s, true);
-        if (f.required) o.insert(u"required"_s, true);
+        QJsonObject o{{field::name, f.name},
+                      {field::type, typeName(f.type)},
+                      {field::defaultValue, f.secret ? QJsonValue() : f.defaultValue},
+                      {field::label, QString::fromUtf8(f.label)}};
+        if (!f.choices.isEmpty()) o.insert(field::choices, QJsonArray::fromStringList(f.choices));
+        if (f.secret) o.insert(field::secret, true);
+        if (f.required) o.insert(field::required, true);
         if (f.type == SettingType::Int) {
-            o.insert(u"minimum"_s, f.minimum);
-            if (f.maximum > 0) o.insert(u"maximum"_s, f.maximum);
+            o.insert(field::minimum, f.minimum);
+            if (f.maximum > 0) o.insert(field::maximum, f.maximum);
         }
         out.append(o);
     }

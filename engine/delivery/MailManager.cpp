@@ -24,6 +24,7 @@ namespace umgate {
 
 using rpc::ErrorCode;
 using rpc::makeError;
+namespace field = rpc::field;
 
 namespace {
 
@@ -126,62 +127,59 @@ void MailManager::configure(const QString& id, const InstanceConfig* config, con
     }
 }
 
-bool MailManager::handles(rpc::Method method)
+void MailManager::registerRpc(RpcHandlerTable& table)
 {
     using M = rpc::Method;
-    switch (method) {
-    case M::MessageInject:
-    case M::QueueList:
-    case M::QueueShow:
-    case M::QueueRetry:
-    case M::QueueDelete:
-    case M::QueueRequeue:
-    case M::TestMessage:
-        return true;
-    default:
-        return false;
-    }
+    using A = RpcHandlerTable::Access;
+    // The kernel spool exists for every instance, running or not.
+    table.addForInstance(M::MessageInject, A::Change,
+                         [this](const RpcCall& call, const InstanceConfig& config, RpcReply reply) {
+                             inject(call, config, std::move(reply));
+                         });
+    // The others need the instance's running mail side; `row` adds that step.
+    const auto row = [this, &table](M method, A access,
+                                    std::function<void(const RpcCall&, InstanceMail*, RpcReply)> handler) {
+        table.addForInstance(method, access,
+                             [this, handler = std::move(handler)](
+                                 const RpcCall& call, const InstanceConfig& config, RpcReply reply) {
+                                 if (InstanceMail* im = runningOrReply(config, reply))
+                                     handler(call, im, std::move(reply));
+                             });
+    };
+    row(M::QueueList, A::Read, [this](const RpcCall& call, InstanceMail* im, RpcReply reply) {
+        queueList(call, im, std::move(reply));
+    });
+    row(M::QueueShow, A::Read, [this](const RpcCall& call, InstanceMail* im, RpcReply reply) {
+        queueShow(call, im, std::move(reply));
+    });
+    row(M::QueueRetry, A::Change, [this](const RpcCall& call, InstanceMail* im, RpcReply reply) {
+        queueRetry(call, im, std::move(reply));
+    });
+    row(M::QueueDelete, A::Change, [this](const RpcCall& call, InstanceMail* im, RpcReply reply) {
+        queueDelete(call, im, std::move(reply));
+    });
+    row(M::QueueRequeue, A::Change, [this](const RpcCall& call, InstanceMail* im, RpcReply reply) {
+        queueRequeue(call, im, std::move(reply));
+    });
+    row(M::TestMessage, A::Change, [this](const RpcCall& call, InstanceMail* im, RpcReply reply) {
+        testMessage(call, im, std::move(reply));
+    });
 }
 
-void MailManager::handle(const RpcCall& call, const InstanceConfig& config, RpcReply reply)
+InstanceMail* MailManager::runningOrReply(const InstanceConfig& config, const RpcReply& reply) const
 {
-    using M = rpc::Method;
-    if (call.method == M::MessageInject) {
-        inject(call, config, std::move(reply));
-        return;
-    }
     InstanceMail* im = instance(config.id);
-    if (!im || !im->queue()) {
-        reply({},
-              makeError(ErrorCode::NotFound,
+    if (im && im->queue()) return im;
+    reply({}, makeError(ErrorCode::NotFound,
                         config.enabled
                             ? u"the mail side of instance %1 is not running (see the log)"_s.arg(config.id)
                             : u"instance %1 is disabled"_s.arg(config.id)));
-        return;
-    }
-    switch (call.method) {
-    case M::QueueList:
-        queueList(call, im, std::move(reply));
-        return;
-    case M::QueueShow:
-        queueShow(call, im, std::move(reply));
-        return;
-    case M::QueueRetry:
-    case M::QueueDelete:
-    case M::QueueRequeue:
-        queueChange(call, im, std::move(reply));
-        return;
-    case M::TestMessage:
-        testMessage(call, im, std::move(reply));
-        return;
-    default:
-        reply({}, makeError(ErrorCode::MethodNotFound, u"not a mail method"_s));
-    }
+    return nullptr;
 }
 
 void MailManager::queueList(const RpcCall& call, InstanceMail* im, RpcReply reply)
 {
-    const QString which = call.params.value(u"queue"_s).toString(u"outgoing"_s);
+    const QString which = call.params.value(field::queue).toString(u"outgoing"_s);
     QJsonArray list;
     if (which == u"outgoing"_s) {
         for (const QueueEntry& e : im->queue()->entries())
@@ -196,20 +194,20 @@ void MailManager::queueList(const RpcCall& call, InstanceMail* im, RpcReply repl
             QFile reason(dir.filePath(fi.completeBaseName() + u".reason.txt"_s));
             QString why;
             if (reason.open(QIODevice::ReadOnly)) why = QString::fromUtf8(reason.read(4096)).trimmed();
-            list.append(QJsonObject{{u"id"_s, fi.completeBaseName()},
-                                    {u"created"_s, fi.lastModified().toUTC().toString(Qt::ISODate)},
-                                    {u"badmailReason"_s, why}});
+            list.append(QJsonObject{{field::id, fi.completeBaseName()},
+                                    {field::created, fi.lastModified().toUTC().toString(Qt::ISODate)},
+                                    {field::badmailReason, why}});
         }
     } else {
         reply({}, makeError(ErrorCode::InvalidParams, u"queue must be outgoing, badmail or error"_s));
         return;
     }
-    reply(QJsonObject{{u"queue"_s, which}, {u"entries"_s, list}}, std::nullopt);
+    reply(QJsonObject{{field::queue, which}, {field::entries, list}}, std::nullopt);
 }
 
 void MailManager::queueShow(const RpcCall& call, InstanceMail* im, RpcReply reply)
 {
-    const QString qid = call.params.value(u"queueId"_s).toString();
+    const QString qid = call.params.value(field::queueId).toString();
     std::optional<QueueEntry> e = im->queue()->entry(qid);
     QString where = u"outgoing"_s;
     if (!e) {
@@ -225,47 +223,33 @@ void MailManager::queueShow(const RpcCall& call, InstanceMail* im, RpcReply repl
     const auto data = im->queue()->readData(qid, &error);
     QByteArray headers = data ? data->left(16384) : QByteArray();
     if (const qsizetype end = headers.indexOf("\r\n\r\n"); end >= 0) headers.truncate(end + 2);
-    reply(QJsonObject{{u"queue"_s, where},
-                      {u"entry"_s, entryJson(*e)},
-                      {u"headers"_s, QString::fromUtf8(headers)}},
+    reply(QJsonObject{{field::queue, where},
+                      {field::entry, entryJson(*e)},
+                      {field::headers, QString::fromUtf8(headers)}},
           std::nullopt);
 }
 
-void MailManager::queueChange(const RpcCall& call, InstanceMail* im, RpcReply reply)
+void MailManager::queueDelete(const RpcCall& call, InstanceMail* im, RpcReply reply)
 {
-    MailQueue* q = im->queue();
-    const QString qid = call.params.value(u"queueId"_s).toString();
+    const QString qid = call.params.value(field::queueId).toString();
+    if (qid.isEmpty()) {
+        reply({}, makeError(ErrorCode::NotFound, u"no mail %1"_s.arg(qid)));
+        return;
+    }
+    const QString id = im->config().id, principal = call.principal;
+    // Shared: the callback runs later, or not at all when remove() refuses at once.
+    auto answer = std::make_shared<RpcReply>(std::move(reply));
     QString error;
-    switch (call.method) {
-    case rpc::Method::QueueRetry:
-        queueRetry(call, im, std::move(reply));
-        return;
-    case rpc::Method::QueueRequeue:
-        queueRequeue(call, im, std::move(reply));
-        return;
-    case rpc::Method::QueueDelete: {
-        if (qid.isEmpty()) {
-            reply({}, makeError(ErrorCode::NotFound, u"no mail %1"_s.arg(qid)));
-            return;
-        }
-        const QString id = im->config().id, principal = call.principal;
-        // Shared: the callback runs later, or not at all when remove() refuses at once.
-        auto answer = std::make_shared<RpcReply>(std::move(reply));
-        const bool started =
-            q->remove(qid, &error, true, [answer, id, qid, principal](bool ok, const QString& why) {
-                if (!ok) {
-                    (*answer)({}, makeError(ErrorCode::InternalError, why));
-                    return;
-                }
-                Log::info(id, u"mail %1 deleted by %2"_s.arg(qid, principal));
-                (*answer)(QJsonObject{{u"deleted"_s, qid}}, std::nullopt);
-            });
-        if (!started) (*answer)({}, makeError(ErrorCode::NotFound, error));
-        return;
-    }
-    default:
-        break;
-    }
+    const bool started =
+        im->queue()->remove(qid, &error, true, [answer, id, qid, principal](bool ok, const QString& why) {
+            if (!ok) {
+                (*answer)({}, makeError(ErrorCode::InternalError, why));
+                return;
+            }
+            Log::info(id, u"mail %1 deleted by %2"_s.arg(qid, principal));
+            (*answer)(QJsonObject{{field::deleted, qid}}, std::nullopt);
+        });
+    if (!started) (*answer)({}, makeError(ErrorCode::NotFound, error));
 }
 
 // The answer waits until every requeued mail is on disk (acknowledged = survives a crash).
@@ -299,11 +283,11 @@ void MailManager::queueRequeue(const RpcCall& call, InstanceMail* im, RpcReply r
                           u"%1 mail(s) requeued from Badmail by %2"_s.arg(requeued).arg(principal));
                 im->deliverSoon();
             }
-            reply(QJsonObject{{u"requeued"_s, requeued}}, std::nullopt);
+            reply(QJsonObject{{field::requeued, requeued}}, std::nullopt);
         }
     };
     auto r = std::make_shared<Requeue>();
-    r->qid = call.params.value(u"queueId"_s).toString();
+    r->qid = call.params.value(field::queueId).toString();
     r->principal = call.principal;
     r->im = im;
     r->reply = std::move(reply);
@@ -320,9 +304,9 @@ void MailManager::queueRequeue(const RpcCall& call, InstanceMail* im, RpcReply r
 
 void MailManager::queueRetry(const RpcCall& call, InstanceMail* im, RpcReply reply)
 {
-    const QString qid = call.params.value(u"queueId"_s).toString();
+    const QString qid = call.params.value(field::queueId).toString();
     // The answer says what the try did, so it waits for it, but well within a client's timeout.
-    const int waitMs = qBound(0, call.params.value(u"waitSeconds"_s).toInt(10), 25) * 1000;
+    const int waitMs = qBound(0, call.params.value(field::waitSeconds).toInt(10), 25) * 1000;
     const QString principal = call.principal;
     const QString id = im->config().id;
     im->retryNow(
@@ -337,12 +321,12 @@ void MailManager::queueRetry(const RpcCall& call, InstanceMail* im, RpcReply rep
                 id,
                 u"retry by %1: %2 mail(s): %3 delivered, %4 deferred, %5 failed, %6 not tried, %7 still waiting"_s
                     .arg(principal)
-                    .arg(answer.value(u"retried"_s).toInt())
-                    .arg(answer.value(u"delivered"_s).toInt())
-                    .arg(answer.value(u"deferred"_s).toInt())
-                    .arg(answer.value(u"failed"_s).toInt())
-                    .arg(answer.value(u"notTried"_s).toInt())
-                    .arg(answer.value(u"trying"_s).toInt()));
+                    .arg(answer.value(field::retried).toInt())
+                    .arg(answer.value(field::delivered).toInt())
+                    .arg(answer.value(field::deferred).toInt())
+                    .arg(answer.value(field::failed).toInt())
+                    .arg(answer.value(field::notTried).toInt())
+                    .arg(answer.value(field::trying).toInt()));
             reply(answer, std::nullopt);
         });
 }
@@ -356,11 +340,11 @@ QJsonObject MailManager::retryAnswer(const QList<InstanceMail::RetryResult>& res
     for (const InstanceMail::RetryResult& r : results) {
         ++count[r.status];
         const QString next = r.nextAttempt.isValid() ? r.nextAttempt.toString(Qt::ISODateWithMs) : QString();
-        list.append(QJsonObject{{u"queueId"_s, r.queueId},
-                                {u"status"_s, InstanceMail::retryStatusName(r.status)},
-                                {u"reason"_s, r.reason},
-                                {u"attempts"_s, r.attempts},
-                                {u"nextAttempt"_s, next}});
+        list.append(QJsonObject{{field::queueId, r.queueId},
+                                {field::status, InstanceMail::retryStatusName(r.status)},
+                                {field::reason, r.reason},
+                                {field::attempts, r.attempts},
+                                {field::nextAttempt, next}});
         switch (r.status) {
         case S::Delivered:
             lines << u"%1: tried and delivered"_s.arg(r.queueId);
@@ -388,21 +372,21 @@ QJsonObject MailManager::retryAnswer(const QList<InstanceMail::RetryResult>& res
         }
     }
     // "retried" (mails made due now) stays for older clients; "message" is the text to show.
-    QJsonObject answer{{u"retried"_s, int(results.size())},
-                       {u"delivered"_s, count.value(S::Delivered)},
-                       {u"deferred"_s, count.value(S::Deferred)},
-                       {u"failed"_s, count.value(S::Failed)},
-                       {u"notTried"_s, count.value(S::NotTried)},
-                       {u"trying"_s, count.value(S::Trying) + count.value(S::Waiting)},
-                       {u"results"_s, list}};
-    answer.insert(u"message"_s, results.isEmpty() ? u"no mail in the queue"_s : lines.join(u'\n'));
+    QJsonObject answer{{field::retried, int(results.size())},
+                       {field::delivered, count.value(S::Delivered)},
+                       {field::deferred, count.value(S::Deferred)},
+                       {field::failed, count.value(S::Failed)},
+                       {field::notTried, count.value(S::NotTried)},
+                       {field::trying, count.value(S::Trying) + count.value(S::Waiting)},
+                       {field::results, list}};
+    answer.insert(field::message, results.isEmpty() ? u"no mail in the queue"_s : lines.join(u'\n'));
     return answer;
 }
 
 void MailManager::testMessage(const RpcCall& call, InstanceMail* im, RpcReply reply)
 {
     const QJsonObject& p = call.params;
-    const auto type = KernelEnvelope::typeFromName(p.value(u"type"_s).toString(u"fax"_s));
+    const auto type = KernelEnvelope::typeFromName(p.value(field::type).toString(u"fax"_s));
     if (!type || *type == KernelEnvelope::Type::Report) {
         reply({}, makeError(ErrorCode::InvalidParams, u"type must be fax, voice or sms"_s));
         return;
@@ -411,8 +395,8 @@ void MailManager::testMessage(const RpcCall& call, InstanceMail* im, RpcReply re
     KernelEnvelope e;
     e.id = u"test-%1"_s.arg(QDateTime::currentMSecsSinceEpoch());
     e.type = *type;
-    e.calling = p.value(u"calling"_s).toString();
-    e.called = p.value(u"called"_s).toString();
+    e.calling = p.value(field::calling).toString();
+    e.called = p.value(field::called).toString();
     e.time = QDateTime::currentDateTimeUtc();
     QString error;
     if (e.type == KernelEnvelope::Type::Fax) {
@@ -446,7 +430,7 @@ void MailManager::inject(const RpcCall& call, const InstanceConfig& config, RpcR
 {
     const QJsonObject& p = call.params;
     KernelEnvelope e;
-    const auto type = KernelEnvelope::typeFromName(p.value(u"type"_s).toString());
+    const auto type = KernelEnvelope::typeFromName(p.value(field::type).toString());
     if (!type || *type == KernelEnvelope::Type::Report) {
         reply({}, makeError(ErrorCode::InvalidParams, u"type must be fax, voice or sms"_s));
         return;
@@ -464,31 +448,31 @@ void MailManager::inject(const RpcCall& call, const InstanceConfig& config, RpcR
         if (wrongType(QLatin1String(key), &QJsonValue::isString, u"a string"_s)) return;
     for (const char* key : {"pages", "duration"})
         if (wrongType(QLatin1String(key), &QJsonValue::isDouble, u"a number"_s)) return;
-    if (wrongType(u"files"_s, &QJsonValue::isArray, u"a list of {name, data} objects"_s)) return;
+    if (wrongType(field::files, &QJsonValue::isArray, u"a list of {name, data} objects"_s)) return;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     // Sortable, unique enough for a spool, and obviously not from the kernel.
     e.id = u"inj-%1-%2"_s.arg(now.toString(u"yyyyMMddHHmmsszzz"_s))
                .arg(QRandomGenerator::global()->generate() & 0xffffff, 6, 16, QLatin1Char('0'));
-    e.calling = p.value(u"calling"_s).toString();
-    e.called = p.value(u"called"_s).toString();
+    e.calling = p.value(field::calling).toString();
+    e.called = p.value(field::called).toString();
     e.time = now;
-    e.text = p.value(u"text"_s).toString();
-    e.pages = p.value(u"pages"_s).toInt();
-    e.durationSeconds = p.value(u"duration"_s).toInt();
+    e.text = p.value(field::text).toString();
+    e.pages = p.value(field::pages).toInt();
+    e.durationSeconds = p.value(field::duration).toInt();
 
     QList<std::pair<QString, QByteArray>> files;
-    const QJsonArray list = p.value(u"files"_s).toArray();
+    const QJsonArray list = p.value(field::files).toArray();
     static const QRegularExpression safeSuffix(u"^[A-Za-z0-9]{1,8}$"_s);
     for (qsizetype i = 0; i < list.size(); ++i) {
         const QJsonObject f = list.at(i).toObject();
-        if (!list.at(i).isObject() || !f.value(u"data"_s).isString() ||
-            !(f.value(u"name"_s).isString() || f.value(u"name"_s).isUndefined())) {
+        if (!list.at(i).isObject() || !f.value(field::data).isString() ||
+            !(f.value(field::name).isString() || f.value(field::name).isUndefined())) {
             reply({}, makeError(ErrorCode::InvalidParams,
                                 u"files[%1] must be an object with data (a base64 string) and an optional "
                                 u"name (a string)"_s.arg(i)));
             return;
         }
-        const QByteArray raw = f.value(u"data"_s).toString().toLatin1();
+        const QByteArray raw = f.value(field::data).toString().toLatin1();
         const auto decoded = QByteArray::fromBase64Encoding(raw, QByteArray::AbortOnBase64DecodingErrors);
         if (!decoded) {
             reply({}, makeError(ErrorCode::InvalidParams, u"files[%1].data is not base64"_s.arg(i)));
@@ -499,8 +483,8 @@ void MailManager::inject(const RpcCall& call, const InstanceConfig& config, RpcR
             return;
         }
         // The client's file name only lends its suffix: spool names are ours.
-        QString suffix = f.value(u"name"_s).toString().section(u'.', -1).toLower();
-        if (!safeSuffix.match(suffix).hasMatch() || !f.value(u"name"_s).toString().contains(u'.'))
+        QString suffix = f.value(field::name).toString().section(u'.', -1).toLower();
+        if (!safeSuffix.match(suffix).hasMatch() || !f.value(field::name).toString().contains(u'.'))
             suffix = e.type == KernelEnvelope::Type::Voice ? u"wav"_s : u"tif"_s;
         const QString name = u"%1-%2.%3"_s.arg(e.id).arg(i + 1).arg(suffix);
         files.append({name, *decoded});
@@ -522,7 +506,7 @@ void MailManager::inject(const RpcCall& call, const InstanceConfig& config, RpcR
     Log::info(config.id, u"message %1 (%2 from %3 to %4) injected by %5"_s.arg(
                              e.id, KernelEnvelope::typeName(e.type),
                              e.calling.isEmpty() ? u"withheld"_s : e.calling, e.called, call.principal));
-    reply(QJsonObject{{u"kernelId"_s, e.id}, {u"envelope"_s, e.toJson()}}, std::nullopt);
+    reply(QJsonObject{{field::kernelId, e.id}, {field::envelope, e.toJson()}}, std::nullopt);
 }
 
 } // namespace umgate

@@ -4,7 +4,7 @@
 #include "engine/config/InstanceConfig.h"
 #include "engine/core/Paths.h"
 #include "engine/delivery/InstanceMail.h"
-#include "engine/rpc/RpcServer.h"
+#include "engine/rpc/RpcHandlerTable.h"
 
 #include <QHash>
 #include <QObject>
@@ -31,22 +31,25 @@ public:
     void configure(const QString& id, const InstanceConfig* config, const MiscSetup& misc);
     InstanceMail* instance(const QString& id) const;
 
-    static bool handles(rpc::Method method);
-    void handle(const RpcCall& call, const InstanceConfig& config, RpcReply reply);
+    // message.inject, queue.*, test.message
+    void registerRpc(RpcHandlerTable& table);
 
 signals:
     void queueChanged(const QString& id);
 
 private:
+    // The instance's mail side, or nullptr after answering NotFound (disabled, or not running).
+    InstanceMail* runningOrReply(const InstanceConfig& config, const RpcReply& reply) const;
     void inject(const RpcCall& call, const InstanceConfig& config, RpcReply reply);
     void queueList(const RpcCall& call, InstanceMail* im, RpcReply reply);
     void queueShow(const RpcCall& call, InstanceMail* im, RpcReply reply);
-    void queueChange(const RpcCall& call, InstanceMail* im, RpcReply reply);
+    // queue.requeue answers once every requeued mail is on disk; queue.delete once the removal is.
+    void queueRequeue(const RpcCall& call, InstanceMail* im, RpcReply reply);
+    void queueDelete(const RpcCall& call, InstanceMail* im, RpcReply reply);
     // queue.retry {id, queueId?, waitSeconds? (0..25, default 10)} -> {retried, delivered,
     // deferred, failed, notTried, trying, results: [{queueId, status, reason, attempts,
     // nextAttempt}], message}: what the try did (InstanceMail::retryNow), not just "due now".
     void queueRetry(const RpcCall& call, InstanceMail* im, RpcReply reply);
-    void queueRequeue(const RpcCall& call, InstanceMail* im, RpcReply reply);
     static QJsonObject retryAnswer(const QList<InstanceMail::RetryResult>& results);
     void testMessage(const RpcCall& call, InstanceMail* im, RpcReply reply);
 

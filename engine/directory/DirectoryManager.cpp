@@ -20,6 +20,7 @@ namespace umgate {
 using rpc::ErrorCode;
 using rpc::makeError;
 using rpc::Method;
+namespace field = rpc::field;
 
 namespace {
 QJsonObject entryJson(const DirectoryEntry& e)
@@ -27,7 +28,7 @@ QJsonObject entryJson(const DirectoryEntry& e)
     QJsonObject attrs;
     for (auto it = e.attributes.constBegin(); it != e.attributes.constEnd(); ++it)
         attrs.insert(it.key(), QJsonArray::fromStringList(it.value()));
-    return QJsonObject{{QStringLiteral("dn"), e.dn}, {QStringLiteral("attributes"), attrs}};
+    return QJsonObject{{field::dn, e.dn}, {field::attributes, attrs}};
 }
 
 // user.list "format": "rows": [dn, name, mail, uid, UMS numbers] per user, a fifth of the bytes
@@ -151,57 +152,62 @@ void DirectoryManager::configure(const QString& id, const InstanceConfig* config
                     });
 }
 
-bool DirectoryManager::handles(Method method)
+void DirectoryManager::registerRpc(RpcHandlerTable& table)
 {
-    switch (method) {
-    case Method::DirectoryLookup:
-    case Method::DirectoryTest:
-    case Method::UserList:
-    case Method::UserGet:
-    case Method::UserSet:
-    case Method::UserDelete:
-        return true;
-    default:
-        return false;
-    }
+    using A = RpcHandlerTable::Access;
+    // Every row needs the instance's directory; `row` adds that step.
+    const auto row =
+        [this, &table](
+            Method method, A access,
+            std::function<void(const RpcCall&, const InstanceConfig&, DirectoryService*, RpcReply)> handler) {
+            table.addForInstance(method, access,
+                                 [this, handler = std::move(handler)](
+                                     const RpcCall& call, const InstanceConfig& config, RpcReply reply) {
+                                     if (DirectoryService* service = serviceOrReply(config, reply))
+                                         handler(call, config, service, std::move(reply));
+                                 });
+        };
+    row(Method::DirectoryLookup, A::Read,
+        [this](const RpcCall& call, const InstanceConfig&, DirectoryService* s, RpcReply reply) {
+            lookup(call, s, std::move(reply));
+        });
+    row(Method::DirectoryTest, A::Read,
+        [this](const RpcCall&, const InstanceConfig&, DirectoryService* s, RpcReply reply) {
+            test(s, std::move(reply));
+        });
+    row(Method::UserList, A::Read,
+        [this](const RpcCall& call, const InstanceConfig& c, DirectoryService* s, RpcReply reply) {
+            userList(call, c, s, std::move(reply));
+        });
+    row(Method::UserGet, A::Read,
+        [this](const RpcCall& call, const InstanceConfig& c, DirectoryService* s, RpcReply reply) {
+            userGet(call, c, s, std::move(reply));
+        });
+    row(Method::UserSet, A::Change,
+        [this](const RpcCall& call, const InstanceConfig& c, DirectoryService* s, RpcReply reply) {
+            userSet(call, c, s, std::move(reply));
+        });
+    row(Method::UserDelete, A::Change,
+        [this](const RpcCall& call, const InstanceConfig&, DirectoryService* s, RpcReply reply) {
+            userDelete(call, s, std::move(reply));
+        });
 }
 
-void DirectoryManager::handle(const RpcCall& call, const InstanceConfig& config, RpcReply reply)
+DirectoryService* DirectoryManager::serviceOrReply(const InstanceConfig& config, const RpcReply& reply) const
 {
     DirectoryService* service = m_services.value(config.id);
     if (!service || !service->directory()) {
         reply({}, makeError(ErrorCode::Busy,
                             QStringLiteral("the directory of %1 is not ready yet").arg(config.id)));
-        return;
+        return nullptr;
     }
-    switch (call.method) {
-    case Method::DirectoryLookup:
-        lookup(call, service, std::move(reply));
-        return;
-    case Method::DirectoryTest:
-        test(service, std::move(reply));
-        return;
-    case Method::UserList:
-        userList(call, config, service, std::move(reply));
-        return;
-    case Method::UserGet:
-        userGet(call, config, service, std::move(reply));
-        return;
-    case Method::UserSet:
-        userSet(call, config, service, std::move(reply));
-        return;
-    case Method::UserDelete:
-        userDelete(call, service, std::move(reply));
-        return;
-    default:
-        reply({}, makeError(ErrorCode::MethodNotFound, QStringLiteral("not a directory method")));
-    }
+    return service;
 }
 
 void DirectoryManager::lookup(const RpcCall& call, DirectoryService* service, RpcReply reply)
 {
-    const QString number = call.params.value(QStringLiteral("number")).toString();
-    const QString sender = call.params.value(QStringLiteral("sender")).toString();
+    const QString number = call.params.value(field::number).toString();
+    const QString sender = call.params.value(field::sender).toString();
     if (number.isEmpty() == sender.isEmpty()) {
         reply({}, makeError(ErrorCode::InvalidParams, QStringLiteral("give either number or sender")));
         return;
@@ -220,23 +226,20 @@ void DirectoryManager::test(DirectoryService* service, RpcReply reply)
         for (const DirectoryServerTest& t : servers) {
             QJsonArray steps;
             for (const DirectoryTestStep& s : t.steps)
-                steps.append(QJsonObject{{QStringLiteral("step"), s.step},
-                                         {QStringLiteral("ok"), s.ok},
-                                         {QStringLiteral("detail"), s.detail}});
-            list.append(QJsonObject{{QStringLiteral("server"), t.server},
-                                    {QStringLiteral("ok"), t.ok()},
-                                    {QStringLiteral("steps"), steps}});
+                steps.append(
+                    QJsonObject{{field::step, s.step}, {field::ok, s.ok}, {field::detail, s.detail}});
+            list.append(QJsonObject{{field::server, t.server}, {field::ok, t.ok()}, {field::steps, steps}});
         }
-        reply(QJsonObject{{QStringLiteral("servers"), list}}, std::nullopt);
+        reply(QJsonObject{{field::servers, list}}, std::nullopt);
     });
 }
 
 void DirectoryManager::userList(const RpcCall& call, const InstanceConfig& config, DirectoryService* service,
                                 RpcReply reply)
 {
-    const QString text = call.params.value(QStringLiteral("search")).toString().trimmed();
-    const int offset = qMax(0, call.params.value(QStringLiteral("offset")).toInt(0));
-    const int limit = qBound(1, call.params.value(QStringLiteral("limit")).toInt(1000), 100000);
+    const QString text = call.params.value(field::search).toString().trimmed();
+    const int offset = qMax(0, call.params.value(field::offset).toInt(0));
+    const int limit = qBound(1, call.params.value(field::limit).toInt(1000), 100000);
     const QString ums = config.get(keys::umsAttribute);
     QString filter = QStringLiteral("(|(objectClass=person)(objectClass=inetOrgPerson)(objectClass=user))");
     if (!text.isEmpty()) {
@@ -255,21 +258,21 @@ void DirectoryManager::userList(const RpcCall& call, const InstanceConfig& confi
     if (!ums.isEmpty()) attrs << ums;
     for (const QString& a : SearchTemplate::numberAttributes(searchTemplate))
         if (!attrs.contains(a, Qt::CaseInsensitive)) attrs << a;
-    const bool rows = call.params.value(QStringLiteral("format")).toString() == QLatin1String("rows");
+    const bool rows = call.params.value(field::format).toString() == QLatin1String("rows");
     auto page = [reply, offset, limit, rows, searchTemplate](const DirectorySearchResult& r) {
         if (!r.ok()) {
             reply({}, makeError(ErrorCode::InternalError, r.errorText,
-                                QJsonObject{{QStringLiteral("errorKind"), directoryErrorName(r.error)}}));
+                                QJsonObject{{field::errorKind, directoryErrorName(r.error)}}));
             return;
         }
         QJsonArray list;
         for (qsizetype i = offset; i < r.entries.size() && list.size() < limit; ++i)
             list.append(rows ? QJsonValue(entryRow(r.entries.at(i), searchTemplate))
                              : QJsonValue(entryJson(r.entries.at(i))));
-        reply(QJsonObject{{QStringLiteral("total"), r.entries.size()},
-                          {QStringLiteral("offset"), offset},
-                          {rows ? QStringLiteral("rows") : QStringLiteral("users"), list},
-                          {QStringLiteral("server"), r.server}},
+        reply(QJsonObject{{field::total, r.entries.size()},
+                          {field::offset, offset},
+                          {rows ? field::rows : field::users, list},
+                          {field::server, r.server}},
               std::nullopt);
     };
     // Offset 0 starts a listing with a fresh search; later pages of the same listing (same
@@ -296,7 +299,7 @@ void DirectoryManager::userList(const RpcCall& call, const InstanceConfig& confi
 void DirectoryManager::userGet(const RpcCall& call, const InstanceConfig& config, DirectoryService* service,
                                RpcReply reply)
 {
-    const QString dn = call.params.value(QStringLiteral("dn")).toString();
+    const QString dn = call.params.value(field::dn).toString();
     // The embedded directory has no server-side index to spare; match every entry by DN there.
     const QString filter = service->embedded() ? QStringLiteral("(objectClass=*)") : rdnFilter(dn);
     if (filter.isEmpty()) {
@@ -319,10 +322,10 @@ void DirectoryManager::userGet(const RpcCall& call, const InstanceConfig& config
                     Log::warning(config.id,
                                  QStringLiteral("%1: %2; the global defaults apply").arg(dn, warning));
                 QJsonObject o = entryJson(e);
-                o.insert(QStringLiteral("settings"), settings.toJson());
-                o.insert(QStringLiteral("effective"), settings.effective(instanceSettings));
-                o.insert(QStringLiteral("deliveryAddress"), DirectoryService::deliveryAddress(e));
-                if (!warning.isEmpty()) o.insert(QStringLiteral("warning"), warning);
+                o.insert(field::settings, settings.toJson());
+                o.insert(field::effective, settings.effective(instanceSettings));
+                o.insert(field::deliveryAddress, DirectoryService::deliveryAddress(e));
+                if (!warning.isEmpty()) o.insert(field::warning, warning);
                 reply(o, std::nullopt);
                 return;
             }
@@ -333,10 +336,10 @@ void DirectoryManager::userGet(const RpcCall& call, const InstanceConfig& config
 void DirectoryManager::userSet(const RpcCall& call, const InstanceConfig& config, DirectoryService* service,
                                RpcReply reply)
 {
-    const QString dn = call.params.value(QStringLiteral("dn")).toString();
+    const QString dn = call.params.value(field::dn).toString();
     const QString ums = config.get(keys::umsAttribute);
     // Embedded directory: whole entries can be created and changed (the bundled user management).
-    if (call.params.contains(QStringLiteral("attributes"))) {
+    if (call.params.contains(field::attributes)) {
         EmbeddedDirectory* embedded = service->embedded();
         if (!embedded) {
             reply({}, makeError(ErrorCode::InvalidParams,
@@ -346,7 +349,7 @@ void DirectoryManager::userSet(const RpcCall& call, const InstanceConfig& config
         }
         DirectoryEntry e;
         e.dn = dn;
-        const QJsonObject attrs = call.params.value(QStringLiteral("attributes")).toObject();
+        const QJsonObject attrs = call.params.value(field::attributes).toObject();
         for (auto it = attrs.begin(); it != attrs.end(); ++it) {
             QStringList values;
             if (it.value().isArray())
@@ -358,21 +361,19 @@ void DirectoryManager::userSet(const RpcCall& call, const InstanceConfig& config
         }
         QString error;
         if (!embedded->upsert(e, &error)) {
-            reply({},
-                  makeError(ErrorCode::ValidationFailed, error,
-                            QJsonObject{
-                                {QStringLiteral("errors"),
-                                 QJsonArray{QJsonObject{{QStringLiteral("key"), QStringLiteral("attributes")},
-                                                        {QStringLiteral("reason"), error}}}}}));
+            reply({}, makeError(
+                          ErrorCode::ValidationFailed, error,
+                          QJsonObject{{field::errors, QJsonArray{QJsonObject{{field::key, field::attributes},
+                                                                             {field::reason, error}}}}}));
             return;
         }
         service->cache().clear();
-        if (!call.params.contains(QStringLiteral("settings"))) {
+        if (!call.params.contains(field::settings)) {
             reply(entryJson(e), std::nullopt);
             return;
         }
     }
-    const QJsonObject changes = call.params.value(QStringLiteral("settings")).toObject();
+    const QJsonObject changes = call.params.value(field::settings).toObject();
     // The embedded directory has no server-side index to spare; match every entry by DN there.
     const QString filter = service->embedded() ? QStringLiteral("(objectClass=*)") : rdnFilter(dn);
     if (filter.isEmpty() || ums.isEmpty()) {
@@ -414,26 +415,22 @@ void DirectoryManager::userSet(const RpcCall& call, const InstanceConfig& config
             UmsUserSettings settings = UmsUserSettings::decode(found->value(ums), &warning);
             if (!settings.applyJson(changes, &error)) {
                 reply({}, makeError(ErrorCode::ValidationFailed, error,
-                                    QJsonObject{{QStringLiteral("errors"),
-                                                 QJsonArray{QJsonObject{
-                                                     {QStringLiteral("key"), QStringLiteral("settings")},
-                                                     {QStringLiteral("reason"), error}}}}}));
+                                    QJsonObject{
+                                        {field::errors, QJsonArray{QJsonObject{{field::key, field::settings},
+                                                                               {field::reason, error}}}}}));
                 return;
             }
             const QString encoded = settings.encode();
             svc->directory()->replaceAttribute(
                 dn, ums, {encoded}, [svc, reply, settings, dn, id](DirectoryError e, const QString& text) {
                     if (e != DirectoryError::None) {
-                        reply({},
-                              makeError(ErrorCode::InternalError, text,
-                                        QJsonObject{{QStringLiteral("errorKind"), directoryErrorName(e)}}));
+                        reply({}, makeError(ErrorCode::InternalError, text,
+                                            QJsonObject{{field::errorKind, directoryErrorName(e)}}));
                         return;
                     }
                     if (svc) svc->cache().clear();
                     Log::info(id, QStringLiteral("UMS settings of %1 changed").arg(dn));
-                    reply(QJsonObject{{QStringLiteral("dn"), dn},
-                                      {QStringLiteral("settings"), settings.toJson()}},
-                          std::nullopt);
+                    reply(QJsonObject{{field::dn, dn}, {field::settings, settings.toJson()}}, std::nullopt);
                 });
         });
 }
@@ -441,7 +438,7 @@ void DirectoryManager::userSet(const RpcCall& call, const InstanceConfig& config
 void DirectoryManager::userDelete(const RpcCall& call, DirectoryService* service, RpcReply reply)
 {
     EmbeddedDirectory* embedded = service->embedded();
-    const QString dn = call.params.value(QStringLiteral("dn")).toString();
+    const QString dn = call.params.value(field::dn).toString();
     if (!embedded) {
         reply({}, makeError(ErrorCode::InvalidParams,
                             QStringLiteral("users are deleted in the LDAP directory itself")));
@@ -453,7 +450,7 @@ void DirectoryManager::userDelete(const RpcCall& call, DirectoryService* service
         return;
     }
     service->cache().clear();
-    reply(QJsonObject{{QStringLiteral("deleted"), dn}}, std::nullopt);
+    reply(QJsonObject{{field::deleted, dn}}, std::nullopt);
 }
 
 } // namespace umgate

@@ -3,7 +3,7 @@
 
 #include "engine/config/InstanceConfig.h"
 #include "engine/core/Paths.h"
-#include "engine/rpc/RpcServer.h"
+#include "engine/rpc/RpcHandlerTable.h"
 
 #include <QHash>
 #include <QObject>
@@ -31,10 +31,12 @@ public:
     void configure(const QString& id, const InstanceConfig* config, const MiscSetup& misc);
     DirectoryService* service(const QString& id) const { return m_services.value(id); }
 
-    static bool handles(rpc::Method method);
-    void handle(const RpcCall& call, const InstanceConfig& config, RpcReply reply);
+    // directory.lookup, directory.test, user.*
+    void registerRpc(RpcHandlerTable& table);
 
 private:
+    // The instance's directory, or nullptr after answering Busy (not configured yet).
+    DirectoryService* serviceOrReply(const InstanceConfig& config, const RpcReply& reply) const;
     void lookup(const RpcCall& call, DirectoryService* service, RpcReply reply);
     void test(DirectoryService* service, RpcReply reply);
     void userList(const RpcCall& call, const InstanceConfig& config, DirectoryService* service,

@@ -59,45 +59,49 @@ bool AdminTokens::save(QString* error) const
     return AtomicFile::write(m_path, QJsonDocument(root).toJson(), error, 0600);
 }
 
-std::optional<QString> AdminTokens::add(const QString& name, QString* error)
+std::optional<QString> AdminTokens::add(const QString& name, Failure* failure)
 {
     static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$"));
     if (!valid.match(name).hasMatch()) {
-        if (error) *error = QStringLiteral("token names are 1-64 letters, digits, '.', '_', '@' or '-'");
+        *failure = {Failure::Kind::Invalid,
+                    QStringLiteral("token names are 1-64 letters, digits, '.', '_', '@' or '-'")};
         return std::nullopt;
     }
     for (const Token& t : m_tokens)
         if (t.name == name) {
-            if (error) *error = QStringLiteral("a token named %1 exists; remove it first").arg(name);
+            *failure = {Failure::Kind::Exists,
+                        QStringLiteral("a token named %1 exists; remove it first").arg(name)};
             return std::nullopt;
         }
     QByteArray raw(32, Qt::Uninitialized);
     if (RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), int(raw.size())) != 1) {
-        if (error) *error = QStringLiteral("no randomness available");
+        *failure = {Failure::Kind::Io, QStringLiteral("no randomness available")};
         return std::nullopt;
     }
     const QByteArray token =
         "ugt_" + raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     m_tokens.append(Token{name, hashHex(token), QDateTime::currentDateTimeUtc()});
-    if (!save(error)) {
+    if (QString error; !save(&error)) {
         m_tokens.removeLast();
+        *failure = {Failure::Kind::Io, error};
         return std::nullopt;
     }
     return QString::fromLatin1(token);
 }
 
-bool AdminTokens::remove(const QString& name, QString* error)
+bool AdminTokens::remove(const QString& name, Failure* failure)
 {
     for (qsizetype i = 0; i < m_tokens.size(); ++i) {
         if (m_tokens.at(i).name != name) continue;
         const Token removed = m_tokens.takeAt(i);
-        if (!save(error)) {
+        if (QString error; !save(&error)) {
             m_tokens.insert(i, removed);
+            *failure = {Failure::Kind::Io, error};
             return false;
         }
         return true;
     }
-    if (error) *error = QStringLiteral("no token named %1").arg(name);
+    *failure = {Failure::Kind::NotFound, QStringLiteral("no token named %1").arg(name)};
     return false;
 }
 

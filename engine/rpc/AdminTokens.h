@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/core/Failure.h"
+
 #include <QDateTime>
 #include <QList>
 #include <QString>
@@ -23,9 +25,11 @@ public:
     explicit AdminTokens(const QString& path);
 
     bool load(QString* error);
-    // Returns the new token, or nullopt with error (name taken, invalid, write failed).
-    std::optional<QString> add(const QString& name, QString* error);
-    bool remove(const QString& name, QString* error);
+    // Returns the new token, or nullopt with why: Invalid (the name), Exists (the name is taken),
+    // Io (the file was not written).
+    std::optional<QString> add(const QString& name, Failure* failure);
+    // NotFound (no such token) or Io.
+    bool remove(const QString& name, Failure* failure);
     QList<Token> tokens() const { return m_tokens; }
     // The admin's name when the token matches one (constant-time compare), else nullopt.
     std::optional<QString> verify(const QByteArray& token) const;

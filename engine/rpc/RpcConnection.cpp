@@ -11,6 +11,38 @@
 namespace umgate {
 
 using rpc::ErrorCode;
+namespace field = rpc::field;
+
+// The answer to one request goes back on the connection that asked, if it is still there.
+class RpcConnection::Reply final : public RpcReplySink
+{
+public:
+    Reply(RpcConnection* connection, QJsonValue id, bool isNotification)
+        : m_connection(connection), m_alive(connection->m_alive), m_id(std::move(id)),
+          m_isNotification(isNotification)
+    {
+    }
+    void reply(const QJsonValue& result, const std::optional<rpc::Error>& error) override
+    {
+        if (!open()) return;
+        m_connection->send(error ? rpc::errorLine(m_id, *error) : rpc::resultLine(m_id, result));
+    }
+    void replySerialized(const QByteArray& resultJson) override
+    {
+        if (open()) m_connection->send(rpc::resultLineSerialized(m_id, resultJson));
+    }
+
+private:
+    bool open() const
+    {
+        const auto alive = m_alive.lock();
+        return alive && *alive && !m_isNotification;
+    }
+    RpcConnection* m_connection;
+    std::weak_ptr<bool> m_alive;
+    QJsonValue m_id;
+    bool m_isNotification;
+};
 
 RpcConnection::RpcConnection(RpcServer* server, QIODevice* device, bool local, QDeadlineTimer authDeadline)
     : QObject(server), m_server(server), m_device(device), m_local(local)
@@ -84,7 +116,8 @@ void RpcConnection::send(const QByteArray& line)
         close(QStringLiteral("client does not read its replies"));
         return;
     }
-    m_device->write(line + '\n');
+    m_device->write(line);
+    m_device->write("\n", 1);
 }
 
 void RpcConnection::sendError(const QJsonValue& id, ErrorCode code, const QString& message,
@@ -170,24 +203,24 @@ void RpcConnection::processLine(const QByteArray& rawLine)
         return;
     }
     const QJsonObject req = doc.object();
-    const QJsonValue id = req.value(QStringLiteral("id"));
-    const bool isNotification = !req.contains(QStringLiteral("id"));
+    const QJsonValue id = req.value(field::id);
+    const bool isNotification = !req.contains(field::id);
     if (!id.isUndefined() && !id.isDouble() && !id.isString() && !id.isNull()) {
         sendError(QJsonValue(), ErrorCode::InvalidRequest,
                   QStringLiteral("id must be a number, a string or null"));
         return;
     }
     const QJsonValue replyId = isNotification ? QJsonValue() : id;
-    if (req.value(QStringLiteral("jsonrpc")).toString() != QLatin1String("2.0")) {
+    if (req.value(field::jsonrpc).toString() != QLatin1String("2.0")) {
         sendError(replyId, ErrorCode::InvalidRequest, QStringLiteral("jsonrpc must be \"2.0\""));
         return;
     }
-    const QJsonValue methodValue = req.value(QStringLiteral("method"));
+    const QJsonValue methodValue = req.value(field::method);
     if (!methodValue.isString()) {
         sendError(replyId, ErrorCode::InvalidRequest, QStringLiteral("method must be a string"));
         return;
     }
-    const QJsonValue paramsValue = req.value(QStringLiteral("params"));
+    const QJsonValue paramsValue = req.value(field::params);
     if (!paramsValue.isUndefined() && !paramsValue.isObject()) {
         sendError(replyId, ErrorCode::InvalidParams, QStringLiteral("params must be an object"));
         return;
@@ -211,17 +244,8 @@ void RpcConnection::processLine(const QByteArray& rawLine)
         handleSubscribe(replyId, params);
         return;
     }
-    RpcCall call{*method, params, m_local, m_principal};
-    std::weak_ptr<bool> alive = m_alive;
-    m_server->m_handler(call, [this, alive, replyId, isNotification](const QJsonValue& result,
-                                                                     const std::optional<rpc::Error>& error) {
-        const auto a = alive.lock();
-        if (!a || !*a || isNotification) return;
-        if (error)
-            send(rpc::errorLine(replyId, *error));
-        else
-            send(rpc::resultLine(replyId, result));
-    });
+    const RpcCall call{*method, params, m_local, m_principal};
+    m_server->m_handler(call, RpcReply(std::make_shared<Reply>(this, replyId, isNotification)));
 }
 
 void RpcConnection::handleVersion(const QJsonValue& id, const QJsonObject& params)
@@ -229,10 +253,10 @@ void RpcConnection::handleVersion(const QJsonValue& id, const QJsonObject& param
     QJsonArray names;
     for (const auto& m : rpc::methods())
         names.append(QString::fromLatin1(m.name));
-    QJsonObject result{{QStringLiteral("protocol"), rpc::ProtocolVersion},
-                       {QStringLiteral("engineVersion"), QStringLiteral(UMGATE_VERSION)}};
+    QJsonObject result{{field::protocol, rpc::ProtocolVersion},
+                       {field::engineVersion, QStringLiteral(UMGATE_VERSION)}};
     if (m_state != State::Ready) {
-        const QByteArray token = params.value(QStringLiteral("token")).toString().toUtf8();
+        const QByteArray token = params.value(field::token).toString().toUtf8();
         const auto principal = token.isEmpty() ? std::nullopt : m_server->m_authenticator(token, m_local);
         if (!principal) {
             sendError(id, ErrorCode::Unauthenticated,
@@ -246,15 +270,15 @@ void RpcConnection::handleVersion(const QJsonValue& id, const QJsonObject& param
         m_state = State::Ready;
         touch();
     }
-    result.insert(QStringLiteral("authenticated"), true);
-    result.insert(QStringLiteral("principal"), m_principal);
-    result.insert(QStringLiteral("methods"), names);
+    result.insert(field::authenticated, true);
+    result.insert(field::principal, m_principal);
+    result.insert(field::methods, names);
     send(rpc::resultLine(id, result));
 }
 
 void RpcConnection::handleSubscribe(const QJsonValue& id, const QJsonObject& params)
 {
-    const QJsonValue topics = params.value(QStringLiteral("topics"));
+    const QJsonValue topics = params.value(field::topics);
     if (!topics.isArray()) {
         sendError(id, ErrorCode::InvalidParams,
                   QStringLiteral("topics must be a list of notification names"));
@@ -274,7 +298,7 @@ void RpcConnection::handleSubscribe(const QJsonValue& id, const QJsonObject& par
     QJsonArray names;
     for (int n : std::as_const(m_topics))
         names.append(rpc::notificationName(rpc::Notification(n)));
-    send(rpc::resultLine(id, QJsonObject{{QStringLiteral("topics"), names}}));
+    send(rpc::resultLine(id, QJsonObject{{field::topics, names}}));
 }
 
 } // namespace umgate

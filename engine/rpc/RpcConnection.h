@@ -40,6 +40,7 @@ public:
     void closeWithError(rpc::ErrorCode code, const QString& message);
 
 private:
+    class Reply;
     void onReadyRead();
     void processLine(const QByteArray& line);
     void handleVersion(const QJsonValue& id, const QJsonObject& params);

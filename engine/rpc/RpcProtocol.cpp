@@ -2,7 +2,9 @@
 #include "engine/rpc/RpcProtocol.h"
 
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QVariant>
 
 namespace umgate::rpc {
 
@@ -140,17 +142,17 @@ QString errorName(ErrorCode code)
 
 QJsonObject Error::toJson() const
 {
-    QJsonObject o{{QStringLiteral("code"), int(code)}, {QStringLiteral("message"), message}};
-    if (!data.isUndefined() && !data.isNull()) o.insert(QStringLiteral("data"), data);
+    QJsonObject o{{field::code, int(code)}, {field::message, message}};
+    if (!data.isUndefined() && !data.isNull()) o.insert(field::data, data);
     return o;
 }
 
 Error Error::fromJson(const QJsonObject& object)
 {
     Error e;
-    e.code = ErrorCode(object.value(QStringLiteral("code")).toInt(int(ErrorCode::InternalError)));
-    e.message = object.value(QStringLiteral("message")).toString();
-    e.data = object.value(QStringLiteral("data"));
+    e.code = ErrorCode(object.value(field::code).toInt(int(ErrorCode::InternalError)));
+    e.message = object.value(field::message).toString();
+    e.data = object.value(field::data);
     return e;
 }
 
@@ -159,33 +161,46 @@ QByteArray compact(const QJsonObject& o)
 {
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
-const QString kJsonrpc = QStringLiteral("jsonrpc");
 const QString k20 = QStringLiteral("2.0");
 } // namespace
 
 QByteArray requestLine(qint64 id, const QString& method, const QJsonObject& params)
 {
-    return compact({{kJsonrpc, k20},
-                    {QStringLiteral("id"), id},
-                    {QStringLiteral("method"), method},
-                    {QStringLiteral("params"), params}});
+    return compact(
+        {{field::jsonrpc, k20}, {field::id, id}, {field::method, method}, {field::params, params}});
 }
 
 QByteArray resultLine(const QJsonValue& id, const QJsonValue& result)
 {
-    return compact({{kJsonrpc, k20}, {QStringLiteral("id"), id}, {QStringLiteral("result"), result}});
+    return compact({{field::jsonrpc, k20}, {field::id, id}, {field::result, result}});
+}
+
+QByteArray resultLineSerialized(const QJsonValue& id, const QByteArray& resultJson)
+{
+    // Qt writes an object's keys sorted ("id" < "jsonrpc" < "result") and an integer as its
+    // digits; an id of any other kind (a string, 1.5, null) goes through Qt's own writer.
+    QByteArray idText;
+    if (id.toVariant().typeId() == QMetaType::LongLong)
+        idText = QByteArray::number(id.toInteger());
+    else
+        idText = QJsonDocument(QJsonArray{id}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
+    static constexpr QByteArrayView head = "{\"id\":";
+    static constexpr QByteArrayView middle = ",\"jsonrpc\":\"2.0\",\"result\":";
+    QByteArray line;
+    line.reserve(head.size() + idText.size() + middle.size() + resultJson.size() + 1);
+    line.append(head).append(idText).append(middle).append(resultJson).append('}');
+    return line;
 }
 
 QByteArray errorLine(const QJsonValue& id, const Error& error)
 {
-    return compact({{kJsonrpc, k20}, {QStringLiteral("id"), id}, {QStringLiteral("error"), error.toJson()}});
+    return compact({{field::jsonrpc, k20}, {field::id, id}, {field::error, error.toJson()}});
 }
 
 QByteArray notificationLine(Notification notification, const QJsonObject& params)
 {
-    return compact({{kJsonrpc, k20},
-                    {QStringLiteral("method"), notificationName(notification)},
-                    {QStringLiteral("params"), params}});
+    return compact(
+        {{field::jsonrpc, k20}, {field::method, notificationName(notification)}, {field::params, params}});
 }
 
 } // namespace umgate::rpc

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/rpc/RpcFields.h"
+
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
@@ -10,8 +12,9 @@
 namespace umgate::rpc {
 
 // JSON-RPC 2.0, one JSON object per line (LF), UTF-8. This file is the one table of method
-// names, notification names and error codes; the engine, the client library, umgatectl and the
-// console all use it, so a name is never spelled twice.
+// names, notification names and error codes, and RpcFields.h beside it the one list of the keys
+// in params and results; the engine, the client library, umgatectl and the console all use them,
+// so a name is never spelled twice.
 inline constexpr int ProtocolVersion = 1;
 inline constexpr qsizetype DefaultMaxMessageBytes = 1024 * 1024;
 
@@ -122,6 +125,8 @@ inline Error makeError(ErrorCode code, const QString& message, const QJsonValue&
 // Builders for the wire format; each returns one line without the trailing LF.
 QByteArray requestLine(qint64 id, const QString& method, const QJsonObject& params);
 QByteArray resultLine(const QJsonValue& id, const QJsonValue& result);
+// The same bytes as resultLine(id, result) for a result already serialised as compact JSON.
+QByteArray resultLineSerialized(const QJsonValue& id, const QByteArray& resultJson);
 QByteArray errorLine(const QJsonValue& id, const Error& error);
 QByteArray notificationLine(Notification notification, const QJsonObject& params);
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "engine/rpc/RpcProtocol.h"
+#include "engine/rpc/RpcCall.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
@@ -19,17 +19,6 @@ namespace umgate {
 
 class RpcConnection;
 class RpcTlsListener;
-
-struct RpcCall
-{
-    rpc::Method method;
-    QJsonObject params;
-    bool local = true; // Unix socket with the cookie, else TLS with a bearer token
-    QString principal; // "local" or the admin token's name
-};
-
-// The reply to a call: a result, or an error.
-using RpcReply = std::function<void(const QJsonValue& result, const std::optional<rpc::Error>& error)>;
 
 // JSON-RPC 2.0 over a 0600 Unix socket and, optionally, TLS. It owns connections, framing,
 // limits and authentication; what a method does is the handler's business.

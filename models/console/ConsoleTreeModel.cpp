@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/console/ConsoleTreeModel.h"
 
+#include "engine/rpc/RpcFields.h"
 #include "models/console/EngineConnection.h"
 
 #include <QJsonArray>
@@ -11,6 +12,8 @@
 using namespace Qt::StringLiterals;
 
 namespace umgate {
+
+namespace field = rpc::field;
 
 namespace {
 constexpr int kEnginePages = 2; // Misc Setup, System Preferences: Email: after the instances
@@ -169,7 +172,7 @@ void ConsoleTreeModel::syncInstances(EngineConnection* connection)
     if (!e) return;
     QStringList wanted;
     for (const QJsonValue& v : connection->instances())
-        wanted << v.toObject().value(u"id"_s).toString();
+        wanted << v.toObject().value(field::id).toString();
     const QSet<QString> wantedSet(wanted.begin(), wanted.end());
     const QModelIndex parent = indexOf(e);
     auto instanceCount = [e] { return int(e->children.size()) - kEnginePages; };
@@ -273,7 +276,7 @@ QJsonObject ConsoleTreeModel::instanceJson(const Node* node) const
 {
     if (!node->connection || node->instanceId.isEmpty()) return {};
     for (const QJsonValue& v : node->connection->instances())
-        if (v.toObject().value(u"id"_s).toString() == node->instanceId) return v.toObject();
+        if (v.toObject().value(field::id).toString() == node->instanceId) return v.toObject();
     return {};
 }
 
@@ -297,7 +300,7 @@ QVariant ConsoleTreeModel::data(const QModelIndex& index, int role) const
         return n->page == Page::Instance || n->page == Page::Queue ? QVariant(depth) : QVariant();
     case StateRole:
         if (n->page == Page::Engine) return c ? int(c->state()) : int(EngineConnection::State::Disconnected);
-        if (n->page == Page::Instance) return instanceJson(n).value(u"state"_s).toString();
+        if (n->page == Page::Instance) return instanceJson(n).value(field::state).toString();
         return {};
     case Qt::DisplayRole:
         switch (n->page) {
@@ -309,7 +312,7 @@ QVariant ConsoleTreeModel::data(const QModelIndex& index, int role) const
             return tr("%1 (disconnected)").arg(name);
         }
         case Page::Instance: {
-            const QString name = instanceJson(n).value(u"name"_s).toString();
+            const QString name = instanceJson(n).value(field::name).toString();
             return name.isEmpty() || name == n->instanceId ? n->instanceId
                                                            : u"%1 (%2)"_s.arg(name, n->instanceId);
         }
@@ -324,10 +327,10 @@ QVariant ConsoleTreeModel::data(const QModelIndex& index, int role) const
         if (n->page == Page::Instance || n->page == Page::Queue) {
             const QJsonObject o = instanceJson(n);
             QString tip = tr("State: %1\nListening on: %2\nMails in SMTPOut: %3")
-                              .arg(o.value(u"state"_s).toString(), o.value(u"listen"_s).toString())
+                              .arg(o.value(field::state).toString(), o.value(field::listen).toString())
                               .arg(depth);
-            if (!o.value(u"enabled"_s).toBool(true)) tip += u"\n"_s + tr("Disabled");
-            if (o.contains(u"error"_s)) tip += u"\n"_s + o.value(u"error"_s).toString();
+            if (!o.value(field::enabled).toBool(true)) tip += u"\n"_s + tr("Disabled");
+            if (o.contains(field::error)) tip += u"\n"_s + o.value(field::error).toString();
             return tip;
         }
         return {};

@@ -2,6 +2,7 @@
 #include "models/console/EngineConnection.h"
 
 #include "engine/core/Paths.h"
+#include "engine/rpc/RpcFields.h"
 #include "models/rpc/RpcClient.h"
 
 #include <QFile>
@@ -12,6 +13,8 @@
 using namespace Qt::StringLiterals;
 
 namespace umgate {
+
+namespace field = rpc::field;
 
 namespace {
 // Back-off between reconnect attempts: 1, 2, 4, 8, 16, then 30 s for as long as it takes.
@@ -143,21 +146,21 @@ void EngineConnection::onConnected()
             setState(State::Connected);
         }
     };
-    m_client->exec(rpc::Method::EventsSubscribe, {{u"topics"_s, allTopics()}},
+    m_client->exec(rpc::Method::EventsSubscribe, {{field::topics, allTopics()}},
                    [step](const RpcResponse& r) { step(r, "events.subscribe"); });
     m_client->exec(rpc::Method::ConfigSchema, {}, [this, step](const RpcResponse& r) {
         if (r.ok) {
-            m_schema = r.resultObject().value(u"settings"_s).toArray();
+            m_schema = r.resultObject().value(field::settings).toArray();
             m_schemaIndex.clear();
             for (qsizetype i = 0; i < m_schema.size(); ++i)
-                m_schemaIndex.insert(m_schema.at(i).toObject().value(u"key"_s).toString(), i);
+                m_schemaIndex.insert(m_schema.at(i).toObject().value(field::key).toString(), i);
         }
         step(r, "config.schema");
     });
     m_listInFlight = false;
     m_listAgain = false;
     m_client->exec(rpc::Method::InstanceList, {}, [this, session, step](const RpcResponse& r) {
-        if (r.ok && session == m_session) setInstances(r.resultObject().value(u"instances"_s).toArray());
+        if (r.ok && session == m_session) setInstances(r.resultObject().value(field::instances).toArray());
         step(r, "instance.list");
     });
 }
@@ -189,7 +192,7 @@ void EngineConnection::refreshInstances()
     m_client->exec(rpc::Method::InstanceList, {}, [this, session](const RpcResponse& r) {
         if (session != m_session) return;
         m_listInFlight = false;
-        if (r.ok) setInstances(r.resultObject().value(u"instances"_s).toArray());
+        if (r.ok) setInstances(r.resultObject().value(field::instances).toArray());
         if (std::exchange(m_listAgain, false)) refreshInstances();
     });
 }
@@ -201,8 +204,8 @@ void EngineConnection::setInstances(const QJsonArray& instances)
     QList<std::pair<QString, int>> depths;
     for (const QJsonValue& v : instances) {
         const QJsonObject o = v.toObject();
-        const QString id = o.value(u"id"_s).toString();
-        const int depth = o.value(u"queued"_s).toInt();
+        const QString id = o.value(field::id).toString();
+        const int depth = o.value(field::queued).toInt();
         if (!m_queueDepth.contains(id) || m_queueDepth.value(id) != depth) {
             m_queueDepth.insert(id, depth);
             depths.append({id, depth});
@@ -215,20 +218,20 @@ void EngineConnection::setInstances(const QJsonArray& instances)
 
 void EngineConnection::onNotification(rpc::Notification kind, const QJsonObject& params)
 {
-    const QString id = params.value(u"id"_s).toString();
+    const QString id = params.value(field::id).toString();
     switch (kind) {
     case rpc::Notification::InstanceState: {
         // Shown at once from the notification; the list that follows fills in the rest.
         QJsonArray next = m_instances;
         for (qsizetype i = 0; i < next.size(); ++i) {
             QJsonObject o = next.at(i).toObject();
-            if (o.value(u"id"_s).toString() != id) continue;
-            for (const QString& k : {u"state"_s, u"enabled"_s, u"listen"_s})
+            if (o.value(field::id).toString() != id) continue;
+            for (const QLatin1StringView k : {field::state, field::enabled, field::listen})
                 if (params.contains(k)) o.insert(k, params.value(k));
-            if (params.contains(u"error"_s))
-                o.insert(u"error"_s, params.value(u"error"_s));
+            if (params.contains(field::error))
+                o.insert(field::error, params.value(field::error));
             else
-                o.remove(u"error"_s);
+                o.remove(field::error);
             next.replace(i, o);
         }
         if (next != m_instances) {
@@ -244,7 +247,7 @@ void EngineConnection::onNotification(rpc::Notification kind, const QJsonObject&
     case rpc::Notification::QueueChanged:
         // The notification's depth counts the folder's files (a mail is more than one); the
         // instance list counts mails, which is what the status bar shows.
-        if (params.value(u"queue"_s).toString() == Paths::smtpOut()) refreshInstances();
+        if (params.value(field::queue).toString() == Paths::smtpOut()) refreshInstances();
         break;
     case rpc::Notification::LogLine:
     case rpc::Notification::MiscChanged:

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/console/InstanceSettings.h"
 
+#include "engine/rpc/RpcFields.h"
 #include "models/console/EngineConnection.h"
 #include "models/rpc/RpcClient.h"
 
@@ -10,6 +11,8 @@
 using namespace Qt::StringLiterals;
 
 namespace umgate {
+
+namespace field = rpc::field;
 
 namespace {
 constexpr int kValidateDelayMs = 300;
@@ -41,7 +44,7 @@ void InstanceSettings::reload()
     if (!m_connection) return;
     const quint64 generation = ++m_loadGeneration;
     m_connection->client()->exec(
-        rpc::Method::ConfigGet, {{u"id"_s, m_instanceId}},
+        rpc::Method::ConfigGet, {{field::id, m_instanceId}},
         guarded(this, [this, generation](const RpcResponse& r) {
             if (generation != m_loadGeneration) return;
             if (!r.ok) {
@@ -58,7 +61,7 @@ void InstanceSettings::reload()
 
 void InstanceSettings::takeValues(const QJsonObject& result)
 {
-    QJsonObject next = result.value(u"values"_s).toObject();
+    QJsonObject next = result.value(field::values).toObject();
     if (result.contains(kName)) next.insert(kName, result.value(kName));
     if (result.contains(kEnabled)) next.insert(kEnabled, result.value(kEnabled));
     QStringList changed;
@@ -78,16 +81,17 @@ QJsonValue InstanceSettings::value(const QString& key) const
 {
     if (m_pending.contains(key)) return m_pending.value(key);
     if (m_values.contains(key)) return m_values.value(key);
-    if (m_connection) return m_connection->schemaEntry(key).value(u"default"_s);
+    if (m_connection) return m_connection->schemaEntry(key).value(field::defaultValue);
     return {};
 }
 
 void InstanceSettings::setValue(const QString& key, const QJsonValue& value)
 {
     const bool wasDirty = isDirty();
-    const bool same = m_values.contains(key)
-                          ? m_values.value(key) == value
-                          : m_connection && m_connection->schemaEntry(key).value(u"default"_s) == value;
+    const bool same =
+        m_values.contains(key)
+            ? m_values.value(key) == value
+            : m_connection && m_connection->schemaEntry(key).value(field::defaultValue) == value;
     if (same) {
         if (!m_pending.contains(key)) return;
         m_pending.remove(key);
@@ -109,11 +113,11 @@ void InstanceSettings::validateNow()
         return;
     }
     m_connection->client()->exec(rpc::Method::ConfigValidate,
-                                 {{u"id"_s, m_instanceId}, {u"values"_s, m_pending}},
+                                 {{field::id, m_instanceId}, {field::values, m_pending}},
                                  guarded(this, [this, generation](const RpcResponse& r) {
                                      // The administrator typed on, or applied, since this was asked.
                                      if (generation != m_validateGeneration) return;
-                                     if (r.ok) setErrors(r.resultObject().value(u"errors"_s).toArray());
+                                     if (r.ok) setErrors(r.resultObject().value(field::errors).toArray());
                                  }));
 }
 
@@ -122,8 +126,8 @@ void InstanceSettings::setErrors(const QJsonArray& errors)
     QHash<QString, QString> next;
     for (const QJsonValue& v : errors) {
         const QJsonObject e = v.toObject();
-        const QString key = e.value(u"key"_s).toString();
-        const QString reason = e.value(u"reason"_s).toString();
+        const QString key = e.value(field::key).toString();
+        const QString reason = e.value(field::reason).toString();
         // Several reasons for one key are all worth reading.
         next.insert(key, next.contains(key) ? next.value(key) + u"; "_s + reason : reason);
     }
@@ -155,12 +159,12 @@ void InstanceSettings::apply(std::function<void(bool ok)> done)
     m_applying = true;
     const QJsonObject sent = m_pending;
     m_connection->client()->exec(
-        rpc::Method::ConfigSet, {{u"id"_s, m_instanceId}, {u"values"_s, sent}},
+        rpc::Method::ConfigSet, {{field::id, m_instanceId}, {field::values, sent}},
         guarded(this, [this, sent, finish](const RpcResponse& r) {
             m_applying = false;
             if (!r.ok) {
                 if (r.error.code == rpc::ErrorCode::ValidationFailed)
-                    setErrors(r.error.data.toObject().value(u"errors"_s).toArray());
+                    setErrors(r.error.data.toObject().value(field::errors).toArray());
                 finish(false, tr("The settings of %1 were not applied: %2").arg(m_instanceId, r.errorText()));
                 return;
             }
@@ -191,7 +195,7 @@ void InstanceSettings::revert()
 void InstanceSettings::onNotification(int notification, const QJsonObject& params)
 {
     if (rpc::Notification(notification) != rpc::Notification::ConfigChanged) return;
-    if (params.value(u"id"_s).toString() != m_instanceId || params.value(u"removed"_s).toBool()) return;
+    if (params.value(field::id).toString() != m_instanceId || params.value(field::removed).toBool()) return;
     // Our own apply answers with the new values itself.
     if (m_applying) return;
     reload();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/console/LogTailModel.h"
 
+#include "engine/rpc/RpcFields.h"
 #include "models/console/EngineConnection.h"
 #include "models/rpc/RpcClient.h"
 
@@ -9,6 +10,8 @@
 using namespace Qt::StringLiterals;
 
 namespace umgate {
+
+namespace field = rpc::field;
 
 LogTailModel::LogTailModel(EngineConnection* connection, const QString& instanceId, const QString& log,
                            QObject* parent)
@@ -93,11 +96,11 @@ QString LogTailModel::levelName(Level level)
 void LogTailModel::poll()
 {
     if (!m_connection || m_inFlight || m_connection->state() != EngineConnection::State::Connected) return;
-    QJsonObject params{{u"id"_s, m_instanceId}, {u"log"_s, m_log}};
+    QJsonObject params{{field::id, m_instanceId}, {field::log, m_log}};
     if (m_offset >= 0)
-        params.insert(u"from"_s, double(m_offset));
+        params.insert(field::from, double(m_offset));
     else
-        params.insert(u"lines"_s, qMin(m_maxRows, 5000));
+        params.insert(field::lines, qMin(m_maxRows, 5000));
     m_inFlight = true;
     const quint64 generation = m_generation;
     m_connection->client()->exec(
@@ -114,8 +117,8 @@ void LogTailModel::poll()
             m_lastError.clear();
             const QJsonObject o = r.resultObject();
             // After a rotation ("rotated") the lines shown stay and the new file follows from its start.
-            m_offset = qint64(o.value(u"size"_s).toDouble());
-            append(o.value(u"text"_s).toString());
+            m_offset = qint64(o.value(field::size).toDouble());
+            append(o.value(field::text).toString());
         }));
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/console/MiscSetupModel.h"
 
+#include "engine/rpc/RpcFields.h"
 #include "models/console/EngineConnection.h"
 #include "models/console/RowDiff.h"
 #include "models/rpc/RpcClient.h"
@@ -13,11 +14,13 @@ using namespace Qt::StringLiterals;
 
 namespace umgate {
 
+namespace field = rpc::field;
+
 QString MiscSetupModel::description(const QJsonObject& option)
 {
     // The engine sends the English text; engine/config/MiscSetup.cpp marks it for translation.
-    return QCoreApplication::translate(
-        "umgate::MiscSetup", option.value(QStringLiteral("description")).toString().toUtf8().constData());
+    return QCoreApplication::translate("umgate::MiscSetup",
+                                       option.value(field::description).toString().toUtf8().constData());
 }
 
 namespace {
@@ -94,19 +97,19 @@ QVariant MiscSetupModel::data(const QModelIndex& index, int role) const
     if (role == KeyRole) return m_rows[size_t(index.row())].key;
     switch (index.column()) {
     case KeyColumn:
-        if (role == Qt::DisplayRole) return o.value(u"key"_s).toString();
+        if (role == Qt::DisplayRole) return o.value(field::key).toString();
         break;
     case ValueColumn:
         if (role == Qt::DisplayRole || role == Qt::EditRole) {
-            const QJsonValue v = o.value(u"value"_s);
+            const QJsonValue v = o.value(field::value);
             if (role == Qt::EditRole && v.isBool()) return v.toBool();
             if (role == Qt::EditRole && v.isDouble()) return v.toInteger();
             return valueText(v);
         }
-        if (role == Qt::ToolTipRole) return tr("Default: %1").arg(valueText(o.value(u"default"_s)));
+        if (role == Qt::ToolTipRole) return tr("Default: %1").arg(valueText(o.value(field::defaultValue)));
         break;
     case IgnoreColumn:
-        if (role == Qt::CheckStateRole) return o.value(u"ignore"_s).toBool() ? Qt::Checked : Qt::Unchecked;
+        if (role == Qt::CheckStateRole) return o.value(field::ignore).toBool() ? Qt::Checked : Qt::Unchecked;
         if (role == Qt::ToolTipRole) return tr("When checked, the default applies instead of the value");
         break;
     case DescriptionColumn:
@@ -149,15 +152,15 @@ bool MiscSetupModel::setData(const QModelIndex& index, const QVariant& value, in
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return false;
     const Row& row = m_rows[size_t(index.row())];
     if (index.column() == ValueColumn && role == Qt::EditRole) {
-        const QJsonValue v = toOptionType(value, row.option.value(u"type"_s).toString());
-        if (v == row.option.value(u"value"_s)) return true;
-        send(int(rpc::Method::MiscSet), {{u"key"_s, row.key}, {u"value"_s, v}});
+        const QJsonValue v = toOptionType(value, row.option.value(field::type).toString());
+        if (v == row.option.value(field::value)) return true;
+        send(int(rpc::Method::MiscSet), {{field::key, row.key}, {field::value, v}});
         return true;
     }
     if (index.column() == IgnoreColumn && role == Qt::CheckStateRole) {
         const bool ignore = value.toInt() == Qt::Checked;
-        if (ignore == row.option.value(u"ignore"_s).toBool()) return true;
-        send(int(rpc::Method::MiscSet), {{u"key"_s, row.key}, {u"ignore"_s, ignore}});
+        if (ignore == row.option.value(field::ignore).toBool()) return true;
+        send(int(rpc::Method::MiscSet), {{field::key, row.key}, {field::ignore, ignore}});
         return true;
     }
     return false;
@@ -165,31 +168,31 @@ bool MiscSetupModel::setData(const QModelIndex& index, const QVariant& value, in
 
 void MiscSetupModel::setOption(const QString& key, const QJsonValue& value, bool ignore)
 {
-    send(int(rpc::Method::MiscSet), {{u"key"_s, key}, {u"value"_s, value}, {u"ignore"_s, ignore}});
+    send(int(rpc::Method::MiscSet), {{field::key, key}, {field::value, value}, {field::ignore, ignore}});
 }
 
 void MiscSetupModel::reset(const QString& key)
 {
-    send(int(rpc::Method::MiscReset), {{u"key"_s, key}});
+    send(int(rpc::Method::MiscReset), {{field::key, key}});
 }
 
 void MiscSetupModel::send(int method, const QJsonObject& params)
 {
     if (!m_connection) return;
-    const QString key = params.value(u"key"_s).toString();
+    const QString key = params.value(field::key).toString();
     m_connection->client()->exec(
         rpc::Method(method), params, guarded(this, [this, key](const RpcResponse& r) {
             if (!r.ok) {
                 emit errorOccurred(tr("Misc Setup %1 was not changed: %2").arg(key, r.errorText()));
                 return;
             }
-            takeOption(r.resultObject().value(u"option"_s).toObject());
+            takeOption(r.resultObject().value(field::option).toObject());
         }));
 }
 
 void MiscSetupModel::takeOption(const QJsonObject& option)
 {
-    const int row = rowOf(option.value(u"key"_s).toString());
+    const int row = rowOf(option.value(field::key).toString());
     if (row < 0 || m_rows[size_t(row)].option == option) return;
     m_rows[size_t(row)].option = option;
     emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
@@ -210,8 +213,8 @@ void MiscSetupModel::refresh()
                 emit errorOccurred(tr("Reading Misc Setup failed: %1").arg(r.errorText()));
             } else {
                 std::vector<Row> next;
-                for (const QJsonValue& v : r.resultObject().value(u"options"_s).toArray())
-                    next.push_back(Row{v.toObject().value(u"key"_s).toString(), v.toObject()});
+                for (const QJsonValue& v : r.resultObject().value(field::options).toArray())
+                    next.push_back(Row{v.toObject().value(field::key).toString(), v.toObject()});
                 applyRowDiff(
                     m_rows, std::move(next), [](const Row& row) { return row.key; }, ColumnCount - 1,
                     RowOps<MiscSetupModel>{this});

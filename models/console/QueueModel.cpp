@@ -2,6 +2,7 @@
 #include "models/console/QueueModel.h"
 
 #include "engine/core/Paths.h"
+#include "engine/rpc/RpcFields.h"
 #include "models/console/EngineConnection.h"
 #include "models/console/RowDiff.h"
 #include "models/rpc/RpcClient.h"
@@ -13,6 +14,8 @@ using namespace Qt::StringLiterals;
 
 namespace umgate {
 
+namespace field = rpc::field;
+
 QueueModel::QueueModel(EngineConnection* connection, const QString& instanceId, Queue queue, QObject* parent)
     : QAbstractTableModel(parent), m_connection(connection), m_instanceId(instanceId), m_queue(queue)
 {
@@ -20,8 +23,8 @@ QueueModel::QueueModel(EngineConnection* connection, const QString& instanceId, 
     connect(connection, &EngineConnection::notification, this,
             [this](rpc::Notification n, const QJsonObject& params) {
                 if (n == rpc::Notification::QueueChanged &&
-                    params.value(u"id"_s).toString() == m_instanceId &&
-                    params.value(u"queue"_s).toString() == folderName())
+                    params.value(field::id).toString() == m_instanceId &&
+                    params.value(field::queue).toString() == folderName())
                     refresh();
             });
     connect(connection, &EngineConnection::stateChanged, this, [this](EngineConnection::State s) {
@@ -135,7 +138,7 @@ void QueueModel::refresh()
     }
     m_inFlight = true;
     m_connection->client()->exec(
-        rpc::Method::QueueList, {{u"id"_s, m_instanceId}, {u"queue"_s, queueName()}},
+        rpc::Method::QueueList, {{field::id, m_instanceId}, {field::queue, queueName()}},
         guarded(this, [this](const RpcResponse& r) {
             m_inFlight = false;
             if (!r.ok) {
@@ -144,24 +147,24 @@ void QueueModel::refresh()
                 emit errorOccurred(m_lastError);
             } else {
                 m_lastError.clear();
-                const QJsonArray list = r.resultObject().value(u"entries"_s).toArray();
+                const QJsonArray list = r.resultObject().value(field::entries).toArray();
                 std::vector<Entry> next;
                 next.reserve(size_t(list.size()));
                 for (const QJsonValue& v : list) {
                     const QJsonObject o = v.toObject();
                     Entry e;
-                    e.id = o.value(u"id"_s).toString();
-                    e.created = o.value(u"created"_s).toString();
-                    e.from = o.value(u"from"_s).toString();
+                    e.id = o.value(field::id).toString();
+                    e.created = o.value(field::created).toString();
+                    e.from = o.value(field::from).toString();
                     QStringList to;
-                    for (const QJsonValue& t : o.value(u"recipients"_s).toArray())
+                    for (const QJsonValue& t : o.value(field::recipients).toArray())
                         to << t.toString();
                     e.recipients = to.join(u", "_s);
-                    e.attempts = o.value(u"attempts"_s).toInt();
-                    e.nextAttempt = o.value(u"nextAttempt"_s).toString();
-                    e.reason = o.value(u"badmailReason"_s).toString();
-                    if (e.reason.isEmpty()) e.reason = o.value(u"lastError"_s).toString();
-                    e.size = qint64(o.value(u"size"_s).toDouble());
+                    e.attempts = o.value(field::attempts).toInt();
+                    e.nextAttempt = o.value(field::nextAttempt).toString();
+                    e.reason = o.value(field::badmailReason).toString();
+                    if (e.reason.isEmpty()) e.reason = o.value(field::lastError).toString();
+                    e.size = qint64(o.value(field::size).toDouble());
                     next.push_back(std::move(e));
                 }
                 applyRowDiff(
@@ -222,8 +225,8 @@ void QueueModel::nextAction()
     }
     // One mail per call: the engine stays responsive and the administrator can stop midway.
     const QString id = m_actionIds.at(m_actionDone);
-    QJsonObject params{{u"id"_s, m_instanceId}, {u"queueId"_s, id}};
-    if (m_actionMethod == int(rpc::Method::QueueDelete)) params.insert(u"queue"_s, queueName());
+    QJsonObject params{{field::id, m_instanceId}, {field::queueId, id}};
+    if (m_actionMethod == int(rpc::Method::QueueDelete)) params.insert(field::queue, queueName());
     m_connection->client()->exec(rpc::Method(m_actionMethod), params,
                                  guarded(this, [this, id](const RpcResponse& r) {
                                      if (!r.ok)
@@ -242,12 +245,12 @@ void QueueModel::nextAction()
 // the administrator who just fixed the server must see "deferred" with the reason, not "done".
 void QueueModel::noteRetryOutcome(const QJsonObject& answer)
 {
-    for (const QJsonValue& v : answer.value(u"results"_s).toArray()) {
+    for (const QJsonValue& v : answer.value(field::results).toArray()) {
         const QJsonObject o = v.toObject();
-        const QString status = o.value(u"status"_s).toString();
+        const QString status = o.value(field::status).toString();
         if (status != u"deferred"_s && status != u"failed"_s && status != u"not tried"_s) continue;
         m_failures << tr("retry %1: %2 (%3)")
-                          .arg(o.value(u"queueId"_s).toString(), status, o.value(u"reason"_s).toString());
+                          .arg(o.value(field::queueId).toString(), status, o.value(field::reason).toString());
     }
 }
 

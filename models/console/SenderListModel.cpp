@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/console/SenderListModel.h"
 
+#include "engine/rpc/RpcFields.h"
 #include "models/console/EngineConnection.h"
 #include "models/console/InstanceSettings.h"
 
@@ -8,12 +9,14 @@ using namespace Qt::StringLiterals;
 
 namespace umgate {
 
+namespace field = rpc::field;
+
 SenderListModel::SenderListModel(InstanceSettings* settings, QObject* parent)
     : QAbstractTableModel(parent), m_settings(settings)
 {
     if (!settings) return;
     if (settings->connection())
-        m_fields = settings->connection()->schemaEntry(Key).value(u"fields"_s).toArray();
+        m_fields = settings->connection()->schemaEntry(Key).value(field::fields).toArray();
     m_rows = settings->value(Key).toArray();
     connect(settings, &InstanceSettings::valueChanged, this, [this](const QString& key) {
         if (key == Key && !m_storing) reload();
@@ -21,7 +24,8 @@ SenderListModel::SenderListModel(InstanceSettings* settings, QObject* parent)
     connect(settings, &InstanceSettings::loaded, this, [this] {
         // The schema may have arrived after we were made (a reconnect).
         if (m_fields.isEmpty() && m_settings->connection()) {
-            const QJsonArray fields = m_settings->connection()->schemaEntry(Key).value(u"fields"_s).toArray();
+            const QJsonArray fields =
+                m_settings->connection()->schemaEntry(Key).value(field::fields).toArray();
             if (!fields.isEmpty()) {
                 beginResetModel();
                 m_fields = fields;
@@ -63,7 +67,7 @@ void SenderListModel::store()
 
 QString SenderListModel::fieldName(int column) const
 {
-    return m_fields.at(column).toObject().value(u"name"_s).toString();
+    return m_fields.at(column).toObject().value(field::name).toString();
 }
 
 QJsonObject SenderListModel::entry(int row) const
@@ -75,8 +79,8 @@ QJsonObject SenderListModel::defaultEntry() const
 {
     QJsonObject o;
     for (const QJsonValue& f : m_fields)
-        if (!f.toObject().value(u"secret"_s).toBool())
-            o.insert(f.toObject().value(u"name"_s).toString(), f.toObject().value(u"default"_s));
+        if (!f.toObject().value(field::secret).toBool())
+            o.insert(f.toObject().value(field::name).toString(), f.toObject().value(field::defaultValue));
     return o;
 }
 
@@ -133,13 +137,13 @@ QVariant SenderListModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
     const QJsonObject field = m_fields.at(index.column()).toObject();
-    const QString name = field.value(u"name"_s).toString();
+    const QString name = field.value(field::name).toString();
     const QJsonObject e = m_rows.at(index.row()).toObject();
     const QJsonValue v = e.value(name);
     const QString error =
         m_settings ? m_settings->errorFor(u"%1[%2].%3"_s.arg(Key).arg(index.row()).arg(name)) : QString();
-    const bool secret = field.value(u"secret"_s).toBool();
-    const QString type = field.value(u"type"_s).toString();
+    const bool secret = field.value(field::secret).toBool();
+    const QString type = field.value(field::type).toString();
     switch (role) {
     case EntryRole:
         return e;
@@ -158,7 +162,7 @@ QVariant SenderListModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
         if (type == u"bool"_s) return {};
         if (secret) {
-            const bool set = v.isString() ? !v.toString().isEmpty() : v.toObject().value(u"set"_s).toBool();
+            const bool set = v.isString() ? !v.toString().isEmpty() : v.toObject().value(field::set).toBool();
             return set ? tr("(set)") : tr("(none)");
         }
         return v.isDouble() ? QVariant(v.toInteger()) : QVariant(v.toString());
@@ -171,14 +175,14 @@ QVariant SenderListModel::headerData(int section, Qt::Orientation orientation, i
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= m_fields.size())
         return {};
-    return m_fields.at(section).toObject().value(u"label"_s).toString();
+    return m_fields.at(section).toObject().value(field::label).toString();
 }
 
 Qt::ItemFlags SenderListModel::flags(const QModelIndex& index) const
 {
     Qt::ItemFlags f = QAbstractTableModel::flags(index);
     if (!index.isValid()) return f;
-    if (m_fields.at(index.column()).toObject().value(u"type"_s).toString() == u"bool"_s)
+    if (m_fields.at(index.column()).toObject().value(field::type).toString() == u"bool"_s)
         f |= Qt::ItemIsUserCheckable;
     else
         f |= Qt::ItemIsEditable;
@@ -189,7 +193,7 @@ bool SenderListModel::setData(const QModelIndex& index, const QVariant& value, i
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return false;
     const QJsonObject field = m_fields.at(index.column()).toObject();
-    const QString type = field.value(u"type"_s).toString();
+    const QString type = field.value(field::type).toString();
     QJsonObject e = entry(index.row());
     const QString name = fieldName(index.column());
     if (role == Qt::CheckStateRole && type == u"bool"_s) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/console/UserTableModel.h"
 
+#include "engine/rpc/RpcFields.h"
 #include "models/console/EngineConnection.h"
 #include "models/rpc/RpcClient.h"
 
@@ -9,6 +10,8 @@
 using namespace Qt::StringLiterals;
 
 namespace umgate {
+
+namespace field = rpc::field;
 
 UserTableModel::UserTableModel(EngineConnection* connection, const QString& instanceId, QObject* parent)
     : QAbstractTableModel(parent), m_connection(connection), m_instanceId(instanceId)
@@ -83,12 +86,12 @@ void UserTableModel::requestPage()
     if (!m_connection || m_inFlight) return;
     m_inFlight = true;
     const quint64 generation = m_generation;
-    QJsonObject params{{u"id"_s, m_instanceId},
-                       {u"offset"_s, loadedCount()},
+    QJsonObject params{{field::id, m_instanceId},
+                       {field::offset, loadedCount()},
                        // Loading everything: big pages, fewer round trips (a row is ~100 bytes).
-                       {u"limit"_s, m_loadAll ? qMax(m_pageSize, 25000) : m_pageSize},
-                       {u"format"_s, u"rows"_s}};
-    if (!m_search.isEmpty()) params.insert(u"search"_s, m_search);
+                       {field::limit, m_loadAll ? qMax(m_pageSize, 25000) : m_pageSize},
+                       {field::format, u"rows"_s}};
+    if (!m_search.isEmpty()) params.insert(field::search, m_search);
     m_connection->client()->exec(
         rpc::Method::UserList, params, guarded(this, [this, generation](const RpcResponse& r) {
             if (generation != m_generation) return;
@@ -103,8 +106,8 @@ void UserTableModel::requestPage()
                 return;
             }
             const QJsonObject o = r.resultObject();
-            const QJsonArray users = o.value(u"rows"_s).toArray();
-            m_total = o.value(u"total"_s).toInt();
+            const QJsonArray users = o.value(field::rows).toArray();
+            m_total = o.value(field::total).toInt();
             if (!users.isEmpty()) {
                 std::vector<User> page;
                 page.reserve(size_t(users.size()));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/rpc/RpcClient.h"
 
+#include "engine/rpc/RpcFields.h"
+
 #include <QAbstractSocket>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -10,6 +12,8 @@
 #include <vector>
 
 namespace umgate {
+
+namespace field = rpc::field;
 
 using rpc::ErrorCode;
 using Failure = RpcResponse::Failure;
@@ -171,7 +175,7 @@ void RpcClient::sendHandshake()
     p.id = m_nextId++;
     p.method = rpc::Method::RpcVersion;
     p.line = rpc::requestLine(p.id, rpc::methodName(p.method),
-                              {{QStringLiteral("token"), m_token}, {QStringLiteral("client"), m_clientName}});
+                              {{field::token, m_token}, {field::client, m_clientName}});
     p.deadline = QDeadlineTimer(QDeadlineTimer::Forever); // m_connectTimer bounds the handshake
     m_handshakeId = p.id;
     sendLine(p.line);
@@ -296,9 +300,9 @@ void RpcClient::processLine(const QByteArray& rawLine)
         return;
     }
     const QJsonObject message = doc.object();
-    const QJsonValue id = message.value(QStringLiteral("id"));
+    const QJsonValue id = message.value(field::id);
     if (id.isDouble()) {
-        const QJsonValue error = message.value(QStringLiteral("error"));
+        const QJsonValue error = message.value(field::error);
         complete(id.toInteger(),
                  error.isObject()
                      ? [&] {
@@ -307,21 +311,19 @@ void RpcClient::processLine(const QByteArray& rawLine)
                            r.error = rpc::Error::fromJson(error.toObject());
                            return r;
                        }()
-                     : RpcResponse::success(message.value(QStringLiteral("result"))));
+                     : RpcResponse::success(message.value(field::result)));
         return;
     }
-    if (message.contains(QStringLiteral("method"))) {
-        const auto notification =
-            rpc::notificationFromName(message.value(QStringLiteral("method")).toString());
+    if (message.contains(field::method)) {
+        const auto notification = rpc::notificationFromName(message.value(field::method).toString());
         // Unknown names come from a newer engine; ignoring them keeps old clients working.
-        if (notification)
-            emit notificationReceived(*notification, message.value(QStringLiteral("params")).toObject());
+        if (notification) emit notificationReceived(*notification, message.value(field::params).toObject());
         return;
     }
-    if (message.value(QStringLiteral("error")).isObject()) {
+    if (message.value(field::error).isObject()) {
         // An error without an id answers no request (oversized or unparsable line); the engine
         // usually closes next, and this is the reason worth reporting.
-        const rpc::Error e = rpc::Error::fromJson(message.value(QStringLiteral("error")).toObject());
+        const rpc::Error e = rpc::Error::fromJson(message.value(field::error).toObject());
         m_engineError = e;
         if (m_engineError->message.isEmpty()) m_engineError->message = rpc::errorName(e.code);
         emit errorOccurred(m_engineError->message);
@@ -350,11 +352,11 @@ void RpcClient::handleHandshakeReply(const RpcResponse& response)
         teardown(tr("authentication failed: %1").arg(response.errorText()), response.error.code);
         return;
     }
-    if (!info.value(QStringLiteral("authenticated")).toBool()) {
+    if (!info.value(field::authenticated).toBool()) {
         teardown(tr("the engine did not accept our token"), ErrorCode::Unauthenticated);
         return;
     }
-    const int protocol = info.value(QStringLiteral("protocol")).toInt();
+    const int protocol = info.value(field::protocol).toInt();
     if (protocol != rpc::ProtocolVersion) {
         teardown(tr("the engine speaks protocol %1, this client %2").arg(protocol).arg(rpc::ProtocolVersion));
         return;

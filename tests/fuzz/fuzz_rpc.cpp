@@ -4,9 +4,10 @@
 // Each input is what one client sends after a successful rpc.version handshake; the replies are
 // read and checked to be one JSON-RPC object per line.
 //
-// Only methods that leave the engine as it was are passed to the Engine: a fuzzer that may
-// create instances, inject messages or change settings would make every later input run against
-// a different engine (and fill the disk). The others get the reply a read-only admin would get.
+// Only methods that leave the engine as it was (Access::Read in the engine's RPC table) are passed
+// to the Engine: a fuzzer that may create instances, inject messages or change settings would make
+// every later input run against a different engine (and fill the disk). The others get the reply a
+// read-only admin would get.
 #include "engine/Engine.h"
 #include "engine/rpc/RpcConnection.h"
 #include "engine/rpc/RpcServer.h"
@@ -56,30 +57,6 @@ private:
     qsizetype m_read = 0;
 };
 
-bool readOnly(rpc::Method m)
-{
-    using M = rpc::Method;
-    switch (m) {
-    case M::EngineStatus:
-    case M::InstanceList:
-    case M::ConfigSchema:
-    case M::ConfigGet:
-    case M::ConfigValidate:
-    case M::ConfigExport:
-    case M::MiscList:
-    case M::AdminTokenList:
-    case M::DirectoryLookup:
-    case M::UserList:
-    case M::UserGet:
-    case M::QueueList:
-    case M::QueueShow:
-    case M::LogTail:
-        return true;
-    default:
-        return false;
-    }
-}
-
 QTemporaryDir* g_dataDir = nullptr;
 Engine* g_engine = nullptr;
 RpcServer* g_server = nullptr;
@@ -119,7 +96,8 @@ extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv)
     fuzz::check(started && startError.isEmpty(), "the engine starts", startError);
     g_server = new RpcServer(
         [](const RpcCall& call, RpcReply reply) {
-            if (!readOnly(call.method)) {
+            const RpcHandlerTable::Row* row = g_engine->rpcHandlers().find(call.method);
+            if (!row || row->access != RpcHandlerTable::Access::Read) {
                 reply({}, rpc::Error{rpc::ErrorCode::InvalidParams, QStringLiteral("not fuzzed"), {}});
                 return;
             }

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Engine: the instance.* methods (ixi-UMS 4.1 Manage instances).
+#include "engine/Engine.h"
+#include "engine/core/Log.h"
+#include "engine/instance/InstanceRuntime.h"
+#include "engine/rpc/RpcFailure.h"
+#include "engine/secrets/SecretStore.h"
+
+#include <QJsonArray>
+
+namespace umgate {
+
+using rpc::ErrorCode;
+using rpc::makeError;
+namespace field = rpc::field;
+
+void Engine::registerInstanceRpc(RpcHandlerTable& table)
+{
+    using M = rpc::Method;
+    using A = RpcHandlerTable::Access;
+    table.add(M::InstanceList, A::Read, [this](const RpcCall&, RpcReply reply) {
+        QJsonArray list;
+        for (const QString& id : m_store.ids())
+            list.append(m_status.instanceJson(id));
+        reply(QJsonObject{{field::instances, list}}, std::nullopt);
+    });
+    table.add(M::InstanceCreate, A::Change,
+              [this](const RpcCall& call, RpcReply reply) { instanceCreate(call, std::move(reply)); });
+    table.add(M::InstanceDelete, A::Change,
+              [this](const RpcCall& call, RpcReply reply) { instanceDelete(call, std::move(reply)); });
+    table.addForInstance(M::InstanceEnable, A::Change,
+                         [this](const RpcCall&, const InstanceConfig& c, RpcReply reply) {
+                             setEnabled(c, std::move(reply), true);
+                         });
+    table.addForInstance(M::InstanceDisable, A::Change,
+                         [this](const RpcCall&, const InstanceConfig& c, RpcReply reply) {
+                             setEnabled(c, std::move(reply), false);
+                         });
+}
+
+void Engine::instanceCreate(const RpcCall& call, RpcReply reply)
+{
+    const QJsonObject& p = call.params;
+    const QString id = p.value(field::id).toString();
+    const QString name = p.contains(field::name) ? p.value(field::name).toString() : id;
+    if (m_store.exists(id)) {
+        reply({}, makeError(ErrorCode::Conflict,
+                            QStringLiteral("an instance with id %1 already exists").arg(id)));
+        return;
+    }
+    ValidationErrors errors;
+    auto config = m_store.makeNew(id, name, &errors);
+    if (config && p.contains(field::enabled)) config->enabled = p.value(field::enabled).toBool(true);
+    QString ioError;
+    if (!config || !m_store.save(*config, &errors, &ioError)) {
+        reply({}, ioError.isEmpty() ? rpc::validationError(errors)
+                                    : makeError(ErrorCode::InternalError, ioError));
+        return;
+    }
+    Log::info(id, QStringLiteral("instance created (%1)").arg(name));
+    reply(QJsonObject{{field::instance, m_status.instanceJson(id)}}, std::nullopt);
+}
+
+void Engine::setEnabled(const InstanceConfig& config, RpcReply reply, bool enabled)
+{
+    InstanceConfig next = config;
+    next.enabled = enabled;
+    ValidationErrors errors;
+    QString ioError;
+    if (!m_store.save(next, &errors, &ioError)) {
+        // Enabling can only clash with another instance (its address and port, manual 3.8).
+        if (!ioError.isEmpty())
+            reply({}, makeError(ErrorCode::InternalError, ioError));
+        else
+            reply({}, makeError(ErrorCode::Conflict, errors.first().reason,
+                                QJsonObject{{field::errors, rpc::errorsJson(errors)}}));
+        return;
+    }
+    reply(QJsonObject{{field::instance, m_status.instanceJson(next.id)}}, std::nullopt);
+}
+
+void Engine::instanceDelete(const RpcCall& call, RpcReply reply)
+{
+    const QString id = call.params.value(field::id).toString();
+    const bool force = call.params.value(field::force).toBool();
+    const bool keepQueue = call.params.value(field::keepQueue).toBool();
+    const InstanceConfig* c = m_store.find(id);
+    if (!c && !m_store.brokenInstances().contains(id)) {
+        reply({}, makeError(ErrorCode::NotFound, QStringLiteral("no instance %1").arg(id)));
+        return;
+    }
+    // Any file counts here, even a message without its metadata: deleting is not undone.
+    const int queued = m_store.countFiles(id, Paths::smtpOut());
+    if (queued > 0 && !force && !keepQueue) {
+        reply({}, makeError(ErrorCode::QueueNotEmpty,
+                            QStringLiteral(
+                                "%1 has %2 unsent message(s) in SMTPOut; use --keep-queue to keep them or "
+                                "--force to delete them")
+                                .arg(id)
+                                .arg(queued),
+                            QJsonObject{{field::queued, queued}}));
+        return;
+    }
+    const QStringList secrets = c ? c->secretsSet : QStringList();
+    if (InstanceRuntime* r = m_runtimes.value(id)) r->stop();
+    QString kept, error;
+    if (!m_store.remove(id, keepQueue && queued > 0, &kept, &error)) {
+        syncRuntimes();
+        reply({}, makeError(ErrorCode::InternalError, error));
+        return;
+    }
+    if (m_secrets)
+        for (const QString& s : secrets)
+            m_secrets->remove(QStringLiteral("%1/%2").arg(id, s), [](const QString&) {});
+    Log::info(id, kept.isEmpty() ? QStringLiteral("instance deleted")
+                                 : QStringLiteral("instance deleted; its queue was kept in %1").arg(kept));
+    QJsonObject result{{field::deleted, true}, {field::discarded, force && !keepQueue ? queued : 0}};
+    if (!kept.isEmpty()) result.insert(field::keptQueue, kept);
+    reply(result, std::nullopt);
+}
+
+} // namespace umgate
