@@ -19,20 +19,15 @@ namespace {
 std::optional<QString> logPath(const Paths& paths, const RpcCall& call, const InstanceConfig& config,
                                const RpcReply& reply)
 {
-    // The instance logs of ixi-UMS 4.2.8, by the names of their log.* settings.
-    static const QHash<QString, QString> files = {
-        {QStringLiteral("ldapSearch"), QStringLiteral("LdapSearch.log")},
-        {QStringLiteral("smtpConnection"), QStringLiteral("SmtpConnection.log")},
-        {QStringLiteral("messageId"), QStringLiteral("MessageId.log")}};
     const QString name = call.params.value(field::log).toString();
-    if (!files.contains(name)) {
-        reply({}, makeError(ErrorCode::InvalidParams,
-                            QStringLiteral("log must be one of %1")
-                                .arg(QStringList(files.keys()).join(QStringLiteral(", ")))));
-        return std::nullopt;
+    QStringList names;
+    for (const Paths::InstanceLogName& log : Paths::instanceLogs()) {
+        if (log.rpcName == name) return paths.instanceLogFile(config.id, log.log);
+        names << log.rpcName;
     }
-    return paths.instanceDir(config.id) + QLatin1Char('/') + Paths::logs() + QLatin1Char('/') +
-           files.value(name);
+    reply({}, makeError(ErrorCode::InvalidParams,
+                        QStringLiteral("log must be one of %1").arg(names.join(QStringLiteral(", ")))));
+    return std::nullopt;
 }
 
 void logTail(const QString& path, const RpcCall& call, RpcReply reply)

@@ -365,8 +365,8 @@ QList<CtlCommand> ctlAdminCommands()
          [](const CtlRequest&, const QJsonObject& r) {
              return text(instanceLine(QStringLiteral("imported"), r.value(field::instance).toObject()));
          }},
-        {"config schema", "", 0, 0, NoOptions, "List every setting with type and default", M::ConfigSchema,
-         noParams, renderConfigSchema},
+        {"config schema", "", 0, 0, NoOptions, "List every setting with its type, default and manual section",
+         M::ConfigSchema, noParams, renderConfigSchema},
         {"misc list", "", 0, 0, NoOptions, "Show the engine-wide Misc Setup options", M::MiscList, noParams,
          renderMiscList},
         {"misc set",

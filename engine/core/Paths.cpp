@@ -124,6 +124,28 @@ QString Paths::instanceMailboxesFile(const QString& id) const
     return instanceDir(id) + QLatin1Char('/') + mailboxes();
 }
 
+const QList<Paths::InstanceLogName>& Paths::instanceLogs()
+{
+    static const QList<InstanceLogName> logs = {
+        {InstanceLog::LdapSearch, QStringLiteral("ldapSearch"), QStringLiteral("LdapSearch.log")},
+        {InstanceLog::SmtpConnection, QStringLiteral("smtpConnection"), QStringLiteral("SmtpConnection.log")},
+        {InstanceLog::MessageId, QStringLiteral("messageId"), QStringLiteral("MessageId.log")}};
+    return logs;
+}
+
+QString Paths::instanceLogFileIn(const QString& instanceDir, InstanceLog log)
+{
+    for (const InstanceLogName& name : instanceLogs())
+        if (name.log == log)
+            return instanceDir + QLatin1Char('/') + logs() + QLatin1Char('/') + name.fileName;
+    Q_UNREACHABLE();
+}
+
+QString Paths::instanceLogFile(const QString& id, InstanceLog log) const
+{
+    return instanceLogFileIn(instanceDir(id), log);
+}
+
 const QStringList& Paths::instanceSubdirs()
 {
     static const QStringList dirs = {smtpOut(), badmail(),        smtpInError(),   certificates(),

@@ -18,9 +18,27 @@ namespace umgate {
 //   DATA/instances/ID/instance.json                  the instance config
 //   DATA/instances/ID/users.ldif                     the embedded directory
 //   DATA/instances/ID/{SMTPOut,SMTPOut/Badmail,SMTPIn/Error,Certificates,Logs,Kernel/Incoming,Kernel/Outgoing}
+//   DATA/instances/ID/Logs/{LdapSearch,SmtpConnection,MessageId}.log   the instance logs (InstanceLog)
+// The entries inside the queue and spool folders are named by their owners (QueueWriter,
+// KernelEnvelope), because the kernel and the queue format fix those names.
 class Paths
 {
 public:
+    // The instance logs of ixi-UMS 4.2.8; rpcName is how log.* and the log settings name them.
+    enum class InstanceLog
+    {
+        LdapSearch,
+        SmtpConnection,
+        MessageId
+    };
+    struct InstanceLogName
+    {
+        InstanceLog log;
+        QString rpcName;  // "ldapSearch"
+        QString fileName; // "LdapSearch.log"
+    };
+    static const QList<InstanceLogName>& instanceLogs();
+
     explicit Paths(const QString& dataDir);
 
     // $UMGATE_DATA_DIR, else the XDG data dir for a user, /var/lib/umgate for root's system service.
@@ -45,6 +63,9 @@ public:
     QString instanceConfigFile(const QString& id) const;
     QString instanceDirectoryFile(const QString& id) const; // the embedded directory (LDIF, 0600)
     QString instanceMailboxesFile(const QString& id) const; // subscriber mailboxes (JSON)
+    QString instanceLogFile(const QString& id, InstanceLog log) const;
+    // The same below an instance folder the caller already has.
+    static QString instanceLogFileIn(const QString& instanceDir, InstanceLog log);
 
     // Subdirectories of an instance, named as in the manual.
     static const QStringList& instanceSubdirs();

@@ -81,10 +81,13 @@ bool InstanceMail::configure(const Config& config, QString* error)
     m_pool->setIdleTimeoutMs(config.idleMs);
     if (QString why; !m_mx->setNameserver(config.nameserver, &why)) Log::error(config.id, why);
 
-    const QString logs = config.instanceDir + u"/"_s + Paths::logs();
     const SettingValues& s = config.settings;
-    if (!m_smtpLog) m_smtpLog = std::make_unique<RotatingLog>(logs + u"/SmtpConnection.log"_s);
-    if (!m_messageIdLog) m_messageIdLog = std::make_unique<RotatingLog>(logs + u"/MessageId.log"_s);
+    if (!m_smtpLog)
+        m_smtpLog = std::make_unique<RotatingLog>(
+            Paths::instanceLogFileIn(config.instanceDir, Paths::InstanceLog::SmtpConnection));
+    if (!m_messageIdLog)
+        m_messageIdLog = std::make_unique<RotatingLog>(
+            Paths::instanceLogFileIn(config.instanceDir, Paths::InstanceLog::MessageId));
     m_smtpLog->setLimits(s.get(keys::smtpConnectionLog), s.get(keys::smtpConnectionLogSizeMb),
                          s.get(keys::smtpConnectionLogCount));
     m_messageIdLog->setLimits(s.get(keys::messageIdLog), s.get(keys::messageIdLogSizeMb),

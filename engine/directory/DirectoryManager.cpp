@@ -104,7 +104,7 @@ void DirectoryManager::configure(const QString& id, const InstanceConfig* config
     if (s.searchTemplate.isEmpty()) s.searchTemplate = SearchTemplate::defaultTemplate(s.userManagementType);
     s.umsAttribute = config->get(keys::umsAttribute);
     s.coverPageMap = coverPageMap(*config);
-    s.logFile = m_paths.instanceDir(id) + QStringLiteral("/Logs/LdapSearch.log");
+    s.logFile = m_paths.instanceLogFile(id, Paths::InstanceLog::LdapSearch);
     s.logEnabled = config->get(keys::ldapSearchLog);
     s.logSizeMb = config->get(keys::ldapSearchLogSizeMb);
     s.logCount = config->get(keys::ldapSearchLogCount);
