@@ -282,33 +282,59 @@ void LdapWorker::runSearches(std::vector<LdapSearchJob> jobs)
                      uri(m_active));
     if (jobs.empty()) return;
 
+    int refusedBy = -1;
+    const auto search = [&](int server, LDAP* ld) -> std::optional<LdapFailure> {
+        LdapSearchSession session(ld, uri(server), m_reader);
+        if (!searchOn(session, jobs)) {
+            LdapFailure f = session.failure();
+            f.failover = true; // a search that broke off is tried on the next server
+            return f;
+        }
+        if (m_stopping) return std::nullopt;
+        setActive(server);
+        if (!searchQueued()) handOver(m_read, false);
+        return std::nullopt;
+    };
+    const std::optional<LdapFailure> failed = eachServer(&LdapWorker::readConnection, search, &refusedBy);
+    if (!failed) return;
+    failSearches(jobs, failed->error, failed->text, failed->failover ? uri(m_active) : uri(refusedBy));
+}
+
+std::optional<LdapFailure>
+LdapWorker::eachServer(Connect open, const std::function<std::optional<LdapFailure>(int, LDAP*)>& tryOn,
+                       int* refusedBy)
+{
     QStringList failures;
     LdapFailure last;
     for (const int server : serverOrder()) {
         for (int attempt = 0; attempt < 2; ++attempt) {
-            if (m_stopping) return;
+            if (m_stopping) return std::nullopt;
             LdapFailure f;
             bool reused = false;
-            LDAP* ld = readConnection(server, f, reused);
+            LDAP* ld = (this->*open)(server, f, reused);
             if (!ld) {
-                if (!f.failover) return failSearches(jobs, f.error, f.text, uri(server));
+                if (!f.failover) {
+                    if (refusedBy) *refusedBy = server;
+                    return f;
+                }
                 last = f;
                 break;
             }
-            LdapSearchSession session(ld, uri(server), m_reader);
-            if (searchOn(session, jobs)) {
-                if (m_stopping) return;
-                setActive(server);
-                if (!searchQueued()) handOver(m_read, false);
-                return;
+            const std::optional<LdapFailure> failure = tryOn(server, ld);
+            if (!failure) return std::nullopt;
+            last = *failure;
+            if (!last.failover) {
+                if (refusedBy) *refusedBy = server;
+                return last;
             }
-            last = session.failure();
             closeConnectionsTo(server);
             if (!reused) break; // a fresh connection failed: this server is down
         }
         failures << last.text;
     }
-    failSearches(jobs, last.error, failures.join(QStringLiteral("; ")), uri(m_active));
+    last.text = failures.join(QStringLiteral("; "));
+    last.failover = true;
+    return last;
 }
 
 // --- write
@@ -343,33 +369,21 @@ void LdapWorker::runReplace(const Op& op)
     mod.mod_bvalues = valuePtrs.data();
     LDAPMod* mods[] = {&mod, nullptr};
 
-    QStringList failures;
-    LdapFailure last;
-    for (const int server : serverOrder()) {
-        for (int attempt = 0; attempt < 2; ++attempt) {
-            if (m_stopping) return;
-            LdapFailure f;
-            bool reused = false;
-            LDAP* ld = writeConnection(server, f, reused);
-            if (!ld) {
-                if (!f.failover) return deliverDone(op.id, f.error, f.text);
-                last = f;
-                break;
-            }
+    const std::optional<LdapFailure> failed =
+        eachServer(&LdapWorker::writeConnection, [&](int server, LDAP* ld) -> std::optional<LdapFailure> {
             const int port = m_config.writePort > 0 ? m_config.writePort : m_config.servers[server].port;
             const int rc = ldap_modify_ext_s(ld, dn.constData(), mods, nullptr, nullptr);
-            if (rc == LDAP_SUCCESS) return deliverDone(op.id, DirectoryError::None, {});
+            if (rc == LDAP_SUCCESS) {
+                deliverDone(op.id, DirectoryError::None, {});
+                return std::nullopt;
+            }
             const QString text =
                 QStringLiteral("%1: replacing %2 of %3 failed: %4")
                     .arg(uri(server, port), op.attribute, op.dn, LdapFailure::message(ld, rc));
-            if (!LdapFailure::isFailoverCode(rc)) return deliverDone(op.id, DirectoryError::Write, text);
-            closeConnectionsTo(server);
-            last = {LdapFailure::connectionError(rc), text, true};
-            if (!reused) break;
-        }
-        failures << last.text;
-    }
-    deliverDone(op.id, last.error, failures.join(QStringLiteral("; ")));
+            if (!LdapFailure::isFailoverCode(rc)) return LdapFailure{DirectoryError::Write, text, false};
+            return LdapFailure{LdapFailure::connectionError(rc), text, true};
+        });
+    if (failed) deliverDone(op.id, failed->error, failed->text);
 }
 
 // --- test

@@ -11,6 +11,7 @@
 #include <QObject>
 #include <atomic>
 #include <deque>
+#include <functional>
 #include <optional>
 
 class QTimer;
@@ -69,6 +70,16 @@ private:
     LDAP* readConnection(int server, LdapFailure& f, bool& reused);
     LDAP* writeConnection(int server, LdapFailure& f, bool& reused);
     void closeConnectionsTo(int server);
+    // The failover walk that searches and writes share: each server in serverOrder(), a second
+    // time when a reused connection failed (it may only have gone stale). `tryOn` returns nullopt
+    // when it finished the operation, or why this server failed. The result is nullopt when
+    // the operation finished (or the worker stops), else the failure to report: one that allows
+    // no failover as is (`server` says whose), otherwise the last one with every server's reason
+    // joined.
+    using Connect = LDAP* (LdapWorker::*)(int server, LdapFailure& f, bool& reused);
+    std::optional<LdapFailure> eachServer(Connect open,
+                                          const std::function<std::optional<LdapFailure>(int, LDAP*)>& tryOn,
+                                          int* server = nullptr);
     void setActive(int server);
     void probe();
     bool searchQueued();
