@@ -703,6 +703,7 @@ SettingsSchema::SettingsSchema()
         m_index.insert(m_settings.at(i).key, i);
         m_byKey.insert(m_settings.at(i).keyObject, i);
     }
+    m_json = buildJson();
 }
 
 const SettingsSchema& SettingsSchema::instance()
@@ -906,6 +907,11 @@ QString SettingsSchema::typeName(SettingType type)
 namespace field = rpc::field;
 
 QJsonArray SettingsSchema::toJson() const
+{
+    return m_json;
+}
+
+QJsonArray SettingsSchema::buildJson() const
 {
     QJsonArray out;
     for (const SettingDef& d : m_settings) {

@@ -102,7 +102,9 @@ public:
 private:
     SettingsSchema();
     static QJsonArray fieldsJson(const QList<FieldDef>& fields);
+    QJsonArray buildJson() const;
     QList<SettingDef> m_settings;
+    QJsonArray m_json; // toJson(), built once: the table never changes and every console asks for it
     QHash<QString, qsizetype> m_index;        // key -> position in m_settings
     QHash<const KeyBase*, qsizetype> m_byKey; // typed key -> position in m_settings
 };

@@ -250,9 +250,13 @@ void RpcConnection::processLine(const QByteArray& rawLine)
 
 void RpcConnection::handleVersion(const QJsonValue& id, const QJsonObject& params)
 {
-    QJsonArray names;
-    for (const auto& m : rpc::methods())
-        names.append(QString::fromLatin1(m.name));
+    // The method table is fixed at build time; every client's handshake asks for it.
+    static const QJsonArray names = [] {
+        QJsonArray out;
+        for (const auto& m : rpc::methods())
+            out.append(QString::fromLatin1(m.name));
+        return out;
+    }();
     QJsonObject result{{field::protocol, rpc::ProtocolVersion},
                        {field::engineVersion, QStringLiteral(UMGATE_VERSION)}};
     if (m_state != State::Ready) {

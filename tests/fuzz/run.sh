@@ -12,6 +12,11 @@
 #   FUZZ_RUNS       also stop a target after this many executions (a long run: FUZZ_RUNS=10000000
 #                   with SECONDS as the upper bound)
 #   UMGATE_JOBS     parallel compile jobs (default: nproc)
+#   ASAN_OPTIONS    default quarantine_size_mb=16:malloc_context_size=2: the full defaults spend most
+#                   of fuzz_rpc's time recording allocation stacks (550 against 1,300 executions/s);
+#                   a crash report still shows the whole stack of the crash. For a use-after-free,
+#                   replay the artifact with ASAN_OPTIONS=malloc_context_size=30 to see where the
+#                   memory was allocated and freed.
 # A crash found: copy the artifact into tests/fuzz/regressions/TARGET/ (the normal test suite then
 # runs it, see CMakeLists.txt), fix the engine, re-run.
 set -uo pipefail
@@ -52,6 +57,7 @@ if [ $build -eq 1 ]; then
   cmake --build "$BUILD" -j "$JOBS" --target "${build_targets[@]}" || exit 1
 fi
 
+export ASAN_OPTIONS="${ASAN_OPTIONS:-quarantine_size_mb=16:malloc_context_size=2}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
 export QT_QPA_PLATFORM=offscreen
 failed=0
