@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Engine: life cycle (start, stop, applying Misc Setup and configs to the running instances) and
 // the engine's own RPC rows. The other areas register theirs from Engine*Rpc.cpp,
-// DirectoryManager and MailManager.
+// DirectoryRpc and MailRpc.
 #include "engine/Engine.h"
 
 #include "engine/config/EntrySecretMigration.h"
 #include "engine/core/AtomicFile.h"
 #include "engine/core/Log.h"
-#include "engine/delivery/MailManager.h"
-#include "engine/directory/DirectoryManager.h"
+#include "engine/delivery/MailRpc.h"
+#include "engine/directory/DirectoryRpc.h"
 #include "engine/instance/InstanceFileWatcher.h"
-#include "engine/instance/InstanceRuntime.h"
 #include "engine/rpc/RemoteRpcListener.h"
 #include "engine/secrets/SecretBackendChoice.h"
 #include "engine/secrets/SecretStore.h"
@@ -28,10 +27,10 @@ namespace field = rpc::field;
 
 Engine::Engine(const QString& dataDir, QObject* parent)
     : QObject(parent), m_paths(dataDir), m_lock(m_paths.lockFile(), dataDir), m_store(m_paths),
-      m_tokens(m_paths.tokensFile()), m_status(m_paths, m_store, m_runtimes)
+      m_tokens(m_paths.tokensFile()), m_status(m_paths, m_store, m_instances)
 {
-    m_directories = new DirectoryManager(m_paths, this);
-    m_mail = new MailManager(m_paths, m_directories, this);
+    m_directoryRpc = new DirectoryRpc(m_instances, this);
+    m_mailRpc = new MailRpc(m_paths, m_instances, this);
     m_handlers.setInstanceResolver(
         [this](const QString& id, const RpcReply& reply) { return findOrReply(id, reply); });
     registerEngineRpc(m_handlers);
@@ -39,8 +38,8 @@ Engine::Engine(const QString& dataDir, QObject* parent)
     registerConfigRpc(m_handlers);
     registerMiscRpc(m_handlers);
     registerLogRpc(m_handlers);
-    m_directories->registerRpc(m_handlers);
-    m_mail->registerRpc(m_handlers);
+    m_directoryRpc->registerRpc(m_handlers);
+    m_mailRpc->registerRpc(m_handlers);
     connect(&Log::instance(), &Log::line, this,
             [this](Log::Level level, const QString& id, const QString& text, const QDateTime& time) {
                 if (!m_rpc) return;
@@ -64,20 +63,20 @@ void Engine::connectStore()
             [](const QString& id, const QString& text) { Log::error(id, text); });
     connect(&m_store, &ConfigStore::instanceAdded, this, [this](const QString& id) {
         m_status.invalidate(id);
-        syncRuntimes();
+        syncInstances();
         broadcast(rpc::Notification::ConfigChanged, QJsonObject{{field::id, id}, {field::added, true}});
     });
     connect(
         &m_store, &ConfigStore::instanceChanged, this, [this](const QString& id, const QStringList& keys) {
             m_status.invalidate(id);
             Log::info(id, QStringLiteral("configuration changed: %1").arg(keys.join(QStringLiteral(", "))));
-            syncRuntimes();
+            syncInstances();
             broadcast(rpc::Notification::ConfigChanged,
                       QJsonObject{{field::id, id}, {field::keys, QJsonArray::fromStringList(keys)}});
         });
     connect(&m_store, &ConfigStore::instanceRemoved, this, [this](const QString& id) {
         m_status.invalidate(id);
-        syncRuntimes();
+        syncInstances();
         broadcast(rpc::Notification::ConfigChanged, QJsonObject{{field::id, id}, {field::removed, true}});
     });
 }
@@ -156,8 +155,6 @@ void Engine::openSecretStore()
         [this, choice](SecretStore* store, const QString& problem) {
             m_secrets = store;
             m_secretsProblem = store ? problem : choice.problem(problem);
-            m_directories->setSecretStore(store);
-            m_mail->setSecretStore(store);
             if (!store) {
                 Log::error({}, QStringLiteral("secret store unavailable: %1; stored passwords cannot be "
                                               "read and new ones cannot be set. Start the Secret "
@@ -189,7 +186,7 @@ void Engine::finishStart()
     applyMisc();
     // Everything runs before the socket opens: a client that connects sees a complete engine.
     m_running = true;
-    syncRuntimes();
+    syncInstances();
     m_watcher = new InstanceFileWatcher(m_paths, m_store, this);
     connect(m_watcher, &InstanceFileWatcher::queueDepthChanged, this,
             [this](const QString& id, const QString& queue, int depth) {
@@ -211,10 +208,8 @@ void Engine::stop()
 {
     if (!m_running && !m_rpc) return;
     m_running = false;
-    for (InstanceRuntime* r : std::as_const(m_runtimes))
-        r->stop();
-    qDeleteAll(m_runtimes);
-    m_runtimes.clear();
+    qDeleteAll(m_instances);
+    m_instances.clear();
     delete m_rpc;
     m_rpc = nullptr;
     QFile::remove(m_paths.cookieFile());
@@ -240,37 +235,33 @@ void Engine::applyRemoteRpc()
     if (m_rpc) RemoteRpcListener::apply(*m_rpc, m_misc);
 }
 
-void Engine::syncRuntimes()
+void Engine::syncInstances()
 {
     if (!m_running) return;
     const QStringList ids = m_store.ids();
-    for (auto it = m_runtimes.begin(); it != m_runtimes.end();) {
+    for (auto it = m_instances.begin(); it != m_instances.end();) {
         if (!ids.contains(it.key())) {
-            m_directories->configure(it.key(), nullptr, m_misc);
-            m_mail->configure(it.key(), nullptr, m_misc);
             delete it.value();
-            it = m_runtimes.erase(it);
+            it = m_instances.erase(it);
         } else {
             ++it;
         }
     }
-    // Stop the disabled ones first, so an enabled instance can take over their port.
-    for (const QString& id : ids)
-        if (!m_store.find(id)->enabled && m_runtimes.contains(id)) m_runtimes.value(id)->stop();
-    for (const QString& id : ids) {
-        const InstanceConfig* config = m_store.find(id);
-        InstanceRuntime* r = m_runtimes.value(id);
-        if (!r) {
-            r = new InstanceRuntime(id, this);
-            connect(r, &InstanceRuntime::stateChanged, this, [this](const QString& rid) {
-                m_status.invalidate(rid);
-                broadcast(rpc::Notification::InstanceState, m_status.instanceJson(rid));
-            });
-            m_runtimes.insert(id, r);
+    // Disabled ones first, so an enabled instance can take over their port.
+    for (const bool enabled : {false, true}) {
+        for (const QString& id : ids) {
+            const InstanceConfig* config = m_store.find(id);
+            if (config->enabled != enabled) continue;
+            Instance*& instance = m_instances[id];
+            if (!instance) {
+                instance = new Instance(id, m_paths, this);
+                connect(instance, &Instance::stateChanged, this, [this](const QString& rid) {
+                    m_status.invalidate(rid);
+                    broadcast(rpc::Notification::InstanceState, m_status.instanceJson(rid));
+                });
+            }
+            instance->apply(*config, m_misc, m_secrets);
         }
-        if (config->enabled) r->apply(*config);
-        m_directories->configure(id, config, m_misc);
-        m_mail->configure(id, config, m_misc);
     }
 }
 

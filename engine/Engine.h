@@ -6,6 +6,7 @@
 #include "engine/config/MiscSetup.h"
 #include "engine/core/DataDirLock.h"
 #include "engine/core/Paths.h"
+#include "engine/instance/Instance.h"
 #include "engine/rpc/AdminTokens.h"
 #include "engine/rpc/RpcHandlerTable.h"
 #include "engine/rpc/RpcServer.h"
@@ -16,20 +17,19 @@
 
 namespace umgate {
 
-class DirectoryManager;
+class DirectoryRpc;
 class InstanceFileWatcher;
-class InstanceRuntime;
-class MailManager;
+class MailRpc;
 class SecretStore;
 
-// The headless gateway: one per data dir. It owns the instance configs, their runtimes, Misc
-// Setup, the secret store and the RPC server. The daemon, the tests and the benchmarks all drive
-// it through the same channel.
+// The headless gateway: one per data dir. It owns the instance configs, one running Instance per
+// config (listener, directory, mail pipeline), Misc Setup, the secret store and the RPC server. The daemon,
+// the tests and the benchmarks all drive it through the same channel.
 //
 // RPC methods are rows of one table (RpcHandlerTable), filled by the areas that own them: the
 // engine's own (Engine.cpp), instances (EngineInstanceRpc.cpp), configs (EngineConfigRpc.cpp),
 // Misc Setup and admin tokens (EngineMiscRpc.cpp), instance logs (EngineLogRpc.cpp), the
-// directory (DirectoryManager) and the mail side (MailManager).
+// directory (DirectoryRpc) and the mail side (MailRpc).
 class Engine : public QObject
 {
     Q_OBJECT
@@ -62,7 +62,9 @@ private:
     void finishStart();
     void applyMisc();
     void applyRemoteRpc();
-    void syncRuntimes();
+    // Brings the running Instances in line with the config store: removed ones go, disabled ones
+    // stop listening first (so an enabled one can take their port), then each applies its config.
+    void syncInstances();
     void broadcast(rpc::Notification notification, const QJsonObject& params) const;
     EngineStatus::Live live() const;
     // The instance named `id`, or nullptr after replying NotFound (saying why if broken).
@@ -98,10 +100,10 @@ private:
     QString m_secretsProblem;
     RpcServer* m_rpc = nullptr;
     RpcHandlerTable m_handlers;
-    QHash<QString, InstanceRuntime*> m_runtimes;
+    Instances m_instances;
     EngineStatus m_status;
-    DirectoryManager* m_directories = nullptr;
-    MailManager* m_mail = nullptr;
+    DirectoryRpc* m_directoryRpc = nullptr;
+    MailRpc* m_mailRpc = nullptr;
     InstanceFileWatcher* m_watcher = nullptr;
     QElapsedTimer m_uptime;
     bool m_running = false;

@@ -2,7 +2,7 @@
 // Engine: the instance.* methods (ixi-UMS 4.1 Manage instances).
 #include "engine/Engine.h"
 #include "engine/core/Log.h"
-#include "engine/instance/InstanceRuntime.h"
+#include "engine/instance/Instance.h"
 #include "engine/rpc/RpcFailure.h"
 #include "engine/secrets/SecretStore.h"
 
@@ -102,10 +102,10 @@ void Engine::instanceDelete(const RpcCall& call, RpcReply reply)
         return;
     }
     const QStringList secrets = c ? c->secretsSet : QStringList();
-    if (InstanceRuntime* r = m_runtimes.value(id)) r->stop();
+    if (Instance* instance = m_instances.value(id)) instance->stop(); // before its folder goes
     QString kept, error;
     if (!m_store.remove(id, keepQueue && queued > 0, &kept, &error)) {
-        syncRuntimes();
+        syncInstances();
         reply({}, makeError(ErrorCode::InternalError, error));
         return;
     }

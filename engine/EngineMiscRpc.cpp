@@ -88,7 +88,7 @@ void Engine::miscChange(const RpcCall& call, RpcReply reply, bool reset)
         return;
     }
     m_misc = next;
-    if (def->key.startsWith(QLatin1String("directory."))) syncRuntimes(); // new cache lifetimes
+    if (def->key.startsWith(QLatin1String("directory."))) syncInstances(); // new cache lifetimes
     applyMisc();
     if (def->key.startsWith(QLatin1String("rpc.tcp.")) || def->key.startsWith(QLatin1String("rpc.tls.")))
         applyRemoteRpc();

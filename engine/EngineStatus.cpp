@@ -2,7 +2,7 @@
 #include "engine/EngineStatus.h"
 
 #include "engine/config/ConfigStore.h"
-#include "engine/instance/InstanceRuntime.h"
+#include "engine/instance/Instance.h"
 #include "engine/rpc/RpcFields.h"
 
 #include <QCoreApplication>
@@ -17,9 +17,8 @@ namespace umgate {
 
 namespace field = rpc::field;
 
-EngineStatus::EngineStatus(const Paths& paths, const ConfigStore& store,
-                           const QHash<QString, InstanceRuntime*>& runtimes)
-    : m_paths(paths), m_store(store), m_runtimes(runtimes)
+EngineStatus::EngineStatus(const Paths& paths, const ConfigStore& store, const Instances& instances)
+    : m_paths(paths), m_store(store), m_instances(instances)
 {
 }
 
@@ -41,12 +40,13 @@ QJsonObject EngineStatus::instanceFixed(const QString& id)
     if (it != m_instanceCache.end()) return *it;
     const InstanceConfig* c = m_store.find(id);
     if (!c) return {};
-    const InstanceRuntime* r = m_runtimes.value(id);
+    const Instance* instance = m_instances.value(id);
+    const InstanceListener* r = instance ? &instance->listener() : nullptr;
     QJsonObject o{
         {field::id, c->id},
         {field::name, c->name},
         {field::enabled, c->enabled},
-        {field::state, InstanceRuntime::stateName(r ? r->state() : InstanceRuntime::State::Stopped)},
+        {field::state, InstanceListener::stateName(r ? r->state() : InstanceListener::State::Stopped)},
         {field::listen, QStringLiteral("%1:%2").arg(c->listenAddress()).arg(c->listenPort())},
         {field::queued, 0},
         {field::directory, m_paths.instanceDir(id)}};

@@ -4,6 +4,7 @@
 #include "engine/core/FolderCount.h"
 #include "engine/core/JsonTemplate.h"
 #include "engine/core/Paths.h"
+#include "engine/instance/Instance.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -12,10 +13,9 @@
 namespace umgate {
 
 class ConfigStore;
-class InstanceRuntime;
 
 // The engine.status answer, and the instance objects of instance.list, the instance.* replies and
-// instance.state notifications: built from the configs, the runtimes and a few live counters.
+// instance.state notifications: built from the configs, the running Instances and a few live counters.
 // Consoles poll engine.status, so its text is kept between changes (JsonTemplate) with holes for
 // what moves on its own: the uptime, the number of clients, the RSS and each instance's queue
 // depth. Qt's JSON writer runs again only after invalidate(), or when the secret store or the
@@ -32,8 +32,7 @@ public:
         QString secretStore;
     };
 
-    EngineStatus(const Paths& paths, const ConfigStore& store,
-                 const QHash<QString, InstanceRuntime*>& runtimes);
+    EngineStatus(const Paths& paths, const ConfigStore& store, const Instances& instances);
     ~EngineStatus();
     EngineStatus(const EngineStatus&) = delete;
     EngineStatus& operator=(const EngineStatus&) = delete;
@@ -57,7 +56,7 @@ private:
 
     const Paths& m_paths;
     const ConfigStore& m_store;
-    const QHash<QString, InstanceRuntime*>& m_runtimes;
+    const Instances& m_instances;
     QHash<QString, QJsonObject> m_instanceCache;
     FolderCount m_queues;
     int m_statm = -1; // /proc/self/statm, kept open: one pread per call

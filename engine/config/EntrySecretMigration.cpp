@@ -28,7 +28,7 @@ struct Run
 };
 using RunPtr = std::shared_ptr<Run>;
 
-// The SecretStore key, as Engine::secretKey, MailManager and DirectoryManager write it.
+// The SecretStore key "ID/PATH", as the config RPC writes it and Instance reads it.
 QString storeKey(const QString& id, const QString& path)
 {
     return u"%1/%2"_s.arg(id, path);

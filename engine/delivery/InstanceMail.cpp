@@ -52,7 +52,7 @@ QJsonObject effectiveOf(const DirectoryEntry& entry, const QString& umsAttribute
 
 } // namespace
 
-InstanceMail::InstanceMail(DirectoryService* directory, QObject* parent)
+InstanceMail::InstanceMail(DirectoryService& directory, QObject* parent)
     : QObject(parent), m_directory(directory)
 {
     m_deliveryTimer.setInterval(1000);
@@ -182,21 +182,16 @@ void InstanceMail::resolve(const KernelEnvelope& e, std::function<void(const Rec
         // A report goes back to whoever sent the job; their own report language applies.
         r.addresses << e.report.value(u"sender"_s).toString();
         r.how = u"report sender"_s;
-        if (!m_directory) {
-            r.effective << QJsonObject();
-            done(r);
-            return;
-        }
         QPointer<InstanceMail> self(this);
-        m_directory->lookupSender(r.addresses.first(), [self, r, done](
-                                                           const DirectoryService::Resolution& res) mutable {
-            if (!self) return;
-            r.effective << (res.entries.isEmpty()
-                                ? QJsonObject()
-                                : effectiveOf(res.entries.first(), self->m_directory->settings().umsAttribute,
-                                              self->m_config.settings));
-            done(r);
-        });
+        m_directory.lookupSender(
+            r.addresses.first(), [self, r, done](const DirectoryService::Resolution& res) mutable {
+                if (!self) return;
+                r.effective << (res.entries.isEmpty() ? QJsonObject()
+                                                      : effectiveOf(res.entries.first(),
+                                                                    self->m_directory.settings().umsAttribute,
+                                                                    self->m_config.settings));
+                done(r);
+            });
         return;
     }
     // ixi-UMS: subscriber mailbox first, then the directory, then the default recipient.
@@ -209,16 +204,9 @@ void InstanceMail::resolve(const KernelEnvelope& e, std::function<void(const Rec
         done(r);
         return;
     }
-    if (!m_directory) {
-        r.addresses << fallback;
-        r.effective << QJsonObject();
-        r.how = u"default recipient (no directory)"_s;
-        done(r);
-        return;
-    }
     QPointer<InstanceMail> self(this);
-    m_directory->lookupNumber(e.called, [self, r, fallback,
-                                         done](const DirectoryService::Resolution& res) mutable {
+    m_directory.lookupNumber(e.called, [self, r, fallback,
+                                        done](const DirectoryService::Resolution& res) mutable {
         if (!self) return;
         r.filter = res.filter;
         r.server = res.server;
@@ -242,7 +230,7 @@ void InstanceMail::resolve(const KernelEnvelope& e, std::function<void(const Rec
             // The name the directory shows for the user, so that To: reads "Anna Muster <...>".
             const QString name = entry.value(u"displayName"_s).trimmed();
             r.names << (name.isEmpty() ? entry.value(u"cn"_s).trimmed() : name);
-            r.effective << effectiveOf(entry, self->m_directory->settings().umsAttribute,
+            r.effective << effectiveOf(entry, self->m_directory.settings().umsAttribute,
                                        self->m_config.settings);
         }
         if (r.addresses.isEmpty()) {

@@ -56,7 +56,8 @@ public:
         QString nameserver; // Misc dns.nameserver: DNS server for Direct SMTP; empty = the system's
     };
 
-    InstanceMail(DirectoryService* directory, QObject* parent = nullptr);
+    // `directory` is the instance's own (Instance owns both and deletes this first).
+    InstanceMail(DirectoryService& directory, QObject* parent = nullptr);
     ~InstanceMail() override;
 
     // Applies a configuration; the first call opens the queue and starts the intake.
@@ -179,7 +180,7 @@ private:
     void logSecurityNote(const SmtpResult& result) const;
     void logMessageId(const QString& line);
 
-    QPointer<DirectoryService> m_directory;
+    DirectoryService& m_directory;
     Config m_config;
     MailRoutes m_routes;
     SubscriberMailboxes m_mailboxes;

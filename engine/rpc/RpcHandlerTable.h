@@ -14,7 +14,7 @@ struct InstanceConfig;
 
 // The engine's RPC methods, one row each: method -> handler, with what the method may do and who
 // may call it. Each area registers its own rows (Engine's areas in Engine*Rpc.cpp,
-// DirectoryManager, MailManager), so adding a method is one row in its area; RpcConnection hands
+// DirectoryRpc, MailRpc), so adding a method is one row in its area; RpcConnection hands
 // every call it does not answer itself to dispatch().
 class RpcHandlerTable
 {

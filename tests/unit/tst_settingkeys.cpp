@@ -34,7 +34,7 @@ const QStringList kNotReads = {u"engine/config/SettingKeys.h"_s, u"engine/config
 // mark must go.
 const QList<std::pair<QString, QString>> kDisplayOnlyReads = {
     {u"globalUserSettings.rights."_s, u"engine/directory/UmsUserSettings.cpp"_s},
-    {u"coverPage."_s, u"engine/directory/DirectoryManager.cpp"_s},
+    {u"coverPage."_s, u"engine/instance/InstanceParts.cpp"_s},
 };
 
 QString readSource(const QString& relative)

@@ -291,7 +291,7 @@ void TestSettingValidators::ldapFilterPosition()
     QVERIFY2(r.contains(u"position 24"_s), qPrintable(r));
     // Without ${UMS} the template is rejected for that reason first.
     QVERIFY(validators::ldapFilterTemplate(u"(|(mail=x)"_s).contains(u"${UMS}"_s));
-    // Empty means "the manual's template for the user management type" (DirectoryManager).
+    // Empty means "the manual's template for the user management type" (InstanceParts::directory).
     QVERIFY(validators::ldapFilterTemplate(QString()).isEmpty());
     QVERIFY(!validators::ldapFilterTemplate(u" "_s).isEmpty());
 }

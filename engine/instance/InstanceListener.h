@@ -10,10 +10,10 @@ class QTcpServer;
 
 namespace umgate {
 
-// The running side of one enabled instance. Today it owns the SMTP listener binding (so a bind
-// clash or a busy port shows as the instance's state); the e-mail-to-telephony issue fills in the
-// SMTP dialogue, the telephony-to-e-mail issue the spool and the queue.
-class InstanceRuntime : public QObject
+// An Instance's SMTP listener binding (ixi-UMS 3.8), so a bind clash or a busy port shows as the
+// instance's state. Until the e-mail-to-telephony issue fills in the SMTP dialogue it answers 421,
+// so the sending mail server keeps the mail and retries.
+class InstanceListener : public QObject
 {
     Q_OBJECT
 public:
@@ -24,8 +24,8 @@ public:
         Failed
     };
 
-    explicit InstanceRuntime(const QString& id, QObject* parent = nullptr);
-    ~InstanceRuntime() override;
+    explicit InstanceListener(const QString& id, QObject* parent = nullptr);
+    ~InstanceListener() override;
 
     QString id() const { return m_id; }
     State state() const { return m_state; }

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "engine/directory/DirectoryManager.h"
+#include "engine/directory/DirectoryRpc.h"
 
-#include "engine/config/MiscSetup.h"
 #include "engine/core/Log.h"
 #include "engine/directory/DirectoryService.h"
 #include "engine/directory/EmbeddedDirectory.h"
@@ -9,7 +8,6 @@
 #include "engine/directory/LdapFilter.h"
 #include "engine/directory/SearchTemplate.h"
 #include "engine/directory/UmsUserSettings.h"
-#include "engine/secrets/SecretStore.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -41,36 +39,6 @@ QJsonArray entryRow(const DirectoryEntry& e, const QString& searchTemplate)
                       SearchTemplate::routingNumbers(searchTemplate, e).join(QStringLiteral(", "))};
 }
 
-LdapServerConfig::Security securityOf(LdapSecurity security)
-{
-    switch (security) {
-    case LdapSecurity::None:
-        break;
-    case LdapSecurity::StartTls:
-        return LdapServerConfig::Security::StartTls;
-    case LdapSecurity::Ldaps:
-        return LdapServerConfig::Security::Ldaps;
-    }
-    return LdapServerConfig::Security::None;
-}
-
-// ixi-UMS 4.2.5: the cover page field names and the LDAP attributes the instance maps them to.
-// Fetched with every look-up for the cover pages of outgoing faxes (not yet built).
-QJsonObject coverPageMap(const InstanceConfig& c)
-{
-    return {{QStringLiteral("businessPhone"), c.get(keys::coverBusinessPhone)},
-            {QStringLiteral("businessFax"), c.get(keys::coverBusinessFax)},
-            {QStringLiteral("department"), c.get(keys::coverDepartment)},
-            {QStringLiteral("office"), c.get(keys::coverOffice)},
-            {QStringLiteral("custom1"), c.get(keys::coverCustom1)},
-            {QStringLiteral("custom2"), c.get(keys::coverCustom2)},
-            {QStringLiteral("custom3"), c.get(keys::coverCustom3)},
-            {QStringLiteral("company"), c.get(keys::coverCompany)},
-            {QStringLiteral("street"), c.get(keys::coverStreet)},
-            {QStringLiteral("postalCode"), c.get(keys::coverPostalCode)},
-            {QStringLiteral("city"), c.get(keys::coverCity)}};
-}
-
 // An equality filter for the entry's own RDN ("uid=alice,ou=..." -> "(uid=alice)"), so one
 // entry can be fetched through the subtree search every Directory offers.
 QString rdnFilter(const QString& dn)
@@ -83,76 +51,12 @@ QString rdnFilter(const QString& dn)
 }
 } // namespace
 
-DirectoryManager::DirectoryManager(const Paths& paths, QObject* parent) : QObject(parent), m_paths(paths) {}
-
-void DirectoryManager::configure(const QString& id, const InstanceConfig* config, const MiscSetup& misc)
+DirectoryRpc::DirectoryRpc(const Instances& instances, QObject* parent)
+    : QObject(parent), m_instances(instances)
 {
-    const quint64 generation = ++m_generation[id];
-    if (!config) {
-        delete m_services.take(id);
-        m_generation.remove(id);
-        return;
-    }
-    DirectoryService*& service = m_services[id];
-    if (!service) service = new DirectoryService(this);
-
-    DirectoryService::Settings s;
-    s.instanceId = id;
-    s.userManagementType = config->get(keys::userManagementType);
-    s.embeddedFile = m_paths.instanceDirectoryFile(id);
-    s.searchTemplate = config->get(keys::searchTemplate);
-    if (s.searchTemplate.isEmpty()) s.searchTemplate = SearchTemplate::defaultTemplate(s.userManagementType);
-    s.umsAttribute = config->get(keys::umsAttribute);
-    s.coverPageMap = coverPageMap(*config);
-    s.logFile = m_paths.instanceLogFile(id, Paths::InstanceLog::LdapSearch);
-    s.logEnabled = config->get(keys::ldapSearchLog);
-    s.logSizeMb = config->get(keys::ldapSearchLogSizeMb);
-    s.logCount = config->get(keys::ldapSearchLogCount);
-    s.cacheTtlSeconds = misc.get(miscKeys::directoryCacheTtlSeconds);
-    s.negativeCacheTtlSeconds = misc.get(miscKeys::directoryNegativeCacheTtlSeconds);
-
-    if (s.userManagementType == UserManagementType::Embedded) {
-        service->configure(s, nullptr);
-        return;
-    }
-    LdapClientConfig l;
-    for (const SettingEntry& entry : config->get(keys::ldapServers)) {
-        LdapServerConfig server;
-        server.host = entry.get(keys::ldapServer::host);
-        server.port = entry.get(keys::ldapServer::port);
-        server.security = securityOf(entry.get(keys::ldapServer::security));
-        l.servers << server;
-    }
-    l.writePort = config->get(keys::ldapWritePort);
-    l.bindDn = config->get(keys::ldapBindDn);
-    l.baseDns = config->get(keys::ldapBaseDns);
-    const QString ca = config->get(keys::ldapCaCertificate);
-    if (!ca.isEmpty()) l.caCertificateFile = m_paths.instanceDir(id) + QStringLiteral("/Certificates/") + ca;
-    l.acceptInvalidCertificate = config->get(keys::ldapAcceptInvalidCertificate);
-
-    const QString passwordKey = keys::ldapPassword.toString();
-    if (!config->secretsSet.contains(passwordKey) || !m_secrets) {
-        if (config->secretsSet.contains(passwordKey))
-            Log::error(
-                id, QStringLiteral("the LDAP bind password cannot be read: the secret store is unavailable"));
-        service->configure(s, &l);
-        return;
-    }
-    QPointer<DirectoryManager> self(this);
-    m_secrets->read(QStringLiteral("%1/%2").arg(id, passwordKey),
-                    [self, id, generation, s, l](std::optional<QString> value, const QString& error) mutable {
-                        if (!self || self->m_generation.value(id) != generation) return; // superseded
-                        DirectoryService* svc = self->m_services.value(id);
-                        if (!svc) return;
-                        if (!error.isEmpty())
-                            Log::error(
-                                id, QStringLiteral("the LDAP bind password cannot be read: %1").arg(error));
-                        l.password = value.value_or(QString());
-                        svc->configure(s, &l);
-                    });
 }
 
-void DirectoryManager::registerRpc(RpcHandlerTable& table)
+void DirectoryRpc::registerRpc(RpcHandlerTable& table)
 {
     using A = RpcHandlerTable::Access;
     // Every row needs the instance's directory; `row` adds that step.
@@ -193,9 +97,10 @@ void DirectoryManager::registerRpc(RpcHandlerTable& table)
         });
 }
 
-DirectoryService* DirectoryManager::serviceOrReply(const InstanceConfig& config, const RpcReply& reply) const
+DirectoryService* DirectoryRpc::serviceOrReply(const InstanceConfig& config, const RpcReply& reply) const
 {
-    DirectoryService* service = m_services.value(config.id);
+    const Instance* instance = m_instances.value(config.id);
+    DirectoryService* service = instance ? instance->directory() : nullptr;
     if (!service || !service->directory()) {
         reply({}, makeError(ErrorCode::Busy,
                             QStringLiteral("the directory of %1 is not ready yet").arg(config.id)));
@@ -204,7 +109,7 @@ DirectoryService* DirectoryManager::serviceOrReply(const InstanceConfig& config,
     return service;
 }
 
-void DirectoryManager::lookup(const RpcCall& call, DirectoryService* service, RpcReply reply)
+void DirectoryRpc::lookup(const RpcCall& call, DirectoryService* service, RpcReply reply)
 {
     const QString number = call.params.value(field::number).toString();
     const QString sender = call.params.value(field::sender).toString();
@@ -219,7 +124,7 @@ void DirectoryManager::lookup(const RpcCall& call, DirectoryService* service, Rp
         service->lookupSender(sender, done);
 }
 
-void DirectoryManager::test(DirectoryService* service, RpcReply reply)
+void DirectoryRpc::test(DirectoryService* service, RpcReply reply)
 {
     service->test([reply](const QList<DirectoryServerTest>& servers) {
         QJsonArray list;
@@ -234,8 +139,8 @@ void DirectoryManager::test(DirectoryService* service, RpcReply reply)
     });
 }
 
-void DirectoryManager::userList(const RpcCall& call, const InstanceConfig& config, DirectoryService* service,
-                                RpcReply reply)
+void DirectoryRpc::userList(const RpcCall& call, const InstanceConfig& config, DirectoryService* service,
+                            RpcReply reply)
 {
     const QString text = call.params.value(field::search).toString().trimmed();
     const int offset = qMax(0, call.params.value(field::offset).toInt(0));
@@ -287,7 +192,7 @@ void DirectoryManager::userList(const RpcCall& call, const InstanceConfig& confi
         page(*snapshot);
         return;
     }
-    QPointer<DirectoryManager> self(this);
+    QPointer<DirectoryRpc> self(this);
     service->directory()->search(filter, attrs, [self, key, page, limit](const DirectorySearchResult& r) {
         if (self && r.ok() && r.entries.size() > limit)
             self->m_listSnapshot = {key, QDateTime::currentMSecsSinceEpoch(),
@@ -296,8 +201,8 @@ void DirectoryManager::userList(const RpcCall& call, const InstanceConfig& confi
     });
 }
 
-void DirectoryManager::userGet(const RpcCall& call, const InstanceConfig& config, DirectoryService* service,
-                               RpcReply reply)
+void DirectoryRpc::userGet(const RpcCall& call, const InstanceConfig& config, DirectoryService* service,
+                           RpcReply reply)
 {
     const QString dn = call.params.value(field::dn).toString();
     // The embedded directory has no server-side index to spare; match every entry by DN there.
@@ -333,8 +238,8 @@ void DirectoryManager::userGet(const RpcCall& call, const InstanceConfig& config
         });
 }
 
-void DirectoryManager::userSet(const RpcCall& call, const InstanceConfig& config, DirectoryService* service,
-                               RpcReply reply)
+void DirectoryRpc::userSet(const RpcCall& call, const InstanceConfig& config, DirectoryService* service,
+                           RpcReply reply)
 {
     const QString dn = call.params.value(field::dn).toString();
     const QString ums = config.get(keys::umsAttribute);
@@ -435,7 +340,7 @@ void DirectoryManager::userSet(const RpcCall& call, const InstanceConfig& config
         });
 }
 
-void DirectoryManager::userDelete(const RpcCall& call, DirectoryService* service, RpcReply reply)
+void DirectoryRpc::userDelete(const RpcCall& call, DirectoryService* service, RpcReply reply)
 {
     EmbeddedDirectory* embedded = service->embedded();
     const QString dn = call.params.value(field::dn).toString();

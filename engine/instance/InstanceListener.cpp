@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "engine/instance/InstanceRuntime.h"
+#include "engine/instance/InstanceListener.h"
 
 #include "engine/core/Log.h"
 
@@ -9,14 +9,14 @@
 
 namespace umgate {
 
-InstanceRuntime::InstanceRuntime(const QString& id, QObject* parent) : QObject(parent), m_id(id) {}
+InstanceListener::InstanceListener(const QString& id, QObject* parent) : QObject(parent), m_id(id) {}
 
-InstanceRuntime::~InstanceRuntime()
+InstanceListener::~InstanceListener()
 {
     stop();
 }
 
-QString InstanceRuntime::stateName(State state)
+QString InstanceListener::stateName(State state)
 {
     switch (state) {
     case State::Stopped:
@@ -29,7 +29,7 @@ QString InstanceRuntime::stateName(State state)
     return {};
 }
 
-void InstanceRuntime::setState(State state, const QString& error)
+void InstanceListener::setState(State state, const QString& error)
 {
     if (state == m_state && error == m_error) return;
     m_state = state;
@@ -37,7 +37,7 @@ void InstanceRuntime::setState(State state, const QString& error)
     emit stateChanged(m_id);
 }
 
-void InstanceRuntime::apply(const InstanceConfig& config)
+void InstanceListener::apply(const InstanceConfig& config)
 {
     if (!config.enabled) {
         stop();
@@ -49,7 +49,7 @@ void InstanceRuntime::apply(const InstanceConfig& config)
         return;
     }
     auto* server = new QTcpServer(this);
-    connect(server, &QTcpServer::newConnection, this, &InstanceRuntime::onNewConnection);
+    connect(server, &QTcpServer::newConnection, this, &InstanceListener::onNewConnection);
     const QHostAddress address(config.listenAddress());
     bool ok = server->listen(address, quint16(config.listenPort()));
     if (!ok && m_listener) {
@@ -79,7 +79,7 @@ void InstanceRuntime::apply(const InstanceConfig& config)
     setState(State::Running, {});
 }
 
-void InstanceRuntime::stop()
+void InstanceListener::stop()
 {
     if (m_listener) {
         m_listener->close();
@@ -89,7 +89,7 @@ void InstanceRuntime::stop()
     setState(State::Stopped, {});
 }
 
-void InstanceRuntime::onNewConnection()
+void InstanceListener::onNewConnection()
 {
     // Until e-mail-to-telephony lands, answer with a temporary failure so the sending mail server
     // keeps the message and retries: nothing is lost.

@@ -4,38 +4,25 @@
 #include "engine/config/InstanceConfig.h"
 #include "engine/core/Paths.h"
 #include "engine/delivery/InstanceMail.h"
+#include "engine/instance/Instance.h"
 #include "engine/rpc/RpcHandlerTable.h"
 
-#include <QHash>
 #include <QObject>
-#include <QPointer>
 
 namespace umgate {
 
-class DirectoryManager;
-class MiscSetup;
-class SecretStore;
-
-// The telephony -> e-mail side of all instances: one InstanceMail per enabled instance (spool
-// intake, queue, delivery) configured from its settings (mail passwords from the secret store),
-// and the RPC methods message.inject, queue.* and test.message.
-class MailManager : public QObject
+// The RPC methods of the telephony -> e-mail side: message.inject, queue.* and test.message,
+// answered through each Instance's mail pipeline (InstanceMail). It keeps no pipeline of its own:
+// `instances` is the engine's map.
+class MailRpc : public QObject
 {
     Q_OBJECT
 public:
-    MailManager(const Paths& paths, DirectoryManager* directories, QObject* parent = nullptr);
-    ~MailManager() override;
-
-    void setSecretStore(SecretStore* store) { m_secrets = store; }
-    // (Re)configures an instance; nullptr config (or a disabled one) stops its mail side.
-    void configure(const QString& id, const InstanceConfig* config, const MiscSetup& misc);
-    InstanceMail* instance(const QString& id) const;
+    MailRpc(const Paths& paths, const Instances& instances, QObject* parent = nullptr);
+    ~MailRpc() override;
 
     // message.inject, queue.*, test.message
     void registerRpc(RpcHandlerTable& table);
-
-signals:
-    void queueChanged(const QString& id);
 
 private:
     // The instance's mail side, or nullptr after answering NotFound (disabled, or not running).
@@ -54,10 +41,7 @@ private:
     void testMessage(const RpcCall& call, InstanceMail* im, RpcReply reply);
 
     Paths m_paths;
-    QPointer<DirectoryManager> m_directories;
-    QPointer<SecretStore> m_secrets;
-    QHash<QString, InstanceMail*> m_instances;
-    QHash<QString, quint64> m_generation;
+    const Instances& m_instances;
 };
 
 } // namespace umgate

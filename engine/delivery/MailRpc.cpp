@@ -1,12 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "engine/delivery/MailManager.h"
+#include "engine/delivery/MailRpc.h"
 
-#include "engine/config/MiscSetup.h"
 #include "engine/core/Log.h"
 #include "engine/delivery/InstanceMail.h"
 #include "engine/delivery/TestMessageFiles.h"
-#include "engine/directory/DirectoryManager.h"
-#include "engine/secrets/SecretStore.h"
 #include "engine/spool/KernelEnvelope.h"
 
 #include <QDateTime>
@@ -15,7 +12,6 @@
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QRegularExpression>
-#include <QSysInfo>
 #include <QTemporaryDir>
 
 using namespace Qt::StringLiterals;
@@ -28,19 +24,6 @@ namespace field = rpc::field;
 
 namespace {
 
-// The secrets MailRoutes hands out as passwordKey: the Mail System password and the sender
-// list entries' passwords ("KEY[entryId].password").
-bool isMailPassword(const QString& path)
-{
-    return path == keys::mailPassword.name() || (path.startsWith(keys::senders.toString() + u'[') &&
-                                                 path.endsWith(u"]."_s + keys::sender::password.toString()));
-}
-
-SmtpOutcome outcomeOf(SmtpErrorResult result)
-{
-    return result == SmtpErrorResult::Failure ? SmtpOutcome::Failure : SmtpOutcome::Deferral;
-}
-
 QJsonObject entryJson(const QueueEntry& e)
 {
     return e.toJson();
@@ -48,86 +31,14 @@ QJsonObject entryJson(const QueueEntry& e)
 
 } // namespace
 
-MailManager::MailManager(const Paths& paths, DirectoryManager* directories, QObject* parent)
-    : QObject(parent), m_paths(paths), m_directories(directories)
+MailRpc::MailRpc(const Paths& paths, const Instances& instances, QObject* parent)
+    : QObject(parent), m_paths(paths), m_instances(instances)
 {
 }
 
-MailManager::~MailManager() = default;
+MailRpc::~MailRpc() = default;
 
-InstanceMail* MailManager::instance(const QString& id) const
-{
-    return m_instances.value(id);
-}
-
-void MailManager::configure(const QString& id, const InstanceConfig* config, const MiscSetup& misc)
-{
-    const quint64 generation = ++m_generation[id];
-    if (!config || !config->enabled) {
-        delete m_instances.take(id);
-        if (!config) m_generation.remove(id);
-        return;
-    }
-    InstanceMail::Config c;
-    c.id = id;
-    c.instanceDir = m_paths.instanceDir(id);
-    c.settings = SettingValues(config->settings);
-    c.policy.connection5xx = outcomeOf(misc.get(miscKeys::smtpConnection5xx));
-    c.policy.helo5xx = outcomeOf(misc.get(miscKeys::smtpHelo5xx));
-    c.policy.mail5xx = outcomeOf(misc.get(miscKeys::smtpMail5xx));
-    c.maxConnections = misc.get(miscKeys::smtpMaxConnectionsPerInstance);
-    c.timeoutMs = misc.get(miscKeys::smtpTimeoutSeconds) * 1000;
-    c.idleMs = misc.get(miscKeys::smtpIdleSeconds) * 1000;
-    c.maxDiskBytes = qint64(misc.get(miscKeys::queueMaxDiskMb)) * 1024 * 1024;
-    c.ldapErrorToDefaultRecipient = misc.get(miscKeys::ldapError) == LdapErrorAction::DefaultRecipient;
-    c.hostName = QSysInfo::machineHostName();
-    c.nameserver = misc.get(miscKeys::dnsNameserver);
-
-    QStringList wanted;
-    for (const QString& path : config->secretsSet)
-        if (isMailPassword(path)) wanted << path;
-    QPointer<MailManager> self(this);
-    auto apply = [self, id, generation](const InstanceMail::Config& cfg) {
-        if (!self || self->m_generation.value(id) != generation) return; // gone, or a newer configuration won
-        InstanceMail*& im = self->m_instances[id];
-        if (!im) {
-            im = new InstanceMail(self->m_directories ? self->m_directories->service(id) : nullptr, self);
-            MailManager* manager = self;
-            connect(im, &InstanceMail::queueChanged, manager,
-                    [manager, id] { emit manager->queueChanged(id); });
-        }
-        QString error;
-        if (!im->configure(cfg, &error)) {
-            Log::error(id, u"the mail queue cannot be opened: %1"_s.arg(error));
-            delete self->m_instances.take(id);
-        }
-    };
-    if (wanted.isEmpty() || !m_secrets) {
-        if (!wanted.isEmpty())
-            Log::error(id, u"the mail server password cannot be read: the secret store is unavailable"_s);
-        apply(c);
-        return;
-    }
-    // All passwords asked for at once; the last answer applies the configuration (a newer
-    // configure() makes it moot: apply() checks the generation).
-    struct Pending
-    {
-        InstanceMail::Config config;
-        qsizetype remaining = 0;
-    };
-    auto pending = std::make_shared<Pending>(Pending{c, wanted.size()});
-    for (const QString& path : wanted) {
-        m_secrets->read(u"%1/%2"_s.arg(id, path),
-                        [pending, apply, id, path](std::optional<QString> value, const QString& error) {
-                            if (!error.isEmpty())
-                                Log::error(id, u"password %1 cannot be read: %2"_s.arg(path, error));
-                            pending->config.passwords.insert(path, value.value_or(QString()));
-                            if (--pending->remaining == 0) apply(pending->config);
-                        });
-    }
-}
-
-void MailManager::registerRpc(RpcHandlerTable& table)
+void MailRpc::registerRpc(RpcHandlerTable& table)
 {
     using M = rpc::Method;
     using A = RpcHandlerTable::Access;
@@ -166,9 +77,10 @@ void MailManager::registerRpc(RpcHandlerTable& table)
     });
 }
 
-InstanceMail* MailManager::runningOrReply(const InstanceConfig& config, const RpcReply& reply) const
+InstanceMail* MailRpc::runningOrReply(const InstanceConfig& config, const RpcReply& reply) const
 {
-    InstanceMail* im = instance(config.id);
+    const Instance* instance = m_instances.value(config.id);
+    InstanceMail* im = instance ? instance->mail() : nullptr;
     if (im && im->queue()) return im;
     reply({}, makeError(ErrorCode::NotFound,
                         config.enabled
@@ -177,7 +89,7 @@ InstanceMail* MailManager::runningOrReply(const InstanceConfig& config, const Rp
     return nullptr;
 }
 
-void MailManager::queueList(const RpcCall& call, InstanceMail* im, RpcReply reply)
+void MailRpc::queueList(const RpcCall& call, InstanceMail* im, RpcReply reply)
 {
     const QString which = call.params.value(field::queue).toString(u"outgoing"_s);
     QJsonArray list;
@@ -205,7 +117,7 @@ void MailManager::queueList(const RpcCall& call, InstanceMail* im, RpcReply repl
     reply(QJsonObject{{field::queue, which}, {field::entries, list}}, std::nullopt);
 }
 
-void MailManager::queueShow(const RpcCall& call, InstanceMail* im, RpcReply reply)
+void MailRpc::queueShow(const RpcCall& call, InstanceMail* im, RpcReply reply)
 {
     const QString qid = call.params.value(field::queueId).toString();
     std::optional<QueueEntry> e = im->queue()->entry(qid);
@@ -229,7 +141,7 @@ void MailManager::queueShow(const RpcCall& call, InstanceMail* im, RpcReply repl
           std::nullopt);
 }
 
-void MailManager::queueDelete(const RpcCall& call, InstanceMail* im, RpcReply reply)
+void MailRpc::queueDelete(const RpcCall& call, InstanceMail* im, RpcReply reply)
 {
     const QString qid = call.params.value(field::queueId).toString();
     if (qid.isEmpty()) {
@@ -253,7 +165,7 @@ void MailManager::queueDelete(const RpcCall& call, InstanceMail* im, RpcReply re
 }
 
 // The answer waits until every requeued mail is on disk (acknowledged = survives a crash).
-void MailManager::queueRequeue(const RpcCall& call, InstanceMail* im, RpcReply reply)
+void MailRpc::queueRequeue(const RpcCall& call, InstanceMail* im, RpcReply reply)
 {
     struct Requeue
     {
@@ -302,7 +214,7 @@ void MailManager::queueRequeue(const RpcCall& call, InstanceMail* im, RpcReply r
     r->release(); // the loop's own hold
 }
 
-void MailManager::queueRetry(const RpcCall& call, InstanceMail* im, RpcReply reply)
+void MailRpc::queueRetry(const RpcCall& call, InstanceMail* im, RpcReply reply)
 {
     const QString qid = call.params.value(field::queueId).toString();
     // The answer says what the try did, so it waits for it, but well within a client's timeout.
@@ -331,7 +243,7 @@ void MailManager::queueRetry(const RpcCall& call, InstanceMail* im, RpcReply rep
         });
 }
 
-QJsonObject MailManager::retryAnswer(const QList<InstanceMail::RetryResult>& results)
+QJsonObject MailRpc::retryAnswer(const QList<InstanceMail::RetryResult>& results)
 {
     using S = InstanceMail::RetryResult::Status;
     QHash<S, int> count;
@@ -383,7 +295,7 @@ QJsonObject MailManager::retryAnswer(const QList<InstanceMail::RetryResult>& res
     return answer;
 }
 
-void MailManager::testMessage(const RpcCall& call, InstanceMail* im, RpcReply reply)
+void MailRpc::testMessage(const RpcCall& call, InstanceMail* im, RpcReply reply)
 {
     const QJsonObject& p = call.params;
     const auto type = KernelEnvelope::typeFromName(p.value(field::type).toString(u"fax"_s));
@@ -426,7 +338,7 @@ void MailManager::testMessage(const RpcCall& call, InstanceMail* im, RpcReply re
                     [reply, dir](const QJsonObject& report) { reply(report, std::nullopt); });
 }
 
-void MailManager::inject(const RpcCall& call, const InstanceConfig& config, RpcReply reply)
+void MailRpc::inject(const RpcCall& call, const InstanceConfig& config, RpcReply reply)
 {
     const QJsonObject& p = call.params;
     KernelEnvelope e;

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/instance/Instance.h"
+
+#include "engine/config/InstanceConfig.h"
+#include "engine/core/Log.h"
+#include "engine/delivery/InstanceMail.h"
+#include "engine/directory/DirectoryService.h"
+#include "engine/instance/InstanceParts.h"
+#include "engine/secrets/SecretStore.h"
+
+#include <QPointer>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace umgate {
+
+// Everything one apply() configures, taken from the same config snapshot.
+struct Instance::Snapshot
+{
+    quint64 generation = 0;
+    DirectoryService::Settings directory;
+    std::optional<LdapClientConfig> ldap;
+    std::optional<QString> ldapPasswordPath;
+    std::optional<InstanceMail::Config> mail; // nothing when the instance is disabled
+    QHash<QString, QString> passwords;        // secret path -> value, as read
+};
+
+Instance::Instance(const QString& id, const Paths& paths, QObject* parent)
+    : QObject(parent), m_id(id), m_paths(paths), m_listener(new InstanceListener(id, this)),
+      m_directory(new DirectoryService(this))
+{
+    connect(m_listener, &InstanceListener::stateChanged, this, &Instance::stateChanged);
+}
+
+Instance::~Instance()
+{
+    // The pipeline resolves through the directory: it goes first.
+    stopMail();
+    m_listener->stop();
+}
+
+void Instance::apply(const InstanceConfig& config, const MiscSetup& misc, SecretStore* secrets)
+{
+    auto snapshot = std::make_shared<Snapshot>();
+    snapshot->generation = ++m_generation;
+    snapshot->directory = InstanceParts::directory(config, m_paths, misc);
+    snapshot->ldap = InstanceParts::ldap(config, m_paths);
+    snapshot->ldapPasswordPath = InstanceParts::ldapPasswordPath(config);
+    QStringList wanted = InstanceParts::mailPasswordPaths(config);
+    if (config.enabled) {
+        snapshot->mail = InstanceParts::mail(config, m_paths, misc);
+    } else {
+        wanted.clear();
+        stopMail();
+    }
+    m_listener->apply(config);
+
+    if (snapshot->ldapPasswordPath) wanted.prepend(*snapshot->ldapPasswordPath);
+    if (wanted.isEmpty() || !secrets) {
+        if (snapshot->ldapPasswordPath && !secrets)
+            Log::error(m_id, u"the LDAP bind password cannot be read: the secret store is unavailable"_s);
+        if (wanted.size() > (snapshot->ldapPasswordPath ? 1 : 0) && !secrets)
+            Log::error(m_id, u"the mail server password cannot be read: the secret store is unavailable"_s);
+        applyParts(*snapshot);
+        return;
+    }
+    // All passwords asked for at once; the last answer configures the parts, unless a newer
+    // apply() has come since.
+    auto remaining = std::make_shared<qsizetype>(wanted.size());
+    QPointer<Instance> self(this);
+    for (const QString& path : wanted) {
+        secrets->read(u"%1/%2"_s.arg(m_id, path), [self, snapshot, remaining,
+                                                   path](std::optional<QString> value, const QString& error) {
+            if (!self) return;
+            if (!error.isEmpty()) {
+                Log::error(self->m_id, path == snapshot->ldapPasswordPath
+                                           ? u"the LDAP bind password cannot be read: %1"_s.arg(error)
+                                           : u"password %1 cannot be read: %2"_s.arg(path, error));
+            }
+            snapshot->passwords.insert(path, value.value_or(QString()));
+            if (--*remaining == 0 && snapshot->generation == self->m_generation) self->applyParts(*snapshot);
+        });
+    }
+}
+
+void Instance::applyParts(const Snapshot& snapshot)
+{
+    // The directory first: the pipeline looks recipients up through it.
+    if (snapshot.ldap) {
+        LdapClientConfig ldap = *snapshot.ldap;
+        if (snapshot.ldapPasswordPath) ldap.password = snapshot.passwords.value(*snapshot.ldapPasswordPath);
+        m_directory->configure(snapshot.directory, &ldap);
+    } else {
+        m_directory->configure(snapshot.directory, nullptr);
+    }
+    if (!snapshot.mail) {
+        stopMail();
+        return;
+    }
+    InstanceMail::Config mail = *snapshot.mail;
+    for (auto it = snapshot.passwords.begin(); it != snapshot.passwords.end(); ++it)
+        if (it.key() != snapshot.ldapPasswordPath) mail.passwords.insert(it.key(), it.value());
+    if (!m_mail) m_mail = new InstanceMail(*m_directory, this);
+    QString error;
+    if (!m_mail->configure(mail, &error)) {
+        Log::error(m_id, u"the mail queue cannot be opened: %1"_s.arg(error));
+        stopMail();
+    }
+}
+
+void Instance::stop()
+{
+    ++m_generation; // a password read still under way must not start the pipeline again
+    stopMail();
+    m_listener->stop();
+}
+
+void Instance::stopMail()
+{
+    delete m_mail;
+    m_mail = nullptr;
+}
+
+} // namespace umgate

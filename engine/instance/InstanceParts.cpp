@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/instance/InstanceParts.h"
+
+#include "engine/config/InstanceConfig.h"
+#include "engine/config/MiscSetup.h"
+#include "engine/core/Paths.h"
+#include "engine/directory/SearchTemplate.h"
+
+#include <QSysInfo>
+
+using namespace Qt::StringLiterals;
+
+namespace umgate::InstanceParts {
+
+namespace {
+
+LdapServerConfig::Security securityOf(LdapSecurity security)
+{
+    switch (security) {
+    case LdapSecurity::None:
+        break;
+    case LdapSecurity::StartTls:
+        return LdapServerConfig::Security::StartTls;
+    case LdapSecurity::Ldaps:
+        return LdapServerConfig::Security::Ldaps;
+    }
+    return LdapServerConfig::Security::None;
+}
+
+// ixi-UMS 4.2.5: the cover page field names and the LDAP attributes the instance maps them to.
+// Fetched with every look-up for the cover pages of outgoing faxes (not yet built).
+QJsonObject coverPageMap(const InstanceConfig& c)
+{
+    return {{u"businessPhone"_s, c.get(keys::coverBusinessPhone)},
+            {u"businessFax"_s, c.get(keys::coverBusinessFax)},
+            {u"department"_s, c.get(keys::coverDepartment)},
+            {u"office"_s, c.get(keys::coverOffice)},
+            {u"custom1"_s, c.get(keys::coverCustom1)},
+            {u"custom2"_s, c.get(keys::coverCustom2)},
+            {u"custom3"_s, c.get(keys::coverCustom3)},
+            {u"company"_s, c.get(keys::coverCompany)},
+            {u"street"_s, c.get(keys::coverStreet)},
+            {u"postalCode"_s, c.get(keys::coverPostalCode)},
+            {u"city"_s, c.get(keys::coverCity)}};
+}
+
+SmtpOutcome outcomeOf(SmtpErrorResult result)
+{
+    return result == SmtpErrorResult::Failure ? SmtpOutcome::Failure : SmtpOutcome::Deferral;
+}
+
+bool isMailPassword(const QString& path)
+{
+    return path == keys::mailPassword.name() || (path.startsWith(keys::senders.toString() + u'[') &&
+                                                 path.endsWith(u"]."_s + keys::sender::password.toString()));
+}
+
+} // namespace
+
+DirectoryService::Settings directory(const InstanceConfig& config, const Paths& paths, const MiscSetup& misc)
+{
+    DirectoryService::Settings s;
+    s.instanceId = config.id;
+    s.userManagementType = config.get(keys::userManagementType);
+    s.embeddedFile = paths.instanceDirectoryFile(config.id);
+    s.searchTemplate = config.get(keys::searchTemplate);
+    if (s.searchTemplate.isEmpty()) s.searchTemplate = SearchTemplate::defaultTemplate(s.userManagementType);
+    s.umsAttribute = config.get(keys::umsAttribute);
+    s.coverPageMap = coverPageMap(config);
+    s.logFile = paths.instanceLogFile(config.id, Paths::InstanceLog::LdapSearch);
+    s.logEnabled = config.get(keys::ldapSearchLog);
+    s.logSizeMb = config.get(keys::ldapSearchLogSizeMb);
+    s.logCount = config.get(keys::ldapSearchLogCount);
+    s.cacheTtlSeconds = misc.get(miscKeys::directoryCacheTtlSeconds);
+    s.negativeCacheTtlSeconds = misc.get(miscKeys::directoryNegativeCacheTtlSeconds);
+    return s;
+}
+
+std::optional<LdapClientConfig> ldap(const InstanceConfig& config, const Paths& paths)
+{
+    if (config.get(keys::userManagementType) == UserManagementType::Embedded) return std::nullopt;
+    LdapClientConfig l;
+    for (const SettingEntry& entry : config.get(keys::ldapServers)) {
+        LdapServerConfig server;
+        server.host = entry.get(keys::ldapServer::host);
+        server.port = entry.get(keys::ldapServer::port);
+        server.security = securityOf(entry.get(keys::ldapServer::security));
+        l.servers << server;
+    }
+    l.writePort = config.get(keys::ldapWritePort);
+    l.bindDn = config.get(keys::ldapBindDn);
+    l.baseDns = config.get(keys::ldapBaseDns);
+    const QString ca = config.get(keys::ldapCaCertificate);
+    if (!ca.isEmpty()) l.caCertificateFile = paths.instanceDir(config.id) + u"/Certificates/"_s + ca;
+    l.acceptInvalidCertificate = config.get(keys::ldapAcceptInvalidCertificate);
+    return l;
+}
+
+InstanceMail::Config mail(const InstanceConfig& config, const Paths& paths, const MiscSetup& misc)
+{
+    InstanceMail::Config c;
+    c.id = config.id;
+    c.instanceDir = paths.instanceDir(config.id);
+    c.settings = SettingValues(config.settings);
+    c.policy.connection5xx = outcomeOf(misc.get(miscKeys::smtpConnection5xx));
+    c.policy.helo5xx = outcomeOf(misc.get(miscKeys::smtpHelo5xx));
+    c.policy.mail5xx = outcomeOf(misc.get(miscKeys::smtpMail5xx));
+    c.maxConnections = misc.get(miscKeys::smtpMaxConnectionsPerInstance);
+    c.timeoutMs = misc.get(miscKeys::smtpTimeoutSeconds) * 1000;
+    c.idleMs = misc.get(miscKeys::smtpIdleSeconds) * 1000;
+    c.maxDiskBytes = qint64(misc.get(miscKeys::queueMaxDiskMb)) * 1024 * 1024;
+    c.ldapErrorToDefaultRecipient = misc.get(miscKeys::ldapError) == LdapErrorAction::DefaultRecipient;
+    c.hostName = QSysInfo::machineHostName();
+    c.nameserver = misc.get(miscKeys::dnsNameserver);
+    return c;
+}
+
+std::optional<QString> ldapPasswordPath(const InstanceConfig& config)
+{
+    const QString path = keys::ldapPassword.toString();
+    if (config.get(keys::userManagementType) == UserManagementType::Embedded ||
+        !config.secretsSet.contains(path))
+        return std::nullopt;
+    return path;
+}
+
+QStringList mailPasswordPaths(const InstanceConfig& config)
+{
+    QStringList out;
+    for (const QString& path : config.secretsSet)
+        if (isMailPassword(path)) out << path;
+    return out;
+}
+
+} // namespace umgate::InstanceParts
