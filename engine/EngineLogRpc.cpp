@@ -32,7 +32,7 @@ std::optional<QString> logPath(const Paths& paths, const RpcCall& call, const In
 
 void logTail(const QString& path, const RpcCall& call, RpcReply reply)
 {
-    constexpr qint64 kMaxBytes = 256 * 1024; // one answer stays well below the RPC line limit
+    constexpr qint64 kMaxBytes = qint64{256} * 1024; // one answer stays well below the RPC line limit
     const int lines = qBound(1, call.params.value(field::lines).toInt(50), 5000);
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {

@@ -35,6 +35,7 @@ TEST_PKGS=(
   xvfb xauth imagemagick                             # console screenshots
   curl procps
   clang-format                                       # the formatting test
+  clang-tidy                                         # the clang_tidy test (tests/style/CheckTidy.sh)
   clang libclang-rt-14-dev                           # libFuzzer + sanitizers for tests/fuzz
 )
 

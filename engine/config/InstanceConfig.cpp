@@ -104,7 +104,7 @@ std::optional<InstanceConfig> InstanceConfig::parse(const QByteArray& data, QStr
     c.enabled = root.value(kEnabled).toBool(true);
     // Keys a newer schema dropped are removed; keys it added get their defaults.
     c.settings = SettingsSchema::instance().withDefaults(root.value(kSettings).toObject());
-    for (const QJsonValue& v : root.value(kSecretsSet).toArray())
+    for (const auto& v : root.value(kSecretsSet).toArray())
         c.secretsSet << v.toString();
     const ValidationErrors errs = c.validate();
     if (!errs.isEmpty()) {

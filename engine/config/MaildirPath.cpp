@@ -16,7 +16,7 @@ QString maildirRoot(const QString& instanceDir, const QString& maildirPath, QStr
         return {};
     }
     const QString base = QFileInfo(instanceDir).canonicalFilePath();
-    const QString root = QDir::cleanPath(instanceDir + u'/' + slashed);
+    QString root = QDir::cleanPath(instanceDir + u'/' + slashed); // not const: returned by move
     // The deepest part of the path that exists, with every symbolic link resolved, must still be
     // in the instance folder; what does not exist yet is created below it by the message store.
     QString existing = root;

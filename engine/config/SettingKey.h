@@ -158,7 +158,7 @@ template <> struct SettingCodec<QStringList>
     {
         if (!v.isArray()) return std::nullopt;
         QStringList out;
-        for (const QJsonValue& e : v.toArray()) {
+        for (const auto& e : v.toArray()) {
             if (!e.isString()) return std::nullopt;
             out << e.toString();
         }
@@ -174,7 +174,7 @@ template <> struct SettingCodec<QList<int>>
     {
         if (!v.isArray()) return std::nullopt;
         QList<int> out;
-        for (const QJsonValue& e : v.toArray()) {
+        for (const auto& e : v.toArray()) {
             const std::optional<int> i = SettingCodec<int>::fromJson(e);
             if (!i) return std::nullopt;
             out << *i;

@@ -74,7 +74,7 @@ private:
     {
         SettingEntries out;
         out.reserve(array.size());
-        for (const QJsonValue& e : array)
+        for (const auto& e : array)
             if (e.isObject()) out.append(SettingEntry(e.toObject(), &def.fields));
         return out;
     }

@@ -578,7 +578,7 @@ SettingsSchema::SettingsSchema()
                      .check(str(phoneNumberPattern))})
             .check([](const QJsonValue& v) {
                 QSet<QString> names;
-                for (const QJsonValue& rule : v.toArray()) {
+                for (const auto& rule : v.toArray()) {
                     const QString name = rule.toObject().value(keys::printRule::name.name()).toString();
                     if (names.contains(name)) return u"the rule name %1 is used twice"_s.arg(quoted(name));
                     names.insert(name);

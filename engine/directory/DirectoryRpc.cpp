@@ -258,7 +258,7 @@ void DirectoryRpc::userSet(const RpcCall& call, const InstanceConfig& config, Di
         for (auto it = attrs.begin(); it != attrs.end(); ++it) {
             QStringList values;
             if (it.value().isArray())
-                for (const QJsonValue& v : it.value().toArray())
+                for (const auto& v : it.value().toArray())
                     values << v.toString();
             else
                 values << it.value().toString();

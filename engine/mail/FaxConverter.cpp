@@ -62,7 +62,7 @@ bool openTiff(const QByteArray& data, const QString& name, TiffHandle& handle, Q
     TIFFOpenOptions* options = TIFFOpenOptionsAlloc();
     TIFFOpenOptionsSetErrorHandlerExtR(options, tiffError, &handle.messages);
     TIFFOpenOptionsSetWarningHandlerExtR(options, tiffWarning, &handle.messages);
-    TIFFOpenOptionsSetMaxSingleMemAlloc(options, 256 * 1024 * 1024);
+    TIFFOpenOptionsSetMaxSingleMemAlloc(options, tmsize_t{256} * 1024 * 1024);
     handle.tiff = openMemoryTiff(handle.source, data, name.toUtf8().constData(), "r", options);
     TIFFOpenOptionsFree(options);
     if (!handle.tiff) {
@@ -169,9 +169,9 @@ HPDF_Image loadPage(TIFF* tiff, HPDF_Doc doc, const PageFormat& f, QString* what
     }
     QByteArray pixels(qsizetype(f.width) * f.height * 3, '\0');
     for (size_t i = 0; i < rgba.size(); ++i) {
-        pixels[qsizetype(i * 3)] = char(TIFFGetR(rgba[i]));
-        pixels[qsizetype(i * 3 + 1)] = char(TIFFGetG(rgba[i]));
-        pixels[qsizetype(i * 3 + 2)] = char(TIFFGetB(rgba[i]));
+        pixels[qsizetype(i) * 3] = char(TIFFGetR(rgba[i]));
+        pixels[qsizetype(i) * 3 + 1] = char(TIFFGetG(rgba[i]));
+        pixels[qsizetype(i) * 3 + 2] = char(TIFFGetB(rgba[i]));
     }
     rgba = {};
     return HPDF_LoadRawImageFromMem(doc, reinterpret_cast<const HPDF_BYTE*>(pixels.constData()), f.width,
@@ -188,6 +188,71 @@ qint64 decodeBytes(const PageFormat& f)
 qint64 imageBytes(HPDF_Image image)
 {
     return image && image->stream ? qint64(image->stream->size) : 0;
+}
+
+// The current page's size, sample format and resolution; why the page cannot be converted, or "".
+QString readPageFormat(TIFF* tiff, const FaxConverter::Limits& limits, PageFormat* f, double* xDpi,
+                       double* yDpi)
+{
+    if (!TIFFGetField(tiff, TIFFTAG_IMAGEWIDTH, &f->width) ||
+        !TIFFGetField(tiff, TIFFTAG_IMAGELENGTH, &f->height))
+        return u"image width or height is missing"_s;
+    if (f->width == 0 || f->height == 0 || f->width > uint32_t(limits.pixelsPerSide) ||
+        f->height > uint32_t(limits.pixelsPerSide) || qint64(f->width) * f->height > limits.pixelsPerPage)
+        return u"unsupported image size %1x%2 pixels"_s.arg(f->width).arg(f->height);
+    TIFFGetFieldDefaulted(tiff, TIFFTAG_BITSPERSAMPLE, &f->bits);
+    TIFFGetFieldDefaulted(tiff, TIFFTAG_SAMPLESPERPIXEL, &f->samples);
+    if (!TIFFGetField(tiff, TIFFTAG_PHOTOMETRIC, &f->photometric))
+        f->photometric = f->bits == 1 ? PHOTOMETRIC_MINISWHITE : PHOTOMETRIC_MINISBLACK;
+    resolution(tiff, f->width, f->height, xDpi, yDpi);
+    const bool grey = f->samples == 1 &&
+                      (f->photometric == PHOTOMETRIC_MINISWHITE || f->photometric == PHOTOMETRIC_MINISBLACK);
+    f->direct = grey && (f->bits == 1 || f->bits == 8) && !TIFFIsTiled(tiff);
+    if (f->direct) {
+        f->lineBytes = TIFFScanlineSize(tiff);
+        const tmsize_t expected = f->bits == 1 ? (tmsize_t(f->width) + 7) / 8 : tmsize_t(f->width);
+        if (f->lineBytes != expected) return u"unexpected scanline size %1"_s.arg(f->lineBytes);
+    }
+    return {};
+}
+
+// One PDF page the size of the fax page, the image drawn over all of it.
+bool addPdfPage(HPDF_Doc doc, HPDF_Image image, const PageFormat& f, double xDpi, double yDpi)
+{
+    // Points from pixels and dpi; libharu accepts 3..14400 points per side.
+    const auto clampPt = [](double v) { return HPDF_REAL(std::clamp(v, 3.0, 14400.0)); };
+    const HPDF_REAL wPt = clampPt(f.width / xDpi * 72.0);
+    const HPDF_REAL hPt = clampPt(f.height / yDpi * 72.0);
+    HPDF_Page pdfPage = HPDF_AddPage(doc);
+    return pdfPage && HPDF_Page_SetWidth(pdfPage, wPt) == HPDF_OK &&
+           HPDF_Page_SetHeight(pdfPage, hPt) == HPDF_OK &&
+           HPDF_Page_DrawImage(pdfPage, image, 0, 0, wPt, hPt) == HPDF_OK;
+}
+
+// The finished document as bytes (libharu writes it into its memory stream).
+std::optional<QByteArray> savePdf(PdfDoc& pdf, const QString& name, QString* error)
+{
+    if (HPDF_SaveToStream(pdf.doc) != HPDF_OK || pdf.state.status != HPDF_OK) {
+        *error = u"saving the PDF of fax %1 failed (libharu error 0x%2)"_s.arg(name).arg(
+            QString::number(pdf.state.status, 16));
+        return std::nullopt;
+    }
+    QByteArray out;
+    out.resize(qsizetype(HPDF_GetStreamSize(pdf.doc)));
+    HPDF_UINT32 size = HPDF_UINT32(out.size());
+    HPDF_ResetStream(pdf.doc);
+    // Reading exactly the stream's size may report end-of-stream; only a short read is an error.
+    const HPDF_STATUS read = HPDF_ReadFromStream(pdf.doc, reinterpret_cast<HPDF_BYTE*>(out.data()), &size);
+    if ((read != HPDF_OK && read != HPDF_STREAM_EOF) || size != HPDF_UINT32(out.size())) {
+        *error = u"reading the PDF of fax %1 from memory failed"_s.arg(name);
+        return std::nullopt;
+    }
+    out.resize(size);
+    if (!out.startsWith("%PDF-")) {
+        *error = u"the PDF of fax %1 is incomplete"_s.arg(name);
+        return std::nullopt;
+    }
+    return out;
 }
 
 } // namespace
@@ -253,27 +318,9 @@ std::optional<QByteArray> FaxConverter::tiffToPdf(const QByteArray& data, const 
                 tiff.messages.firstError.isEmpty() ? what : what + u" ("_s + tiff.messages.firstError + u')');
         };
         PageFormat f;
-        if (!TIFFGetField(tiff.tiff, TIFFTAG_IMAGEWIDTH, &f.width) ||
-            !TIFFGetField(tiff.tiff, TIFFTAG_IMAGELENGTH, &f.height))
-            return fail(pageError(u"image width or height is missing"_s));
-        if (f.width == 0 || f.height == 0 || f.width > uint32_t(limits.pixelsPerSide) ||
-            f.height > uint32_t(limits.pixelsPerSide) || qint64(f.width) * f.height > limits.pixelsPerPage)
-            return fail(pageError(u"unsupported image size %1x%2 pixels"_s.arg(f.width).arg(f.height)));
-        TIFFGetFieldDefaulted(tiff.tiff, TIFFTAG_BITSPERSAMPLE, &f.bits);
-        TIFFGetFieldDefaulted(tiff.tiff, TIFFTAG_SAMPLESPERPIXEL, &f.samples);
-        if (!TIFFGetField(tiff.tiff, TIFFTAG_PHOTOMETRIC, &f.photometric))
-            f.photometric = f.bits == 1 ? PHOTOMETRIC_MINISWHITE : PHOTOMETRIC_MINISBLACK;
         double xDpi = 0, yDpi = 0;
-        resolution(tiff.tiff, f.width, f.height, &xDpi, &yDpi);
-        const bool grey = f.samples == 1 && (f.photometric == PHOTOMETRIC_MINISWHITE ||
-                                             f.photometric == PHOTOMETRIC_MINISBLACK);
-        f.direct = grey && (f.bits == 1 || f.bits == 8) && !TIFFIsTiled(tiff.tiff);
-        if (f.direct) {
-            f.lineBytes = TIFFScanlineSize(tiff.tiff);
-            const tmsize_t expected = f.bits == 1 ? (tmsize_t(f.width) + 7) / 8 : tmsize_t(f.width);
-            if (f.lineBytes != expected)
-                return fail(pageError(u"unexpected scanline size %1"_s.arg(f.lineBytes)));
-        }
+        if (const QString what = readPageFormat(tiff.tiff, limits, &f, &xDpi, &yDpi); !what.isEmpty())
+            return fail(pageError(what));
         // The budget is checked before anything of the page is decoded.
         budget.pixels += qint64(f.width) * f.height;
         if (budget.pixels > limits.pixelsPerFax)
@@ -293,14 +340,7 @@ std::optional<QByteArray> FaxConverter::tiffToPdf(const QByteArray& data, const 
         // than failing the whole PDF; only structural damage (directories) stops the conversion.
         tiff.messages.firstError.clear();
 
-        // Points from pixels and dpi; libharu accepts 3..14400 points per side.
-        const auto clampPt = [](double v) { return HPDF_REAL(std::clamp(v, 3.0, 14400.0)); };
-        const HPDF_REAL wPt = clampPt(f.width / xDpi * 72.0);
-        const HPDF_REAL hPt = clampPt(f.height / yDpi * 72.0);
-        HPDF_Page pdfPage = HPDF_AddPage(pdf.doc);
-        if (!pdfPage || HPDF_Page_SetWidth(pdfPage, wPt) != HPDF_OK ||
-            HPDF_Page_SetHeight(pdfPage, hPt) != HPDF_OK ||
-            HPDF_Page_DrawImage(pdfPage, image, 0, 0, wPt, hPt) != HPDF_OK || pdf.state.status != HPDF_OK)
+        if (!addPdfPage(pdf.doc, image, f, xDpi, yDpi) || pdf.state.status != HPDF_OK)
             return fail(hpdfFailed(page));
     } while (TIFFReadDirectory(tiff.tiff) == 1);
     if (!tiff.messages.firstError.isEmpty())
@@ -308,19 +348,10 @@ std::optional<QByteArray> FaxConverter::tiffToPdf(const QByteArray& data, const 
             u"fax file %1 is damaged after page %2: %3"_s.arg(name).arg(page).arg(tiff.messages.firstError));
 
     pdf.saved = true;
-    if (HPDF_SaveToStream(pdf.doc) != HPDF_OK || pdf.state.status != HPDF_OK)
-        return fail(u"saving the PDF of fax %1 failed (libharu error 0x%2)"_s.arg(name).arg(
-            QString::number(pdf.state.status, 16)));
-    QByteArray out;
-    out.resize(qsizetype(HPDF_GetStreamSize(pdf.doc)));
-    HPDF_UINT32 size = HPDF_UINT32(out.size());
-    HPDF_ResetStream(pdf.doc);
-    // Reading exactly the stream's size may report end-of-stream; only a short read is an error.
-    const HPDF_STATUS read = HPDF_ReadFromStream(pdf.doc, reinterpret_cast<HPDF_BYTE*>(out.data()), &size);
-    if ((read != HPDF_OK && read != HPDF_STREAM_EOF) || size != HPDF_UINT32(out.size()))
-        return fail(u"reading the PDF of fax %1 from memory failed"_s.arg(name));
-    out.resize(size);
-    if (!out.startsWith("%PDF-")) return fail(u"the PDF of fax %1 is incomplete"_s.arg(name));
+    QString saveError;
+    std::optional<QByteArray> out = savePdf( // not const: returned by move
+        pdf, name, &saveError);
+    if (!out) return fail(saveError);
     if (pages) *pages = page;
     return out;
 }

@@ -47,9 +47,8 @@ QString numberChars(const QString& number)
     for (const QChar c : number)
         if (c.unicode() < 0x20) // a line break ends the number; what follows is not part of it
             break;
-        else if (c.isDigit() && c.unicode() < 0x80)
-            out.append(c);
-        else if ((c == u'+' && out.isEmpty()) || c == u'*' || c == u'#')
+        else if ((c.isDigit() && c.unicode() < 0x80) || (c == u'+' && out.isEmpty()) || c == u'*' ||
+                 c == u'#')
             out.append(c);
     return out.left(64);
 }
@@ -124,7 +123,7 @@ QByteArray multipart(const QByteArray& subtype, const QList<QByteArray>& parts)
 // show the image inside the text instead of as one more attachment.
 QByteArray htmlPart(const QString& html, const std::optional<QByteArray>& png, const QByteArray& cid)
 {
-    const QByteArray part = textPart(u"html"_s, html);
+    QByteArray part = textPart(u"html"_s, html); // not const: returned by move when there is no preview
     if (!png) return part;
     const QByteArray image = "Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\nContent-ID: <" +
                              cid + ">\r\nContent-Disposition: inline" +
@@ -244,6 +243,195 @@ QString MimeBuilder::expandAddressTemplate(const QString& tmpl, const QString& n
     return out;
 }
 
+namespace {
+
+// Who the mail is from: the caller, or for a report the remote party of the reported job, so that
+// "reply" reaches that party again. The addresses come from the sender and Reply-To templates.
+struct Sender
+{
+    QString number;   // whose number the addresses carry (as the kernel sent it)
+    QString addrType; // $(addrtype)
+    QString from;
+    QString replyTo; // empty: no Reply-To header
+    QString displayName;
+    QString error;
+};
+
+Sender senderFor(const InboundMessage& msg, const MimeOptions& options, const QString& unknown)
+{
+    Sender s;
+    const bool isReport = msg.type == InboundMessage::Type::Report;
+    s.addrType = MimeBuilder::addressType(msg.type);
+    s.number = msg.calling;
+    if (isReport) {
+        const QString reported = msg.report.value(u"addrType"_s).toString().toLower();
+        if (reported == u"voice"_s || reported == u"sms"_s || reported == u"fax"_s) s.addrType = reported;
+        s.number = msg.report.value(u"recipient"_s).toString();
+        if (numberChars(s.number).isEmpty()) s.number = msg.called;
+    }
+
+    QString templateError;
+    const QString senderTemplate =
+        options.senderTemplate.isEmpty() ? kDefaultSenderTemplate : options.senderTemplate;
+    s.from = MimeBuilder::expandAddressTemplate(senderTemplate, s.number, s.addrType, options.mailDomain,
+                                                &templateError);
+    if (s.from.isEmpty()) {
+        s.error = u"sender address: "_s + templateError;
+        return s;
+    }
+    if (!options.replyToTemplate.trimmed().isEmpty()) {
+        s.replyTo = MimeBuilder::expandAddressTemplate(options.replyToTemplate, s.number, s.addrType,
+                                                       options.mailDomain, &templateError);
+        if (s.replyTo.isEmpty()) {
+            s.error = u"Reply-To address: "_s + templateError;
+            return s;
+        }
+    }
+    const QString displayTemplate = isReport && !options.reportDisplayNameTemplate.trimmed().isEmpty()
+                                        ? options.reportDisplayNameTemplate
+                                        : options.displayNameTemplate;
+    // For people the number as the kernel grouped it; the canonical digits stay in the addresses.
+    const QString shownNumber = MailNaming::displayNumber(s.number);
+    s.displayName = expandDisplayName(displayTemplate, shownNumber.isEmpty() ? unknown : shownNumber,
+                                      s.addrType, options.mailDomain);
+    if (s.displayName.isEmpty()) s.displayName = shownNumber.isEmpty() ? unknown : shownNumber;
+    return s;
+}
+
+// The placeholder values that come from the message itself (see MailTemplates.h); the attachment
+// values (pages from a conversion, duration, names, note) are added by build().
+QHash<QString, QString> messageValues(const InboundMessage& msg, const MimeOptions& options,
+                                      const QDateTime& received, const QString& lang, const QString& unknown)
+{
+    QHash<QString, QString> values;
+    const QString shownCalling = MailNaming::displayNumber(msg.calling);
+    const QString shownCalled = MailNaming::displayNumber(msg.called);
+    values[u"calling"_s] = shownCalling.isEmpty() ? unknown : shownCalling;
+    values[u"called"_s] = shownCalled.isEmpty() ? unknown : shownCalled;
+    values[u"pages"_s] = QString::number(msg.pages);
+    values[u"date"_s] = MailTemplates::formatDate(received.date(), lang);
+    values[u"time"_s] = received.time().toString(u"HH:mm:ss"_s);
+    values[u"timezone"_s] = options.timeZone.abbreviation(received);
+    values[u"text"_s] = msg.text;
+    // Only the start can reach the subject: a 10 KB SMS is not cleaned whole for 60 characters.
+    qsizetype head = qMin<qsizetype>(msg.text.size(), 1024);
+    if (head < msg.text.size() && head > 0 && msg.text.at(head - 1).isHighSurrogate()) --head;
+    QString oneLine = MimeEncoding::sanitizeHeaderText(msg.text.left(head)).simplified();
+    if (oneLine.size() > 60) oneLine = oneLine.left(57) + u"..."_s;
+    values[u"subjectText"_s] = oneLine;
+    values[u"kernelId"_s] = tokenChars(msg.kernelId);
+    values[u"note"_s] = QString();
+    if (msg.type == InboundMessage::Type::Report) {
+        const bool ok = msg.report.value(u"status"_s).toString() == u"ok"_s;
+        values[u"status"_s] = MailTemplates::phrase(ok ? u"delivered"_s : u"notDelivered"_s, lang);
+        values[u"jobId"_s] = msg.report.value(u"jobId"_s).toVariant().toString();
+        const QString recipient = MailNaming::displayNumber(msg.report.value(u"recipient"_s).toString());
+        values[u"recipient"_s] = recipient.isEmpty() ? unknown : recipient;
+        values[u"reason"_s] = msg.report.value(u"reason"_s).toString();
+        values[u"reportSubject"_s] = msg.report.value(u"subject"_s).toString();
+        values[u"reportPages"_s] = QString::number(msg.report.value(u"pages"_s).toInt());
+    }
+    return values;
+}
+
+// The attachments of one message and what they tell the texts beyond their bytes.
+struct AttachmentSet
+{
+    QList<Attachment> files;
+    int convertedPages = 0;
+    int seconds = 0;                   // ${duration}: the kernel's, or the WAV's own
+    std::optional<QByteArray> preview; // the fax's first page, shown in the HTML part
+    QString note;                      // ${note}: why a fax stayed a TIFF
+};
+
+// A fax TIFF becomes a PDF as configured, and stays a TIFF when it cannot be converted so that
+// nothing is lost.
+void addFax(AttachmentSet& set, const QByteArray& data, const QString& path, const QString& name,
+            const InboundMessage& msg, const MimeOptions& options, const QString& lang, QStringList* warnings)
+{
+    bool wantTiff = options.faxFormat != MimeOptions::FaxFormat::Pdf;
+    if (options.faxFormat != MimeOptions::FaxFormat::Tif) {
+        QString convertError;
+        int pages = 0;
+        const std::optional<QByteArray> pdf = FaxConverter::tiffToPdf(data, path, &convertError, &pages);
+        if (pdf) {
+            set.files.append({name + u".pdf"_s, u"application/pdf"_s, *pdf});
+            set.convertedPages += pages;
+            if (!set.preview) set.preview = FaxPreview::firstPagePng(data);
+        } else {
+            wantTiff = true;
+            warnings->append(u"fax %1 was delivered as TIFF: "_s.arg(tokenChars(msg.kernelId)) +
+                             convertError);
+            const QString note =
+                MailTemplates::phrase(u"tiffOnly"_s, lang).arg(convertError.section(u": "_s, -1).left(200));
+            set.note = set.note.isEmpty() ? note : set.note + u'\n' + note;
+        }
+    }
+    if (wantTiff) set.files.append({name + u".tif"_s, u"image/tiff"_s, data});
+    if (options.faxFormat == MimeOptions::FaxFormat::Tif)
+        set.convertedPages += std::max(0, FaxConverter::tiffPageCount(data, path, nullptr));
+}
+
+std::optional<AttachmentSet> collectAttachments(const InboundMessage& msg, const MimeOptions& options,
+                                                const QString& baseName, const QString& lang,
+                                                QStringList* warnings, QString* error)
+{
+    AttachmentSet set;
+    set.seconds = std::max(0, msg.durationSeconds);
+    for (qsizetype i = 0; i < msg.attachments.size(); ++i) {
+        const QString& path = msg.attachments.at(i).name;
+        const std::optional<QByteArray> data = readAttachment(msg.attachments.at(i), error);
+        if (!data) return std::nullopt;
+        const QString suffix = QFileInfo(path).suffix().toLower();
+        const QString name = i == 0 ? baseName : u"%1 (%2)"_s.arg(baseName).arg(i + 1);
+        const bool tiff = suffix == u"tif"_s || suffix == u"tiff"_s;
+        if (msg.type == InboundMessage::Type::Fax && tiff) {
+            addFax(set, *data, path, name, msg, options, lang, warnings);
+            continue;
+        }
+        Attachment a{name + u'.' + (suffix.isEmpty() ? u"bin"_s : tokenChars(suffix)), mimeTypeFor(path),
+                     *data};
+        if (msg.type == InboundMessage::Type::Voice && a.mimeType.startsWith(u"audio/"_s)) {
+            // The kernel may not know the length: the recording does.
+            if (set.seconds == 0 && a.mimeType == u"audio/wav"_s)
+                set.seconds = WavInfo::durationSeconds(*data).value_or(0);
+            a.durationSeconds = set.seconds;
+        }
+        set.files.append(a);
+    }
+    return set;
+}
+
+// The header block; the caller checks its line lengths.
+QByteArray headerBlock(const InboundMessage& msg, const BuiltMail& mail, const Sender& sender,
+                       const QDateTime& now, const QByteArray& to, const QString& jobId)
+{
+    QByteArray headers;
+    headers += "Date: " + MimeEncoding::rfc5322Date(now) + "\r\n";
+    headers +=
+        MimeEncoding::structuredHeader("From", MimeEncoding::formatAddress(sender.displayName, mail.from));
+    if (!sender.replyTo.isEmpty())
+        headers += MimeEncoding::structuredHeader(
+            "Reply-To", MimeEncoding::formatAddress(sender.displayName, sender.replyTo, 10));
+    headers += MimeEncoding::structuredHeader("To", to);
+    headers += MimeEncoding::unstructuredHeader("Subject", mail.subject);
+    headers += "Message-ID: " + mail.messageId.toLatin1() + "\r\n";
+    headers += "MIME-Version: 1.0\r\n";
+    headers += "Message-Context: " + MimeBuilder::messageContext(msg.type) + "\r\n";
+    headers += "X-UMS-Type: " + typeName(msg.type).toLatin1() + "\r\n";
+    if (const QString calling = numberChars(msg.calling); !calling.isEmpty())
+        headers += "X-UMS-Calling: " + calling.toLatin1() + "\r\n";
+    if (const QString called = numberChars(msg.called); !called.isEmpty())
+        headers += "X-UMS-Called: " + called.toLatin1() + "\r\n";
+    if (const QString id = tokenChars(msg.kernelId); !id.isEmpty())
+        headers += "X-UMS-Kernel-Id: " + id.toLatin1() + "\r\n";
+    if (msg.type == InboundMessage::Type::Report && !jobId.isEmpty())
+        headers += "X-UMS-Job-Id: " + tokenChars(jobId).toLatin1() + "\r\n";
+    return headers;
+}
+
+} // namespace
+
 BuiltMail MimeBuilder::build(const InboundMessage& msg, const QStringList& recipients,
                              const MimeOptions& options)
 {
@@ -265,127 +453,29 @@ BuiltMail MimeBuilder::build(const InboundMessage& msg, const QStringList& recip
     const QDateTime now =
         (options.now.isValid() ? options.now : QDateTime::currentDateTimeUtc()).toTimeZone(options.timeZone);
     const QDateTime received = (msg.received.isValid() ? msg.received : now).toTimeZone(options.timeZone);
-
-    // Whose number the sender address carries: the caller, or for a report the remote party of the
-    // reported job, so that "reply" reaches that party again.
-    QString addrType = addressType(msg.type);
-    QString number = msg.calling;
-    if (isReport) {
-        const QString reported = msg.report.value(u"addrType"_s).toString().toLower();
-        if (reported == u"voice"_s || reported == u"sms"_s || reported == u"fax"_s) addrType = reported;
-        number = msg.report.value(u"recipient"_s).toString();
-        if (numberChars(number).isEmpty()) number = msg.called;
-    }
-
-    QString templateError;
-    const QString senderTemplate =
-        options.senderTemplate.isEmpty() ? kDefaultSenderTemplate : options.senderTemplate;
-    mail.from = expandAddressTemplate(senderTemplate, number, addrType, options.mailDomain, &templateError);
-    if (mail.from.isEmpty()) return fail(u"sender address: "_s + templateError);
-    QString replyTo;
-    if (!options.replyToTemplate.trimmed().isEmpty()) {
-        replyTo = expandAddressTemplate(options.replyToTemplate, number, addrType, options.mailDomain,
-                                        &templateError);
-        if (replyTo.isEmpty()) return fail(u"Reply-To address: "_s + templateError);
-    }
-    QString displayTemplate = isReport && !options.reportDisplayNameTemplate.trimmed().isEmpty()
-                                  ? options.reportDisplayNameTemplate
-                                  : options.displayNameTemplate;
     const QString unknown = MailTemplates::phrase(u"unknown"_s, lang);
-    // For people the number as the kernel grouped it; the canonical digits stay in the addresses.
-    const QString shownNumber = MailNaming::displayNumber(number);
-    QString displayName = expandDisplayName(displayTemplate, shownNumber.isEmpty() ? unknown : shownNumber,
-                                            addrType, options.mailDomain);
-    if (displayName.isEmpty()) displayName = shownNumber.isEmpty() ? unknown : shownNumber;
 
-    // Placeholder values (see MailTemplates.h).
-    QHash<QString, QString> values;
-    const QString calling = numberChars(msg.calling);
-    const QString shownCalling = MailNaming::displayNumber(msg.calling);
-    const QString shownCalled = MailNaming::displayNumber(msg.called);
-    values[u"calling"_s] = shownCalling.isEmpty() ? unknown : shownCalling;
-    values[u"called"_s] = shownCalled.isEmpty() ? unknown : shownCalled;
-    values[u"pages"_s] = QString::number(msg.pages);
-    values[u"date"_s] = MailTemplates::formatDate(received.date(), lang);
-    values[u"time"_s] = received.time().toString(u"HH:mm:ss"_s);
-    values[u"timezone"_s] = options.timeZone.abbreviation(received);
-    values[u"text"_s] = msg.text;
-    // Only the start can reach the subject: a 10 KB SMS is not cleaned whole for 60 characters.
-    qsizetype head = qMin<qsizetype>(msg.text.size(), 1024);
-    if (head < msg.text.size() && head > 0 && msg.text.at(head - 1).isHighSurrogate()) --head;
-    QString oneLine = MimeEncoding::sanitizeHeaderText(msg.text.left(head)).simplified();
-    if (oneLine.size() > 60) oneLine = oneLine.left(57) + u"..."_s;
-    values[u"subjectText"_s] = oneLine;
-    values[u"kernelId"_s] = tokenChars(msg.kernelId);
-    values[u"note"_s] = QString();
-    if (isReport) {
-        const bool ok = msg.report.value(u"status"_s).toString() == u"ok"_s;
-        values[u"status"_s] = MailTemplates::phrase(ok ? u"delivered"_s : u"notDelivered"_s, lang);
-        values[u"jobId"_s] = msg.report.value(u"jobId"_s).toVariant().toString();
-        const QString recipient = MailNaming::displayNumber(msg.report.value(u"recipient"_s).toString());
-        values[u"recipient"_s] = recipient.isEmpty() ? unknown : recipient;
-        values[u"reason"_s] = msg.report.value(u"reason"_s).toString();
-        values[u"reportSubject"_s] = msg.report.value(u"subject"_s).toString();
-        values[u"reportPages"_s] = QString::number(msg.report.value(u"pages"_s).toInt());
-    }
+    const Sender sender = senderFor(msg, options, unknown);
+    if (!sender.error.isEmpty()) return fail(sender.error);
+    mail.from = sender.from;
 
-    // Attachments; a fax TIFF becomes a PDF as configured, and stays a TIFF when it cannot be
-    // converted so that nothing is lost.
-    QList<Attachment> attachments;
+    QHash<QString, QString> values = messageValues(msg, options, received, lang, unknown);
+
     // A name a user can keep: who and when, in the recipient's language and the instance's zone.
     const QString baseName = MailNaming::attachmentBaseName(
-        type, MailNaming::nationalNumber(isReport ? number : msg.calling, msg.called), received, lang);
-    int convertedPages = 0;
-    int seconds = std::max(0, msg.durationSeconds);
-    std::optional<QByteArray> preview; // the fax's first page, shown in the HTML part
-    for (qsizetype i = 0; i < msg.attachments.size(); ++i) {
-        const QString& path = msg.attachments.at(i).name;
-        QString readError;
-        const std::optional<QByteArray> data = readAttachment(msg.attachments.at(i), &readError);
-        if (!data) return fail(readError);
-        const QString suffix = QFileInfo(path).suffix().toLower();
-        const QString name = i == 0 ? baseName : u"%1 (%2)"_s.arg(baseName).arg(i + 1);
-        const bool tiff = suffix == u"tif"_s || suffix == u"tiff"_s;
-        if (msg.type == InboundMessage::Type::Fax && tiff) {
-            bool wantTiff = options.faxFormat != MimeOptions::FaxFormat::Pdf;
-            if (options.faxFormat != MimeOptions::FaxFormat::Tif) {
-                QString convertError;
-                int pages = 0;
-                const std::optional<QByteArray> pdf =
-                    FaxConverter::tiffToPdf(*data, path, &convertError, &pages);
-                if (pdf) {
-                    attachments.append({name + u".pdf"_s, u"application/pdf"_s, *pdf});
-                    convertedPages += pages;
-                    if (!preview) preview = FaxPreview::firstPagePng(*data);
-                } else {
-                    wantTiff = true;
-                    mail.warnings.append(u"fax %1 was delivered as TIFF: "_s.arg(tokenChars(msg.kernelId)) +
-                                         convertError);
-                    const QString note = MailTemplates::phrase(u"tiffOnly"_s, lang)
-                                             .arg(convertError.section(u": "_s, -1).left(200));
-                    values[u"note"_s] = values[u"note"_s].isEmpty() ? note : values[u"note"_s] + u'\n' + note;
-                }
-            }
-            if (wantTiff) attachments.append({name + u".tif"_s, u"image/tiff"_s, *data});
-            if (options.faxFormat == MimeOptions::FaxFormat::Tif)
-                convertedPages += std::max(0, FaxConverter::tiffPageCount(*data, path, nullptr));
-            continue;
-        }
-        Attachment a{name + u'.' + (suffix.isEmpty() ? u"bin"_s : tokenChars(suffix)), mimeTypeFor(path),
-                     *data};
-        if (msg.type == InboundMessage::Type::Voice && a.mimeType.startsWith(u"audio/"_s)) {
-            // The kernel may not know the length: the recording does.
-            if (seconds == 0 && a.mimeType == u"audio/wav"_s)
-                seconds = WavInfo::durationSeconds(*data).value_or(0);
-            a.durationSeconds = seconds;
-        }
-        attachments.append(a);
-    }
-    if (msg.pages == 0 && convertedPages > 0) values[u"pages"_s] = QString::number(convertedPages);
+        type, MailNaming::nationalNumber(isReport ? sender.number : msg.calling, msg.called), received, lang);
+    QString readError;
+    const std::optional<AttachmentSet> attachments =
+        collectAttachments(msg, options, baseName, lang, &mail.warnings, &readError);
+    if (!attachments) return fail(readError);
+    values[u"note"_s] = attachments->note;
+    const int seconds = attachments->seconds;
+    if (msg.pages == 0 && attachments->convertedPages > 0)
+        values[u"pages"_s] = QString::number(attachments->convertedPages);
     values[u"duration"_s] = u"%1:%2"_s.arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
     values[u"seconds"_s] = QString::number(seconds);
     QStringList names;
-    for (const Attachment& a : attachments)
+    for (const Attachment& a : attachments->files)
         names.append(a.fileName);
     values[u"attachments"_s] = names.join(u", "_s);
 
@@ -407,17 +497,18 @@ BuiltMail MimeBuilder::build(const InboundMessage& msg, const QStringList& recip
         const std::optional<QString> html = MailTemplates::html(type, lang, &templateLoadError);
         if (!html) return fail(templateLoadError);
         const QByteArray cid = "preview." + randomHex(8) + '@' + idDomain.toLatin1();
+        const std::optional<QByteArray>& preview = attachments->preview;
         values[u"textHtml"_s] = htmlText(msg.text);
         values[u"preview"_s] =
             preview ? previewImage(*preview, cid, MailTemplates::phrase(u"previewAlt"_s, lang)) : QString();
         const QString htmlBody = MailTemplates::expand(*html, values, true, {u"textHtml"_s, u"preview"_s});
         mainPart = multipart("alternative", {mainPart, htmlPart(htmlBody, preview, cid)});
     }
-    if (attachments.isEmpty()) {
+    if (attachments->files.isEmpty()) {
         content = mainPart;
     } else {
         QList<QByteArray> parts{mainPart};
-        for (const Attachment& a : attachments)
+        for (const Attachment& a : attachments->files)
             parts.append(attachmentPart(a));
         content = multipart("mixed", parts);
     }
@@ -430,27 +521,8 @@ BuiltMail MimeBuilder::build(const InboundMessage& msg, const QStringList& recip
     for (const QString& r : recipients)
         toItems.append(MimeEncoding::formatAddress(options.recipientNames.value(r.toLower()), r,
                                                    toItems.isEmpty() ? 4 : 1));
-    const QByteArray to = toItems.join(", ");
-
-    QByteArray headers;
-    headers += "Date: " + MimeEncoding::rfc5322Date(now) + "\r\n";
-    headers += MimeEncoding::structuredHeader("From", MimeEncoding::formatAddress(displayName, mail.from));
-    if (!replyTo.isEmpty())
-        headers +=
-            MimeEncoding::structuredHeader("Reply-To", MimeEncoding::formatAddress(displayName, replyTo, 10));
-    headers += MimeEncoding::structuredHeader("To", to);
-    headers += MimeEncoding::unstructuredHeader("Subject", mail.subject);
-    headers += "Message-ID: " + mail.messageId.toLatin1() + "\r\n";
-    headers += "MIME-Version: 1.0\r\n";
-    headers += "Message-Context: " + messageContext(msg.type) + "\r\n";
-    headers += "X-UMS-Type: " + type.toLatin1() + "\r\n";
-    if (!calling.isEmpty()) headers += "X-UMS-Calling: " + calling.toLatin1() + "\r\n";
-    if (const QString called = numberChars(msg.called); !called.isEmpty())
-        headers += "X-UMS-Called: " + called.toLatin1() + "\r\n";
-    if (const QString id = tokenChars(msg.kernelId); !id.isEmpty())
-        headers += "X-UMS-Kernel-Id: " + id.toLatin1() + "\r\n";
-    if (isReport && !values.value(u"jobId"_s).isEmpty())
-        headers += "X-UMS-Job-Id: " + tokenChars(values.value(u"jobId"_s)).toLatin1() + "\r\n";
+    const QByteArray headers =
+        headerBlock(msg, mail, sender, now, toItems.join(", "), values.value(u"jobId"_s));
     // RFC 5322 2.1.1: folding keeps lines short; should a value ever defeat it, refuse the mail
     // rather than send one that servers may cut or reject.
     if (const qsizetype longest = MimeEncoding::longestHeaderLine(headers); longest > MimeEncoding::kMaxLine)

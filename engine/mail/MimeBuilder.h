@@ -93,7 +93,7 @@ struct BuiltMail
 class MimeBuilder
 {
 public:
-    static constexpr qint64 kMaxAttachmentBytes = 100 * 1024 * 1024;
+    static constexpr qint64 kMaxAttachmentBytes = qint64{100} * 1024 * 1024;
 
     // The address type of a message for $(addrtype): "fax", "voice", "sms" (report: "fax").
     static QString addressType(InboundMessage::Type type);

@@ -116,6 +116,8 @@ private:
     // MailQueueRecovery.cpp
     bool recover(QString* error);
     bool recoverBadmail(QString* error);
+    bool recoverMail(const QString& stem, bool haveEml, bool haveJson, bool* touched, QString* error);
+    bool recoverWithoutMessage(const QString& stem, const QueueEntry& parsed, QString* error);
     bool quarantine(const QString& stem, const QString& reason, const std::optional<QueueEntry>& parsed,
                     QString* error);
     std::optional<QueueEntry> readEntry(const QString& path, QString* error) const;

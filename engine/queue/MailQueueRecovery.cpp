@@ -108,74 +108,68 @@ bool MailQueue::recover(QString* error)
     QStringList stems = QStringList(emls.begin(), emls.end()) + QStringList(jsons.begin(), jsons.end());
     stems.sort();
     stems.removeDuplicates();
-    for (const QString& stem : std::as_const(stems)) {
-        if (!jsons.contains(stem)) {
-            // Never committed, so never acknowledged: the kernel still has the spool file.
-            if (!unlinkFile(queuePath(stem, "eml"), error)) return false;
-            touched = true;
-            continue;
-        }
-        const QString jsonPath = queuePath(stem, "json");
-        QFile f(jsonPath);
-        QString why;
-        std::optional<QueueEntry> parsed;
-        if (!f.open(QIODevice::ReadOnly))
-            why = QStringLiteral("cannot read %1: %2").arg(jsonPath, f.errorString());
-        else
-            parsed = QueueEntry::fromFileData(f.readAll(), &why);
-        if (parsed && parsed->id != stem) {
-            why = QStringLiteral("its id \"%1\" does not match the file name").arg(parsed->id);
-            parsed.reset();
-        }
-        if (!parsed) {
-            if (!quarantine(stem, QStringLiteral("metadata file %1.json is damaged (%2)").arg(stem, why),
-                            parsed, error))
-                return false;
-            touched = true;
-            continue;
-        }
-        if (!emls.contains(stem)) {
-            if (QFile::exists(badmailPath(stem, "eml"))) {
-                // An interrupted moveToBadmail (or a requeue that had not moved the message yet):
-                // finish the move; a Badmail .json that is already there wins.
-                QString ignored;
-                const bool haveBadmailJson = [&] {
-                    QFile bf(badmailPath(stem, "json"));
-                    return bf.open(QIODevice::ReadOnly) &&
-                           QueueEntry::fromFileData(bf.readAll(), &ignored).has_value();
-                }();
-                if (!haveBadmailJson) {
-                    QueueEntry e = *parsed;
-                    if (e.badmailReason.isEmpty())
-                        e.badmailReason = QStringLiteral("moving the mail to Badmail was interrupted");
-                    e.size = fileSize(badmailPath(stem, "eml"));
-                    if (!AtomicFile::write(badmailPath(stem, "json"), e.toFileData(), error, kFileMode))
-                        return false;
-                }
-                if (!unlinkFile(jsonPath, error)) return false;
-            } else if (!quarantine(stem, QStringLiteral("message file %1.eml is missing").arg(stem), parsed,
-                                   error)) {
-                return false;
-            }
-            touched = true;
-            continue;
-        }
-        const qint64 actual = fileSize(queuePath(stem, "eml"));
-        if (actual != parsed->size) {
-            if (!quarantine(stem,
-                            QStringLiteral("message file %1.eml has %2 bytes, its metadata says %3")
-                                .arg(stem)
-                                .arg(actual)
-                                .arg(parsed->size),
-                            parsed, error))
-                return false;
-            touched = true;
-            continue;
-        }
-        indexAdd(m_entries, *parsed);
-    }
+    for (const QString& stem : std::as_const(stems))
+        if (!recoverMail(stem, emls.contains(stem), jsons.contains(stem), &touched, error)) return false;
     if (touched && !AtomicFile::syncDirectory(m_dir, error)) return false;
     return true;
+}
+
+// One mail of the queue folder: indexed when its .json and .eml agree; otherwise deleted (never
+// committed), finished (an interrupted move to Badmail) or quarantined, and *touched set.
+bool MailQueue::recoverMail(const QString& stem, bool haveEml, bool haveJson, bool* touched, QString* error)
+{
+    if (!haveJson) {
+        // Never committed, so never acknowledged: the kernel still has the spool file.
+        if (!unlinkFile(queuePath(stem, "eml"), error)) return false;
+        *touched = true;
+        return true;
+    }
+    QString why;
+    std::optional<QueueEntry> parsed = readEntry(queuePath(stem, "json"), &why);
+    if (parsed && parsed->id != stem) {
+        why = QStringLiteral("its id \"%1\" does not match the file name").arg(parsed->id);
+        parsed.reset();
+    }
+    if (!parsed) {
+        *touched = true;
+        return quarantine(stem, QStringLiteral("metadata file %1.json is damaged (%2)").arg(stem, why),
+                          parsed, error);
+    }
+    if (!haveEml) {
+        *touched = true;
+        return recoverWithoutMessage(stem, *parsed, error);
+    }
+    const qint64 actual = fileSize(queuePath(stem, "eml"));
+    if (actual != parsed->size) {
+        *touched = true;
+        return quarantine(stem,
+                          QStringLiteral("message file %1.eml has %2 bytes, its metadata says %3")
+                              .arg(stem)
+                              .arg(actual)
+                              .arg(parsed->size),
+                          parsed, error);
+    }
+    indexAdd(m_entries, *parsed);
+    return true;
+}
+
+// A queue .json without its message: an interrupted moveToBadmail (or a requeue that had not moved
+// the message yet) is finished, with a Badmail .json that is already there winning; anything else
+// is quarantined.
+bool MailQueue::recoverWithoutMessage(const QString& stem, const QueueEntry& parsed, QString* error)
+{
+    if (!QFile::exists(badmailPath(stem, "eml")))
+        return quarantine(stem, QStringLiteral("message file %1.eml is missing").arg(stem), parsed, error);
+    QString ignored;
+    const bool haveBadmailJson = readEntry(badmailPath(stem, "json"), &ignored).has_value();
+    if (!haveBadmailJson) {
+        QueueEntry e = parsed;
+        if (e.badmailReason.isEmpty())
+            e.badmailReason = QStringLiteral("moving the mail to Badmail was interrupted");
+        e.size = fileSize(badmailPath(stem, "eml"));
+        if (!AtomicFile::write(badmailPath(stem, "json"), e.toFileData(), error, kFileMode)) return false;
+    }
+    return unlinkFile(queuePath(stem, "json"), error);
 }
 
 // Moves a queued mail that recovery cannot use to Badmail, with a reason file. Order: message first,

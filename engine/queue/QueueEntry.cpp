@@ -62,7 +62,7 @@ std::optional<QueueEntry> QueueEntry::fromJson(const QJsonObject& json, QString*
     auto list = [&json](const char* key, QStringList* out) {
         const QJsonValue v = json.value(QLatin1String(key));
         if (!v.isArray() && !v.isUndefined()) return false;
-        for (const QJsonValue& item : v.toArray()) {
+        for (const auto& item : v.toArray()) {
             if (!item.isString()) return false;
             out->append(item.toString());
         }

@@ -36,7 +36,7 @@ bool AdminTokens::load(QString* error)
     m_tokens.clear();
     const auto root = VersionedJson::read(m_path, kFormat, 1, error);
     if (!root) return false;
-    for (const QJsonValue& v : root->value(QStringLiteral("tokens")).toArray()) {
+    for (const auto& v : root->value(QStringLiteral("tokens")).toArray()) {
         const QJsonObject o = v.toObject();
         m_tokens.append(
             Token{o.value(QStringLiteral("name")).toString(),

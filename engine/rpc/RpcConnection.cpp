@@ -289,7 +289,7 @@ void RpcConnection::handleSubscribe(const QJsonValue& id, const QJsonObject& par
         return;
     }
     QSet<int> wanted;
-    for (const QJsonValue& t : topics.toArray()) {
+    for (const auto& t : topics.toArray()) {
         const auto n = rpc::notificationFromName(t.toString());
         if (!n) {
             sendError(id, ErrorCode::InvalidParams, QStringLiteral("no notification %1").arg(t.toString()));

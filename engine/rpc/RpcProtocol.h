@@ -16,7 +16,7 @@ namespace umgate::rpc {
 // in params and results; the engine, the client library, umgatectl and the console all use them,
 // so a name is never spelled twice.
 inline constexpr int ProtocolVersion = 1;
-inline constexpr qsizetype DefaultMaxMessageBytes = 1024 * 1024;
+inline constexpr qsizetype DefaultMaxMessageBytes = qsizetype{1024} * 1024;
 
 enum class Method
 {

@@ -37,7 +37,7 @@ public:
         int maxUnauthenticatedPerAddress = 8;
         int authTimeoutMs = 10000; // from accept to a successful rpc.version, TLS handshake included
         int idleTimeoutMs = 900000;
-        qint64 maxPendingWriteBytes = 16 * 1024 * 1024; // a client that stops reading is dropped
+        qint64 maxPendingWriteBytes = qint64{16} * 1024 * 1024; // a client that stops reading is dropped
     };
     using Handler = std::function<void(const RpcCall& call, RpcReply reply)>;
     // Returns the principal for a valid token, nullopt otherwise.

@@ -374,23 +374,7 @@ void SmtpConnection::onReply(int code, const QList<QByteArray>& lines)
             setupFailed(SmtpStage::Greeting, code, text);
         return;
     case State::Ehlo:
-        if (digit == 2) {
-            const SmtpExtensions ext = SmtpExtensions::fromEhloReply(lines);
-            m_pipelining = ext.pipelining;
-            m_startTlsOffered = ext.startTls;
-            m_eightBitMime = ext.eightBitMime;
-            m_sizeLimit = ext.sizeLimit;
-            m_authMechanisms = ext.authMechanisms;
-            afterHelo();
-        } else if (digit == 5) {
-            // RFC 5321 4.1.4: an old server that does not know EHLO.
-            m_state = State::Helo;
-            const QByteArray name =
-                (m_config.heloName.isEmpty() ? QSysInfo::machineHostName() : m_config.heloName).toUtf8();
-            if (writeCommand("HELO " + (name.isEmpty() ? QByteArray("localhost") : name))) armTimer();
-        } else {
-            setupFailed(SmtpStage::Helo, code, text);
-        }
+        onEhloReply(code, text, lines);
         return;
     case State::Helo:
         if (digit == 2)
@@ -399,19 +383,7 @@ void SmtpConnection::onReply(int code, const QList<QByteArray>& lines)
             setupFailed(SmtpStage::Helo, code, text);
         return;
     case State::StartTls:
-        if (code == 220) {
-            m_state = State::TlsHandshake;
-            m_buffer.clear(); // RFC 3207 5: nothing sent before the handshake may be trusted
-            armTimer();
-            m_socket->startClientEncryption();
-        } else if (m_config.tls == SmtpServerConfig::Tls::StartTlsRequired) {
-            setupFailed(SmtpStage::StartTls, code,
-                        u"STARTTLS refused by the server (TLS is required): "_s + text);
-        } else {
-            m_result.transcript << u"TLS: STARTTLS refused, continuing without TLS (opportunistic)"_s;
-            m_noTlsWhy = u"server refused STARTTLS (%1)"_s.arg(text);
-            startAuth();
-        }
+        onStartTlsReply(code, text);
         return;
     case State::Auth:
         onAuthReply(code, text, lines);
@@ -458,6 +430,45 @@ void SmtpConnection::onReply(int code, const QList<QByteArray>& lines)
         }
         emit closed();
         return;
+    }
+}
+
+void SmtpConnection::onEhloReply(int code, const QString& text, const QList<QByteArray>& lines)
+{
+    const int digit = code / 100;
+    if (digit == 2) {
+        const SmtpExtensions ext = SmtpExtensions::fromEhloReply(lines);
+        m_pipelining = ext.pipelining;
+        m_startTlsOffered = ext.startTls;
+        m_eightBitMime = ext.eightBitMime;
+        m_sizeLimit = ext.sizeLimit;
+        m_authMechanisms = ext.authMechanisms;
+        afterHelo();
+    } else if (digit == 5) {
+        // RFC 5321 4.1.4: an old server that does not know EHLO.
+        m_state = State::Helo;
+        const QByteArray name =
+            (m_config.heloName.isEmpty() ? QSysInfo::machineHostName() : m_config.heloName).toUtf8();
+        if (writeCommand("HELO " + (name.isEmpty() ? QByteArray("localhost") : name))) armTimer();
+    } else {
+        setupFailed(SmtpStage::Helo, code, text);
+    }
+}
+
+void SmtpConnection::onStartTlsReply(int code, const QString& text)
+{
+    if (code == 220) {
+        m_state = State::TlsHandshake;
+        m_buffer.clear(); // RFC 3207 5: nothing sent before the handshake may be trusted
+        armTimer();
+        m_socket->startClientEncryption();
+    } else if (m_config.tls == SmtpServerConfig::Tls::StartTlsRequired) {
+        setupFailed(SmtpStage::StartTls, code,
+                    u"STARTTLS refused by the server (TLS is required): "_s + text);
+    } else {
+        m_result.transcript << u"TLS: STARTTLS refused, continuing without TLS (opportunistic)"_s;
+        m_noTlsWhy = u"server refused STARTTLS (%1)"_s.arg(text);
+        startAuth();
     }
 }
 
@@ -550,9 +561,7 @@ void SmtpConnection::onTransactionReply(int code, const QString& text)
                 sendResetAfter();
                 return;
             }
-            const QByteArray rcpt = "RCPT TO:<" + m_message.recipients[m_nextRecipient].toUtf8() + '>';
-            m_expect.append({SmtpStage::Rcpt, m_nextRecipient++});
-            if (writeCommand(rcpt)) armTimer();
+            sendNextRecipient();
             return;
         }
         break;
@@ -566,9 +575,7 @@ void SmtpConnection::onTransactionReply(int code, const QString& text)
                    SmtpStage::Rcpt, code, text);
         if (!m_pipelining) {
             if (m_nextRecipient < m_message.recipients.size()) {
-                const QByteArray rcpt = "RCPT TO:<" + m_message.recipients[m_nextRecipient].toUtf8() + '>';
-                m_expect.append({SmtpStage::Rcpt, m_nextRecipient++});
-                if (writeCommand(rcpt)) armTimer();
+                sendNextRecipient();
                 return;
             }
             afterRecipients();
@@ -576,28 +583,7 @@ void SmtpConnection::onTransactionReply(int code, const QString& text)
         }
         break;
     case SmtpStage::Data:
-        if (code == 354) {
-            if (m_accepted.isEmpty()) {
-                // Pipelined and the server wants data although no recipient was accepted: an
-                // empty message must not go out, so the session is abandoned.
-                decideAll(SmtpOutcome::Deferral, SmtpStage::Data, code, text);
-                dropSocket();
-                finish();
-                emit closed();
-                return;
-            }
-            m_state = State::Body;
-            m_result.transcript << u"C: (message, %1 bytes)"_s.arg(m_body.size() - 3) << u"C: ."_s;
-            if (writeRaw(m_body)) armTimer();
-            return;
-        }
-        for (int i : std::as_const(m_accepted))
-            decide(i,
-                   digit == 2 ? SmtpOutcome::Deferral
-                              : SmtpClassifier::classify(SmtpStage::Data, code, m_config.policy),
-                   SmtpStage::Data, code, text);
-        decideAll(SmtpOutcome::Deferral, SmtpStage::Data, code, text);
-        sendResetAfter();
+        onDataReply(code, text);
         return;
     default:
         break;
@@ -606,6 +592,41 @@ void SmtpConnection::onTransactionReply(int code, const QString& text)
         sendResetAfter();
     else
         armTimer();
+}
+
+// Without PIPELINING one RCPT at a time, each after the reply to the one before.
+void SmtpConnection::sendNextRecipient()
+{
+    const QByteArray rcpt = "RCPT TO:<" + m_message.recipients[m_nextRecipient].toUtf8() + '>';
+    m_expect.append({SmtpStage::Rcpt, m_nextRecipient++});
+    if (writeCommand(rcpt)) armTimer();
+}
+
+void SmtpConnection::onDataReply(int code, const QString& text)
+{
+    const int digit = code / 100;
+    if (code == 354) {
+        if (m_accepted.isEmpty()) {
+            // Pipelined and the server wants data although no recipient was accepted: an
+            // empty message must not go out, so the session is abandoned.
+            decideAll(SmtpOutcome::Deferral, SmtpStage::Data, code, text);
+            dropSocket();
+            finish();
+            emit closed();
+            return;
+        }
+        m_state = State::Body;
+        m_result.transcript << u"C: (message, %1 bytes)"_s.arg(m_body.size() - 3) << u"C: ."_s;
+        if (writeRaw(m_body)) armTimer();
+        return;
+    }
+    for (int i : std::as_const(m_accepted))
+        decide(i,
+               digit == 2 ? SmtpOutcome::Deferral
+                          : SmtpClassifier::classify(SmtpStage::Data, code, m_config.policy),
+               SmtpStage::Data, code, text);
+    decideAll(SmtpOutcome::Deferral, SmtpStage::Data, code, text);
+    sendResetAfter();
 }
 
 void SmtpConnection::afterRecipients()

@@ -101,10 +101,14 @@ private:
     bool refuseAuthWithoutTls();
     QString unverifiedBecause() const; // why a certificate that failed verification was accepted
     void onAuthReply(int code, const QString& text, const QList<QByteArray>& lines);
+    void onEhloReply(int code, const QString& text, const QList<QByteArray>& lines);
+    void onStartTlsReply(int code, const QString& text);
     void sessionReady();
     void startTransaction();
     void startMail();
     void onTransactionReply(int code, const QString& text);
+    void sendNextRecipient();
+    void onDataReply(int code, const QString& text); // the reply to DATA: send the body or give up
     void afterRecipients();
     void sendResetAfter();
 

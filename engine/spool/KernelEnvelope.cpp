@@ -24,6 +24,97 @@ bool isIdChar(QChar c)
     return text::isAsciiAlpha(c) || text::isAsciiDigit(c) || c == u'.' || c == u'_' || c == u'-';
 }
 
+// The parts of KernelEnvelope::parse; each returns why the envelope is refused, or an empty string.
+
+// A phone number field: absent is fine unless required; present, it must be canonical.
+QString readNumber(const QJsonObject& o, const char* key, bool required, QString* out)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (!v.isString() && !(v.isUndefined() && !required))
+        return u"%1 must be a string"_s.arg(QLatin1String(key));
+    const QString s = v.toString().trimmed();
+    if (s.isEmpty()) return required ? u"%1 is required"_s.arg(QLatin1String(key)) : QString();
+    QString why;
+    const auto parsed = PhoneNumber::parse(s, &why);
+    if (!parsed) return u"%1 %2 is not a canonical number: %3"_s.arg(QLatin1String(key), s, why);
+    *out = parsed->canonical();
+    return {};
+}
+
+QString readTime(const QJsonObject& o, KernelEnvelope* e)
+{
+    const QString time = o.value(u"time"_s).toString();
+    e->time = QDateTime::fromString(time, Qt::ISODateWithMs);
+    if (!e->time.isValid() || e->time.timeSpec() == Qt::LocalTime)
+        return u"time must be ISO 8601 with a zone, e.g. 2026-11-26T21:00:00Z (found \"%1\")"_s.arg(
+            time.left(64));
+    e->time = e->time.toUTC();
+    return {};
+}
+
+// pages and duration: optional whole numbers.
+QString readCounts(const QJsonObject& o, KernelEnvelope* e)
+{
+    for (const auto& [key, target] :
+         {std::pair{"pages", &e->pages}, std::pair{"duration", &e->durationSeconds}}) {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (v.isUndefined()) continue;
+        if (!v.isDouble() || v.toDouble() < 0 || v.toDouble() > 1e6 || v.toDouble() != double(v.toInt()))
+            return u"%1 must be a whole number from 0 to 1000000"_s.arg(QLatin1String(key));
+        *target = v.toInt();
+    }
+    return {};
+}
+
+QString readText(const QJsonObject& o, KernelEnvelope* e)
+{
+    const QJsonValue textValue = o.value(u"text"_s);
+    if (!textValue.isUndefined() && !textValue.isString()) return u"text must be a string"_s;
+    e->text = textValue.toString();
+    if (e->text.size() > kMaxTextChars) return u"text is longer than %1 characters"_s.arg(kMaxTextChars);
+    if (e->type == KernelEnvelope::Type::Sms && e->text.isEmpty() && !o.contains(u"text"_s))
+        return u"an sms envelope needs text"_s;
+    return {};
+}
+
+// Plain file names that exist in the spool folder (checked only when spoolDir is given).
+QString readAttachments(const QJsonObject& o, const QString& spoolDir, KernelEnvelope* e)
+{
+    const QJsonValue attachments = o.value(u"attachments"_s);
+    if (!attachments.isUndefined() && !attachments.isArray())
+        return u"attachments must be a list of file names"_s;
+    const QJsonArray list = attachments.toArray();
+    if (list.size() > kMaxAttachments) return u"more than %1 attachments"_s.arg(kMaxAttachments);
+    for (const auto& v : list) {
+        const QString name = v.toString();
+        if (!KernelEnvelope::isValidAttachmentName(name))
+            return u"attachment \"%1\" must be a plain file name in the spool folder"_s.arg(name.left(128));
+        const QFileInfo fi(QDir(spoolDir).filePath(name));
+        if (!spoolDir.isEmpty() && (!fi.isFile() || fi.isSymLink()))
+            return u"attachment %1 does not exist in %2"_s.arg(name, spoolDir);
+        e->attachments << name;
+    }
+    if (e->type == KernelEnvelope::Type::Fax && e->attachments.isEmpty())
+        return u"a fax envelope needs its TIFF attachment"_s;
+    if (e->type == KernelEnvelope::Type::Voice && e->attachments.isEmpty())
+        return u"a voice envelope needs its WAV attachment"_s;
+    return {};
+}
+
+// A report names its outcome and the address the report goes to.
+QString readReport(const QJsonObject& o, KernelEnvelope* e)
+{
+    if (e->type != KernelEnvelope::Type::Report) return {};
+    if (!o.value(u"report"_s).isObject()) return u"a report envelope needs a report object"_s;
+    e->report = o.value(u"report"_s).toObject();
+    const QString status = e->report.value(u"status"_s).toString();
+    if (status != u"ok"_s && status != u"failed"_s) return u"report.status must be ok or failed"_s;
+    const QString sender = e->report.value(u"sender"_s).toString();
+    if (sender.isEmpty() || text::hasControl(sender) || !sender.contains(u'@'))
+        return u"report.sender must be the e-mail address the report goes to"_s;
+    return {};
+}
+
 } // namespace
 
 QString KernelEnvelope::typeName(Type type)
@@ -66,7 +157,7 @@ QStringList KernelEnvelope::attachmentNamesOf(const QByteArray& json)
 {
     QStringList names;
     const QJsonArray list = QJsonDocument::fromJson(json).object().value(u"attachments"_s).toArray();
-    for (const QJsonValue& v : list) {
+    for (const auto& v : list) {
         const QString name = v.toString();
         if (isValidAttachmentName(name) && !names.contains(name) && names.size() < kMaxAttachments)
             names << name;
@@ -98,80 +189,15 @@ std::optional<KernelEnvelope> KernelEnvelope::parse(const QByteArray& json, cons
     if (!type) return fail(u"type must be fax, voice, sms or report"_s);
     e.type = *type;
 
-    auto number = [&](const char* key, bool required, QString* out) -> bool {
-        const QJsonValue v = o.value(QLatin1String(key));
-        if (!v.isString() && !(v.isUndefined() && !required)) {
-            if (error) *error = u"%1 must be a string"_s.arg(QLatin1String(key));
-            return false;
-        }
-        const QString s = v.toString().trimmed();
-        if (s.isEmpty()) {
-            if (required && error) *error = u"%1 is required"_s.arg(QLatin1String(key));
-            return !required;
-        }
-        QString why;
-        const auto parsed = PhoneNumber::parse(s, &why);
-        if (!parsed) {
-            if (error) *error = u"%1 %2 is not a canonical number: %3"_s.arg(QLatin1String(key), s, why);
-            return false;
-        }
-        *out = parsed->canonical();
-        return true;
-    };
-    if (!number("calling", false, &e.calling)) return std::nullopt;
-    if (!number("called", e.type != Type::Report, &e.called)) return std::nullopt;
-
-    const QString time = o.value(u"time"_s).toString();
-    e.time = QDateTime::fromString(time, Qt::ISODateWithMs);
-    if (!e.time.isValid() || e.time.timeSpec() == Qt::LocalTime)
-        return fail(u"time must be ISO 8601 with a zone, e.g. 2026-11-26T21:00:00Z (found \"%1\")"_s.arg(
-            time.left(64)));
-    e.time = e.time.toUTC();
-
-    for (const auto& [key, target] :
-         {std::pair{"pages", &e.pages}, std::pair{"duration", &e.durationSeconds}}) {
-        const QJsonValue v = o.value(QLatin1String(key));
-        if (v.isUndefined()) continue;
-        if (!v.isDouble() || v.toDouble() < 0 || v.toDouble() > 1e6 || v.toDouble() != double(v.toInt()))
-            return fail(u"%1 must be a whole number from 0 to 1000000"_s.arg(QLatin1String(key)));
-        *target = v.toInt();
-    }
-    const QJsonValue textValue = o.value(u"text"_s);
-    if (!textValue.isUndefined() && !textValue.isString()) return fail(u"text must be a string"_s);
-    e.text = textValue.toString();
-    if (e.text.size() > kMaxTextChars) return fail(u"text is longer than %1 characters"_s.arg(kMaxTextChars));
-    if (e.type == Type::Sms && e.text.isEmpty() && !o.contains(u"text"_s))
-        return fail(u"an sms envelope needs text"_s);
-
-    const QJsonValue attachments = o.value(u"attachments"_s);
-    if (!attachments.isUndefined() && !attachments.isArray())
-        return fail(u"attachments must be a list of file names"_s);
-    const QJsonArray list = attachments.toArray();
-    if (list.size() > kMaxAttachments) return fail(u"more than %1 attachments"_s.arg(kMaxAttachments));
-    for (const QJsonValue& v : list) {
-        const QString name = v.toString();
-        if (!isValidAttachmentName(name))
-            return fail(
-                u"attachment \"%1\" must be a plain file name in the spool folder"_s.arg(name.left(128)));
-        const QFileInfo fi(QDir(spoolDir).filePath(name));
-        if (!spoolDir.isEmpty() && (!fi.isFile() || fi.isSymLink()))
-            return fail(u"attachment %1 does not exist in %2"_s.arg(name, spoolDir));
-        e.attachments << name;
-    }
-    if (e.type == Type::Fax && e.attachments.isEmpty())
-        return fail(u"a fax envelope needs its TIFF attachment"_s);
-    if (e.type == Type::Voice && e.attachments.isEmpty())
-        return fail(u"a voice envelope needs its WAV attachment"_s);
-
-    if (e.type == Type::Report) {
-        if (!o.value(u"report"_s).isObject()) return fail(u"a report envelope needs a report object"_s);
-        e.report = o.value(u"report"_s).toObject();
-        const QString status = e.report.value(u"status"_s).toString();
-        if (status != u"ok"_s && status != u"failed"_s) return fail(u"report.status must be ok or failed"_s);
-        const QString sender = e.report.value(u"sender"_s).toString();
-        if (sender.isEmpty() || text::hasControl(sender) || !sender.contains(u'@'))
-            return fail(u"report.sender must be the e-mail address the report goes to"_s);
-    }
+    // Each part of the envelope is read by its own helper; each answers why it is refused, or nothing.
+    if (const QString why = readNumber(o, "calling", false, &e.calling); !why.isEmpty()) return fail(why);
+    if (const QString why = readNumber(o, "called", e.type != Type::Report, &e.called); !why.isEmpty())
+        return fail(why);
+    if (const QString why = readTime(o, &e); !why.isEmpty()) return fail(why);
+    if (const QString why = readCounts(o, &e); !why.isEmpty()) return fail(why);
+    if (const QString why = readText(o, &e); !why.isEmpty()) return fail(why);
+    if (const QString why = readAttachments(o, spoolDir, &e); !why.isEmpty()) return fail(why);
+    if (const QString why = readReport(o, &e); !why.isEmpty()) return fail(why);
     return e;
 }
 
