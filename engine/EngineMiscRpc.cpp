@@ -88,7 +88,11 @@ void Engine::miscChange(const RpcCall& call, RpcReply reply, bool reset)
         return;
     }
     m_misc = next;
-    if (def->key.startsWith(QLatin1String("directory."))) syncInstances(); // new cache lifetimes
+    // Every option but the RPC channel's and the log level's is read by the instances (cache
+    // lifetimes, SMTP limits and timeouts, queue size, DNS): they take it now, not at the next
+    // change of their own configuration. apply() keeps the queue, pool and directory running.
+    if (!def->key.startsWith(QLatin1String("rpc.")) && !def->key.startsWith(QLatin1String("log.")))
+        syncInstances();
     applyMisc();
     if (def->key.startsWith(QLatin1String("rpc.tcp.")) || def->key.startsWith(QLatin1String("rpc.tls.")))
         applyRemoteRpc();

@@ -611,12 +611,19 @@ void InstanceMail::finishAttempt(const QString& queueId, const QList<SmtpResult>
         Log::error(m_config.id, error);
     // Not tried: no server was asked (the pool paused one that failed a moment ago); the mail keeps
     // its attempts and is due again when the pause is over, not an interval later.
+    // Logged either way: at 3 a.m. the log must show why a mail waits, tried or not.
     if (d.attemptCounted)
         Log::warning(m_config.id, u"mail %1 deferred (attempt %2 of %3), next try in %4 s: %5"_s.arg(entry.id)
                                       .arg(entry.attempts)
                                       .arg(policy.retries() + 1)
                                       .arg(d.waitMs / 1000)
                                       .arg(reason));
+    else
+        Log::info(m_config.id,
+                  u"mail %1 not tried, no attempt counted (%2 so far), next try in %3 s: %4"_s.arg(entry.id)
+                      .arg(entry.attempts)
+                      .arg(d.waitMs / 1000)
+                      .arg(reason));
 }
 
 QString InstanceMail::tally(QueueEntry& entry, const QList<SmtpResult>& results, QStringList* deferred,
