@@ -2,10 +2,10 @@
 #pragma once
 
 #include "engine/EngineStatus.h"
+#include "engine/client/Paths.h"
 #include "engine/config/ConfigStore.h"
 #include "engine/config/MiscSetup.h"
 #include "engine/core/DataDirLock.h"
-#include "engine/core/Paths.h"
 #include "engine/instance/Instance.h"
 #include "engine/rpc/AdminTokens.h"
 #include "engine/rpc/RpcHandlerTable.h"

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/EngineStatus.h"
 
+#include "engine/client/RpcFields.h"
 #include "engine/config/ConfigStore.h"
 #include "engine/instance/Instance.h"
-#include "engine/rpc/RpcFields.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/client/Paths.h"
 #include "engine/core/FolderCount.h"
 #include "engine/core/JsonTemplate.h"
-#include "engine/core/Paths.h"
 #include "engine/instance/Instance.h"
 
 #include <QHash>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/InformationPage.h"
 
+#include "engine/client/RpcFields.h"
 #include "models/console/EngineConnection.h"
 #include "models/rpc/RpcClient.h"
 #include "views/ErrorLabel.h"
@@ -18,6 +19,8 @@
 using namespace Qt::StringLiterals;
 
 namespace umgate {
+
+namespace field = rpc::field;
 
 InformationPage::InformationPage(EngineConnection* connection, QWidget* parent)
     : SettingsPage(parent), m_connection(connection)
@@ -103,26 +106,26 @@ void InformationPage::load()
         }
         self->m_error->hide();
         const QJsonObject s = r.resultObject();
-        self->m_version->setText(s.value(u"version"_s).toString());
-        self->m_pid->setText(QString::number(s.value(u"pid"_s).toInteger()));
-        const qint64 up = s.value(u"uptimeSeconds"_s).toInteger();
+        self->m_version->setText(s.value(field::version).toString());
+        self->m_pid->setText(QString::number(s.value(field::pid).toInteger()));
+        const qint64 up = s.value(field::uptimeSeconds).toInteger();
         self->m_uptime->setText(tr("%1 h %2 min %3 s").arg(up / 3600).arg((up / 60) % 60).arg(up % 60));
-        self->m_dataDir->setText(s.value(u"dataDir"_s).toString());
-        self->m_socket->setText(s.value(u"socket"_s).toString());
-        self->m_secretStore->setText(s.value(u"secretStore"_s).toString());
+        self->m_dataDir->setText(s.value(field::dataDir).toString());
+        self->m_socket->setText(s.value(field::socket).toString());
+        self->m_secretStore->setText(s.value(field::secretStore).toString());
         self->m_instances->clear();
-        for (const QJsonValue& v : s.value(u"instances"_s).toArray()) {
+        for (const QJsonValue& v : s.value(field::instances).toArray()) {
             const QJsonObject i = v.toObject();
             new QTreeWidgetItem(self->m_instances,
-                                {i.value(u"id"_s).toString(), i.value(u"name"_s).toString(),
-                                 i.value(u"state"_s).toString(), i.value(u"listen"_s).toString(),
-                                 QString::number(i.value(u"queued"_s).toInt()),
-                                 i.value(u"directory"_s).toString()});
+                                {i.value(field::id).toString(), i.value(field::name).toString(),
+                                 i.value(field::state).toString(), i.value(field::listen).toString(),
+                                 QString::number(i.value(field::queued).toInt()),
+                                 i.value(field::directory).toString()});
         }
-        for (const QJsonValue& v : s.value(u"brokenInstances"_s).toArray()) {
+        for (const QJsonValue& v : s.value(field::brokenInstances).toArray()) {
             const QJsonObject i = v.toObject();
-            new QTreeWidgetItem(self->m_instances, {i.value(u"id"_s).toString(), QString(), tr("broken"),
-                                                    i.value(u"reason"_s).toString()});
+            new QTreeWidgetItem(self->m_instances, {i.value(field::id).toString(), QString(), tr("broken"),
+                                                    i.value(field::reason).toString()});
         }
         self->m_instances->header()->resizeSections(QHeaderView::ResizeToContents);
     });

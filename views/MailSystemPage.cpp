@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/MailSystemPage.h"
 
-#include "engine/mail/AddressTemplate.h"
+#include "engine/client/AddressTemplate.h"
 #include "views/SettingsBinder.h"
 
 #include <QFormLayout>

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/MainWindow.h"
 
+#include "engine/client/RpcFields.h"
 #include "models/console/EngineConnection.h"
+#include "models/console/RemoteEngineStore.h"
 #include "models/rpc/RpcClient.h"
 #include "views/NewInstanceWizard.h"
 #include "views/PageFactory.h"
 #include "views/RemoteEngineDialog.h"
-#include "views/RemoteEngineStore.h"
 #include "views/SettingsPage.h"
 #include "views/TestMessageDialog.h"
 
@@ -36,6 +37,8 @@
 using namespace Qt::StringLiterals;
 
 namespace umgate {
+
+namespace field = rpc::field;
 
 namespace {
 constexpr qint64 kMaxImportBytes = 4 * 1024 * 1024;
@@ -314,9 +317,9 @@ void MainWindow::updateStatus()
     }
     for (const QJsonValue& v : c->instances()) {
         const QJsonObject o = v.toObject();
-        if (o.value(u"id"_s).toString() != id) continue;
-        m_statusInstance->setText(tr("Instance %1: %2").arg(id, o.value(u"state"_s).toString()));
-        m_statusInstance->setToolTip(o.value(u"error"_s).toString());
+        if (o.value(field::id).toString() != id) continue;
+        m_statusInstance->setText(tr("Instance %1: %2").arg(id, o.value(field::state).toString()));
+        m_statusInstance->setToolTip(o.value(field::error).toString());
     }
     m_statusQueue->setText(tr("Queue: %n message(s)", nullptr, c->queueDepth(id)));
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/MiscSetupPage.h"
 
+#include "engine/client/RpcFields.h"
 #include "models/console/MiscSetupModel.h"
 #include "views/ErrorLabel.h"
 #include "views/SchemaText.h"
@@ -24,6 +25,10 @@
 using namespace Qt::StringLiterals;
 
 namespace umgate {
+
+namespace field = rpc::field;
+
+namespace settingType = rpc::settingType;
 
 MiscSetupPage::MiscSetupPage(EngineConnection* connection, QWidget* parent) : SettingsPage(parent)
 {
@@ -87,8 +92,8 @@ void MiscSetupPage::editRow(int row)
 {
     const QJsonObject option = m_model->option(row);
     if (option.isEmpty()) return;
-    const QString key = option.value(u"key"_s).toString();
-    const QString type = option.value(u"type"_s).toString();
+    const QString key = option.value(field::key).toString();
+    const QString type = option.value(field::type).toString();
     QDialog dialog(this);
     dialog.setObjectName(u"miscEditDialog"_s);
     dialog.setWindowTitle(tr("Misc Setup: %1").arg(key));
@@ -97,20 +102,20 @@ void MiscSetupPage::editRow(int row)
     keyLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     form->addRow(tr("Key:"), keyLabel);
     QWidget* editor = nullptr;
-    const QJsonValue value = option.value(u"value"_s);
-    if (type == u"bool"_s) {
+    const QJsonValue value = option.value(field::value);
+    if (type == settingType::Bool) {
         auto* box = new QCheckBox(tr("On"), &dialog);
         box->setChecked(value.toBool());
         editor = box;
-    } else if (type == u"int"_s) {
+    } else if (type == settingType::Int) {
         auto* spin = new QSpinBox(&dialog);
-        const int hi = option.value(u"maximum"_s).toInt();
-        spin->setRange(option.value(u"minimum"_s).toInt(), hi > 0 ? hi : std::numeric_limits<int>::max());
+        const int hi = option.value(field::maximum).toInt();
+        spin->setRange(option.value(field::minimum).toInt(), hi > 0 ? hi : std::numeric_limits<int>::max());
         spin->setValue(value.toInt());
         editor = spin;
-    } else if (type == u"enum"_s) {
+    } else if (type == settingType::Enum) {
         auto* combo = new QComboBox(&dialog);
-        for (const QJsonValue& c : option.value(u"choices"_s).toArray())
+        for (const QJsonValue& c : option.value(field::choices).toArray())
             combo->addItem(SchemaText::choice(c.toString()), c.toString());
         combo->setCurrentIndex(std::max(0, combo->findData(value.toString())));
         editor = combo;
@@ -123,9 +128,10 @@ void MiscSetupPage::editRow(int row)
     valueLabel->setBuddy(editor);
     form->addRow(valueLabel, editor);
     auto* ignore = new QCheckBox(
-        tr("&Ignore (use the default: %1)").arg(option.value(u"default"_s).toVariant().toString()), &dialog);
+        tr("&Ignore (use the default: %1)").arg(option.value(field::defaultValue).toVariant().toString()),
+        &dialog);
     ignore->setObjectName(u"ignore"_s);
-    ignore->setChecked(option.value(u"ignore"_s).toBool());
+    ignore->setChecked(option.value(field::ignore).toBool());
     form->addRow(ignore);
     auto* description = new QLabel(MiscSetupModel::description(option), &dialog);
     description->setWordWrap(true);

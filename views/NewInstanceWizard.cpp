@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/NewInstanceWizard.h"
 
-#include "engine/config/SettingValidators.h"
+#include "engine/client/ClientValidators.h"
+#include "engine/client/RpcFields.h"
 #include "models/console/EngineConnection.h"
 #include "models/console/InstanceSettings.h"
 #include "models/rpc/RpcClient.h"
@@ -30,6 +31,8 @@
 using namespace Qt::StringLiterals;
 
 namespace umgate {
+
+namespace field = rpc::field;
 
 namespace {
 
@@ -624,13 +627,13 @@ void NewInstanceWizard::testLdap(QPlainTextEdit* output)
                 QStringList lines;
                 for (const QJsonValue& sv : r.resultObject().value(u"servers"_s).toArray()) {
                     const QJsonObject s = sv.toObject();
-                    lines << tr("%1: %2").arg(s.value(u"server"_s).toString(),
-                                              s.value(u"ok"_s).toBool() ? tr("OK") : tr("FAILED"));
-                    for (const QJsonValue& st : s.value(u"steps"_s).toArray()) {
+                    lines << tr("%1: %2").arg(s.value(field::server).toString(),
+                                              s.value(field::ok).toBool() ? tr("OK") : tr("FAILED"));
+                    for (const QJsonValue& st : s.value(field::steps).toArray()) {
                         const QJsonObject step = st.toObject();
                         lines << u"  [%1] %2: %3"_s.arg(
-                            step.value(u"ok"_s).toBool() ? tr("OK") : tr("FAILED"),
-                            step.value(u"step"_s).toString(), step.value(u"detail"_s).toString());
+                            step.value(field::ok).toBool() ? tr("OK") : tr("FAILED"),
+                            step.value(field::step).toString(), step.value(field::detail).toString());
                     }
                 }
                 out->setPlainText(lines.isEmpty() ? tr("No LDAP server is configured.") : lines.join(u'\n'));
@@ -652,10 +655,10 @@ void NewInstanceWizard::refreshBindings(QTreeWidget* list, QLabel* warning)
         QString taken;
         for (const QJsonValue& v : r.resultObject().value(u"instances"_s).toArray()) {
             const QJsonObject o = v.toObject();
-            const QString id = o.value(u"id"_s).toString();
+            const QString id = o.value(field::id).toString();
             if (id == self->m_instanceId) continue;
-            const QString listen = o.value(u"listen"_s).toString();
-            auto* item = new QTreeWidgetItem(l, {id, listen, o.value(u"state"_s).toString()});
+            const QString listen = o.value(field::listen).toString();
+            auto* item = new QTreeWidgetItem(l, {id, listen, o.value(field::state).toString()});
             const qsizetype colon = listen.lastIndexOf(u':');
             const QString otherAddress = listen.left(colon);
             const int otherPort = listen.mid(colon + 1).toInt();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/ObjectEntryDialog.h"
 
+#include "engine/client/RpcFields.h"
 #include "views/ErrorLabel.h"
 #include "views/SchemaText.h"
 #include "views/StringListEditor.h"
@@ -19,6 +20,10 @@ using namespace Qt::StringLiterals;
 
 namespace umgate {
 
+namespace settingType = rpc::settingType;
+
+namespace field = rpc::field;
+
 ObjectEntryDialog::ObjectEntryDialog(const QJsonArray& fields, const QJsonObject& entry, QWidget* parent)
     : QDialog(parent), m_fields(fields), m_original(entry)
 {
@@ -27,36 +32,36 @@ ObjectEntryDialog::ObjectEntryDialog(const QJsonArray& fields, const QJsonObject
     QString used;
     for (const QJsonValue& fv : fields) {
         const QJsonObject f = fv.toObject();
-        const QString name = f.value(u"name"_s).toString();
-        const QString type = f.value(u"type"_s).toString();
-        const QJsonValue value = entry.contains(name) ? entry.value(name) : f.value(u"default"_s);
+        const QString name = f.value(field::name).toString();
+        const QString type = f.value(field::type).toString();
+        const QJsonValue value = entry.contains(name) ? entry.value(name) : f.value(field::defaultValue);
         const QString label = SchemaText::fieldLabel(f);
         QWidget* editor = nullptr;
-        if (type == u"bool"_s) {
+        if (type == settingType::Bool) {
             auto* box = new QCheckBox(SchemaText::withMnemonic(label, &used), this);
             box->setChecked(value.toBool());
             editor = box;
-        } else if (type == u"int"_s) {
+        } else if (type == settingType::Int) {
             auto* spin = new QSpinBox(this);
-            const int hi = f.value(u"maximum"_s).toInt();
-            spin->setRange(f.value(u"minimum"_s).toInt(), hi > 0 ? hi : std::numeric_limits<int>::max());
+            const int hi = f.value(field::maximum).toInt();
+            spin->setRange(f.value(field::minimum).toInt(), hi > 0 ? hi : std::numeric_limits<int>::max());
             spin->setValue(value.toInt());
             editor = spin;
-        } else if (type == u"enum"_s) {
+        } else if (type == settingType::Enum) {
             auto* combo = new QComboBox(this);
-            for (const QJsonValue& c : f.value(u"choices"_s).toArray())
+            for (const QJsonValue& c : f.value(field::choices).toArray())
                 combo->addItem(SchemaText::choice(c.toString()), c.toString());
             combo->setCurrentIndex(std::max(0, combo->findData(value.toString())));
             editor = combo;
-        } else if (type == u"stringList"_s || type == u"intList"_s) {
-            auto* list = new StringListEditor(type == u"intList"_s, this);
+        } else if (type == settingType::StringList || type == settingType::IntList) {
+            auto* list = new StringListEditor(type == settingType::IntList, this);
             list->setValues(value.toArray());
             editor = list;
         } else {
             auto* line = new QLineEdit(this);
-            if (f.value(u"secret"_s).toBool()) {
+            if (f.value(field::secret).toBool()) {
                 line->setEchoMode(QLineEdit::Password);
-                const bool set = value.isObject() && value.toObject().value(u"set"_s).toBool();
+                const bool set = value.isObject() && value.toObject().value(field::set).toBool();
                 line->setPlaceholderText(set ? tr("(set)") : tr("(not set)"));
             } else {
                 line->setText(value.toString());
@@ -70,7 +75,7 @@ ObjectEntryDialog::ObjectEntryDialog(const QJsonArray& fields, const QJsonObject
         v->setContentsMargins(0, 0, 0, 0);
         v->addWidget(editor);
         v->addWidget(error);
-        if (type == u"bool"_s) {
+        if (type == settingType::Bool) {
             form->addRow(field);
         } else {
             auto* l = new QLabel(SchemaText::withMnemonic(label, &used), this);
@@ -93,7 +98,7 @@ QJsonObject ObjectEntryDialog::entry() const
     QJsonObject out = m_original;
     for (const QJsonValue& fv : m_fields) {
         const QJsonObject f = fv.toObject();
-        const QString name = f.value(u"name"_s).toString();
+        const QString name = f.value(field::name).toString();
         QWidget* w = m_editors.value(name);
         if (auto* box = qobject_cast<QCheckBox*>(w)) {
             out.insert(name, box->isChecked());
@@ -104,7 +109,7 @@ QJsonObject ObjectEntryDialog::entry() const
         } else if (auto* list = qobject_cast<StringListEditor*>(w)) {
             out.insert(name, list->values());
         } else if (auto* line = qobject_cast<QLineEdit*>(w)) {
-            if (f.value(u"secret"_s).toBool()) {
+            if (f.value(field::secret).toBool()) {
                 if (!line->text().isEmpty())
                     out.insert(name, line->text());
                 else if (!m_original.contains(name))

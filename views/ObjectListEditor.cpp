@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/ObjectListEditor.h"
 
+#include "engine/client/RpcFields.h"
 #include "views/ObjectEntryDialog.h"
 #include "views/SchemaText.h"
 
@@ -15,6 +16,10 @@
 using namespace Qt::StringLiterals;
 
 namespace umgate {
+
+namespace settingType = rpc::settingType;
+
+namespace field = rpc::field;
 
 ObjectListEditor::ObjectListEditor(const QJsonArray& fields, int maximumEntries, QWidget* parent)
     : QWidget(parent), m_fields(fields), m_maximum(maximumEntries)
@@ -77,14 +82,14 @@ void ObjectListEditor::setEntryErrors(const QHash<int, QHash<QString, QString>>&
 
 QString ObjectListEditor::cellText(const QJsonObject& field, const QJsonValue& value) const
 {
-    if (field.value(u"secret"_s).toBool()) {
+    if (field.value(field::secret).toBool()) {
         if (value.isString()) return value.toString().isEmpty() ? QString() : tr("(changed)");
-        return value.toObject().value(u"set"_s).toBool() ? tr("(set)") : QString();
+        return value.toObject().value(field::set).toBool() ? tr("(set)") : QString();
     }
-    const QString type = field.value(u"type"_s).toString();
-    if (type == u"bool"_s) return value.toBool() ? tr("Yes") : tr("No");
-    if (type == u"int"_s) return QString::number(value.toInt());
-    if (type == u"enum"_s) return SchemaText::choice(value.toString());
+    const QString type = field.value(field::type).toString();
+    if (type == settingType::Bool) return value.toBool() ? tr("Yes") : tr("No");
+    if (type == settingType::Int) return QString::number(value.toInt());
+    if (type == settingType::Enum) return SchemaText::choice(value.toString());
     if (value.isArray()) {
         QStringList parts;
         for (const QJsonValue& v : value.toArray())
@@ -103,7 +108,7 @@ void ObjectListEditor::rebuild()
         const QHash<QString, QString> errors = m_errors.value(r);
         for (int c = 0; c < m_fields.size(); ++c) {
             const QJsonObject f = m_fields.at(c).toObject();
-            const QString name = f.value(u"name"_s).toString();
+            const QString name = f.value(field::name).toString();
             auto* item = new QTableWidgetItem(cellText(f, entry.value(name)));
             QString reason = errors.value(name);
             if (reason.isEmpty()) reason = errors.value(QString());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/RemoteEngineDialog.h"
 
+#include "engine/client/EngineTarget.h"
 #include "views/ErrorLabel.h"
 
 #include <QCheckBox>
@@ -11,7 +12,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QSslCertificate>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -87,22 +87,16 @@ bool RemoteEngineDialog::remember() const
 
 QSslConfiguration RemoteEngineDialog::tlsForCaFile(const QString& file, QString* error)
 {
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    if (file.trimmed().isEmpty()) return tls;
-    const QList<QSslCertificate> certs = QSslCertificate::fromPath(file.trimmed(), QSsl::Pem);
-    if (certs.isEmpty()) {
-        *error = tr("%1 holds no PEM certificate.").arg(file.trimmed());
-        return tls;
-    }
-    tls.setCaCertificates(certs);
-    return tls;
+    if (const std::optional<QSslConfiguration> tls = EngineTarget::tlsForCaFile(file)) return *tls;
+    *error = tr("%1 holds no PEM certificate.").arg(file.trimmed());
+    return {};
 }
 
 void RemoteEngineDialog::accept()
 {
     QString error;
     const QUrl u = url();
-    if (!u.isValid() || u.scheme() != u"umgate"_s || u.host().isEmpty() || u.port() <= 0)
+    if (!EngineTarget::isEngineUrl(u))
         error = tr("Enter the address as umgate://HOST:PORT.");
     else if (token().isEmpty())
         error = tr("Enter an admin token; `umgatectl token add NAME` on the engine's machine creates one.");

@@ -25,8 +25,9 @@ public:
     bool remember() const; // keep the address, and the token in the system keychain
     // The TLS configuration with the chosen CA, or the system's CAs when none is chosen.
     QSslConfiguration tlsConfiguration(QString* error) const { return tlsForCaFile(caFile(), error); }
-    // The same for any CA file (remembered engines, --ca): an empty `file` means the system's
-    // CAs; a file without a PEM certificate sets `error` rather than trusting nothing silently.
+    // The same for any CA file (remembered engines): EngineTarget::tlsForCaFile, with the error in
+    // the user's words. An empty `file` means the system's CAs; a file without a PEM certificate
+    // sets `error` rather than trusting nothing silently.
     static QSslConfiguration tlsForCaFile(const QString& file, QString* error);
 
     void accept() override;

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/SchemaText.h"
 
+#include "engine/client/RpcFields.h"
+
 #include <QHash>
 
 using namespace Qt::StringLiterals;
 
 namespace umgate {
+
+namespace field = rpc::field;
 
 namespace {
 QString translatedSchemaString(const QString& english)
@@ -18,19 +22,19 @@ QString translatedSchemaString(const QString& english)
 
 QString SchemaText::label(const QJsonObject& entry)
 {
-    const QString l = entry.value(u"label"_s).toString();
-    return l.isEmpty() ? entry.value(u"key"_s).toString() : translatedSchemaString(l);
+    const QString l = entry.value(field::label).toString();
+    return l.isEmpty() ? entry.value(field::key).toString() : translatedSchemaString(l);
 }
 
 QString SchemaText::description(const QJsonObject& entry)
 {
-    return translatedSchemaString(entry.value(u"description"_s).toString());
+    return translatedSchemaString(entry.value(field::description).toString());
 }
 
 QString SchemaText::fieldLabel(const QJsonObject& field)
 {
-    const QString l = field.value(u"label"_s).toString();
-    return l.isEmpty() ? field.value(u"name"_s).toString() : translatedSchemaString(l);
+    const QString l = field.value(field::label).toString();
+    return l.isEmpty() ? field.value(field::name).toString() : translatedSchemaString(l);
 }
 
 QString SchemaText::choice(const QString& value)

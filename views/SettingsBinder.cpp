@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/SettingsBinder.h"
 
-#include "engine/config/SettingsSchema.h"
+#include "engine/client/RpcFields.h"
 #include "models/console/EngineConnection.h"
 #include "models/console/InstanceSettings.h"
 #include "views/ErrorLabel.h"
@@ -21,22 +21,15 @@ using namespace Qt::StringLiterals;
 
 namespace umgate {
 
-namespace {
+namespace settingType = rpc::settingType;
 
-const QHash<QString, QJsonObject>& builtInSchema()
-{
-    static const QHash<QString, QJsonObject> table = [] {
-        QHash<QString, QJsonObject> t;
-        for (const QJsonValue& v : SettingsSchema::instance().toJson())
-            t.insert(v.toObject().value(u"key"_s).toString(), v.toObject());
-        return t;
-    }();
-    return table;
-}
+namespace field = rpc::field;
+
+namespace {
 
 bool isSecret(const QJsonObject& entry)
 {
-    return entry.value(u"secret"_s).toBool();
+    return entry.value(field::secret).toBool();
 }
 
 // "a.b[2].field" -> (2, "field"); "a.b[2]" -> (2, "").
@@ -74,11 +67,10 @@ SettingsBinder::~SettingsBinder() = default;
 
 QJsonObject SettingsBinder::schemaEntry(const QString& key) const
 {
-    if (m_settings && m_settings->connection()) {
-        const QJsonObject e = m_settings->connection()->schemaEntry(key);
-        if (!e.isEmpty()) return e;
-    }
-    return builtInSchema().value(key);
+    // The engine's answer only: a console of another version must not show its own idea of a
+    // setting (label, type, default) for an engine that reads it differently.
+    if (m_settings && m_settings->connection()) return m_settings->connection()->schemaEntry(key);
+    return {};
 }
 
 QString SettingsBinder::label(const QString& key) const
@@ -96,7 +88,7 @@ QString SettingsBinder::help(const QString& key) const
     const QJsonObject entry = schemaEntry(key);
     QStringList parts;
     if (const QString d = SchemaText::description(entry); !d.isEmpty()) parts << d;
-    if (const QString section = entry.value(u"section"_s).toString(); !section.isEmpty())
+    if (const QString section = entry.value(field::section).toString(); !section.isEmpty())
         parts << tr("Manual: %1").arg(section);
     if (notYetUsed(key)) parts << notYetUsedText();
     return parts.join(u"\n\n"_s);
@@ -104,7 +96,7 @@ QString SettingsBinder::help(const QString& key) const
 
 bool SettingsBinder::notYetUsed(const QString& key) const
 {
-    return schemaEntry(key).value(u"notYetUsed"_s).toBool();
+    return schemaEntry(key).value(field::notYetUsed).toBool();
 }
 
 QString SettingsBinder::notYetUsedText()
@@ -115,24 +107,24 @@ QString SettingsBinder::notYetUsedText()
 QWidget* SettingsBinder::createEditor(const QString& key, QWidget* parent)
 {
     const QJsonObject entry = schemaEntry(key);
-    const QString type = entry.value(u"type"_s).toString();
+    const QString type = entry.value(field::type).toString();
     QWidget* editor = nullptr;
     if (isSecret(entry)) {
         auto* line = new QLineEdit(parent);
         line->setEchoMode(QLineEdit::Password);
         editor = line;
-    } else if (type == u"bool"_s) {
+    } else if (type == settingType::Bool) {
         editor = new QCheckBox(label(key), parent);
-    } else if (type == u"int"_s) {
+    } else if (type == settingType::Int) {
         editor = new QSpinBox(parent);
-    } else if (type == u"enum"_s) {
+    } else if (type == settingType::Enum) {
         editor = new QComboBox(parent);
-    } else if (type == u"stringList"_s || type == u"intList"_s) {
-        editor = new StringListEditor(type == u"intList"_s, parent);
-    } else if (type == u"objectList"_s) {
-        editor = new ObjectListEditor(entry.value(u"fields"_s).toArray(),
-                                      entry.value(u"maxEntries"_s).toInt(), parent);
-    } else if (entry.contains(u"suggestions"_s)) {
+    } else if (type == settingType::StringList || type == settingType::IntList) {
+        editor = new StringListEditor(type == settingType::IntList, parent);
+    } else if (type == settingType::ObjectList) {
+        editor = new ObjectListEditor(entry.value(field::fields).toArray(),
+                                      entry.value(field::maxEntries).toInt(), parent);
+    } else if (entry.contains(field::suggestions)) {
         auto* combo = new QComboBox(parent);
         combo->setEditable(true);
         combo->setInsertPolicy(QComboBox::NoInsert);
@@ -148,9 +140,9 @@ void SettingsBinder::fillSuggestionItems(const QString& key)
 {
     auto* combo = qobject_cast<QComboBox*>(editor(key));
     if (!combo || !combo->isEditable()) return;
-    const QJsonObject s = schemaEntry(key).value(u"suggestions"_s).toObject();
-    const QJsonObject values = s.value(u"values"_s).toObject();
-    const QString by = value(s.value(u"by"_s).toString()).toString();
+    const QJsonObject s = schemaEntry(key).value(field::suggestions).toObject();
+    const QJsonObject values = s.value(field::values).toObject();
+    const QString by = value(s.value(field::by).toString()).toString();
     // The suggestion for the current user management type first, then the others.
     QStringList items;
     if (values.contains(by)) items << values.value(by).toString();
@@ -185,8 +177,8 @@ void SettingsBinder::bind(QWidget* w, const QString& key)
             setValue(key, text);
         });
     } else if (auto* spin = qobject_cast<QSpinBox*>(w)) {
-        const int hi = entry.value(u"maximum"_s).toInt();
-        spin->setRange(entry.value(u"minimum"_s).toInt(), hi > 0 ? hi : std::numeric_limits<int>::max());
+        const int hi = entry.value(field::maximum).toInt();
+        spin->setRange(entry.value(field::minimum).toInt(), hi > 0 ? hi : std::numeric_limits<int>::max());
         // Beyond the range the spin box would clamp silently; the engine's checks see what is typed.
         connect(spin, &QSpinBox::valueChanged, this, [this, key](int v) {
             if (!m_loading) setValue(key, v);
@@ -202,7 +194,7 @@ void SettingsBinder::bind(QWidget* w, const QString& key)
             combo->setMinimumContentsLength(24);
             combo->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
             fillSuggestionItems(key);
-            const QString by = entry.value(u"suggestions"_s).toObject().value(u"by"_s).toString();
+            const QString by = entry.value(field::suggestions).toObject().value(field::by).toString();
             if (!by.isEmpty())
                 connect(this, &SettingsBinder::valueChanged, combo, [this, key, by](const QString& changed) {
                     if (changed == by) fillSuggestionItems(key);
@@ -213,7 +205,7 @@ void SettingsBinder::bind(QWidget* w, const QString& key)
         } else {
             combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
             if (combo->count() == 0)
-                for (const QJsonValue& c : entry.value(u"choices"_s).toArray())
+                for (const QJsonValue& c : entry.value(field::choices).toArray())
                     combo->addItem(SchemaText::choice(c.toString()), c.toString());
             connect(combo, &QComboBox::activated, this, [this, key, combo](int index) {
                 if (!m_loading) setValue(key, combo->itemData(index).toString());
@@ -300,11 +292,12 @@ void SettingsBinder::applySuggestions(const QString& byKey)
     const QString by = value(byKey).toString();
     // Every key of the schema, bound here or not: the wizard sets the attribute on one page and
     // shows it on the next.
-    for (const QString& key : builtInSchema().keys()) {
-        const QJsonObject s = schemaEntry(key).value(u"suggestions"_s).toObject();
-        if (s.value(u"by"_s).toString() != byKey) continue;
-        const QJsonObject values = s.value(u"values"_s).toObject();
-        if (values.contains(by)) setValue(key, values.value(by));
+    if (!m_settings || !m_settings->connection()) return;
+    for (const QJsonValue& entry : m_settings->connection()->schema()) {
+        const QJsonObject s = entry.toObject().value(field::suggestions).toObject();
+        if (s.value(field::by).toString() != byKey) continue;
+        const QJsonObject values = s.value(field::values).toObject();
+        if (values.contains(by)) setValue(entry.toObject().value(field::key).toString(), values.value(by));
     }
 }
 
@@ -324,7 +317,7 @@ void SettingsBinder::load(const QString& key)
     if (auto* line = qobject_cast<QLineEdit*>(w)) {
         if (line->echoMode() == QLineEdit::Password) {
             const bool typed = v.isString();
-            const bool set = v.isObject() && v.toObject().value(u"set"_s).toBool();
+            const bool set = v.isObject() && v.toObject().value(field::set).toBool();
             if (!typed && !line->text().isEmpty()) line->clear();
             if (typed && line->text() != v.toString()) line->setText(v.toString());
             line->setPlaceholderText(set ? tr("(set)") : tr("(not set)"));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/TestMessageDialog.h"
 
+#include "engine/client/RpcFields.h"
 #include "models/console/EngineConnection.h"
 #include "models/rpc/RpcClient.h"
 
@@ -21,6 +22,8 @@
 using namespace Qt::StringLiterals;
 
 namespace umgate {
+
+namespace field = rpc::field;
 
 TestMessageDialog::TestMessageDialog(EngineConnection* connection, const QString& instanceId, QWidget* parent)
     : QDialog(parent), m_connection(connection), m_instanceId(instanceId)
@@ -120,17 +123,17 @@ void TestMessageDialog::showReport(const QJsonObject& report)
 {
     QStringList lines;
     int n = 0;
-    for (const QJsonValue& v : report.value(u"steps"_s).toArray()) {
+    for (const QJsonValue& v : report.value(field::steps).toArray()) {
         const QJsonObject s = v.toObject();
         lines << tr("%1. [%2] %3: %4")
                      .arg(++n)
-                     .arg(s.value(u"ok"_s).toBool() ? tr("OK") : tr("FAILED"), s.value(u"step"_s).toString(),
-                          s.value(u"detail"_s).toString());
+                     .arg(s.value(field::ok).toBool() ? tr("OK") : tr("FAILED"),
+                          s.value(field::step).toString(), s.value(field::detail).toString());
     }
-    const bool ok = report.value(u"ok"_s).toBool();
+    const bool ok = report.value(field::ok).toBool();
     lines << QString();
     lines << (ok ? tr("Result: %1") : tr("Result: %1 (not delivered)"))
-                 .arg(report.value(u"outcome"_s).toString());
+                 .arg(report.value(field::outcome).toString());
     m_report->setPlainText(lines.join(u'\n'));
     emit reportReady(ok);
 }

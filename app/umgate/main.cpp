@@ -2,11 +2,11 @@
 // umgate: the admin console. Connects to the local engine of a data dir (starting the bundled
 // umgated when none answers) or to a remote engine over TLS.
 
-#include "engine/core/Paths.h"
+#include "engine/client/EngineTarget.h"
+#include "engine/client/Paths.h"
 #include "models/console/EngineConnection.h"
 #include "models/rpc/RpcClient.h"
 #include "views/MainWindow.h"
-#include "views/RemoteEngineDialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -16,7 +16,6 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QProcess>
-#include <QSslConfiguration>
 #include <QStatusBar>
 #include <QTranslator>
 #include <QUrl>
@@ -70,13 +69,6 @@ bool haveDisplay()
 {
     return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
            !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
-}
-
-QString readTrimmed(const QString& path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return {};
-    return QString::fromUtf8(f.read(4096)).trimmed();
 }
 
 } // namespace
@@ -150,26 +142,23 @@ int main(int argc, char** argv)
         return 2;
     }
 
+    umgate::EngineTarget target;
+    QString targetError;
+    if (!umgate::EngineTarget::fromOptions({parser.value(dataDirOption), parser.value(connectOption),
+                                            parser.value(tokenOption), parser.value(caOption)},
+                                           &target, &targetError)) {
+        std::fprintf(stderr, "umgate: %s\n", qPrintable(targetError));
+        return 2;
+    }
+
     umgate::MainWindow window;
     auto* connection = new umgate::EngineConnection(&window);
     window.addConnection(connection);
 
-    if (parser.isSet(connectOption)) {
-        const QUrl url(parser.value(connectOption), QUrl::StrictMode);
-        const QString token = parser.isSet(tokenOption) ? readTrimmed(parser.value(tokenOption))
-                                                        : qEnvironmentVariable("UMGATE_TOKEN").trimmed();
-        const QString ca =
-            parser.isSet(caOption) ? parser.value(caOption) : qEnvironmentVariable("UMGATE_CA_FILE");
-        QString caError;
-        const QSslConfiguration tls = umgate::RemoteEngineDialog::tlsForCaFile(ca, &caError);
-        if (!caError.isEmpty()) {
-            std::fprintf(stderr, "umgate: %s\n", qPrintable(caError));
-            return 1;
-        }
-        connection->connectRemote(url, token, tls);
+    if (target.isRemote()) {
+        connection->connectRemote(target.url(), target.token(), target.tls());
     } else {
-        const QString dataDir =
-            parser.isSet(dataDirOption) ? parser.value(dataDirOption) : umgate::Paths::defaultDataDir();
+        const QString dataDir = target.dataDir();
         // The first failed attempt tells whether anything listens; if nothing does, start the
         // bundled engine once and let the connection's back-off pick it up.
         auto started = std::make_shared<bool>(false);

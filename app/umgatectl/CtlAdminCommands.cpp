@@ -4,7 +4,7 @@
 #include "app/umgatectl/CtlCommandLine.h"
 #include "app/umgatectl/CtlFormat.h"
 #include "app/umgatectl/CtlInput.h"
-#include "engine/config/InstanceConfig.h"
+#include "engine/client/ExportFormat.h"
 
 #include <QJsonArray>
 #include <QSaveFile>
@@ -212,7 +212,7 @@ CtlOutput renderConfigSet(const CtlRequest& q, const QJsonObject& r)
 CtlOutput renderConfigExport(const CtlRequest& q, const QJsonObject& r)
 {
     // The engine's own serialisation, so CLI and console exports of one config are the same bytes.
-    const QByteArray document = InstanceConfig::exportText(r.value(field::document).toObject());
+    const QByteArray document = ExportFormat::text(r.value(field::document).toObject());
     const QString file = q.inv.args.size() > 1 ? q.inv.args.at(1) : QString();
     CtlOutput out;
     out.raw = true;

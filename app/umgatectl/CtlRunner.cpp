@@ -1,18 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/umgatectl/CtlRunner.h"
 
-#include "engine/core/Paths.h"
+#include "engine/client/EngineTarget.h"
 #include "models/rpc/RpcClient.h"
 
 #include <QCoreApplication>
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSslCertificate>
-#include <QSslConfiguration>
 #include <QTimer>
-#include <QUrl>
 #include <cstdio>
 
 namespace umgate {
@@ -20,20 +16,6 @@ namespace umgate {
 using rpc::ErrorCode;
 using rpc::Method;
 namespace field = rpc::field;
-
-namespace {
-
-QString readTrimmedFile(const QString& path, QString* error)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read %1: %2").arg(path, f.errorString());
-        return {};
-    }
-    return QString::fromUtf8(f.readAll()).trimmed();
-}
-
-} // namespace
 
 CtlRunner::CtlRunner(CtlInvocation invocation, QObject* parent)
     : QObject(parent), m_inv(std::move(invocation))
@@ -156,67 +138,33 @@ bool CtlRunner::connectToEngine()
     connect(m_client, &RpcClient::connected, this, [this] { m_connected = true; });
 
     QString error;
-    if (!m_inv.connectUrl.isEmpty()) {
-        const QUrl url(m_inv.connectUrl, QUrl::StrictMode);
+    EngineTarget target;
+    if (!EngineTarget::fromOptions({m_inv.dataDir, m_inv.connectUrl, m_inv.tokenFile, m_inv.caFile}, &target,
+                                   &error)) {
         m_target = m_inv.connectUrl;
-        if (!url.isValid() || url.scheme() != QLatin1String("umgate") || url.host().isEmpty() ||
-            url.port() <= 0) {
-            fail(CtlExit::Usage,
-                 QStringLiteral("--connect expects umgate://HOST:PORT, got %1").arg(m_inv.connectUrl));
-            return false;
-        }
-        QString token;
-        if (!m_inv.tokenFile.isEmpty())
-            token = readTrimmedFile(m_inv.tokenFile, &error);
-        else
-            token = qEnvironmentVariable("UMGATE_TOKEN").trimmed();
-        if (!error.isEmpty()) {
-            fail(CtlExit::Usage, error);
-            return false;
-        }
-        if (token.isEmpty()) {
-            fail(CtlExit::Usage,
-                 QStringLiteral("--connect needs an admin token: --token-file FILE or UMGATE_TOKEN"));
-            return false;
-        }
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
-        const QString caFile =
-            !m_inv.caFile.isEmpty() ? m_inv.caFile : qEnvironmentVariable("UMGATE_CA_FILE");
-        if (!caFile.isEmpty()) {
-            const QList<QSslCertificate> cas = QSslCertificate::fromPath(caFile, QSsl::Pem);
-            if (cas.isEmpty()) {
-                fail(CtlExit::Usage, QStringLiteral("no PEM certificate in %1").arg(caFile));
-                return false;
-            }
-            tls.setCaCertificates(cas);
-        }
-        m_client->connectToRemote(url, token, tls);
+        fail(CtlExit::Usage, error);
+        return false;
+    }
+    m_target = target.isRemote() ? m_inv.connectUrl : target.socketFile();
+    if (target.isRemote()) {
+        m_client->connectToRemote(target.url(), target.token(), target.tls());
         return true;
     }
-
-    const Paths paths(m_inv.dataDir.isEmpty() ? Paths::defaultDataDir() : m_inv.dataDir);
-    m_target = paths.socketFile();
-    QString token;
-    if (!m_inv.tokenFile.isEmpty()) {
-        token = readTrimmedFile(m_inv.tokenFile, &error);
-        if (!error.isEmpty()) {
+    const QString token = target.localToken(&error);
+    if (!error.isEmpty()) {
+        if (!m_inv.tokenFile.isEmpty()) {
             fail(CtlExit::Usage, error);
             return false;
         }
-    } else {
-        token = readTrimmedFile(paths.cookieFile(), &error);
-        if (!error.isEmpty()) {
-            // A missing cookie usually means no engine: say so about the socket, not the cookie.
-            const QString reason =
-                QFileInfo::exists(paths.socketFile()) ? error : QStringLiteral("no such socket");
-            fail(CtlExit::NoConnection,
-                 QStringLiteral("cannot connect to the engine at %1: %2 (is umgated running?)")
-                     .arg(m_target, reason));
-            return false;
-        }
+        // A missing cookie usually means no engine: say so about the socket, not the cookie.
+        const QString reason =
+            QFileInfo::exists(target.socketFile()) ? error : QStringLiteral("no such socket");
+        fail(CtlExit::NoConnection,
+             QStringLiteral("cannot connect to the engine at %1: %2 (is umgated running?)")
+                 .arg(m_target, reason));
+        return false;
     }
-    m_client->connectToLocal(paths.socketFile(), token);
+    m_client->connectToLocal(target.socketFile(), token);
     return true;
 }
 

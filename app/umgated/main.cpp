@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // umgated: the engine daemon. Thin on purpose; everything it does lives in engine/.
 #include "engine/Engine.h"
+#include "engine/client/Paths.h"
 #include "engine/core/Log.h"
-#include "engine/core/Paths.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/client/Paths.h"
 #include "engine/config/InstanceConfig.h"
-#include "engine/core/Paths.h"
 
 #include <QHash>
 #include <QObject>

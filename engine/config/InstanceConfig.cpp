@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/config/InstanceConfig.h"
 
+#include "engine/client/ExportFormat.h"
 #include "engine/config/SettingValidators.h"
 
 #include <QHostAddress>
@@ -120,7 +121,7 @@ QJsonObject InstanceConfig::exportDocument() const
                        {kEnabled, enabled},      {kSettings, settings}};
 }
 
-QByteArray InstanceConfig::exportText(const QJsonObject& document)
+QByteArray ExportFormat::text(const QJsonObject& document)
 {
     return QJsonDocument(document).toJson(QJsonDocument::Indented);
 }
@@ -342,7 +343,7 @@ ImportResult parseImportDocument(const QByteArray& text, const QString& asId)
 
 ImportResult parseImportDocument(const QJsonObject& document, const QString& asId)
 {
-    return parseImportObject(document, asId, InstanceConfig::exportText(document));
+    return parseImportObject(document, asId, ExportFormat::text(document));
 }
 
 } // namespace umgate

@@ -36,8 +36,8 @@ struct InstanceConfig
 
     // The export document: versioned, no secrets, no secret markers. Export, import, export is
     // byte-for-byte identical because keys are sorted and every key is written.
+    // Written to a file with ExportFormat::text.
     QJsonObject exportDocument() const;
-    static QByteArray exportText(const QJsonObject& document);
 
     // Every entry of an object list (LDAP servers, senders, Print Unread rules) carries a stable
     // "id", so its secrets follow the entry when entries are moved, inserted or deleted (keyed by

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/config/MiscSetup.h"
 
+#include "engine/client/RpcFields.h"
 #include "engine/config/SettingValidators.h"
 #include "engine/core/AtomicFile.h"
 #include "engine/core/VersionedJson.h"
-#include "engine/rpc/RpcFields.h"
 #include "engine/smtp/MxResolver.h"
 
 #include <QFile>

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/client/ClientValidators.h"
+
 #include <QJsonValue>
 #include <QString>
 
@@ -16,7 +18,6 @@ QString senderTemplate(const QString& value, bool allowEmpty);    // needs $(num
 QString ldapFilterTemplate(const QString& value);                 // RFC 4515 after substitution
 QString distinguishedName(const QString& value, bool allowEmpty); // RFC 4514 via ldap_str2dn
 QString ldapAttributeName(const QString& value, bool allowEmpty);
-QString instanceId(const QString& value);         // [A-Za-z][A-Za-z0-9_-]{0,63}
 QString phoneNumberPattern(const QString& value); // Print Unread numbers / ranges / *
 // File names in <instance>/Certificates (4.2.1.2, 4.2.2.6): a name, never a path; empty is fine.
 QString certificateFileName(const QString& value);
@@ -27,8 +28,6 @@ QString digitsOnly(const QString& value, bool allowPlus);
 // The name of a cover page folder, not a path; empty is fine.
 QString coverPageName(const QString& value);
 
-// A value inside a reason, quoted, without letting CR/LF or a huge paste leak into logs and dialogs.
-QString quoted(const QString& value);
 // A JSON value of the wrong type as a reason names it ("the text \"x\"", "a list", ...).
 QString describeJson(const QJsonValue& value);
 

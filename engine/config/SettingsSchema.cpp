@@ -3,13 +3,13 @@
 // The generic checks live in SettingCheck.cpp, the validators in SettingValidators.cpp.
 #include "engine/config/SettingsSchema.h"
 
+#include "engine/client/AddressTemplate.h"
+#include "engine/client/RpcFields.h"
 #include "engine/config/SettingCheck.h"
 #include "engine/config/SettingKeys.h"
 #include "engine/config/SettingValidators.h"
 #include "engine/config/SettingValues.h"
 #include "engine/directory/SearchTemplate.h"
-#include "engine/mail/AddressTemplate.h"
-#include "engine/rpc/RpcFields.h"
 
 #include <QHash>
 #include <QSet>
@@ -887,19 +887,19 @@ QString SettingsSchema::typeName(SettingType type)
 {
     switch (type) {
     case SettingType::Bool:
-        return u"bool"_s;
+        return rpc::settingType::Bool;
     case SettingType::Int:
-        return u"int"_s;
+        return rpc::settingType::Int;
     case SettingType::String:
-        return u"string"_s;
+        return rpc::settingType::String;
     case SettingType::StringList:
-        return u"stringList"_s;
+        return rpc::settingType::StringList;
     case SettingType::IntList:
-        return u"intList"_s;
+        return rpc::settingType::IntList;
     case SettingType::Enum:
-        return u"enum"_s;
+        return rpc::settingType::Enum;
     case SettingType::ObjectList:
-        return u"objectList"_s;
+        return rpc::settingType::ObjectList;
     }
     return u"unknown"_s;
 }

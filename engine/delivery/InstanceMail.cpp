@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/delivery/InstanceMail.h"
 
+#include "engine/client/Paths.h"
 #include "engine/config/MaildirPath.h"
 #include "engine/core/Log.h"
-#include "engine/core/Paths.h"
 #include "engine/delivery/MaildirStore.h"
 #include "engine/directory/DirectoryService.h"
 #include "engine/directory/UmsUserSettings.h"

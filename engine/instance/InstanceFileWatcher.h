@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "engine/core/Paths.h"
+#include "engine/client/Paths.h"
 
 #include <QHash>
 #include <QObject>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/instance/InstanceParts.h"
 
+#include "engine/client/Paths.h"
 #include "engine/config/InstanceConfig.h"
 #include "engine/config/MiscSetup.h"
-#include "engine/core/Paths.h"
 #include "engine/directory/SearchTemplate.h"
 
 #include <QSysInfo>

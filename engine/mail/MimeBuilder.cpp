@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MimeBuilder.h"
 
-#include "AddressTemplate.h"
 #include "FaxConverter.h"
 #include "FaxPreview.h"
 #include "MailNaming.h"
 #include "MailTemplates.h"
 #include "MimeEncoding.h"
 #include "WavInfo.h"
+#include "engine/client/AddressTemplate.h"
 
 #include <QFile>
 #include <QFileInfo>

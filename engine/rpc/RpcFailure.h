@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/client/RpcProtocol.h"
 #include "engine/config/SettingsSchema.h"
 #include "engine/core/Failure.h"
-#include "engine/rpc/RpcProtocol.h"
 
 #include <QJsonArray>
 

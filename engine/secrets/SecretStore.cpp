@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/secrets/SecretStore.h"
 
-#include "engine/core/Paths.h"
+#include "engine/client/Paths.h"
 #include "engine/secrets/FileSecretStore.h"
 #include "engine/secrets/KeychainSecretStore.h"
 

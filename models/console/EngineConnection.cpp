@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/console/EngineConnection.h"
 
-#include "engine/core/Paths.h"
-#include "engine/rpc/RpcFields.h"
+#include "engine/client/EngineTarget.h"
+#include "engine/client/Paths.h"
+#include "engine/client/RpcFields.h"
 #include "models/rpc/RpcClient.h"
 
-#include <QFile>
 #include <QFuture>
 #include <algorithm>
 #include <memory>
@@ -19,13 +19,6 @@ namespace field = rpc::field;
 namespace {
 // Back-off between reconnect attempts: 1, 2, 4, 8, 16, then 30 s for as long as it takes.
 constexpr int kMaxBackoffSeconds = 30;
-
-QString readCookie(const QString& path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return {};
-    return QString::fromUtf8(f.read(4096)).trimmed();
-}
 
 QJsonArray allTopics()
 {
@@ -112,8 +105,10 @@ void EngineConnection::attempt()
         return;
     }
     // The cookie changes with every engine start, so it is read again for every attempt.
+    // A cookie that cannot be read yet (no engine) is sent empty: the socket's error says more.
     const Paths paths(m_dataDir);
-    m_client->connectToLocal(paths.socketFile(), readCookie(paths.cookieFile()));
+    QString unread;
+    m_client->connectToLocal(paths.socketFile(), EngineTarget::readToken(paths.cookieFile(), &unread));
 }
 
 void EngineConnection::scheduleReconnect()

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "engine/rpc/RpcProtocol.h"
+#include "engine/client/RpcProtocol.h"
 #include "models/rpc/RpcClient.h" // declares rpc::Notification as a metatype before our signals use it
 
 #include <QHash>
@@ -36,7 +36,7 @@ public:
     explicit EngineConnection(QObject* parent = nullptr);
     ~EngineConnection() override;
 
-    // The local engine of a data dir: socket and cookie as laid out by engine/core/Paths.
+    // The local engine of a data dir: socket and cookie as laid out by engine/client/Paths.
     void connectLocal(const QString& dataDir);
     // A remote engine over TLS: url "umgate://host:port"; the token is an admin token.
     void connectRemote(const QUrl& url, const QString& token, const QSslConfiguration& tls = {});

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/console/QueueModel.h"
 
-#include "engine/core/Paths.h"
-#include "engine/rpc/RpcFields.h"
+#include "engine/client/Paths.h"
+#include "engine/client/RpcFields.h"
 #include "models/console/EngineConnection.h"
 #include "models/console/RowDiff.h"
 #include "models/rpc/RpcClient.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/console/SenderListModel.h"
 
-#include "engine/rpc/RpcFields.h"
+#include "engine/client/RpcFields.h"
 #include "models/console/EngineConnection.h"
 #include "models/console/InstanceSettings.h"
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/rpc/RpcClient.h"
 
-#include "engine/rpc/RpcFields.h"
+#include "engine/client/EngineTarget.h"
+#include "engine/client/RpcFields.h"
 
 #include <QAbstractSocket>
 #include <QJsonArray>
@@ -103,7 +104,7 @@ void RpcClient::connectToLocal(const QString& socketPath, const QString& token)
 
 void RpcClient::connectToRemote(const QUrl& url, const QString& token, const QSslConfiguration& tls)
 {
-    if (url.scheme() != QLatin1String("umgate") || url.host().isEmpty() || url.port() <= 0) {
+    if (!EngineTarget::isEngineUrl(url)) {
         teardown(tr("reconnecting"), ErrorCode::InternalError, true);
         m_peerName = url.toString();
         m_lastError = tr("%1 is not an engine address; expected umgate://HOST:PORT").arg(url.toString());

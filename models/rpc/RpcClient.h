@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "engine/rpc/RpcProtocol.h"
+#include "engine/client/RpcProtocol.h"
 #include "models/rpc/RpcResponse.h"
 
 #include <QByteArray>

@@ -7,7 +7,7 @@
 // running engine until its first painted window (and until the first paint with the engine's tree
 // filled in), beside a minimal Qt Widgets window started the same way (this binary with
 // --peer-window) as the peer.
-#include "engine/core/Paths.h"
+#include "engine/client/Paths.h"
 #include "models/console/EngineConnection.h"
 #include "models/console/UserTableModel.h"
 #include "models/rpc/RpcClient.h"

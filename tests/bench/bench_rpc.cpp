@@ -3,8 +3,8 @@
 // the Unix socket from one client, side by side with a peer measured in the same run: a minimal
 // line-echo server on a Unix socket (this binary with --echo), the ceiling for one request, one
 // reply over the same transport.
-#include "engine/core/Paths.h"
-#include "engine/rpc/RpcProtocol.h"
+#include "engine/client/Paths.h"
+#include "engine/client/RpcProtocol.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -3,9 +3,9 @@
 // different moment each round. Afterwards instance.json must parse, and it must hold at least the
 // last value the engine acknowledged (acknowledged = durable). The engine must start again on the
 // same data dir (stale lock and socket).
+#include "engine/client/Paths.h"
+#include "engine/client/RpcProtocol.h"
 #include "engine/config/InstanceConfig.h"
-#include "engine/core/Paths.h"
-#include "engine/rpc/RpcProtocol.h"
 
 #include <QDir>
 #include <QFile>

@@ -2,6 +2,7 @@
 // Config import (engine/config/InstanceConfig): `umgatectl config import` and config.import hand
 // this parser a file an administrator edited. The stored form (instance.json, hand-editable too)
 // goes through InstanceConfig::parse with the same bytes.
+#include "engine/client/ExportFormat.h"
 #include "engine/config/InstanceConfig.h"
 #include "tests/fuzz/FuzzSupport.h"
 
@@ -16,11 +17,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     if (result.config) {
         fuzz::check(result.errors.isEmpty(), "a config comes without errors");
         // Export, import, export is byte-for-byte identical (InstanceConfig.h promises it).
-        const QByteArray exported = InstanceConfig::exportText(result.config->exportDocument());
+        const QByteArray exported = ExportFormat::text(result.config->exportDocument());
         const ImportResult again = parseImportDocument(exported);
         fuzz::check(again.config.has_value(), "an exported config imports again",
                     QString::fromUtf8(exported));
-        fuzz::check(InstanceConfig::exportText(again.config->exportDocument()) == exported,
+        fuzz::check(ExportFormat::text(again.config->exportDocument()) == exported,
                     "export, import, export is stable");
         result.config->validate();
     }

@@ -2,8 +2,8 @@
 // Remote engines the console remembers: the address in QSettings, the admin token in a real
 // Secret Service (gnome-keyring on a private D-Bus, the keychain fixture), never in QSettings.
 #include "GuiTest.h"
+#include "models/console/RemoteEngineStore.h"
 #include "tests/FixtureEnv.h"
-#include "views/RemoteEngineStore.h"
 
 #include <QApplication>
 #include <QFile>

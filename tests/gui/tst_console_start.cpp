@@ -3,7 +3,7 @@
 // bundled umgated for its data dir and connects; without any display it says so and runs the
 // engine in its place.
 #include "GuiTest.h"
-#include "engine/core/Paths.h"
+#include "engine/client/Paths.h"
 
 #include <QDir>
 #include <QDirIterator>

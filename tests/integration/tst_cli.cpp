@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // umgatectl against a real umgated: every command, its output, and its exit codes.
 #include "UmgatedProcess.h"
-#include "engine/rpc/RpcProtocol.h"
+#include "engine/client/RpcProtocol.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>

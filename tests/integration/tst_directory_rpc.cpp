@@ -2,7 +2,7 @@
 // The directory through the engine's RPC channel, on the embedded directory a fresh install uses:
 // number -> every user with it, sender -> user, injection, the LDAP search log, UMS settings.
 #include "UmgatedProcess.h"
-#include "engine/rpc/RpcProtocol.h"
+#include "engine/client/RpcProtocol.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -5,7 +5,7 @@
 // names / symlinked envelopes, and message.inject with wrong JSON types. Messages go to the local
 // Maildir store (the default) of the default recipient postmaster@localhost.
 #include "UmgatedProcess.h"
-#include "engine/rpc/RpcProtocol.h"
+#include "engine/client/RpcProtocol.h"
 #include "engine/spool/KernelEnvelope.h"
 
 #include <QDirIterator>

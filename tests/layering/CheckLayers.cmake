@@ -2,8 +2,13 @@
 # cmake -DSOURCE_DIR=<tree> [-DLINK_VIOLATIONS=<text>] -P CheckLayers.cmake
 #
 # Fails when a lower layer includes a higher one, printing every offending file:line:
-#   engine/  must not include models/, views/, app/ nor any Qt GUI module (Widgets, Gui, ...);
-#   models/  must not include views/, app/ nor Qt Widgets.
+#   engine/         must not include models/, views/, app/ nor any Qt GUI module (Widgets, Gui, ...);
+#   engine/client/  (the client library) nothing of the engine outside engine/client/ either;
+#   models/         must not include views/, app/, Qt Widgets, nor the engine outside engine/client/;
+#   views/          must not include app/ nor the engine outside engine/client/ (labels, types and
+#                   defaults come from the engine's config.schema answer);
+#   app/umgate/, app/umgatectl/  nothing of the engine outside engine/client/: the clients do not
+#                   link the engine (only app/umgated does).
 # The compiler would not catch this on its own as long as the include paths happen to resolve, and
 # the daemon must stay installable on a server without a display stack.
 # LINK_VIOLATIONS carries the result of the link-graph check done at configure time.
@@ -61,7 +66,14 @@ endforeach()
 set(ENGINE_FORBIDDEN_MODULES "QtGui|QtWidgets|QtPrintSupport|QtOpenGL[A-Za-z]*|QtSvg[A-Za-z]*|QtQuick[A-Za-z]*|QtQml|QtUiTools")
 set(MODELS_FORBIDDEN_MODULES "QtWidgets|QtPrintSupport|QtOpenGLWidgets|QtSvgWidgets|QtUiTools")
 set(ENGINE_FORBIDDEN_DIRS "models|views|app")
+set(CLIENT_FORBIDDEN_HEADERS ${ENGINE_FORBIDDEN_HEADERS})
+set(CLIENT_FORBIDDEN_MODULES "${ENGINE_FORBIDDEN_MODULES}")
+set(CLIENT_FORBIDDEN_DIRS "${ENGINE_FORBIDDEN_DIRS}")
 set(MODELS_FORBIDDEN_DIRS "views|app")
+set(VIEWS_FORBIDDEN_DIRS "app")
+set(CLIENTAPP_FORBIDDEN_DIRS "")
+# Layers that may use the engine only through its client library.
+set(CLIENT_ONLY_LAYERS CLIENT MODELS VIEWS CLIENTAPP)
 
 set(INCLUDE_RE "#[ \t]*include[ \t]*[<\"][^>\"\n]*[>\"]")
 
@@ -69,9 +81,12 @@ set(INCLUDE_RE "#[ \t]*include[ \t]*[<\"][^>\"\n]*[>\"]")
 function(why_forbidden layer path out)
   set(reason "")
   get_filename_component(base "${path}" NAME)
-  if(path MATCHES "^(\\./|\\.\\./)*(${${layer}_FORBIDDEN_DIRS})/")
+  if(${layer}_FORBIDDEN_DIRS AND path MATCHES "^(\\./|\\.\\./)*(${${layer}_FORBIDDEN_DIRS})/")
     set(reason "a higher layer (${CMAKE_MATCH_2}/)")
-  elseif(path MATCHES "^(${${layer}_FORBIDDEN_MODULES})(/|$)")
+  elseif(layer IN_LIST CLIENT_ONLY_LAYERS AND path MATCHES "^(\\./|\\.\\./)*engine/"
+         AND NOT path MATCHES "^(\\./|\\.\\./)*engine/client/")
+    set(reason "the engine outside its client library (engine/client/)")
+  elseif(${layer}_FORBIDDEN_MODULES AND path MATCHES "^(${${layer}_FORBIDDEN_MODULES})(/|$)")
     set(reason "the Qt GUI module ${CMAKE_MATCH_1}")
   elseif(base IN_LIST ${layer}_FORBIDDEN_HEADERS)
     set(reason "a Qt GUI class header")
@@ -83,8 +98,11 @@ endfunction()
 
 set(violations 0)
 set(checked 0)
-foreach(layer_dir engine models)
-  string(TOUPPER "${layer_dir}" layer)
+foreach(rule engine:ENGINE engine/client:CLIENT models:MODELS views:VIEWS app/umgate:CLIENTAPP
+             app/umgatectl:CLIENTAPP)
+  string(REPLACE ":" ";" rule "${rule}")
+  list(GET rule 0 layer_dir)
+  list(GET rule 1 layer)
   set(globs)
   foreach(ext h hh hpp hxx cpp cc cxx ipp inl tpp)
     list(APPEND globs "${SOURCE_DIR}/${layer_dir}/*.${ext}")

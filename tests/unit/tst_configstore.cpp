@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/client/ExportFormat.h"
 #include "engine/config/ConfigStore.h"
 
 #include <QDir>
@@ -106,11 +107,11 @@ private slots:
         c.secretsSet << QStringLiteral("mailSystem.authentication.password");
         QVERIFY(store.save(c, nullptr, nullptr));
         const QByteArray first =
-            InstanceConfig::exportText(store.find(QStringLiteral("MSConnInst1"))->exportDocument());
+            ExportFormat::text(store.find(QStringLiteral("MSConnInst1"))->exportDocument());
         QVERIFY(!first.contains("secretsSet"));
         ImportResult r = parseImportDocument(first);
         QVERIFY(r.errors.isEmpty());
-        QCOMPARE(InstanceConfig::exportText(r.config->exportDocument()), first);
+        QCOMPARE(ExportFormat::text(r.config->exportDocument()), first);
         ImportResult renamed = parseImportDocument(first, QStringLiteral("Copy"));
         QCOMPARE(renamed.config->id, QStringLiteral("Copy"));
     }

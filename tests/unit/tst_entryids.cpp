@@ -2,6 +2,7 @@
 // Object-list entries carry stable ids and their secrets are keyed by them (issue 10): the ids
 // the engine assigns and stores, what config.set writes and removes in the secret store when
 // entries move, appear and go, and how secrets stored by position map to ids.
+#include "engine/client/ExportFormat.h"
 #include "engine/config/ConfigEdit.h"
 #include "engine/config/ConfigStore.h"
 
@@ -207,14 +208,14 @@ private slots:
         InstanceConfig c = InstanceConfig::withDefaults(u"X"_s, u"X"_s);
         c.settings.insert(kSenders,
                           QJsonArray{senderEntry(u"a.com"_s, u"keep-me"_s), senderEntry(u"b.com"_s)});
-        const ImportResult r = parseImportDocument(InstanceConfig::exportText(c.exportDocument()));
+        const ImportResult r = parseImportDocument(ExportFormat::text(c.exportDocument()));
         QVERIFY(r.errors.isEmpty());
         const QJsonArray entries = r.config->settings.value(kSenders).toArray();
         QCOMPARE(entries.at(0).toObject().value(u"id"_s).toString(), u"keep-me"_s);
         QVERIFY(!entries.at(1).toObject().value(u"id"_s).toString().isEmpty());
         // Export, import, export is identical once every entry has its id.
-        const QByteArray first = InstanceConfig::exportText(r.config->exportDocument());
-        QCOMPARE(InstanceConfig::exportText(parseImportDocument(first).config->exportDocument()), first);
+        const QByteArray first = ExportFormat::text(r.config->exportDocument());
+        QCOMPARE(ExportFormat::text(parseImportDocument(first).config->exportDocument()), first);
     }
 };
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // MimeBuilder: every message type in every report language, parsed by Python's email package (an
 // independent RFC 5322/MIME implementation), plus wire-format rules and hostile input.
+#include "engine/client/AddressTemplate.h"
 #include "engine/config/SettingValidators.h"
-#include "engine/mail/AddressTemplate.h"
 #include "engine/mail/MailTemplates.h"
 #include "engine/mail/MimeBuilder.h"
 #include "engine/mail/MimeEncoding.h"

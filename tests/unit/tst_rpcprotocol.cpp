@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "engine/rpc/RpcProtocol.h"
+#include "engine/client/RpcProtocol.h"
 
 #include <QJsonDocument>
 #include <QSet>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Runs against the "keychain" CTest fixture (tests/fixtures/keychain.sh): a private session bus
 // with gnome-keyring-daemon on it.
-#include "engine/core/Paths.h"
+#include "engine/client/Paths.h"
 #include "engine/secrets/KeychainSecretStore.h"
 #include "engine/secrets/SecretStore.h"
 #include "tests/unit/SecretStoreTestUtil.h"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "engine/core/Paths.h"
+#include "engine/client/Paths.h"
 
 #include <QDir>
 #include <QFile>

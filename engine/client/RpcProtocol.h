@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "engine/rpc/RpcFields.h"
+#include "engine/client/RpcFields.h"
 
 #include <QJsonObject>
 #include <QJsonValue>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "views/RemoteEngineStore.h"
+#include "models/console/RemoteEngineStore.h"
 
 #include <QPointer>
 #include <QSettings>

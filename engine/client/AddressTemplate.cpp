@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "engine/mail/AddressTemplate.h"
+#include "engine/client/AddressTemplate.h"
 
 using namespace Qt::StringLiterals;
 

@@ -169,3 +169,16 @@ inline constexpr QLatin1StringView results{"results"};
 inline constexpr QLatin1StringView status{"status"};
 
 } // namespace umgate::rpc::field
+
+// config.schema: the "type" of a setting or of a list entry's field.
+namespace umgate::rpc::settingType {
+
+inline constexpr QLatin1StringView Bool{"bool"};
+inline constexpr QLatin1StringView Int{"int"};
+inline constexpr QLatin1StringView String{"string"};
+inline constexpr QLatin1StringView StringList{"stringList"};
+inline constexpr QLatin1StringView IntList{"intList"};
+inline constexpr QLatin1StringView Enum{"enum"};
+inline constexpr QLatin1StringView ObjectList{"objectList"};
+
+} // namespace umgate::rpc::settingType
