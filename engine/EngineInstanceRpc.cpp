@@ -111,7 +111,7 @@ void Engine::instanceDelete(const RpcCall& call, RpcReply reply)
     }
     if (m_secrets)
         for (const QString& s : secrets)
-            m_secrets->remove(QStringLiteral("%1/%2").arg(id, s), [](const QString&) {});
+            m_secrets->remove(InstanceConfig::secretStoreKey(id, s), [](const QString&) {});
     Log::info(id, kept.isEmpty() ? QStringLiteral("instance deleted")
                                  : QStringLiteral("instance deleted; its queue was kept in %1").arg(kept));
     QJsonObject result{{field::deleted, true}, {field::discarded, force && !keepQueue ? queued : 0}};

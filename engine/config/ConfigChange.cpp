@@ -67,7 +67,7 @@ struct SecretWrites : std::enable_shared_from_this<SecretWrites>
             outcome.failure = Failure{Failure::Kind::Unavailable, QStringLiteral("%1: %2").arg(path, error)};
             self->done(outcome);
         };
-        const QString key = QStringLiteral("%1/%2").arg(id, s.path);
+        const QString key = InstanceConfig::secretStoreKey(id, s.path);
         if (s.value)
             secrets->write(key, *s.value, next);
         else

@@ -28,12 +28,6 @@ struct Run
 };
 using RunPtr = std::shared_ptr<Run>;
 
-// The SecretStore key "ID/PATH", as the config RPC writes it and Instance reads it.
-QString storeKey(const QString& id, const QString& path)
-{
-    return u"%1/%2"_s.arg(id, path);
-}
-
 void nextInstance(const RunPtr& run);
 
 void giveUp(const RunPtr& run, const QString& error)
@@ -69,7 +63,7 @@ void commit(const RunPtr& run)
     }
     // Only now: until the config names the new paths, the old secrets are what it refers to.
     for (const QString& path : gone)
-        run->secrets->remove(storeKey(run->id, path), [](const QString&) {});
+        run->secrets->remove(InstanceConfig::secretStoreKey(run->id, path), [](const QString&) {});
     Log::info(run->id, u"stored passwords of list entries now follow their entries (%1 moved, %2 dropped)"_s
                            .arg(run->copied.size())
                            .arg(gone.size() - run->copied.size()));
@@ -91,16 +85,17 @@ void copy(const RunPtr& run, qsizetype i)
         copy(run, i + 1);
         return;
     }
-    run->secrets->read(storeKey(run->id, move.from), [run, i, move](std::optional<QString> value,
-                                                                    const QString& error) {
-        if (!error.isEmpty()) return giveUp(run, error);
-        if (!value || !run->secrets) return copy(run, i + 1);
-        run->secrets->write(storeKey(run->id, move.to), *value, [run, i, move](const QString& writeError) {
-            if (!writeError.isEmpty()) return giveUp(run, writeError);
-            run->copied << move.to;
-            copy(run, i + 1);
-        });
-    });
+    run->secrets->read(InstanceConfig::secretStoreKey(run->id, move.from),
+                       [run, i, move](std::optional<QString> value, const QString& error) {
+                           if (!error.isEmpty()) return giveUp(run, error);
+                           if (!value || !run->secrets) return copy(run, i + 1);
+                           run->secrets->write(InstanceConfig::secretStoreKey(run->id, move.to), *value,
+                                               [run, i, move](const QString& writeError) {
+                                                   if (!writeError.isEmpty()) return giveUp(run, writeError);
+                                                   run->copied << move.to;
+                                                   copy(run, i + 1);
+                                               });
+                       });
 }
 
 void nextInstance(const RunPtr& run)

@@ -139,6 +139,11 @@ QString InstanceConfig::entrySecretPath(const QString& key, const QString& entry
     return QStringLiteral("%1[%2].%3").arg(key, entryId, field);
 }
 
+QString InstanceConfig::secretStoreKey(const QString& instanceId, const QString& path)
+{
+    return QStringLiteral("%1/%2").arg(instanceId, path);
+}
+
 QJsonArray withEntryIds(const QJsonArray& entries, bool* changed)
 {
     QJsonArray out = entries;

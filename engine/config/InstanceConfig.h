@@ -45,6 +45,8 @@ struct InstanceConfig
     // one a new random id; clients send ids back unchanged.
     static QString newEntryId();
     static QString entrySecretPath(const QString& key, const QString& entryId, const QString& field);
+    // The SecretStore key of an instance's secret: "ID/PATH", PATH a schema key or an entrySecretPath.
+    static QString secretStoreKey(const QString& instanceId, const QString& path);
     // Gives every object-list entry without an id a new one; true when anything changed.
     bool assignEntryIds();
 

@@ -2,15 +2,12 @@
 #include "engine/delivery/InstanceMail.h"
 
 #include "engine/client/Paths.h"
-#include "engine/config/MaildirPath.h"
 #include "engine/core/Log.h"
-#include "engine/delivery/MaildirStore.h"
 #include "engine/directory/DirectoryService.h"
 #include "engine/directory/UmsUserSettings.h"
 #include "engine/mail/MailHost.h"
 #include "engine/mail/MailNaming.h"
 #include "engine/mail/MimeEncoding.h"
-#include "engine/smtp/MxResolver.h"
 #include "engine/smtp/SmtpConnection.h"
 #include "engine/smtp/SmtpPool.h"
 #include "engine/spool/SpoolFile.h"
@@ -60,14 +57,14 @@ InstanceMail::InstanceMail(DirectoryService& directory, QObject* parent)
     m_deliverSoon.setSingleShot(true);
     connect(&m_deliverSoon, &QTimer::timeout, this, &InstanceMail::deliverDue);
     m_pool = new SmtpPool(this);
-    m_mx = new MxResolver(this);
+    m_direct = new DirectSmtp(this);
     m_builds = new MailBuildPool(this);
 }
 
 InstanceMail::~InstanceMail()
 {
     if (m_intake) m_intake->stop();
-    m_stopping = true; // aborted sends end here, they do not move on to the next MX host
+    m_direct->stop(); // aborted sends end here, they do not move on to the next MX host
     m_pool->abortAll();
     abandonRetryWaits();
 }
@@ -79,7 +76,7 @@ bool InstanceMail::configure(const Config& config, QString* error)
     m_mailboxes = SubscriberMailboxes(config.instanceDir + u"/"_s + Paths::mailboxes());
     m_pool->setMaxConnectionsPerServer(config.maxConnections);
     m_pool->setIdleTimeoutMs(config.idleMs);
-    if (QString why; !m_mx->setNameserver(config.nameserver, &why)) Log::error(config.id, why);
+    if (QString why; !m_direct->setNameserver(config.nameserver, &why)) Log::error(config.id, why);
 
     const SettingValues& s = config.settings;
     if (!m_smtpLog)
@@ -118,9 +115,10 @@ void InstanceMail::deliverSoon()
     if (!m_deliverSoon.isActive()) m_deliverSoon.start(0);
 }
 
-QString InstanceMail::maildirRoot(QString* error) const
+MessageStore InstanceMail::messageStore() const
 {
-    return umgate::maildirRoot(m_config.instanceDir, m_config.settings.get(keys::maildirPath), error);
+    return MessageStore(m_config.settings.get(keys::messageStoreMode), m_config.instanceDir,
+                        m_config.settings.get(keys::maildirPath));
 }
 
 RetryPolicy InstanceMail::retryPolicy() const
@@ -272,7 +270,7 @@ QList<InstanceMail::Group> InstanceMail::groupsFor(const KernelEnvelope& e, cons
 
 void InstanceMail::process(const KernelEnvelope& e, SpoolIntake::Finished finished)
 {
-    if (messageStoreMode() == MessageStoreMode::Delete) {
+    if (messageStore().mode() == MessageStoreMode::Delete) {
         logMessageId(u"kernel=%1 type=%2 from=%3 to=%4 deleted (message store: delete)"_s.arg(
             e.id, KernelEnvelope::typeName(e.type), e.calling, e.called));
         finished(SpoolIntake::Outcome::Done, {});
@@ -321,7 +319,7 @@ void InstanceMail::store(const KernelEnvelope& e, const Recipients& r, const QLi
         finished(SpoolIntake::Outcome::Error, built.error);
         return;
     }
-    const MessageStoreMode mode = messageStoreMode();
+    const MessageStore messages = messageStore();
     struct Pending
     {
         int remaining = 0;
@@ -354,26 +352,13 @@ void InstanceMail::store(const KernelEnvelope& e, const Recipients& r, const QLi
         for (const QString& w : mail.warnings)
             Log::warning(m_config.id, u"message %1: %2"_s.arg(e.id, w));
         const QString kernelId = groups.size() > 1 ? u"%1/%2"_s.arg(e.id).arg(gi) : e.id;
-        if (mode == MessageStoreMode::LocalMaildir) {
+        if (messages.mode() == MessageStoreMode::LocalMaildir) {
             QString error;
-            const QString root = maildirRoot(&error);
-            if (root.isEmpty()) {
-                oneDone(false, true, error);
-                continue;
-            }
-            const MaildirStore maildir(root);
-            bool ok = true;
-            for (const QString& rcpt : g.recipients) {
-                // Keyed by the kernel id: after a crash between storing and removing the spool
-                // file, the message is found in the Maildir instead of stored twice.
-                if (maildir.deliverOnce(rcpt, mail.data, kernelId, e.time, &error).isEmpty())
-                    ok = false;
-                else
-                    logMessageId(
-                        u"kernel=%1 message-id=%2 to=%3 stored in the local message store (%4)"_s.arg(
-                            e.id, mail.messageId, rcpt, r.how));
-            }
-            oneDone(ok, true, error);
+            for (const MessageStore::Stored& stored :
+                 messages.storeLocally(g.recipients, mail.data, kernelId, e.time, &error))
+                logMessageId(u"kernel=%1 message-id=%2 to=%3 stored in the local message store (%4)"_s.arg(
+                    e.id, mail.messageId, stored.recipient, r.how));
+            oneDone(error.isEmpty(), true, error);
             continue;
         }
         if (m_queue->containsKernelId(kernelId)) { // queued before a crash: not twice
@@ -420,66 +405,18 @@ SmtpServerConfig InstanceMail::serverFor(const MailRoute& route) const
 }
 
 void InstanceMail::sendRoute(const MailRoute& route, const SmtpMessage& message, SendFn send,
-                             std::function<void(const SmtpResult&)> done)
+                             DirectSmtp::Done done)
 {
     const SmtpServerConfig base = serverFor(route);
-    if (!route.direct) {
+    if (route.direct)
+        m_direct->send(base, message, std::move(send), std::move(done));
+    else
         send(base, message, std::move(done));
-        return;
-    }
-    const QString domain = message.recipients.value(0).section(u'@', -1).toLower();
-    QPointer<InstanceMail> self(this);
-    m_mx->resolve(domain, [self, base, message, send, done, domain](const MxAnswer& answer) {
-        if (!self) return;
-        if (answer.status != MxAnswer::Status::Ok) {
-            SmtpResult r = SmtpResult::forAll(
-                message.recipients, answer.isPermanent() ? SmtpOutcome::Failure : SmtpOutcome::Deferral,
-                u"MX of %1"_s.arg(domain), answer.detail);
-            r.transcript << u"DNS: "_s + answer.detail;
-            done(r);
-            return;
-        }
-        auto attempt = std::make_shared<MxAttempt>(
-            MxAttempt{base, message, send, done, {}, {u"DNS: "_s + answer.detail}});
-        for (const MxHost& h : answer.hosts)
-            for (const QHostAddress& a : h.addresses)
-                attempt->targets.append({h.name, a});
-        self->tryMxHost(attempt, 0);
-    });
-}
-
-void InstanceMail::tryMxHost(const std::shared_ptr<MxAttempt>& attempt, qsizetype index)
-{
-    const auto& [name, address] = attempt->targets.at(index);
-    SmtpServerConfig c = attempt->base;
-    c.host = address.toString();
-    c.tlsPeerName = name;
-    QPointer<InstanceMail> self(this);
-    attempt->send(c, attempt->message, [self, attempt, index](const SmtpResult& result) {
-        const auto& [host, ip] = attempt->targets.at(index);
-        const QString where = u"%1 [%2]:%3"_s.arg(host, ip.toString()).arg(attempt->base.port);
-        // RFC 5321 5.1: a host that cannot be reached or greets with an error is skipped for the
-        // next one; any later answer (even a refusal) is the domain's answer.
-        const bool unreachable = result.outcome == SmtpOutcome::Deferral &&
-                                 (result.stage == SmtpStage::Connect || result.stage == SmtpStage::Greeting);
-        attempt->tried |= result.tried;
-        if (unreachable && index + 1 < attempt->targets.size() && self && !self->m_stopping) {
-            attempt->notes << u"MX %1: %2; trying the next"_s.arg(
-                where, result.reply.isEmpty() ? u"no reply"_s : result.reply);
-            self->tryMxHost(attempt, index + 1);
-            return;
-        }
-        SmtpResult r = result;
-        r.server = where;
-        r.tried = attempt->tried; // one host asked is an attempt, even if the last was paused
-        r.transcript = attempt->notes + r.transcript;
-        attempt->done(r);
-    });
 }
 
 void InstanceMail::deliverDue()
 {
-    if (!m_queue || messageStoreMode() != MessageStoreMode::MailServer) return;
+    if (!m_queue || !messageStore().queues()) return;
     const int room = kMaxDeliveriesInFlight - int(m_delivering.size());
     if (room <= 0) return;
     const QList<QueueEntry> due =
@@ -672,8 +609,8 @@ void InstanceMail::toBadmail(const QueueEntry& entry, const QString& reason, Mai
 
 void InstanceMail::notifyDefaultRecipient(const QueueEntry& failed, const QString& reason)
 {
-    if (failed.kernelId.startsWith(kNotifyPrefix)) return;          // a notice about a notice would loop
-    if (messageStoreMode() != MessageStoreMode::MailServer) return; // Badmail only exists with a mail server
+    if (failed.kernelId.startsWith(kNotifyPrefix)) return; // a notice about a notice would loop
+    if (!messageStore().queues()) return;                  // Badmail only exists with a mail server
     const QString to = defaultRecipient();
     if (to.isEmpty()) return;
     QString domain = m_config.settings.get(keys::mailDomain);

@@ -5,15 +5,16 @@
 #include "engine/core/RotatingLog.h"
 #include "engine/delivery/MailBuildPool.h"
 #include "engine/delivery/MailRoutes.h"
+#include "engine/delivery/MessageStore.h"
 #include "engine/delivery/RetryPolicy.h"
 #include "engine/delivery/SubscriberMailboxes.h"
 #include "engine/mail/MimeBuilder.h"
 #include "engine/queue/MailQueue.h"
+#include "engine/smtp/DirectSmtp.h"
 #include "engine/smtp/SmtpTypes.h"
 #include "engine/spool/SpoolIntake.h"
 
 #include <QHash>
-#include <QHostAddress>
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
@@ -25,7 +26,6 @@
 namespace umgate {
 
 class DirectoryService;
-class MxResolver;
 class SmtpPool;
 struct DirectoryEntry;
 
@@ -136,9 +136,8 @@ private:
     QList<Group> groupsFor(const KernelEnvelope& envelope, const Recipients& recipients) const;
     MimeOptions baseOptions() const;
     QString defaultRecipient() const { return m_config.settings.get(keys::defaultRecipient); }
-    // The local message store's folder, or empty with `error` (MaildirPath).
-    QString maildirRoot(QString* error) const;
-    MessageStoreMode messageStoreMode() const { return m_config.settings.get(keys::messageStoreMode); }
+    // Where built messages go (queue, local Maildir, delete); delivery and Send Test Message ask it.
+    MessageStore messageStore() const;
     RetryPolicy retryPolicy() const; // mailSystem.polling.* and the pool's pause
 
     static constexpr int kMaxDeliveriesInFlight = 256;
@@ -160,22 +159,8 @@ private:
     SmtpServerConfig serverFor(const MailRoute& route) const;
     // Sends over a route: to its server, or (Direct SMTP) to the recipients' MX hosts in turn.
     // `send` is the transport (the pool for queued mail, a fresh connection for test messages).
-    using SendFn = std::function<void(const SmtpServerConfig&, const SmtpMessage&,
-                                      std::function<void(const SmtpResult&)>)>;
-    void sendRoute(const MailRoute& route, const SmtpMessage& message, SendFn send,
-                   std::function<void(const SmtpResult&)> done);
-    // Direct SMTP: the MX hosts of one domain, tried in order (see tryMxHost).
-    struct MxAttempt
-    {
-        SmtpServerConfig base;
-        SmtpMessage message;
-        SendFn send;
-        std::function<void(const SmtpResult&)> done;
-        QList<std::pair<QString, QHostAddress>> targets; // host name, address
-        QStringList notes;                               // DNS answer and hosts skipped, for the log
-        bool tried = false;                              // some host was asked (not all paused)
-    };
-    void tryMxHost(const std::shared_ptr<MxAttempt>& attempt, qsizetype index);
+    using SendFn = DirectSmtp::SendFn;
+    void sendRoute(const MailRoute& route, const SmtpMessage& message, SendFn send, DirectSmtp::Done done);
     void logSmtp(const QueueEntry& entry, const SmtpResult& result);
     void logSecurityNote(const SmtpResult& result) const;
     void logMessageId(const QString& line);
@@ -188,8 +173,7 @@ private:
     std::unique_ptr<SpoolIntake> m_intake;
     MailBuildPool* m_builds = nullptr;
     SmtpPool* m_pool = nullptr;
-    MxResolver* m_mx = nullptr;
-    bool m_stopping = false;
+    DirectSmtp* m_direct = nullptr;
     QTimer m_deliveryTimer;
     QTimer m_deliverSoon;
     QSet<QString> m_delivering;                     // queue ids with an attempt in progress

@@ -51,7 +51,7 @@ void InstanceMail::retryNow(const QStringList& ids, int waitMs, RetryDone done)
     const RetryPolicy::ExplicitRetry retry = RetryPolicy::explicitRetry(QDateTime::currentDateTimeUtc());
     if (retry.liftUnreachablePause) m_pool->forgetUnreachable();
     QString blocked;
-    if (!m_queue || messageStoreMode() != MessageStoreMode::MailServer)
+    if (!m_queue || !messageStore().queues())
         blocked = u"the message store is not \"mail server\" (Mail System: Message store)"_s;
     else if (m_routes.isEmpty())
         blocked = u"no mail server is configured (Mail System: General)"_s;

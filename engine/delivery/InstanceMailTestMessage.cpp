@@ -3,7 +3,6 @@
 // message, step by step for the report; SMTP on a connection of its own, never the pool. Kept apart
 // from InstanceMail.cpp, which holds intake and the regular delivery.
 #include "engine/delivery/InstanceMail.h"
-#include "engine/delivery/MaildirStore.h"
 #include "engine/smtp/SmtpConnection.h"
 #include "engine/smtp/SmtpPool.h"
 
@@ -54,30 +53,22 @@ void InstanceMail::testMessage(const KernelEnvelope& e, const QString& fileDir,
             u"message"_s, true,
             u"From %1, Subject \"%2\", Message-ID %3, %4 bytes"_s.arg(mail.from, mail.subject, mail.messageId)
                 .arg(mail.data.size()));
-        const MessageStoreMode mode = self->messageStoreMode();
-        if (mode == MessageStoreMode::Delete) {
-            step(u"store"_s, true,
-                 u"the message store deletes incoming messages (Mail System: Message store)"_s);
+        const MessageStore messages = self->messageStore();
+        if (messages.mode() == MessageStoreMode::Delete) {
+            step(u"store"_s, true, MessageStore::deletedReason());
             finish(true, u"deleted as configured"_s);
             return;
         }
-        if (mode == MessageStoreMode::LocalMaildir) {
+        if (messages.mode() == MessageStoreMode::LocalMaildir) {
             QString error;
-            const QString root = self->maildirRoot(&error);
-            if (root.isEmpty()) {
+            QStringList paths;
+            for (const MessageStore::Stored& stored :
+                 messages.storeLocally(r.addresses, mail.data, mail.messageId, e.time, &error))
+                paths << stored.path;
+            if (!error.isEmpty()) {
                 step(u"store"_s, false, error);
                 finish(false, error);
                 return;
-            }
-            QStringList paths;
-            for (const QString& rcpt : r.addresses) {
-                const QString p = MaildirStore(root).deliver(rcpt, mail.data, &error);
-                if (p.isEmpty()) {
-                    step(u"store"_s, false, error);
-                    finish(false, error);
-                    return;
-                }
-                paths << p;
             }
             step(u"store"_s, true, u"stored in the local message store: %1"_s.arg(paths.join(u", "_s)));
             finish(true, u"stored locally"_s);

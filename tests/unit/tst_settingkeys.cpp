@@ -24,9 +24,11 @@ namespace {
 
 const QString kSourceDir = QStringLiteral(UMGATE_SOURCE_DIR);
 
-// The key headers and the tables name every key; they are not reads.
+// The key headers and the tables name every key; they are not reads. Nor are the table's rules
+// across settings (CrossFieldRules.cpp): they validate a value, they do not act on it.
 const QStringList kNotReads = {u"engine/config/SettingKeys.h"_s, u"engine/config/MiscKeys.h"_s,
-                               u"engine/config/SettingsSchema.cpp"_s, u"engine/config/MiscSetup.cpp"_s};
+                               u"engine/config/SettingsSchema.cpp"_s, u"engine/config/CrossFieldRules.cpp"_s,
+                               u"engine/config/MiscSetup.cpp"_s};
 
 // Settings marked "not yet used" may still be read where the engine only shows or passes them on:
 // the user's effective settings (user.get) and the cover page attributes fetched with each look-up
