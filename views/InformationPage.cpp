@@ -114,7 +114,7 @@ void InformationPage::load()
         self->m_socket->setText(s.value(field::socket).toString());
         self->m_secretStore->setText(s.value(field::secretStore).toString());
         self->m_instances->clear();
-        for (const QJsonValue& v : s.value(field::instances).toArray()) {
+        for (const auto& v : s.value(field::instances).toArray()) {
             const QJsonObject i = v.toObject();
             new QTreeWidgetItem(self->m_instances,
                                 {i.value(field::id).toString(), i.value(field::name).toString(),
@@ -122,7 +122,7 @@ void InformationPage::load()
                                  QString::number(i.value(field::queued).toInt()),
                                  i.value(field::directory).toString()});
         }
-        for (const QJsonValue& v : s.value(field::brokenInstances).toArray()) {
+        for (const auto& v : s.value(field::brokenInstances).toArray()) {
             const QJsonObject i = v.toObject();
             new QTreeWidgetItem(self->m_instances, {i.value(field::id).toString(), QString(), tr("broken"),
                                                     i.value(field::reason).toString()});

@@ -44,7 +44,7 @@ void InstanceChooserPage::syncInstances()
     const QString current = m_instance->currentData().toString();
     QSignalBlocker block(m_instance);
     m_instance->clear();
-    for (const QJsonValue& v : m_connection->instances()) {
+    for (const auto& v : m_connection->instances()) {
         const QString id = v.toObject().value(u"id"_s).toString();
         m_instance->addItem(id, id);
     }

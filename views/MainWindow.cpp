@@ -41,7 +41,7 @@ namespace umgate {
 namespace field = rpc::field;
 
 namespace {
-constexpr qint64 kMaxImportBytes = 4 * 1024 * 1024;
+constexpr qint64 kMaxImportBytes = qint64{4} * 1024 * 1024;
 
 QString nodeKey(const QModelIndex& index)
 {
@@ -315,7 +315,7 @@ void MainWindow::updateStatus()
         m_statusQueue->clear();
         return;
     }
-    for (const QJsonValue& v : c->instances()) {
+    for (const auto& v : c->instances()) {
         const QJsonObject o = v.toObject();
         if (o.value(field::id).toString() != id) continue;
         m_statusInstance->setText(tr("Instance %1: %2").arg(id, o.value(field::state).toString()));

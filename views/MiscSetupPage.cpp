@@ -115,7 +115,7 @@ void MiscSetupPage::editRow(int row)
         editor = spin;
     } else if (type == settingType::Enum) {
         auto* combo = new QComboBox(&dialog);
-        for (const QJsonValue& c : option.value(field::choices).toArray())
+        for (const auto& c : option.value(field::choices).toArray())
             combo->addItem(SchemaText::choice(c.toString()), c.toString());
         combo->setCurrentIndex(std::max(0, combo->findData(value.toString())));
         editor = combo;

@@ -125,7 +125,7 @@ private:
     bool exists() const
     {
         if (!m_wizard->connection()) return false;
-        for (const QJsonValue& v : m_wizard->connection()->instances())
+        for (const auto& v : m_wizard->connection()->instances())
             if (v.toObject().value(u"id"_s).toString().compare(m_id->text(), Qt::CaseInsensitive) == 0) {
                 showError(m_error, NewInstanceWizard::tr("An instance %1 exists already.").arg(m_id->text()));
                 return true;
@@ -429,12 +429,12 @@ QStringList ldapSummary(const SettingsBinder* b)
 {
     const bool embedded = b->value(kType).toString() == u"embedded"_s;
     QStringList servers;
-    for (const QJsonValue& s : b->value(u"ldap.connection.servers"_s).toArray())
+    for (const auto& s : b->value(u"ldap.connection.servers"_s).toArray())
         servers << u"%1:%2 (%3)"_s.arg(s.toObject().value(u"host"_s).toString())
                        .arg(s.toObject().value(u"port"_s).toInt())
                        .arg(SchemaText::choice(s.toObject().value(u"security"_s).toString(u"none"_s)));
     QStringList bases;
-    for (const QJsonValue& v : b->value(u"ldap.baseDn.entries"_s).toArray())
+    for (const auto& v : b->value(u"ldap.baseDn.entries"_s).toArray())
         bases << v.toString();
     const QString bindDn = b->value(u"ldap.registrationData.bindDn"_s).toString();
     // A secret reads as {"set": bool} until a new one is typed (InstanceSettings).
@@ -597,6 +597,24 @@ void NewInstanceWizard::done(int result)
     QWizard::done(result);
 }
 
+// directory.test's answer, one line per server and step.
+QString NewInstanceWizard::ldapTestText(const QJsonObject& result)
+{
+    QStringList lines;
+    for (const auto& sv : result.value(field::servers).toArray()) {
+        const QJsonObject s = sv.toObject();
+        lines << tr("%1: %2").arg(s.value(field::server).toString(),
+                                  s.value(field::ok).toBool() ? tr("OK") : tr("FAILED"));
+        for (const auto& st : s.value(field::steps).toArray()) {
+            const QJsonObject step = st.toObject();
+            lines << u"  [%1] %2: %3"_s.arg(step.value(field::ok).toBool() ? tr("OK") : tr("FAILED"),
+                                            step.value(field::step).toString(),
+                                            step.value(field::detail).toString());
+        }
+    }
+    return lines.isEmpty() ? tr("No LDAP server is configured.") : lines.join(u'\n');
+}
+
 void NewInstanceWizard::testLdap(QPlainTextEdit* output)
 {
     if (!m_settings || m_busy) return;
@@ -615,28 +633,13 @@ void NewInstanceWizard::testLdap(QPlainTextEdit* output)
             return;
         }
         self->m_connection->client()->exec(
-            rpc::Method::DirectoryTest, QJsonObject{{u"id"_s, self->m_instanceId}},
+            rpc::Method::DirectoryTest, QJsonObject{{field::id, self->m_instanceId}},
             [self, out](const RpcResponse& r) {
                 if (!self) return;
                 self->setBusy(false);
                 if (!out) return;
-                if (!r.ok) {
-                    out->setPlainText(tr("The test failed: %1").arg(r.errorText()));
-                    return;
-                }
-                QStringList lines;
-                for (const QJsonValue& sv : r.resultObject().value(u"servers"_s).toArray()) {
-                    const QJsonObject s = sv.toObject();
-                    lines << tr("%1: %2").arg(s.value(field::server).toString(),
-                                              s.value(field::ok).toBool() ? tr("OK") : tr("FAILED"));
-                    for (const QJsonValue& st : s.value(field::steps).toArray()) {
-                        const QJsonObject step = st.toObject();
-                        lines << u"  [%1] %2: %3"_s.arg(
-                            step.value(field::ok).toBool() ? tr("OK") : tr("FAILED"),
-                            step.value(field::step).toString(), step.value(field::detail).toString());
-                    }
-                }
-                out->setPlainText(lines.isEmpty() ? tr("No LDAP server is configured.") : lines.join(u'\n'));
+                out->setPlainText(r.ok ? ldapTestText(r.resultObject())
+                                       : tr("The test failed: %1").arg(r.errorText()));
             });
     });
 }
@@ -653,7 +656,7 @@ void NewInstanceWizard::refreshBindings(QTreeWidget* list, QLabel* warning)
         const int port = self->m_binder->value(kPort).toInt();
         l->clear();
         QString taken;
-        for (const QJsonValue& v : r.resultObject().value(u"instances"_s).toArray()) {
+        for (const auto& v : r.resultObject().value(field::instances).toArray()) {
             const QJsonObject o = v.toObject();
             const QString id = o.value(field::id).toString();
             if (id == self->m_instanceId) continue;

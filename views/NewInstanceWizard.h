@@ -63,6 +63,7 @@ public:
     void createDraft(const QString& id, const QString& name);
     void finishCreation();
     void testLdap(QPlainTextEdit* output);
+    static QString ldapTestText(const QJsonObject& result);
     void refreshBindings(QTreeWidget* list, QLabel* warning);
 
 signals:

@@ -30,7 +30,7 @@ ObjectEntryDialog::ObjectEntryDialog(const QJsonArray& fields, const QJsonObject
     setObjectName(u"objectEntryDialog"_s);
     auto* form = new QFormLayout;
     QString used;
-    for (const QJsonValue& fv : fields) {
+    for (const auto& fv : fields) {
         const QJsonObject f = fv.toObject();
         const QString name = f.value(field::name).toString();
         const QString type = f.value(field::type).toString();
@@ -49,7 +49,7 @@ ObjectEntryDialog::ObjectEntryDialog(const QJsonArray& fields, const QJsonObject
             editor = spin;
         } else if (type == settingType::Enum) {
             auto* combo = new QComboBox(this);
-            for (const QJsonValue& c : f.value(field::choices).toArray())
+            for (const auto& c : f.value(field::choices).toArray())
                 combo->addItem(SchemaText::choice(c.toString()), c.toString());
             combo->setCurrentIndex(std::max(0, combo->findData(value.toString())));
             editor = combo;
@@ -96,7 +96,7 @@ ObjectEntryDialog::ObjectEntryDialog(const QJsonArray& fields, const QJsonObject
 QJsonObject ObjectEntryDialog::entry() const
 {
     QJsonObject out = m_original;
-    for (const QJsonValue& fv : m_fields) {
+    for (const auto& fv : m_fields) {
         const QJsonObject f = fv.toObject();
         const QString name = f.value(field::name).toString();
         QWidget* w = m_editors.value(name);

@@ -27,7 +27,7 @@ ObjectListEditor::ObjectListEditor(const QJsonArray& fields, int maximumEntries,
     m_table = new QTableWidget(0, int(fields.size()), this);
     m_table->setObjectName(u"table"_s);
     QStringList headers;
-    for (const QJsonValue& f : fields)
+    for (const auto& f : fields)
         headers << SchemaText::fieldLabel(f.toObject());
     m_table->setHorizontalHeaderLabels(headers);
     m_table->horizontalHeader()->setStretchLastSection(true);
@@ -92,7 +92,7 @@ QString ObjectListEditor::cellText(const QJsonObject& field, const QJsonValue& v
     if (type == settingType::Enum) return SchemaText::choice(value.toString());
     if (value.isArray()) {
         QStringList parts;
-        for (const QJsonValue& v : value.toArray())
+        for (const auto& v : value.toArray())
             parts << (v.isDouble() ? QString::number(v.toInt()) : v.toString());
         return parts.join(u", "_s);
     }

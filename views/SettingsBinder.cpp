@@ -156,6 +156,35 @@ void SettingsBinder::fillSuggestionItems(const QString& key)
     --m_loading;
 }
 
+// An editable combo box offers the schema's suggestions (the search templates per user management
+// type); a fixed one lists the schema's choices with their translated names.
+void SettingsBinder::bindCombo(QComboBox* combo, const QString& key, const QJsonObject& entry)
+{
+    if (combo->isEditable()) {
+        // Search templates are long; the field grows with the form instead of the window.
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(24);
+        combo->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+        fillSuggestionItems(key);
+        const QString by = entry.value(field::suggestions).toObject().value(field::by).toString();
+        if (!by.isEmpty())
+            connect(this, &SettingsBinder::valueChanged, combo, [this, key, by](const QString& changed) {
+                if (changed == by) fillSuggestionItems(key);
+            });
+        connect(combo, &QComboBox::editTextChanged, this, [this, key](const QString& text) {
+            if (!m_loading) setValue(key, text);
+        });
+    } else {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        if (combo->count() == 0)
+            for (const auto& c : entry.value(field::choices).toArray())
+                combo->addItem(SchemaText::choice(c.toString()), c.toString());
+        connect(combo, &QComboBox::activated, this, [this, key, combo](int index) {
+            if (!m_loading) setValue(key, combo->itemData(index).toString());
+        });
+    }
+}
+
 void SettingsBinder::bind(QWidget* w, const QString& key)
 {
     w->setObjectName(key);
@@ -188,29 +217,7 @@ void SettingsBinder::bind(QWidget* w, const QString& key)
             if (!m_loading) setValue(key, on);
         });
     } else if (auto* combo = qobject_cast<QComboBox*>(w)) {
-        if (combo->isEditable()) {
-            // Search templates are long; the field grows with the form instead of the window.
-            combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-            combo->setMinimumContentsLength(24);
-            combo->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
-            fillSuggestionItems(key);
-            const QString by = entry.value(field::suggestions).toObject().value(field::by).toString();
-            if (!by.isEmpty())
-                connect(this, &SettingsBinder::valueChanged, combo, [this, key, by](const QString& changed) {
-                    if (changed == by) fillSuggestionItems(key);
-                });
-            connect(combo, &QComboBox::editTextChanged, this, [this, key](const QString& text) {
-                if (!m_loading) setValue(key, text);
-            });
-        } else {
-            combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-            if (combo->count() == 0)
-                for (const QJsonValue& c : entry.value(field::choices).toArray())
-                    combo->addItem(SchemaText::choice(c.toString()), c.toString());
-            connect(combo, &QComboBox::activated, this, [this, key, combo](int index) {
-                if (!m_loading) setValue(key, combo->itemData(index).toString());
-            });
-        }
+        bindCombo(combo, key, entry);
     } else if (auto* list = qobject_cast<StringListEditor*>(w)) {
         connect(list, &StringListEditor::edited, this, [this, key, list] { setValue(key, list->values()); });
     } else if (auto* objects = qobject_cast<ObjectListEditor*>(w)) {
@@ -293,7 +300,7 @@ void SettingsBinder::applySuggestions(const QString& byKey)
     // Every key of the schema, bound here or not: the wizard sets the attribute on one page and
     // shows it on the next.
     if (!m_settings || !m_settings->connection()) return;
-    for (const QJsonValue& entry : m_settings->connection()->schema()) {
+    for (const auto& entry : m_settings->connection()->schema()) {
         const QJsonObject s = entry.toObject().value(field::suggestions).toObject();
         if (s.value(field::by).toString() != byKey) continue;
         const QJsonObject values = s.value(field::values).toObject();
@@ -347,7 +354,7 @@ void SettingsBinder::showErrors()
 {
     const QHash<QString, QString> all = m_settings->errors();
     for (auto it = m_bindings.begin(); it != m_bindings.end(); ++it) {
-        const QString key = it.key();
+        const QString& key = it.key();
         const QString text = errorFor(key);
         if (QLabel* label = it.value().error) {
             label->setText(text);

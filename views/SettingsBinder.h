@@ -11,6 +11,7 @@
 #include <QPointer>
 #include <QStringList>
 
+class QComboBox;
 class QLabel;
 class QWidget;
 
@@ -78,6 +79,7 @@ private:
     void load(const QString& key);
     void showErrors();
     void fillSuggestionItems(const QString& key);
+    void bindCombo(QComboBox* combo, const QString& key, const QJsonObject& entry);
 
     QPointer<InstanceSettings> m_settings;
     QHash<QString, Binding> m_bindings;

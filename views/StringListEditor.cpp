@@ -74,7 +74,7 @@ void StringListEditor::setValues(const QJsonArray& values)
     m_loading = true;
     const int row = m_list->currentRow();
     m_list->clear();
-    for (const QJsonValue& v : values) {
+    for (const auto& v : values) {
         auto* item = new QListWidgetItem(v.isDouble() ? QString::number(v.toInt()) : v.toString(), m_list);
         item->setFlags(item->flags() | Qt::ItemIsEditable);
     }

@@ -123,7 +123,7 @@ void TestMessageDialog::showReport(const QJsonObject& report)
 {
     QStringList lines;
     int n = 0;
-    for (const QJsonValue& v : report.value(field::steps).toArray()) {
+    for (const auto& v : report.value(field::steps).toArray()) {
         const QJsonObject s = v.toObject();
         lines << tr("%1. [%2] %3: %4")
                      .arg(++n)

@@ -69,7 +69,7 @@ const QStringList instanceHeaders = {QStringLiteral("ID"),      QStringLiteral("
 QList<QStringList> instanceRows(const QJsonArray& instances)
 {
     QList<QStringList> rows;
-    for (const QJsonValue& v : instances) {
+    for (const auto& v : instances) {
         const QJsonObject i = v.toObject();
         rows << QStringList{
             CtlFormat::cell(i.value(field::id)),      CtlFormat::cell(i.value(field::name)),
@@ -173,7 +173,7 @@ std::optional<CtlFailure> configSetPrepare(CtlInvocation& inv)
 QJsonObject schemaEntry(const QJsonObject& schema, const QString& key)
 {
     QJsonObject def;
-    for (const QJsonValue& s : schema.value(field::settings).toArray())
+    for (const auto& s : schema.value(field::settings).toArray())
         if (s.toObject().value(field::key).toString() == key) def = s.toObject();
     return def;
 }
@@ -244,7 +244,7 @@ CtlParams configImportParams(const CtlRequest& q)
 CtlOutput renderConfigSchema(const CtlRequest&, const QJsonObject& r)
 {
     QList<QStringList> rows;
-    for (const QJsonValue& v : r.value(field::settings).toArray()) {
+    for (const auto& v : r.value(field::settings).toArray()) {
         const QJsonObject s = v.toObject();
         const bool secret = s.value(field::secret).toBool();
         QString label = s.value(field::label).toString();
@@ -265,7 +265,7 @@ CtlOutput renderConfigSchema(const CtlRequest&, const QJsonObject& r)
 CtlOutput renderMiscList(const CtlRequest&, const QJsonObject& r)
 {
     QList<QStringList> rows;
-    for (const QJsonValue& v : r.value(field::options).toArray()) {
+    for (const auto& v : r.value(field::options).toArray()) {
         const QJsonObject o = v.toObject();
         rows << QStringList{o.value(field::key).toString(), CtlFormat::json(o.value(field::value)),
                             CtlFormat::json(o.value(field::defaultValue)),
@@ -283,7 +283,7 @@ CtlParams miscSetParams(const CtlRequest& q)
 {
     const QString& optionKey = q.inv.args.at(0);
     QString type;
-    for (const QJsonValue& v : q.lookup.value(field::options).toArray()) {
+    for (const auto& v : q.lookup.value(field::options).toArray()) {
         const QJsonObject o = v.toObject();
         if (o.value(field::key).toString() == optionKey ||
             o.value(field::alias).toString().compare(optionKey, Qt::CaseInsensitive) == 0)
@@ -319,7 +319,7 @@ CtlParams nameParams(const CtlRequest& q)
 CtlOutput renderTokenList(const CtlRequest&, const QJsonObject& r)
 {
     QList<QStringList> rows;
-    for (const QJsonValue& v : r.value(field::tokens).toArray())
+    for (const auto& v : r.value(field::tokens).toArray())
         rows << QStringList{CtlFormat::cell(v.toObject().value(field::name)),
                             CtlFormat::cell(v.toObject().value(field::created))};
     return text(CtlFormat::table({QStringLiteral("NAME"), QStringLiteral("CREATED")}, rows));

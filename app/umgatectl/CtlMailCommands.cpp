@@ -67,9 +67,9 @@ CtlOutput renderLookup(const CtlRequest&, const QJsonObject& r)
         out += QStringLiteral("error:   %1\n").arg(r.value(field::error).toString());
     const QJsonArray entries = r.value(field::entries).toArray();
     out += QStringLiteral("entries: %1\n").arg(entries.size());
-    for (const QJsonValue& e : entries)
+    for (const auto& e : entries)
         out += QStringLiteral("  %1\n").arg(e.toObject().value(field::dn).toString());
-    for (const QJsonValue& address : r.value(field::addresses).toArray())
+    for (const auto& address : r.value(field::addresses).toArray())
         out += QStringLiteral("address: %1\n").arg(address.toString());
     if (entries.isEmpty() && !r.contains(field::error))
         out += QStringLiteral("address: (none: the default recipient gets the message)\n");
@@ -82,13 +82,13 @@ CtlOutput renderDirectoryTest(const CtlRequest&, const QJsonObject& r)
     QString out;
     const QJsonArray servers = r.value(field::servers).toArray();
     bool failed = servers.isEmpty(); // no server to test is a failure too
-    for (const QJsonValue& v : servers) {
+    for (const auto& v : servers) {
         const QJsonObject s = v.toObject();
         failed |= !s.value(field::ok).toBool();
         out += QStringLiteral("%1: %2\n")
                    .arg(s.value(field::server).toString(),
                         s.value(field::ok).toBool() ? QStringLiteral("ok") : QStringLiteral("FAILED"));
-        for (const QJsonValue& st : s.value(field::steps).toArray())
+        for (const auto& st : s.value(field::steps).toArray())
             out += QStringLiteral("  ") + stepLine(st.toObject());
     }
     return text(out, failed ? CtlExit::Failed : CtlExit::Ok);
@@ -104,7 +104,7 @@ CtlParams userListParams(const CtlRequest& q)
 CtlOutput renderUserList(const CtlRequest&, const QJsonObject& r)
 {
     QString out;
-    for (const QJsonValue& v : r.value(field::users).toArray()) {
+    for (const auto& v : r.value(field::users).toArray()) {
         const QJsonObject u = v.toObject();
         const QJsonObject attrs = u.value(field::attributes).toObject();
         QString mail;
@@ -178,7 +178,7 @@ CtlParams testMessageParams(const CtlRequest& q)
 CtlOutput renderTestMessage(const CtlRequest&, const QJsonObject& r)
 {
     QString out;
-    for (const QJsonValue& v : r.value(field::steps).toArray())
+    for (const auto& v : r.value(field::steps).toArray())
         out += stepLine(v.toObject());
     out += QStringLiteral("outcome: %1\n").arg(r.value(field::outcome).toString());
     return text(out, r.value(field::ok).toBool() ? CtlExit::Ok : CtlExit::Failed);
@@ -198,10 +198,10 @@ CtlOutput renderQueueList(const CtlRequest&, const QJsonObject& r)
     const QJsonArray entries = r.value(field::entries).toArray();
     QString out =
         QStringLiteral("%1: %2 mail(s)\n").arg(r.value(field::queue).toString()).arg(entries.size());
-    for (const QJsonValue& v : entries) {
+    for (const auto& v : entries) {
         const QJsonObject e = v.toObject();
         QStringList recipients;
-        for (const QJsonValue& x : e.value(field::recipients).toArray())
+        for (const auto& x : e.value(field::recipients).toArray())
             recipients << x.toString();
         out += QStringLiteral("%1  %2  attempts %3  next %4  to %5\n")
                    .arg(e.value(field::id).toString(), e.value(field::created).toString())
@@ -250,7 +250,7 @@ CtlOutput renderQueueRetry(const CtlRequest&, const QJsonObject& r)
 {
     bool anyFailed = false;
     QString out = r.value(field::message).toString() + QStringLiteral("\n");
-    for (const QJsonValue& v : r.value(field::results).toArray()) {
+    for (const auto& v : r.value(field::results).toArray()) {
         const QJsonObject o = v.toObject();
         const QString status = o.value(field::status).toString();
         anyFailed |= status == QStringLiteral("deferred") || status == QStringLiteral("failed") ||

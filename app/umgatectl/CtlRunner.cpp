@@ -82,7 +82,7 @@ void CtlRunner::fail(const RpcResponse& r)
     switch (r.error.code) {
     case ErrorCode::ValidationFailed: {
         QStringList lines;
-        for (const QJsonValue& e : data.value(field::errors).toArray()) {
+        for (const auto& e : data.value(field::errors).toArray()) {
             const QJsonObject o = e.toObject();
             lines << QStringLiteral("invalid setting %1: %2")
                          .arg(o.value(field::key).toString(), o.value(field::reason).toString());
@@ -97,7 +97,7 @@ void CtlRunner::fail(const RpcResponse& r)
         QJsonArray errors = data.value(field::errors).toArray();
         if (errors.isEmpty() && data.contains(field::reason)) errors.append(data);
         QStringList lines;
-        for (const QJsonValue& v : std::as_const(errors)) {
+        for (const auto& v : std::as_const(errors)) {
             const QJsonObject e = v.toObject();
             QString where;
             if (const int line = e.value(field::line).toInt(); line > 0) {

@@ -172,7 +172,7 @@ std::optional<InboundMessage> InstanceMail::toInbound(const KernelEnvelope& e, c
 
 // --- intake: route, build, store
 
-void InstanceMail::resolve(const KernelEnvelope& e, std::function<void(const Recipients&)> done)
+void InstanceMail::resolve(const KernelEnvelope& e, const std::function<void(const Recipients&)>& done)
 {
     Recipients r;
     const QString fallback = defaultRecipient();
@@ -268,7 +268,7 @@ QList<InstanceMail::Group> InstanceMail::groupsFor(const KernelEnvelope& e, cons
     return groups;
 }
 
-void InstanceMail::process(const KernelEnvelope& e, SpoolIntake::Finished finished)
+void InstanceMail::process(const KernelEnvelope& e, const SpoolIntake::Finished& finished)
 {
     if (messageStore().mode() == MessageStoreMode::Delete) {
         logMessageId(u"kernel=%1 type=%2 from=%3 to=%4 deleted (message store: delete)"_s.arg(
@@ -517,7 +517,7 @@ void InstanceMail::finishAttempt(const QString& queueId, const QList<SmtpResult>
     entry.recipients = deferred.isEmpty() ? failed : deferred;
     // Each answer to an explicit retry waits until the change it reports is on disk.
     QPointer<InstanceMail> self(this);
-    const auto report = [self](RetryResult r) {
+    const auto report = [self](const RetryResult& r) {
         return [self, r](bool, const QString&) {
             if (self) self->reportRetry(r);
         };

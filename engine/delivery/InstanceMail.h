@@ -69,7 +69,7 @@ public:
     // Send Test Message (ixi-UMS 4.2.7): the real path, delivered at once, reported step by step.
     // `fileDir` holds the envelope's attachments.
     void testMessage(const KernelEnvelope& envelope, const QString& fileDir,
-                     std::function<void(const QJsonObject& report)> done);
+                     const std::function<void(const QJsonObject& report)>& done);
 
     void deliverSoon();
 
@@ -125,14 +125,14 @@ private:
         MimeOptions options;
     };
 
-    void process(const KernelEnvelope& envelope, SpoolIntake::Finished finished);
+    void process(const KernelEnvelope& envelope, const SpoolIntake::Finished& finished);
     // Reads the attachments once (SpoolFile) and builds one mail per group; runs on the build
     // pool for messages with attachments (touches no member).
     static BuiltMails buildAll(const KernelEnvelope& envelope, const QString& spoolDir,
                                const QList<Group>& groups);
     void store(const KernelEnvelope& envelope, const Recipients& recipients, const QList<Group>& groups,
                const BuiltMails& built, const SpoolIntake::Finished& finished);
-    void resolve(const KernelEnvelope& envelope, std::function<void(const Recipients&)> done);
+    void resolve(const KernelEnvelope& envelope, const std::function<void(const Recipients&)>& done);
     QList<Group> groupsFor(const KernelEnvelope& envelope, const Recipients& recipients) const;
     MimeOptions baseOptions() const;
     QString defaultRecipient() const { return m_config.settings.get(keys::defaultRecipient); }

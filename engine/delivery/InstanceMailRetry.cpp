@@ -65,17 +65,15 @@ void InstanceMail::retryNow(const QStringList& ids, int waitMs, RetryDone done)
             wait->results.append({e.id, S::Waiting, error, e.attempts, e.nextAttempt});
             continue;
         }
-        if (m_delivering.contains(e.id)) {
-            wait->pending.insert(e.id); // an attempt is under way: its outcome is the answer
-        } else if (!blocked.isEmpty()) {
-            wait->results.append({e.id, S::Waiting, blocked, e.attempts, e.nextAttempt});
-        } else if (int(m_delivering.size()) >= kMaxDeliveriesInFlight) {
-            wait->results.append(
-                {e.id, S::Waiting,
-                 u"due now; %1 deliveries are under way, it follows as soon as one ends"_s.arg(
-                     m_delivering.size()),
-                 e.attempts, e.nextAttempt});
-        } else if (deliverEntry(e)) {
+        // An attempt under way, or one started now: its outcome is the answer.
+        const bool underWay = m_delivering.contains(e.id);
+        QString notNow = blocked;
+        if (notNow.isEmpty() && int(m_delivering.size()) >= kMaxDeliveriesInFlight)
+            notNow = u"due now; %1 deliveries are under way, it follows as soon as one ends"_s.arg(
+                m_delivering.size());
+        if (!underWay && !notNow.isEmpty()) {
+            wait->results.append({e.id, S::Waiting, notNow, e.attempts, e.nextAttempt});
+        } else if (underWay || deliverEntry(e)) {
             wait->pending.insert(e.id);
         } else {
             const auto after = m_queue->entry(e.id);

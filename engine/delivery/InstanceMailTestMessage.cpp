@@ -13,7 +13,7 @@ using namespace Qt::StringLiterals;
 namespace umgate {
 
 void InstanceMail::testMessage(const KernelEnvelope& e, const QString& fileDir,
-                               std::function<void(const QJsonObject&)> done)
+                               const std::function<void(const QJsonObject&)>& done)
 {
     auto steps = std::make_shared<QJsonArray>();
     auto step = [steps](const QString& name, bool ok, const QString& detail) {
@@ -88,7 +88,7 @@ void InstanceMail::testMessage(const KernelEnvelope& e, const QString& fileDir,
         // A connection of its own, not the pool: the report shows a whole dialogue, and a test
         // never waits behind queued mail.
         InstanceMail* owner = self;
-        auto sendOnce = [owner](const SmtpServerConfig& c, const SmtpMessage& m, SmtpPool::Done d) {
+        auto sendOnce = [owner](const SmtpServerConfig& c, const SmtpMessage& m, const SmtpPool::Done& d) {
             auto* connection = new SmtpConnection(c, owner);
             connection->send(m, [owner, connection, d](const SmtpResult& result) {
                 owner->logSecurityNote(result); // the dialogue in the report shows it too

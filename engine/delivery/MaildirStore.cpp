@@ -80,7 +80,7 @@ QString MaildirStore::store(const QString& address, const QByteArray& message, c
             if (QFile::exists(existing)) return existing;
     }
     const QString tmp = dir + u"/tmp/"_s + name;
-    const QString target = dir + u"/new/"_s + name;
+    QString target = dir + u"/new/"_s + name;
     const QByteArray nativeTmp = QFile::encodeName(tmp);
     // A keyed name may have a half-written tmp file from before a crash: it is replaced.
     const int fd = ::open(nativeTmp.constData(),

@@ -82,7 +82,7 @@ void SubscriberMailboxes::refresh(QString* error)
     if (!f.open(QIODevice::ReadOnly))
         why = f.errorString();
     else
-        list = parse(f.read(64 * 1024 * 1024), &why);
+        list = parse(f.read(qint64{64} * 1024 * 1024), &why);
     if (!list) {
         if (error) *error = u"%1: %2; the previous subscriber mailboxes stay in use"_s.arg(m_path, why);
         return;

@@ -3,6 +3,7 @@
 
 #include <QFile>
 #include <QtEndian>
+#include <algorithm>
 #include <cmath>
 #include <tiffio.h>
 #include <vector>
@@ -41,12 +42,9 @@ bool TestMessageFiles::writeFax(const QString& path, QString* error)
         const bool frameRow = y < 40 || y >= height - 40;
         const bool bar = (y / 120) % 4 == 1 && y > 300 && y < 1500;
         for (int x = 0; x < width / 8; ++x) {
-            unsigned char b = 0;
-            if (frameRow || x < 5 || x >= width / 8 - 5)
-                b = 0xff;
-            else if (bar && x > 20 && x < 20 + (y % 1000) / 6)
-                b = 0xff;
-            row[size_t(x)] = b;
+            const bool frameColumn = x < 5 || x >= width / 8 - 5;
+            const bool inBar = bar && x > 20 && x < 20 + (y % 1000) / 6;
+            row[size_t(x)] = (frameRow || frameColumn || inBar) ? 0xff : 0;
         }
         ok = TIFFWriteScanline(tif, row.data(), uint32_t(y), 0) == 1;
     }
@@ -64,9 +62,11 @@ bool TestMessageFiles::writeWav(const QString& path, int seconds, QString* error
     char* p = data.data();
     auto put32 = [&](int at, quint32 v) { qToLittleEndian(v, p + at); };
     auto put16 = [&](int at, quint16 v) { qToLittleEndian(v, p + at); };
-    memcpy(p, "RIFF", 4);
+    // The chunk tags without their terminating NUL.
+    auto putTag = [&](int at, QLatin1StringView tag) { std::copy(tag.begin(), tag.end(), p + at); };
+    putTag(0, "RIFF"_L1);
     put32(4, quint32(36 + samples * 2));
-    memcpy(p + 8, "WAVEfmt ", 8);
+    putTag(8, "WAVEfmt "_L1);
     put32(16, 16);
     put16(20, 1); // PCM
     put16(22, 1); // mono
@@ -74,7 +74,7 @@ bool TestMessageFiles::writeWav(const QString& path, int seconds, QString* error
     put32(28, rate * 2);
     put16(32, 2);
     put16(34, 16);
-    memcpy(p + 36, "data", 4);
+    putTag(36, "data"_L1);
     put32(40, quint32(samples * 2));
     for (int i = 0; i < samples; ++i) {
         const double t = double(i) / rate;

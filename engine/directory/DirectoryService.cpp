@@ -82,7 +82,7 @@ QStringList DirectoryService::attributesWanted() const
 
 QString DirectoryService::deliveryAddress(const DirectoryEntry& entry)
 {
-    const QString mail = entry.value(QStringLiteral("mail")).trimmed();
+    QString mail = entry.value(QStringLiteral("mail")).trimmed();
     if (!mail.isEmpty()) return mail;
     // Exchange marks the primary address with an upper-case "SMTP:"; aliases are "smtp:".
     for (const QString& p : entry.values(QStringLiteral("proxyAddresses")))
@@ -142,7 +142,7 @@ void DirectoryService::defer(std::function<void()> fn)
 }
 
 void DirectoryService::run(const QString& query, const QString& key, const QString& filter,
-                           ResolutionCallback done)
+                           const ResolutionCallback& done)
 {
     Resolution r;
     r.query = query;

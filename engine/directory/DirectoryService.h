@@ -79,7 +79,7 @@ public:
 
 private:
     // `key` names the question independently of the template (cache key): short and cheap.
-    void run(const QString& query, const QString& key, const QString& filter, ResolutionCallback done);
+    void run(const QString& query, const QString& key, const QString& filter, const ResolutionCallback& done);
     // Runs `fn` from the event loop, never inside the caller; one posted event serves a burst.
     void defer(std::function<void()> fn);
     QStringList attributesWanted() const;

@@ -89,7 +89,7 @@ void LdapClient::search(const QString& filter, const QStringList& attributes, Se
         m_attributes = std::make_shared<LdapAttributeList>(attributes);
     job.attributes = m_attributes;
     job.scope = m_scope;
-    m_searches.insert(job.id, std::move(done));
+    m_searches.emplace(job.id, std::move(done));
     if (m_connection)
         m_connection->send(std::move(job));
     else
@@ -113,7 +113,7 @@ void LdapClient::replaceAttribute(const QString& dn, const QString& attribute, c
     op.dn = dn;
     op.attribute = attribute;
     op.values = values;
-    m_dones.insert(op.id, std::move(done));
+    m_dones.emplace(op.id, std::move(done));
     m_worker->post(std::move(op));
 }
 
@@ -122,7 +122,7 @@ void LdapClient::test(TestCallback done)
     LdapWorker::Op op;
     op.kind = LdapWorker::Op::Kind::Test;
     op.id = m_nextId++;
-    m_tests.insert(op.id, std::move(done));
+    m_tests.emplace(op.id, std::move(done));
     m_worker->post(std::move(op));
 }
 
@@ -131,10 +131,10 @@ QString LdapClient::activeServer() const
     return m_activeServer;
 }
 
-void LdapClient::deliver(std::vector<LdapSearchOutcome> outcomes)
+void LdapClient::deliver(const std::vector<LdapSearchOutcome>& outcomes)
 {
     QPointer<LdapClient> self(this);
-    for (LdapSearchOutcome& o : outcomes) {
+    for (const LdapSearchOutcome& o : outcomes) {
         if (!self) return; // a callback deleted the client: nothing more runs
         const SearchCallback done = m_searches.take(o.id);
         if (done) done(o.result);

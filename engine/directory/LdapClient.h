@@ -45,7 +45,7 @@ private:
     friend class LdapWorker;
 
     void toWorker(LdapSearchJob job);
-    void deliver(std::vector<LdapSearchOutcome> outcomes); // may delete this
+    void deliver(const std::vector<LdapSearchOutcome>& outcomes); // may delete this
     void connectionFailed(LdapSearchConnection* connection, std::vector<LdapSearchJob> jobs);
     void retireConnection();
 

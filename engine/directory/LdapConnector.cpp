@@ -56,7 +56,7 @@ bool LdapConnector::sameConnectionSettings(const LdapClientConfig& a, const Ldap
 timeval LdapConnector::toTimeval(int ms)
 {
     ms = qMax(ms, 1);
-    return timeval{ms / 1000, (ms % 1000) * 1000};
+    return timeval{ms / 1000, suseconds_t(ms % 1000) * 1000};
 }
 
 LdapHandle LdapConnector::open(int server, int port, LdapFailure& f, QList<DirectoryTestStep>* steps) const

@@ -14,7 +14,7 @@ QString fromUtf8(const berval& bv)
 
 QString LdapEntryReader::attributeName(const berval& bv)
 {
-    const QString name = fromUtf8(bv);
+    QString name = fromUtf8(bv);
     const auto it = m_attributeNames.constFind(name);
     if (it != m_attributeNames.constEnd()) return *it;
     if (m_attributeNames.size() < 1000) m_attributeNames.insert(name);

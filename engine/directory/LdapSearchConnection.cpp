@@ -11,7 +11,7 @@ namespace {
 // What one connection keeps outstanding: far below the send buffer LdapWorker::handOver asks
 // for, so a request is always written whole at once and never waits in libldap (which takes no
 // new request while one is half written).
-constexpr qsizetype kMaxOutstandingBytes = 64 * 1024;
+constexpr qsizetype kMaxOutstandingBytes = qsizetype{64} * 1024;
 constexpr size_t kMaxOutstandingRequests = 512;
 
 } // namespace

@@ -132,7 +132,7 @@ QString setDaily(DailyLimit& d, const QString& v)
 }
 
 Field textField(const char* json, const char* code, QString S::*member,
-                std::function<QString(const QString&)> check)
+                const std::function<QString(const QString&)>& check)
 {
     return {QString::fromLatin1(json),
             QString::fromLatin1(code),

@@ -70,19 +70,19 @@ void Instance::apply(const InstanceConfig& config, const MiscSetup& misc, Secret
     auto remaining = std::make_shared<qsizetype>(wanted.size());
     QPointer<Instance> self(this);
     for (const QString& path : wanted) {
-        secrets->read(InstanceConfig::secretStoreKey(m_id, path),
-                      [self, snapshot, remaining, path](std::optional<QString> value, const QString& error) {
-                          if (!self) return;
-                          if (!error.isEmpty()) {
-                              Log::error(self->m_id,
-                                         path == snapshot->ldapPasswordPath
-                                             ? u"the LDAP bind password cannot be read: %1"_s.arg(error)
-                                             : u"password %1 cannot be read: %2"_s.arg(path, error));
-                          }
-                          snapshot->passwords.insert(path, value.value_or(QString()));
-                          if (--*remaining == 0 && snapshot->generation == self->m_generation)
-                              self->applyParts(*snapshot);
-                      });
+        secrets->read(
+            InstanceConfig::secretStoreKey(m_id, path),
+            [self, snapshot, remaining, path](const std::optional<QString>& value, const QString& error) {
+                if (!self) return;
+                if (!error.isEmpty()) {
+                    Log::error(self->m_id, path == snapshot->ldapPasswordPath
+                                               ? u"the LDAP bind password cannot be read: %1"_s.arg(error)
+                                               : u"password %1 cannot be read: %2"_s.arg(path, error));
+                }
+                snapshot->passwords.insert(path, value.value_or(QString()));
+                if (--*remaining == 0 && snapshot->generation == self->m_generation)
+                    self->applyParts(*snapshot);
+            });
     }
 }
 

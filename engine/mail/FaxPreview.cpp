@@ -7,6 +7,7 @@
 #include <QList>
 #include <QScopeGuard>
 #include <algorithm>
+#include <cmath>
 #include <cstdarg>
 #include <cstring>
 #include <tiffio.h>
@@ -41,7 +42,7 @@ std::optional<QByteArray> FaxPreview::firstPagePng(const QByteArray& tiffBytes, 
     TIFFOpenOptions* options = TIFFOpenOptionsAlloc();
     TIFFOpenOptionsSetErrorHandlerExtR(options, quietHandler, nullptr);
     TIFFOpenOptionsSetWarningHandlerExtR(options, quietHandler, nullptr);
-    TIFFOpenOptionsSetMaxSingleMemAlloc(options, 128 * 1024 * 1024);
+    TIFFOpenOptionsSetMaxSingleMemAlloc(options, tmsize_t{128} * 1024 * 1024);
     // "m": no memory mapping; the procs read from the QByteArray.
     TIFF* tiff = openMemoryTiff(file, tiffBytes, "fax", "rm", options);
     TIFFOpenOptionsFree(options);
@@ -59,7 +60,7 @@ std::optional<QByteArray> FaxPreview::firstPagePng(const QByteArray& tiffBytes, 
 
     const int outW = int(std::min<uint32_t>(width, uint32_t(maxWidth)));
     const double scaledH = double(height) * aspect(tiff) * outW / double(width);
-    const int outH = std::clamp(int(scaledH + 0.5), 1, 16384);
+    const int outH = std::clamp(int(std::lround(scaledH)), 1, 16384);
     // Box filter: every source pixel adds its luminance to the output pixel it falls into.
     QList<quint32> sum(qsizetype(outW) * outH, 0);
     QList<quint32> count(qsizetype(outW) * outH, 0);

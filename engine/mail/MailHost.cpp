@@ -31,7 +31,7 @@ QString canonicalName(const QString& host)
 
 QString MailHost::fqdn()
 {
-    const QString host = QSysInfo::machineHostName();
+    QString host = QSysInfo::machineHostName();
     if (host.contains(u'.')) return host;
     static std::once_flag started;
     std::call_once(started, [host] {

@@ -43,7 +43,7 @@ QString MailNaming::displayNumber(const QString& number)
 
 QString MailNaming::nationalNumber(const QString& number, const QString& own)
 {
-    const QString shown = displayNumber(number);
+    QString shown = displayNumber(number);
     const QStringList groups = shown.split(u' ');
     const QStringList ownGroups = displayNumber(own).split(u' ');
     if (groups.size() < 2 || ownGroups.size() < 2 || !groups.first().startsWith(u'+') ||

@@ -12,7 +12,7 @@ namespace umgate {
 
 namespace {
 
-constexpr qint64 kMaxTemplateBytes = 256 * 1024; // templates are small; a huge file is a mistake
+constexpr qint64 kMaxTemplateBytes = qint64{256} * 1024; // templates are small; a huge file is a mistake
 
 std::optional<QString> readResource(const QString& path, QString* error)
 {

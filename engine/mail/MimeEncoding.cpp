@@ -160,7 +160,7 @@ QByteArray MimeEncoding::structuredHeader(const QByteArray& name, const QByteArr
 
 QByteArray MimeEncoding::formatAddress(const QString& displayName, const QString& addrSpec, int column)
 {
-    const QByteArray address = addrSpec.toLatin1();
+    QByteArray address = addrSpec.toLatin1();
     const QString name = sanitizeHeaderText(displayName).simplified();
     if (name.isEmpty()) return address;
     const auto quoted = [](const QString& text) {

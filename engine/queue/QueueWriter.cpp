@@ -18,7 +18,7 @@ namespace {
 // Two descriptors per mail stay open during a batch; 64 mails keep that far below the usual limit of
 // 1024 descriptors, and the measurements (MailQueue.h) showed no gain from larger batches.
 constexpr size_t kMaxBatchJobs = 64;
-constexpr qint64 kMaxBatchBytes = 64 * 1024 * 1024;
+constexpr qint64 kMaxBatchBytes = qint64{64} * 1024 * 1024;
 constexpr int kFileMode = 0640;
 
 using Kind = QueueJob::Kind;

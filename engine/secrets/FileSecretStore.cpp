@@ -20,7 +20,7 @@ namespace {
 
 // Far beyond any real set of passwords; stops a mistaken path (a log, a disk image) from being
 // slurped into memory.
-constexpr qint64 maxFileSize = 16 * 1024 * 1024;
+constexpr qint64 maxFileSize = qint64{16} * 1024 * 1024;
 
 QString errnoString(int error)
 {

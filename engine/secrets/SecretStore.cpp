@@ -26,7 +26,7 @@ QString probeKey()
 } // namespace
 
 void SecretStore::open(const QString& dataDir, Mode mode, const QString& service, QObject* parent,
-                       std::function<void(SecretStore* store, const QString& error)> done)
+                       const std::function<void(SecretStore* store, const QString& error)>& done)
 {
     const QString filePath = Paths(dataDir).secretsFile();
     // Answer from the event loop in every case, as the keychain probe must.
@@ -54,23 +54,23 @@ void SecretStore::open(const QString& dataDir, Mode mode, const QString& service
 
     auto* keychain = new KeychainSecretStore(service, parent);
     keychain->setTimeout(probeTimeoutMs);
-    keychain->read(
-        probeKey(), [keychain, mode, filePath, parent, done](std::optional<QString>, const QString& error) {
-            keychain->setTimeout(KeychainSecretStore::defaultTimeoutMs);
-            if (error.isEmpty()) {
-                done(keychain, QString());
-                return;
-            }
-            // Deleted later: this callback runs inside the store's own connection.
-            keychain->deleteLater();
-            if (mode == Mode::Keychain)
-                done(nullptr,
-                     QStringLiteral("secret store \"keychain\" requested, but the Secret Service does not "
-                                    "answer: %1")
-                         .arg(error));
-            else
-                done(new FileSecretStore(filePath, error, parent), QString());
-        });
+    keychain->read(probeKey(), [keychain, mode, filePath, parent, done](const std::optional<QString>&,
+                                                                        const QString& error) {
+        keychain->setTimeout(KeychainSecretStore::defaultTimeoutMs);
+        if (error.isEmpty()) {
+            done(keychain, QString());
+            return;
+        }
+        // Deleted later: this callback runs inside the store's own connection.
+        keychain->deleteLater();
+        if (mode == Mode::Keychain)
+            done(nullptr,
+                 QStringLiteral("secret store \"keychain\" requested, but the Secret Service does not "
+                                "answer: %1")
+                     .arg(error));
+        else
+            done(new FileSecretStore(filePath, error, parent), QString());
+    });
 }
 
 } // namespace umgate

@@ -45,7 +45,7 @@ public:
     // DATA_DIR/secrets. Keychain mode without a Secret Service fails (no silent fallback);
     // File mode never touches D-Bus. `service` namespaces the keychain entries.
     static void open(const QString& dataDir, Mode mode, const QString& service, QObject* parent,
-                     std::function<void(SecretStore* store, const QString& error)> done);
+                     const std::function<void(SecretStore* store, const QString& error)>& done);
 };
 
 } // namespace umgate

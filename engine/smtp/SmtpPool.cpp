@@ -117,7 +117,7 @@ void SmtpPool::dispatch(const QString& key)
 void SmtpPool::start(const QString& key, SmtpConnection* connection, Job job)
 {
     if (auto* t = connection->findChild<QTimer*>(QLatin1String(kIdleTimerName))) t->stop();
-    m_running.insert(connection, std::move(job.done));
+    m_running.emplace(connection, std::move(job.done));
     connection->send(job.message, [this, key, connection](const SmtpResult& result) {
         Done done = m_running.take(connection);
         if (auto it = m_servers.find(key); it != m_servers.end()) {

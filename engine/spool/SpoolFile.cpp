@@ -66,7 +66,7 @@ std::optional<QByteArray> SpoolFile::read(int dirFd, const QString& name, qint64
     for (;;) {
         if (got == data.size()) {
             if (data.size() > maxBytes) return fail(u"is larger than %1 bytes"_s.arg(maxBytes));
-            data.resize(qsizetype(qMin<qint64>(maxBytes + 1, qint64(data.size()) + 64 * 1024)));
+            data.resize(qsizetype(qMin<qint64>(maxBytes + 1, qint64(data.size()) + qint64{64} * 1024)));
         }
         const ssize_t n = ::read(f.fd, data.data() + got, size_t(data.size() - got));
         if (n < 0 && errno == EINTR) continue;

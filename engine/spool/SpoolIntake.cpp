@@ -25,7 +25,7 @@ using namespace Qt::StringLiterals;
 namespace umgate {
 
 namespace {
-constexpr qint64 kMaxEnvelopeBytes = 1024 * 1024;
+constexpr qint64 kMaxEnvelopeBytes = qint64{1024} * 1024;
 constexpr int kLaterBackoffMs = 5000;
 
 struct Listing

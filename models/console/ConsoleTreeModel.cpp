@@ -171,7 +171,7 @@ void ConsoleTreeModel::syncInstances(EngineConnection* connection)
     Node* e = engineNode(connection);
     if (!e) return;
     QStringList wanted;
-    for (const QJsonValue& v : connection->instances())
+    for (const auto& v : connection->instances())
         wanted << v.toObject().value(field::id).toString();
     const QSet<QString> wantedSet(wanted.begin(), wanted.end());
     const QModelIndex parent = indexOf(e);
@@ -275,7 +275,7 @@ int ConsoleTreeModel::columnCount(const QModelIndex&) const
 QJsonObject ConsoleTreeModel::instanceJson(const Node* node) const
 {
     if (!node->connection || node->instanceId.isEmpty()) return {};
-    for (const QJsonValue& v : node->connection->instances())
+    for (const auto& v : node->connection->instances())
         if (v.toObject().value(field::id).toString() == node->instanceId) return v.toObject();
     return {};
 }
@@ -303,40 +303,52 @@ QVariant ConsoleTreeModel::data(const QModelIndex& index, int role) const
         if (n->page == Page::Instance) return instanceJson(n).value(field::state).toString();
         return {};
     case Qt::DisplayRole:
-        switch (n->page) {
-        case Page::Engine: {
-            const QString name = c ? c->displayName() : QString();
-            if (connected) return name;
-            if (c && c->state() == EngineConnection::State::Connecting)
-                return tr("%1 (connecting)").arg(name);
-            return tr("%1 (disconnected)").arg(name);
-        }
-        case Page::Instance: {
-            const QString name = instanceJson(n).value(field::name).toString();
-            return name.isEmpty() || name == n->instanceId ? n->instanceId
-                                                           : u"%1 (%2)"_s.arg(name, n->instanceId);
-        }
-        case Page::Queue:
-            return depth > 0 ? tr("Queue (%1)").arg(depth) : pageTitle(n->page);
-        default:
-            return pageTitle(n->page);
-        }
+        return displayText(n, depth);
     case Qt::ToolTipRole:
-        if (n->page == Page::Engine)
-            return c ? (c->lastError().isEmpty() ? c->displayName() : c->lastError()) : QString();
-        if (n->page == Page::Instance || n->page == Page::Queue) {
-            const QJsonObject o = instanceJson(n);
-            QString tip = tr("State: %1\nListening on: %2\nMails in SMTPOut: %3")
-                              .arg(o.value(field::state).toString(), o.value(field::listen).toString())
-                              .arg(depth);
-            if (!o.value(field::enabled).toBool(true)) tip += u"\n"_s + tr("Disabled");
-            if (o.contains(field::error)) tip += u"\n"_s + o.value(field::error).toString();
-            return tip;
-        }
-        return {};
+        return toolTip(n, depth);
     default:
         return {};
     }
+}
+
+// The tree's text: engines by address and connection state, instances by name and id, the queue
+// with its depth.
+QString ConsoleTreeModel::displayText(const Node* n, int depth) const
+{
+    EngineConnection* c = n->connection;
+    switch (n->page) {
+    case Page::Engine: {
+        const QString name = c ? c->displayName() : QString();
+        if (c && c->state() == EngineConnection::State::Connected) return name;
+        if (c && c->state() == EngineConnection::State::Connecting) return tr("%1 (connecting)").arg(name);
+        return tr("%1 (disconnected)").arg(name);
+    }
+    case Page::Instance: {
+        const QString name = instanceJson(n).value(field::name).toString();
+        return name.isEmpty() || name == n->instanceId ? n->instanceId
+                                                       : u"%1 (%2)"_s.arg(name, n->instanceId);
+    }
+    case Page::Queue:
+        return depth > 0 ? tr("Queue (%1)").arg(depth) : pageTitle(n->page);
+    default:
+        return pageTitle(n->page);
+    }
+}
+
+// An engine's last error (or its address); an instance's state, address, queue and error.
+QString ConsoleTreeModel::toolTip(const Node* n, int depth) const
+{
+    EngineConnection* c = n->connection;
+    if (n->page == Page::Engine)
+        return c ? (c->lastError().isEmpty() ? c->displayName() : c->lastError()) : QString();
+    if (n->page != Page::Instance && n->page != Page::Queue) return {};
+    const QJsonObject o = instanceJson(n);
+    QString tip = tr("State: %1\nListening on: %2\nMails in SMTPOut: %3")
+                      .arg(o.value(field::state).toString(), o.value(field::listen).toString())
+                      .arg(depth);
+    if (!o.value(field::enabled).toBool(true)) tip += u"\n"_s + tr("Disabled");
+    if (o.contains(field::error)) tip += u"\n"_s + o.value(field::error).toString();
+    return tip;
 }
 
 Qt::ItemFlags ConsoleTreeModel::flags(const QModelIndex& index) const

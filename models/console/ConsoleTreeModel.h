@@ -86,6 +86,8 @@ private:
     void syncInstances(EngineConnection* connection);
     void nodeChanged(const Node* node);
     QJsonObject instanceJson(const Node* node) const;
+    QString displayText(const Node* node, int depth) const;
+    QString toolTip(const Node* node, int depth) const;
 
     std::vector<std::unique_ptr<Node>> m_engines;
 };

@@ -197,7 +197,7 @@ void EngineConnection::setInstances(const QJsonArray& instances)
     const bool changed = instances != m_instances;
     m_instances = instances;
     QList<std::pair<QString, int>> depths;
-    for (const QJsonValue& v : instances) {
+    for (const auto& v : instances) {
         const QJsonObject o = v.toObject();
         const QString id = o.value(field::id).toString();
         const int depth = o.value(field::queued).toInt();

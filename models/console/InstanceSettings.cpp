@@ -124,7 +124,7 @@ void InstanceSettings::validateNow()
 void InstanceSettings::setErrors(const QJsonArray& errors)
 {
     QHash<QString, QString> next;
-    for (const QJsonValue& v : errors) {
+    for (const auto& v : errors) {
         const QJsonObject e = v.toObject();
         const QString key = e.value(field::key).toString();
         const QString reason = e.value(field::reason).toString();
@@ -136,7 +136,7 @@ void InstanceSettings::setErrors(const QJsonArray& errors)
     emit errorsChanged();
 }
 
-void InstanceSettings::apply(std::function<void(bool ok)> done)
+void InstanceSettings::apply(const std::function<void(bool ok)>& done)
 {
     auto finish = [this, done](bool ok, const QString& message) {
         emit applied(ok, message);

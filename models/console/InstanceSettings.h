@@ -46,7 +46,7 @@ public:
     bool isDirty() const { return !m_pending.isEmpty(); }
 
     // config.set of every pending edit; done(ok) runs once, on this object's thread.
-    void apply(std::function<void(bool ok)> done = {});
+    void apply(const std::function<void(bool ok)>& done = {});
     void revert(); // drop pending edits and their errors
 
     // "" when the key has no error. Keys may be "a.b[2].field" for object-list fields.

@@ -213,7 +213,7 @@ void MiscSetupModel::refresh()
                 emit errorOccurred(tr("Reading Misc Setup failed: %1").arg(r.errorText()));
             } else {
                 std::vector<Row> next;
-                for (const QJsonValue& v : r.resultObject().value(field::options).toArray())
+                for (const auto& v : r.resultObject().value(field::options).toArray())
                     next.push_back(Row{v.toObject().value(field::key).toString(), v.toObject()});
                 applyRowDiff(
                     m_rows, std::move(next), [](const Row& row) { return row.key; }, ColumnCount - 1,

@@ -150,14 +150,14 @@ void QueueModel::refresh()
                 const QJsonArray list = r.resultObject().value(field::entries).toArray();
                 std::vector<Entry> next;
                 next.reserve(size_t(list.size()));
-                for (const QJsonValue& v : list) {
+                for (const auto& v : list) {
                     const QJsonObject o = v.toObject();
                     Entry e;
                     e.id = o.value(field::id).toString();
                     e.created = o.value(field::created).toString();
                     e.from = o.value(field::from).toString();
                     QStringList to;
-                    for (const QJsonValue& t : o.value(field::recipients).toArray())
+                    for (const auto& t : o.value(field::recipients).toArray())
                         to << t.toString();
                     e.recipients = to.join(u", "_s);
                     e.attempts = o.value(field::attempts).toInt();
@@ -245,7 +245,7 @@ void QueueModel::nextAction()
 // the administrator who just fixed the server must see "deferred" with the reason, not "done".
 void QueueModel::noteRetryOutcome(const QJsonObject& answer)
 {
-    for (const QJsonValue& v : answer.value(field::results).toArray()) {
+    for (const auto& v : answer.value(field::results).toArray()) {
         const QJsonObject o = v.toObject();
         const QString status = o.value(field::status).toString();
         if (status != u"deferred"_s && status != u"failed"_s && status != u"not tried"_s) continue;

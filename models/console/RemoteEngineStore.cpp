@@ -36,7 +36,7 @@ QList<RemoteEngineStore::Entry> RemoteEngineStore::entries() const
 }
 
 void RemoteEngineStore::remember(const Entry& entry, const QString& token,
-                                 std::function<void(const QString&)> done)
+                                 const std::function<void(const QString&)>& done)
 {
     QList<Entry> list = entries();
     list.removeIf([&entry](const Entry& e) { return e.url == entry.url; });
@@ -77,7 +77,8 @@ void RemoteEngineStore::forget(const QUrl& url)
     job->start();
 }
 
-void RemoteEngineStore::readToken(const QUrl& url, std::function<void(const QString&, const QString&)> done)
+void RemoteEngineStore::readToken(const QUrl& url,
+                                  const std::function<void(const QString&, const QString&)>& done)
 {
     auto* job = new QKeychain::ReadPasswordJob(keychainService(), this);
     job->setAutoDelete(true);

@@ -27,10 +27,11 @@ public:
     QList<Entry> entries() const;
     // Remembers the engine and stores its token; done(error) with an empty error on success.
     void remember(const Entry& entry, const QString& token,
-                  std::function<void(const QString& error)> done = {});
+                  const std::function<void(const QString& error)>& done = {});
     void forget(const QUrl& url);
     // done(token, error): the token, or an empty token and why it could not be read.
-    void readToken(const QUrl& url, std::function<void(const QString& token, const QString& error)> done);
+    void readToken(const QUrl& url,
+                   const std::function<void(const QString& token, const QString& error)>& done);
 
     static QString keychainService();
 

@@ -78,7 +78,7 @@ QJsonObject SenderListModel::entry(int row) const
 QJsonObject SenderListModel::defaultEntry() const
 {
     QJsonObject o;
-    for (const QJsonValue& f : m_fields)
+    for (const auto& f : m_fields)
         if (!f.toObject().value(field::secret).toBool())
             o.insert(f.toObject().value(field::name).toString(), f.toObject().value(field::defaultValue));
     return o;
@@ -150,8 +150,7 @@ QVariant SenderListModel::data(const QModelIndex& index, int role) const
     case FieldRole:
         return name;
     case ErrorRole:
-        return error;
-    case Qt::ToolTipRole:
+    case Qt::ToolTipRole: // the error, where the cell is
         return error;
     case Qt::CheckStateRole:
         if (type == u"bool"_s) return v.toBool() ? Qt::Checked : Qt::Unchecked;

@@ -111,7 +111,7 @@ void UserTableModel::requestPage()
             if (!users.isEmpty()) {
                 std::vector<User> page;
                 page.reserve(size_t(users.size()));
-                for (const QJsonValue& v : users) {
+                for (const auto& v : users) {
                     const QJsonArray u = v.toArray(); // [dn, name, mail, uid, numbers] (format "rows")
                     page.push_back(User{u.at(0).toString(), u.at(1).toString(), u.at(2).toString(),
                                         u.at(3).toString(), u.at(4).toString()});

@@ -23,7 +23,7 @@ namespace {
 
 // Reads at most this much per pass, so one huge burst cannot grow the buffer far past the
 // line limit before we check it.
-constexpr qint64 ReadChunkBytes = 1024 * 1024;
+constexpr qint64 ReadChunkBytes = qint64{1024} * 1024;
 
 QString localSocketReason(QLocalSocket::LocalSocketError error, const QString& fallback)
 {
@@ -238,7 +238,7 @@ QFuture<RpcResponse> RpcClient::submit(rpc::Method method, const QJsonObject& pa
     return future;
 }
 
-void RpcClient::finish(Pending pending, const RpcResponse& response)
+void RpcClient::finish(const Pending& pending, const RpcResponse& response)
 {
     if (pending.promise) {
         pending.promise->addResult(response);
@@ -280,7 +280,8 @@ void RpcClient::onReadyRead()
         }
         m_buffer.remove(0, start);
         if (m_buffer.size() > MaxServerLineBytes) {
-            teardown(tr("the engine sent a line longer than %1 MiB").arg(MaxServerLineBytes / (1024 * 1024)));
+            teardown(tr("the engine sent a line longer than %1 MiB")
+                         .arg(MaxServerLineBytes / (qsizetype{1024} * 1024)));
             return;
         }
     }
@@ -291,7 +292,8 @@ void RpcClient::processLine(const QByteArray& rawLine)
     const QByteArray line = rawLine.trimmed();
     if (line.isEmpty()) return;
     if (line.size() > MaxServerLineBytes) {
-        teardown(tr("the engine sent a line longer than %1 MiB").arg(MaxServerLineBytes / (1024 * 1024)));
+        teardown(tr("the engine sent a line longer than %1 MiB")
+                     .arg(MaxServerLineBytes / (qsizetype{1024} * 1024)));
         return;
     }
     QJsonParseError pe;

@@ -56,7 +56,7 @@ public:
     using Callback = std::function<void(const RpcResponse&)>;
 
     // A server line longer than this is a broken or hostile peer; we drop the connection.
-    static constexpr qsizetype MaxServerLineBytes = 16 * 1024 * 1024;
+    static constexpr qsizetype MaxServerLineBytes = qsizetype{16} * 1024 * 1024;
 
     explicit RpcClient(QObject* parent = nullptr);
     ~RpcClient() override;
@@ -110,7 +110,7 @@ private:
     void processLine(const QByteArray& line);
     void handleHandshakeReply(const RpcResponse& response);
     void complete(qint64 id, const RpcResponse& response);
-    static void finish(Pending pending, const RpcResponse& response);
+    static void finish(const Pending& pending, const RpcResponse& response);
     void failLater(Pending pending, const RpcResponse& response);
     void deliverDeferred();
     void onTimeoutTick();
