@@ -12,5 +12,7 @@ echo "== Directory (issue 3): slapd with 100,000 users"
 "$build/tests/bench/bench_directory"
 echo "== Telephony -> e-mail (issue 4): 10,000 messages of 10 KB to smtp-sink, beside Postfix"
 "$root/tests/bench/delivery.sh" "$build" 10000 10
+echo "== Telephony -> e-mail (issue 11): the same, half of them voice messages with a 10 KB WAV"
+"$root/tests/bench/delivery.sh" "$build" 10000 10 mixed
 echo "== Console (issue 5): user table of 100,000 directory entries"
 "$build/tests/bench/bench_console" 2>/dev/null
