@@ -101,7 +101,7 @@ bool InstanceMail::configure(const Config& config, QString* error)
         m_intake =
             std::make_unique<SpoolIntake>(config.id, config.instanceDir + u"/"_s + Paths::kernelIncoming());
         m_intake->setProcessor(
-            [this](const KernelEnvelope& e, SpoolIntake::Finished f) { process(e, std::move(f)); });
+            [this](const KernelEnvelope& e, const SpoolIntake::Finished& f) { process(e, f); });
         m_intake->start();
     }
     m_deliveryTimer.start();

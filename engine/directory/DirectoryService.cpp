@@ -100,7 +100,7 @@ QJsonObject DirectoryService::coverPageFields(const DirectoryEntry& entry) const
     return fields;
 }
 
-void DirectoryService::lookupNumber(const QString& number, ResolutionCallback done)
+void DirectoryService::lookupNumber(const QString& number, const ResolutionCallback& done)
 {
     QString why;
     const auto parsed = PhoneNumber::parse(number, &why);
@@ -114,13 +114,13 @@ void DirectoryService::lookupNumber(const QString& number, ResolutionCallback do
         return;
     }
     run(number, QStringLiteral("n:") + parsed->e164(),
-        SearchTemplate::expand(m_settings.searchTemplate, *parsed), std::move(done));
+        SearchTemplate::expand(m_settings.searchTemplate, *parsed), done);
 }
 
-void DirectoryService::lookupSender(const QString& address, ResolutionCallback done)
+void DirectoryService::lookupSender(const QString& address, const ResolutionCallback& done)
 {
     const QString a = address.trimmed();
-    run(address, QStringLiteral("s:") + a.toLower(), SearchTemplate::forSender(a), std::move(done));
+    run(address, QStringLiteral("s:") + a.toLower(), SearchTemplate::forSender(a), done);
 }
 
 void DirectoryService::defer(std::function<void()> fn)

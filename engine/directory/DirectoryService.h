@@ -64,8 +64,8 @@ public:
     // from the secret store by the caller). Clears the cache.
     void configure(const Settings& settings, const struct LdapClientConfig* ldap);
 
-    void lookupNumber(const QString& number, ResolutionCallback done);
-    void lookupSender(const QString& address, ResolutionCallback done);
+    void lookupNumber(const QString& number, const ResolutionCallback& done);
+    void lookupSender(const QString& address, const ResolutionCallback& done);
     void test(Directory::TestCallback done);
     Directory* directory() const { return m_directory; }
     EmbeddedDirectory* embedded() const; // nullptr when LDAP is used

@@ -164,7 +164,7 @@ void LdapClient::adopt(LdapHandle handle, quint64 generation, bool replace)
     retireConnection();
     const QString where = LdapConnector::serverUri(m_config.servers[handle.server], handle.port);
     LdapSearchConnection::Hooks hooks;
-    hooks.finished = [this](std::vector<LdapSearchOutcome> outcomes) { deliver(std::move(outcomes)); };
+    hooks.finished = [this](const std::vector<LdapSearchOutcome>& outcomes) { deliver(outcomes); };
     hooks.later = [this](std::vector<LdapSearchOutcome> outcomes) { postOutcomes(std::move(outcomes)); };
     hooks.failed = [this](LdapSearchConnection* c, std::vector<LdapSearchJob> jobs) {
         connectionFailed(c, std::move(jobs));
@@ -195,7 +195,7 @@ void LdapClient::drainOutbox()
         outcomes.swap(m_outbox);
         m_outboxPosted = false;
     }
-    deliver(std::move(outcomes));
+    deliver(outcomes);
 }
 
 void LdapClient::setActiveServer(const QString& server, quint64 generation)

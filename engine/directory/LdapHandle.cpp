@@ -91,9 +91,8 @@ bool LdapHandle::writeWithoutSigPipe()
     const int fd = descriptor();
     if (fd < 0 || !sb) return false;
     // liblber hands this argument to the layer's setup as a void*; the layer only needs the fd.
-    noSigPipe = ber_sockbuf_add_io(sb, &socketLayerIo, kSocketLayerLevel,
-                                   reinterpret_cast<void*>(std::intptr_t(fd))) ==
-                0; // NOLINT(performance-no-int-to-ptr)
+    void* const arg = reinterpret_cast<void*>(std::intptr_t(fd)); // NOLINT(performance-no-int-to-ptr)
+    noSigPipe = ber_sockbuf_add_io(sb, &socketLayerIo, kSocketLayerLevel, arg) == 0;
     return noSigPipe;
 }
 

@@ -318,7 +318,7 @@ QString ConsoleTreeModel::displayText(const Node* n, int depth) const
     EngineConnection* c = n->connection;
     switch (n->page) {
     case Page::Engine: {
-        const QString name = c ? c->displayName() : QString();
+        QString name = c ? c->displayName() : QString();
         if (c && c->state() == EngineConnection::State::Connected) return name;
         if (c && c->state() == EngineConnection::State::Connecting) return tr("%1 (connecting)").arg(name);
         return tr("%1 (disconnected)").arg(name);

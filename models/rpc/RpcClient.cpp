@@ -261,7 +261,7 @@ void RpcClient::deliverDeferred()
     deferred.swap(m_deferred);
     // Callbacks may delete us; finish() is static and `deferred` is ours.
     for (auto& [p, r] : deferred)
-        finish(std::move(p), r);
+        finish(p, r);
 }
 
 void RpcClient::onReadyRead()
@@ -344,7 +344,7 @@ void RpcClient::complete(qint64 id, const RpcResponse& response)
         handleHandshakeReply(response);
         return;
     }
-    finish(std::move(p), response);
+    finish(p, response);
 }
 
 void RpcClient::handleHandshakeReply(const RpcResponse& response)
@@ -393,10 +393,9 @@ void RpcClient::onTimeoutTick()
     armTimeoutTimer();
     for (Pending& p : expired) {
         const QString name = rpc::methodName(p.method);
-        finish(std::move(p),
-               RpcResponse::failed(
-                   Failure::Timeout, ErrorCode::InternalError,
-                   tr("no answer from the engine to %1 within %2 s").arg(name, seconds(m_timeout))));
+        finish(p, RpcResponse::failed(
+                      Failure::Timeout, ErrorCode::InternalError,
+                      tr("no answer from the engine to %1 within %2 s").arg(name, seconds(m_timeout))));
     }
 }
 
@@ -469,7 +468,7 @@ void RpcClient::teardown(const QString& reason, ErrorCode code, bool userRequest
     const RpcResponse failure = RpcResponse::failed(Failure::Connection, code, reason);
     for (auto* map : {&sent, &queued})
         for (auto& [id, p] : *map)
-            if (p.promise || p.callback) finish(std::move(p), failure);
+            if (p.promise || p.callback) finish(p, failure);
 }
 
 } // namespace umgate
