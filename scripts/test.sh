@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Second command of the README: install the test dependencies (the real servers the fixtures
-# start), build and run the whole suite in build/, then build the engine with AddressSanitizer and
-# UndefinedBehaviorSanitizer in build-asan/ and run the engine tests (label "engine") there, then
+# start), build and run the whole suite in build/, then build the engine tests (label "engine",
+# target umgate_engine_tests) with AddressSanitizer and UndefinedBehaviorSanitizer in build-asan/
+# and run them there, then
 # build the libFuzzer targets with clang in build-fuzz/ and fuzz each for FUZZ_SECONDS (default 30).
 # Every step runs even if an earlier one failed, so one run shows everything that is broken; the
 # exit status is non-zero if any step failed. The last line is a one-line summary.
@@ -87,7 +88,7 @@ export ASAN_OPTIONS="detect_leaks=$leaks${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
 if step "configure build-asan/" cmake --preset asan -DUMGATE_BUILD_TESTS=ON; then
-  if step "build build-asan/" cmake --build build-asan -j "$JOBS"; then
+  if step "build build-asan/" cmake --build build-asan -j "$JOBS" --target umgate_engine_tests; then
     step "ctest build-asan/ (label engine, ASan+UBSan)" \
       ctest --test-dir build-asan -L engine --output-on-failure --no-tests=error -j "$CTEST_PARALLEL_LEVEL"
   else
