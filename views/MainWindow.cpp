@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/MainWindow.h"
 
+#include "engine/client/ExportFormat.h"
 #include "engine/client/RpcFields.h"
 #include "models/console/EngineConnection.h"
 #include "models/console/RemoteEngineStore.h"
@@ -27,6 +28,7 @@
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -464,18 +466,18 @@ void MainWindow::exportTo(const QString& file)
     if (!c || !c->client() || id.isEmpty()) return;
     QPointer<MainWindow> self = this;
     c->client()->exec(
-        rpc::Method::ConfigExport, QJsonObject{{u"id"_s, id}}, [self, file, id](const RpcResponse& r) {
+        rpc::Method::ConfigExport, QJsonObject{{field::id, id}}, [self, file, id](const RpcResponse& r) {
             if (!self) return;
             if (!r.ok) {
                 self->showError(tr("Export"), tr("%1 was not exported: %2").arg(id, r.errorText()));
                 return;
             }
-            const QJsonValue doc = r.resultObject().value(u"document"_s);
-            const QByteArray bytes = doc.isObject()
-                                         ? QJsonDocument(doc.toObject()).toJson(QJsonDocument::Indented)
-                                         : doc.toString().toUtf8();
-            QFile f(file);
-            if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size()) {
+            const QJsonValue doc = r.resultObject().value(field::document);
+            const QByteArray bytes =
+                doc.isObject() ? ExportFormat::text(doc.toObject()) : doc.toString().toUtf8();
+            // Written aside and renamed over the target: a failed export leaves the old file whole.
+            QSaveFile f(file);
+            if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit()) {
                 self->showError(tr("Export"), tr("%1 could not be written: %2").arg(file, f.errorString()));
                 return;
             }

@@ -121,11 +121,6 @@ QJsonObject InstanceConfig::exportDocument() const
                        {kEnabled, enabled},      {kSettings, settings}};
 }
 
-QByteArray ExportFormat::text(const QJsonObject& document)
-{
-    return QJsonDocument(document).toJson(QJsonDocument::Indented);
-}
-
 QString InstanceConfig::newEntryId()
 {
     // 64 random bits in hex. Never digits only, so a position ("[2]") is never mistaken for an id.

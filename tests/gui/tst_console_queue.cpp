@@ -195,6 +195,10 @@ private slots:
         w.exportTo(file);
         QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(file).size() > 0, 10000);
         QVERIFY(test::readAll(file).contains(kId.toUtf8()));
+        // The same bytes as umgatectl's export (ExportFormat): the two files diff clean.
+        const test::CtlResult cli = test::runCtl(d.dataDir(), {u"config"_s, u"export"_s, kId});
+        QCOMPARE(cli.exitCode, 0);
+        QCOMPARE(test::readAll(file), cli.out.toUtf8());
 
         // The copy needs its own port, as the engine would say otherwise; an administrator edits
         // the file the same way.
