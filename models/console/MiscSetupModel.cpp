@@ -37,12 +37,12 @@ QString valueText(const QJsonValue& v)
 // clearly when the text does not fit.
 QJsonValue toOptionType(const QVariant& value, const QString& type)
 {
-    if (type == u"int"_s) {
+    if (type == rpc::settingType::Int) {
         bool ok = false;
         const qlonglong n = value.toString().trimmed().toLongLong(&ok);
         return ok ? QJsonValue(n) : QJsonValue(value.toString());
     }
-    if (type == u"bool"_s) {
+    if (type == rpc::settingType::Bool) {
         if (value.typeId() == QMetaType::Bool) return value.toBool();
         const QString t = value.toString().trimmed().toLower();
         if (t == u"true"_s || t == u"1"_s || t == u"yes"_s) return true;

@@ -153,13 +153,13 @@ QVariant SenderListModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole: // the error, where the cell is
         return error;
     case Qt::CheckStateRole:
-        if (type == u"bool"_s) return v.toBool() ? Qt::Checked : Qt::Unchecked;
+        if (type == rpc::settingType::Bool) return v.toBool() ? Qt::Checked : Qt::Unchecked;
         return {};
     case Qt::EditRole:
         if (secret) return v.isString() ? v.toString() : QString();
         return v.toVariant();
     case Qt::DisplayRole:
-        if (type == u"bool"_s) return {};
+        if (type == rpc::settingType::Bool) return {};
         if (secret) {
             const bool set = v.isString() ? !v.toString().isEmpty() : v.toObject().value(field::set).toBool();
             return set ? tr("(set)") : tr("(none)");
@@ -195,15 +195,15 @@ bool SenderListModel::setData(const QModelIndex& index, const QVariant& value, i
     const QString type = field.value(field::type).toString();
     QJsonObject e = entry(index.row());
     const QString name = fieldName(index.column());
-    if (role == Qt::CheckStateRole && type == u"bool"_s) {
+    if (role == Qt::CheckStateRole && type == rpc::settingType::Bool) {
         e.insert(name, value.toInt() == Qt::Checked);
     } else if (role == Qt::EditRole) {
-        if (type == u"int"_s) {
+        if (type == rpc::settingType::Int) {
             bool ok = false;
             const int n = value.toString().trimmed().toInt(&ok);
             e.insert(name,
                      ok ? QJsonValue(n) : QJsonValue(value.toString())); // the engine says what is wrong
-        } else if (type == u"bool"_s) {
+        } else if (type == rpc::settingType::Bool) {
             e.insert(name, value.toBool());
         } else {
             e.insert(name, value.toString());
