@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/client/Paths.h"
+#include "tests/ProcessStop.h"
 
 #include <QDir>
 #include <QFile>
@@ -93,7 +94,8 @@ public:
         m_process.waitForFinished(5000);
     }
 
-    void pause() { ::kill(pid_t(m_process.processId()), SIGSTOP); }
+    // Returns once the engine can no longer answer (tests/ProcessStop.h says why kill() is not enough).
+    bool pause() { return test::stopProcess(pid_t(m_process.processId())); }
     void resume() { ::kill(pid_t(m_process.processId()), SIGCONT); }
 
     void stop()

@@ -220,7 +220,7 @@ private slots:
         client.setRequestTimeout(std::chrono::milliseconds(500));
         client.connectToLocal(m_daemon->paths().socketFile(), m_daemon->cookie());
         QVERIFY(wait(client.exec(rpc::Method::EngineStatus)).ok);
-        m_daemon->pause(); // a real engine that stops answering
+        QVERIFY(m_daemon->pause()); // a real engine that stops answering
         const RpcResponse r = wait(client.exec(rpc::Method::InstanceList), 10000);
         m_daemon->resume();
         QCOMPARE(r.failure, Failure::Timeout);
@@ -230,7 +230,7 @@ private slots:
         QVERIFY(wait(client.exec(rpc::Method::EngineStatus)).ok);
 
         // The handshake is bounded too: a stopped engine accepts the connection but never answers.
-        m_daemon->pause();
+        QVERIFY(m_daemon->pause());
         RpcClient late;
         late.setRequestTimeout(std::chrono::milliseconds(500));
         late.connectToLocal(m_daemon->paths().socketFile(), m_daemon->cookie());
