@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/delivery/MailBuildPool.h"
 
-#include <QMetaObject>
-#include <QMutex>
+#include "engine/core/CallQueue.h"
+
 #include <QThreadPool>
 
 namespace umgate {
@@ -23,34 +23,16 @@ QThreadPool* buildPool()
 
 } // namespace
 
-// Lets a worker post its result to the pool object only while it exists: the destructor clears
-// the target under the same lock the worker posts under.
-struct MailBuildPool::Guard
-{
-    QMutex mutex;
-    MailBuildPool* target = nullptr;
-};
+MailBuildPool::MailBuildPool(QObject* parent) : QObject(parent), m_done(new CallQueue(this)) {}
 
-MailBuildPool::MailBuildPool(QObject* parent) : QObject(parent), m_guard(std::make_shared<Guard>())
-{
-    m_guard->target = this;
-}
-
-MailBuildPool::~MailBuildPool()
-{
-    const QMutexLocker lock(&m_guard->mutex);
-    m_guard->target = nullptr;
-}
+MailBuildPool::~MailBuildPool() = default;
 
 void MailBuildPool::run(std::function<BuiltMails()> job, std::function<void(const BuiltMails&)> done)
 {
-    buildPool()->start([guard = m_guard, job = std::move(job), done = std::move(done)] {
+    // A result that comes after this object is gone is dropped (CallQueue::Target).
+    buildPool()->start([target = m_done->target(), job = std::move(job), done = std::move(done)] {
         BuiltMails result = job();
-        const QMutexLocker lock(&guard->mutex);
-        // Events posted to an object that is deleted later are dropped by Qt with it.
-        if (guard->target)
-            QMetaObject::invokeMethod(
-                guard->target, [done, result = std::move(result)] { done(result); }, Qt::QueuedConnection);
+        target.post([done, result = std::move(result)] { done(result); });
     });
 }
 

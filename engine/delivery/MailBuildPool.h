@@ -10,6 +10,8 @@
 
 namespace umgate {
 
+class CallQueue;
+
 // The mails built from one kernel message (one per group of recipients), or why none could be.
 struct BuiltMails
 {
@@ -35,8 +37,7 @@ public:
     void run(std::function<BuiltMails()> job, std::function<void(const BuiltMails&)> done);
 
 private:
-    struct Guard;
-    std::shared_ptr<Guard> m_guard;
+    CallQueue* m_done; // a child: results come back through it
 };
 
 } // namespace umgate

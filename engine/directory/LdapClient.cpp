@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/directory/LdapClient.h"
 
+#include "engine/core/CallQueue.h"
 #include "engine/directory/LdapConnector.h"
 #include "engine/directory/LdapSearchConnection.h"
 #include "engine/directory/LdapWorker.h"
@@ -16,24 +17,25 @@ LdapClient::LdapClient(QObject* parent)
     : Directory(parent), m_scope(std::make_shared<LdapSearchScope>(QStringList())),
       m_reader(std::make_unique<LdapEntryReader>())
 {
+    m_fromWorker = new CallQueue(this);
     m_thread = new QThread;
     m_thread->setObjectName(QStringLiteral("umgate-ldap"));
     m_worker = new LdapWorker(this);
     m_worker->moveToThread(m_thread);
-    m_thread->start();
     // A server that closes the connection during the TLS handshake would otherwise kill the
     // process with SIGPIPE (libldap writes with plain write(); LdapHandle::writeWithoutSigPipe
     // covers a connection only once it exists). Blocked for this thread only, so write() fails
-    // with EPIPE and the request fails over.
-    QMetaObject::invokeMethod(
-        m_worker,
+    // with EPIPE and the request fails over. Run directly by the new thread before its event loop.
+    connect(
+        m_thread, &QThread::started, m_worker,
         [] {
             sigset_t set;
             sigemptyset(&set);
             sigaddset(&set, SIGPIPE);
             pthread_sigmask(SIG_BLOCK, &set, nullptr);
         },
-        Qt::QueuedConnection);
+        Qt::DirectConnection);
+    m_thread->start();
 }
 
 LdapClient::~LdapClient()
@@ -173,29 +175,16 @@ void LdapClient::adopt(LdapHandle handle, quint64 generation, bool replace)
                                             std::move(hooks), this);
 }
 
-// Any thread. One posted event takes everything that arrives until it runs.
-void LdapClient::postOutcomes(std::vector<LdapSearchOutcome> outcomes)
+// Any thread.
+void LdapClient::fromWorker(std::function<void()> call)
 {
-    {
-        QMutexLocker lock(&m_outboxMutex);
-        for (LdapSearchOutcome& o : outcomes)
-            m_outbox.push_back(std::move(o));
-        if (m_outboxPosted) return;
-        m_outboxPosted = true;
-    }
-    QMetaObject::invokeMethod(
-        this, [this] { drainOutbox(); }, Qt::QueuedConnection);
+    m_fromWorker->post(std::move(call));
 }
 
-void LdapClient::drainOutbox()
+// Any thread. One posted event takes everything that arrives until it runs (CallQueue).
+void LdapClient::postOutcomes(std::vector<LdapSearchOutcome> outcomes)
 {
-    std::vector<LdapSearchOutcome> outcomes;
-    {
-        QMutexLocker lock(&m_outboxMutex);
-        outcomes.swap(m_outbox);
-        m_outboxPosted = false;
-    }
-    deliver(outcomes);
+    fromWorker([this, outcomes = std::move(outcomes)] { deliver(outcomes); });
 }
 
 void LdapClient::setActiveServer(const QString& server, quint64 generation)

@@ -6,11 +6,12 @@
 #include "engine/directory/LdapSearchJob.h"
 
 #include <QHash>
-#include <QMutex>
+#include <functional>
 #include <memory>
 
 namespace umgate {
 
+class CallQueue;
 class LdapEntryReader;
 class LdapSearchConnection;
 class LdapWorker;
@@ -49,9 +50,12 @@ private:
     void connectionFailed(LdapSearchConnection* connection, std::vector<LdapSearchJob> jobs);
     void retireConnection();
 
-    // --- called by the worker (postOutcomes on its thread, the others through posted events)
+    // Any thread: `call` runs on this object's thread, in the order posted (the worker's results,
+    // connections and server changes, and outcomes a connection made while sending).
+    void fromWorker(std::function<void()> call);
     void postOutcomes(std::vector<LdapSearchOutcome> outcomes);
-    void drainOutbox();
+
+    // --- run here, posted by the worker through fromWorker()
     void adopt(LdapHandle handle, quint64 generation, bool replace);
     void setActiveServer(const QString& server, quint64 generation);
     void finishReplace(quint64 id, DirectoryError error, const QString& text);
@@ -70,10 +74,7 @@ private:
     QHash<quint64, TestCallback> m_tests;
     LdapSearchConnection* m_connection = nullptr; // searches go to the worker while there is none
     std::unique_ptr<LdapEntryReader> m_reader;
-
-    QMutex m_outboxMutex;
-    std::vector<LdapSearchOutcome> m_outbox; // guarded by m_outboxMutex
-    bool m_outboxPosted = false;             // guarded by m_outboxMutex
+    CallQueue* m_fromWorker = nullptr; // a child: alive until after the worker thread ended
 };
 
 } // namespace umgate

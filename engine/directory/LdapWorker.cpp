@@ -30,7 +30,7 @@ LdapWorker::~LdapWorker() = default;
 void LdapWorker::post(Op op)
 {
     {
-        QMutexLocker lock(&m_inboxMutex);
+        const std::lock_guard lock(m_inboxMutex);
         m_inbox.push_back(std::move(op));
     }
     schedule();
@@ -39,18 +39,17 @@ void LdapWorker::post(Op op)
 void LdapWorker::schedule()
 {
     {
-        QMutexLocker lock(&m_inboxMutex);
+        const std::lock_guard lock(m_inboxMutex);
         if (m_wakePosted) return;
         m_wakePosted = true;
     }
-    QMetaObject::invokeMethod(
-        this, [this] { drain(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(this, "drain", Qt::QueuedConnection);
 }
 
 void LdapWorker::drain()
 {
     {
-        QMutexLocker lock(&m_inboxMutex);
+        const std::lock_guard lock(m_inboxMutex);
         m_wakePosted = false;
         for (Op& op : m_inbox)
             m_queue.push_back(std::move(op));
@@ -168,9 +167,7 @@ void LdapWorker::setActive(int server)
     const QString active = uri(server);
     const quint64 generation = m_generation;
     LdapClient* client = m_client;
-    QMetaObject::invokeMethod(
-        client, [client, active, generation] { client->setActiveServer(active, generation); },
-        Qt::QueuedConnection);
+    client->fromWorker([client, active, generation] { client->setActiveServer(active, generation); });
 }
 
 // Runs while a server other than the preferred one answers: back to the first server as soon as
@@ -194,7 +191,7 @@ bool LdapWorker::searchQueued()
 {
     for (const Op& op : m_queue)
         if (op.kind == Op::Kind::Search) return true;
-    QMutexLocker lock(&m_inboxMutex);
+    const std::lock_guard lock(m_inboxMutex);
     for (const Op& op : m_inbox)
         if (op.kind == Op::Kind::Search) return true;
     return false;
@@ -212,10 +209,8 @@ void LdapWorker::handOver(LdapHandle& handle, bool replace)
     auto moved = std::make_shared<LdapHandle>(std::move(handle));
     const quint64 generation = m_generation;
     LdapClient* client = m_client;
-    QMetaObject::invokeMethod(
-        client,
-        [client, moved, generation, replace] { client->adopt(std::move(*moved), generation, replace); },
-        Qt::QueuedConnection);
+    client->fromWorker(
+        [client, moved, generation, replace] { client->adopt(std::move(*moved), generation, replace); });
 }
 
 // --- search
@@ -343,8 +338,7 @@ void LdapWorker::deliverDone(quint64 id, DirectoryError error, const QString& te
 {
     if (m_stopping) return;
     LdapClient* client = m_client;
-    QMetaObject::invokeMethod(
-        client, [client, id, error, text] { client->finishReplace(id, error, text); }, Qt::QueuedConnection);
+    client->fromWorker([client, id, error, text] { client->finishReplace(id, error, text); });
 }
 
 void LdapWorker::runReplace(const Op& op)
@@ -394,8 +388,7 @@ void LdapWorker::runTest(const Op& op)
     if (m_stopping) return;
     LdapClient* client = m_client;
     const quint64 id = op.id;
-    QMetaObject::invokeMethod(
-        client, [client, id, results] { client->finishTest(id, results); }, Qt::QueuedConnection);
+    client->fromWorker([client, id, results] { client->finishTest(id, results); });
 }
 
 } // namespace umgate

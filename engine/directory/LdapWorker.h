@@ -7,11 +7,11 @@
 #include "engine/directory/LdapHandle.h"
 #include "engine/directory/LdapSearchJob.h"
 
-#include <QMutex>
 #include <QObject>
 #include <atomic>
 #include <deque>
 #include <functional>
+#include <mutex>
 #include <optional>
 
 class QTimer;
@@ -27,10 +27,12 @@ class LdapSearchSession;
 // the preferred server. A connection that answered searches is handed to the client, which runs
 // the following searches itself without waiting (LdapSearchConnection).
 //
-// Requests arrive through a locked inbox; results go back as events posted to the client.
+// Requests arrive through a locked inbox; results go back through the client's call queue
+// (LdapClient::fromWorker), in the order they were made.
 // Everything else is touched only on the worker thread.
 class LdapWorker : public QObject
 {
+    Q_OBJECT
 public:
     struct Op
     {
@@ -62,7 +64,9 @@ public:
 private:
     // --- worker thread
     void schedule();
-    void drain();
+    // Invoked by name: the wake-up event carries nothing of ours, the requests are in the inbox
+    // (ThreadSanitizer sees this std::mutex, not the lock of Qt's event queue; CallQueue says more).
+    Q_INVOKABLE void drain();
     void processBatch();
     void applyConfig(const Op& op);
     QString uri(int server, int port = 0) const;
@@ -96,7 +100,7 @@ private:
 
     LdapClient* const m_client;
     std::atomic<bool> m_stopping{false};
-    QMutex m_inboxMutex;
+    std::mutex m_inboxMutex;
     std::deque<Op> m_inbox;    // guarded by m_inboxMutex
     bool m_wakePosted = false; // guarded by m_inboxMutex
     std::deque<Op> m_queue;

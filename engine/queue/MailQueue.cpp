@@ -32,8 +32,7 @@ MailQueue::MailQueue(const QString& smtpOutDir, QObject* parent)
     : QObject(parent), m_dir(QDir::cleanPath(smtpOutDir)), m_badmailDir(m_dir + QStringLiteral("/Badmail")),
       m_writer(m_dir, m_badmailDir, [this] {
           // Only posts: runs on the writer thread. The context object drops it once we are gone.
-          QMetaObject::invokeMethod(
-              this, [this] { drainDone(); }, Qt::QueuedConnection);
+          QMetaObject::invokeMethod(this, "drainDone", Qt::QueuedConnection);
       })
 {
 }

@@ -126,7 +126,8 @@ private:
     bool acceptsChanges(const QString& what, const QString& id, QString* error) const;
     void submitChange(QueueJob::Kind kind, const QueueEntry& entry, bool sync, ChangeDone durable);
     void failLater(QueueEntry entry, const QString& error, DurableCallback durable);
-    void drainDone();
+    // Invoked by name from the writer thread: the event carries nothing of ours (CallQueue says why).
+    Q_INVOKABLE void drainDone();
     void finishJob(QueueJob& job);
     void noteChanged();
     void indexAdd(std::map<QString, QueueEntry>& index, const QueueEntry& e);

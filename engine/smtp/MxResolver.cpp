@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/smtp/MxResolver.h"
 
-#include <QCoreApplication>
+#include "engine/core/CallQueue.h"
+
 #include <QThreadPool>
 #include <QtEndian>
 #include <algorithm>
@@ -138,12 +139,9 @@ bool isDefinitive(int herrno)
 
 } // namespace
 
-MxResolver::MxResolver(QObject* parent) : QObject(parent), m_alive(std::make_shared<bool>(true)) {}
+MxResolver::MxResolver(QObject* parent) : QObject(parent), m_answers(new CallQueue(this)) {}
 
-MxResolver::~MxResolver()
-{
-    *m_alive = false;
-}
+MxResolver::~MxResolver() = default;
 
 QString MxResolver::checkNameserver(const QString& server)
 {
@@ -176,24 +174,19 @@ void MxResolver::resolve(const QString& domainIn, Done done)
     waiting << std::move(done);
     if (waiting.size() > 1) return; // already asked
     const QString nameserver = m_nameserver;
-    const std::shared_ptr<bool> alive = m_alive;
     MxResolver* self = this;
-    QThreadPool::globalInstance()->start([domain, nameserver, alive, self] {
+    QThreadPool::globalInstance()->start([domain, nameserver, self, target = m_answers->target()] {
         const MxAnswer answer = lookup(domain, nameserver);
-        // Back on the application thread, where `alive` is also cleared: no race on `self`.
-        QMetaObject::invokeMethod(
-            QCoreApplication::instance(),
-            [domain, nameserver, alive, self, answer] {
-                if (!*alive) return;
-                if (answer.status != MxAnswer::Status::TemporaryFailure && nameserver == self->m_nameserver &&
-                    answer.ttlSeconds > 0)
-                    self->m_cache.insert(
-                        domain, {answer, QDateTime::currentDateTimeUtc().addSecs(answer.ttlSeconds)});
-                const QList<Done> callbacks = self->m_waiting.take(domain);
-                for (const Done& d : callbacks)
-                    d(answer);
-            },
-            Qt::QueuedConnection);
+        // Back on this object's thread; dropped if it is gone by then (CallQueue::Target).
+        target.post([domain, nameserver, self, answer] {
+            if (answer.status != MxAnswer::Status::TemporaryFailure && nameserver == self->m_nameserver &&
+                answer.ttlSeconds > 0)
+                self->m_cache.insert(domain,
+                                     {answer, QDateTime::currentDateTimeUtc().addSecs(answer.ttlSeconds)});
+            const QList<Done> callbacks = self->m_waiting.take(domain);
+            for (const Done& d : callbacks)
+                d(answer);
+        });
     });
 }
 

@@ -12,6 +12,8 @@
 
 namespace umgate {
 
+class CallQueue;
+
 // Where mail for a domain goes without a relay (Panasonic "Direct SMTP Transfer", RFC 5321
 // section 5.1): its MX hosts by preference, each with its addresses; a domain without MX records
 // is its own mail host (the A/AAAA fallback); a null MX (RFC 7505) or a domain that does not exist
@@ -76,7 +78,7 @@ private:
     QString m_nameserver;
     QHash<QString, Cached> m_cache;
     QHash<QString, QList<Done>> m_waiting; // one lookup per domain at a time
-    std::shared_ptr<bool> m_alive;
+    CallQueue* m_answers;                  // a child: lookups on the thread pool answer through it
 };
 
 } // namespace umgate

@@ -3,18 +3,20 @@
 // temp data dir; clients are plain QLocalSockets speaking (or abusing) the wire format.
 #include "engine/Engine.h"
 #include "engine/core/AtomicFile.h"
+#include "engine/core/CallQueue.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocalSocket>
-#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QtTest>
+#include <condition_variable>
+#include <mutex>
 #include <sys/stat.h>
 
 using namespace umgate;
@@ -78,34 +80,48 @@ int freePort()
 }
 
 // The engine gets its own thread and event loop, so the test's blocking client waits never
-// starve it.
+// starve it. Calls cross to that thread through a CallQueue and the test waits on a std::mutex:
+// hand-overs ThreadSanitizer sees (a functor given to QMetaObject::invokeMethod is not one).
 class EngineThread
 {
 public:
     explicit EngineThread(const QString& dataDir)
     {
-        m_thread.start();
+        m_calls = new CallQueue(&m_anchor);
         m_anchor.moveToThread(&m_thread);
-        QMetaObject::invokeMethod(&m_anchor, [this, dataDir] {
+        m_thread.start();
+        m_calls->post([this, dataDir] {
             m_engine = new Engine(dataDir);
             m_engine->setBasePort(freePort());
             QObject::connect(m_engine, &Engine::started, m_engine, [this](const QString& error) {
+                const std::lock_guard lock(m_mutex);
                 m_error = error;
-                m_ready.release();
+                m_started = true;
+                m_changed.notify_all();
             });
             m_engine->start();
         });
     }
     ~EngineThread()
     {
-        QMetaObject::invokeMethod(
-            &m_anchor, [this] { delete m_engine; }, Qt::BlockingQueuedConnection);
+        bool gone = false;
+        m_calls->post([this, &gone] {
+            delete m_engine;
+            const std::lock_guard lock(m_mutex);
+            gone = true;
+            m_changed.notify_all();
+        });
+        {
+            std::unique_lock lock(m_mutex);
+            m_changed.wait(lock, [&] { return gone; });
+        }
         m_thread.quit();
         m_thread.wait();
     }
     bool waitStarted(QString* error)
     {
-        if (!m_ready.tryAcquire(1, 15000)) return false;
+        std::unique_lock lock(m_mutex);
+        if (!m_changed.wait_for(lock, std::chrono::seconds(15), [this] { return m_started; })) return false;
         *error = m_error;
         return true;
     }
@@ -114,9 +130,12 @@ public:
 private:
     QThread m_thread;
     QObject m_anchor;
+    CallQueue* m_calls = nullptr; // a child of m_anchor: runs its calls on m_thread
     Engine* m_engine = nullptr;
-    QString m_error;
-    QSemaphore m_ready;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    QString m_error;        // guarded by m_mutex
+    bool m_started = false; // guarded by m_mutex
 };
 
 int errorCode(const QJsonObject& reply)
