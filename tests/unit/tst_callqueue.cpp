@@ -9,6 +9,24 @@
 
 using umgate::CallQueue;
 
+namespace {
+
+// Counts the queued calls (QEvent::MetaCall) an object receives.
+class MetaCallCounter : public QObject
+{
+public:
+    int count = 0;
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (event->type() == QEvent::MetaCall) ++count;
+        return QObject::eventFilter(watched, event);
+    }
+};
+
+} // namespace
+
 // CallQueue carries calls between threads (LdapWorker -> LdapClient, the mail build pool and the
 // MX lookups -> the event loop). In the ThreadSanitizer run this test also proves the hand-over
 // is one TSan can see: a report fails it (halt_on_error).
@@ -69,11 +87,14 @@ private slots:
     {
         QObject owner;
         auto* queue = new CallQueue(&owner);
+        MetaCallCounter events;
+        queue->installEventFilter(&events);
         int ran = 0;
         for (int i = 0; i < 100; ++i)
             queue->post([&] { ++ran; });
         QCoreApplication::sendPostedEvents(queue, QEvent::MetaCall);
         QCOMPARE(ran, 100);
+        QCOMPARE(events.count, 1);
         // Nothing is left posted for the calls that already ran.
         QCoreApplication::sendPostedEvents(queue, QEvent::MetaCall);
         QCOMPARE(ran, 100);
