@@ -3,8 +3,6 @@
 
 #include "engine/client/Paths.h"
 #include "engine/core/Log.h"
-#include "engine/directory/DirectoryService.h"
-#include "engine/directory/UmsUserSettings.h"
 #include "engine/mail/MailHost.h"
 #include "engine/mail/MailNaming.h"
 #include "engine/mail/MimeEncoding.h"
@@ -39,18 +37,9 @@ SmtpServerConfig::Tls tlsOf(MailEncryption mode)
     return SmtpServerConfig::Tls::None;
 }
 
-QJsonObject effectiveOf(const DirectoryEntry& entry, const QString& umsAttribute,
-                        const SettingValues& settings)
-{
-    QString warning;
-    const UmsUserSettings user = UmsUserSettings::decode(entry.value(umsAttribute), &warning);
-    return user.effective(settings);
-}
-
 } // namespace
 
-InstanceMail::InstanceMail(DirectoryService& directory, QObject* parent)
-    : QObject(parent), m_directory(directory)
+InstanceMail::InstanceMail(DirectoryService& directory, QObject* parent) : QObject(parent)
 {
     m_deliveryTimer.setInterval(1000);
     connect(&m_deliveryTimer, &QTimer::timeout, this, &InstanceMail::deliverDue);
@@ -59,6 +48,7 @@ InstanceMail::InstanceMail(DirectoryService& directory, QObject* parent)
     m_pool = new SmtpPool(this);
     m_direct = new DirectSmtp(this);
     m_builds = new MailBuildPool(this);
+    m_recipients = new RecipientResolver(directory, this);
 }
 
 InstanceMail::~InstanceMail()
@@ -73,7 +63,8 @@ bool InstanceMail::configure(const Config& config, QString* error)
 {
     m_config = config;
     m_routes = MailRoutes::fromSettings(config.settings);
-    m_mailboxes = SubscriberMailboxes(config.instanceDir + u"/"_s + Paths::mailboxes());
+    m_recipients->configure({config.id, config.instanceDir + u"/"_s + Paths::mailboxes(), config.settings,
+                             config.ldapErrorToDefaultRecipient});
     m_pool->setMaxConnectionsPerServer(config.maxConnections);
     m_pool->setIdleTimeoutMs(config.idleMs);
     if (QString why; !m_direct->setNameserver(config.nameserver, &why)) Log::error(config.id, why);
@@ -172,102 +163,6 @@ std::optional<InboundMessage> InstanceMail::toInbound(const KernelEnvelope& e, c
 
 // --- intake: route, build, store
 
-void InstanceMail::resolve(const KernelEnvelope& e, const std::function<void(const Recipients&)>& done)
-{
-    Recipients r;
-    const QString fallback = defaultRecipient();
-    if (e.type == KernelEnvelope::Type::Report) {
-        // A report goes back to whoever sent the job; their own report language applies.
-        r.addresses << e.report.value(u"sender"_s).toString();
-        r.how = u"report sender"_s;
-        QPointer<InstanceMail> self(this);
-        m_directory.lookupSender(
-            r.addresses.first(), [self, r, done](const DirectoryService::Resolution& res) mutable {
-                if (!self) return;
-                r.effective << (res.entries.isEmpty() ? QJsonObject()
-                                                      : effectiveOf(res.entries.first(),
-                                                                    self->m_directory.settings().umsAttribute,
-                                                                    self->m_config.settings));
-                done(r);
-            });
-        return;
-    }
-    // ixi-UMS: subscriber mailbox first, then the directory, then the default recipient.
-    if (QString error; m_mailboxes.refresh(&error), !error.isEmpty()) Log::error(m_config.id, error);
-    if (const auto mailbox = m_mailboxes.find(e.called)) {
-        r.addresses << mailbox->email;
-        r.names << mailbox->name;
-        r.effective << QJsonObject();
-        r.how = u"subscriber mailbox %1 (%2)"_s.arg(mailbox->number, mailbox->name);
-        done(r);
-        return;
-    }
-    QPointer<InstanceMail> self(this);
-    m_directory.lookupNumber(e.called, [self, r, fallback,
-                                        done](const DirectoryService::Resolution& res) mutable {
-        if (!self) return;
-        r.filter = res.filter;
-        r.server = res.server;
-        if (!res.error.isEmpty()) {
-            if (!self->m_config.ldapErrorToDefaultRecipient) {
-                r.error = u"directory lookup failed: %1"_s.arg(res.error);
-                r.retryLater = true;
-                done(r);
-                return;
-            }
-            r.how = u"default recipient (directory error: %1)"_s.arg(res.error);
-            r.addresses << fallback;
-            r.effective << QJsonObject();
-            done(r);
-            return;
-        }
-        for (const DirectoryEntry& entry : res.entries) {
-            const QString address = DirectoryService::deliveryAddress(entry);
-            if (address.isEmpty() || r.addresses.contains(address, Qt::CaseInsensitive)) continue;
-            r.addresses << address;
-            // The name the directory shows for the user, so that To: reads "Anna Muster <...>".
-            const QString name = entry.value(u"displayName"_s).trimmed();
-            r.names << (name.isEmpty() ? entry.value(u"cn"_s).trimmed() : name);
-            r.effective << effectiveOf(entry, self->m_directory.settings().umsAttribute,
-                                       self->m_config.settings);
-        }
-        if (r.addresses.isEmpty()) {
-            r.how = res.entries.isEmpty() ? u"default recipient (nobody has this number)"_s
-                                          : u"default recipient (the users found have no e-mail address)"_s;
-            r.addresses << fallback;
-            r.effective << QJsonObject();
-        } else {
-            r.how = u"directory"_s;
-        }
-        done(r);
-    });
-}
-
-QList<InstanceMail::Group> InstanceMail::groupsFor(const KernelEnvelope& e, const Recipients& r) const
-{
-    // Users who want their fax or report differently get their own copy.
-    QList<Group> groups;
-    const MimeOptions base = baseOptions();
-    for (qsizetype i = 0; i < r.addresses.size(); ++i) {
-        MimeOptions o = base;
-        const QJsonObject eff = r.effective.value(i);
-        if (const auto f = enumFromName<FaxFormat>(eff.value(u"inboundFaxAs"_s).toString())) o.faxFormat = *f;
-        if (const QString l = eff.value(u"htmlReportLanguage"_s).toString(); !l.isEmpty()) o.language = l;
-        Group* same = nullptr;
-        for (Group& g : groups)
-            if (g.options.faxFormat == o.faxFormat && g.options.language == o.language) same = &g;
-        if (!same) {
-            groups.append(Group{{}, o});
-            same = &groups.last();
-        }
-        same->recipients << r.addresses.at(i);
-        if (const QString name = r.names.value(i); !name.isEmpty())
-            same->options.recipientNames.insert(r.addresses.at(i).toLower(), name);
-    }
-    Q_UNUSED(e);
-    return groups;
-}
-
 void InstanceMail::process(const KernelEnvelope& e, const SpoolIntake::Finished& finished)
 {
     if (messageStore().mode() == MessageStoreMode::Delete) {
@@ -277,13 +172,13 @@ void InstanceMail::process(const KernelEnvelope& e, const SpoolIntake::Finished&
         return;
     }
     QPointer<InstanceMail> self(this);
-    resolve(e, [self, e, finished](const Recipients& r) {
+    m_recipients->resolve(e, [self, e, finished](const Recipients& r) {
         if (!self) return;
         if (r.retryLater) {
             finished(SpoolIntake::Outcome::Later, r.error);
             return;
         }
-        const QList<Group> groups = self->groupsFor(e, r);
+        const QList<Group> groups = self->groupsFor(r);
         if (groups.isEmpty()) {
             finished(SpoolIntake::Outcome::Error, u"no recipient"_s);
             return;
@@ -611,7 +506,7 @@ void InstanceMail::notifyDefaultRecipient(const QueueEntry& failed, const QStrin
 {
     if (failed.kernelId.startsWith(kNotifyPrefix)) return; // a notice about a notice would loop
     if (!messageStore().queues()) return;                  // Badmail only exists with a mail server
-    const QString to = defaultRecipient();
+    const QString to = m_config.settings.get(keys::defaultRecipient);
     if (to.isEmpty()) return;
     QString domain = m_config.settings.get(keys::mailDomain);
     if (domain.isEmpty()) domain = m_config.hostName;

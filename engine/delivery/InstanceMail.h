@@ -6,8 +6,8 @@
 #include "engine/delivery/MailBuildPool.h"
 #include "engine/delivery/MailRoutes.h"
 #include "engine/delivery/MessageStore.h"
+#include "engine/delivery/RecipientResolver.h"
 #include "engine/delivery/RetryPolicy.h"
-#include "engine/delivery/SubscriberMailboxes.h"
 #include "engine/mail/MimeBuilder.h"
 #include "engine/queue/MailQueue.h"
 #include "engine/smtp/DirectSmtp.h"
@@ -27,11 +27,11 @@ namespace umgate {
 
 class DirectoryService;
 class SmtpPool;
-struct DirectoryEntry;
 
 // The telephony -> e-mail side of one instance (ixi-UMS 3.9, 4.2.2, 4.2.7, 4.2.8):
 //
-//   Kernel/Incoming --SpoolIntake--> route (subscriber mailbox, directory, default recipient)
+//   Kernel/Incoming --SpoolIntake--> RecipientResolver (report sender | subscriber mailbox,
+//     directory, default recipient)
 //     --MimeBuilder--> message store: SMTPOut queue (durable) | local Maildir | delete
 //   SMTPOut --SmtpPool--> mail server / sender list route; deferrals retried at the polling
 //     intervals; permanent failures and exhausted retries -> SMTPOut/Badmail + the default
@@ -109,21 +109,8 @@ signals:
     void queueChanged();
 
 private:
-    struct Recipients
-    {
-        QStringList addresses;
-        QList<QJsonObject> effective; // per address: the user's effective UMS settings (may be empty)
-        QStringList names;            // per address: the display name for To: (may be empty)
-        QString how;                  // "directory", "default recipient", "report sender", ...
-        QString filter, server;       // the directory search, for reports and logs
-        QString error;                // non-empty: could not be resolved now
-        bool retryLater = false;
-    };
-    struct Group
-    {
-        QStringList recipients;
-        MimeOptions options;
-    };
+    using Recipients = RecipientResolver::Recipients;
+    using Group = RecipientResolver::Group;
 
     void process(const KernelEnvelope& envelope, const SpoolIntake::Finished& finished);
     // Reads the attachments once (SpoolFile) and builds one mail per group; runs on the build
@@ -132,10 +119,11 @@ private:
                                const QList<Group>& groups);
     void store(const KernelEnvelope& envelope, const Recipients& recipients, const QList<Group>& groups,
                const BuiltMails& built, const SpoolIntake::Finished& finished);
-    void resolve(const KernelEnvelope& envelope, const std::function<void(const Recipients&)>& done);
-    QList<Group> groupsFor(const KernelEnvelope& envelope, const Recipients& recipients) const;
+    QList<Group> groupsFor(const Recipients& recipients) const
+    {
+        return RecipientResolver::groupsFor(recipients, baseOptions());
+    }
     MimeOptions baseOptions() const;
-    QString defaultRecipient() const { return m_config.settings.get(keys::defaultRecipient); }
     // Where built messages go (queue, local Maildir, delete); delivery and Send Test Message ask it.
     MessageStore messageStore() const;
     RetryPolicy retryPolicy() const; // mailSystem.polling.* and the pool's pause
@@ -165,10 +153,9 @@ private:
     void logSecurityNote(const SmtpResult& result) const;
     void logMessageId(const QString& line);
 
-    DirectoryService& m_directory;
     Config m_config;
     MailRoutes m_routes;
-    SubscriberMailboxes m_mailboxes;
+    RecipientResolver* m_recipients = nullptr;
     std::unique_ptr<MailQueue> m_queue;
     std::unique_ptr<SpoolIntake> m_intake;
     MailBuildPool* m_builds = nullptr;

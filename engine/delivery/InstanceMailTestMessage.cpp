@@ -20,7 +20,7 @@ void InstanceMail::testMessage(const KernelEnvelope& e, const QString& fileDir,
         steps->append(QJsonObject{{u"step"_s, name}, {u"ok"_s, ok}, {u"detail"_s, detail}});
     };
     QPointer<InstanceMail> self(this);
-    resolve(e, [self, e, done, steps, step, fileDir](const Recipients& r) {
+    m_recipients->resolve(e, [self, e, done, steps, step, fileDir](const Recipients& r) {
         if (!self) return;
         auto finish = [done, steps](bool ok, const QString& outcome) {
             done(QJsonObject{{u"ok"_s, ok}, {u"outcome"_s, outcome}, {u"steps"_s, *steps}});
@@ -41,7 +41,7 @@ void InstanceMail::testMessage(const KernelEnvelope& e, const QString& fileDir,
             finish(false, readError);
             return;
         }
-        const QList<Group> groups = self->groupsFor(e, r);
+        const QList<Group> groups = self->groupsFor(r);
         const Group& g = groups.first();
         const BuiltMail mail = MimeBuilder::build(*inbound, r.addresses, g.options);
         if (!mail.ok()) {
