@@ -110,8 +110,10 @@ bool RotatingLog::append(const QString& line)
     }
     QByteArray text = line.toUtf8();
     // One record per line, whatever the text holds (in UTF-8 these bytes stand only for themselves).
-    std::replace(text.begin(), text.end(), '\n', ' ');
-    std::replace(text.begin(), text.end(), '\r', ' ');
+    if (text.contains('\n') || text.contains('\r')) { // memchr: most lines have neither
+        std::replace(text.begin(), text.end(), '\n', ' ');
+        std::replace(text.begin(), text.end(), '\r', ' ');
+    }
     const int ms = int(now % 1000);
     const char fraction[] = {char('0' + ms / 100), char('0' + ms / 10 % 10), char('0' + ms % 10), 'Z', ' '};
     QByteArray bytes;

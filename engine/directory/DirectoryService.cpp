@@ -210,7 +210,8 @@ void DirectoryService::logResult(const Resolution& r)
         if (r.entries.size() > 1)
             line.append(u" (%1 users share this number: every one of them receives the message)"_s.arg(
                 r.entries.size()));
-        if (!r.addresses.isEmpty()) line.append(u" to="_s).append(r.addresses.join(u','));
+        for (qsizetype i = 0; i < r.addresses.size(); ++i)
+            line.append(i == 0 ? u" to="_s : u","_s).append(r.addresses[i]);
     }
     line.append(u" time="_s).append(QString::number(r.elapsedUs)).append(u"us"_s);
     if (r.fromCache) line.append(u" cached"_s);

@@ -2,6 +2,7 @@
 #include "engine/directory/LdapFilter.h"
 
 #include <QStringDecoder>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -309,6 +310,12 @@ QString LdapFilter::attributeDescriptionError(const QString& text)
 
 QString LdapFilter::escapeValue(const QString& value)
 {
+    // Most values (every phone number) have nothing to escape: they are returned as they are,
+    // shared, without a copy (this runs for every look-up).
+    const auto special = [](QChar c) {
+        return c == u'*' || c == u'(' || c == u')' || c == u'\\' || c.isNull();
+    };
+    if (std::none_of(value.cbegin(), value.cend(), special)) return value;
     QString out;
     out.reserve(value.size());
     for (const QChar c : value) {

@@ -54,16 +54,26 @@ std::optional<PhoneNumber> PhoneNumber::parse(const QString& text, QString* erro
         return std::nullopt;
     }
 
+    // Both spellings are made here, once: every look-up asks for them (cache key, filter). Written
+    // into buffers of the largest size they can reach, cut to length afterwards.
     PhoneNumber n;
-    QString group;
+    n.m_canonical.resize(rest.size() + 1);
+    n.m_e164.resize(rest.size() + 1);
+    QChar* canonical = n.m_canonical.data();
+    QChar* e164 = n.m_e164.data();
+    *canonical++ = u'+';
+    *e164++ = u'+';
     int count = 0;
+    bool gap = false; // spaces since the last digit: the next digit starts a new group
     for (const QChar c : rest) {
         if (c >= u'0' && c <= u'9') {
-            group += c;
+            if (gap && count > 0) *canonical++ = u' ';
+            gap = false;
+            *canonical++ = c;
+            *e164++ = c;
             ++count;
         } else if (isSpace(c)) {
-            if (!group.isEmpty()) n.m_groups.append(group);
-            group.clear();
+            gap = true;
         } else if (!isIgnored(c)) {
             setError(error,
                      u"%1 is not a phone number: the character '%2' is not allowed (only digits, "
@@ -71,7 +81,8 @@ std::optional<PhoneNumber> PhoneNumber::parse(const QString& text, QString* erro
             return std::nullopt;
         }
     }
-    if (!group.isEmpty()) n.m_groups.append(group);
+    n.m_canonical.truncate(canonical - n.m_canonical.constData());
+    n.m_e164.truncate(e164 - n.m_e164.constData());
 
     if (count == 0) {
         setError(error, u"%1 contains no digits"_s.arg(shown(text)));
@@ -87,17 +98,12 @@ std::optional<PhoneNumber> PhoneNumber::parse(const QString& text, QString* erro
         setError(error, u"%1 is too short for a number with country code"_s.arg(shown(text)));
         return std::nullopt;
     }
-    if (n.m_groups.first().startsWith(u'0')) {
+    if (n.m_e164.at(1) == u'0') { // the country code
         setError(error, u"%1 has a country code starting with 0; write +49 30 ... rather than +049 30 ... or "
                         u"000..."_s.arg(shown(text)));
         return std::nullopt;
     }
     return n;
-}
-
-QString PhoneNumber::canonical() const
-{
-    return QLatin1Char('+') + m_groups.join(QLatin1Char(' '));
 }
 
 bool PhoneNumber::matchesAttributeValue(const QString& stored) const

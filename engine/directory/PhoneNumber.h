@@ -2,7 +2,6 @@
 #pragma once
 
 #include <QString>
-#include <QStringList>
 #include <optional>
 
 namespace umgate {
@@ -19,22 +18,23 @@ public:
     // sentence that names the problem.
     static std::optional<PhoneNumber> parse(const QString& text, QString* error = nullptr);
 
-    QString digits() const { return m_groups.join(QString()); }  // "4981424799123"
-    QString e164() const { return QLatin1Char('+') + digits(); } // "+4981424799123"
-    QString canonical() const;                                   // "+49 8142 4799123"
+    QString digits() const { return m_e164.mid(1); }         // "4981424799123"
+    const QString& e164() const { return m_e164; }           // "+4981424799123"
+    const QString& canonical() const { return m_canonical; } // "+49 8142 4799123"
 
     // True when an attribute value holds this number: "+49 8142 4799123", "+49-8142-4799123",
     // "0049 8142 4799123" or a typed address such as "IXI:+4981424799123".
     bool matchesAttributeValue(const QString& stored) const;
 
-    bool operator==(const PhoneNumber& other) const { return digits() == other.digits(); }
+    bool operator==(const PhoneNumber& other) const { return m_e164 == other.m_e164; }
     bool operator!=(const PhoneNumber& other) const { return !(*this == other); }
 
     static constexpr int kMaxDigits = 15; // ITU-T E.164
 
 private:
     PhoneNumber() = default;
-    QStringList m_groups; // digit groups as received, without the leading '+'
+    QString m_e164;      // '+' and the digits
+    QString m_canonical; // '+' and the digit groups as received, one space between them
 };
 
 } // namespace umgate

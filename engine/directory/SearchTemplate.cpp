@@ -3,34 +3,80 @@
 
 #include "engine/directory/LdapFilter.h"
 
+#include <vector>
+
 using namespace Qt::StringLiterals;
 
 namespace umgate {
 
-QString SearchTemplate::expand(const QString& tmpl, const PhoneNumber& number)
+namespace {
+
+// A template cut at its placeholders: literal text, then what follows it. Cut once per template
+// and thread (every look-up expands the instance's one template).
+struct CutTemplate
 {
-    // One pass (every look-up expands the template): ${UMS}_wHTSPC is the number without
-    // spaces, ${UMS} the canonical one.
+    enum class Number
+    {
+        None,         // the end
+        Canonical,    // ${UMS}
+        WithoutSpaces // ${UMS}_wHTSPC
+    };
+    struct Piece
+    {
+        qsizetype from = 0, size = 0; // the literal, in `text`
+        Number then = Number::None;
+    };
+    QString text;
+    std::vector<Piece> pieces;
+};
+
+const CutTemplate& cut(const QString& tmpl)
+{
+    thread_local CutTemplate last;
+    if (last.text == tmpl && !last.pieces.empty()) return last;
     constexpr QStringView placeholder = u"${UMS}";
     constexpr QStringView withoutSpaces = u"_wHTSPC";
+    last = CutTemplate{tmpl, {}};
     const QStringView t(tmpl);
-    QString canonical, e164; // escaped when first needed
-    QString out;
-    out.reserve(tmpl.size() + 64);
     qsizetype from = 0;
     for (qsizetype at = t.indexOf(placeholder); at >= 0; at = t.indexOf(placeholder, from)) {
-        out += t.mid(from, at - from);
+        CutTemplate::Piece piece{from, at - from, CutTemplate::Number::Canonical};
         from = at + placeholder.size();
         if (t.mid(from).startsWith(withoutSpaces)) {
-            if (e164.isNull()) e164 = LdapFilter::escapeValue(number.e164());
-            out += e164;
+            piece.then = CutTemplate::Number::WithoutSpaces;
             from += withoutSpaces.size();
-        } else {
+        }
+        last.pieces.push_back(piece);
+    }
+    last.pieces.push_back({from, t.size() - from, CutTemplate::Number::None});
+    return last;
+}
+
+} // namespace
+
+QString SearchTemplate::expand(const QString& tmpl, const PhoneNumber& number)
+{
+    // ${UMS}_wHTSPC is the number without spaces, ${UMS} the canonical one; each escaped once,
+    // when first needed.
+    const CutTemplate& t = cut(tmpl);
+    QString canonical, e164;
+    QString out;
+    out.reserve(tmpl.size() + 64);
+    for (const CutTemplate::Piece& piece : t.pieces) {
+        out += QStringView(t.text).mid(piece.from, piece.size);
+        switch (piece.then) {
+        case CutTemplate::Number::None:
+            break;
+        case CutTemplate::Number::Canonical:
             if (canonical.isNull()) canonical = LdapFilter::escapeValue(number.canonical());
             out += canonical;
+            break;
+        case CutTemplate::Number::WithoutSpaces:
+            if (e164.isNull()) e164 = LdapFilter::escapeValue(number.e164());
+            out += e164;
+            break;
         }
     }
-    out += t.mid(from);
     return out;
 }
 

@@ -208,6 +208,25 @@ private slots:
         QVERIFY(n);
         QCOMPARE(SearchTemplate::expand(u"(|(a=${UMS})(b=${UMS}_wHTSPC))"_s, *n),
                  u"(|(a=+49 30 1234568)(b=+49301234568))"_s);
+        // Templates are cut once and kept: each new one must be cut anew, whatever came before,
+        // with placeholders at either end, next to each other, or none at all.
+        const auto other = PhoneNumber::parse(u"+1 555 0100"_s);
+        QVERIFY(other);
+        const std::pair<QString, QString> cases[] = {
+            {u"${UMS}"_s, u"+49 30 1234568"_s},
+            {u"${UMS}_wHTSPC"_s, u"+49301234568"_s},
+            {u"(fax=${UMS}${UMS}_wHTSPC${UMS})"_s, u"(fax=+49 30 1234568+49301234568+49 30 1234568)"_s},
+            {u"(fax=${UMS}_wHTSPCx)"_s, u"(fax=+49301234568x)"_s},
+            {u"(fax=${UMS)(x=$UMS)"_s, u"(fax=${UMS)(x=$UMS)"_s},
+            {u"(objectClass=*)"_s, u"(objectClass=*)"_s},
+            {u""_s, u""_s},
+            {u"(a=${UMS})"_s, u"(a=+49 30 1234568)"_s},
+        };
+        for (int pass = 0; pass < 2; ++pass)
+            for (const auto& [tmpl, expected] : cases) {
+                QCOMPARE(SearchTemplate::expand(tmpl, *n), expected);
+                QCOMPARE(SearchTemplate::expand(u"(b=${UMS})"_s, *other), u"(b=+1 555 0100)"_s);
+            }
         for (const EnumName<UserManagementType>& type : enumNames(UserManagementType{})) {
             const QString tmpl = SearchTemplate::defaultTemplate(type.value);
             QVERIFY2(tmpl.contains(u"${UMS}_wHTSPC"_s), type.name);
