@@ -108,9 +108,9 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1${UBSAN_OPTIONS:+:$UBSAN
 sanitizer_build build-asan asan umgate_engine_tests engine "ASan+UBSan"
 
 # ThreadSanitizer build: the engine unit tests labelled "tsan" (target umgate_unit_tests, the
-# console is off in this preset), with tests/tsan.supp for the reports that are Qt's own. Not
-# together with ASan (one sanitizer per binary), so a build of its own in build-tsan/.
-export TSAN_OPTIONS="suppressions=$ROOT/tests/tsan.supp:halt_on_error=1:second_deadlock_stack=1:ignore_noninstrumented_modules=1:die_after_fork=0${TSAN_OPTIONS:+:$TSAN_OPTIONS}"
+# console is off in this preset), with tests/tsan.supp for the reports that are Qt's own (the
+# tests' TSAN_OPTIONS are set in tests/CMakeLists.txt). Not together with ASan (one sanitizer per
+# binary), so a build of its own in build-tsan/.
 sanitizer_build build-tsan tsan umgate_unit_tests tsan ThreadSanitizer
 
 # Fuzzing: the libFuzzer targets of tests/fuzz (clang, ASan/UBSan, build-fuzz/), FUZZ_SECONDS each
