@@ -109,6 +109,7 @@ Run plainLibldap(const QHash<QString, QString>& env, const QStringList& filters,
     std::vector<char*> attrPtrs;
     for (const QString& a : attrs)
         attrBytes.push_back(a.toUtf8());
+    attrPtrs.reserve(attrBytes.size() + 1);
     for (QByteArray& a : attrBytes)
         attrPtrs.push_back(a.data());
     attrPtrs.push_back(nullptr);
@@ -146,7 +147,7 @@ Run serviceLookups(DirectoryService& service, const QStringList& numbers, int co
     QElapsedTimer total;
     total.start();
     std::function<void()> startOne = [&] {
-        const QString number = numbers.at(started % numbers.size());
+        const QString& number = numbers.at(started % numbers.size());
         ++started;
         QElapsedTimer one;
         one.start();
@@ -288,8 +289,8 @@ int main(int argc, char** argv)
     };
     Side peerSide, seqSide, parSide;
     for (int round = 0; round < kRounds; ++round) {
-        const QStringList roundFilters = filters.mid(round * slice, slice);
-        const QStringList roundNumbers = numbers.mid(round * slice, slice);
+        const QStringList roundFilters = filters.mid(qsizetype{round} * slice, slice);
+        const QStringList roundNumbers = numbers.mid(qsizetype{round} * slice, slice);
         const int n = int(roundNumbers.size());
         Run peerRound, seqRound, parRound;
         const std::function<void()> steps[] = {

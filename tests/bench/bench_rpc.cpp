@@ -64,7 +64,7 @@ QJsonObject call(QLocalSocket& s, qint64 id, rpc::Method m, const QJsonObject& p
     s.write(rpc::requestLine(id, rpc::methodName(m), params) + '\n');
     QByteArray line;
     for (int i = 0; i < 1000 && waitLine(s, &line); ++i) {
-        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        QJsonObject o = QJsonDocument::fromJson(line).object();
         if (o.contains(QStringLiteral("id"))) return o;
     }
     return {};

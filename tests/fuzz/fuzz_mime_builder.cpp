@@ -95,7 +95,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     const auto envelope = KernelEnvelope::parse(envelopeJson, g_spool->path(), nullptr);
     if (!envelope) return 0;
     QStringList recipients;
-    for (const QJsonValue& r : input.value(QStringLiteral("recipients")).toArray())
+    for (const auto& r : input.value(QStringLiteral("recipients")).toArray())
         recipients << r.toString();
     QString readError;
     const std::optional<InboundMessage> message =

@@ -95,7 +95,7 @@ extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv)
     QObject::disconnect(once);
     fuzz::check(started && startError.isEmpty(), "the engine starts", startError);
     g_server = new RpcServer(
-        [](const RpcCall& call, RpcReply reply) {
+        [](const RpcCall& call, const RpcReply& reply) {
             const RpcHandlerTable::Row* row = g_engine->rpcHandlers().find(call.method);
             if (!row || row->access != RpcHandlerTable::Access::Read) {
                 reply({}, rpc::Error{rpc::ErrorCode::InvalidParams, QStringLiteral("not fuzzed"), {}});

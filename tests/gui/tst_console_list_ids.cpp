@@ -40,7 +40,7 @@ const QString kServers = u"ldap.connection.servers"_s;
 QStringList idsOf(const QJsonArray& entries)
 {
     QStringList ids;
-    for (const QJsonValue& e : entries)
+    for (const auto& e : entries)
         ids << e.toObject().value(u"id"_s).toString();
     return ids;
 }
@@ -138,7 +138,8 @@ private slots:
         const QStringList ids = idsOf(engineList(kSenders));
         QCOMPARE(ids.size(), 2);
         QVERIFY(!ids.at(0).isEmpty() && !ids.at(1).isEmpty());
-        const QString idA = ids.at(0), idB = ids.at(1);
+        const QString& idA = ids.at(0);
+        const QString& idB = ids.at(1);
         const auto secretOf = [this](const QString& id) {
             return storedSecrets().value(u"%1/%2[%3].password"_s.arg(kId, kSenders, id)).toString();
         };

@@ -228,7 +228,7 @@ private slots:
         MainWindow w;
         QVERIFY(showWithInstance(w));
         QHash<QString, QJsonObject> schema;
-        for (const QJsonValue& v : m_connection->schema())
+        for (const auto& v : m_connection->schema())
             schema.insert(v.toObject().value(u"key"_s).toString(), v.toObject());
         QVERIFY(schema.size() > 50);
 
@@ -559,7 +559,7 @@ private slots:
         const RpcResponse list = wait(m_checker->exec(rpc::Method::InstanceList));
         QVERIFY(list.ok);
         bool found = false;
-        for (const QJsonValue& v : list.resultObject().value(u"instances"_s).toArray()) {
+        for (const auto& v : list.resultObject().value(u"instances"_s).toArray()) {
             const QJsonObject o = v.toObject();
             if (o.value(u"id"_s).toString() != u"Branch-Office"_s) continue;
             found = true;

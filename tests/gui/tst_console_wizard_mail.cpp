@@ -55,7 +55,7 @@ class TestConsoleWizardMail : public QObject
         for (int i = 0; it.hasNext() && i < 100000; ++i) {
             QFile f(it.next());
             if (f.open(QIODevice::ReadOnly) &&
-                f.read(64 * 1024).contains("X-Envelope-To: " + recipient.toUtf8() + "\r\n"))
+                f.read(qint64{64} * 1024).contains("X-Envelope-To: " + recipient.toUtf8() + "\r\n"))
                 ++n;
         }
         return n;
@@ -174,7 +174,7 @@ private slots:
         const QJsonObject values = got.resultObject().value(u"values"_s).toObject();
         QCOMPARE(values.value(u"mailSystem.messageStore.mode"_s).toString(), u"delete"_s);
         int changed = 0;
-        for (const QJsonValue& v : schema.resultObject().value(u"settings"_s).toArray()) {
+        for (const auto& v : schema.resultObject().value(u"settings"_s).toArray()) {
             const QJsonObject def = v.toObject();
             const QString key = def.value(u"key"_s).toString();
             const QJsonValue value = values.value(key);

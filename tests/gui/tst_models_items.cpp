@@ -161,7 +161,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(value.data().toString(), u"45"_s, 10000);
         const RpcResponse list = call(rpc::Method::MiscList);
         bool found = false;
-        for (const QJsonValue& v : list.resultObject().value(u"options"_s).toArray())
+        for (const auto& v : list.resultObject().value(u"options"_s).toArray())
             if (v.toObject().value(u"key"_s).toString() == u"smtp.timeoutSeconds"_s) {
                 QCOMPARE(v.toObject().value(u"value"_s).toInt(), 45);
                 found = true;

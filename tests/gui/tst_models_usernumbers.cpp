@@ -55,7 +55,7 @@ class TestModelsUserNumbers : public QObject
         const RpcResponse r = call(c, rpc::Method::DirectoryLookup, {{u"id"_s, kId}, {u"number"_s, number}});
         if (!r.ok) return {u"(error: %1)"_s.arg(r.errorText())};
         QStringList dns;
-        for (const QJsonValue& e : r.resultObject().value(u"entries"_s).toArray())
+        for (const auto& e : r.resultObject().value(u"entries"_s).toArray())
             dns << e.toObject().value(u"dn"_s).toString();
         return dns;
     }

@@ -238,10 +238,10 @@ private slots:
         auto enabledOf = [&](const QString& which) {
             const CtlResult l =
                 ctl({QStringLiteral("--json"), QStringLiteral("instance"), QStringLiteral("list")});
-            for (const QJsonValue& v : QJsonDocument::fromJson(l.out.toUtf8())
-                                           .object()
-                                           .value(QStringLiteral("instances"))
-                                           .toArray())
+            for (const auto& v : QJsonDocument::fromJson(l.out.toUtf8())
+                                     .object()
+                                     .value(QStringLiteral("instances"))
+                                     .toArray())
                 if (v.toObject().value(QStringLiteral("id")).toString() == which)
                     return v.toObject().value(QStringLiteral("enabled")).toBool() ? 1 : 0;
             return -1;
@@ -462,7 +462,7 @@ private slots:
         auto option = [&]() {
             const CtlResult l =
                 ctl({QStringLiteral("--json"), QStringLiteral("misc"), QStringLiteral("list")});
-            for (const QJsonValue& v :
+            for (const auto& v :
                  QJsonDocument::fromJson(l.out.toUtf8()).object().value(QStringLiteral("options")).toArray())
                 if (v.toObject().value(QStringLiteral("key")).toString() == key) return v.toObject();
             return QJsonObject();
@@ -637,7 +637,7 @@ private slots:
         // Every child this test waited for (umgatectl runs, daemons) stayed far below 500 MB.
         struct rusage usage = {};
         QCOMPARE(::getrusage(RUSAGE_CHILDREN, &usage), 0);
-        QVERIFY2(usage.ru_maxrss < 200 * 1024, qPrintable(QString::number(usage.ru_maxrss)));
+        QVERIFY2(usage.ru_maxrss < long{200} * 1024, qPrintable(QString::number(usage.ru_maxrss)));
         QFile::remove(huge);
 
         const QString fifo = workFile(QStringLiteral("config.fifo"));

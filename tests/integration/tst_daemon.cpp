@@ -36,7 +36,7 @@ QJsonObject statusOf(const UmgatedProcess& d)
 
 QJsonObject instanceOf(const UmgatedProcess& d, const QString& id)
 {
-    for (const QJsonValue& v : statusOf(d).value(QStringLiteral("instances")).toArray())
+    for (const auto& v : statusOf(d).value(QStringLiteral("instances")).toArray())
         if (v.toObject().value(QStringLiteral("id")).toString() == id) return v.toObject();
     return {};
 }

@@ -56,7 +56,7 @@ class TstDirectoryLdap : public QObject
     static QStringList addresses(const QJsonObject& r)
     {
         QStringList out;
-        for (const QJsonValue& v : r.value(u"addresses"_s).toArray())
+        for (const auto& v : r.value(u"addresses"_s).toArray())
             out << v.toString();
         out.sort();
         return out;
@@ -79,7 +79,7 @@ class TstDirectoryLdap : public QObject
     {
         const QJsonObject r = jsonCtl({u"directory"_s, u"test"_s, kId});
         const QJsonObject first = r.value(u"servers"_s).toArray().first().toObject();
-        for (const QJsonValue& v : first.value(u"steps"_s).toArray()) {
+        for (const auto& v : first.value(u"steps"_s).toArray()) {
             const QJsonObject s = v.toObject();
             if (!s.value(u"ok"_s).toBool())
                 return s.value(u"step"_s).toString() + u": "_s + s.value(u"detail"_s).toString();
@@ -237,7 +237,7 @@ private slots:
     void directoryTestNamesTheFailedStep()
     {
         const QJsonObject ok = jsonCtl({u"directory"_s, u"test"_s, kId});
-        for (const QJsonValue& v : ok.value(u"servers"_s).toArray())
+        for (const auto& v : ok.value(u"servers"_s).toArray())
             QVERIFY2(v.toObject().value(u"ok"_s).toBool(), QJsonDocument(ok).toJson().constData());
 
         const QString good =

@@ -73,7 +73,7 @@ private slots:
             QStringLiteral("directory.lookup"),
             {{QStringLiteral("id"), id}, {QStringLiteral("number"), QStringLiteral("+49 30 1234568")}});
         QStringList addresses;
-        for (const QJsonValue& v : r.value(QStringLiteral("addresses")).toArray())
+        for (const auto& v : r.value(QStringLiteral("addresses")).toArray())
             addresses << v.toString();
         addresses.sort();
         QCOMPARE(addresses,

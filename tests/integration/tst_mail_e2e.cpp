@@ -152,7 +152,7 @@ private slots:
             QVERIFY(m.value(u"tree"_s).toArray().contains(u"text/html"_s));
         }
         const auto part = [&](const QString& type, const QString& mime) {
-            for (const QJsonValue& v : byType.value(type).value(u"parts"_s).toArray())
+            for (const auto& v : byType.value(type).value(u"parts"_s).toArray())
                 if (v.toObject().value(u"type"_s).toString() == mime) return v.toObject();
             return QJsonObject();
         };

@@ -173,7 +173,7 @@ private slots:
         const QJsonArray entries =
             QJsonDocument::fromJson(list.out.toUtf8()).object().value(u"entries"_s).toArray();
         QString queueId;
-        for (const QJsonValue& v : entries)
+        for (const auto& v : entries)
             if (v.toObject().value(u"recipients"_s).toArray().contains(u"anna@example.com"_s))
                 queueId = v.toObject().value(u"id"_s).toString();
         QVERIFY2(!queueId.isEmpty(), qPrintable(list.out));

@@ -212,7 +212,7 @@ private slots:
         const QString skippedId = skipped.captured(1);
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
-                for (const QJsonValue& v : outgoing(d))
+                for (const auto& v : outgoing(d))
                     if (v.toObject().value(u"id"_s).toString() == skippedId)
                         return v.toObject().value(u"attempts"_s).toInt() == 1 &&
                                v.toObject().value(u"lastError"_s).toString().contains(u"cannot connect"_s);

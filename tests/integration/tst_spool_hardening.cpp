@@ -232,7 +232,7 @@ private slots:
         const QString tif = work.filePath(u"huge.tif"_s);
         QVERIFY(writeHugeFax(tif, 600, 6000, 6000));
         const QByteArray tiff = umgate::test::readAll(tif);
-        QVERIFY2(tiff.size() < 2 * 1024 * 1024, qPrintable(QString::number(tiff.size())));
+        QVERIFY2(tiff.size() < qsizetype{2} * 1024 * 1024, qPrintable(QString::number(tiff.size())));
 
         Engine e;
         e.setAddressSpaceLimit(2LL * 1024 * 1024 * 1024);

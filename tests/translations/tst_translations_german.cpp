@@ -110,19 +110,19 @@ void TstTranslationsGerman::everySchemaTextHasGerman()
         if (m_translator.translate("umgate::SettingsSchema", utf8.constData()).isEmpty())
             missing << u"%1: \"%2\""_s.arg(key, english);
     };
-    for (const QJsonValue& v : schema) {
+    for (const auto& v : schema) {
         const QJsonObject entry = v.toObject();
         const QString key = entry.value(u"key"_s).toString();
         check(key, entry.value(u"label"_s).toString());
         check(key, entry.value(u"description"_s).toString());
-        for (const QJsonValue& f : entry.value(u"fields"_s).toArray())
+        for (const auto& f : entry.value(u"fields"_s).toArray())
             check(key + u'.' + f.toObject().value(u"name"_s).toString(),
                   f.toObject().value(u"label"_s).toString());
     }
     QVERIFY2(missing.isEmpty(), qPrintable(u"schema texts without German:\n"_s + missing.join(u'\n')));
 
     const QJsonObject recipient = [&schema] {
-        for (const QJsonValue& v : schema)
+        for (const auto& v : schema)
             if (v.toObject().value(u"key"_s) == u"mailSystem.general.defaultRecipient"_s) return v.toObject();
         return QJsonObject();
     }();

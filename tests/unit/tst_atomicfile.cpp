@@ -53,8 +53,8 @@ private slots:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("config.json"));
-        const QByteArray a(256 * 1024, 'a');
-        const QByteArray b(256 * 1024, 'b');
+        const QByteArray a(qsizetype{256} * 1024, 'a');
+        const QByteArray b(qsizetype{256} * 1024, 'b');
         QVERIFY(AtomicFile::write(path, a));
         for (int round = 0; round < 20; ++round) {
             const pid_t pid = ::fork();

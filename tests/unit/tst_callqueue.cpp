@@ -48,6 +48,7 @@ private slots:
         std::atomic<bool> insidePost{false};
         int ranInsidePost = 0;
         std::vector<std::thread> threads;
+        threads.reserve(size_t(kThreads));
         for (int t = 0; t < kThreads; ++t)
             threads.emplace_back([&, t] {
                 for (int i = 0; i < kCalls; ++i) {

@@ -155,7 +155,7 @@ private slots:
         QByteArray text = "{\n\"format\": \"umgate-instance-export\",\n\"version\": 1,\n\"id\": \"X\",\n"
                           "\"name\": \"X\",\n\"settings\": {\n";
         int keys = 0;
-        while (text.size() < 700 * 1024) {
+        while (text.size() < qsizetype{700} * 1024) {
             text += "\"unknown.setting.k" + QByteArray::number(keys++) + "\": \"some value here\",\n";
         }
         text += "\"mailSystem.general.port\": 25\n}}\n";

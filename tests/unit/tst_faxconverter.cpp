@@ -70,7 +70,8 @@ bool writeTiff(const QString& path, const QList<PageSpec>& pages)
                     else
                         line[x / 8] = char(uchar(line[x / 8]) & ~(0x80 >> (x % 8)));
                 } else if (p.bits == 24) {
-                    line[x * 3] = line[x * 3 + 1] = line[x * 3 + 2] = char(black ? 0 : 255);
+                    const qsizetype i = qsizetype{x} * 3;
+                    line[i] = line[i + 1] = line[i + 2] = char(black ? 0 : 255);
                 } else {
                     line[x] = char(black ? 0 : 255);
                 }
@@ -356,7 +357,7 @@ void TestFaxConverter::budgetRefusesHugeFaxes()
     const QString tif = m_dir.filePath(u"huge-%1.tif"_s.arg(bits));
     QVERIFY(writeWhitePages(tif, pages, 6000, 6000, bits));
     const QByteArray data = readAll(tif);
-    QVERIFY2(data.size() < 2 * 1024 * 1024, qPrintable(QString::number(data.size())));
+    QVERIFY2(data.size() < qsizetype{2} * 1024 * 1024, qPrintable(QString::number(data.size())));
     QString error;
     bool overBudget = false;
     QElapsedTimer timer;

@@ -243,16 +243,16 @@ void TestMailPresentation::wavDuration()
     QCOMPARE(WavInfo::durationMs(makeWav(4000)), 500);
     QCOMPARE(WavInfo::durationSeconds(makeWav(100)), 1); // not empty: never "0:00"
     QCOMPARE(WavInfo::durationSeconds(makeWav(0)), 0);
-    QCOMPARE(WavInfo::durationSeconds(makeWav(44100 * 7, false, 44100)), 7);
+    QCOMPARE(WavInfo::durationSeconds(makeWav(qint64{44100} * 7, false, 44100)), 7);
     // Cut off in the middle of the data: the bytes present count.
-    QByteArray cut = makeWav(8000 * 10);
-    cut.truncate(cut.size() - 8000 * 2 * 4);
+    QByteArray cut = makeWav(qint64{8000} * 10);
+    cut.truncate(cut.size() - qsizetype{8000} * 2 * 4);
     QCOMPARE(WavInfo::durationSeconds(cut), 6);
 }
 
 void TestMailPresentation::hostileWavs()
 {
-    const QByteArray good = makeWav(8000 * 3);
+    const QByteArray good = makeWav(qint64{8000} * 3);
     QVERIFY(!WavInfo::durationSeconds(QByteArray()));
     QVERIFY(!WavInfo::durationSeconds(QByteArray("RIFF")));
     QVERIFY(!WavInfo::durationSeconds(good.left(30))); // fmt chunk cut
@@ -440,7 +440,7 @@ void TestMailPresentation::faxPreview()
     QVERIFY2(mail.ok(), qPrintable(mail.error));
     const QJsonObject r = parse(mail.data);
     QStringList tree;
-    for (const QJsonValue& node : r.value(u"tree"_s).toArray())
+    for (const auto& node : r.value(u"tree"_s).toArray())
         tree << node.toObject().value(u"type"_s).toString();
     QCOMPARE(tree,
              QStringList({u"multipart/mixed"_s, u"multipart/alternative"_s, u"text/plain"_s,

@@ -169,7 +169,7 @@ private:
     void next(const QString& id, const QStringList& chain, int step)
     {
         if (step >= chain.size()) return startMail();
-        const QString op = chain[step];
+        const QString& op = chain[step];
         const int n = ++m_changes;
         log('B', id, op, n);
         auto done = [this, id, chain, step, op, n](bool ok, const QString& why) {

@@ -26,7 +26,7 @@ private slots:
         const QStringList files = log.files();
         QCOMPARE(files.size(), 3); // current + 2 kept
         for (const QString& f : files)
-            QVERIFY2(QFileInfo(f).size() <= 1024 * 1024, qPrintable(f));
+            QVERIFY2(QFileInfo(f).size() <= qint64{1024} * 1024, qPrintable(f));
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("LdapSearch.log.3"))));
     }
 

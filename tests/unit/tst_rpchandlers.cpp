@@ -45,7 +45,7 @@ private slots:
         RpcHandlerTable table;
         int called = 0;
         table.addHostOnly(rpc::Method::AdminTokenList, RpcHandlerTable::Access::Read,
-                          QStringLiteral("host only"), [&called](const RpcCall&, RpcReply reply) {
+                          QStringLiteral("host only"), [&called](const RpcCall&, const RpcReply& reply) {
                               ++called;
                               reply(QJsonObject{}, std::nullopt);
                           });

@@ -52,7 +52,7 @@ public:
         sendRaw(rpc::requestLine(++m_id, method, params) + '\n');
         // Skip notifications.
         for (int i = 0; i < 100; ++i) {
-            const QJsonObject o = readObject();
+            QJsonObject o = readObject();
             if (o.isEmpty() || o.contains(QStringLiteral("id"))) return o;
         }
         return {};

@@ -121,7 +121,8 @@ private slots:
         FileSecretStore store(Paths(dir.path()).secretsFile());
         bool wrote = false, read = false, removed = false;
         store.write(QStringLiteral("k"), QStringLiteral("v"), [&wrote](const QString&) { wrote = true; });
-        store.read(QStringLiteral("k"), [&read](std::optional<QString>, const QString&) { read = true; });
+        store.read(QStringLiteral("k"),
+                   [&read](const std::optional<QString>&, const QString&) { read = true; });
         store.remove(QStringLiteral("k"), [&removed](const QString&) { removed = true; });
         QVERIFY(!wrote && !read && !removed);
         QVERIFY(waitFor(removed));

@@ -177,7 +177,7 @@ private slots:
         store.write(QStringLiteral("order"), QStringLiteral("1"),
                     [&order](const QString& e) { order << QStringLiteral("w:") + e; });
         QVERIFY(order.isEmpty()); // answered later, from the event loop
-        store.read(QStringLiteral("order"), [&order](std::optional<QString> v, const QString& e) {
+        store.read(QStringLiteral("order"), [&order](const std::optional<QString>& v, const QString& e) {
             order << QStringLiteral("r:%1%2").arg(v.value_or(QStringLiteral("-")), e);
         });
         store.remove(QStringLiteral("order"), [&order, &last](const QString& e) {

@@ -326,7 +326,7 @@ private slots:
         QCOMPARE(retries.maxEntries, 0);
 
         // config.schema names them apart.
-        for (const QJsonValue& v : schema.toJson()) {
+        for (const auto& v : schema.toJson()) {
             const QJsonObject o = v.toObject();
             if (o.value(u"key"_s) == u"mailSystem.polling.intervals"_s) {
                 QCOMPARE(o.value(u"entryMinimum"_s).toInt(), 1);
@@ -345,7 +345,7 @@ private slots:
     void notYetUsedIsInTheSchemaAnswer()
     {
         QSet<QString> flagged;
-        for (const QJsonValue& v : SettingsSchema::instance().toJson())
+        for (const auto& v : SettingsSchema::instance().toJson())
             if (v.toObject().value(u"notYetUsed"_s).toBool())
                 flagged.insert(v.toObject().value(u"key"_s).toString());
         QCOMPARE(flagged, instanceTable().notYetUsed);

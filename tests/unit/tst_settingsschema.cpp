@@ -252,7 +252,7 @@ void TestSettingsSchema::toJsonShape()
     const QJsonArray a = schema().toJson();
     QCOMPARE(a.size(), schema().settings().size());
     QJsonObject port, servers, password, mode, senders;
-    for (const QJsonValue& v : a) {
+    for (const auto& v : a) {
         const QJsonObject o = v.toObject();
         for (const char* k : {"key", "type", "default", "label", "section", "description"})
             QVERIFY2(o.contains(QString::fromLatin1(k)), k);
@@ -278,7 +278,7 @@ void TestSettingsSchema::toJsonShape()
     QCOMPARE(fields.at(0).toObject().value(u"required"_s), QJsonValue(true));
     QCOMPARE(fields.at(1).toObject().value(u"default"_s).toInt(), 389);
     bool passwordSecret = false;
-    for (const QJsonValue& f : senders.value(u"fields"_s).toArray())
+    for (const auto& f : senders.value(u"fields"_s).toArray())
         if (f.toObject().value(u"name"_s) == u"password"_s)
             passwordSecret = f.toObject().value(u"secret"_s).toBool();
     QVERIFY(passwordSecret);

@@ -103,7 +103,7 @@ QByteArray findMail(const QString& dir, const QByteArray& marker)
     for (const QString& name : filesIn(dir)) {
         QFile f(dir + u"/"_s + name);
         if (f.open(QIODevice::ReadOnly)) {
-            const QByteArray content = f.readAll();
+            QByteArray content = f.readAll();
             if (content.contains(marker)) return content;
         }
     }

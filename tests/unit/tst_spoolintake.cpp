@@ -164,7 +164,7 @@ private slots:
         intake.setRescanIntervalMs(100);
         QHash<QString, int> seen;
         QList<SpoolIntake::Finished> parked;
-        intake.setProcessor([&](const KernelEnvelope& env, SpoolIntake::Finished finished) {
+        intake.setProcessor([&](const KernelEnvelope& env, const SpoolIntake::Finished& finished) {
             ++seen[env.id];
             if (env.id == u"m1"_s)
                 finished(SpoolIntake::Outcome::Done, {});
@@ -208,7 +208,7 @@ private slots:
         QVERIFY(KernelEnvelope::write(spool, e, {}, &error));
         SpoolIntake intake(u"T"_s, spool);
         int calls = 0;
-        intake.setProcessor([&](const KernelEnvelope& env, SpoolIntake::Finished finished) {
+        intake.setProcessor([&](const KernelEnvelope& env, const SpoolIntake::Finished& finished) {
             ++calls;
             QCOMPARE(env.text, u"Grüße"_s);
             finished(SpoolIntake::Outcome::Later, u"queue full"_s);
