@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/directory/PhoneNumber.h"
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace umgate {
@@ -55,10 +57,13 @@ std::optional<PhoneNumber> PhoneNumber::parse(const QString& text, QString* erro
     }
 
     // Both spellings are made here, once: every look-up asks for them (cache key, filter). Written
-    // into buffers of the largest size they can reach, cut to length afterwards.
+    // into buffers of the largest size a valid number reaches ('+', 15 digits, 14 spaces between
+    // groups), cut to length afterwards; digits past the 15th are only counted, for the error, so
+    // a hostile megabyte of digits costs no copy of itself.
     PhoneNumber n;
-    n.m_canonical.resize(rest.size() + 1);
-    n.m_e164.resize(rest.size() + 1);
+    const qsizetype room = std::min(rest.size(), qsizetype{2} * kMaxDigits) + 1;
+    n.m_canonical.resize(room);
+    n.m_e164.resize(room);
     QChar* canonical = n.m_canonical.data();
     QChar* e164 = n.m_e164.data();
     *canonical++ = u'+';
@@ -67,10 +72,12 @@ std::optional<PhoneNumber> PhoneNumber::parse(const QString& text, QString* erro
     bool gap = false; // spaces since the last digit: the next digit starts a new group
     for (const QChar c : rest) {
         if (c >= u'0' && c <= u'9') {
-            if (gap && count > 0) *canonical++ = u' ';
+            if (count < kMaxDigits) {
+                if (gap && count > 0) *canonical++ = u' ';
+                *canonical++ = c;
+                *e164++ = c;
+            }
             gap = false;
-            *canonical++ = c;
-            *e164++ = c;
             ++count;
         } else if (isSpace(c)) {
             gap = true;

@@ -28,6 +28,8 @@ private slots:
         QTest::newRow("plus alone") << u"+ 49 30 1234568"_s << u"+49 30 1234568"_s << u"+49301234568"_s;
         QTest::newRow("manual AD example") << u"+41 5 45489756"_s << u"+41 5 45489756"_s << u"+41545489756"_s;
         QTest::newRow("15 digits") << u"+123456789012345"_s << u"+123456789012345"_s << u"+123456789012345"_s;
+        QTest::newRow("15 groups of one") << u"+1 2 3 4 5 6 7 8 9 0 1 2 3 4 5"_s
+                                          << u"+1 2 3 4 5 6 7 8 9 0 1 2 3 4 5"_s << u"+123456789012345"_s;
     }
     void accepted()
     {
@@ -52,6 +54,9 @@ private slots:
         QTest::newRow("extension only") << u"4799123"_s << u"country code"_s;
         QTest::newRow("letters") << u"+49 8142 FAX"_s << u"'F'"_s;
         QTest::newRow("16 digits") << u"+1234567890123456"_s << u"16 digits"_s;
+        QTest::newRow("16 digits in groups") << u"+1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6"_s << u"16 digits"_s;
+        // Digits past the 15th are only counted: the count in the error is still exact.
+        QTest::newRow("a million digits") << u"+"_s + QString(1000000, u'7') << u"1000000 digits"_s;
         QTest::newRow("injection") << u"*)(mail=*"_s << u"country code"_s;
         QTest::newRow("injection after plus") << u"+49*)(mail=*"_s << u"'*'"_s;
         QTest::newRow("backslash") << u"+49\\2a"_s << u"'\\'"_s;
