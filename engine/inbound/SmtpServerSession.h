@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "engine/inbound/SmtpCommand.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <functional>
+
+namespace umgate {
+
+// One accepted recipient of an inbound mail, with what the recipient check made of it.
+struct InboundRecipient
+{
+    QByteArray address; // RCPT TO without <>
+    QByteArray notify;  // DSN NOTIFY (upper case), "" when not given
+    QByteArray orcpt;   // DSN ORCPT as sent
+    QJsonObject route;  // the recipient check's answer (e.g. type and number)
+};
+
+// A mail the session received completely: envelope and data.
+struct InboundMessage
+{
+    QByteArray helo;
+    QByteArray sender; // MAIL FROM without <>, "" for the null reverse-path
+    QByteArray ret;    // DSN RET, "" when not given
+    QByteArray envId;  // DSN ENVID (xtext as sent)
+    bool eightBit = false;
+    QList<InboundRecipient> recipients;
+    QByteArray data; // as received: dot-unstuffed, CRLF line ends, without the final "."
+};
+
+// The server side of one SMTP session as a state machine without sockets or clocks (after
+// OpenSMTPD's smtp_session): bytes in, reply bytes out, and a complete mail handed to the caller,
+// who makes it durable and then says which reply the client gets. InboundConnection drives it
+// over a socket with the timeouts; tests and the fuzz target drive it directly.
+//
+// What it enforces (issue 12):
+//   - a line ends only with CRLF. A bare CR or LF, in a command or in the message, is refused
+//     with 550 5.5.2 and the connection closes (as Postfix's smtpd_forbid_bare_newline = reject):
+//     no reading of "\n.\n", "\r.\r" or "\r\n.\r" can end DATA, so no mail can be smuggled
+//     behind another. Only CRLF "." CRLF ends the data;
+//   - lines of at most 1,000 bytes with the CRLF (RFC 5321 4.5.3.1.4-6): a longer command is
+//     refused with 500 5.5.2, a longer line in the message refuses the message (554 5.6.0) after
+//     its end was read;
+//   - SIZE: a MAIL whose SIZE is over the limit gets 552 5.3.4; data over the limit is read to
+//     its end and discarded, then refused with 552 5.3.4; never buffered beyond the limit;
+//   - NUL in a command: 500; NUL in the message: refused at its end with 554 5.6.0;
+//   - PIPELINING: commands are answered in order, and nothing after a command that waits
+//     (the end of data, while the mail is written) is read until it is answered;
+//   - more than `maxErrors` refused commands, or `maxJunk` NOOP/RSET/VRFY/HELP, end the session
+//     with 421 4.7.0;
+//   - up to `maxRecipients` recipients per mail (more: 452 4.5.3, RFC 5321 4.5.3.1.8).
+class SmtpServerSession
+{
+public:
+    struct Limits
+    {
+        qint64 maxMessageBytes = 10 * 1024 * 1024;
+        int maxRecipients = 100;
+        int maxErrors = 20;
+        int maxJunk = 100;
+    };
+    static constexpr qsizetype kMaxLine = 1000; // with the CRLF
+
+    // What the recipient check says about one RCPT TO address: accept (with what the job needs
+    // to know) or the reply that refuses it, e.g. "550 5.1.1 ...".
+    struct Verdict
+    {
+        bool accepted = false;
+        QByteArray reply; // the whole reply line without CRLF when refused
+        QJsonObject route;
+    };
+    using RecipientCheck = std::function<Verdict(const QByteArray& address)>;
+    // Each command line read ('<') and reply line sent ('>') for the connection log.
+    using Transcript = std::function<void(char direction, const QByteArray& line)>;
+
+    enum class State
+    {
+        Command,
+        Data,
+        Waiting, // a complete mail is with the caller; finishMessage() continues
+        Closed   // send what takeOutput() gives, then close
+    };
+
+    SmtpServerSession(const QByteArray& hostName, const Limits& limits, RecipientCheck check,
+                      Transcript transcript = {});
+
+    // The 220 greeting (the caller may send a 554 instead and close).
+    QByteArray greeting();
+    // Takes bytes from the client and handles every complete line it can; the replies are in
+    // takeOutput(). Input after a command that waits is kept until finishMessage().
+    void receive(QByteArrayView bytes);
+    QByteArray takeOutput() { return std::exchange(m_output, {}); }
+    State state() const { return m_state; }
+    // Bytes received but not handled yet (input pipelined behind a waiting command).
+    qsizetype buffered() const { return m_input.size() - m_pos; }
+
+    // State::Waiting: the mail to make durable. finishMessage() gives the reply for it (e.g.
+    // "250 2.0.0 Ok: queued as X" or "451 4.3.0 ..."), resets the transaction and handles the
+    // input that waited.
+    InboundMessage takeMessage();
+    void finishMessage(const QByteArray& reply);
+
+    // Ends the session with a 421 (timeout, shutdown) unless it is closed already.
+    void abort(const QByteArray& reply);
+
+private:
+    void handleLines();
+    void handleCommandLine(QByteArrayView line);
+    void handleDataLine(QByteArrayView line);
+    void endOfData();
+    void ehlo(QByteArrayView args, bool extended);
+    void mail(QByteArrayView args);
+    void rcpt(QByteArrayView args);
+    void data(QByteArrayView args);
+    void reply(const QByteArray& line);
+    void refuse(int code, const QByteArray& enhanced, const QByteArray& text);
+    void close(const QByteArray& line);
+    void resetTransaction();
+
+    const QByteArray m_hostName;
+    const Limits m_limits;
+    const RecipientCheck m_check;
+    const Transcript m_transcript;
+
+    State m_state = State::Command;
+    QByteArray m_input;
+    qsizetype m_pos = 0; // handled up to here
+    QByteArray m_output;
+    bool m_skipLine = false; // a command line over the limit: discard up to its CRLF
+    int m_errors = 0;
+    int m_junk = 0;
+
+    QByteArray m_helo;
+    bool m_extended = false;
+    bool m_inTransaction = false;
+    InboundMessage m_message;
+    // DATA: what refuses the mail once its end is read (too big, long line, NUL), else empty.
+    QByteArray m_dataError;
+    qint64 m_dataBytes = 0;
+};
+
+} // namespace umgate
