@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/inbound/KernelJob.h"
+
+#include <QRandomGenerator>
+#include <QRegularExpression>
+
+namespace umgate {
+
+QString KernelJob::newId()
+{
+    return QStringLiteral("%1-%2")
+        .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'")))
+        .arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
+}
+
+bool KernelJob::isValidId(const QString& id)
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9._-]{1,128}$"));
+    return re.match(id).hasMatch() && !id.startsWith(u'.');
+}
+
+QJsonObject KernelJob::envelope(const InboundMessage& message, const InboundRecipient& recipient,
+                                const Context& context)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("version"), kVersion);
+    o.insert(QStringLiteral("id"), context.id);
+    o.insert(QStringLiteral("type"), recipient.route.value(QStringLiteral("type")));
+    o.insert(QStringLiteral("number"), recipient.route.value(QStringLiteral("number")));
+    o.insert(QStringLiteral("recipient"), QString::fromLatin1(recipient.address));
+    o.insert(QStringLiteral("sender"), QString::fromLatin1(message.sender));
+    o.insert(QStringLiteral("authenticatedUser"), context.authenticatedUser);
+    o.insert(QStringLiteral("client"),
+             QJsonObject{{QStringLiteral("address"), context.clientAddress},
+                         {QStringLiteral("helo"), QString::fromLatin1(message.helo)}});
+    o.insert(QStringLiteral("received"), context.received.toUTC().toString(Qt::ISODate));
+    o.insert(QStringLiteral("messageId"), QString::fromLatin1(headerValue(message.data, "Message-ID")));
+    o.insert(
+        QStringLiteral("dsn"),
+        QJsonObject{{QStringLiteral("ret"), QString::fromLatin1(message.ret)},
+                    {QStringLiteral("envId"), QString::fromLatin1(SmtpCommand::decodeXtext(message.envId))},
+                    {QStringLiteral("notify"), QString::fromLatin1(recipient.notify)},
+                    {QStringLiteral("orcpt"), QString::fromLatin1(recipient.orcpt)}});
+    o.insert(QStringLiteral("message"), messageFileName(context.id));
+    o.insert(QStringLiteral("messageBytes"), context.messageBytes);
+    return o;
+}
+
+QByteArray KernelJob::headerValue(const QByteArray& mail, QByteArrayView name)
+{
+    constexpr qsizetype kMaxHeader = 256 * 1024;
+    const qsizetype limit = qMin(mail.size(), kMaxHeader);
+    qsizetype pos = 0;
+    while (pos < limit) {
+        qsizetype end = mail.indexOf("\r\n", pos);
+        if (end < 0 || end > limit) end = limit;
+        if (end == pos) return {}; // the empty line: end of the header block
+        const QByteArrayView line(mail.constData() + pos, end - pos);
+        pos = end + 2;
+        if (line.size() <= name.size() || line[name.size()] != ':' ||
+            line.first(name.size()).compare(name, Qt::CaseInsensitive) != 0)
+            continue;
+        QByteArray value = line.sliced(name.size() + 1).toByteArray();
+        // Folded continuation lines start with a space or tab (RFC 5322 2.2.3).
+        while (pos < limit && (mail[pos] == ' ' || mail[pos] == '\t')) {
+            qsizetype next = mail.indexOf("\r\n", pos);
+            if (next < 0 || next > limit) next = limit;
+            value += mail.mid(pos, next - pos);
+            pos = next + 2;
+        }
+        return value.trimmed();
+    }
+    return {};
+}
+
+} // namespace umgate

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "engine/inbound/SmtpServerSession.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+
+namespace umgate {
+
+// The kernel job protocol: how an instance hands a fax, SMS or voice job to the telephony side.
+// The mirror of the kernel spool protocol for incoming messages (spool/KernelEnvelope.h).
+//
+// umgate writes each job into INSTANCE/Kernel/Outgoing: first the mail as received
+// `<id>.eml`, then the envelope `<id>.json` LAST, by rename from `.<id>.json.tmp`, after the mail
+// and the envelope's bytes are on disk (KernelJobWriter: one sync for every job written at that
+// moment, then the renames, then one sync of the folder). The kernel looks only at `*.json` names
+// that do not start with a dot, so it never sees a half-written job; a job is on disk before the
+// mail server hears 250. The jobs of one mail with several recipients share the mail file by hard
+// link (`<id>.eml` of each job): the kernel treats it as read-only. The kernel takes a job by
+// reading the envelope and its files and then removes the files, the envelope last. At start umgate
+// removes what a crash left of a write: `.<id>.json.tmp` files and `.eml` files without an envelope.
+//
+// Envelope, version 1 (UTF-8 JSON object; the kernel ignores keys it does not know):
+//   version            1
+//   id                 the job id: [A-Za-z0-9._-]{1,128}, unique in the instance
+//   type               "fax" | "sms" | "voice"
+//   number             the number to dial, E.164 ("+4930123456")
+//   recipient          the RCPT TO address the number came from
+//   sender             the envelope sender (MAIL FROM), "" for the null sender
+//   authenticatedUser  who logged in with AUTH, "" when nobody did
+//   client             {"address": the mail server's IP, "helo": its EHLO/HELO name}
+//   received           ISO 8601 UTC time of the 250
+//   messageId          the mail's Message-ID header (with <>), "" when it has none
+//   dsn                {"ret": "FULL"|"HDRS"|"", "envId": decoded ENVID, "notify": "SUCCESS,FAILURE"
+//                       or "NEVER" or "" (not given), "orcpt": ORCPT as sent} (RFC 3461) for the report
+//   message            the mail file's name in Kernel/Outgoing ("<id>.eml"), as received with
+//                      umgate's Received: line on top
+//   messageBytes       its size
+struct KernelJob
+{
+    static constexpr int kVersion = 1;
+
+    // What the connection knows beyond the SMTP envelope.
+    struct Context
+    {
+        QString id;
+        QString clientAddress;
+        QString authenticatedUser;
+        QDateTime received;
+        qint64 messageBytes = 0;
+    };
+
+    // A new job id: UTC time and 64 random bits ("20261207T021530Z-3f9c0a1b2c3d4e5f").
+    static QString newId();
+    static bool isValidId(const QString& id);
+    static QString messageFileName(const QString& id) { return id + QStringLiteral(".eml"); }
+    static QString envelopeFileName(const QString& id) { return id + QStringLiteral(".json"); }
+
+    // The envelope of one recipient's job.
+    static QJsonObject envelope(const InboundMessage& message, const InboundRecipient& recipient,
+                                const Context& context);
+    // The value of the first header `name` of a mail (unfolded, trimmed), "" when there is none.
+    // Reads only the header block, at most 256 KiB of it.
+    static QByteArray headerValue(const QByteArray& mail, QByteArrayView name);
+};
+
+} // namespace umgate

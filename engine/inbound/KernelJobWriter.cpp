@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/inbound/KernelJobWriter.h"
+
+#include "engine/inbound/KernelJob.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSet>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+namespace umgate {
+
+namespace {
+
+constexpr int kFileMode = 0640;
+
+QString errnoText(const QString& what, int error)
+{
+    return QStringLiteral("%1: %2").arg(what, QString::fromLocal8Bit(std::strerror(error)));
+}
+
+QByteArray tmpName(const QString& id)
+{
+    return QFile::encodeName(QStringLiteral(".%1.json.tmp").arg(id));
+}
+
+// Writes `first` then `second` to fd, all of it (writev, continued after a short write).
+bool writeBoth(int fd, const QByteArray& first, const QByteArray& second)
+{
+    iovec parts[2] = {{const_cast<char*>(first.constData()), size_t(first.size())},
+                      {const_cast<char*>(second.constData()), size_t(second.size())}};
+    iovec* v = parts;
+    int count = 2;
+    while (count > 0) {
+        const ssize_t n = ::writev(fd, v, count);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return false;
+        }
+        size_t done = size_t(n);
+        while (count > 0 && done >= v->iov_len) {
+            done -= v->iov_len;
+            ++v;
+            --count;
+        }
+        if (count > 0) {
+            v->iov_base = static_cast<char*>(v->iov_base) + done;
+            v->iov_len -= done;
+        }
+    }
+    return true;
+}
+
+bool writeFile(int dirFd, const QByteArray& name, const QByteArray& first, const QByteArray& second,
+               QString* error)
+{
+    const int fd =
+        ::openat(dirFd, name.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, kFileMode);
+    if (fd < 0) {
+        *error = errnoText(QStringLiteral("cannot create %1").arg(QFile::decodeName(name)), errno);
+        return false;
+    }
+    const bool ok = writeBoth(fd, first, second);
+    const int writeErrno = errno;
+    // Start writeback now, so the device sees the whole batch before the one sync.
+    if (ok) ::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+    ::close(fd);
+    if (!ok) *error = errnoText(QStringLiteral("cannot write %1").arg(QFile::decodeName(name)), writeErrno);
+    return ok;
+}
+
+} // namespace
+
+KernelJobWriter::KernelJobWriter(const QString& dir, QObject* parent)
+    : QObject(parent), m_dir(dir), m_results(new CallQueue(this)), m_target(m_results->target())
+{
+    m_thread = std::thread([this] { loop(); });
+}
+
+KernelJobWriter::~KernelJobWriter()
+{
+    {
+        const std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_one();
+    m_thread.join();
+}
+
+quint64 KernelJobWriter::batches() const
+{
+    const std::lock_guard lock(m_mutex);
+    return m_batches;
+}
+
+void KernelJobWriter::submit(Write write)
+{
+    {
+        const std::lock_guard lock(m_mutex);
+        Item item;
+        item.write = std::move(write);
+        m_pending.push_back(std::move(item));
+    }
+    m_wake.notify_one();
+}
+
+void KernelJobWriter::loop()
+{
+    for (;;) {
+        std::vector<Item> batch;
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [this] { return m_stopping || !m_pending.empty(); });
+            if (m_pending.empty()) return; // stopping, and everything written
+            batch.swap(m_pending);
+        }
+        writeBatch(batch);
+        {
+            const std::lock_guard lock(m_mutex);
+            ++m_batches;
+        }
+        for (Item& item : batch) {
+            // The callbacks run on the owner's thread; if the owner is gone, nobody waits for them.
+            auto done = std::move(item.write.done);
+            if (done) m_target.post([done, ok = item.ok, error = item.error] { done(ok, error); });
+        }
+    }
+}
+
+void KernelJobWriter::writeBatch(std::vector<Item>& batch)
+{
+    const QByteArray dirName = QFile::encodeName(m_dir);
+    const int dirFd = ::open(dirName.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dirFd < 0) {
+        const QString why = errnoText(QStringLiteral("cannot open %1").arg(m_dir), errno);
+        for (Item& item : batch) {
+            item.ok = false;
+            item.error = why;
+        }
+        return;
+    }
+    const auto fail = [](Item& item, const QString& why) {
+        if (item.ok) item.error = why;
+        item.ok = false;
+    };
+    // 1. the files; each item remembers what it created, so a failure removes only its own
+    for (Item& item : batch) {
+        const Write& w = item.write;
+        if (w.ids.isEmpty() || w.ids.size() != w.envelopes.size()) {
+            fail(item, QStringLiteral("a job without recipients"));
+            continue;
+        }
+        const QByteArray first = QFile::encodeName(KernelJob::messageFileName(w.ids.first()));
+        QString why;
+        if (!writeFile(dirFd, first, w.prefix, w.data, &why)) {
+            fail(item, why);
+            continue;
+        }
+        item.created.append(first);
+        for (qsizetype i = 1; i < w.ids.size() && item.ok; ++i) {
+            const QByteArray link = QFile::encodeName(KernelJob::messageFileName(w.ids.at(i)));
+            if (::linkat(dirFd, first.constData(), dirFd, link.constData(), 0) != 0)
+                fail(item, errnoText(QStringLiteral("cannot link %1").arg(QFile::decodeName(link)), errno));
+            else
+                item.created.append(link);
+        }
+        for (qsizetype i = 0; i < w.ids.size() && item.ok; ++i) {
+            if (!writeFile(dirFd, tmpName(w.ids.at(i)), w.envelopes.at(i), {}, &why))
+                fail(item, why);
+            else
+                item.created.append(tmpName(w.ids.at(i)));
+        }
+    }
+    // 2. one sync for every file of the batch
+    if (::syncfs(dirFd) != 0) {
+        const QString why = errnoText(QStringLiteral("cannot sync %1").arg(m_dir), errno);
+        for (Item& item : batch)
+            fail(item, why);
+    }
+    // 3. the commit point: envelopes under their names, one sync of the folder
+    for (Item& item : batch) {
+        for (qsizetype i = 0; i < item.write.ids.size() && item.ok; ++i) {
+            const QString& id = item.write.ids.at(i);
+            const QByteArray name = QFile::encodeName(KernelJob::envelopeFileName(id));
+            // renameat would replace an envelope of that name: link + unlink refuses instead.
+            if (::linkat(dirFd, tmpName(id).constData(), dirFd, name.constData(), 0) != 0) {
+                fail(item, errnoText(QStringLiteral("cannot rename the envelope of %1").arg(id), errno));
+                break;
+            }
+            item.created.prepend(name); // removed first if the item fails after all
+            ::unlinkat(dirFd, tmpName(id).constData(), 0);
+            item.created.removeOne(tmpName(id));
+        }
+    }
+    if (::fsync(dirFd) != 0) {
+        const QString why = errnoText(QStringLiteral("cannot sync %1").arg(m_dir), errno);
+        for (Item& item : batch)
+            fail(item, why);
+    }
+    // A failed mail leaves nothing of its own: envelopes first, so the kernel never finds one
+    // without its file.
+    for (Item& item : batch)
+        if (!item.ok)
+            for (const QByteArray& name : std::as_const(item.created))
+                ::unlinkat(dirFd, name.constData(), 0);
+    ::close(dirFd);
+}
+
+void KernelJobWriter::recover(const QString& dirPath)
+{
+    const QDir dir(dirPath);
+    const QStringList entries = dir.entryList(QDir::Files | QDir::Hidden | QDir::System);
+    QSet<QString> envelopes;
+    for (const QString& e : entries)
+        if (!e.startsWith(u'.') && e.endsWith(QStringLiteral(".json"))) envelopes.insert(e.chopped(5));
+    for (const QString& e : entries) {
+        if (e.startsWith(u'.') && e.endsWith(QStringLiteral(".json.tmp")))
+            QFile::remove(dir.filePath(e));
+        else if (!e.startsWith(u'.') && e.endsWith(QStringLiteral(".eml")) &&
+                 !envelopes.contains(e.chopped(4)))
+            QFile::remove(dir.filePath(e));
+    }
+}
+
+} // namespace umgate

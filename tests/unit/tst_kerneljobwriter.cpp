@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// KernelJobWriter and the kernel job envelope (KernelJob): files before envelopes, shared mail
+// files by hard link, group commit, failures that leave nothing of their own and never touch
+// another job's files, and the clean-up of what a crash left.
+#include "engine/inbound/KernelJob.h"
+#include "engine/inbound/KernelJobWriter.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <sys/stat.h>
+
+using namespace Qt::StringLiterals;
+using namespace umgate;
+
+namespace {
+
+struct Result
+{
+    bool finished = false;
+    bool ok = false;
+    QString error;
+};
+
+KernelJobWriter::Write write(const QStringList& ids, const QByteArray& data, Result* result)
+{
+    KernelJobWriter::Write w;
+    w.prefix = "Received: test\r\n";
+    w.data = data;
+    w.ids = ids;
+    for (const QString& id : ids)
+        w.envelopes.append(
+            QJsonDocument(QJsonObject{{QStringLiteral("id"), id}}).toJson(QJsonDocument::Compact));
+    w.done = [result](bool ok, const QString& error) {
+        result->finished = true;
+        result->ok = ok;
+        result->error = error;
+    };
+    return w;
+}
+
+QByteArray read(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<missing>");
+}
+
+nlink_t links(const QString& path)
+{
+    struct stat st
+    {
+    };
+    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? st.st_nlink : 0;
+}
+
+} // namespace
+
+class TestKernelJobWriter : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void writesJobsWithGroupCommit()
+    {
+        QTemporaryDir dir;
+        KernelJobWriter writer(dir.path());
+        QList<Result> results(60);
+        for (int i = 0; i < 60; ++i) {
+            QStringList ids;
+            for (int r = 0; r <= i % 3; ++r)
+                ids.append(QStringLiteral("job%1-%2").arg(i).arg(r));
+            writer.submit(write(ids, "mail " + QByteArray::number(i) + "\r\n", &results[i]));
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::all_of(results.begin(), results.end(), [](const Result& r) { return r.finished; }), 20000);
+        for (int i = 0; i < 60; ++i) {
+            QVERIFY2(results[i].ok, qPrintable(results[i].error));
+            for (int r = 0; r <= i % 3; ++r) {
+                const QString id = QStringLiteral("job%1-%2").arg(i).arg(r);
+                QCOMPARE(read(dir.filePath(id + u".eml"_s)),
+                         "Received: test\r\nmail " + QByteArray::number(i) + "\r\n");
+                QCOMPARE(QJsonDocument::fromJson(read(dir.filePath(id + u".json"_s)))
+                             .object()
+                             .value(u"id"_s)
+                             .toString(),
+                         id);
+                QCOMPARE(links(dir.filePath(id + u".eml"_s)), nlink_t(i % 3 + 1)); // one file per mail
+            }
+        }
+        QVERIFY(QDir(dir.path()).entryList({QStringLiteral(".*")}, QDir::Files | QDir::Hidden).isEmpty());
+        // Group commit: the mails submitted while a batch was on its way share the next one.
+        QVERIFY2(writer.batches() < 30, qPrintable(QString::number(writer.batches())));
+    }
+
+    // An id whose mail file or envelope exists already fails that mail alone; the other job's
+    // files stay as they were, and the failed mail leaves nothing behind.
+    void collisionsFailAloneAndTouchNothing()
+    {
+        QTemporaryDir dir;
+        QFile taken(dir.filePath(u"taken.eml"_s));
+        QVERIFY(taken.open(QIODevice::WriteOnly));
+        taken.write("someone else's");
+        taken.close();
+        QFile envelope(dir.filePath(u"b2.json"_s));
+        QVERIFY(envelope.open(QIODevice::WriteOnly));
+        envelope.write("{\"someone\": \"else\"}");
+        envelope.close();
+
+        KernelJobWriter writer(dir.path());
+        Result a, b, c;
+        writer.submit(write({QStringLiteral("taken")}, "a\r\n", &a));
+        writer.submit(write({QStringLiteral("b1"), QStringLiteral("b2")}, "b\r\n", &b));
+        writer.submit(write({QStringLiteral("c")}, "c\r\n", &c));
+        QTRY_VERIFY_WITH_TIMEOUT(a.finished && b.finished && c.finished, 20000);
+        QVERIFY(!a.ok);
+        QVERIFY2(a.error.contains(u"cannot create taken.eml"_s), qPrintable(a.error));
+        QVERIFY(!b.ok);
+        QVERIFY2(b.error.contains(u"cannot rename the envelope of b2"_s), qPrintable(b.error));
+        QVERIFY2(c.ok, qPrintable(c.error));
+        QCOMPARE(read(dir.filePath(u"taken.eml"_s)), QByteArray("someone else's"));
+        QCOMPARE(read(dir.filePath(u"b2.json"_s)), QByteArray("{\"someone\": \"else\"}"));
+        QStringList left = QDir(dir.path()).entryList(QDir::Files | QDir::Hidden);
+        left.sort();
+        QCOMPARE(left, (QStringList{u"b2.json"_s, u"c.eml"_s, u"c.json"_s, u"taken.eml"_s}));
+    }
+
+    void missingFolderFailsEveryMail()
+    {
+        KernelJobWriter writer(QStringLiteral("/nonexistent/umgate-spool"));
+        Result a;
+        writer.submit(write({QStringLiteral("a")}, "a\r\n", &a));
+        QTRY_VERIFY_WITH_TIMEOUT(a.finished, 20000);
+        QVERIFY(!a.ok);
+        QVERIFY2(a.error.startsWith(u"cannot open /nonexistent/umgate-spool"_s), qPrintable(a.error));
+    }
+
+    // Deleting the writer writes what was submitted before it returns.
+    void destructorWritesPending()
+    {
+        QTemporaryDir dir;
+        Result a;
+        {
+            KernelJobWriter writer(dir.path());
+            writer.submit(write({QStringLiteral("late")}, "late\r\n", &a));
+        }
+        QVERIFY(QFile::exists(dir.filePath(u"late.json"_s)));
+        QVERIFY(QFile::exists(dir.filePath(u"late.eml"_s)));
+    }
+
+    void recoverRemovesWhatACrashLeft()
+    {
+        QTemporaryDir dir;
+        for (const char* name : {".half.json.tmp", "orphan.eml", "kept.eml", "kept.json", "other.txt"}) {
+            QFile f(dir.filePath(QLatin1String(name)));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+        }
+        KernelJobWriter::recover(dir.path());
+        QStringList left = QDir(dir.path()).entryList(QDir::Files | QDir::Hidden);
+        left.sort();
+        QCOMPARE(left, (QStringList{u"kept.eml"_s, u"kept.json"_s, u"other.txt"_s}));
+    }
+
+    void envelope()
+    {
+        InboundMessage m;
+        m.helo = "mx.example.com";
+        m.sender = "alice@example.com";
+        m.ret = "HDRS";
+        m.envId = "QQ+2B1";
+        m.data = "From: a\r\nmessage-id:\r\n <abc@example.com>\r\nSubject: x\r\n\r\nMessage-ID: <body@x>\r\n";
+        InboundRecipient r{"+4930123@fax.example.com", "SUCCESS", "rfc822;x+40y",
+                           QJsonObject{{u"type"_s, u"fax"_s}, {u"number"_s, u"+4930123"_s}}};
+        KernelJob::Context c{QStringLiteral("j1"), QStringLiteral("192.0.2.1"), QString(),
+                             QDateTime(QDate(2026, 12, 7), QTime(2, 30), Qt::UTC), 123};
+        const QJsonObject e = KernelJob::envelope(m, r, c);
+        QCOMPARE(e.value(u"version"_s).toInt(), 1);
+        QCOMPARE(e.value(u"type"_s).toString(), u"fax"_s);
+        QCOMPARE(e.value(u"number"_s).toString(), u"+4930123"_s);
+        QCOMPARE(e.value(u"messageId"_s).toString(), u"<abc@example.com>"_s);
+        QCOMPARE(e.value(u"received"_s).toString(), u"2026-12-07T02:30:00Z"_s);
+        QCOMPARE(e.value(u"message"_s).toString(), u"j1.eml"_s);
+        QCOMPARE(e.value(u"messageBytes"_s).toInteger(), 123);
+        QCOMPARE(e.value(u"dsn"_s).toObject().value(u"envId"_s).toString(), u"QQ+1"_s);
+        QCOMPARE(e.value(u"dsn"_s).toObject().value(u"orcpt"_s).toString(), u"rfc822;x+40y"_s);
+        QCOMPARE(e.value(u"client"_s).toObject().value(u"helo"_s).toString(), u"mx.example.com"_s);
+        // Only the header block counts.
+        QCOMPARE(KernelJob::headerValue("Subject: x\r\n\r\nMessage-ID: <b@x>\r\n", "Message-ID"),
+                 QByteArray());
+    }
+
+    void ids()
+    {
+        const QString id = KernelJob::newId();
+        QVERIFY2(KernelJob::isValidId(id), qPrintable(id));
+        QVERIFY(KernelJob::newId() != id);
+        QVERIFY(!KernelJob::isValidId(QStringLiteral("../x")));
+        QVERIFY(!KernelJob::isValidId(QStringLiteral(".hidden")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestKernelJobWriter)
+#include "tst_kerneljobwriter.moc"
