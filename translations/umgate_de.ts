@@ -2122,8 +2122,8 @@ Suchvorlage: %2</translation>
     </message>
     <message>
         <location filename="../engine/config/SettingsSchema.cpp" line="625"/>
-        <source>IP addresses of the mail servers allowed to submit messages; an empty list accepts any client.</source>
-        <translation>IP-Adressen der Mail-Server, die Nachrichten einliefern dürfen; eine leere Liste nimmt jeden Client an.</translation>
+        <source>IP addresses or networks (192.0.2.0/24) of the mail servers allowed to submit messages; others are refused with 554. An empty list accepts any client.</source>
+        <translation>IP-Adressen oder Netze (192.0.2.0/24) der Mail-Server, die Nachrichten einliefern dürfen; andere werden mit 554 abgewiesen. Eine leere Liste nimmt jeden Client an.</translation>
     </message>
     <message>
         <location filename="../engine/config/SettingsSchema.cpp" line="629"/>

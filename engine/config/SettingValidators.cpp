@@ -111,6 +111,22 @@ QString ipAddress(const QString& value, bool allowEmpty)
     return u"%1 is not a valid IPv4 address (four numbers 0-255 separated by dots)"_s.arg(quoted(value));
 }
 
+QString ipAddressOrNetwork(const QString& value, bool allowEmpty)
+{
+    const qsizetype slash = value.indexOf(u'/');
+    if (slash < 0) return ipAddress(value, allowEmpty);
+    if (const QString r = ipAddress(value.left(slash), false); !r.isEmpty()) return r;
+    const QString bits = value.mid(slash + 1);
+    const int max = value.left(slash).contains(u':') ? 128 : 32;
+    bool ok = false;
+    const int n = bits.toInt(&ok);
+    if (!ok || bits.isEmpty() ||
+        !std::all_of(bits.begin(), bits.end(), [](QChar c) { return c.isDigit(); }) || n < 0 || n > max)
+        return u"%1 is not a network: the prefix length after '/' must be 0 to %2"_s.arg(quoted(value))
+            .arg(max);
+    return {};
+}
+
 QString host(const QString& value, bool allowEmpty)
 {
     if (value.isEmpty()) return allowEmpty ? QString() : u"a host name or IP address is required"_s;

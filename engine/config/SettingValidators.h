@@ -11,12 +11,13 @@ namespace umgate::validators {
 // Validators shared by the settings table, Misc Setup, import and the console. Each returns an
 // empty string when the value is fine, else the reason (one sentence after the value).
 QString port(int value);
-QString ipAddress(const QString& value, bool allowEmpty);         // IPv4 or IPv6 literal
-QString host(const QString& value, bool allowEmpty);              // host name or IP literal
-QString emailAddress(const QString& value, bool allowEmpty);      // addr-spec, RFC 5321 limits
-QString senderTemplate(const QString& value, bool allowEmpty);    // needs $(number) and $(addrtype)
-QString ldapFilterTemplate(const QString& value);                 // RFC 4515 after substitution
-QString distinguishedName(const QString& value, bool allowEmpty); // RFC 4514 via ldap_str2dn
+QString ipAddress(const QString& value, bool allowEmpty);          // IPv4 or IPv6 literal
+QString ipAddressOrNetwork(const QString& value, bool allowEmpty); // also "192.0.2.0/24", "2001:db8::/32"
+QString host(const QString& value, bool allowEmpty);               // host name or IP literal
+QString emailAddress(const QString& value, bool allowEmpty);       // addr-spec, RFC 5321 limits
+QString senderTemplate(const QString& value, bool allowEmpty);     // needs $(number) and $(addrtype)
+QString ldapFilterTemplate(const QString& value);                  // RFC 4515 after substitution
+QString distinguishedName(const QString& value, bool allowEmpty);  // RFC 4514 via ldap_str2dn
 QString ldapAttributeName(const QString& value, bool allowEmpty);
 QString phoneNumberPattern(const QString& value); // Print Unread numbers / ranges / *
 // File names in <instance>/Certificates (4.2.1.2, 4.2.2.6): a name, never a path; empty is fine.

@@ -184,10 +184,10 @@ SettingsSchema::SettingsSchema()
           QT_TRANSLATE_NOOP("umgate::SettingsSchema",
                             "Only accept messages from the following IP addresses:"),
           "ixi-UMS 4.2.1.3",
-          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "IP addresses of the mail servers allowed to submit "
-                                                      "messages; an empty list accepts any client."))
-            .check(str(ipAddress, false))
-            .notYetUsed(),
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "IP addresses or networks (192.0.2.0/24) of the mail servers allowed to submit "
+                            "messages; others are refused with 554. An empty list accepts any client."))
+            .check(str(ipAddressOrNetwork, false)),
         S(keys::listenerUser, u""_s, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "User Name"),
           "ixi-UMS 4.2.1.1",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "User the mail server must log in with (SMTP AUTH); "

@@ -39,7 +39,8 @@ SmtpServerConfig::Tls tlsOf(MailEncryption mode)
 
 } // namespace
 
-InstanceMail::InstanceMail(DirectoryService& directory, QObject* parent) : QObject(parent)
+InstanceMail::InstanceMail(DirectoryService& directory, RotatingLog* smtpLog, QObject* parent)
+    : QObject(parent), m_smtpLog(smtpLog)
 {
     m_deliveryTimer.setInterval(1000);
     connect(&m_deliveryTimer, &QTimer::timeout, this, &InstanceMail::deliverDue);
@@ -70,14 +71,9 @@ bool InstanceMail::configure(const Config& config, QString* error)
     if (QString why; !m_direct->setNameserver(config.nameserver, &why)) Log::error(config.id, why);
 
     const SettingValues& s = config.settings;
-    if (!m_smtpLog)
-        m_smtpLog = std::make_unique<RotatingLog>(
-            Paths::instanceLogFileIn(config.instanceDir, Paths::InstanceLog::SmtpConnection));
     if (!m_messageIdLog)
         m_messageIdLog = std::make_unique<RotatingLog>(
             Paths::instanceLogFileIn(config.instanceDir, Paths::InstanceLog::MessageId));
-    m_smtpLog->setLimits(s.get(keys::smtpConnectionLog), s.get(keys::smtpConnectionLogSizeMb),
-                         s.get(keys::smtpConnectionLogCount));
     m_messageIdLog->setLimits(s.get(keys::messageIdLog), s.get(keys::messageIdLogSizeMb),
                               s.get(keys::messageIdLogCount));
 

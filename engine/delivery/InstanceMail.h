@@ -57,7 +57,9 @@ public:
     };
 
     // `directory` is the instance's own (Instance owns both and deletes this first).
-    InstanceMail(DirectoryService& directory, QObject* parent = nullptr);
+    // `smtpLog`, the instance's SMTP connection log (shared with its listener), may be nullptr and
+    // must outlive this object.
+    InstanceMail(DirectoryService& directory, RotatingLog* smtpLog, QObject* parent = nullptr);
     ~InstanceMail() override;
 
     // Applies a configuration; the first call opens the queue and starts the intake.
@@ -165,7 +167,7 @@ private:
     QTimer m_deliverSoon;
     QSet<QString> m_delivering;                     // queue ids with an attempt in progress
     QList<std::shared_ptr<RetryWait>> m_retryWaits; // queue.retry calls waiting for attempts
-    std::unique_ptr<RotatingLog> m_smtpLog;
+    RotatingLog* m_smtpLog;
     std::unique_ptr<RotatingLog> m_messageIdLog;
 };
 

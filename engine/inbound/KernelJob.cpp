@@ -19,7 +19,7 @@ bool KernelJob::isValidId(const QString& id)
     return re.match(id).hasMatch() && !id.startsWith(u'.');
 }
 
-QJsonObject KernelJob::envelope(const InboundMessage& message, const InboundRecipient& recipient,
+QJsonObject KernelJob::envelope(const ReceivedMail& message, const ReceivedRecipient& recipient,
                                 const Context& context)
 {
     QJsonObject o;

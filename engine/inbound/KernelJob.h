@@ -60,7 +60,7 @@ struct KernelJob
     static QString envelopeFileName(const QString& id) { return id + QStringLiteral(".json"); }
 
     // The envelope of one recipient's job.
-    static QJsonObject envelope(const InboundMessage& message, const InboundRecipient& recipient,
+    static QJsonObject envelope(const ReceivedMail& message, const ReceivedRecipient& recipient,
                                 const Context& context);
     // The value of the first header `name` of a mail (unfolded, trimmed), "" when there is none.
     // Reads only the header block, at most 256 KiB of it.

@@ -66,7 +66,7 @@ void SmtpServerSession::abort(const QByteArray& reply)
 void SmtpServerSession::resetTransaction()
 {
     m_inTransaction = false;
-    m_message = InboundMessage();
+    m_message = ReceivedMail();
     m_dataError.clear();
     m_dataBytes = 0;
 }
@@ -267,9 +267,9 @@ void SmtpServerSession::endOfData()
     m_state = State::Waiting;
 }
 
-InboundMessage SmtpServerSession::takeMessage()
+ReceivedMail SmtpServerSession::takeMessage()
 {
-    return std::exchange(m_message, InboundMessage());
+    return std::exchange(m_message, ReceivedMail());
 }
 
 void SmtpServerSession::finishMessage(const QByteArray& line)

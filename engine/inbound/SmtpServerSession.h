@@ -11,7 +11,7 @@
 namespace umgate {
 
 // One accepted recipient of an inbound mail, with what the recipient check made of it.
-struct InboundRecipient
+struct ReceivedRecipient
 {
     QByteArray address; // RCPT TO without <>
     QByteArray notify;  // DSN NOTIFY (upper case), "" when not given
@@ -20,14 +20,14 @@ struct InboundRecipient
 };
 
 // A mail the session received completely: envelope and data.
-struct InboundMessage
+struct ReceivedMail
 {
     QByteArray helo;
     QByteArray sender; // MAIL FROM without <>, "" for the null reverse-path
     QByteArray ret;    // DSN RET, "" when not given
     QByteArray envId;  // DSN ENVID (xtext as sent)
     bool eightBit = false;
-    QList<InboundRecipient> recipients;
+    QList<ReceivedRecipient> recipients;
     QByteArray data; // as received: dot-unstuffed, CRLF line ends, without the final "."
 };
 
@@ -100,7 +100,7 @@ public:
     // State::Waiting: the mail to make durable. finishMessage() gives the reply for it (e.g.
     // "250 2.0.0 Ok: queued as X" or "451 4.3.0 ..."), resets the transaction and handles the
     // input that waited.
-    InboundMessage takeMessage();
+    ReceivedMail takeMessage();
     void finishMessage(const QByteArray& reply);
 
     // Ends the session with a 421 (timeout, shutdown) unless it is closed already.
@@ -136,7 +136,7 @@ private:
     QByteArray m_helo;
     bool m_extended = false;
     bool m_inTransaction = false;
-    InboundMessage m_message;
+    ReceivedMail m_message;
     // DATA: what refuses the mail once its end is read (too big, long line, NUL), else empty.
     QByteArray m_dataError;
     qint64 m_dataBytes = 0;

@@ -3,6 +3,7 @@
 
 #include "engine/config/InstanceConfig.h"
 #include "engine/core/Log.h"
+#include "engine/core/RotatingLog.h"
 #include "engine/delivery/InstanceMail.h"
 #include "engine/directory/DirectoryService.h"
 #include "engine/instance/InstanceParts.h"
@@ -27,8 +28,10 @@ struct Instance::Snapshot
 };
 
 Instance::Instance(const QString& id, const Paths& paths, QObject* parent)
-    : QObject(parent), m_id(id), m_paths(paths), m_listener(new InstanceListener(id, this)),
-      m_directory(new DirectoryService(this))
+    : QObject(parent), m_id(id), m_paths(paths),
+      m_smtpLog(std::make_unique<RotatingLog>(
+          Paths::instanceLogFileIn(paths.instanceDir(id), Paths::InstanceLog::SmtpConnection))),
+      m_listener(new InstanceListener(id, this)), m_directory(new DirectoryService(this))
 {
     connect(m_listener, &InstanceListener::stateChanged, this, &Instance::stateChanged);
 }
@@ -38,6 +41,7 @@ Instance::~Instance()
     // The pipeline resolves through the directory: it goes first.
     stopMail();
     m_listener->stop();
+    delete m_listener; // its connections write to m_smtpLog
 }
 
 void Instance::apply(const InstanceConfig& config, const MiscSetup& misc, SecretStore* secrets)
@@ -54,7 +58,9 @@ void Instance::apply(const InstanceConfig& config, const MiscSetup& misc, Secret
         wanted.clear();
         stopMail();
     }
-    m_listener->apply(config);
+    m_smtpLog->setLimits(config.get(keys::smtpConnectionLog), config.get(keys::smtpConnectionLogSizeMb),
+                         config.get(keys::smtpConnectionLogCount));
+    m_listener->apply(config, InstanceParts::inbound(config, m_paths), m_smtpLog.get());
 
     if (snapshot->ldapPasswordPath) wanted.prepend(*snapshot->ldapPasswordPath);
     if (wanted.isEmpty() || !secrets) {
@@ -103,7 +109,7 @@ void Instance::applyParts(const Snapshot& snapshot)
     InstanceMail::Config mail = *snapshot.mail;
     for (auto it = snapshot.passwords.begin(); it != snapshot.passwords.end(); ++it)
         if (it.key() != snapshot.ldapPasswordPath) mail.passwords.insert(it.key(), it.value());
-    if (!m_mail) m_mail = new InstanceMail(*m_directory, this);
+    if (!m_mail) m_mail = new InstanceMail(*m_directory, m_smtpLog.get(), this);
     QString error;
     if (!m_mail->configure(mail, &error)) {
         Log::error(m_id, u"the mail queue cannot be opened: %1"_s.arg(error));

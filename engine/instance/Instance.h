@@ -6,12 +6,14 @@
 
 #include <QHash>
 #include <QObject>
+#include <memory>
 
 namespace umgate {
 
 class DirectoryService;
 class InstanceMail;
 class MiscSetup;
+class RotatingLog;
 class SecretStore;
 struct InstanceConfig;
 
@@ -55,6 +57,8 @@ private:
 
     QString m_id;
     Paths m_paths;
+    // The SMTP connection log (ixi-UMS 4.2.8): both directions write it, so the instance owns it.
+    std::unique_ptr<RotatingLog> m_smtpLog;
     InstanceListener* m_listener = nullptr;
     DirectoryService* m_directory = nullptr;
     InstanceMail* m_mail = nullptr;

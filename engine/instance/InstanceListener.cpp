@@ -2,12 +2,27 @@
 #include "engine/instance/InstanceListener.h"
 
 #include "engine/core/Log.h"
+#include "engine/inbound/KernelJobWriter.h"
 
+#include <QDir>
 #include <QHostAddress>
 #include <QTcpServer>
 #include <QTcpSocket>
 
+using namespace Qt::StringLiterals;
+
 namespace umgate {
+
+namespace {
+
+void refuse(QTcpSocket* socket, const QByteArray& reply)
+{
+    QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    socket->write(reply + "\r\n");
+    socket->disconnectFromHost();
+}
+
+} // namespace
 
 InstanceListener::InstanceListener(const QString& id, QObject* parent) : QObject(parent), m_id(id) {}
 
@@ -37,11 +52,19 @@ void InstanceListener::setState(State state, const QString& error)
     emit stateChanged(m_id);
 }
 
-void InstanceListener::apply(const InstanceConfig& config)
+void InstanceListener::apply(const InstanceConfig& config, const InboundSettings& settings, RotatingLog* log)
 {
     if (!config.enabled) {
         stop();
         return;
+    }
+    m_settings = settings;
+    m_log = log;
+    m_addresses = std::make_unique<InboundAddress>(settings.senderTemplate, settings.mailDomain);
+    if (!m_writer) {
+        QDir().mkpath(settings.outgoingDir);
+        KernelJobWriter::recover(settings.outgoingDir);
+        m_writer = std::make_unique<KernelJobWriter>(settings.outgoingDir);
     }
     const QString text = QStringLiteral("%1:%2").arg(config.listenAddress()).arg(config.listenPort());
     if (m_listener && m_listener->isListening() && text == m_listenText) {
@@ -85,20 +108,64 @@ void InstanceListener::stop()
         m_listener->close();
         delete m_listener;
     }
+    for (InboundConnection* c : std::as_const(m_connections))
+        c->shutdown();
     if (m_state != State::Stopped) Log::info(m_id, QStringLiteral("stopped"));
     setState(State::Stopped, {});
 }
 
 void InstanceListener::onNewConnection()
 {
-    // Until e-mail-to-telephony lands, answer with a temporary failure so the sending mail server
-    // keeps the message and retries: nothing is lost.
     while (QTcpSocket* socket = m_listener->nextPendingConnection()) {
-        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-        socket->write(
-            "421 4.3.2 umgate: e-mail to telephony is not enabled in this build, try again later\r\n");
-        socket->disconnectFromHost();
+        if (!admit(socket)) continue;
+        const QString peer = socket->peerAddress().toString();
+        auto* connection =
+            new InboundConnection(socket, m_settings, *m_addresses, m_writer.get(), m_log, this);
+        m_connections.append(connection);
+        ++m_perClient[peer];
+        connect(connection, &InboundConnection::finished, this, [this, peer](InboundConnection* c) {
+            m_connections.removeOne(c);
+            if (--m_perClient[peer] <= 0) m_perClient.remove(peer);
+            c->deleteLater();
+        });
     }
+}
+
+// The allowed clients (ixi-UMS 4.2.1.3) and the connection limits, before any SMTP is spoken.
+bool InstanceListener::admit(QTcpSocket* socket)
+{
+    const QHostAddress peer = socket->peerAddress();
+    const QString text = peer.toString();
+    // An IPv4 client on a dual-stack socket arrives as ::ffff:a.b.c.d.
+    bool v4 = false;
+    const QHostAddress plain(peer.toIPv4Address(&v4));
+    const QHostAddress& address = v4 ? plain : peer;
+    const bool allowed =
+        m_settings.allowedClients.isEmpty() ||
+        std::any_of(m_settings.allowedClients.begin(), m_settings.allowedClients.end(),
+                    [&address](const QPair<QHostAddress, int>& net) { return address.isInSubnet(net); });
+    if (!allowed) {
+        Log::warning(m_id, u"refused an SMTP connection from %1: not in the allowed clients"_s.arg(text));
+        refuse(socket, "554 5.7.1 " + m_settings.hostName + " your address " + text.toLatin1() +
+                           " may not send to this gateway");
+        return false;
+    }
+    if (m_connections.size() >= m_settings.maxConnections) {
+        Log::warning(
+            m_id, u"refused an SMTP connection from %1: %2 connections are open, the limit"_s.arg(text).arg(
+                      m_connections.size()));
+        refuse(socket, "421 4.7.0 " + m_settings.hostName + " too many connections, try again later");
+        return false;
+    }
+    if (m_perClient.value(text) >= m_settings.maxPerClient) {
+        Log::warning(
+            m_id,
+            u"refused an SMTP connection from %1: %2 connections from that address, the limit"_s.arg(text)
+                .arg(m_perClient.value(text)));
+        refuse(socket, "421 4.7.0 " + m_settings.hostName + " too many connections from your address");
+        return false;
+    }
+    return true;
 }
 
 } // namespace umgate

@@ -2,17 +2,26 @@
 #pragma once
 
 #include "engine/config/InstanceConfig.h"
+#include "engine/inbound/InboundAddress.h"
+#include "engine/inbound/InboundConnection.h"
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <memory>
 
 class QTcpServer;
 
 namespace umgate {
 
-// An Instance's SMTP listener binding (ixi-UMS 3.8), so a bind clash or a busy port shows as the
-// instance's state. Until the e-mail-to-telephony issue fills in the SMTP dialogue it answers 421,
-// so the sending mail server keeps the mail and retries.
+class KernelJobWriter;
+class RotatingLog;
+
+// An Instance's SMTP listener (ixi-UMS 4.2.1.3): bound to the General page's address and port (a
+// bind clash or a busy port is the instance's state, "failed" with the reason), it serves the
+// allowed clients only (others get 554 5.7.1 and a log line), at most `maxConnections` at once
+// and `maxPerClient` per address (421 4.7.0 beyond), each as an InboundConnection that writes the
+// mails it receives as kernel jobs into Kernel/Outgoing through one KernelJobWriter.
 class InstanceListener : public QObject
 {
     Q_OBJECT
@@ -34,9 +43,13 @@ public:
     static QString stateName(State state);
 
     // Applies a (new) configuration without dropping work: a changed listener is bound before the
-    // old one closes, so the port is never without a listener when both can coexist.
-    void apply(const InstanceConfig& config);
+    // old one closes, so the port is never without a listener when both can coexist. Connections
+    // already open keep the settings they started with. `log` (the SMTP connection log) may be
+    // nullptr and must outlive the listener.
+    void apply(const InstanceConfig& config, const InboundSettings& settings, RotatingLog* log);
+    // Stops listening; open sessions end with 421 and the jobs being written are finished.
     void stop();
+    int connections() const { return int(m_connections.size()); }
 
 signals:
     void stateChanged(const QString& id);
@@ -44,12 +57,19 @@ signals:
 private:
     void setState(State state, const QString& error);
     void onNewConnection();
+    bool admit(QTcpSocket* socket);
 
     QString m_id;
     State m_state = State::Stopped;
     QString m_error;
     QString m_listenText;
     QPointer<QTcpServer> m_listener;
+    InboundSettings m_settings;
+    std::unique_ptr<InboundAddress> m_addresses;
+    std::unique_ptr<KernelJobWriter> m_writer;
+    RotatingLog* m_log = nullptr;
+    QList<InboundConnection*> m_connections;
+    QHash<QString, int> m_perClient; // peer address -> open connections
 };
 
 } // namespace umgate

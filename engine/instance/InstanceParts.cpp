@@ -132,4 +132,30 @@ QStringList mailPasswordPaths(const InstanceConfig& config)
     return out;
 }
 
+InboundSettings inbound(const InstanceConfig& config, const Paths& paths)
+{
+    InboundSettings s;
+    s.instanceId = config.id;
+    s.hostName = QSysInfo::machineHostName().toLatin1();
+    if (s.hostName.isEmpty()) s.hostName = "localhost";
+    for (const QString& entry : config.get(keys::allowedClients))
+        if (const auto net = network(entry)) s.allowedClients.append(*net);
+    s.senderTemplate = config.get(keys::senderTemplate);
+    s.mailDomain = config.get(keys::mailDomain);
+    s.outgoingDir = paths.instanceDir(config.id) + u"/"_s + Paths::kernelOutgoing();
+    return s;
+}
+
+std::optional<QPair<QHostAddress, int>> network(const QString& text)
+{
+    if (!text.contains(u'/')) {
+        const QHostAddress a(text);
+        if (a.isNull()) return std::nullopt;
+        return QPair<QHostAddress, int>(a, a.protocol() == QAbstractSocket::IPv4Protocol ? 32 : 128);
+    }
+    const QPair<QHostAddress, int> net = QHostAddress::parseSubnet(text);
+    if (net.first.isNull() || net.second < 0) return std::nullopt;
+    return net;
+}
+
 } // namespace umgate::InstanceParts

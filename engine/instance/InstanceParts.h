@@ -4,6 +4,7 @@
 #include "engine/delivery/InstanceMail.h"
 #include "engine/directory/DirectoryService.h"
 #include "engine/directory/LdapClientConfig.h"
+#include "engine/inbound/InboundConnection.h"
 
 #include <QStringList>
 #include <optional>
@@ -26,6 +27,11 @@ DirectoryService::Settings directory(const InstanceConfig& config, const Paths& 
 std::optional<LdapClientConfig> ldap(const InstanceConfig& config, const Paths& paths);
 // The telephony -> e-mail pipeline (ixi-UMS 3.9, 4.2.2, 4.2.7, 4.2.8), without its passwords.
 InstanceMail::Config mail(const InstanceConfig& config, const Paths& paths, const MiscSetup& misc);
+// The SMTP listener's sessions (ixi-UMS 4.2.1): host name, allowed clients, the address template
+// that recipients are read with, the kernel's outgoing spool.
+InboundSettings inbound(const InstanceConfig& config, const Paths& paths);
+// "192.0.2.1", "192.0.2.0/24", "2001:db8::/32" -> address and prefix length; nothing if invalid.
+std::optional<QPair<QHostAddress, int>> network(const QString& text);
 
 // The secret path of the LDAP bind password, when the instance uses LDAP and one is stored.
 std::optional<QString> ldapPasswordPath(const InstanceConfig& config);

@@ -164,14 +164,14 @@ private slots:
 
     void envelope()
     {
-        InboundMessage m;
+        ReceivedMail m;
         m.helo = "mx.example.com";
         m.sender = "alice@example.com";
         m.ret = "HDRS";
         m.envId = "QQ+2B1";
         m.data = "From: a\r\nmessage-id:\r\n <abc@example.com>\r\nSubject: x\r\n\r\nMessage-ID: <body@x>\r\n";
-        InboundRecipient r{"+4930123@fax.example.com", "SUCCESS", "rfc822;x+40y",
-                           QJsonObject{{u"type"_s, u"fax"_s}, {u"number"_s, u"+4930123"_s}}};
+        ReceivedRecipient r{"+4930123@fax.example.com", "SUCCESS", "rfc822;x+40y",
+                            QJsonObject{{u"type"_s, u"fax"_s}, {u"number"_s, u"+4930123"_s}}};
         KernelJob::Context c{QStringLiteral("j1"), QStringLiteral("192.0.2.1"), QString(),
                              QDateTime(QDate(2026, 12, 7), QTime(2, 30), Qt::UTC), 123};
         const QJsonObject e = KernelJob::envelope(m, r, c);

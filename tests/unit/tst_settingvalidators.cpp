@@ -68,6 +68,8 @@ private slots:
     void port();
     void ipAddress_data();
     void ipAddress();
+    void ipAddressOrNetwork_data();
+    void ipAddressOrNetwork();
     void host_data();
     void host();
     void email_data();
@@ -130,6 +132,33 @@ void TestSettingValidators::ipAddress()
     QVERIFY2(r.isEmpty() == ok, qPrintable(value + u" -> "_s + r));
     QVERIFY(validators::ipAddress(QString(), true).isEmpty());
     QVERIFY(!r.contains(u'\n') && !r.contains(u'\r'));
+}
+
+void TestSettingValidators::ipAddressOrNetwork_data()
+{
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<bool>("ok");
+    QTest::newRow("address") << u"10.1.2.3"_s << true;
+    QTest::newRow("v4 network") << u"10.0.0.0/8"_s << true;
+    QTest::newRow("v4 /32") << u"192.0.2.1/32"_s << true;
+    QTest::newRow("v6 network") << u"2001:db8::/32"_s << true;
+    QTest::newRow("v6 everything") << u"::/0"_s << true;
+    QTest::newRow("v4 /33") << u"10.0.0.0/33"_s << false;
+    QTest::newRow("v6 /129") << u"2001:db8::/129"_s << false;
+    QTest::newRow("no length") << u"10.0.0.0/"_s << false;
+    QTest::newRow("plus") << u"10.0.0.0/+8"_s << false;
+    QTest::newRow("space") << u"10.0.0.0/ 8"_s << false;
+    QTest::newRow("no address") << u"/8"_s << false;
+    QTest::newRow("bad address") << u"10.0.0/8"_s << false;
+    QTest::newRow("two slashes") << u"10.0.0.0/8/8"_s << false;
+}
+
+void TestSettingValidators::ipAddressOrNetwork()
+{
+    QFETCH(QString, value);
+    QFETCH(bool, ok);
+    const QString r = validators::ipAddressOrNetwork(value, false);
+    QVERIFY2(r.isEmpty() == ok, qPrintable(value + u" -> "_s + r));
 }
 
 void TestSettingValidators::host_data()

@@ -14,7 +14,7 @@ namespace {
 struct Run
 {
     QByteArray output;
-    QList<InboundMessage> messages;
+    QList<ReceivedMail> messages;
     SmtpServerSession::State state = SmtpServerSession::State::Command;
     QList<QByteArray> transcript;
 };
@@ -92,7 +92,7 @@ private slots:
             QVERIFY(run.output.contains("250-PIPELINING\r\n250-SIZE 4096\r\n250-8BITMIME\r\n"
                                         "250-ENHANCEDSTATUSCODES\r\n250 DSN\r\n"));
             QCOMPARE(run.messages.size(), 1);
-            const InboundMessage& m = run.messages.first();
+            const ReceivedMail& m = run.messages.first();
             QCOMPARE(m.helo, QByteArray("mx.example.com"));
             QCOMPARE(m.sender, QByteArray("alice@example.com"));
             QCOMPARE(m.recipients.size(), 1);
@@ -111,7 +111,7 @@ private slots:
             "DATA\r\nx\r\n.\r\n";
         const Run run = drive(input);
         QCOMPARE(run.messages.size(), 1);
-        const InboundMessage& m = run.messages.first();
+        const ReceivedMail& m = run.messages.first();
         QCOMPARE(m.ret, QByteArray("HDRS"));
         QCOMPARE(m.envId, QByteArray("QQ+2B1"));
         QCOMPARE(SmtpCommand::decodeXtext(m.envId), QByteArray("QQ+1"));
@@ -201,7 +201,7 @@ private slots:
         const QByteArray input = kStart + "Subject: first\r\n\r\nfirst" + fakeEnd + smuggled;
         for (const qsizetype chunk : {qsizetype(0), qsizetype(1), qsizetype(3)}) {
             const Run run = drive(input, chunk);
-            for (const InboundMessage& m : run.messages) {
+            for (const ReceivedMail& m : run.messages) {
                 QVERIFY(m.sender != "admin@bank.example");
                 QVERIFY(!m.data.startsWith("Subject: smuggled"));
             }
@@ -309,7 +309,7 @@ private slots:
         QVERIFY(session.buffered() > 0);
         session.receive("NOOP\r\n"); // kept, not handled
         QCOMPARE(session.takeOutput(), QByteArray());
-        const InboundMessage m = session.takeMessage();
+        const ReceivedMail m = session.takeMessage();
         QCOMPARE(m.data, QByteArray("x\r\n"));
         session.finishMessage("451 4.3.0 the spool is not writable");
         QCOMPARE(session.takeOutput(), QByteArray("451 4.3.0 the spool is not writable\r\n250 2.1.0 Ok\r\n"

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/inbound/InboundConnection.h"
+
+#include "engine/core/Log.h"
+#include "engine/core/RotatingLog.h"
+#include "engine/inbound/InboundAddress.h"
+#include "engine/inbound/KernelJob.h"
+#include "engine/inbound/KernelJobWriter.h"
+#include "engine/mail/MimeEncoding.h"
+
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QTcpSocket>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace umgate {
+
+namespace {
+
+// A client that does not read its replies is dropped before they pile up.
+constexpr qint64 kMaxUnsent = 256 * 1024;
+// Read at most this much ahead: while a mail is written, TCP holds back the rest.
+constexpr qint64 kReadBuffer = 64 * 1024;
+// After the last reply (QUIT, 421, 550 for a bare LF), how long the client has to read it.
+constexpr int kCloseGraceMs = 10 * 1000;
+
+// A HELO name as it may stand in a header (no spaces), or a line as the log may show it.
+QByteArray printable(const QByteArray& text, bool spaces = false)
+{
+    QByteArray out = text.left(255);
+    const unsigned char first = spaces ? 32 : 33;
+    for (char& c : out)
+        if (static_cast<unsigned char>(c) < first || static_cast<unsigned char>(c) > 126) c = '?';
+    return out;
+}
+
+SmtpServerSession::Verdict check(const InboundAddress& addresses, const QByteArray& address)
+{
+    SmtpServerSession::Verdict v;
+    const auto parsed = addresses.parse(address, &v.reply);
+    if (!parsed) return v;
+    v.accepted = true;
+    v.route = QJsonObject{{u"type"_s, parsed->type}, {u"number"_s, parsed->number}};
+    if (!parsed->subAddress.isEmpty()) v.route.insert(u"subAddress"_s, parsed->subAddress);
+    return v;
+}
+
+} // namespace
+
+InboundConnection::InboundConnection(QTcpSocket* socket, const InboundSettings& settings,
+                                     const InboundAddress& addresses, KernelJobWriter* writer,
+                                     RotatingLog* log, QObject* parent)
+    : QObject(parent), m_socket(socket), m_settings(settings), m_writer(writer), m_log(log),
+      m_peer(socket->peerAddress()),
+      m_id(QStringLiteral("%1").arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'))),
+      m_session(
+          settings.hostName, settings.limits,
+          [addresses](const QByteArray& address) { return check(addresses, address); },
+          [this](char direction, const QByteArray& line) {
+              logLine(QString(QLatin1Char(direction)) + u' ' +
+                      QString::fromLatin1(printable(line.left(200), true)));
+          }),
+      m_timer(new QTimer(this))
+{
+    socket->setParent(this);
+    socket->setReadBufferSize(kReadBuffer);
+    m_timer->setSingleShot(true);
+    connect(m_timer, &QTimer::timeout, this, &InboundConnection::onTimeout);
+    connect(socket, &QTcpSocket::readyRead, this, &InboundConnection::onReadyRead);
+    connect(socket, &QTcpSocket::disconnected, this, [this] {
+        if (m_finished) return;
+        m_finished = true;
+        logLine(u"disconnected"_s);
+        emit finished(this);
+    });
+    logLine(u"connect from %1"_s.arg(m_peer.toString()));
+    socket->write(m_session.greeting());
+    restartTimer();
+}
+
+InboundConnection::~InboundConnection() = default;
+
+void InboundConnection::logLine(const QString& text)
+{
+    if (m_log) m_log->append(u"in=%1 %2"_s.arg(m_id, text));
+}
+
+void InboundConnection::restartTimer()
+{
+    switch (m_session.state()) {
+    case SmtpServerSession::State::Command:
+        m_timer->start(m_settings.commandTimeoutMs);
+        break;
+    case SmtpServerSession::State::Data:
+        m_timer->start(m_settings.dataTimeoutMs);
+        break;
+    case SmtpServerSession::State::Waiting:
+        m_timer->stop(); // our turn, not the client's
+        break;
+    case SmtpServerSession::State::Closed:
+        m_timer->start(kCloseGraceMs);
+        break;
+    }
+}
+
+void InboundConnection::onReadyRead()
+{
+    if (!m_socket || m_session.state() == SmtpServerSession::State::Waiting) return;
+    const QByteArray bytes = m_socket->read(kReadBuffer);
+    if (bytes.isEmpty()) return;
+    m_session.receive(bytes);
+    afterInput();
+    // More may be in the socket's buffer (it reads ahead up to kReadBuffer).
+    if (m_socket && m_socket->bytesAvailable() > 0 && m_session.state() != SmtpServerSession::State::Waiting)
+        QMetaObject::invokeMethod(this, &InboundConnection::onReadyRead, Qt::QueuedConnection);
+}
+
+void InboundConnection::afterInput()
+{
+    if (m_session.state() == SmtpServerSession::State::Waiting) submit();
+    flush();
+    restartTimer();
+}
+
+void InboundConnection::flush()
+{
+    if (!m_socket) return;
+    const QByteArray out = m_session.takeOutput();
+    if (!out.isEmpty()) m_socket->write(out);
+    if (m_session.state() == SmtpServerSession::State::Closed) {
+        m_socket->disconnectFromHost();
+        return;
+    }
+    if (m_socket->bytesToWrite() > kMaxUnsent) {
+        logLine(u"dropped: the client does not read its replies"_s);
+        m_socket->abort();
+    }
+}
+
+void InboundConnection::submit()
+{
+    ReceivedMail message = m_session.takeMessage();
+    const QDateTime now = QDateTime::currentDateTime();
+    KernelJobWriter::Write w;
+    for (qsizetype i = 0; i < message.recipients.size(); ++i)
+        w.ids.append(KernelJob::newId());
+    w.prefix = "Received: from " + printable(message.helo) + " ([" + m_peer.toString().toLatin1() +
+               "])\r\n\tby " + printable(m_settings.hostName) + " (umgate) with " +
+               (message.eightBit ? "ESMTP8" : "ESMTP") + " id " + w.ids.first().toLatin1() + ";\r\n\t" +
+               MimeEncoding::rfc5322Date(now) + "\r\n";
+    const KernelJob::Context base{QString(), m_peer.toString(), QString(), now,
+                                  w.prefix.size() + message.data.size()};
+    QStringList summary;
+    for (qsizetype i = 0; i < message.recipients.size(); ++i) {
+        KernelJob::Context c = base;
+        c.id = w.ids.at(i);
+        w.envelopes.append(QJsonDocument(KernelJob::envelope(message, message.recipients.at(i), c))
+                               .toJson(QJsonDocument::Compact));
+        summary.append(u"%1 (%2 %3)"_s.arg(c.id, message.recipients.at(i).route.value(u"type"_s).toString(),
+                                           message.recipients.at(i).route.value(u"number"_s).toString()));
+    }
+    w.data = std::move(message.data);
+    QPointer<InboundConnection> self(this);
+    const QString sender = QString::fromLatin1(message.sender);
+    const QString instance = m_settings.instanceId;
+    const QString first = w.ids.first();
+    const qsizetype jobs = w.ids.size();
+    w.done = [self, sender, instance, summary, first, jobs](bool ok, const QString& error) {
+        if (ok)
+            Log::info(instance, u"mail from <%1> accepted as %2"_s.arg(sender, summary.join(u", "_s)));
+        else
+            Log::error(instance,
+                       u"mail from <%1> could not be stored for the kernel: %2"_s.arg(sender, error));
+        if (!self) return; // the client left; with ok the jobs stand (it will send again: RFC 1047)
+        self->m_session.finishMessage(
+            ok ? "250 2.0.0 Ok: queued as " + first.toLatin1() +
+                     (jobs > 1 ? " and " + QByteArray::number(jobs - 1) + " more" : QByteArray())
+               : QByteArray("451 4.3.0 the job could not be stored; try again later"));
+        self->afterInput();
+        if (self && self->m_socket && self->m_socket->bytesAvailable() > 0) self->onReadyRead();
+    };
+    m_writer->submit(std::move(w));
+}
+
+void InboundConnection::onTimeout()
+{
+    if (!m_socket) return;
+    if (m_session.state() == SmtpServerSession::State::Closed) {
+        m_socket->abort(); // the client did not take its last reply
+        return;
+    }
+    logLine(u"timeout"_s);
+    m_session.abort("421 4.4.2 " + m_settings.hostName + " timeout, closing the connection");
+    flush();
+    restartTimer();
+}
+
+void InboundConnection::shutdown()
+{
+    if (!m_socket || m_session.state() == SmtpServerSession::State::Closed) return;
+    m_session.abort("421 4.3.2 " + m_settings.hostName + " shutting down, try again later");
+    flush();
+    restartTimer();
+}
+
+} // namespace umgate

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "engine/inbound/SmtpServerSession.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+class QTcpSocket;
+class QTimer;
+
+namespace umgate {
+
+class InboundAddress;
+class KernelJobWriter;
+class RotatingLog;
+
+// What an instance's SMTP listener runs with (InstanceParts::inbound builds it from the config).
+struct InboundSettings
+{
+    QString instanceId;
+    QByteArray hostName; // in the greeting, EHLO and Received: lines
+    SmtpServerSession::Limits limits;
+    // RFC 5321 4.5.3.2: a server waits at least 5 minutes for a command and 3 minutes for each
+    // block of data; a client idle or trickling for longer is dropped with 421.
+    int commandTimeoutMs = 5 * 60 * 1000;
+    int dataTimeoutMs = 3 * 60 * 1000;
+    int maxConnections = 100;                       // per instance
+    int maxPerClient = 10;                          // per client address
+    QList<QPair<QHostAddress, int>> allowedClients; // addresses and networks; empty: everybody
+    QString senderTemplate;
+    QString mailDomain;
+    QString outgoingDir; // Kernel/Outgoing
+};
+
+// One SMTP client of an instance's listener: the socket, the timeouts and the hand-over of each
+// received mail to the KernelJobWriter (one job per recipient; the 250 only after the writer
+// says the jobs are on disk). The protocol is SmtpServerSession's. Deletes itself when the
+// connection ends.
+class InboundConnection : public QObject
+{
+    Q_OBJECT
+public:
+    InboundConnection(QTcpSocket* socket, const InboundSettings& settings, const InboundAddress& addresses,
+                      KernelJobWriter* writer, RotatingLog* log, QObject* parent);
+    ~InboundConnection() override;
+
+    QHostAddress peer() const { return m_peer; }
+    // Ends the session with 421 (the listener stops).
+    void shutdown();
+
+signals:
+    void finished(InboundConnection* connection);
+
+private:
+    void onReadyRead();
+    void afterInput();
+    void flush();
+    void submit();
+    void onTimeout();
+    void restartTimer();
+    void logLine(const QString& text);
+
+    QPointer<QTcpSocket> m_socket;
+    const InboundSettings m_settings;
+    KernelJobWriter* m_writer;
+    RotatingLog* m_log;
+    QHostAddress m_peer;
+    QString m_id; // the session id in the log
+    SmtpServerSession m_session;
+    QTimer* m_timer;
+    bool m_finished = false;
+};
+
+} // namespace umgate

@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// E-mail to telephony (issue 12) through a real umgated: real clients (Python's smtplib, swaks)
+// hand mail to the instance's SMTP listener, and each recipient becomes a kernel job in
+// Kernel/Outgoing; the attacks (SMTP smuggling, other domains, clients not allowed, too many
+// connections) get their SMTP error and leave no job.
+#include "tests/integration/UmgatedProcess.h"
+
+#include <QDirIterator>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QtTest>
+#include <sys/stat.h>
+
+using namespace Qt::StringLiterals;
+using namespace umgate;
+using umgate::test::CtlResult;
+using umgate::test::runCtl;
+using umgate::test::UmgatedProcess;
+
+namespace {
+
+const QString kInstance = u"MSConnInst1"_s;
+
+QString outgoing(const UmgatedProcess& d)
+{
+    return d.paths().instanceDir(kInstance) + u"/Kernel/Outgoing"_s;
+}
+
+QStringList envelopes(const UmgatedProcess& d)
+{
+    QStringList out = QDir(outgoing(d)).entryList({u"*.json"_s}, QDir::Files);
+    out.sort();
+    return out;
+}
+
+QJsonObject readJson(const QString& path)
+{
+    return QJsonDocument::fromJson(umgate::test::readAll(path)).object();
+}
+
+quint16 listenPort(const UmgatedProcess& d)
+{
+    const CtlResult r = runCtl(d.dataDir(), {u"--json"_s, u"status"_s});
+    for (const auto& v : QJsonDocument::fromJson(r.out.toUtf8()).object().value(u"instances"_s).toArray())
+        if (v.toObject().value(u"id"_s).toString() == kInstance)
+            return quint16(v.toObject().value(u"listen"_s).toString().section(u':', 1).toUInt());
+    return 0;
+}
+
+struct Run
+{
+    int exitCode = -1;
+    QString output;
+};
+
+Run run(const QString& program, const QStringList& args, int timeoutMs = 60000)
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(program, args);
+    if (!p.waitForStarted(5000)) return {-1, u"cannot start "_s + program};
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished(5000);
+        return {-1, u"timeout: "_s + QString::fromLocal8Bit(p.readAll())};
+    }
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromLocal8Bit(p.readAll())};
+}
+
+// Talks raw SMTP: sends `input` after the greeting and returns everything the server said until
+// it closed the connection (or 10 s passed).
+QByteArray rawSession(quint16 port, const QByteArray& input, bool* closed = nullptr)
+{
+    QTcpSocket s;
+    s.connectToHost(QHostAddress::LocalHost, port);
+    if (!s.waitForConnected(5000)) return "no connection";
+    QByteArray out;
+    QDeadlineTimer greeting(5000);
+    while (!out.contains('\n') && !greeting.hasExpired() && s.waitForReadyRead(100))
+        out += s.readAll();
+    s.write(input);
+    QDeadlineTimer deadline(10000);
+    while (s.state() == QAbstractSocket::ConnectedState && !deadline.hasExpired()) {
+        s.waitForReadyRead(100);
+        out += s.readAll();
+    }
+    out += s.readAll();
+    if (closed) *closed = s.state() != QAbstractSocket::ConnectedState;
+    return out;
+}
+
+const char* kSmtplib = R"(
+import smtplib, sys
+from email.message import EmailMessage
+m = EmailMessage()
+m['From'] = 'alice@example.com'
+m['To'] = '+4930123456@fax.localhost, "+49 30 654321"@fax.localhost'
+m['Subject'] = 'Fax to two numbers'
+m['Message-ID'] = '<smtplib-1@example.com>'
+m.set_content('Please fax the attachment.')
+m.add_attachment(b'%PDF-1.4 fake', maintype='application', subtype='pdf', filename='order.pdf')
+with smtplib.SMTP('127.0.0.1', int(sys.argv[1]), timeout=30) as s:
+    s.ehlo('mx.example.com')
+    refused = s.send_message(m, mail_options=['RET=HDRS', 'ENVID=order-17'],
+                             rcpt_options=['NOTIFY=SUCCESS,FAILURE'])
+    print('refused', refused)
+)";
+
+const char* kRefused = R"(
+import smtplib, sys
+try:
+    with smtplib.SMTP('127.0.0.1', int(sys.argv[1]), timeout=30) as s:
+        s.sendmail('alice@example.com', ['+4930123456@fax.example.org'], 'Subject: x\r\n\r\nx\r\n')
+except smtplib.SMTPRecipientsRefused as e:
+    for rcpt, (code, text) in e.recipients.items():
+        print(code, text.decode())
+    sys.exit(0)
+sys.exit(1)
+)";
+
+} // namespace
+
+class TestInboundSmtp : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    // smtplib: one mail, two recipients -> two jobs sharing one mail file, with the envelope
+    // the kernel needs (type, number, sender, DSN, Message-ID) and umgate's Received: line on top.
+    void mailBecomesOneJobPerRecipient()
+    {
+        UmgatedProcess d;
+        QString error;
+        QVERIFY2(d.start(&error), qPrintable(error));
+        const quint16 port = listenPort(d);
+        QVERIFY(port > 0);
+        const Run r = run(u"python3"_s, {u"-c"_s, QString::fromLatin1(kSmtplib), QString::number(port)});
+        QVERIFY2(r.exitCode == 0 && r.output.contains(u"refused {}"_s), qPrintable(r.output));
+        const QStringList jobs = envelopes(d);
+        QCOMPARE(jobs.size(), 2);
+        QStringList numbers;
+        QString eml;
+        for (const QString& name : jobs) {
+            const QJsonObject e = readJson(outgoing(d) + u'/' + name);
+            QCOMPARE(e.value(u"version"_s).toInt(), 1);
+            QCOMPARE(e.value(u"type"_s).toString(), u"fax"_s);
+            QCOMPARE(e.value(u"sender"_s).toString(), u"alice@example.com"_s);
+            QCOMPARE(e.value(u"messageId"_s).toString(), u"<smtplib-1@example.com>"_s);
+            QCOMPARE(e.value(u"dsn"_s).toObject().value(u"ret"_s).toString(), u"HDRS"_s);
+            QCOMPARE(e.value(u"dsn"_s).toObject().value(u"envId"_s).toString(), u"order-17"_s);
+            QCOMPARE(e.value(u"dsn"_s).toObject().value(u"notify"_s).toString(), u"SUCCESS,FAILURE"_s);
+            QCOMPARE(e.value(u"client"_s).toObject().value(u"helo"_s).toString(), u"mx.example.com"_s);
+            numbers.append(e.value(u"number"_s).toString());
+            eml = outgoing(d) + u'/' + e.value(u"message"_s).toString();
+            const QByteArray mail = umgate::test::readAll(eml);
+            QVERIFY2(mail.startsWith("Received: from mx.example.com ([127.0.0.1])"),
+                     mail.left(200).constData());
+            QVERIFY(mail.contains("filename=\"order.pdf\""));
+            QCOMPARE(e.value(u"messageBytes"_s).toInteger(), mail.size());
+            struct stat st
+            {
+            };
+            QCOMPARE(::stat(QFile::encodeName(eml).constData(), &st), 0);
+            QCOMPARE(st.st_nlink, nlink_t(2)); // one file, linked for both jobs
+        }
+        numbers.sort();
+        QCOMPARE(numbers, (QStringList{u"+4930123456"_s, u"+4930654321"_s}));
+        // The SMTP connection log has the inbound dialogue.
+        const QString logFile =
+            Paths::instanceLogFileIn(d.paths().instanceDir(kInstance), Paths::InstanceLog::SmtpConnection);
+        QByteArray log;
+        QVERIFY2(QTest::qWaitFor(
+                     [&] {
+                         log = umgate::test::readAll(logFile);
+                         return log.contains("> 250 2.0.0 Ok: queued as ");
+                     },
+                     5000),
+                 log.right(2000).constData());
+        QVERIFY2(log.toLower().contains("< mail from:<alice@example.com>"), log.right(2000).constData());
+    }
+
+    // swaks pipelines the whole transaction ("00" for "+": swaks reads "+..." as an option).
+    void swaksWithPipelining()
+    {
+        UmgatedProcess d;
+        QString error;
+        QVERIFY2(d.start(&error), qPrintable(error));
+        const Run r =
+            run(u"swaks"_s, {u"--server"_s, u"127.0.0.1"_s, u"--port"_s, QString::number(listenPort(d)),
+                             u"--from"_s, u"bob@example.com"_s, u"--to"_s, u"004940111@sms.localhost"_s,
+                             u"--pipeline"_s, u"--body"_s, u"Hello by SMS"_s});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+        QVERIFY2(r.output.contains(u"PIPELINING"_s), qPrintable(r.output));
+        const QStringList jobs = envelopes(d);
+        QCOMPARE(jobs.size(), 1);
+        const QJsonObject e = readJson(outgoing(d) + u'/' + jobs.first());
+        QCOMPARE(e.value(u"type"_s).toString(), u"sms"_s);
+        QCOMPARE(e.value(u"number"_s).toString(), u"+4940111"_s);
+    }
+
+    void otherDomainsAreRefused()
+    {
+        UmgatedProcess d;
+        QString error;
+        QVERIFY2(d.start(&error), qPrintable(error));
+        const Run r =
+            run(u"python3"_s, {u"-c"_s, QString::fromLatin1(kRefused), QString::number(listenPort(d))});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+        QVERIFY2(r.output.startsWith(u"550 5.1.2 <+4930123456@fax.example.org>: this gateway accepts only "
+                                     u"fax.localhost, voice.localhost, sms.localhost"_s),
+                 qPrintable(r.output));
+        QVERIFY(envelopes(d).isEmpty());
+    }
+
+    // The end-of-data look-alikes of SMTP smuggling over a real socket: refused and closed, no job.
+    void smugglingOverTheWire()
+    {
+        UmgatedProcess d;
+        QString error;
+        QVERIFY2(d.start(&error), qPrintable(error));
+        const quint16 port = listenPort(d);
+        const QByteArray start = "EHLO attacker.example\r\nMAIL FROM:<a@example.com>\r\n"
+                                 "RCPT TO:<+4930123456@fax.localhost>\r\nDATA\r\n";
+        const QByteArray smuggled = "MAIL FROM:<admin@example.com>\r\nRCPT TO:<+4966666@fax.localhost>\r\n"
+                                    "DATA\r\nsmuggled\r\n.\r\nQUIT\r\n";
+        for (const QByteArray& fake : {QByteArray("\n.\n"), QByteArray("\n.\r\n"), QByteArray("\r.\r"),
+                                       QByteArray("\r\n.\r"), QByteArray("\r\n.\n")}) {
+            bool closed = false;
+            const QByteArray out =
+                rawSession(port, start + "Subject: x\r\n\r\nfirst" + fake + smuggled, &closed);
+            QVERIFY2(out.contains("550 5.5.2 bare <CR> or <LF> received"), out.constData());
+            QVERIFY(closed);
+        }
+        QVERIFY(envelopes(d).isEmpty());
+        // NUL before a real end: one mail at most, refused; nothing smuggled.
+        const QByteArray out = rawSession(port, start + QByteArray("x\r\n\0.\r\n", 7) + smuggled);
+        QVERIFY2(out.contains("554 5.6.0 the message contains NUL characters"), out.constData());
+        QVERIFY(envelopes(d).isEmpty());
+    }
+
+    void clientsNotAllowedAreRefused()
+    {
+        UmgatedProcess d;
+        QString error;
+        QVERIFY2(d.start(&error), qPrintable(error));
+        const CtlResult set =
+            runCtl(d.dataDir(), {u"config"_s, u"set"_s, kInstance, u"general.ipAddresses.allowedClients"_s,
+                                 u"[\"192.0.2.0/24\"]"_s});
+        QVERIFY2(set.exitCode == 0, qPrintable(set.err));
+        const quint16 port = listenPort(d);
+        QByteArray out;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                out = rawSession(port, {});
+                return out.startsWith("554 5.7.1");
+            },
+            10000));
+        QVERIFY2(out.contains("your address 127.0.0.1 may not send to this gateway"), out.constData());
+        QVERIFY(QTest::qWaitFor([&] { return d.log().contains("not in the allowed clients"); }, 5000));
+        // A network that holds the client lets it in.
+        const CtlResult allow =
+            runCtl(d.dataDir(), {u"config"_s, u"set"_s, kInstance, u"general.ipAddresses.allowedClients"_s,
+                                 u"[\"192.0.2.0/24\", \"127.0.0.0/8\"]"_s});
+        QVERIFY2(allow.exitCode == 0, qPrintable(allow.err));
+        QVERIFY(QTest::qWaitFor([&] { return rawSession(port, "QUIT\r\n").startsWith("220 "); }, 10000));
+        // Not a network: the engine says why.
+        const CtlResult bad =
+            runCtl(d.dataDir(), {u"config"_s, u"set"_s, kInstance, u"general.ipAddresses.allowedClients"_s,
+                                 u"[\"10.0.0.0/33\"]"_s});
+        QVERIFY(bad.exitCode != 0);
+        QVERIFY2(bad.err.contains(u"prefix length"_s), qPrintable(bad.err));
+    }
+
+    void connectionsPerClientAreLimited()
+    {
+        UmgatedProcess d;
+        QString error;
+        QVERIFY2(d.start(&error), qPrintable(error));
+        const quint16 port = listenPort(d);
+        QList<QTcpSocket*> open;
+        for (int i = 0; i < 10; ++i) {
+            auto* s = new QTcpSocket(this);
+            s->connectToHost(QHostAddress::LocalHost, port);
+            QVERIFY(s->waitForConnected(5000));
+            QVERIFY(s->waitForReadyRead(5000));
+            QVERIFY(s->readAll().startsWith("220 "));
+            open.append(s);
+        }
+        const QByteArray out = rawSession(port, {});
+        QVERIFY2(out.startsWith("421 4.7.0") && out.contains("too many connections from your address"),
+                 out.constData());
+        delete open.takeFirst(); // one leaves: the next one is served
+        QVERIFY(QTest::qWaitFor([&] { return rawSession(port, "QUIT\r\n").startsWith("220 "); }, 10000));
+        qDeleteAll(open);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestInboundSmtp)
+#include "tst_inbound_smtp.moc"
