@@ -23,6 +23,12 @@ GeneralPage::GeneralPage(EngineConnection* connection, const QString& instanceId
                {u"general.encryption.enabled"_s, u"general.encryption.certificate"_s,
                 u"general.encryption.key"_s, u"general.encryption.certificateMismatch"_s},
                u"encryptionTab"_s);
+    addFormTab(tr("&Limits"),
+               {u"general.limits.maxMessageMb"_s, u"general.limits.maxRecipients"_s,
+                u"general.limits.maxConnections"_s, u"general.limits.maxConnectionsPerClient"_s,
+                u"general.limits.commandTimeoutSeconds"_s, u"general.limits.dataTimeoutSeconds"_s,
+                u"general.limits.mailTimeoutSeconds"_s},
+               u"limitsTab"_s);
 }
 
 QString GeneralPage::title() const

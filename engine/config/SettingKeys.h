@@ -24,6 +24,14 @@ inline constexpr Key<bool> listenerTls{"general.encryption.enabled"};
 inline constexpr Key<QString> listenerCertificate{"general.encryption.certificate"};
 inline constexpr Key<QString> listenerKey{"general.encryption.key"};
 inline constexpr Key<CertificateMismatch> certificateMismatch{"general.encryption.certificateMismatch"};
+// The listener's limits and timeouts (RFC 5321 4.5.3; no tab of the manual's, which has none)
+inline constexpr Key<int> listenerMaxMessageMb{"general.limits.maxMessageMb"};
+inline constexpr Key<int> listenerMaxRecipients{"general.limits.maxRecipients"};
+inline constexpr Key<int> listenerMaxConnections{"general.limits.maxConnections"};
+inline constexpr Key<int> listenerMaxPerClient{"general.limits.maxConnectionsPerClient"};
+inline constexpr Key<int> listenerCommandTimeout{"general.limits.commandTimeoutSeconds"};
+inline constexpr Key<int> listenerDataTimeout{"general.limits.dataTimeoutSeconds"};
+inline constexpr Key<int> listenerMailTimeout{"general.limits.mailTimeoutSeconds"};
 
 // 4.2.2 Mail System: umgate -> mail server
 inline constexpr Key<QString> mailServer{"mailSystem.general.server"};

@@ -188,6 +188,51 @@ SettingsSchema::SettingsSchema()
                             "IP addresses or networks (192.0.2.0/24) of the mail servers allowed to submit "
                             "messages; others are refused with 554. An empty list accepts any client."))
             .check(str(ipAddressOrNetwork, false)),
+        S(keys::listenerMaxMessageMb, 10, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Largest mail (MB)"),
+          "RFC 1870",
+          QT_TRANSLATE_NOOP(
+              "umgate::SettingsSchema",
+              "Mails larger than this are refused with 552 (announced as SIZE in the EHLO answer)."))
+            .range(1, 1024),
+        S(keys::listenerMaxRecipients, 100,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Recipients per mail"), "RFC 5321 4.5.3.1.8",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Further recipients get 452, so the mail server sends them in another mail; each "
+                            "recipient becomes its own job."))
+            .range(1, 10000),
+        S(keys::listenerMaxConnections, 100,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Connections at once"), "ixi-UMS 4.2.1.3",
+          QT_TRANSLATE_NOOP(
+              "umgate::SettingsSchema",
+              "SMTP connections this instance serves at the same time; more are refused with 421."))
+            .range(1, 10000),
+        S(keys::listenerMaxPerClient, 10,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Connections per client address"), "ixi-UMS 4.2.1.3",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "SMTP connections one client address may hold at the same time; more are refused "
+                            "with 421."))
+            .range(1, 10000),
+        S(keys::listenerCommandTimeout, 300,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Command timeout (seconds)"), "RFC 5321 4.5.3.2.7",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "A client that sends no command for this long is disconnected with 421; RFC 5321 "
+                            "asks for at least 5 minutes."))
+            .range(1, 3600),
+        S(keys::listenerDataTimeout, 180,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Data block timeout (seconds)"), "RFC 5321 4.5.3.2.5",
+          QT_TRANSLATE_NOOP(
+              "umgate::SettingsSchema",
+              "A client that sends no data for this long during a mail is disconnected with 421; "
+              "RFC 5321 asks for at least 3 minutes."))
+            .range(1, 3600),
+        S(keys::listenerMailTimeout, 600,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Time for a mail's data (seconds)"),
+          "RFC 5321 4.5.3.2.6",
+          QT_TRANSLATE_NOOP(
+              "umgate::SettingsSchema",
+              "A client whose mail data, from DATA to the final dot, takes longer is disconnected "
+              "with 421, however it trickles; RFC 5321 gives 10 minutes."))
+            .range(1, 86400),
         S(keys::listenerUser, u""_s, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "User Name"),
           "ixi-UMS 4.2.1.1",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "User the mail server must log in with (SMTP AUTH); "

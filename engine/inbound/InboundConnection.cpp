@@ -62,12 +62,18 @@ InboundConnection::InboundConnection(QTcpSocket* socket, const InboundSettings& 
               logLine(QString(QLatin1Char(direction)) + u' ' +
                       QString::fromLatin1(printable(line.left(200), true)));
           }),
-      m_timer(new QTimer(this))
+      m_timer(new QTimer(this)), m_mailTimer(new QTimer(this))
 {
     socket->setParent(this);
     socket->setReadBufferSize(kReadBuffer);
     m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, &InboundConnection::onTimeout);
+    m_mailTimer->setSingleShot(true);
+    connect(m_mailTimer, &QTimer::timeout, this, [this] {
+        if (m_session.state() == SmtpServerSession::State::Data)
+            timeOut("the mail's data took longer than " +
+                    QByteArray::number(m_settings.mailTimeoutMs / 1000) + " seconds");
+    });
     connect(socket, &QTcpSocket::readyRead, this, &InboundConnection::onReadyRead);
     connect(socket, &QTcpSocket::disconnected, this, [this] {
         if (m_finished) return;
@@ -89,18 +95,25 @@ void InboundConnection::logLine(const QString& text)
 
 void InboundConnection::restartTimer()
 {
-    switch (m_session.state()) {
+    const SmtpServerSession::State state = m_session.state();
+    const bool progress = m_session.linesHandled() != m_lines || state != m_timedState;
+    m_lines = m_session.linesHandled();
+    if (state == SmtpServerSession::State::Data && m_timedState != SmtpServerSession::State::Data)
+        m_mailTimer->start(m_settings.mailTimeoutMs);
+    if (state != SmtpServerSession::State::Data) m_mailTimer->stop();
+    m_timedState = state;
+    switch (state) {
     case SmtpServerSession::State::Command:
-        m_timer->start(m_settings.commandTimeoutMs);
+        if (progress || !m_timer->isActive()) m_timer->start(m_settings.commandTimeoutMs);
         break;
     case SmtpServerSession::State::Data:
-        m_timer->start(m_settings.dataTimeoutMs);
+        m_timer->start(m_settings.dataTimeoutMs); // any bytes are a data block
         break;
     case SmtpServerSession::State::Waiting:
         m_timer->stop(); // our turn, not the client's
         break;
     case SmtpServerSession::State::Closed:
-        m_timer->start(kCloseGraceMs);
+        if (progress) m_timer->start(kCloseGraceMs);
         break;
     }
 }
@@ -191,8 +204,17 @@ void InboundConnection::onTimeout()
         m_socket->abort(); // the client did not take its last reply
         return;
     }
-    logLine(u"timeout"_s);
-    m_session.abort("421 4.4.2 " + m_settings.hostName + " timeout, closing the connection");
+    timeOut(m_session.state() == SmtpServerSession::State::Data
+                ? "no data for " + QByteArray::number(m_settings.dataTimeoutMs / 1000) + " seconds"
+                : "no command for " + QByteArray::number(m_settings.commandTimeoutMs / 1000) + " seconds");
+}
+
+void InboundConnection::timeOut(const QByteArray& why)
+{
+    logLine(u"timeout: "_s + QString::fromLatin1(why));
+    Log::warning(m_settings.instanceId,
+                 u"SMTP client %1 dropped: %2"_s.arg(m_peer.toString(), QString::fromLatin1(why)));
+    m_session.abort("421 4.4.2 " + m_settings.hostName + " timeout (" + why + "), closing the connection");
     flush();
     restartTimer();
 }

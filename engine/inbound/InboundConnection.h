@@ -25,8 +25,13 @@ struct InboundSettings
     SmtpServerSession::Limits limits;
     // RFC 5321 4.5.3.2: a server waits at least 5 minutes for a command and 3 minutes for each
     // block of data; a client idle or trickling for longer is dropped with 421.
+    // A command must be complete within commandTimeoutMs (bytes without a line end do not count,
+    // so a client cannot trickle a command forever); data must keep coming (dataTimeoutMs
+    // between blocks) and a whole mail's data must be in within mailTimeoutMs (RFC 5321's
+    // 10 minutes for DATA termination).
     int commandTimeoutMs = 5 * 60 * 1000;
     int dataTimeoutMs = 3 * 60 * 1000;
+    int mailTimeoutMs = 10 * 60 * 1000;
     int maxConnections = 100;                       // per instance
     int maxPerClient = 10;                          // per client address
     QList<QPair<QHostAddress, int>> allowedClients; // addresses and networks; empty: everybody
@@ -61,6 +66,7 @@ private:
     void submit();
     void onTimeout();
     void restartTimer();
+    void timeOut(const QByteArray& why);
     void logLine(const QString& text);
 
     QPointer<QTcpSocket> m_socket;
@@ -70,7 +76,10 @@ private:
     QHostAddress m_peer;
     QString m_id; // the session id in the log
     SmtpServerSession m_session;
-    QTimer* m_timer;
+    QTimer* m_timer;     // the current wait: command, data block, the last reply
+    QTimer* m_mailTimer; // the whole of a mail's data
+    quint64 m_lines = 0;
+    SmtpServerSession::State m_timedState = SmtpServerSession::State::Command;
     bool m_finished = false;
 };
 

@@ -116,6 +116,7 @@ void SmtpServerSession::handleLines()
         }
         const QByteArrayView line(begin, end);
         m_pos += end + 2;
+        ++m_lines;
         if (m_skipLine)
             m_skipLine = false; // the end of the line that was too long
         else if (m_state == State::Data)

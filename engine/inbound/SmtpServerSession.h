@@ -96,6 +96,8 @@ public:
     State state() const { return m_state; }
     // Bytes received but not handled yet (input pipelined behind a waiting command).
     qsizetype buffered() const { return m_input.size() - m_pos; }
+    // Complete lines handled so far (commands and lines of data): progress, for the timeouts.
+    quint64 linesHandled() const { return m_lines; }
 
     // State::Waiting: the mail to make durable. finishMessage() gives the reply for it (e.g.
     // "250 2.0.0 Ok: queued as X" or "451 4.3.0 ..."), resets the transaction and handles the
@@ -132,6 +134,7 @@ private:
     bool m_skipLine = false; // a command line over the limit: discard up to its CRLF
     int m_errors = 0;
     int m_junk = 0;
+    quint64 m_lines = 0;
 
     QByteArray m_helo;
     bool m_extended = false;

@@ -140,6 +140,13 @@ InboundSettings inbound(const InstanceConfig& config, const Paths& paths)
     if (s.hostName.isEmpty()) s.hostName = "localhost";
     for (const QString& entry : config.get(keys::allowedClients))
         if (const auto net = network(entry)) s.allowedClients.append(*net);
+    s.limits.maxMessageBytes = qint64(config.get(keys::listenerMaxMessageMb)) * 1024 * 1024;
+    s.limits.maxRecipients = config.get(keys::listenerMaxRecipients);
+    s.maxConnections = config.get(keys::listenerMaxConnections);
+    s.maxPerClient = config.get(keys::listenerMaxPerClient);
+    s.commandTimeoutMs = config.get(keys::listenerCommandTimeout) * 1000;
+    s.dataTimeoutMs = config.get(keys::listenerDataTimeout) * 1000;
+    s.mailTimeoutMs = config.get(keys::listenerMailTimeout) * 1000;
     s.senderTemplate = config.get(keys::senderTemplate);
     s.mailDomain = config.get(keys::mailDomain);
     s.outgoingDir = paths.instanceDir(config.id) + u"/"_s + Paths::kernelOutgoing();

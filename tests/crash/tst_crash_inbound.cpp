@@ -74,7 +74,8 @@ private slots:
         for (int round = 0; round < 6; ++round) {
             const CtlResult status = runCtl(d.dataDir(), {u"--json"_s, u"status"_s});
             quint16 port = 0;
-            for (const auto& v : QJsonDocument::fromJson(status.out.toUtf8()).object().value(u"instances"_s).toArray())
+            for (const auto& v :
+                 QJsonDocument::fromJson(status.out.toUtf8()).object().value(u"instances"_s).toArray())
                 if (v.toObject().value(u"id"_s).toString() == kId)
                     port = quint16(v.toObject().value(u"listen"_s).toString().section(u':', 1).toUInt());
             QVERIFY(port > 0);
@@ -110,9 +111,11 @@ private slots:
                 QVERIFY2(!name.startsWith(u'.'), qPrintable(name));
                 if (name.endsWith(u".eml"_s)) mails.append(name.chopped(4));
                 if (!name.endsWith(u".json"_s)) continue;
-                const QJsonObject e = QJsonDocument::fromJson(umgate::test::readAll(outgoing + u'/' + name)).object();
+                const QJsonObject e =
+                    QJsonDocument::fromJson(umgate::test::readAll(outgoing + u'/' + name)).object();
                 QCOMPARE(e.value(u"version"_s).toInt(), 1);
-                const QByteArray mail = umgate::test::readAll(outgoing + u'/' + e.value(u"message"_s).toString());
+                const QByteArray mail =
+                    umgate::test::readAll(outgoing + u'/' + e.value(u"message"_s).toString());
                 QCOMPARE(qint64(mail.size()), e.value(u"messageBytes"_s).toInteger());
                 QVERIFY(mail.endsWith(QByteArray(70, 'x') + "\r\n"));
                 static const QRegularExpression re(u"Message-ID: <([^@]+)@crash.example>"_s);

@@ -6,6 +6,7 @@
 #include "tests/integration/UmgatedProcess.h"
 
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -270,6 +271,55 @@ private slots:
                                  u"[\"10.0.0.0/33\"]"_s});
         QVERIFY(bad.exitCode != 0);
         QVERIFY2(bad.err.contains(u"prefix length"_s), qPrintable(bad.err));
+    }
+
+    // Idle and trickling clients are dropped: a command counts only when its line is complete,
+    // and a mail's data has a deadline of its own however the bytes trickle in.
+    void idleAndTricklingClientsAreDropped()
+    {
+        UmgatedProcess d;
+        QString error;
+        QVERIFY2(d.start(&error), qPrintable(error));
+        for (const auto& [key, value] : {std::pair{u"general.limits.commandTimeoutSeconds"_s, u"1"_s},
+                                         std::pair{u"general.limits.dataTimeoutSeconds"_s, u"1"_s},
+                                         std::pair{u"general.limits.mailTimeoutSeconds"_s, u"2"_s}}) {
+            const CtlResult r = runCtl(d.dataDir(), {u"config"_s, u"set"_s, kInstance, key, value});
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        }
+        const quint16 port = listenPort(d);
+        const auto trickle = [port](const QByteArray& first, int intervalMs, QElapsedTimer* clock) {
+            QTcpSocket s;
+            s.connectToHost(QHostAddress::LocalHost, port);
+            if (!s.waitForConnected(5000)) return QByteArray("no connection");
+            s.write(first);
+            clock->start();
+            QByteArray out;
+            for (int i = 0; i < 100 && s.state() == QAbstractSocket::ConnectedState; ++i) {
+                if (intervalMs > 0) s.write("x");
+                s.waitForReadyRead(intervalMs > 0 ? intervalMs : 100);
+                out += s.readAll();
+            }
+            return out + s.readAll();
+        };
+        // The settings reach the running listener (the next connection).
+        QElapsedTimer clock;
+        QVERIFY(QTest::qWaitFor([&] { return trickle({}, 0, &clock).contains("421 4.4.2"); }, 10000));
+        QByteArray out = trickle({}, 0, &clock);
+        QVERIFY2(out.contains("421 4.4.2") && out.contains("timeout (no command for 1 seconds)"),
+                 out.constData());
+        QVERIFY(clock.elapsed() < 5000);
+        // "xxxx..." without a line end is no command: dropped after 1 s although bytes keep coming.
+        out = trickle("EHLO a\r\nNOOP", 200, &clock);
+        QVERIFY2(out.contains("timeout (no command for 1 seconds)"), out.constData());
+        QVERIFY(clock.elapsed() < 5000);
+        // Data trickled byte by byte: the data blocks come in time, the whole mail does not.
+        out = trickle("EHLO a\r\nMAIL FROM:<a@b.example>\r\nRCPT TO:<+4930123456@fax.localhost>\r\nDATA\r\n",
+                      200, &clock);
+        QVERIFY2(out.contains("354 ") && out.contains("timeout (the mail's data took longer than 2 seconds)"),
+                 out.constData());
+        QVERIFY(clock.elapsed() < 6000);
+        QVERIFY(envelopes(d).isEmpty());
+        QVERIFY(QTest::qWaitFor([&] { return d.log().contains("SMTP client 127.0.0.1 dropped"); }, 5000));
     }
 
     void connectionsPerClientAreLimited()
