@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/inbound/KernelJob.h"
 
+#include <QJsonArray>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 
@@ -20,7 +21,8 @@ bool KernelJob::isValidId(const QString& id)
 }
 
 QJsonObject KernelJob::envelope(const ReceivedMail& message, const ReceivedRecipient& recipient,
-                                const Context& context)
+                                const Context& context, const QByteArray& data, const MimeReader::Content& content,
+                                const QStringList& files)
 {
     QJsonObject o;
     o.insert(QStringLiteral("version"), kVersion);
@@ -34,7 +36,7 @@ QJsonObject KernelJob::envelope(const ReceivedMail& message, const ReceivedRecip
              QJsonObject{{QStringLiteral("address"), context.clientAddress},
                          {QStringLiteral("helo"), QString::fromLatin1(message.helo)}});
     o.insert(QStringLiteral("received"), context.received.toUTC().toString(Qt::ISODate));
-    o.insert(QStringLiteral("messageId"), QString::fromLatin1(headerValue(message.data, "Message-ID")));
+    o.insert(QStringLiteral("messageId"), QString::fromLatin1(headerValue(data, "Message-ID")));
     o.insert(
         QStringLiteral("dsn"),
         QJsonObject{{QStringLiteral("ret"), QString::fromLatin1(message.ret)},
@@ -43,6 +45,21 @@ QJsonObject KernelJob::envelope(const ReceivedMail& message, const ReceivedRecip
                     {QStringLiteral("orcpt"), QString::fromLatin1(recipient.orcpt)}});
     o.insert(QStringLiteral("message"), messageFileName(context.id));
     o.insert(QStringLiteral("messageBytes"), context.messageBytes);
+    o.insert(QStringLiteral("subject"), content.subject);
+    o.insert(QStringLiteral("priority"), content.priority.isEmpty() ? QStringLiteral("normal") : content.priority);
+    o.insert(QStringLiteral("text"), content.text);
+    QJsonArray attachments;
+    for (qsizetype i = 0; i < content.attachments.size() && i < files.size(); ++i) {
+        const MimeReader::Attachment& a = content.attachments.at(i);
+        QJsonObject j{{QStringLiteral("file"), files.at(i)},
+                      {QStringLiteral("name"), a.fileName},
+                      {QStringLiteral("type"), QString::fromLatin1(a.contentType)},
+                      {QStringLiteral("bytes"), qint64(a.data.size())}};
+        if (!a.unsupported.isEmpty()) j.insert(QStringLiteral("unsupported"), a.unsupported);
+        attachments.append(j);
+    }
+    o.insert(QStringLiteral("attachments"), attachments);
+    o.insert(QStringLiteral("problems"), QJsonArray::fromStringList(content.problems));
     return o;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/inbound/MimeReader.h"
 #include "engine/inbound/SmtpServerSession.h"
 
 #include <QByteArray>
@@ -39,6 +40,14 @@ namespace umgate {
 //   message            the mail file's name in Kernel/Outgoing ("<id>.eml"), as received with
 //                      umgate's Received: line on top
 //   messageBytes       its size
+//   subject            the Subject, decoded (RFC 2047)
+//   priority           "high" | "normal" | "low" (X-Priority, Importance, Priority)
+//   text               the body text in UTF-8 (the first text/plain part, else the first text/html
+//                      without tags; at most 256 Ki characters, the mail file has all of it)
+//   attachments        [{"file": "<id>.<n>.<ext>" in Kernel/Outgoing, decoded, "name": the file
+//                       name the sender gave (RFC 2231 / 2047 decoded), "type": "application/pdf",
+//                       "bytes": n, "unsupported": why the kernel cannot use it (TNEF), if so}]
+//   problems           what could not be read ("invalid base64", "nested deeper than 20 levels")
 struct KernelJob
 {
     static constexpr int kVersion = 1;
@@ -59,9 +68,12 @@ struct KernelJob
     static QString messageFileName(const QString& id) { return id + QStringLiteral(".eml"); }
     static QString envelopeFileName(const QString& id) { return id + QStringLiteral(".json"); }
 
-    // The envelope of one recipient's job.
+    // The envelope of one recipient's job; `data` is the mail as received (message.data may be
+    // empty), `content` what MimeReader read from it and `files` the names of this job's
+    // attachment files, in the order of content.attachments.
     static QJsonObject envelope(const ReceivedMail& message, const ReceivedRecipient& recipient,
-                                const Context& context);
+                                const Context& context, const QByteArray& data,
+                                const MimeReader::Content& content = {}, const QStringList& files = {});
     // The value of the first header `name` of a mail (unfolded, trimmed), "" when there is none.
     // Reads only the header block, at most 256 KiB of it.
     static QByteArray headerValue(const QByteArray& mail, QByteArrayView name);

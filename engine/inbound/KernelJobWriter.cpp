@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QRegularExpression>
 #include <QSet>
 #include <cerrno>
 #include <cstring>
@@ -66,8 +67,8 @@ bool writeFile(int dirFd, const QByteArray& name, const QByteArray& first, const
     }
     const bool ok = writeBoth(fd, first, second);
     const int writeErrno = errno;
-    // Start writeback now, so the device sees the whole batch before the one sync.
-    if (ok) ::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+    // No sync_file_range here (QueueWriter has one): the batch's syncfs starts the writeback of
+    // every file at once, and doing it per file cost the writer thread a fifth of its time.
     ::close(fd);
     if (!ok) *error = errnoText(QStringLiteral("cannot write %1").arg(QFile::decodeName(name)), writeErrno);
     return ok;
@@ -131,6 +132,62 @@ void KernelJobWriter::loop()
     }
 }
 
+namespace {
+
+// ".1.pdf": the attachment's number and the extension of its name (letters and digits, at most 8).
+QString attachmentSuffix(qsizetype n, const QString& fileName)
+{
+    QString ext = fileName.section(u'.', -1).toLower();
+    const bool usable = fileName.contains(u'.') && !ext.isEmpty() && ext.size() <= 8 &&
+                        std::all_of(ext.begin(), ext.end(), [](QChar c) {
+                            return (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9');
+                        });
+    return QStringLiteral(".%1").arg(n) + (usable ? u'.' + ext : QString());
+}
+
+} // namespace
+
+void KernelJobWriter::writeItem(int dirFd, Item& item)
+{
+    const auto fail = [&item](const QString& why) {
+        if (item.ok) item.error = why;
+        item.ok = false;
+    };
+    const Write& w = item.write;
+    if (w.ids.isEmpty() || !w.envelope) return fail(QStringLiteral("a job without recipients"));
+    // One file, linked under the name it has in every other job of the mail.
+    const auto writeShared = [&](const QString& suffix, const QByteArray& first, const QByteArray& second) {
+        const QByteArray name = QFile::encodeName(w.ids.first() + suffix);
+        QString why;
+        if (!writeFile(dirFd, name, first, second, &why)) return fail(why);
+        item.created.append(name);
+        for (qsizetype i = 1; i < w.ids.size() && item.ok; ++i) {
+            const QByteArray link = QFile::encodeName(w.ids.at(i) + suffix);
+            if (::linkat(dirFd, name.constData(), dirFd, link.constData(), 0) != 0)
+                fail(errnoText(QStringLiteral("cannot link %1").arg(QFile::decodeName(link)), errno));
+            else
+                item.created.append(link);
+        }
+    };
+    writeShared(QStringLiteral(".eml"), w.prefix, w.data);
+    if (!item.ok) return;
+    const MimeReader::Content content = MimeReader::read(w.data);
+    QStringList suffixes;
+    for (qsizetype n = 0; n < content.attachments.size() && item.ok; ++n) {
+        suffixes.append(attachmentSuffix(n + 1, content.attachments.at(n).fileName));
+        writeShared(suffixes.last(), content.attachments.at(n).data, {});
+    }
+    for (qsizetype i = 0; i < w.ids.size() && item.ok; ++i) {
+        QStringList files;
+        for (const QString& suffix : std::as_const(suffixes)) files.append(w.ids.at(i) + suffix);
+        QString why;
+        if (!writeFile(dirFd, tmpName(w.ids.at(i)), w.envelope(i, w.data, content, files), {}, &why))
+            fail(why);
+        else
+            item.created.append(tmpName(w.ids.at(i)));
+    }
+}
+
 void KernelJobWriter::writeBatch(std::vector<Item>& batch)
 {
     const QByteArray dirName = QFile::encodeName(m_dir);
@@ -148,33 +205,7 @@ void KernelJobWriter::writeBatch(std::vector<Item>& batch)
         item.ok = false;
     };
     // 1. the files; each item remembers what it created, so a failure removes only its own
-    for (Item& item : batch) {
-        const Write& w = item.write;
-        if (w.ids.isEmpty() || w.ids.size() != w.envelopes.size()) {
-            fail(item, QStringLiteral("a job without recipients"));
-            continue;
-        }
-        const QByteArray first = QFile::encodeName(KernelJob::messageFileName(w.ids.first()));
-        QString why;
-        if (!writeFile(dirFd, first, w.prefix, w.data, &why)) {
-            fail(item, why);
-            continue;
-        }
-        item.created.append(first);
-        for (qsizetype i = 1; i < w.ids.size() && item.ok; ++i) {
-            const QByteArray link = QFile::encodeName(KernelJob::messageFileName(w.ids.at(i)));
-            if (::linkat(dirFd, first.constData(), dirFd, link.constData(), 0) != 0)
-                fail(item, errnoText(QStringLiteral("cannot link %1").arg(QFile::decodeName(link)), errno));
-            else
-                item.created.append(link);
-        }
-        for (qsizetype i = 0; i < w.ids.size() && item.ok; ++i) {
-            if (!writeFile(dirFd, tmpName(w.ids.at(i)), w.envelopes.at(i), {}, &why))
-                fail(item, why);
-            else
-                item.created.append(tmpName(w.ids.at(i)));
-        }
-    }
+    for (Item& item : batch) writeItem(dirFd, item);
     // 2. one sync for every file of the batch
     if (::syncfs(dirFd) != 0) {
         const QString why = errnoText(QStringLiteral("cannot sync %1").arg(m_dir), errno);
@@ -217,12 +248,15 @@ void KernelJobWriter::recover(const QString& dirPath)
     QSet<QString> envelopes;
     for (const QString& e : entries)
         if (!e.startsWith(u'.') && e.endsWith(QStringLiteral(".json"))) envelopes.insert(e.chopped(5));
+    // A job's files: "<id>.eml", "<id>.<n>" and "<id>.<n>.<ext>" (ids have no dot).
+    static const QRegularExpression jobFile(QStringLiteral("^([^.]+)\\.(eml|[0-9]+(\\.[a-z0-9]{1,8})?)$"));
     for (const QString& e : entries) {
-        if (e.startsWith(u'.') && e.endsWith(QStringLiteral(".json.tmp")))
+        if (e.startsWith(u'.') && e.endsWith(QStringLiteral(".json.tmp"))) {
             QFile::remove(dir.filePath(e));
-        else if (!e.startsWith(u'.') && e.endsWith(QStringLiteral(".eml")) &&
-                 !envelopes.contains(e.chopped(4)))
-            QFile::remove(dir.filePath(e));
+            continue;
+        }
+        const QRegularExpressionMatch m = jobFile.match(e);
+        if (m.hasMatch() && !envelopes.contains(m.captured(1))) QFile::remove(dir.filePath(e));
     }
 }
 

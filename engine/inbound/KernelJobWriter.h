@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/core/CallQueue.h"
+#include "engine/inbound/MimeReader.h"
 
 #include <QByteArray>
 #include <QList>
@@ -18,8 +19,9 @@ namespace umgate {
 // Writes kernel jobs into Kernel/Outgoing (the protocol is in KernelJob.h) on its own thread, with
 // group commit: every mail submitted while the previous batch was being written goes into the next
 // batch, and a batch costs two syncs however many sessions wait in it:
-//   1. each mail file `<id>.eml` (the Received: line and the data, written with one writev),
-//      hard links for the other recipients' jobs, each envelope as `.<id>.json.tmp`;
+//   1. each mail file `<id>.eml` (the Received: line and the data, written with one writev), the
+//      attachments MimeReader decodes as `<id>.<n>.<ext>`, hard links of all of them for the
+//      other recipients' jobs, each envelope as `.<id>.json.tmp`;
 //   2. one syncfs() of the spool's file system: every file of the batch on disk at once (one
 //      journal commit and one cache flush instead of one fdatasync per file, which is what
 //      Postfix pays per mail);
@@ -37,7 +39,11 @@ public:
         QByteArray prefix;           // written before data (umgate's Received: line)
         QByteArray data;             // the mail as received
         QList<QString> ids;          // one job per recipient: `<ids[0]>.eml` and links for the others
-        QList<QByteArray> envelopes; // envelopes[i] is ids[i]'s `.json`
+        // Job i's envelope, built on the writer thread from the mail (`data`), its decoded content
+        // and the names of job i's attachment files (in the order of content.attachments).
+        std::function<QByteArray(qsizetype i, const QByteArray& data, const MimeReader::Content& content,
+                                 const QStringList& files)>
+            envelope;
         std::function<void(bool ok, const QString& error)> done;
     };
 
@@ -45,8 +51,8 @@ public:
     ~KernelJobWriter() override; // writes what was submitted, then ends the thread
 
     void submit(Write write);
-    // What a crash left of a write: `.<id>.json.tmp` and `.eml` files without an envelope. Call
-    // before the first submit.
+    // What a crash left of a write: `.<id>.json.tmp`, and `<id>.eml` and `<id>.<n>[.<ext>]` files
+    // without an envelope. Call before the first submit.
     static void recover(const QString& dir);
     // The number of batches written so far (for tests and the benchmark).
     quint64 batches() const;
@@ -61,6 +67,7 @@ private:
     };
     void loop();
     void writeBatch(std::vector<Item>& batch);
+    static void writeItem(int dirFd, Item& item);
 
     const QString m_dir;
     CallQueue* m_results;

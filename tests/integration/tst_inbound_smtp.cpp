@@ -153,6 +153,14 @@ private slots:
             QCOMPARE(e.value(u"dsn"_s).toObject().value(u"notify"_s).toString(), u"SUCCESS,FAILURE"_s);
             QCOMPARE(e.value(u"client"_s).toObject().value(u"helo"_s).toString(), u"mx.example.com"_s);
             numbers.append(e.value(u"number"_s).toString());
+            // What MimeReader made of it, for the kernel.
+            QCOMPARE(e.value(u"subject"_s).toString(), u"Fax to two numbers"_s);
+            QCOMPARE(e.value(u"text"_s).toString(), u"Please fax the attachment.\r\n"_s);
+            const QJsonObject pdf = e.value(u"attachments"_s).toArray().first().toObject();
+            QCOMPARE(pdf.value(u"name"_s).toString(), u"order.pdf"_s);
+            QCOMPARE(pdf.value(u"type"_s).toString(), u"application/pdf"_s);
+            QCOMPARE(umgate::test::readAll(outgoing(d) + u'/' + pdf.value(u"file"_s).toString()),
+                     QByteArray("%PDF-1.4 fake"));
             eml = outgoing(d) + u'/' + e.value(u"message"_s).toString();
             const QByteArray mail = umgate::test::readAll(eml);
             QVERIFY2(mail.startsWith("Received: from mx.example.com ([127.0.0.1])"),

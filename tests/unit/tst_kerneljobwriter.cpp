@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -30,9 +31,12 @@ KernelJobWriter::Write write(const QStringList& ids, const QByteArray& data, Res
     w.prefix = "Received: test\r\n";
     w.data = data;
     w.ids = ids;
-    for (const QString& id : ids)
-        w.envelopes.append(
-            QJsonDocument(QJsonObject{{QStringLiteral("id"), id}}).toJson(QJsonDocument::Compact));
+    w.envelope = [ids](qsizetype i, const QByteArray&, const MimeReader::Content& content, const QStringList& files) {
+        return QJsonDocument(QJsonObject{{u"id"_s, ids.at(i)},
+                                         {u"files"_s, QJsonArray::fromStringList(files)},
+                                         {u"subject"_s, content.subject}})
+            .toJson(QJsonDocument::Compact);
+    };
     w.done = [result](bool ok, const QString& error) {
         result->finished = true;
         result->ok = ok;
@@ -149,17 +153,43 @@ private slots:
         QVERIFY(QFile::exists(dir.filePath(u"late.eml"_s)));
     }
 
+    // The attachments are decoded on the writer thread into files of each job, shared by links.
+    void attachmentsBecomeFiles()
+    {
+        QTemporaryDir dir;
+        KernelJobWriter writer(dir.path());
+        Result a;
+        writer.submit(write({u"m1"_s, u"m2"_s},
+                            "Subject: plans\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\ntext\r\n"
+                            "--b\r\nContent-Type: application/pdf; name=\"Plan.PDF\"\r\n"
+                            "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQ=\r\n"
+                            "--b\r\nContent-Type: application/octet-stream; name=noext\r\n\r\nraw\r\n--b--\r\n",
+                            &a));
+        QTRY_VERIFY_WITH_TIMEOUT(a.finished, 20000);
+        QVERIFY2(a.ok, qPrintable(a.error));
+        for (const QString& id : {u"m1"_s, u"m2"_s}) {
+            const QJsonObject e = QJsonDocument::fromJson(read(dir.filePath(id + u".json"_s))).object();
+            QCOMPARE(e.value(u"subject"_s).toString(), u"plans"_s);
+            QCOMPARE(e.value(u"files"_s).toArray().toVariantList(),
+                     (QVariantList{id + u".1.pdf"_s, id + u".2"_s}));
+            QCOMPARE(read(dir.filePath(id + u".1.pdf"_s)), QByteArray("%PDF-1.4"));
+            QCOMPARE(read(dir.filePath(id + u".2"_s)), QByteArray("raw"));
+            QCOMPARE(links(dir.filePath(id + u".1.pdf"_s)), nlink_t(2));
+        }
+    }
+
     void recoverRemovesWhatACrashLeft()
     {
         QTemporaryDir dir;
-        for (const char* name : {".half.json.tmp", "orphan.eml", "kept.eml", "kept.json", "other.txt"}) {
+        for (const char* name : {".half.json.tmp", "orphan.eml", "orphan.1.pdf", "orphan.2", "kept.eml", "kept.1.tif",
+                                 "kept.json", "other.txt"}) {
             QFile f(dir.filePath(QLatin1String(name)));
             QVERIFY(f.open(QIODevice::WriteOnly));
         }
         KernelJobWriter::recover(dir.path());
         QStringList left = QDir(dir.path()).entryList(QDir::Files | QDir::Hidden);
         left.sort();
-        QCOMPARE(left, (QStringList{u"kept.eml"_s, u"kept.json"_s, u"other.txt"_s}));
+        QCOMPARE(left, (QStringList{u"kept.1.tif"_s, u"kept.eml"_s, u"kept.json"_s, u"other.txt"_s}));
     }
 
     void envelope()
@@ -174,7 +204,7 @@ private slots:
                             QJsonObject{{u"type"_s, u"fax"_s}, {u"number"_s, u"+4930123"_s}}};
         KernelJob::Context c{QStringLiteral("j1"), QStringLiteral("192.0.2.1"), QString(),
                              QDateTime(QDate(2026, 12, 7), QTime(2, 30), Qt::UTC), 123};
-        const QJsonObject e = KernelJob::envelope(m, r, c);
+        const QJsonObject e = KernelJob::envelope(m, r, c, m.data);
         QCOMPARE(e.value(u"version"_s).toInt(), 1);
         QCOMPARE(e.value(u"type"_s).toString(), u"fax"_s);
         QCOMPARE(e.value(u"number"_s).toString(), u"+4930123"_s);
