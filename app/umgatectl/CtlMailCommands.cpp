@@ -203,6 +203,15 @@ CtlOutput renderQueueList(const CtlRequest&, const QJsonObject& r)
         QStringList recipients;
         for (const auto& x : e.value(field::recipients).toArray())
             recipients << x.toString();
+        if (r.value(field::queue).toString() == QLatin1String("kernel")) {
+            out += QStringLiteral("%1  %2  %3 %4  from <%5>\n")
+                       .arg(e.value(field::id).toString(), e.value(field::created).toString(),
+                            e.value(field::type).toString(), recipients.join(QLatin1Char(',')),
+                            e.value(field::sender).toString());
+            if (!e.value(field::badmailReason).toString().isEmpty())
+                out += QStringLiteral("    %1\n").arg(e.value(field::badmailReason).toString());
+            continue;
+        }
         out += QStringLiteral("%1  %2  attempts %3  next %4  to %5\n")
                    .arg(e.value(field::id).toString(), e.value(field::created).toString())
                    .arg(e.value(field::attempts).toInt())
@@ -308,9 +317,9 @@ QList<CtlCommand> ctlMailCommands()
              return text(QStringLiteral("dropped into the kernel spool as %1\n")
                              .arg(r.value(field::kernelId).toString()));
          }},
-        {"queue list", "ID [outgoing|badmail|error]", 1, 2, NoOptions,
-         "List queued mail (default), Badmail, or the spool's Error folder", M::QueueList, queueListParams,
-         renderQueueList},
+        {"queue list", "ID [outgoing|badmail|error|kernel]", 1, 2, NoOptions,
+         "List queued mail (default), Badmail, the spool's Error folder, or the jobs waiting for the kernel",
+         M::QueueList, queueListParams, renderQueueList},
         {"queue show", "ID QUEUE-ID", 2, 2, NoOptions,
          "Show one mail: recipients, attempts, last error, headers", M::QueueShow, queueIdParams,
          renderQueueShow},

@@ -89,6 +89,29 @@ InstanceMail* MailRpc::runningOrReply(const InstanceConfig& config, const RpcRep
     return nullptr;
 }
 
+// The jobs in Kernel/Outgoing that the kernel has not taken yet (inbound/KernelJob.h), oldest
+// first: id, when received, type and number, sender, and what could not be read of the mail.
+QJsonArray MailRpc::kernelJobs(const QString& dirPath)
+{
+    QJsonArray list;
+    const QDir dir(dirPath);
+    for (const QFileInfo& fi : dir.entryInfoList({u"*.json"_s}, QDir::Files, QDir::Time | QDir::Reversed)) {
+        QFile f(fi.filePath());
+        if (fi.size() > 1024 * 1024 || !f.open(QIODevice::ReadOnly)) continue; // taken meanwhile, or not ours
+        const QJsonObject e = QJsonDocument::fromJson(f.readAll()).object();
+        QStringList problems;
+        for (const auto& p : e.value(u"problems"_s).toArray())
+            problems.append(p.toString());
+        list.append(QJsonObject{{field::id, fi.completeBaseName()},
+                                {field::created, e.value(u"received"_s).toString()},
+                                {field::type, e.value(u"type"_s).toString()},
+                                {field::sender, e.value(u"sender"_s).toString()},
+                                {field::recipients, QJsonArray{e.value(u"number"_s).toString()}},
+                                {field::badmailReason, problems.join(u"; "_s)}});
+    }
+    return list;
+}
+
 void MailRpc::queueList(const RpcCall& call, InstanceMail* im, RpcReply reply)
 {
     const QString which = call.params.value(field::queue).toString(u"outgoing"_s);
@@ -110,8 +133,11 @@ void MailRpc::queueList(const RpcCall& call, InstanceMail* im, RpcReply reply)
                                     {field::created, fi.lastModified().toUTC().toString(Qt::ISODate)},
                                     {field::badmailReason, why}});
         }
+    } else if (which == u"kernel"_s) {
+        list = kernelJobs(m_paths.instanceDir(call.params.value(field::id).toString()) + u"/"_s +
+                          Paths::kernelOutgoing());
     } else {
-        reply({}, makeError(ErrorCode::InvalidParams, u"queue must be outgoing, badmail or error"_s));
+        reply({}, makeError(ErrorCode::InvalidParams, u"queue must be outgoing, badmail, error or kernel"_s));
         return;
     }
     reply(QJsonObject{{field::queue, which}, {field::entries, list}}, std::nullopt);

@@ -7,6 +7,7 @@
 #include "engine/instance/Instance.h"
 #include "engine/rpc/RpcHandlerTable.h"
 
+#include <QJsonArray>
 #include <QObject>
 
 namespace umgate {
@@ -26,6 +27,7 @@ public:
 
 private:
     // The instance's mail side, or nullptr after answering NotFound (disabled, or not running).
+    static QJsonArray kernelJobs(const QString& dirPath);
     InstanceMail* runningOrReply(const InstanceConfig& config, const RpcReply& reply) const;
     void inject(const RpcCall& call, const InstanceConfig& config, RpcReply reply);
     void queueList(const RpcCall& call, InstanceMail* im, RpcReply reply);

@@ -167,13 +167,14 @@ void InboundConnection::submit()
                                   w.prefix.size() + message.data.size()};
     QStringList summary;
     for (qsizetype i = 0; i < message.recipients.size(); ++i)
-        summary.append(u"%1 (%2 %3)"_s.arg(w.ids.at(i), message.recipients.at(i).route.value(u"type"_s).toString(),
+        summary.append(u"%1 (%2 %3)"_s.arg(w.ids.at(i),
+                                           message.recipients.at(i).route.value(u"type"_s).toString(),
                                            message.recipients.at(i).route.value(u"number"_s).toString()));
     w.data = std::move(message.data);
     message.data = QByteArray();
     // Built on the writer thread, which decodes the mail (no MIME work on the event loop).
-    w.envelope = [message, base, ids = w.ids](qsizetype i, const QByteArray& data, const MimeReader::Content& content,
-                                              const QStringList& files) {
+    w.envelope = [message, base, ids = w.ids](qsizetype i, const QByteArray& data,
+                                              const MimeReader::Content& content, const QStringList& files) {
         KernelJob::Context c = base;
         c.id = ids.at(i);
         return QJsonDocument(KernelJob::envelope(message, message.recipients.at(i), c, data, content, files))

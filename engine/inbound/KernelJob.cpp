@@ -21,8 +21,8 @@ bool KernelJob::isValidId(const QString& id)
 }
 
 QJsonObject KernelJob::envelope(const ReceivedMail& message, const ReceivedRecipient& recipient,
-                                const Context& context, const QByteArray& data, const MimeReader::Content& content,
-                                const QStringList& files)
+                                const Context& context, const QByteArray& data,
+                                const MimeReader::Content& content, const QStringList& files)
 {
     QJsonObject o;
     o.insert(QStringLiteral("version"), kVersion);
@@ -46,7 +46,8 @@ QJsonObject KernelJob::envelope(const ReceivedMail& message, const ReceivedRecip
     o.insert(QStringLiteral("message"), messageFileName(context.id));
     o.insert(QStringLiteral("messageBytes"), context.messageBytes);
     o.insert(QStringLiteral("subject"), content.subject);
-    o.insert(QStringLiteral("priority"), content.priority.isEmpty() ? QStringLiteral("normal") : content.priority);
+    o.insert(QStringLiteral("priority"),
+             content.priority.isEmpty() ? QStringLiteral("normal") : content.priority);
     o.insert(QStringLiteral("text"), content.text);
     QJsonArray attachments;
     for (qsizetype i = 0; i < content.attachments.size() && i < files.size(); ++i) {

@@ -179,7 +179,8 @@ void KernelJobWriter::writeItem(int dirFd, Item& item)
     }
     for (qsizetype i = 0; i < w.ids.size() && item.ok; ++i) {
         QStringList files;
-        for (const QString& suffix : std::as_const(suffixes)) files.append(w.ids.at(i) + suffix);
+        for (const QString& suffix : std::as_const(suffixes))
+            files.append(w.ids.at(i) + suffix);
         QString why;
         if (!writeFile(dirFd, tmpName(w.ids.at(i)), w.envelope(i, w.data, content, files), {}, &why))
             fail(why);
@@ -205,7 +206,8 @@ void KernelJobWriter::writeBatch(std::vector<Item>& batch)
         item.ok = false;
     };
     // 1. the files; each item remembers what it created, so a failure removes only its own
-    for (Item& item : batch) writeItem(dirFd, item);
+    for (Item& item : batch)
+        writeItem(dirFd, item);
     // 2. one sync for every file of the batch
     if (::syncfs(dirFd) != 0) {
         const QString why = errnoText(QStringLiteral("cannot sync %1").arg(m_dir), errno);

@@ -36,9 +36,9 @@ class KernelJobWriter : public QObject
 public:
     struct Write
     {
-        QByteArray prefix;           // written before data (umgate's Received: line)
-        QByteArray data;             // the mail as received
-        QList<QString> ids;          // one job per recipient: `<ids[0]>.eml` and links for the others
+        QByteArray prefix;  // written before data (umgate's Received: line)
+        QByteArray data;    // the mail as received
+        QList<QString> ids; // one job per recipient: `<ids[0]>.eml` and links for the others
         // Job i's envelope, built on the writer thread from the mail (`data`), its decoded content
         // and the names of job i's attachment files (in the order of content.attachments).
         std::function<QByteArray(qsizetype i, const QByteArray& data, const MimeReader::Content& content,

@@ -48,8 +48,9 @@ Headers readHeaders(QByteArrayView part, QByteArrayView* body)
                              : name == "content-transfer-encoding" ? &h.transferEncoding
                              : name == "content-disposition"       ? &h.disposition
                              : name == "subject"                   ? &h.subject
-                             : (name == "x-priority" || name == "importance" || name == "priority") ? &h.priority
-                                                                                                   : nullptr;
+                             : (name == "x-priority" || name == "importance" || name == "priority")
+                                 ? &h.priority
+                                 : nullptr;
         if (target && target->isEmpty()) { // the first one counts
             *target = line.sliced(colon + 1).toByteArray();
             current = target;
@@ -124,11 +125,17 @@ QString htmlToText(const QString& html)
     out.reserve(html.size());
     bool tag = false;
     for (const QChar c : html) {
-        if (c == u'<') tag = true;
-        else if (c == u'>') tag = false;
-        else if (!tag) out += c;
+        if (c == u'<')
+            tag = true;
+        else if (c == u'>')
+            tag = false;
+        else if (!tag)
+            out += c;
     }
-    out.replace(u"&nbsp;"_s, u" "_s).replace(u"&lt;"_s, u"<"_s).replace(u"&gt;"_s, u">"_s).replace(u"&amp;"_s, u"&"_s);
+    out.replace(u"&nbsp;"_s, u" "_s)
+        .replace(u"&lt;"_s, u"<"_s)
+        .replace(u"&gt;"_s, u">"_s)
+        .replace(u"&amp;"_s, u"&"_s);
     return out.trimmed();
 }
 
@@ -141,7 +148,8 @@ public:
     {
         if (++m_parts > m_limits.maxParts) {
             if (m_parts == m_limits.maxParts + 1)
-                m_out->problems.append(u"more than %1 MIME parts: the rest is not read"_s.arg(m_limits.maxParts));
+                m_out->problems.append(
+                    u"more than %1 MIME parts: the rest is not read"_s.arg(m_limits.maxParts));
             return;
         }
         QByteArrayView body;
@@ -158,8 +166,10 @@ public:
 private:
     static QString priorityOf(const QByteArray& v)
     {
-        if (v.startsWith('1') || v.startsWith('2') || v.startsWith("high") || v.startsWith("urgent")) return u"high"_s;
-        if (v.startsWith('4') || v.startsWith('5') || v.startsWith("low") || v.startsWith("non-urgent")) return u"low"_s;
+        if (v.startsWith('1') || v.startsWith('2') || v.startsWith("high") || v.startsWith("urgent"))
+            return u"high"_s;
+        if (v.startsWith('4') || v.startsWith('5') || v.startsWith("low") || v.startsWith("non-urgent"))
+            return u"low"_s;
         return u"normal"_s;
     }
 
@@ -171,7 +181,8 @@ private:
             return leaf(h, "text/plain", body);
         }
         if (depth >= m_limits.maxDepth) {
-            m_out->problems.append(u"MIME parts nested deeper than %1 levels are not read"_s.arg(m_limits.maxDepth));
+            m_out->problems.append(
+                u"MIME parts nested deeper than %1 levels are not read"_s.arg(m_limits.maxDepth));
             return;
         }
         const QByteArray delimiter = "--" + boundary;
@@ -186,7 +197,8 @@ private:
                 const bool last = rest == "--";
                 if (last || rest.isEmpty()) {
                     // The CRLF before a delimiter belongs to the delimiter (RFC 2046 5.1.1).
-                    if (start >= 0) part(body.sliced(start, qMax(qsizetype(0), pos - 2 - start)), depth + 1, false);
+                    if (start >= 0)
+                        part(body.sliced(start, qMax(qsizetype(0), pos - 2 - start)), depth + 1, false);
                     if (last) return;
                     start = qMin(end + 2, body.size());
                 }
@@ -220,13 +232,18 @@ private:
         if (!attachment && (type == "text/plain" || type == "text/html")) {
             bool known = true;
             const QByteArray charset = MimeReader::parameter(h.contentType, "charset").toLatin1();
-            QString text = MimeReader::toUnicode(data, charset.isEmpty() ? QByteArray("us-ascii") : charset, &known);
-            if (!known) m_out->problems.append(u"unknown charset %1: read as Latin-1"_s.arg(QString::fromLatin1(charset)));
+            QString text =
+                MimeReader::toUnicode(data, charset.isEmpty() ? QByteArray("us-ascii") : charset, &known);
+            if (!known)
+                m_out->problems.append(
+                    u"unknown charset %1: read as Latin-1"_s.arg(QString::fromLatin1(charset)));
             if (type == "text/html") text = htmlToText(text);
             if (m_out->text.isEmpty() || (m_textIsHtml && type == "text/plain")) {
                 m_textIsHtml = type == "text/html";
                 if (text.size() > m_limits.maxText) {
-                    m_out->problems.append(u"the body text is longer than %1 characters: cut (the mail file has all of it)"_s.arg(m_limits.maxText));
+                    m_out->problems.append(
+                        u"the body text is longer than %1 characters: cut (the mail file has all of it)"_s
+                            .arg(m_limits.maxText));
                     text.truncate(m_limits.maxText);
                 }
                 m_out->text = text;
@@ -238,7 +255,8 @@ private:
         a.contentType = type;
         a.data = data;
         if (type == "application/ms-tnef" || name.compare(u"winmail.dat"_s, Qt::CaseInsensitive) == 0)
-            a.unsupported = u"TNEF (winmail.dat) is Outlook's own format; send the mail as plain text or HTML"_s;
+            a.unsupported =
+                u"TNEF (winmail.dat) is Outlook's own format; send the mail as plain text or HTML"_s;
         m_out->attachments.append(a);
     }
 
@@ -262,7 +280,8 @@ QString MimeReader::toUnicode(const QByteArray& bytes, const QByteArray& charset
 {
     *known = true;
     const QByteArray name = charset.toLower();
-    if (name == "us-ascii" || name == "ascii" || name == "utf-8" || name == "utf8") return QString::fromUtf8(bytes);
+    if (name == "us-ascii" || name == "ascii" || name == "utf-8" || name == "utf8")
+        return QString::fromUtf8(bytes);
     QStringDecoder decoder(name.constData());
     if (decoder.isValid()) return decoder.decode(bytes);
     if (name == "windows-1252" || name == "cp1252") return QString::fromLatin1(bytes); // close enough
@@ -321,7 +340,8 @@ QString MimeReader::decodeHeader(QByteArrayView value)
         // Whitespace between two encoded words is not part of the text (RFC 2047 6.2).
         if (!(lastWasWord && between.trimmed().isEmpty())) out += between;
         QString charset = m.captured(1);
-        if (const qsizetype star = charset.indexOf(u'*'); star >= 0) charset.truncate(star); // RFC 2231 language
+        if (const qsizetype star = charset.indexOf(u'*'); star >= 0)
+            charset.truncate(star); // RFC 2231 language
         const QByteArray payload = m.captured(3).toLatin1();
         QByteArray bytes;
         if (m.captured(2).compare(u"b"_s, Qt::CaseInsensitive) == 0) {
@@ -378,7 +398,8 @@ QString MimeReader::parameter(QByteArrayView headerValue, QByteArrayView name)
     }
     if (pieces.isEmpty()) return plain;
     QByteArray joined;
-    for (int i = 0; pieces.contains(i); ++i) joined += pieces.value(i);
+    for (int i = 0; pieces.contains(i); ++i)
+        joined += pieces.value(i);
     bool known = true;
     return toUnicode(joined, charset.isEmpty() ? QByteArray("utf-8") : charset, &known);
 }

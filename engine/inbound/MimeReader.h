@@ -28,10 +28,10 @@ public:
 
     struct Attachment
     {
-        QString fileName;        // from Content-Disposition filename or Content-Type name, decoded
-        QByteArray contentType;  // lower case, e.g. "application/pdf"
-        QByteArray data;         // decoded
-        QString unsupported;     // why the kernel cannot use it (TNEF), or empty
+        QString fileName;       // from Content-Disposition filename or Content-Type name, decoded
+        QByteArray contentType; // lower case, e.g. "application/pdf"
+        QByteArray data;        // decoded
+        QString unsupported;    // why the kernel cannot use it (TNEF), or empty
     };
 
     struct Content
@@ -47,8 +47,8 @@ public:
     static Content read(const QByteArray& mail) { return read(mail, Limits()); }
 
     // The pieces, for the tests and the fuzz target.
-    static QString decodeHeader(QByteArrayView value);                    // RFC 2047 words
-    static QByteArray decodeBase64(QByteArrayView encoded, bool* clean);  // whitespace ignored
+    static QString decodeHeader(QByteArrayView value);                   // RFC 2047 words
+    static QByteArray decodeBase64(QByteArrayView encoded, bool* clean); // whitespace ignored
     static QByteArray decodeQuotedPrintable(QByteArrayView encoded);
     // A parameter of a Content-Type or Content-Disposition value, RFC 2231 continuations and
     // charsets included; empty when absent.

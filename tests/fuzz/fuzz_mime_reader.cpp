@@ -15,7 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     limits.maxText = 1000;
     const MimeReader::Content c = MimeReader::read(mail, limits);
     qsizetype total = 0;
-    for (const MimeReader::Attachment& a : c.attachments) total += a.data.size();
+    for (const MimeReader::Attachment& a : c.attachments)
+        total += a.data.size();
     fuzz::check(total <= mail.size(), "attachments are not larger than the mail");
     fuzz::check(c.attachments.size() <= limits.maxParts, "at most maxParts attachments");
     fuzz::check(c.text.size() <= limits.maxText, "the text is cut at maxText");

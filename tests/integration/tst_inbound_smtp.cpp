@@ -175,6 +175,12 @@ private slots:
         }
         numbers.sort();
         QCOMPARE(numbers, (QStringList{u"+4930123456"_s, u"+4930654321"_s}));
+        // The administrator sees them waiting for the kernel.
+        const CtlResult list = runCtl(d.dataDir(), {u"queue"_s, u"list"_s, kInstance, u"kernel"_s});
+        QVERIFY2(list.exitCode == 0, qPrintable(list.err));
+        QVERIFY2(list.out.startsWith(u"kernel: 2 mail(s)\n"_s) &&
+                     list.out.contains(u"fax +4930654321  from <alice@example.com>"_s),
+                 qPrintable(list.out));
         // The SMTP connection log has the inbound dialogue.
         const QString logFile =
             Paths::instanceLogFileIn(d.paths().instanceDir(kInstance), Paths::InstanceLog::SmtpConnection);

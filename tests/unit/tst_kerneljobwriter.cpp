@@ -31,7 +31,8 @@ KernelJobWriter::Write write(const QStringList& ids, const QByteArray& data, Res
     w.prefix = "Received: test\r\n";
     w.data = data;
     w.ids = ids;
-    w.envelope = [ids](qsizetype i, const QByteArray&, const MimeReader::Content& content, const QStringList& files) {
+    w.envelope = [ids](qsizetype i, const QByteArray&, const MimeReader::Content& content,
+                       const QStringList& files) {
         return QJsonDocument(QJsonObject{{u"id"_s, ids.at(i)},
                                          {u"files"_s, QJsonArray::fromStringList(files)},
                                          {u"subject"_s, content.subject}})
@@ -159,12 +160,13 @@ private slots:
         QTemporaryDir dir;
         KernelJobWriter writer(dir.path());
         Result a;
-        writer.submit(write({u"m1"_s, u"m2"_s},
-                            "Subject: plans\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\ntext\r\n"
-                            "--b\r\nContent-Type: application/pdf; name=\"Plan.PDF\"\r\n"
-                            "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQ=\r\n"
-                            "--b\r\nContent-Type: application/octet-stream; name=noext\r\n\r\nraw\r\n--b--\r\n",
-                            &a));
+        writer.submit(
+            write({u"m1"_s, u"m2"_s},
+                  "Subject: plans\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\ntext\r\n"
+                  "--b\r\nContent-Type: application/pdf; name=\"Plan.PDF\"\r\n"
+                  "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQ=\r\n"
+                  "--b\r\nContent-Type: application/octet-stream; name=noext\r\n\r\nraw\r\n--b--\r\n",
+                  &a));
         QTRY_VERIFY_WITH_TIMEOUT(a.finished, 20000);
         QVERIFY2(a.ok, qPrintable(a.error));
         for (const QString& id : {u"m1"_s, u"m2"_s}) {
@@ -181,8 +183,8 @@ private slots:
     void recoverRemovesWhatACrashLeft()
     {
         QTemporaryDir dir;
-        for (const char* name : {".half.json.tmp", "orphan.eml", "orphan.1.pdf", "orphan.2", "kept.eml", "kept.1.tif",
-                                 "kept.json", "other.txt"}) {
+        for (const char* name : {".half.json.tmp", "orphan.eml", "orphan.1.pdf", "orphan.2", "kept.eml",
+                                 "kept.1.tif", "kept.json", "other.txt"}) {
             QFile f(dir.filePath(QLatin1String(name)));
             QVERIFY(f.open(QIODevice::WriteOnly));
         }

@@ -26,20 +26,21 @@ private slots:
 
     void multipartWithAttachments()
     {
-        const QByteArray mail = "Subject: order\r\nImportance: low\r\nMIME-Version: 1.0\r\n"
-                                "Content-Type: multipart/mixed; boundary=\"outer\"\r\n\r\n"
-                                "preamble\r\n--outer\r\n"
-                                "Content-Type: multipart/alternative; boundary=inner\r\n\r\n"
-                                "--inner\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Hi &amp; bye</p>\r\n"
-                                "--inner\r\nContent-Type: text/plain; charset=iso-8859-1\r\n"
-                                "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
-                                "Gr=FC=DFe, a long line=\r\n continued\r\n--inner--\r\n"
-                                "--outer\r\nContent-Type: application/pdf\r\n"
-                                "Content-Disposition: attachment;\r\n filename*0*=utf-8''%C3%B6r;\r\n filename*1=der.pdf\r\n"
-                                "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0x\r\nLjQ=\r\n"
-                                "--outer\r\nContent-Type: application/octet-stream; name=\"=?utf-8?q?Pl=C3=A4ne.tif?=\"\r\n"
-                                "Content-Transfer-Encoding: base64\r\n\r\nSUkqAA==\r\n"
-                                "--outer--\r\nepilogue\r\n";
+        const QByteArray mail =
+            "Subject: order\r\nImportance: low\r\nMIME-Version: 1.0\r\n"
+            "Content-Type: multipart/mixed; boundary=\"outer\"\r\n\r\n"
+            "preamble\r\n--outer\r\n"
+            "Content-Type: multipart/alternative; boundary=inner\r\n\r\n"
+            "--inner\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Hi &amp; bye</p>\r\n"
+            "--inner\r\nContent-Type: text/plain; charset=iso-8859-1\r\n"
+            "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+            "Gr=FC=DFe, a long line=\r\n continued\r\n--inner--\r\n"
+            "--outer\r\nContent-Type: application/pdf\r\n"
+            "Content-Disposition: attachment;\r\n filename*0*=utf-8''%C3%B6r;\r\n filename*1=der.pdf\r\n"
+            "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0x\r\nLjQ=\r\n"
+            "--outer\r\nContent-Type: application/octet-stream; name=\"=?utf-8?q?Pl=C3=A4ne.tif?=\"\r\n"
+            "Content-Transfer-Encoding: base64\r\n\r\nSUkqAA==\r\n"
+            "--outer--\r\nepilogue\r\n";
         const auto c = MimeReader::read(mail);
         QVERIFY2(c.problems.isEmpty(), qPrintable(c.problems.join(u"; "_s)));
         QCOMPARE(c.priority, u"low"_s);
@@ -54,15 +55,17 @@ private slots:
 
     void htmlOnly()
     {
-        const auto c = MimeReader::read("Content-Type: text/html\r\n\r\n<html><body><b>Fax</b> this &lt;now&gt;</body></html>\r\n");
+        const auto c = MimeReader::read(
+            "Content-Type: text/html\r\n\r\n<html><body><b>Fax</b> this &lt;now&gt;</body></html>\r\n");
         QCOMPARE(c.text, u"Fax this <now>"_s);
     }
 
     void tnefIsNamedUnsupported()
     {
-        const auto c = MimeReader::read("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\ntext\r\n--b\r\n"
-                                        "Content-Type: application/ms-tnef; name=winmail.dat\r\n"
-                                        "Content-Transfer-Encoding: base64\r\n\r\neJ8+IgA=\r\n--b--\r\n");
+        const auto c =
+            MimeReader::read("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\ntext\r\n--b\r\n"
+                             "Content-Type: application/ms-tnef; name=winmail.dat\r\n"
+                             "Content-Transfer-Encoding: base64\r\n\r\neJ8+IgA=\r\n--b--\r\n");
         QCOMPARE(c.attachments.size(), 1);
         QVERIFY(c.attachments[0].unsupported.contains(u"TNEF"_s));
         QCOMPARE(c.text, u"text"_s);
@@ -70,8 +73,9 @@ private slots:
 
     void badBase64IsNoted()
     {
-        const auto c = MimeReader::read("Content-Type: application/pdf; name=a.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-                                        "JVBER!!!i0x\r\n");
+        const auto c = MimeReader::read(
+            "Content-Type: application/pdf; name=a.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            "JVBER!!!i0x\r\n");
         QCOMPARE(c.attachments.size(), 1);
         QVERIFY(c.problems.join(u' ').contains(u"invalid base64"_s));
     }
@@ -91,7 +95,8 @@ private slots:
     void manyPartsAreBounded()
     {
         QByteArray mail = "Content-Type: multipart/mixed; boundary=b\r\n\r\n";
-        for (int i = 0; i < 2000; ++i) mail += "--b\r\nContent-Type: image/png; name=x.png\r\n\r\nx\r\n";
+        for (int i = 0; i < 2000; ++i)
+            mail += "--b\r\nContent-Type: image/png; name=x.png\r\n\r\nx\r\n";
         mail += "--b--\r\n";
         const auto c = MimeReader::read(mail);
         QCOMPARE(c.attachments.size(), 499); // 500 parts with the multipart itself
@@ -101,7 +106,8 @@ private slots:
     void hundredThousandHeaders()
     {
         QByteArray mail;
-        for (int i = 0; i < 100000; ++i) mail += "X-Junk: " + QByteArray::number(i) + "\r\n";
+        for (int i = 0; i < 100000; ++i)
+            mail += "X-Junk: " + QByteArray::number(i) + "\r\n";
         mail += "Subject: after the junk\r\n\r\nbody\r\n";
         const auto c = MimeReader::read(mail);
         QCOMPARE(c.subject, u"after the junk"_s);
@@ -110,7 +116,8 @@ private slots:
 
     void missingClosingBoundary()
     {
-        const auto c = MimeReader::read("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nonly part\r\n");
+        const auto c =
+            MimeReader::read("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nonly part\r\n");
         QCOMPARE(c.text, u"only part\r\n"_s);
         QVERIFY(c.problems.join(u' ').contains(u"without its closing boundary"_s));
     }
