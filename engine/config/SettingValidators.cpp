@@ -115,7 +115,7 @@ QString ipAddressOrNetwork(const QString& value, bool allowEmpty)
 {
     const qsizetype slash = value.indexOf(u'/');
     if (slash < 0) return ipAddress(value, allowEmpty);
-    if (const QString r = ipAddress(value.left(slash), false); !r.isEmpty()) return r;
+    if (QString r = ipAddress(value.left(slash), false); !r.isEmpty()) return r;
     const QString bits = value.mid(slash + 1);
     const int max = value.left(slash).contains(u':') ? 128 : 32;
     bool ok = false;

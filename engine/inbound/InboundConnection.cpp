@@ -20,9 +20,9 @@ namespace umgate {
 namespace {
 
 // A client that does not read its replies is dropped before they pile up.
-constexpr qint64 kMaxUnsent = 256 * 1024;
+constexpr qint64 kMaxUnsent = qint64(256) * 1024;
 // Read at most this much ahead: while a mail is written, TCP holds back the rest.
-constexpr qint64 kReadBuffer = 64 * 1024;
+constexpr qint64 kReadBuffer = qint64(64) * 1024;
 // After the last reply (QUIT, 421, 550 for a bare LF), how long the client has to read it.
 constexpr int kCloseGraceMs = 10 * 1000;
 

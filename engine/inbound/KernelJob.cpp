@@ -66,7 +66,7 @@ QJsonObject KernelJob::envelope(const ReceivedMail& message, const ReceivedRecip
 
 QByteArray KernelJob::headerValue(const QByteArray& mail, QByteArrayView name)
 {
-    constexpr qsizetype kMaxHeader = 256 * 1024;
+    constexpr qsizetype kMaxHeader = qsizetype(256) * 1024;
     const qsizetype limit = qMin(mail.size(), kMaxHeader);
     qsizetype pos = 0;
     while (pos < limit) {

@@ -23,7 +23,7 @@ public:
     {
         int maxDepth = 20;
         int maxParts = 500;
-        qsizetype maxText = 256 * 1024; // characters of body text kept in the envelope
+        qsizetype maxText = qsizetype(256) * 1024; // characters of body text kept in the envelope
     };
 
     struct Attachment

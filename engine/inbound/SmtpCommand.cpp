@@ -2,6 +2,7 @@
 #include "engine/inbound/SmtpCommand.h"
 
 #include <QList>
+#include <algorithm>
 
 namespace umgate {
 
@@ -141,40 +142,48 @@ struct Param
     bool hasValue = false;
 };
 
+// The space-separated words of " KEY=VALUE KEY2".
+QList<QByteArrayView> wordsOf(QByteArrayView rest)
+{
+    QList<QByteArrayView> out;
+    qsizetype start = 0;
+    for (qsizetype i = 0; i <= rest.size(); ++i) {
+        if (i == rest.size() || rest[i] == ' ') {
+            if (i > start) out.append(rest.sliced(start, i - start));
+            start = i + 1;
+        }
+    }
+    return out;
+}
+
+// One "KEYWORD[=VALUE]" (RFC 5321 4.1.2 esmtp-param).
+bool parseParam(QByteArrayView word, Param* p, Error* error)
+{
+    const qsizetype eq = word.indexOf('=');
+    const QByteArrayView key = eq < 0 ? word : word.first(eq);
+    const bool keyOk = !key.isEmpty() && key.size() <= 20 && isAlnum(key.front()) &&
+                       std::all_of(key.begin(), key.end(), [](char c) { return isAlnum(c) || c == '-'; });
+    if (!keyOk) return fail(error, 501, "5.5.4", "syntax: a parameter must be KEYWORD or KEYWORD=VALUE");
+    p->keyword = key.toByteArray().toUpper();
+    if (eq < 0) return true;
+    p->hasValue = true;
+    p->value = word.sliced(eq + 1);
+    const bool valueOk = std::all_of(p->value.begin(), p->value.end(), [](char c) {
+        return static_cast<unsigned char>(c) >= 33 && static_cast<unsigned char>(c) <= 126 && c != '=';
+    });
+    return valueOk || fail(error, 501, "5.5.4", "syntax: a parameter value has a forbidden character");
+}
+
 // " KEY=VALUE KEY2" -> params, each keyword once.
 bool parseParams(QByteArrayView rest, bool extended, QList<Param>* params, Error* error)
 {
-    const QList<QByteArrayView> words = [rest] {
-        QList<QByteArrayView> out;
-        qsizetype start = 0;
-        for (qsizetype i = 0; i <= rest.size(); ++i) {
-            if (i == rest.size() || rest[i] == ' ') {
-                if (i > start) out.append(rest.sliced(start, i - start));
-                start = i + 1;
-            }
-        }
-        return out;
-    }();
+    const QList<QByteArrayView> words = wordsOf(rest);
     if (!rest.isEmpty() && rest.front() != ' ')
         return fail(error, 501, "5.5.4", "syntax: a space must follow the address");
     if (!words.isEmpty() && !extended) return fail(error, 555, "5.5.4", "parameters need EHLO, not HELO");
     for (const QByteArrayView word : words) {
         Param p;
-        const qsizetype eq = word.indexOf('=');
-        const QByteArrayView key = eq < 0 ? word : word.first(eq);
-        if (key.isEmpty() || key.size() > 20 || !isAlnum(key.front()))
-            return fail(error, 501, "5.5.4", "syntax: a parameter must be KEYWORD or KEYWORD=VALUE");
-        for (const char c : key)
-            if (!isAlnum(c) && c != '-')
-                return fail(error, 501, "5.5.4", "syntax: a parameter must be KEYWORD or KEYWORD=VALUE");
-        p.keyword = key.toByteArray().toUpper();
-        if (eq >= 0) {
-            p.hasValue = true;
-            p.value = word.sliced(eq + 1);
-            for (const char c : p.value)
-                if (static_cast<unsigned char>(c) < 33 || static_cast<unsigned char>(c) > 126 || c == '=')
-                    return fail(error, 501, "5.5.4", "syntax: a parameter value has a forbidden character");
-        }
+        if (!parseParam(word, &p, error)) return false;
         for (const Param& other : *params)
             if (other.keyword == p.keyword)
                 return fail(error, 501, "5.5.4", "the parameter " + p.keyword + " is given twice");

@@ -57,7 +57,7 @@ class SmtpServerSession
 public:
     struct Limits
     {
-        qint64 maxMessageBytes = 10 * 1024 * 1024;
+        qint64 maxMessageBytes = qint64(10) * 1024 * 1024;
         int maxRecipients = 100;
         int maxErrors = 20;
         int maxJunk = 100;
