@@ -14,5 +14,7 @@ echo "== Telephony -> e-mail (issue 4): 10,000 messages of 10 KB to smtp-sink, b
 "$root/tests/bench/delivery.sh" "$build" 10000 10
 echo "== Telephony -> e-mail (issue 11): the same, half of them voice messages with a 10 KB WAV"
 "$root/tests/bench/delivery.sh" "$build" 10000 10 mixed
+echo "== E-mail -> telephony (issue 12): smtp-source, 10 sessions, 10,000 mails of 10 KB, beside Postfix (hold queue)"
+"$root/tests/bench/listener.sh" "$build" 10000 10
 echo "== Console (issue 5): user table of 100,000 directory entries"
 "$build/tests/bench/bench_console" 2>/dev/null
