@@ -2233,7 +2233,7 @@ Suchvorlage: %2</translation>
         <translation>Benutzer, mit dem sich der Mail-Server anmelden muss (SMTP AUTH); leer bedeutet, dass keine Authentifizierung nötig ist.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="241"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="240"/>
         <location filename="../engine/config/SettingsSchema.cpp" line="347"/>
         <location filename="../engine/config/SettingsSchema.cpp" line="407"/>
         <location filename="../engine/config/SettingsSchema.cpp" line="722"/>
@@ -2241,47 +2241,57 @@ Suchvorlage: %2</translation>
         <translation>Kennwort</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="243"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="242"/>
         <source>Password of that user, kept in the secret store.</source>
         <translation>Kennwort dieses Benutzers, im Geheimnisspeicher abgelegt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="246"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="244"/>
         <source>Force TLS encryption</source>
         <translation>TLS-Verschlüsselung erzwingen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="248"/>
-        <source>Accepts authentication only over a TLS-encrypted connection.</source>
-        <translation>Akzeptiert die Authentifizierung nur über eine TLS-verschlüsselte Verbindung.</translation>
+        <location filename="../engine/config/SettingsSchema.cpp" line="246"/>
+        <source>Refuses AUTH and MAIL before STARTTLS (530), so neither a password nor a mail travels in clear.</source>
+        <translation>Weist AUTH und MAIL vor STARTTLS ab (530), damit weder ein Kennwort noch eine Mail unverschlüsselt übertragen wird.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="249"/>
+        <source>Allow CRAM-MD5</source>
+        <translation>CRAM-MD5 erlauben</translation>
     </message>
     <message>
         <location filename="../engine/config/SettingsSchema.cpp" line="251"/>
+        <source>Offers CRAM-MD5, which sends no password, also without TLS (unless TLS is forced). PLAIN and LOGIN are only offered inside TLS.</source>
+        <translation>Bietet CRAM-MD5, das kein Kennwort überträgt, auch ohne TLS an (außer TLS ist erzwungen). PLAIN und LOGIN werden nur innerhalb von TLS angeboten.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="254"/>
         <source>Encrypt communication</source>
         <translation>Kommunikation verschlüsseln</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="253"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="256"/>
         <source>Offers STARTTLS to the mail server using the certificate and key below.</source>
         <translation>Bietet dem Mail-Server STARTTLS mit dem unten angegebenen Zertifikat und Schlüssel an.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="257"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="259"/>
         <source>Certificate</source>
         <translation>Zertifikat</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="258"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="260"/>
         <source>Base64 (PEM) X.509 certificate file in the instance&apos;s Certificates folder.</source>
         <translation>Base64-(PEM-)X.509-Zertifikatsdatei im Ordner „Certificates“ der Instanz.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="262"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="263"/>
         <source>Private key</source>
         <translation>Privater Schlüssel</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="264"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="265"/>
         <source>Private key file for the certificate, in the instance&apos;s Certificates folder.</source>
         <translation>Datei mit dem privaten Schlüssel zum Zertifikat, im Ordner „Certificates“ der Instanz.</translation>
     </message>

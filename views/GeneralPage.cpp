@@ -17,7 +17,7 @@ GeneralPage::GeneralPage(EngineConnection* connection, const QString& instanceId
                u"ipAddressesTab"_s);
     addFormTab(tr("&Authentication"),
                {u"general.authentication.user"_s, u"general.authentication.password"_s,
-                u"general.authentication.forceTls"_s},
+                u"general.authentication.forceTls"_s, u"general.authentication.cramMd5"_s},
                u"authenticationTab"_s);
     addFormTab(tr("&Encryption"),
                {u"general.encryption.enabled"_s, u"general.encryption.certificate"_s,

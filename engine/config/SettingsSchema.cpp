@@ -236,35 +236,35 @@ SettingsSchema::SettingsSchema()
         S(keys::listenerUser, u""_s, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "User Name"),
           "ixi-UMS 4.2.1.1",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "User the mail server must log in with (SMTP AUTH); "
-                                                      "empty means no authentication is required."))
-            .notYetUsed(),
+                                                      "empty means no authentication is required.")),
         S(keys::listenerPassword, u""_s, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Password"),
           "ixi-UMS 4.2.1.1",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Password of that user, kept in the secret store."))
-            .secret()
-            .notYetUsed(),
+            .secret(),
         S(keys::listenerForceTls, false, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Force TLS encryption"),
           "ixi-UMS 4.2.1.1",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema",
-                            "Accepts authentication only over a TLS-encrypted connection."))
-            .notYetUsed(),
+                            "Refuses AUTH and MAIL before STARTTLS (530), so neither a password nor a mail "
+                            "travels in clear.")),
+        S(keys::listenerCramMd5, false, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Allow CRAM-MD5"),
+          "RFC 2195",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Offers CRAM-MD5, which sends no password, also without TLS (unless TLS is "
+                            "forced). PLAIN and LOGIN are only offered inside TLS.")),
         S(keys::listenerTls, false, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Encrypt communication"),
           "ixi-UMS 4.2.1.2",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema",
-                            "Offers STARTTLS to the mail server using the certificate and key below."))
-            .notYetUsed(),
+                            "Offers STARTTLS to the mail server using the certificate and key below.")),
         S(keys::listenerCertificate, u"server.crt"_s,
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Certificate"), "ixi-UMS 4.2.1.2",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema",
                             "Base64 (PEM) X.509 certificate file in the instance's Certificates folder."))
-            .check(certFile)
-            .notYetUsed(),
+            .check(certFile),
         S(keys::listenerKey, u"server.key"_s, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Private key"),
           "ixi-UMS 4.2.1.2",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema",
                             "Private key file for the certificate, in the instance's Certificates folder."))
-            .check(certFile)
-            .notYetUsed(),
+            .check(certFile),
         S(keys::certificateMismatch, CertificateMismatch::AcceptAndLog,
           QT_TRANSLATE_NOOP(
               "umgate::SettingsSchema",

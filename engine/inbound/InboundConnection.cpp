@@ -9,8 +9,10 @@
 #include "engine/mail/MimeEncoding.h"
 
 #include <QJsonDocument>
+#include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
-#include <QTcpSocket>
+#include <QSslCipher>
+#include <QSslSocket>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -49,7 +51,7 @@ SmtpServerSession::Verdict check(const InboundAddress& addresses, const QByteArr
 
 } // namespace
 
-InboundConnection::InboundConnection(QTcpSocket* socket, const InboundSettings& settings,
+InboundConnection::InboundConnection(QSslSocket* socket, const InboundSettings& settings,
                                      const InboundAddress& addresses, KernelJobWriter* writer,
                                      RotatingLog* log, QObject* parent)
     : QObject(parent), m_socket(socket), m_settings(settings), m_writer(writer), m_log(log),
@@ -66,6 +68,22 @@ InboundConnection::InboundConnection(QTcpSocket* socket, const InboundSettings& 
 {
     socket->setParent(this);
     socket->setReadBufferSize(kReadBuffer);
+    SmtpServerSession::Security security;
+    security.tlsOffered = settings.tls.has_value();
+    security.forceTls = settings.forceTls;
+    security.authRequired = !settings.authUser.isEmpty();
+    security.cramMd5 = settings.cramMd5;
+    m_session.setSecurity(security);
+    if (settings.tls) socket->setSslConfiguration(*settings.tls);
+    connect(socket, &QSslSocket::encrypted, this, [this] {
+        logLine(u"TLS started: %1"_s.arg(m_socket->sessionCipher().name()));
+        m_session.tlsStarted();
+        afterInput();
+    });
+    connect(socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError>& errors) {
+        logLine(
+            u"TLS handshake failed: %1"_s.arg(errors.isEmpty() ? QString() : errors.first().errorString()));
+    });
     m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, &InboundConnection::onTimeout);
     m_mailTimer->setSingleShot(true);
@@ -110,7 +128,11 @@ void InboundConnection::restartTimer()
         m_timer->start(m_settings.dataTimeoutMs); // any bytes are a data block
         break;
     case SmtpServerSession::State::Waiting:
+    case SmtpServerSession::State::Authenticating:
         m_timer->stop(); // our turn, not the client's
+        break;
+    case SmtpServerSession::State::StartTls:
+        if (progress) m_timer->start(m_settings.commandTimeoutMs); // the handshake's time
         break;
     case SmtpServerSession::State::Closed:
         if (progress) m_timer->start(kCloseGraceMs);
@@ -120,7 +142,9 @@ void InboundConnection::restartTimer()
 
 void InboundConnection::onReadyRead()
 {
-    if (!m_socket || m_session.state() == SmtpServerSession::State::Waiting) return;
+    const SmtpServerSession::State state = m_session.state();
+    if (!m_socket || (state != SmtpServerSession::State::Command && state != SmtpServerSession::State::Data))
+        return;
     const QByteArray bytes = m_socket->read(kReadBuffer);
     if (bytes.isEmpty()) return;
     m_session.receive(bytes);
@@ -133,8 +157,50 @@ void InboundConnection::onReadyRead()
 void InboundConnection::afterInput()
 {
     if (m_session.state() == SmtpServerSession::State::Waiting) submit();
+    if (m_session.state() == SmtpServerSession::State::Authenticating) checkLogin();
     flush();
+    if (m_session.state() == SmtpServerSession::State::StartTls) startTls();
     restartTimer();
+}
+
+void InboundConnection::startTls()
+{
+    if (!m_socket || m_socket->isEncrypted() || m_socket->mode() != QSslSocket::UnencryptedMode) return;
+    // CVE-2011-0411: what the client sent in clear after STARTTLS is dropped, never read as a command.
+    m_socket->read(m_socket->bytesAvailable());
+    m_socket->startServerEncryption();
+}
+
+// The login against the configured account; a wrong one is answered late, and logged.
+void InboundConnection::checkLogin()
+{
+    const SmtpServerSession::Credentials c = m_session.takeCredentials();
+    const QByteArray password = m_settings.authPassword.toUtf8();
+    const QByteArray expected =
+        c.mechanism == "CRAM-MD5"
+            ? QMessageAuthenticationCode::hash(c.challenge, password, QCryptographicHash::Md5).toHex()
+            : password;
+    const QByteArray given = c.mechanism == "CRAM-MD5" ? c.digest : c.password;
+    // Compared in constant time, so the answer's timing does not tell how much was right.
+    unsigned char diff = expected.size() == given.size() ? 0 : 1;
+    for (qsizetype i = 0; i < qMin(expected.size(), given.size()); ++i)
+        diff |= expected[i] ^ given[i];
+    const bool ok = diff == 0 && !password.isEmpty() && c.user == m_settings.authUser;
+    if (ok) {
+        logLine(u"authenticated as %1 (%2)"_s.arg(c.user, QString::fromLatin1(c.mechanism)));
+        m_session.finishAuth(true);
+        return;
+    }
+    logLine(u"failed login as %1 (%2)"_s.arg(c.user.left(100), QString::fromLatin1(c.mechanism)));
+    Log::warning(m_settings.instanceId,
+                 u"failed SMTP login as \"%1\" from %2"_s.arg(c.user.left(100), m_peer.toString()));
+    QPointer<InboundConnection> self(this);
+    QTimer::singleShot(m_settings.authFailureDelayMs, this, [self] {
+        if (!self) return;
+        self->m_session.finishAuth(false);
+        self->afterInput();
+        if (self && self->m_socket && self->m_socket->bytesAvailable() > 0) self->onReadyRead();
+    });
 }
 
 void InboundConnection::flush()
@@ -159,11 +225,13 @@ void InboundConnection::submit()
     KernelJobWriter::Write w;
     for (qsizetype i = 0; i < message.recipients.size(); ++i)
         w.ids.append(KernelJob::newId());
+    // RFC 3848: ESMTP, with S for TLS and A for a login.
+    const QByteArray protocol =
+        QByteArray("ESMTP") + (message.tls ? "S" : "") + (message.authenticatedUser.isEmpty() ? "" : "A");
     w.prefix = "Received: from " + printable(message.helo) + " ([" + m_peer.toString().toLatin1() +
-               "])\r\n\tby " + printable(m_settings.hostName) + " (umgate) with " +
-               (message.eightBit ? "ESMTP8" : "ESMTP") + " id " + w.ids.first().toLatin1() + ";\r\n\t" +
-               MimeEncoding::rfc5322Date(now) + "\r\n";
-    const KernelJob::Context base{QString(), m_peer.toString(), QString(), now,
+               "])\r\n\tby " + printable(m_settings.hostName) + " (umgate) with " + protocol + " id " +
+               w.ids.first().toLatin1() + ";\r\n\t" + MimeEncoding::rfc5322Date(now) + "\r\n";
+    const KernelJob::Context base{QString(), m_peer.toString(), message.authenticatedUser, now,
                                   w.prefix.size() + message.data.size()};
     QStringList summary;
     for (qsizetype i = 0; i < message.recipients.size(); ++i)

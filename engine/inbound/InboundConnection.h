@@ -6,9 +6,11 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QPointer>
+#include <QSslConfiguration>
 #include <QString>
+#include <optional>
 
-class QTcpSocket;
+class QSslSocket;
 class QTimer;
 
 namespace umgate {
@@ -38,6 +40,15 @@ struct InboundSettings
     QString senderTemplate;
     QString mailDomain;
     QString outgoingDir; // Kernel/Outgoing
+    // ixi-UMS 4.2.1.1-2: STARTTLS with the instance's certificate (nothing: not offered; the
+    // reason in tlsError when it was asked for), AUTH against the configured account.
+    std::optional<QSslConfiguration> tls;
+    QString tlsError;
+    bool forceTls = false;
+    QString authUser; // empty: no AUTH, anyone allowed may send
+    QString authPassword;
+    bool cramMd5 = false;
+    int authFailureDelayMs = 2000; // a failed login is answered this late
 };
 
 // One SMTP client of an instance's listener: the socket, the timeouts and the hand-over of each
@@ -48,7 +59,7 @@ class InboundConnection : public QObject
 {
     Q_OBJECT
 public:
-    InboundConnection(QTcpSocket* socket, const InboundSettings& settings, const InboundAddress& addresses,
+    InboundConnection(QSslSocket* socket, const InboundSettings& settings, const InboundAddress& addresses,
                       KernelJobWriter* writer, RotatingLog* log, QObject* parent);
     ~InboundConnection() override;
 
@@ -67,9 +78,11 @@ private:
     void onTimeout();
     void restartTimer();
     void timeOut(const QByteArray& why);
+    void startTls();
+    void checkLogin();
     void logLine(const QString& text);
 
-    QPointer<QTcpSocket> m_socket;
+    QPointer<QSslSocket> m_socket;
     const InboundSettings m_settings;
     KernelJobWriter* m_writer;
     RotatingLog* m_log;

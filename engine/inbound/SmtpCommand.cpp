@@ -234,6 +234,7 @@ bool applyMailParam(const Param& p, SmtpCommand::Mail* mail, Error* error)
         mail->envId = value;
         return true;
     }
+    if (p.keyword == "AUTH") return true; // RFC 4954 5: the submitter's identity; not used here
     if (p.keyword == "SMTPUTF8") return fail(error, 555, "5.6.7", "SMTPUTF8 is not offered by this server");
     return fail(error, 555, "5.5.4", "the parameter " + p.keyword + " is not offered by this server");
 }

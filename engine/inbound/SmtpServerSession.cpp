@@ -121,6 +121,8 @@ void SmtpServerSession::handleLines()
             m_skipLine = false; // the end of the line that was too long
         else if (m_state == State::Data)
             handleDataLine(line);
+        else if (m_sasl != Sasl::None)
+            handleSaslLine(line);
         else
             handleCommandLine(line);
     }
@@ -128,7 +130,14 @@ void SmtpServerSession::handleLines()
 
 void SmtpServerSession::handleCommandLine(QByteArrayView line)
 {
-    if (m_transcript) m_transcript('<', line.toByteArray());
+    if (m_transcript) {
+        // An AUTH line may carry the password (AUTH PLAIN with an initial response): only
+        // "AUTH MECHANISM" is logged.
+        const bool auth =
+            line.size() > 5 && line.first(5).compare(QByteArrayView("AUTH "), Qt::CaseInsensitive) == 0;
+        const qsizetype cut = auth ? line.indexOf(' ', 5) : -1;
+        m_transcript('<', cut > 0 ? line.first(cut).toByteArray() + " ****" : line.toByteArray());
+    }
     if (line.size() + 2 > kMaxLine) {
         refuse(500, "5.5.2", "line too long (at most 1,000 bytes with CRLF)");
         return;
@@ -154,8 +163,9 @@ void SmtpServerSession::handleCommandLine(QByteArrayView line)
     }
     if (verb == "VRFY") return reply("252 2.5.0 Cannot VRFY; send mail and it will be tried");
     if (verb == "HELP") return reply("214 2.0.0 See RFC 5321; this is umgate's mail to telephony gateway");
-    if (verb == "EXPN" || verb == "BDAT" || verb == "STARTTLS" || verb == "AUTH" || verb == "ETRN" ||
-        verb == "TURN")
+    if (verb == "STARTTLS") return startTls(args);
+    if (verb == "AUTH") return auth(args);
+    if (verb == "EXPN" || verb == "BDAT" || verb == "ETRN" || verb == "TURN")
         return refuse(502, "5.5.1", "command not implemented");
     refuse(500, "5.5.1", "command unrecognized");
 }
@@ -174,6 +184,9 @@ void SmtpServerSession::ehlo(QByteArrayView args, bool extended)
     reply("250-SIZE " + QByteArray::number(m_limits.maxMessageBytes));
     reply("250-8BITMIME");
     reply("250-ENHANCEDSTATUSCODES");
+    if (m_security.tlsOffered && !m_security.tlsActive) reply("250-STARTTLS");
+    if (const QByteArray mechanisms = authMechanisms(); !mechanisms.isEmpty())
+        reply("250-AUTH " + mechanisms);
     reply("250 DSN");
 }
 
@@ -181,6 +194,7 @@ void SmtpServerSession::mail(QByteArrayView args)
 {
     if (m_helo.isEmpty()) return refuse(503, "5.5.1", "send EHLO or HELO first");
     if (m_inTransaction) return refuse(503, "5.5.1", "nested MAIL command");
+    if (!mailAllowed()) return;
     SmtpCommand::Error error;
     const auto parsed = SmtpCommand::parseMail(args, m_extended, &error);
     if (!parsed) return refuse(error.code, error.enhanced, error.text);
@@ -195,6 +209,8 @@ void SmtpServerSession::mail(QByteArrayView args)
     m_message.ret = parsed->ret;
     m_message.envId = parsed->envId;
     m_message.eightBit = parsed->eightBit;
+    m_message.authenticatedUser = m_authUser;
+    m_message.tls = m_security.tlsActive;
     reply("250 2.1.0 Ok");
 }
 

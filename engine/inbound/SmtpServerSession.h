@@ -28,7 +28,9 @@ struct ReceivedMail
     QByteArray envId;  // DSN ENVID (xtext as sent)
     bool eightBit = false;
     QList<ReceivedRecipient> recipients;
-    QByteArray data; // as received: dot-unstuffed, CRLF line ends, without the final "."
+    QByteArray data;           // as received: dot-unstuffed, CRLF line ends, without the final "."
+    QString authenticatedUser; // who logged in with AUTH, "" when nobody did
+    bool tls = false;          // received over TLS (STARTTLS or implicit)
 };
 
 // The server side of one SMTP session as a state machine without sockets or clocks (after
@@ -80,9 +82,31 @@ public:
     {
         Command,
         Data,
-        Waiting, // a complete mail is with the caller; finishMessage() continues
-        Closed   // send what takeOutput() gives, then close
+        Waiting,        // a complete mail is with the caller; finishMessage() continues
+        StartTls,       // send what takeOutput() gives, run the TLS handshake, then tlsStarted()
+        Authenticating, // credentials are with the caller; finishAuth() continues
+        Closed          // send what takeOutput() gives, then close
     };
+
+    // TLS and SMTP AUTH (RFC 3207, RFC 4954; ixi-UMS 4.2.1.1-2), as the instance is configured.
+    struct Security
+    {
+        bool tlsOffered = false;   // STARTTLS is announced (a certificate and key are loaded)
+        bool tlsActive = false;    // implicit TLS: the connection is encrypted from the start
+        bool forceTls = false;     // AUTH and MAIL only after STARTTLS (530 5.7.0 before)
+        bool authRequired = false; // MAIL only after a successful AUTH (530 5.7.0 before)
+        bool cramMd5 = false;      // CRAM-MD5 offered (also without TLS, unless forceTls)
+    };
+    // What the client sent to log in; State::Authenticating.
+    struct Credentials
+    {
+        QByteArray mechanism; // "PLAIN", "LOGIN", "CRAM-MD5"
+        QString user;
+        QByteArray password;  // PLAIN, LOGIN
+        QByteArray challenge; // CRAM-MD5: what the server sent
+        QByteArray digest;    // CRAM-MD5: the client's hex HMAC-MD5 of the challenge
+    };
+    static constexpr int kMaxAuthFailures = 3;
 
     SmtpServerSession(const QByteArray& hostName, const Limits& limits, RecipientCheck check,
                       Transcript transcript = {});
@@ -108,6 +132,15 @@ public:
     // Ends the session with a 421 (timeout, shutdown) unless it is closed already.
     void abort(const QByteArray& reply);
 
+    void setSecurity(const Security& security) { m_security = security; }
+    // State::StartTls: the handshake succeeded. The session starts over (RFC 3207 4.2): no
+    // HELO, no login, and nothing the client sent before the handshake is ever read.
+    void tlsStarted();
+    // State::Authenticating: the login to check, then finishAuth() with the verdict.
+    Credentials takeCredentials() { return std::exchange(m_credentials, {}); }
+    void finishAuth(bool ok);
+    QString authenticatedUser() const { return m_authUser; }
+
 private:
     void handleLines();
     void handleCommandLine(QByteArrayView line);
@@ -121,6 +154,13 @@ private:
     void refuse(int code, const QByteArray& enhanced, const QByteArray& text);
     void close(const QByteArray& line);
     void resetTransaction();
+    // SmtpServerSessionAuth.cpp
+    void startTls(QByteArrayView args);
+    void auth(QByteArrayView args);
+    void handleSaslLine(QByteArrayView line);
+    void saslDone(Credentials credentials);
+    QByteArray authMechanisms() const;
+    bool mailAllowed();
 
     const QByteArray m_hostName;
     const Limits m_limits;
@@ -143,6 +183,21 @@ private:
     // DATA: what refuses the mail once its end is read (too big, long line, NUL), else empty.
     QByteArray m_dataError;
     qint64 m_dataBytes = 0;
+
+    Security m_security;
+    enum class Sasl
+    {
+        None,
+        PlainResponse,
+        LoginUser,
+        LoginPassword,
+        CramResponse
+    };
+    Sasl m_sasl = Sasl::None; // the next line is a SASL response, not a command
+    Credentials m_credentials;
+    QString m_authUser;
+    QString m_pendingUser; // Authenticating: who tries to log in
+    int m_authFailures = 0;
 };
 
 } // namespace umgate

@@ -23,6 +23,7 @@ struct Instance::Snapshot
     DirectoryService::Settings directory;
     std::optional<LdapClientConfig> ldap;
     std::optional<QString> ldapPasswordPath;
+    std::optional<QString> listenerPasswordPath;
     std::optional<InstanceMail::Config> mail; // nothing when the instance is disabled
     QHash<QString, QString> passwords;        // secret path -> value, as read
 };
@@ -51,6 +52,7 @@ void Instance::apply(const InstanceConfig& config, const MiscSetup& misc, Secret
     snapshot->directory = InstanceParts::directory(config, m_paths, misc);
     snapshot->ldap = InstanceParts::ldap(config, m_paths);
     snapshot->ldapPasswordPath = InstanceParts::ldapPasswordPath(config);
+    snapshot->listenerPasswordPath = InstanceParts::listenerPasswordPath(config);
     QStringList wanted = InstanceParts::mailPasswordPaths(config);
     if (config.enabled) {
         snapshot->mail = InstanceParts::mail(config, m_paths, misc);
@@ -63,6 +65,7 @@ void Instance::apply(const InstanceConfig& config, const MiscSetup& misc, Secret
     m_listener->apply(config, InstanceParts::inbound(config, m_paths), m_smtpLog.get());
 
     if (snapshot->ldapPasswordPath) wanted.prepend(*snapshot->ldapPasswordPath);
+    if (snapshot->listenerPasswordPath && config.enabled) wanted.append(*snapshot->listenerPasswordPath);
     if (wanted.isEmpty() || !secrets) {
         if (snapshot->ldapPasswordPath && !secrets)
             Log::error(m_id, u"the LDAP bind password cannot be read: the secret store is unavailable"_s);
@@ -102,13 +105,16 @@ void Instance::applyParts(const Snapshot& snapshot)
     } else {
         m_directory->configure(snapshot.directory, nullptr);
     }
+    m_listener->setAuthPassword(
+        snapshot.listenerPasswordPath ? snapshot.passwords.value(*snapshot.listenerPasswordPath) : QString());
     if (!snapshot.mail) {
         stopMail();
         return;
     }
     InstanceMail::Config mail = *snapshot.mail;
     for (auto it = snapshot.passwords.begin(); it != snapshot.passwords.end(); ++it)
-        if (it.key() != snapshot.ldapPasswordPath) mail.passwords.insert(it.key(), it.value());
+        if (it.key() != snapshot.ldapPasswordPath && it.key() != snapshot.listenerPasswordPath)
+            mail.passwords.insert(it.key(), it.value());
     if (!m_mail) m_mail = new InstanceMail(*m_directory, m_smtpLog.get(), this);
     QString error;
     if (!m_mail->configure(mail, &error)) {

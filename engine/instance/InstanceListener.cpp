@@ -6,14 +6,32 @@
 
 #include <QDir>
 #include <QHostAddress>
+#include <QSslSocket>
 #include <QTcpServer>
-#include <QTcpSocket>
 
 using namespace Qt::StringLiterals;
 
 namespace umgate {
 
 namespace {
+
+// Hands out QSslSockets (still unencrypted), so a session can STARTTLS.
+class SslServer : public QTcpServer
+{
+public:
+    using QTcpServer::QTcpServer;
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto* socket = new QSslSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        addPendingConnection(socket);
+    }
+};
 
 void refuse(QTcpSocket* socket, const QByteArray& reply)
 {
@@ -58,8 +76,12 @@ void InstanceListener::apply(const InstanceConfig& config, const InboundSettings
         stop();
         return;
     }
+    const QString password = m_settings.authPassword; // read from the secret store, see setAuthPassword
     m_settings = settings;
+    m_settings.authPassword = password;
     m_log = log;
+    if (!settings.tlsError.isEmpty())
+        Log::error(m_id, u"STARTTLS is not offered: %1"_s.arg(settings.tlsError));
     m_addresses = std::make_unique<InboundAddress>(settings.senderTemplate, settings.mailDomain);
     if (!m_writer) {
         QDir().mkpath(settings.outgoingDir);
@@ -71,7 +93,7 @@ void InstanceListener::apply(const InstanceConfig& config, const InboundSettings
         setState(State::Running, {});
         return;
     }
-    auto* server = new QTcpServer(this);
+    auto* server = new SslServer(this);
     connect(server, &QTcpServer::newConnection, this, &InstanceListener::onNewConnection);
     const QHostAddress address(config.listenAddress());
     bool ok = server->listen(address, quint16(config.listenPort()));
@@ -102,6 +124,11 @@ void InstanceListener::apply(const InstanceConfig& config, const InboundSettings
     setState(State::Running, {});
 }
 
+void InstanceListener::setAuthPassword(const QString& password)
+{
+    m_settings.authPassword = password;
+}
+
 void InstanceListener::stop()
 {
     if (m_listener) {
@@ -119,8 +146,9 @@ void InstanceListener::onNewConnection()
     while (QTcpSocket* socket = m_listener->nextPendingConnection()) {
         if (!admit(socket)) continue;
         const QString peer = socket->peerAddress().toString();
-        auto* connection =
-            new InboundConnection(socket, m_settings, *m_addresses, m_writer.get(), m_log, this);
+        // SslServer made it: a QSslSocket, still unencrypted.
+        auto* connection = new InboundConnection(static_cast<QSslSocket*>(socket), m_settings, *m_addresses,
+                                                 m_writer.get(), m_log, this);
         m_connections.append(connection);
         ++m_perClient[peer];
         connect(connection, &InboundConnection::finished, this, [this, peer](InboundConnection* c) {

@@ -47,6 +47,9 @@ public:
     // already open keep the settings they started with. `log` (the SMTP connection log) may be
     // nullptr and must outlive the listener.
     void apply(const InstanceConfig& config, const InboundSettings& settings, RotatingLog* log);
+    // The password of general.authentication.user, once read from the secret store; new
+    // connections check logins against it.
+    void setAuthPassword(const QString& password);
     // Stops listening; open sessions end with 421 and the jobs being written are finished.
     void stop();
     int connections() const { return int(m_connections.size()); }

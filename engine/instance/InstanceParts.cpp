@@ -4,6 +4,7 @@
 #include "engine/client/Paths.h"
 #include "engine/config/InstanceConfig.h"
 #include "engine/config/MiscSetup.h"
+#include "engine/core/TlsFiles.h"
 #include "engine/directory/SearchTemplate.h"
 
 #include <QSysInfo>
@@ -124,6 +125,12 @@ std::optional<QString> ldapPasswordPath(const InstanceConfig& config)
     return path;
 }
 
+std::optional<QString> listenerPasswordPath(const InstanceConfig& config)
+{
+    if (!config.secretsSet.contains(keys::listenerPassword.name())) return std::nullopt;
+    return keys::listenerPassword.name();
+}
+
 QStringList mailPasswordPaths(const InstanceConfig& config)
 {
     QStringList out;
@@ -150,6 +157,14 @@ InboundSettings inbound(const InstanceConfig& config, const Paths& paths)
     s.senderTemplate = config.get(keys::senderTemplate);
     s.mailDomain = config.get(keys::mailDomain);
     s.outgoingDir = paths.instanceDir(config.id) + u"/"_s + Paths::kernelOutgoing();
+    if (config.get(keys::listenerTls)) {
+        const QString certificates = paths.instanceDir(config.id) + u"/Certificates/"_s;
+        s.tls = TlsFiles::serverConfiguration(certificates + config.get(keys::listenerCertificate),
+                                              certificates + config.get(keys::listenerKey), &s.tlsError);
+    }
+    s.forceTls = config.get(keys::listenerForceTls);
+    s.authUser = config.get(keys::listenerUser);
+    s.cramMd5 = config.get(keys::listenerCramMd5);
     return s;
 }
 

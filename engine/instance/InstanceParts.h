@@ -35,6 +35,8 @@ std::optional<QPair<QHostAddress, int>> network(const QString& text);
 
 // The secret path of the LDAP bind password, when the instance uses LDAP and one is stored.
 std::optional<QString> ldapPasswordPath(const InstanceConfig& config);
+// The secret path of the SMTP listener's login password, when one is stored.
+std::optional<QString> listenerPasswordPath(const InstanceConfig& config);
 // The secret paths of the mail passwords that are stored: the Mail System account and the sender
 // list entries ("KEY[entryId].password"), as MailRoutes hands them out.
 QStringList mailPasswordPaths(const InstanceConfig& config);

@@ -173,9 +173,9 @@ private slots:
         const QString intervals = line(QStringLiteral("mailSystem.polling.intervals"));
         QVERIFY2(intervals.contains(QStringLiteral("ixi-UMS 4.2.2.4")), qPrintable(intervals));
         QVERIFY2(!intervals.contains(QStringLiteral("not yet in effect")), qPrintable(intervals));
-        const QString user = line(QStringLiteral("general.authentication.user"));
-        QVERIFY2(user.contains(QStringLiteral("ixi-UMS 4.2.1.1")), qPrintable(user));
-        QVERIFY2(user.contains(QStringLiteral("(not yet in effect)")), qPrintable(user));
+        const QString mismatch = line(QStringLiteral("general.encryption.certificateMismatch"));
+        QVERIFY2(mismatch.contains(QStringLiteral("ixi-UMS 4.2.1.2")), qPrintable(mismatch));
+        QVERIFY2(mismatch.contains(QStringLiteral("(not yet in effect)")), qPrintable(mismatch));
         QVERIFY2(line(QStringLiteral("systemPreferences.email.senders"))
                      .contains(QStringLiteral("Avaya Voicemail Pro: System Preferences: Email")),
                  qPrintable(r.out));

@@ -336,6 +336,107 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return d.log().contains("SMTP client 127.0.0.1 dropped"); }, 5000));
     }
 
+    // ixi-UMS 4.2.1.1-2 with real clients: STARTTLS with the instance's certificate, AUTH PLAIN
+    // and LOGIN (swaks) and CRAM-MD5 (smtplib) against the configured account, "force TLS", a
+    // wrong password, and plaintext injected behind STARTTLS (CVE-2011-0411).
+    void startTlsAndAuth()
+    {
+        UmgatedProcess d;
+        QString error;
+        QVERIFY2(d.start(&error), qPrintable(error));
+        const QString certificates = d.paths().instanceDir(kInstance) + u"/Certificates"_s;
+        QVERIFY(QDir().mkpath(certificates));
+        QVERIFY2(umgate::test::makeTestCertificates(certificates, &error), qPrintable(error));
+        for (const auto& [key, value] : {std::pair{u"general.encryption.certificate"_s, u"server.pem"_s},
+                                         std::pair{u"general.encryption.key"_s, u"server.key"_s},
+                                         std::pair{u"general.encryption.enabled"_s, u"true"_s},
+                                         std::pair{u"general.authentication.user"_s, u"gateway"_s},
+                                         std::pair{u"general.authentication.forceTls"_s, u"true"_s},
+                                         std::pair{u"general.authentication.cramMd5"_s, u"true"_s}}) {
+            const CtlResult r = runCtl(d.dataDir(), {u"config"_s, u"set"_s, kInstance, key, value});
+            QVERIFY2(r.exitCode == 0, qPrintable(key + u": "_s + r.err));
+        }
+        const CtlResult pw = runCtl(
+            d.dataDir(), {u"config"_s, u"set"_s, kInstance, u"general.authentication.password"_s, u"-"_s},
+            "s3cret pass\n");
+        QVERIFY2(pw.exitCode == 0, qPrintable(pw.err));
+        const quint16 port = listenPort(d);
+        QVERIFY(QTest::qWaitFor(
+            [&] { return rawSession(port, "EHLO a\r\nQUIT\r\n").contains("250-STARTTLS"); }, 10000));
+        // Before TLS: no AUTH offered, MAIL refused.
+        const QByteArray clear = rawSession(port, "EHLO a\r\nMAIL FROM:<a@b.example>\r\nQUIT\r\n");
+        QVERIFY2(!clear.contains("AUTH") && clear.contains("530 5.7.0 Must issue a STARTTLS command first"),
+                 clear.constData());
+        const QStringList swaks{
+            u"--server"_s, u"127.0.0.1"_s,       u"--port"_s, QString::number(port),
+            u"--from"_s,   u"bob@example.com"_s, u"--to"_s,   u"004930111@fax.localhost"_s,
+            u"--tls"_s,    u"--auth-user"_s,     u"gateway"_s};
+        for (const QString& mechanism : {u"PLAIN"_s, u"LOGIN"_s}) {
+            const Run r = run(u"swaks"_s, swaks + QStringList{u"--auth"_s, mechanism, u"--auth-password"_s,
+                                                              u"s3cret pass"_s});
+            QVERIFY2(r.exitCode == 0 && r.output.contains(u"235 2.7.0"_s), qPrintable(r.output));
+        }
+        const Run wrong =
+            run(u"swaks"_s, swaks + QStringList{u"--auth"_s, u"PLAIN"_s, u"--auth-password"_s, u"nope"_s});
+        QVERIFY2(wrong.exitCode != 0 && wrong.output.contains(u"535 5.7.8"_s), qPrintable(wrong.output));
+        QVERIFY(QTest::qWaitFor([&] { return d.log().contains("failed SMTP login as \"gateway\""); }, 5000));
+        const char* cram = R"(
+import smtplib, ssl, sys
+s = smtplib.SMTP('127.0.0.1', int(sys.argv[1]), timeout=30)
+s.starttls(context=ssl._create_unverified_context())
+s.ehlo('mx.example.com')
+s.user, s.password = 'gateway', 's3cret pass'
+print(s.auth('CRAM-MD5', s.auth_cram_md5))
+s.sendmail('carol@example.com', ['+4930222@fax.localhost'], 'Subject: cram\r\n\r\nx\r\n')
+s.quit()
+)";
+        const Run r = run(u"python3"_s, {u"-c"_s, QString::fromLatin1(cram), QString::number(port)});
+        QVERIFY2(r.exitCode == 0 && r.output.contains(u"235"_s), qPrintable(r.output));
+        // Three jobs, each with who logged in; the Received: line says ESMTPSA.
+        const QStringList jobs = envelopes(d);
+        QCOMPARE(jobs.size(), 3);
+        for (const QString& name : jobs) {
+            const QJsonObject e = readJson(outgoing(d) + u'/' + name);
+            QCOMPARE(e.value(u"authenticatedUser"_s).toString(), u"gateway"_s);
+            QVERIFY(umgate::test::readAll(outgoing(d) + u'/' + e.value(u"message"_s).toString())
+                        .contains("with ESMTPSA id"));
+        }
+        // CVE-2011-0411: "RSET" sent in clear right behind STARTTLS is never answered.
+        const char* inject = R"(
+import socket, ssl, sys
+s = socket.create_connection(('127.0.0.1', int(sys.argv[1])), timeout=10)
+f = s.makefile('rb')
+f.readline()
+s.sendall(b'EHLO a\r\n')
+while f.readline()[3:4] == b'-': pass
+s.sendall(b'STARTTLS\r\nRSET\r\n')
+print(f.readline().decode().strip())
+t = ssl._create_unverified_context().wrap_socket(s)
+t.sendall(b'EHLO b\r\n')
+print(t.makefile('rb').readline().decode().strip())
+)";
+        const Run i = run(u"python3"_s, {u"-c"_s, QString::fromLatin1(inject), QString::number(port)});
+        QVERIFY2(i.exitCode == 0, qPrintable(i.output));
+        const QStringList lines = i.output.trimmed().split(u'\n');
+        QCOMPARE(lines.size(), 2);
+        QCOMPARE(lines.at(0), u"220 2.0.0 Ready to start TLS"_s);
+        QVERIFY2(lines.at(1).startsWith(u"250-"_s),
+                 qPrintable(i.output)); // EHLO's answer, not RSET's "250 2.0.0"
+        // The SMTP log never holds the password.
+        const QString logFile =
+            Paths::instanceLogFileIn(d.paths().instanceDir(kInstance), Paths::InstanceLog::SmtpConnection);
+        QByteArray log;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                log = umgate::test::readAll(logFile);
+                return log.contains("authenticated as gateway (CRAM-MD5)") &&
+                       log.contains("failed login as gateway");
+            },
+            5000));
+        QVERIFY(!log.contains("s3cret") &&
+                !log.contains(QByteArray("\0gateway\0s3cret pass", 20).toBase64()));
+    }
+
     void connectionsPerClientAreLimited()
     {
         UmgatedProcess d;

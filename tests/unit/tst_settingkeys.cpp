@@ -349,7 +349,8 @@ private slots:
             if (v.toObject().value(u"notYetUsed"_s).toBool())
                 flagged.insert(v.toObject().value(u"key"_s).toString());
         QCOMPARE(flagged, instanceTable().notYetUsed);
-        QVERIFY(flagged.contains(u"general.authentication.user"_s));
+        QVERIFY(flagged.contains(u"general.encryption.certificateMismatch"_s));
+        QVERIFY(!flagged.contains(u"general.authentication.user"_s)); // used since issue 12
         QVERIFY(flagged.contains(u"printUnread.settings.enabled"_s));
         QVERIFY(!flagged.contains(u"mailSystem.polling.intervals"_s));
         QVERIFY(MiscSetup().toJson(u"mailbox.retrievalProtocol"_s).value(u"notYetUsed"_s).toBool());

@@ -325,6 +325,133 @@ private slots:
         QCOMPARE(run.transcript.last(), QByteArray(">221 2.0.0 gw.example.com closing connection"));
     }
 
+    // STARTTLS (RFC 3207) and AUTH (RFC 4954), the session's half: what is offered when, the
+    // plaintext injection after STARTTLS (CVE-2011-0411), force TLS, the SASL steps, failures.
+    void startTlsDropsPipelinedPlaintext()
+    {
+        QList<QByteArray> transcript;
+        SmtpServerSession session(
+            "gw", smallLimits(),
+            [](const QByteArray&) {
+                return SmtpServerSession::Verdict{true, {}, {}};
+            },
+            [&](char d, const QByteArray& line) { transcript.append(d + line); });
+        SmtpServerSession::Security security;
+        security.tlsOffered = true;
+        security.authRequired = true;
+        security.cramMd5 = true;
+        session.setSecurity(security);
+        session.greeting();
+        session.receive("EHLO a\r\n");
+        const QByteArray ehlo = session.takeOutput();
+        QVERIFY2(ehlo.contains("250-STARTTLS\r\n") && ehlo.contains("250-AUTH CRAM-MD5\r\n"),
+                 ehlo.constData());
+        session.receive("AUTH PLAIN AGFsaWNlAHNlY3JldA==\r\n");
+        QCOMPARE(session.takeOutput(),
+                 QByteArray("538 5.7.11 Encryption required for requested authentication mechanism\r\n"));
+        session.receive("STARTTLS\r\nMAIL FROM:<evil@example.com>\r\n");
+        QCOMPARE(session.state(), SmtpServerSession::State::StartTls);
+        QCOMPARE(session.takeOutput(), QByteArray("220 2.0.0 Ready to start TLS\r\n"));
+        QCOMPARE(session.buffered(), 0);
+        session.tlsStarted();
+        session.receive("MAIL FROM:<a@b.example>\r\n"); // a new session: EHLO first
+        QVERIFY(session.takeOutput().startsWith("503 5.5.1"));
+        session.receive("EHLO a\r\n");
+        const QByteArray inside = session.takeOutput();
+        QVERIFY2(!inside.contains("STARTTLS") && inside.contains("250-AUTH PLAIN LOGIN CRAM-MD5\r\n"),
+                 inside.constData());
+        session.receive("MAIL FROM:<a@b.example>\r\n");
+        QCOMPARE(session.takeOutput(), QByteArray("530 5.7.0 Authentication required\r\n"));
+        session.receive("AUTH PLAIN AGFsaWNlAHNlY3JldA==\r\n");
+        QCOMPARE(session.state(), SmtpServerSession::State::Authenticating);
+        const auto c = session.takeCredentials();
+        QCOMPARE(c.mechanism, QByteArray("PLAIN"));
+        QCOMPARE(c.user, QStringLiteral("alice"));
+        QCOMPARE(c.password, QByteArray("secret"));
+        session.finishAuth(true);
+        QCOMPARE(session.takeOutput(), QByteArray("235 2.7.0 Authentication successful\r\n"));
+        session.receive("MAIL FROM:<a@b.example> AUTH=<>\r\nRCPT TO:<1@x.example>\r\nDATA\r\nx\r\n.\r\n");
+        QVERIFY2(session.state() == SmtpServerSession::State::Waiting, session.takeOutput().constData());
+        const ReceivedMail m = session.takeMessage();
+        QCOMPARE(m.authenticatedUser, QStringLiteral("alice"));
+        QVERIFY(m.tls);
+        // The password never reaches the log.
+        for (const QByteArray& line : transcript)
+            QVERIFY2(!line.contains("AGF"), line.constData());
+        QVERIFY(transcript.contains("<AUTH PLAIN ****"));
+    }
+
+    void authLoginAndFailures()
+    {
+        SmtpServerSession session("gw", smallLimits(), {});
+        SmtpServerSession::Security security;
+        security.tlsOffered = true;
+        security.tlsActive = true; // implicit TLS
+        security.authRequired = true;
+        security.forceTls = true;
+        session.setSecurity(security);
+        session.greeting();
+        session.receive("EHLO a\r\n");
+        QVERIFY(!session.takeOutput().contains("STARTTLS"));
+        for (int attempt = 1; attempt <= SmtpServerSession::kMaxAuthFailures; ++attempt) {
+            session.receive("AUTH LOGIN\r\n");
+            QCOMPARE(session.takeOutput(), QByteArray("334 VXNlcm5hbWU6\r\n"));
+            session.receive("Ym9i\r\n"); // bob
+            QCOMPARE(session.takeOutput(), QByteArray("334 UGFzc3dvcmQ6\r\n"));
+            session.receive("d3Jvbmc=\r\n"); // wrong
+            QCOMPARE(session.state(), SmtpServerSession::State::Authenticating);
+            QCOMPARE(session.takeCredentials().password, QByteArray("wrong"));
+            session.finishAuth(false);
+            const QByteArray out = session.takeOutput();
+            QVERIFY(out.startsWith("535 5.7.8 Authentication credentials invalid\r\n"));
+            if (attempt == SmtpServerSession::kMaxAuthFailures) QVERIFY(out.contains("421 4.7.0"));
+        }
+        QCOMPARE(session.state(), SmtpServerSession::State::Closed);
+    }
+
+    void forceTlsRefusesMailAndAuthInClear()
+    {
+        SmtpServerSession session("gw", smallLimits(), {});
+        SmtpServerSession::Security security;
+        security.tlsOffered = true;
+        security.forceTls = true;
+        security.authRequired = true;
+        security.cramMd5 = true;
+        session.setSecurity(security);
+        session.greeting();
+        session.receive("EHLO a\r\n");
+        QVERIFY(!session.takeOutput().contains("AUTH")); // nothing to log in with before TLS
+        session.receive("AUTH CRAM-MD5\r\nMAIL FROM:<a@b.example>\r\nAUTH SCRAM-SHA-1\r\n");
+        QCOMPARE(session.takeOutput(), QByteArray("530 5.7.0 Must issue a STARTTLS command first\r\n"
+                                                  "530 5.7.0 Must issue a STARTTLS command first\r\n"
+                                                  "530 5.7.0 Must issue a STARTTLS command first\r\n"));
+    }
+
+    void cramMd5Challenge()
+    {
+        SmtpServerSession session("gw.example", smallLimits(), {});
+        SmtpServerSession::Security security;
+        security.authRequired = true;
+        security.cramMd5 = true;
+        session.setSecurity(security);
+        session.greeting();
+        session.receive("EHLO a\r\nAUTH CRAM-MD5\r\n");
+        const QByteArray out = session.takeOutput();
+        const qsizetype at = out.indexOf("334 ");
+        QVERIFY(at >= 0);
+        const QByteArray challenge = QByteArray::fromBase64(out.mid(at + 4).trimmed());
+        QVERIFY2(challenge.startsWith('<') && challenge.endsWith("@gw.example>"), challenge.constData());
+        session.receive(QByteArray("alice 0123456789abcdef0123456789ABCDEF").toBase64() + "\r\n");
+        QCOMPARE(session.state(), SmtpServerSession::State::Authenticating);
+        const auto c = session.takeCredentials();
+        QCOMPARE(c.challenge, challenge);
+        QCOMPARE(c.digest, QByteArray("0123456789abcdef0123456789abcdef"));
+        QCOMPARE(c.user, QStringLiteral("alice"));
+        session.receive("*\r\n"); // waits behind the verdict
+        session.finishAuth(false);
+        QVERIFY(session.takeOutput().startsWith("535 5.7.8"));
+    }
+
     void mailboxSyntax_data()
     {
         QTest::addColumn<QByteArray>("address");
