@@ -37,7 +37,7 @@ Headers readHeaders(QByteArrayView part, QByteArrayView* body)
             return h;
         }
         if (line.front() == ' ' || line.front() == '\t') {
-            if (current && current->size() < 64 * 1024) current->append(line.data(), line.size());
+            if (current && current->size() < qsizetype(64) * 1024) current->append(line.data(), line.size());
             continue;
         }
         current = nullptr;
