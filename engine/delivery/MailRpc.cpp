@@ -97,7 +97,8 @@ QJsonArray MailRpc::kernelJobs(const QString& dirPath)
     const QDir dir(dirPath);
     for (const QFileInfo& fi : dir.entryInfoList({u"*.json"_s}, QDir::Files, QDir::Time | QDir::Reversed)) {
         QFile f(fi.filePath());
-        if (fi.size() > qint64(1024) * 1024 || !f.open(QIODevice::ReadOnly)) continue; // taken meanwhile, or not ours
+        if (fi.size() > qint64(1024) * 1024 || !f.open(QIODevice::ReadOnly))
+            continue; // taken meanwhile, or not ours
         const QJsonObject e = QJsonDocument::fromJson(f.readAll()).object();
         QStringList problems;
         for (const auto& p : e.value(u"problems"_s).toArray())

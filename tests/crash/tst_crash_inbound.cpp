@@ -12,7 +12,6 @@
 #include <QtTest>
 
 using namespace Qt::StringLiterals;
-using umgate::test::CtlResult;
 using umgate::test::runCtl;
 using umgate::test::UmgatedProcess;
 
@@ -72,12 +71,7 @@ private slots:
         const QString run = u"r%1"_s.arg(QRandomGenerator::global()->generate(), 0, 16);
         QSet<QString> acked;
         for (int round = 0; round < 6; ++round) {
-            const CtlResult status = runCtl(d.dataDir(), {u"--json"_s, u"status"_s});
-            quint16 port = 0;
-            for (const auto& v :
-                 QJsonDocument::fromJson(status.out.toUtf8()).object().value(u"instances"_s).toArray())
-                if (v.toObject().value(u"id"_s).toString() == kId)
-                    port = quint16(v.toObject().value(u"listen"_s).toString().section(u':', 1).toUInt());
+            const quint16 port = umgate::test::listenPortOf(d.dataDir(), kId);
             QVERIFY(port > 0);
             QProcess clients;
             clients.start(u"python3"_s, {u"-c"_s, QString::fromLatin1(kClients), QString::number(port),

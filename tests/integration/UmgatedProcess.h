@@ -7,6 +7,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLocalSocket>
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -208,6 +211,22 @@ inline CtlResult runCtl(const QString& dataDir, const QStringList& args, const Q
     r.out = QString::fromUtf8(p.readAllStandardOutput());
     r.err = QString::fromUtf8(p.readAllStandardError());
     return r;
+}
+
+// The port an instance's SMTP listener is on, from `umgatectl --json status`; 0 if unknown.
+inline quint16 listenPortOf(const QString& dataDir, const QString& instance)
+{
+    const CtlResult r = runCtl(dataDir, {QStringLiteral("--json"), QStringLiteral("status")});
+    const QJsonArray instances =
+        QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("instances")).toArray();
+    for (const auto& v : instances)
+        if (v.toObject().value(QStringLiteral("id")).toString() == instance)
+            return quint16(v.toObject()
+                               .value(QStringLiteral("listen"))
+                               .toString()
+                               .section(QLatin1Char(':'), 1)
+                               .toUInt());
+    return 0;
 }
 
 // True once something accepts TCP connections on 127.0.0.1:port (bounded by `ms`).

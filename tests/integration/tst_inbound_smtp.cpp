@@ -42,11 +42,7 @@ QJsonObject readJson(const QString& path)
 
 quint16 listenPort(const UmgatedProcess& d)
 {
-    const CtlResult r = runCtl(d.dataDir(), {u"--json"_s, u"status"_s});
-    for (const auto& v : QJsonDocument::fromJson(r.out.toUtf8()).object().value(u"instances"_s).toArray())
-        if (v.toObject().value(u"id"_s).toString() == kInstance)
-            return quint16(v.toObject().value(u"listen"_s).toString().section(u':', 1).toUInt());
-    return 0;
+    return umgate::test::listenPortOf(d.dataDir(), kInstance);
 }
 
 struct Run
