@@ -241,11 +241,11 @@ void InboundConnection::submit()
     w.data = std::move(message.data);
     message.data = QByteArray();
     // Built on the writer thread, which decodes the mail (no MIME work on the event loop).
-    w.envelope = [message, base, ids = w.ids](qsizetype i, const QByteArray& data,
-                                              const MimeReader::Content& content, const QStringList& files) {
+    w.envelope = [message, base, ids = w.ids](qsizetype i, const MimeReader::Content& content,
+                                              const QStringList& files) {
         KernelJob::Context c = base;
         c.id = ids.at(i);
-        return QJsonDocument(KernelJob::envelope(message, message.recipients.at(i), c, data, content, files))
+        return QJsonDocument(KernelJob::envelope(message, message.recipients.at(i), c, content, files))
             .toJson(QJsonDocument::Compact);
     };
     QPointer<InboundConnection> self(this);

@@ -21,8 +21,8 @@ bool KernelJob::isValidId(const QString& id)
 }
 
 QJsonObject KernelJob::envelope(const ReceivedMail& message, const ReceivedRecipient& recipient,
-                                const Context& context, const QByteArray& data,
-                                const MimeReader::Content& content, const QStringList& files)
+                                const Context& context, const MimeReader::Content& content,
+                                const QStringList& files)
 {
     QJsonObject o;
     o.insert(QStringLiteral("version"), kVersion);
@@ -36,7 +36,7 @@ QJsonObject KernelJob::envelope(const ReceivedMail& message, const ReceivedRecip
              QJsonObject{{QStringLiteral("address"), context.clientAddress},
                          {QStringLiteral("helo"), QString::fromLatin1(message.helo)}});
     o.insert(QStringLiteral("received"), context.received.toUTC().toString(Qt::ISODate));
-    o.insert(QStringLiteral("messageId"), QString::fromLatin1(headerValue(data, "Message-ID")));
+    o.insert(QStringLiteral("messageId"), QString::fromLatin1(content.messageId));
     o.insert(
         QStringLiteral("dsn"),
         QJsonObject{{QStringLiteral("ret"), QString::fromLatin1(message.ret)},
@@ -62,33 +62,6 @@ QJsonObject KernelJob::envelope(const ReceivedMail& message, const ReceivedRecip
     o.insert(QStringLiteral("attachments"), attachments);
     o.insert(QStringLiteral("problems"), QJsonArray::fromStringList(content.problems));
     return o;
-}
-
-QByteArray KernelJob::headerValue(const QByteArray& mail, QByteArrayView name)
-{
-    constexpr qsizetype kMaxHeader = qsizetype(256) * 1024;
-    const qsizetype limit = qMin(mail.size(), kMaxHeader);
-    qsizetype pos = 0;
-    while (pos < limit) {
-        qsizetype end = mail.indexOf("\r\n", pos);
-        if (end < 0 || end > limit) end = limit;
-        if (end == pos) return {}; // the empty line: end of the header block
-        const QByteArrayView line(mail.constData() + pos, end - pos);
-        pos = end + 2;
-        if (line.size() <= name.size() || line[name.size()] != ':' ||
-            line.first(name.size()).compare(name, Qt::CaseInsensitive) != 0)
-            continue;
-        QByteArray value = line.sliced(name.size() + 1).toByteArray();
-        // Folded continuation lines start with a space or tab (RFC 5322 2.2.3).
-        while (pos < limit && (mail[pos] == ' ' || mail[pos] == '\t')) {
-            qsizetype next = mail.indexOf("\r\n", pos);
-            if (next < 0 || next > limit) next = limit;
-            value += mail.mid(pos, next - pos);
-            pos = next + 2;
-        }
-        return value.trimmed();
-    }
-    return {};
 }
 
 } // namespace umgate

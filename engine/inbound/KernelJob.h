@@ -68,15 +68,11 @@ struct KernelJob
     static QString messageFileName(const QString& id) { return id + QStringLiteral(".eml"); }
     static QString envelopeFileName(const QString& id) { return id + QStringLiteral(".json"); }
 
-    // The envelope of one recipient's job; `data` is the mail as received (message.data may be
-    // empty), `content` what MimeReader read from it and `files` the names of this job's
-    // attachment files, in the order of content.attachments.
+    // The envelope of one recipient's job; `content` is what MimeReader read from the mail and
+    // `files` the names of this job's attachment files, in the order of content.attachments.
     static QJsonObject envelope(const ReceivedMail& message, const ReceivedRecipient& recipient,
-                                const Context& context, const QByteArray& data,
-                                const MimeReader::Content& content = {}, const QStringList& files = {});
-    // The value of the first header `name` of a mail (unfolded, trimmed), "" when there is none.
-    // Reads only the header block, at most 256 KiB of it.
-    static QByteArray headerValue(const QByteArray& mail, QByteArrayView name);
+                                const Context& context, const MimeReader::Content& content = {},
+                                const QStringList& files = {});
 };
 
 } // namespace umgate

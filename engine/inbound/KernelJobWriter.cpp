@@ -149,22 +149,18 @@ QString attachmentSuffix(qsizetype n, const QString& fileName)
 
 void KernelJobWriter::writeItem(int dirFd, Item& item)
 {
-    const auto fail = [&item](const QString& why) {
-        if (item.ok) item.error = why;
-        item.ok = false;
-    };
     const Write& w = item.write;
-    if (w.ids.isEmpty() || !w.envelope) return fail(QStringLiteral("a job without recipients"));
+    if (w.ids.isEmpty() || !w.envelope) return item.fail(QStringLiteral("a job without recipients"));
     // One file, linked under the name it has in every other job of the mail.
     const auto writeShared = [&](const QString& suffix, const QByteArray& first, const QByteArray& second) {
         const QByteArray name = QFile::encodeName(w.ids.first() + suffix);
         QString why;
-        if (!writeFile(dirFd, name, first, second, &why)) return fail(why);
+        if (!writeFile(dirFd, name, first, second, &why)) return item.fail(why);
         item.created.append(name);
         for (qsizetype i = 1; i < w.ids.size() && item.ok; ++i) {
             const QByteArray link = QFile::encodeName(w.ids.at(i) + suffix);
             if (::linkat(dirFd, name.constData(), dirFd, link.constData(), 0) != 0)
-                fail(errnoText(QStringLiteral("cannot link %1").arg(QFile::decodeName(link)), errno));
+                item.fail(errnoText(QStringLiteral("cannot link %1").arg(QFile::decodeName(link)), errno));
             else
                 item.created.append(link);
         }
@@ -182,8 +178,8 @@ void KernelJobWriter::writeItem(int dirFd, Item& item)
         for (const QString& suffix : std::as_const(suffixes))
             files.append(w.ids.at(i) + suffix);
         QString why;
-        if (!writeFile(dirFd, tmpName(w.ids.at(i)), w.envelope(i, w.data, content, files), {}, &why))
-            fail(why);
+        if (!writeFile(dirFd, tmpName(w.ids.at(i)), w.envelope(i, content, files), {}, &why))
+            item.fail(why);
         else
             item.created.append(tmpName(w.ids.at(i)));
     }
@@ -195,16 +191,10 @@ void KernelJobWriter::writeBatch(std::vector<Item>& batch)
     const int dirFd = ::open(dirName.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dirFd < 0) {
         const QString why = errnoText(QStringLiteral("cannot open %1").arg(m_dir), errno);
-        for (Item& item : batch) {
-            item.ok = false;
-            item.error = why;
-        }
+        for (Item& item : batch)
+            item.fail(why);
         return;
     }
-    const auto fail = [](Item& item, const QString& why) {
-        if (item.ok) item.error = why;
-        item.ok = false;
-    };
     // 1. the files; each item remembers what it created, so a failure removes only its own
     for (Item& item : batch)
         writeItem(dirFd, item);
@@ -212,7 +202,7 @@ void KernelJobWriter::writeBatch(std::vector<Item>& batch)
     if (::syncfs(dirFd) != 0) {
         const QString why = errnoText(QStringLiteral("cannot sync %1").arg(m_dir), errno);
         for (Item& item : batch)
-            fail(item, why);
+            item.fail(why);
     }
     // 3. the commit point: envelopes under their names, one sync of the folder
     for (Item& item : batch) {
@@ -221,7 +211,7 @@ void KernelJobWriter::writeBatch(std::vector<Item>& batch)
             const QByteArray name = QFile::encodeName(KernelJob::envelopeFileName(id));
             // renameat would replace an envelope of that name: link + unlink refuses instead.
             if (::linkat(dirFd, tmpName(id).constData(), dirFd, name.constData(), 0) != 0) {
-                fail(item, errnoText(QStringLiteral("cannot rename the envelope of %1").arg(id), errno));
+                item.fail(errnoText(QStringLiteral("cannot rename the envelope of %1").arg(id), errno));
                 break;
             }
             item.created.prepend(name); // removed first if the item fails after all
@@ -232,7 +222,7 @@ void KernelJobWriter::writeBatch(std::vector<Item>& batch)
     if (::fsync(dirFd) != 0) {
         const QString why = errnoText(QStringLiteral("cannot sync %1").arg(m_dir), errno);
         for (Item& item : batch)
-            fail(item, why);
+            item.fail(why);
     }
     // A failed mail leaves nothing of its own: envelopes first, so the kernel never finds one
     // without its file.

@@ -39,10 +39,9 @@ public:
         QByteArray prefix;  // written before data (umgate's Received: line)
         QByteArray data;    // the mail as received
         QList<QString> ids; // one job per recipient: `<ids[0]>.eml` and links for the others
-        // Job i's envelope, built on the writer thread from the mail (`data`), its decoded content
-        // and the names of job i's attachment files (in the order of content.attachments).
-        std::function<QByteArray(qsizetype i, const QByteArray& data, const MimeReader::Content& content,
-                                 const QStringList& files)>
+        // Job i's envelope, built on the writer thread from the mail's decoded content and the
+        // names of job i's attachment files (in the order of content.attachments).
+        std::function<QByteArray(qsizetype i, const MimeReader::Content& content, const QStringList& files)>
             envelope;
         std::function<void(bool ok, const QString& error)> done;
     };
@@ -63,7 +62,12 @@ private:
         Write write;
         bool ok = true;
         QString error;
-        QList<QByteArray> created; // file names this item made, envelopes first
+        QList<QByteArray> created;    // file names this item made, envelopes first
+        void fail(const QString& why) // the first reason is the one reported
+        {
+            if (ok) error = why;
+            ok = false;
+        }
     };
     void loop();
     void writeBatch(std::vector<Item>& batch);

@@ -18,6 +18,7 @@ struct Headers
     QByteArray disposition;
     QByteArray subject;
     QByteArray priority;
+    QByteArray messageId;
 };
 
 // Splits a part into its header block and body; reads the block in one pass.
@@ -48,6 +49,7 @@ Headers readHeaders(QByteArrayView part, QByteArrayView* body)
                              : name == "content-transfer-encoding" ? &h.transferEncoding
                              : name == "content-disposition"       ? &h.disposition
                              : name == "subject"                   ? &h.subject
+                             : name == "message-id"                ? &h.messageId
                              : (name == "x-priority" || name == "importance" || name == "priority")
                                  ? &h.priority
                                  : nullptr;
@@ -156,6 +158,7 @@ public:
         const Headers h = readHeaders(bytes, &body);
         if (top) {
             m_out->subject = MimeReader::decodeHeader(h.subject.trimmed());
+            m_out->messageId = h.messageId.trimmed();
             m_out->priority = priorityOf(h.priority.trimmed().toLower());
         }
         const QByteArray type = h.contentType.isEmpty() ? QByteArray("text/plain") : mimeType(h.contentType);

@@ -9,8 +9,8 @@
 
 namespace umgate {
 
-// Reads what a kernel job needs out of a received mail (issue 12): the subject, the body text in
-// UTF-8, the priority, and the attachments decoded (RFC 2045 base64 and quoted-printable, nested
+// Reads what a kernel job needs out of a received mail (issue 12): the subject, the Message-ID, the body text
+// in UTF-8, the priority, and the attachments decoded (RFC 2045 base64 and quoted-printable, nested
 // multiparts, RFC 2047 encoded words, RFC 2231 parameters). Pure and bounded for hostile input:
 // one pass over the header block however many headers it has, at most `maxDepth` levels of
 // multipart and `maxParts` parts (more are skipped with a note), and decoding never makes more
@@ -37,8 +37,9 @@ public:
     struct Content
     {
         QString subject;
-        QString text;     // the first text/plain part; else the first text/html without tags
-        QString priority; // "high", "normal" or "low" (X-Priority, Importance, Priority)
+        QByteArray messageId; // the Message-ID header as written (with <>), "" when none
+        QString text;         // the first text/plain part; else the first text/html without tags
+        QString priority;     // "high", "normal" or "low" (X-Priority, Importance, Priority)
         QList<Attachment> attachments;
         QStringList problems;
     };
