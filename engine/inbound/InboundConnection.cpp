@@ -80,9 +80,11 @@ InboundConnection::InboundConnection(QSslSocket* socket, const InboundSettings& 
         m_session.tlsStarted();
         afterInput();
     });
-    connect(socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError>& errors) {
-        logLine(
-            u"TLS handshake failed: %1"_s.arg(errors.isEmpty() ? QString() : errors.first().errorString()));
+    // A failed handshake ends the connection (Qt closes it); say why. sslErrors never fires here:
+    // the server asks for no client certificate.
+    connect(socket, &QAbstractSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
+        if (m_session.state() == SmtpServerSession::State::StartTls)
+            logLine(u"TLS handshake failed: %1"_s.arg(m_socket ? m_socket->errorString() : QString()));
     });
     m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, &InboundConnection::onTimeout);
@@ -163,6 +165,13 @@ void InboundConnection::afterInput()
     restartTimer();
 }
 
+// After a reply the session waited for: handle what it kept, then what waits in the socket.
+void InboundConnection::resume()
+{
+    afterInput();
+    if (m_socket && m_socket->bytesAvailable() > 0) onReadyRead();
+}
+
 void InboundConnection::startTls()
 {
     if (!m_socket || m_socket->isEncrypted() || m_socket->mode() != QSslSocket::UnencryptedMode) return;
@@ -198,8 +207,7 @@ void InboundConnection::checkLogin()
     QTimer::singleShot(m_settings.authFailureDelayMs, this, [self] {
         if (!self) return;
         self->m_session.finishAuth(false);
-        self->afterInput();
-        if (self && self->m_socket && self->m_socket->bytesAvailable() > 0) self->onReadyRead();
+        self->resume();
     });
 }
 
@@ -264,8 +272,7 @@ void InboundConnection::submit()
             ok ? "250 2.0.0 Ok: queued as " + first.toLatin1() +
                      (jobs > 1 ? " and " + QByteArray::number(jobs - 1) + " more" : QByteArray())
                : QByteArray("451 4.3.0 the job could not be stored; try again later"));
-        self->afterInput();
-        if (self && self->m_socket && self->m_socket->bytesAvailable() > 0) self->onReadyRead();
+        self->resume();
     };
     m_writer->submit(std::move(w));
 }

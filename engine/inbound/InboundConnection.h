@@ -80,6 +80,7 @@ private:
     void timeOut(const QByteArray& why);
     void startTls();
     void checkLogin();
+    void resume();
     void logLine(const QString& text);
 
     QPointer<QSslSocket> m_socket;

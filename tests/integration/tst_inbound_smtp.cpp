@@ -418,6 +418,23 @@ print(t.makefile('rb').readline().decode().strip())
         QCOMPARE(lines.at(0), u"220 2.0.0 Ready to start TLS"_s);
         QVERIFY2(lines.at(1).startsWith(u"250-"_s),
                  qPrintable(i.output)); // EHLO's answer, not RSET's "250 2.0.0"
+        // Plaintext where the TLS handshake belongs: the connection ends and the log says why.
+        const char* garbage = R"(
+import socket, sys
+s = socket.create_connection(('127.0.0.1', int(sys.argv[1])), timeout=10)
+f = s.makefile('rb')
+f.readline()
+s.sendall(b'EHLO a\r\n')
+while f.readline()[3:4] == b'-': pass
+s.sendall(b'STARTTLS\r\n')
+print(f.readline().decode().strip())
+s.sendall(b'MAIL FROM:<plain@example.com>\r\n' * 4)
+print(repr(f.readline()))
+)";
+        const Run g = run(u"python3"_s, {u"-c"_s, QString::fromLatin1(garbage), QString::number(port)});
+        QVERIFY2(g.exitCode == 0 && g.output.contains(u"220 2.0.0 Ready to start TLS"_s),
+                 qPrintable(g.output));
+        QVERIFY2(!g.output.contains(u"250"_s), qPrintable(g.output)); // nothing read as a command
         // The SMTP log never holds the password.
         const QString logFile =
             Paths::instanceLogFileIn(d.paths().instanceDir(kInstance), Paths::InstanceLog::SmtpConnection);
@@ -426,7 +443,7 @@ print(t.makefile('rb').readline().decode().strip())
             [&] {
                 log = umgate::test::readAll(logFile);
                 return log.contains("authenticated as gateway (CRAM-MD5)") &&
-                       log.contains("failed login as gateway");
+                       log.contains("failed login as gateway") && log.contains("TLS handshake failed");
             },
             5000));
         QVERIFY(!log.contains("s3cret") &&
