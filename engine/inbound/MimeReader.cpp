@@ -110,7 +110,7 @@ QByteArray percentDecode(QByteArrayView v)
 {
     QByteArray out;
     for (qsizetype i = 0; i < v.size(); ++i) {
-        if (v[i] == '%' && i + 2 < v.size() + 0 && hexDigit(v[i + 1]) >= 0 && hexDigit(v[i + 2]) >= 0) {
+        if (v[i] == '%' && i + 2 < v.size() && hexDigit(v[i + 1]) >= 0 && hexDigit(v[i + 2]) >= 0) {
             out.append(char(hexDigit(v[i + 1]) * 16 + hexDigit(v[i + 2])));
             i += 2;
         } else {
@@ -317,7 +317,7 @@ QByteArray MimeReader::decodeQuotedPrintable(QByteArrayView encoded)
             out.append(c);
             continue;
         }
-        if (i + 2 < encoded.size() + 0 && encoded[i + 1] == '\r' && encoded[i + 2] == '\n') {
+        if (i + 2 < encoded.size() && encoded[i + 1] == '\r' && encoded[i + 2] == '\n') {
             i += 2; // soft line break
         } else if (i + 2 < encoded.size() && hexDigit(encoded[i + 1]) >= 0 && hexDigit(encoded[i + 2]) >= 0) {
             out.append(char(hexDigit(encoded[i + 1]) * 16 + hexDigit(encoded[i + 2])));
@@ -368,13 +368,13 @@ QString MimeReader::parameter(QByteArrayView headerValue, QByteArrayView name)
     QString plain;
     QMap<int, QByteArray> pieces; // RFC 2231 continuations: index -> raw (or percent-decoded) bytes
     QByteArray charset;
+    const QByteArray want = name.toByteArray().toLower();
     for (qsizetype i = 1; i < params.size(); ++i) {
         const QByteArrayView p = params[i];
         const qsizetype eq = p.indexOf('=');
         if (eq <= 0) continue;
         const QByteArray key = p.first(eq).trimmed().toByteArray().toLower();
         const QByteArrayView value = p.sliced(eq + 1).trimmed();
-        const QByteArray want = name.toByteArray().toLower();
         if (key == want) {
             if (plain.isEmpty()) plain = decodeHeader(unquote(value)); // RFC 2047 in a name, as Outlook sends
             continue;

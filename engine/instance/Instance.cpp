@@ -70,7 +70,8 @@ void Instance::apply(const InstanceConfig& config, const MiscSetup& misc, Secret
         if (snapshot->ldapPasswordPath && !secrets)
             Log::error(m_id, u"the LDAP bind password cannot be read: the secret store is unavailable"_s);
         if (wanted.size() > (snapshot->ldapPasswordPath ? 1 : 0) && !secrets)
-            Log::error(m_id, u"the mail server password cannot be read: the secret store is unavailable"_s);
+            Log::error(m_id, u"the mail server and listener passwords cannot be read: the secret store is "
+                             u"unavailable"_s);
         applyParts(*snapshot);
         return;
     }
