@@ -21,6 +21,23 @@ struct Headers
     QByteArray messageId;
 };
 
+// Where a header of that (lower-case) name is kept, or nullptr for the ones not read.
+QByteArray* fieldOf(Headers& h, const QByteArray& name)
+{
+    static const QList<std::pair<QByteArray, QByteArray Headers::*>> fields = {
+        {"content-type", &Headers::contentType},
+        {"content-transfer-encoding", &Headers::transferEncoding},
+        {"content-disposition", &Headers::disposition},
+        {"subject", &Headers::subject},
+        {"message-id", &Headers::messageId},
+        {"x-priority", &Headers::priority},
+        {"importance", &Headers::priority},
+        {"priority", &Headers::priority}};
+    for (const auto& [field, member] : fields)
+        if (field == name) return &(h.*member);
+    return nullptr;
+}
+
 // Splits a part into its header block and body; reads the block in one pass.
 Headers readHeaders(QByteArrayView part, QByteArrayView* body)
 {
@@ -45,14 +62,7 @@ Headers readHeaders(QByteArrayView part, QByteArrayView* body)
         const qsizetype colon = line.indexOf(':');
         if (colon <= 0) continue;
         const QByteArray name = line.first(colon).trimmed().toByteArray().toLower();
-        QByteArray* target = name == "content-type"                ? &h.contentType
-                             : name == "content-transfer-encoding" ? &h.transferEncoding
-                             : name == "content-disposition"       ? &h.disposition
-                             : name == "subject"                   ? &h.subject
-                             : name == "message-id"                ? &h.messageId
-                             : (name == "x-priority" || name == "importance" || name == "priority")
-                                 ? &h.priority
-                                 : nullptr;
+        QByteArray* target = fieldOf(h, name);
         if (target && target->isEmpty()) { // the first one counts
             *target = line.sliced(colon + 1).toByteArray();
             current = target;
