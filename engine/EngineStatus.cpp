@@ -42,15 +42,20 @@ QJsonObject EngineStatus::instanceFixed(const QString& id)
     if (!c) return {};
     const Instance* instance = m_instances.value(id);
     const InstanceListener* r = instance ? &instance->listener() : nullptr;
+    // Where it really listens: a changed address that could not be bound leaves the old one
+    // listening (the error says so).
+    const bool running = r && r->state() == InstanceListener::State::Running && !r->listenText().isEmpty();
     QJsonObject o{
         {field::id, c->id},
         {field::name, c->name},
         {field::enabled, c->enabled},
         {field::state, InstanceListener::stateName(r ? r->state() : InstanceListener::State::Stopped)},
-        {field::listen, QStringLiteral("%1:%2").arg(c->listenAddress()).arg(c->listenPort())},
+        {field::listen,
+         running ? r->listenText() : QStringLiteral("%1:%2").arg(c->listenAddress()).arg(c->listenPort())},
         {field::queued, 0},
         {field::directory, m_paths.instanceDir(id)}};
     if (r && !r->error().isEmpty()) o.insert(field::error, r->error());
+    if (r && !r->warnings().isEmpty()) o.insert(field::warnings, QJsonArray::fromStringList(r->warnings()));
     return *m_instanceCache.insert(id, o);
 }
 

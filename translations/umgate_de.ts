@@ -117,16 +117,27 @@
         <translation>Warteschlange (%1)</translation>
     </message>
     <message>
-        <location filename="../models/console/ConsoleTreeModel.cpp" line="346"/>
-        <source>State: %1
-Listening on: %2
-Mails in SMTPOut: %3</source>
-        <translation>Status: %1
-Lauscht auf: %2
-Mails in SMTPOut: %3</translation>
+        <location filename="../models/console/ConsoleTreeModel.cpp" line="347"/>
+        <source>State: %1</source>
+        <translation>Status: %1</translation>
     </message>
     <message>
         <location filename="../models/console/ConsoleTreeModel.cpp" line="349"/>
+        <source>Listening on: %1</source>
+        <translation>Lauscht auf: %1</translation>
+    </message>
+    <message>
+        <location filename="../models/console/ConsoleTreeModel.cpp" line="350"/>
+        <source>Not listening</source>
+        <translation>Lauscht nicht</translation>
+    </message>
+    <message>
+        <location filename="../models/console/ConsoleTreeModel.cpp" line="351"/>
+        <source>Mails in SMTPOut: %1</source>
+        <translation>Mails in SMTPOut: %1</translation>
+    </message>
+    <message>
+        <location filename="../models/console/ConsoleTreeModel.cpp" line="352"/>
         <source>Disabled</source>
         <translation>Deaktiviert</translation>
     </message>
@@ -301,6 +312,11 @@ Mails in SMTPOut: %3</translation>
         <translation>Ordner</translation>
     </message>
     <message>
+        <location filename="../views/InformationPage.cpp" line="65"/>
+        <source>Problems</source>
+        <translation>Probleme</translation>
+    </message>
+    <message>
         <location filename="../views/InformationPage.cpp" line="66"/>
         <source>Instances</source>
         <translation>Instanzen</translation>
@@ -326,7 +342,7 @@ Mails in SMTPOut: %3</translation>
         <translation>%1 h %2 min %3 s</translation>
     </message>
     <message>
-        <location filename="../views/InformationPage.cpp" line="127"/>
+        <location filename="../views/InformationPage.cpp" line="132"/>
         <source>broken</source>
         <translation>defekt</translation>
     </message>

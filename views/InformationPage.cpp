@@ -62,7 +62,7 @@ InformationPage::InformationPage(EngineConnection* connection, QWidget* parent)
     m_instances->setObjectName(u"instances"_s);
     m_instances->setRootIsDecorated(false);
     m_instances->setHeaderLabels(
-        {tr("ID"), tr("Name"), tr("State"), tr("Listening on"), tr("Queued"), tr("Folder")});
+        {tr("ID"), tr("Name"), tr("State"), tr("Listening on"), tr("Queued"), tr("Folder"), tr("Problems")});
     auto* instancesBox = new QGroupBox(tr("Instances"), this);
     auto* il = new QVBoxLayout(instancesBox);
     il->addWidget(m_instances);
@@ -116,15 +116,21 @@ void InformationPage::load()
         self->m_instances->clear();
         for (const auto& v : s.value(field::instances).toArray()) {
             const QJsonObject i = v.toObject();
+            // Why it does not listen, or what keeps it from taking mail, in the engine's words.
+            QStringList problems;
+            if (i.contains(field::error)) problems << i.value(field::error).toString();
+            for (const auto& w : i.value(field::warnings).toArray())
+                problems << w.toString();
             new QTreeWidgetItem(self->m_instances,
                                 {i.value(field::id).toString(), i.value(field::name).toString(),
                                  i.value(field::state).toString(), i.value(field::listen).toString(),
                                  QString::number(i.value(field::queued).toInt()),
-                                 i.value(field::directory).toString()});
+                                 i.value(field::directory).toString(), problems.join(u"; "_s)});
         }
         for (const auto& v : s.value(field::brokenInstances).toArray()) {
             const QJsonObject i = v.toObject();
             new QTreeWidgetItem(self->m_instances, {i.value(field::id).toString(), QString(), tr("broken"),
+                                                    QString(), QString(), QString(),
                                                     i.value(field::reason).toString()});
         }
         self->m_instances->header()->resizeSections(QHeaderView::ResizeToContents);

@@ -79,6 +79,20 @@ QList<QStringList> instanceRows(const QJsonArray& instances)
     return rows;
 }
 
+// Why an instance does not listen, or what keeps a running one from taking mail: one line each.
+QString instanceProblems(const QJsonArray& instances)
+{
+    QString out;
+    for (const auto& v : instances) {
+        const QJsonObject i = v.toObject();
+        const QString id = i.value(field::id).toString();
+        if (i.contains(field::error)) out += id + QStringLiteral(": ") + i.value(field::error).toString() + u'\n';
+        for (const auto& w : i.value(field::warnings).toArray())
+            out += id + QStringLiteral(": warning: ") + w.toString() + u'\n';
+    }
+    return out.isEmpty() ? out : QLatin1Char('\n') + out;
+}
+
 CtlOutput renderStatus(const CtlRequest&, const QJsonObject& r)
 {
     QString out = QStringLiteral("umgated %1, pid %2, up %3\n")
@@ -97,12 +111,20 @@ CtlOutput renderStatus(const CtlRequest&, const QJsonObject& r)
         out += QStringLiteral("no instances\n");
     else
         out += CtlFormat::table(instanceHeaders, instanceRows(instances));
+    out += instanceProblems(instances);
+    // An instance whose config cannot be read runs not at all; say so beside the others.
+    for (const auto& v : r.value(field::brokenInstances).toArray()) {
+        const QJsonObject b = v.toObject();
+        out += QStringLiteral("%1: broken, not started: %2\n")
+                   .arg(b.value(field::id).toString(), b.value(field::reason).toString());
+    }
     return text(out);
 }
 
 CtlOutput renderInstanceList(const CtlRequest&, const QJsonObject& r)
 {
-    return text(CtlFormat::table(instanceHeaders, instanceRows(r.value(field::instances).toArray())));
+    const QJsonArray instances = r.value(field::instances).toArray();
+    return text(CtlFormat::table(instanceHeaders, instanceRows(instances)) + instanceProblems(instances));
 }
 
 CtlParams instanceCreateParams(const CtlRequest& q)

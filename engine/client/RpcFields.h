@@ -48,7 +48,8 @@ inline constexpr QLatin1StringView instance{"instance"};
 inline constexpr QLatin1StringView name{"name"};
 inline constexpr QLatin1StringView enabled{"enabled"};
 inline constexpr QLatin1StringView state{"state"};
-inline constexpr QLatin1StringView listen{"listen"};
+inline constexpr QLatin1StringView listen{"listen"};     // the address and port, as listening when running
+inline constexpr QLatin1StringView warnings{"warnings"}; // why a running listener may refuse mail
 inline constexpr QLatin1StringView queued{"queued"};
 inline constexpr QLatin1StringView directory{"directory"};
 inline constexpr QLatin1StringView force{"force"};

@@ -80,8 +80,6 @@ void InstanceListener::apply(const InstanceConfig& config, const InboundSettings
     m_settings = settings;
     m_settings.authPassword = password;
     m_log = log;
-    if (!settings.tlsError.isEmpty())
-        Log::error(m_id, u"STARTTLS is not offered: %1"_s.arg(settings.tlsError));
     m_addresses = std::make_unique<InboundAddress>(settings.senderTemplate, settings.mailDomain);
     if (!m_writer) {
         QDir().mkpath(settings.outgoingDir);
@@ -97,18 +95,24 @@ void InstanceListener::apply(const InstanceConfig& config, const InboundSettings
     connect(server, &QTcpServer::newConnection, this, &InstanceListener::onNewConnection);
     const QHostAddress address(config.listenAddress());
     bool ok = server->listen(address, quint16(config.listenPort()));
-    if (!ok && m_listener) {
+    if (!ok && m_listener && m_listener->isListening()) {
         // Same port, other address or SO_REUSEADDR refused while the old socket listens: release
-        // the old one and try again. Connections already accepted stay open.
+        // the old one and try again; if the new one still cannot be had (somebody else holds
+        // it), take the old one back rather than stop serving. Accepted connections stay open.
+        const QHostAddress oldAddress = m_listener->serverAddress();
+        const quint16 oldPort = m_listener->serverPort();
         m_listener->close();
         ok = server->listen(address, quint16(config.listenPort()));
+        if (!ok) m_listener->listen(oldAddress, oldPort);
     }
     if (!ok) {
         const QString why = server->errorString();
         delete server;
         if (m_listener && m_listener->isListening()) {
-            Log::error(m_id, QStringLiteral("cannot listen on %1 (%2); still listening on %3")
-                                 .arg(text, why, m_listenText));
+            const QString error =
+                QStringLiteral("cannot listen on %1 (%2); still listening on %3").arg(text, why, m_listenText);
+            Log::error(m_id, error);
+            setState(State::Running, error);
             return;
         }
         delete m_listener;
@@ -127,6 +131,29 @@ void InstanceListener::apply(const InstanceConfig& config, const InboundSettings
 void InstanceListener::setAuthPassword(const QString& password)
 {
     m_settings.authPassword = password;
+    updateWarnings();
+}
+
+void InstanceListener::updateWarnings()
+{
+    QStringList warnings;
+    const InboundSettings& s = m_settings;
+    if (m_state != State::Stopped) {
+        if (!s.tlsError.isEmpty()) warnings << u"STARTTLS is not offered: %1"_s.arg(s.tlsError);
+        if (s.forceTls && !s.tls)
+            warnings << u"TLS is forced but cannot be offered, so no mail is accepted"_s;
+        if (!s.authUser.isEmpty() && s.authPassword.isEmpty())
+            warnings << u"no password is stored for the listener user %1: every login fails, so no mail is "
+                        u"accepted"_s.arg(s.authUser);
+        else if (!s.authUser.isEmpty() && !s.tls && !s.cramMd5)
+            warnings << u"the listener user %1 cannot log in: PLAIN and LOGIN are only offered with "
+                        u"encryption; turn on encryption or CRAM-MD5"_s.arg(s.authUser);
+    }
+    if (warnings == m_warnings) return;
+    for (const QString& w : std::as_const(warnings))
+        if (!m_warnings.contains(w)) Log::error(m_id, w);
+    m_warnings = warnings;
+    emit stateChanged(m_id);
 }
 
 void InstanceListener::stop()
@@ -138,6 +165,7 @@ void InstanceListener::stop()
     for (InboundConnection* c : std::as_const(m_connections))
         c->shutdown();
     if (m_state != State::Stopped) Log::info(m_id, QStringLiteral("stopped"));
+    m_warnings.clear();
     setState(State::Stopped, {});
 }
 

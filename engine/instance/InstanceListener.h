@@ -40,6 +40,10 @@ public:
     State state() const { return m_state; }
     QString error() const { return m_error; }
     QString listenText() const { return m_listenText; }
+    // Settings that leave the listener running but unable to take mail as the administrator
+    // meant (no certificate for the STARTTLS asked for, a user without a stored password, ...),
+    // in the administrator's words; shown in the status and logged once when they appear.
+    QStringList warnings() const { return m_warnings; }
     static QString stateName(State state);
 
     // Applies a (new) configuration without dropping work: a changed listener is bound before the
@@ -47,8 +51,9 @@ public:
     // already open keep the settings they started with. `log` (the SMTP connection log) may be
     // nullptr and must outlive the listener.
     void apply(const InstanceConfig& config, const InboundSettings& settings, RotatingLog* log);
-    // The password of general.authentication.user, once read from the secret store; new
-    // connections check logins against it.
+    // The password of general.authentication.user, once read from the secret store (every
+    // apply() is followed by one call); new connections check logins against it. Updates the
+    // warnings.
     void setAuthPassword(const QString& password);
     // Stops listening; open sessions end with 421 and the jobs being written are finished.
     void stop();
@@ -59,6 +64,7 @@ signals:
 
 private:
     void setState(State state, const QString& error);
+    void updateWarnings();
     void onNewConnection();
     bool admit(QTcpSocket* socket);
 
@@ -66,6 +72,7 @@ private:
     State m_state = State::Stopped;
     QString m_error;
     QString m_listenText;
+    QStringList m_warnings;
     QPointer<QTcpServer> m_listener;
     InboundSettings m_settings;
     std::unique_ptr<InboundAddress> m_addresses;

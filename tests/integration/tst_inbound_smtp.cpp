@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTcpServer>
 #include <QtTest>
 #include <sys/stat.h>
 
@@ -448,6 +449,78 @@ print(repr(f.readline()))
             5000));
         QVERIFY(!log.contains("s3cret") &&
                 !log.contains(QByteArray("\0gateway\0s3cret pass", 20).toBase64()));
+    }
+
+    // The status says where an instance listens or why not, and what keeps a running listener
+    // from taking mail, in `umgatectl status` and engine.status (the console shows the same
+    // fields): a busy port, STARTTLS without a certificate, a user without a password.
+    void statusSaysWhyNot()
+    {
+        UmgatedProcess d;
+        QString error;
+        QVERIFY2(d.start(&error), qPrintable(error));
+        const auto set = [&](const QString& key, const QString& value) {
+            const CtlResult r = runCtl(d.dataDir(), {u"config"_s, u"set"_s, kInstance, key, value});
+            return r.exitCode == 0 ? QString() : r.err;
+        };
+        const auto status = [&] { return runCtl(d.dataDir(), {u"status"_s}).out; };
+        const auto warnings = [&] {
+            const QJsonArray instances = QJsonDocument::fromJson(
+                                             runCtl(d.dataDir(), {u"--json"_s, u"status"_s}).out.toUtf8())
+                                             .object()
+                                             .value(u"instances"_s)
+                                             .toArray();
+            QStringList out;
+            for (const auto& w : instances.at(0).toObject().value(u"warnings"_s).toArray())
+                out << w.toString();
+            return out;
+        };
+        QVERIFY(listenPort(d) != 0);
+        QCOMPARE(warnings(), QStringList());
+        // A user without a stored password: every login would fail.
+        QCOMPARE(set(u"general.authentication.user"_s, u"gateway"_s), QString());
+        QVERIFY(QTest::qWaitFor([&] { return warnings().size() == 1; }, 10000));
+        QVERIFY2(warnings().at(0).contains(u"no password is stored for the listener user gateway"_s),
+                 qPrintable(warnings().join(u'\n')));
+        QVERIFY2(status().contains(kInstance + u": warning: no password is stored"_s), qPrintable(status()));
+        QVERIFY(QTest::qWaitFor([&] { return d.log().contains("no password is stored"); }, 5000));
+        // With a password but neither encryption nor CRAM-MD5 there is no way to log in.
+        const CtlResult pw = runCtl(
+            d.dataDir(), {u"config"_s, u"set"_s, kInstance, u"general.authentication.password"_s, u"-"_s},
+            "pw\n");
+        QVERIFY2(pw.exitCode == 0, qPrintable(pw.err));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return warnings().join(u'\n').contains(u"PLAIN and LOGIN are only offered with encryption"_s); },
+            10000));
+        QCOMPARE(set(u"general.authentication.cramMd5"_s, u"true"_s), QString());
+        QVERIFY(QTest::qWaitFor([&] { return warnings().isEmpty(); }, 10000));
+        // STARTTLS asked for, but there is no certificate.
+        QCOMPARE(set(u"general.encryption.enabled"_s, u"true"_s), QString());
+        QVERIFY(QTest::qWaitFor([&] { return warnings().size() == 1; }, 10000));
+        QVERIFY2(warnings().at(0).startsWith(u"STARTTLS is not offered: "_s) &&
+                     warnings().at(0).contains(u"server.crt"_s),
+                 qPrintable(warnings().join(u'\n')));
+        QCOMPARE(set(u"general.encryption.enabled"_s, u"false"_s), QString());
+        QVERIFY(QTest::qWaitFor([&] { return warnings().isEmpty(); }, 10000));
+        // A port somebody else holds: the instance keeps its old one and says so; as the only
+        // address it fails, with the reason.
+        const quint16 old = listenPort(d);
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+        const QString busy = QString::number(squatter.serverPort());
+        QCOMPARE(set(u"general.ipAddresses.port"_s, busy), QString());
+        QVERIFY(QTest::qWaitFor([&] { return status().contains(u"still listening on"_s); }, 10000));
+        QCOMPARE(listenPort(d), old);
+        QVERIFY2(status().contains(kInstance + u": cannot listen on 127.0.0.1:"_s + busy), qPrintable(status()));
+        QVERIFY(rawSession(old, "QUIT\r\n").startsWith("220 "));
+        QCOMPARE(runCtl(d.dataDir(), {u"instance"_s, u"disable"_s, kInstance}).exitCode, 0);
+        const CtlResult enable = runCtl(d.dataDir(), {u"instance"_s, u"enable"_s, kInstance});
+        QVERIFY2(enable.exitCode != 0 && enable.err.contains(u"cannot listen on 127.0.0.1:"_s + busy),
+                 qPrintable(enable.err + enable.out));
+        QVERIFY(status().contains(u"failed"_s));
+        QVERIFY2(status().contains(kInstance + u": cannot listen on 127.0.0.1:"_s + busy + u": "_s),
+                 qPrintable(status()));
+        squatter.close();
     }
 
     void connectionsPerClientAreLimited()
