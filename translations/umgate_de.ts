@@ -122,22 +122,22 @@
         <translation>Status: %1</translation>
     </message>
     <message>
-        <location filename="../models/console/ConsoleTreeModel.cpp" line="349"/>
+        <location filename="../models/console/ConsoleTreeModel.cpp" line="350"/>
         <source>Listening on: %1</source>
         <translation>Lauscht auf: %1</translation>
     </message>
     <message>
-        <location filename="../models/console/ConsoleTreeModel.cpp" line="350"/>
+        <location filename="../models/console/ConsoleTreeModel.cpp" line="352"/>
         <source>Not listening</source>
         <translation>Lauscht nicht</translation>
     </message>
     <message>
-        <location filename="../models/console/ConsoleTreeModel.cpp" line="351"/>
+        <location filename="../models/console/ConsoleTreeModel.cpp" line="353"/>
         <source>Mails in SMTPOut: %1</source>
         <translation>Mails in SMTPOut: %1</translation>
     </message>
     <message>
-        <location filename="../models/console/ConsoleTreeModel.cpp" line="352"/>
+        <location filename="../models/console/ConsoleTreeModel.cpp" line="354"/>
         <source>Disabled</source>
         <translation>Deaktiviert</translation>
     </message>
@@ -196,12 +196,12 @@
         <translation>&amp;Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../views/GeneralPage.cpp" line="26"/>
+        <location filename="../views/GeneralPage.cpp" line="27"/>
         <source>&amp;Limits</source>
         <translation>&amp;Grenzen</translation>
     </message>
     <message>
-        <location filename="../views/GeneralPage.cpp" line="36"/>
+        <location filename="../views/GeneralPage.cpp" line="37"/>
         <source>General</source>
         <translation>Allgemein</translation>
     </message>
@@ -342,7 +342,7 @@
         <translation>%1 h %2 min %3 s</translation>
     </message>
     <message>
-        <location filename="../views/InformationPage.cpp" line="132"/>
+        <location filename="../views/InformationPage.cpp" line="133"/>
         <source>broken</source>
         <translation>defekt</translation>
     </message>
@@ -2133,10 +2133,10 @@ Suchvorlage: %2</translation>
     <name>umgate::SettingsSchema</name>
     <message>
         <location filename="../engine/config/SettingsSchema.cpp" line="171"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="279"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="373"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="378"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="712"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="286"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="380"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="385"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="719"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
@@ -2147,8 +2147,8 @@ Suchvorlage: %2</translation>
     </message>
     <message>
         <location filename="../engine/config/SettingsSchema.cpp" line="177"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="284"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="381"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="291"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="388"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
@@ -2239,7 +2239,7 @@ Suchvorlage: %2</translation>
     </message>
     <message>
         <location filename="../engine/config/SettingsSchema.cpp" line="236"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="343"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="350"/>
         <source>User Name</source>
         <translation>Benutzername</translation>
     </message>
@@ -2250,9 +2250,9 @@ Suchvorlage: %2</translation>
     </message>
     <message>
         <location filename="../engine/config/SettingsSchema.cpp" line="240"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="347"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="407"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="722"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="354"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="414"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="729"/>
         <source>Password</source>
         <translation>Kennwort</translation>
     </message>
@@ -2293,761 +2293,771 @@ Suchvorlage: %2</translation>
     </message>
     <message>
         <location filename="../engine/config/SettingsSchema.cpp" line="259"/>
+        <source>Implicit TLS (SMTPS)</source>
+        <translation>Implizites TLS (SMTPS)</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="260"/>
+        <source>The port speaks TLS from the first byte, as port 465 does, instead of offering STARTTLS; the mail server must connect with TLS (Postfix: smtp_tls_wrappermode). Without a usable certificate the instance does not listen at all.</source>
+        <translation>Der Port spricht vom ersten Byte an TLS wie Port 465, statt STARTTLS anzubieten; der Mailserver muss sich mit TLS verbinden (Postfix: smtp_tls_wrappermode). Ohne verwendbares Zertifikat lauscht die Instanz gar nicht.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="266"/>
         <source>Certificate</source>
         <translation>Zertifikat</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="260"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="267"/>
         <source>Base64 (PEM) X.509 certificate file in the instance&apos;s Certificates folder.</source>
         <translation>Base64-(PEM-)X.509-Zertifikatsdatei im Ordner „Certificates“ der Instanz.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="263"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="270"/>
         <source>Private key</source>
         <translation>Privater Schlüssel</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="265"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="272"/>
         <source>Private key file for the certificate, in the instance&apos;s Certificates folder.</source>
         <translation>Datei mit dem privaten Schlüssel zum Zertifikat, im Ordner „Certificates“ der Instanz.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="269"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="276"/>
         <source>If the transmitted certificate does not correspond with the deposited certificate</source>
         <translation>Wenn das übermittelte Zertifikat nicht mit dem hinterlegten Zertifikat übereinstimmt</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="273"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="280"/>
         <source>What to do when the mail server&apos;s certificate does not match the deposited one.</source>
         <translation>Was geschehen soll, wenn das Zertifikat des Mail-Servers nicht mit dem hinterlegten übereinstimmt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="280"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="287"/>
         <source>Mail server that receives incoming UMS messages; empty means none is configured.</source>
         <translation>Mail-Server, der eingehende UMS-Nachrichten empfängt; leer bedeutet, dass keiner konfiguriert ist.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="285"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="292"/>
         <source>TCP port of the mail server.</source>
         <translation>TCP-Port des Mail-Servers.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="288"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="295"/>
         <source>E-mail address</source>
         <translation>E-Mail-Adresse</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="289"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="296"/>
         <source>Receives every incoming message that cannot be assigned to a user.</source>
         <translation>Erhält jede eingehende Nachricht, die keinem Benutzer zugeordnet werden kann (Standardempfänger).</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="293"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="300"/>
         <source>Message store</source>
         <translation>Nachrichtenspeicher</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="294"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="301"/>
         <source>Whether incoming messages go to the mail server, are deleted, or are kept in the local maildir.</source>
         <translation>Ob eingehende Nachrichten an den Mail-Server gehen, gelöscht oder im lokalen Maildir aufbewahrt werden.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="296"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="303"/>
         <source>Maildir</source>
         <translation>Maildir</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="298"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="305"/>
         <source>Folder of the local message store, relative to the instance folder and inside it: no absolute path, no &apos;..&apos;, no symbolic link leading out.</source>
         <translation>Ordner des lokalen Nachrichtenspeichers, relativ zum Instanzordner und darin: kein absoluter Pfad, kein &apos;..&apos;, kein symbolischer Link nach außen.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="303"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="310"/>
         <source>Template for the e-mail sender address (required):</source>
         <translation>Vorlage für die E-Mail-Absenderadresse (erforderlich):</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="305"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="312"/>
         <source>Sender address of incoming messages; $(number) and $(addrtype) are required so replies work.</source>
         <translation>Absenderadresse eingehender Nachrichten; $(number) und $(addrtype) sind erforderlich, damit Antworten funktionieren.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="310"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="317"/>
         <source>Deviating Reply to template (optional):</source>
         <translation>Abweichende Reply-To-Vorlage (optional):</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="312"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="319"/>
         <source>Reply-To address template, for sites whose sender addresses cannot be replied to.</source>
         <translation>Vorlage für die Reply-To-Adresse, für Umgebungen, in denen an die Absenderadressen nicht geantwortet werden kann.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="317"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="324"/>
         <source>Display name for all ixi-UMS messages (optional):</source>
         <translation>Anzeigename für alle ixi-UMS-Nachrichten (optional):</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="319"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="326"/>
         <source>Display name shown with all incoming messages and, unless set below, reports.</source>
         <translation>Anzeigename für alle eingehenden Nachrichten und, sofern unten nicht anders gesetzt, für Berichte.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="322"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="329"/>
         <source>Deviating display name for reports (optional):</source>
         <translation>Abweichender Anzeigename für Berichte (optional):</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="324"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="331"/>
         <source>Display name for reports when it should differ from the one for messages.</source>
         <translation>Anzeigename für Berichte, wenn er von dem für Nachrichten abweichen soll.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="326"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="709"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="333"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="716"/>
         <source>Mail Domain</source>
         <translation>Mail-Domäne</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="328"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="335"/>
         <source>E-mail domain inserted for $(maildomain) in the address templates.</source>
         <translation>E-Mail-Domäne, die in den Adressvorlagen für $(maildomain) eingesetzt wird.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="331"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="338"/>
         <source>Number of retries</source>
         <translation>Anzahl der Wiederholungen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="333"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="340"/>
         <source>How often delivery to the mail server is retried before the message goes to Badmail.</source>
         <translation>Wie oft die Zustellung an den Mail-Server wiederholt wird, bevor die Nachricht in den Badmail-Ordner verschoben wird.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="338"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="345"/>
         <source>Interval length in seconds</source>
         <translation>Intervalllänge in Sekunden</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="339"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="346"/>
         <source>Seconds to wait before each retry, one value per retry.</source>
         <translation>Wartezeit in Sekunden vor jeder Wiederholung, ein Wert pro Wiederholung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="344"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="351"/>
         <source>User for SMTP authentication at the mail server; empty when the server does not require it.</source>
         <translation>Benutzer für die SMTP-Authentifizierung am Mail-Server; leer, wenn der Server keine verlangt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="349"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="356"/>
         <source>Password for SMTP authentication at the mail server, kept in the secret store.</source>
         <translation>Kennwort für die SMTP-Authentifizierung am Mail-Server, im Geheimnisspeicher abgelegt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="355"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="362"/>
         <source>Encryption</source>
         <translation>Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="356"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="363"/>
         <source>Whether and how the connection to the mail server is encrypted. &quot;STARTTLS when offered&quot; sends a password only when the server&apos;s certificate is verified; only &quot;None&quot; sends a password in clear.</source>
         <translation>Ob und wie die Verbindung zum Mail-Server verschlüsselt wird. „STARTTLS, wenn angeboten“ sendet ein Kennwort nur, wenn das Zertifikat des Servers geprüft ist; nur „Keine“ sendet ein Kennwort im Klartext.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="360"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="385"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="367"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="392"/>
         <source>CA certificate</source>
         <translation>CA-Zertifikat</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="362"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="369"/>
         <source>Base64 CA certificate file in the Certificates folder; empty uses the system&apos;s trusted CAs.</source>
         <translation>Base64-CA-Zertifikatsdatei im Ordner „Certificates“; leer verwendet die vertrauenswürdigen CAs des Systems.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="367"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="393"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="374"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="400"/>
         <source>Accept invalid certificate</source>
         <translation>Ungültiges Zertifikat akzeptieren</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="368"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="375"/>
         <source>Delivers even when the server&apos;s certificate is not yet valid, expired or does not match.</source>
         <translation>Stellt auch zu, wenn das Zertifikat des Servers noch nicht gültig, abgelaufen oder nicht passend ist.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="374"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="381"/>
         <source>Up to three LDAP servers of the same directory, tried in order; an empty list uses the embedded directory.</source>
         <translation>Bis zu drei LDAP-Server desselben Verzeichnisses, der Reihe nach versucht; eine leere Liste verwendet das eingebettete Verzeichnis.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="384"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="391"/>
         <source>SSL/LDAPS</source>
         <translation>SSL/LDAPS</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="387"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="394"/>
         <source>Base64 CA certificate file in the Certificates folder for LDAPS and StartTLS; empty uses the system&apos;s trusted CAs.</source>
         <translation>Base64-CA-Zertifikatsdatei im Ordner „Certificates“ für LDAPS und StartTLS; leer verwendet die vertrauenswürdigen CAs des Systems.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="394"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="401"/>
         <source>Connects even when the directory server&apos;s certificate is not trusted, expired or does not match; each connection logs that it was not verified.</source>
         <translation>Verbindet auch, wenn das Zertifikat des Verzeichnisservers nicht vertrauenswürdig, abgelaufen oder nicht passend ist; jede Verbindung protokolliert, dass es nicht geprüft wurde.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="397"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="404"/>
         <source>Individual LDAP port</source>
         <translation>Individueller LDAP-Port</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="399"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="406"/>
         <source>Port with write access for the user settings, e.g. 389 when searching the Global Catalog; 0 uses the read port.</source>
         <translation>Port mit Schreibzugriff für die Benutzereinstellungen, z. B. 389, wenn im Globalen Katalog gesucht wird; 0 verwendet den Lese-Port.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="403"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="410"/>
         <source>User DN</source>
         <translation>Benutzer-DN</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="404"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="411"/>
         <source>Account the directory is searched with; empty binds anonymously.</source>
         <translation>Konto, mit dem im Verzeichnis gesucht wird; leer bindet anonym.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="409"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="416"/>
         <source>Password of the search account, kept in the secret store.</source>
         <translation>Kennwort des Suchkontos, im Geheimnisspeicher abgelegt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="412"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="419"/>
         <source>Base DN</source>
         <translation>Basis-DN</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="413"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="420"/>
         <source>Full base DNs to search, e.g. the domain or single OUs.</source>
         <translation>Vollständige Basis-DNs für die Suche, z. B. die Domäne oder einzelne OUs.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="417"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="424"/>
         <source>UMS Attribute</source>
         <translation>UMS-Attribut</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="418"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="425"/>
         <source>LDAP attribute that holds the user&apos;s UMS settings.</source>
         <translation>LDAP-Attribut, das die UMS-Einstellungen des Benutzers enthält.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="424"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="431"/>
         <source>Search Template</source>
         <translation>Suchvorlage</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="426"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="433"/>
         <source>LDAP filter for the recipient number; ${UMS} is the number, ${UMS}_wHTSPC the number without spaces. Empty uses the manual&apos;s template for the user management type.</source>
         <translation>LDAP-Filter für die Empfängernummer; ${UMS} ist die Nummer, ${UMS}_wHTSPC die Nummer ohne Leerzeichen. Leer verwendet die Vorlage aus dem Handbuch für die Art der Benutzerverwaltung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="433"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="440"/>
         <source>Select User Management</source>
         <translation>Benutzerverwaltung auswählen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="434"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="441"/>
         <source>Kind of directory that manages the users, which decides the attribute defaults.</source>
         <translation>Art des Verzeichnisses, das die Benutzer verwaltet; sie bestimmt die Standardwerte der Attribute.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="440"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="447"/>
         <source>Fax Send Permissions</source>
         <translation>Fax-Senderechte</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="441"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="448"/>
         <source>How far users may send faxes.</source>
         <translation>Wohin Benutzer Faxe senden dürfen.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="444"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="451"/>
         <source>SMS Send Permissions</source>
         <translation>SMS-Senderechte</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="445"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="452"/>
         <source>How far users may send SMS.</source>
         <translation>Wohin Benutzer SMS senden dürfen.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="448"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="455"/>
         <source>Voice Send Permissions</source>
         <translation>Voice-Senderechte</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="449"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="456"/>
         <source>How far users may send voice and TTS messages.</source>
         <translation>Wohin Benutzer Voice- und TTS-Nachrichten senden dürfen.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="452"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="459"/>
         <source>Allowed to send with priority</source>
         <translation>Darf mit Priorität senden</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="453"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="460"/>
         <source>Highest priority a message keeps; higher requested priorities are lowered to it.</source>
         <translation>Höchste Priorität, die eine Nachricht behält; höher angeforderte Prioritäten werden auf sie herabgesetzt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="457"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="464"/>
         <source>Max. Fax Pages</source>
         <translation>Max. Faxseiten</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="459"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="466"/>
         <source>Longest fax a user may send, in pages; 0 means no limit.</source>
         <translation>Längstes Fax, das ein Benutzer senden darf, in Seiten; 0 bedeutet keine Begrenzung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="463"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="470"/>
         <source>Max. Fax Per Day</source>
         <translation>Max. Faxe pro Tag</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="465"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="472"/>
         <source>Faxes a user may send per day; 0 means unlimited.</source>
         <translation>Faxe, die ein Benutzer pro Tag senden darf; 0 bedeutet unbegrenzt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="468"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="475"/>
         <source>Max. SMS Per Day</source>
         <translation>Max. SMS pro Tag</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="470"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="477"/>
         <source>SMS a user may send per day; 0 means unlimited.</source>
         <translation>SMS, die ein Benutzer pro Tag senden darf; 0 bedeutet unbegrenzt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="473"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="480"/>
         <source>Max. Voice/TTS Per Day</source>
         <translation>Max. Voice/TTS pro Tag</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="475"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="482"/>
         <source>Voice and TTS messages a user may send per day; 0 means unlimited.</source>
         <translation>Voice- und TTS-Nachrichten, die ein Benutzer pro Tag senden darf; 0 bedeutet unbegrenzt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="480"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="487"/>
         <source>Inbound fax as</source>
         <translation>Eingehendes Fax als</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="481"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="488"/>
         <source>Attachment format of incoming faxes.</source>
         <translation>Anhangsformat eingehender Faxe.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="482"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="489"/>
         <source>Fax Sender Number</source>
         <translation>Fax-Absendernummer</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="484"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="491"/>
         <source>Extension number shown in the headline of outgoing faxes.</source>
         <translation>Durchwahl, die in der Kopfzeile ausgehender Faxe erscheint.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="488"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="495"/>
         <source>Fax Headline</source>
         <translation>Fax-Kopfzeile</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="490"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="497"/>
         <source>Text printed in the headline of outgoing faxes; empty uses the system&apos;s sender ID.</source>
         <translation>Text in der Kopfzeile ausgehender Faxe; leer verwendet die Absenderkennung des Systems.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="495"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="502"/>
         <source>ISDN Originating Address</source>
         <translation>ISDN-Absenderadresse</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="496"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="503"/>
         <source>Calling party number signalled for outgoing messages; empty uses the fax sender number.</source>
         <translation>Rufnummer, die bei ausgehenden Nachrichten als Anrufer signalisiert wird; leer verwendet die Fax-Absendernummer.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="501"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="508"/>
         <source>Cover Page</source>
         <translation>Deckblatt</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="503"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="510"/>
         <source>Name of the cover page folder used for outgoing faxes; empty uses the system default.</source>
         <translation>Name des Deckblattordners für ausgehende Faxe; leer verwendet den Systemstandard.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="508"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="515"/>
         <source>Force Cover Page</source>
         <translation>Deckblatt erzwingen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="510"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="517"/>
         <source>Adds the cover page to every outgoing fax.</source>
         <translation>Fügt jedem ausgehenden Fax das Deckblatt hinzu.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="512"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="519"/>
         <source>Billing Code</source>
         <translation>Abrechnungscode</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="514"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="521"/>
         <source>Any text recorded in the journal for charging.</source>
         <translation>Beliebiger Text, der für die Abrechnung im Journal vermerkt wird.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="517"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="524"/>
         <source>Create reports in the HTML format</source>
         <translation>Berichte im HTML-Format erstellen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="518"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="525"/>
         <source>Sends reports for incoming and outgoing messages as HTML e-mail.</source>
         <translation>Sendet Berichte zu eingehenden und ausgehenden Nachrichten als HTML-E-Mail.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="521"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="528"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="522"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="529"/>
         <source>Default language of HTML reports; users can choose their own.</source>
         <translation>Standardsprache der HTML-Berichte; Benutzer können ihre eigene wählen.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="525"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="532"/>
         <source>Outbound UMS messages with unknown sender will be:</source>
         <translation>Ausgehende UMS-Nachrichten mit unbekanntem Absender werden:</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="527"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="534"/>
         <source>What happens to outgoing messages whose sender is not found in the directory.</source>
         <translation>Was mit ausgehenden Nachrichten geschieht, deren Absender nicht im Verzeichnis gefunden wird.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="531"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="538"/>
         <source>sent with this user&apos;s UMS settings:</source>
         <translation>mit den UMS-Einstellungen dieses Benutzers gesendet:</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="533"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="540"/>
         <source>E-mail address whose permissions and sender data apply to unknown senders.</source>
         <translation>E-Mail-Adresse, deren Rechte und Absenderdaten für unbekannte Absender gelten.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="538"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="545"/>
         <source>Generally archive all deleted messages</source>
         <translation>Alle gelöschten Nachrichten generell archivieren</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="540"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="547"/>
         <source>Keeps a copy of every deleted message in the instance&apos;s SMTPIn/Error folder.</source>
         <translation>Bewahrt eine Kopie jeder gelöschten Nachricht im Ordner SMTPIn/Error der Instanz auf.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="546"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="553"/>
         <source>Business Phone</source>
         <translation>Telefon geschäftlich</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="547"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="554"/>
         <source>LDAP attribute with the sender&apos;s phone number.</source>
         <translation>LDAP-Attribut mit der Telefonnummer des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="551"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="558"/>
         <source>Business Fax</source>
         <translation>Fax geschäftlich</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="552"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="559"/>
         <source>LDAP attribute with the sender&apos;s fax number.</source>
         <translation>LDAP-Attribut mit der Faxnummer des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="555"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="562"/>
         <source>Department</source>
         <translation>Abteilung</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="557"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="564"/>
         <source>LDAP attribute with the sender&apos;s department.</source>
         <translation>LDAP-Attribut mit der Abteilung des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="561"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="568"/>
         <source>Office</source>
         <translation>Büro</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="562"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="569"/>
         <source>LDAP attribute with the sender&apos;s office.</source>
         <translation>LDAP-Attribut mit dem Büro des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="565"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="572"/>
         <source>Custom1</source>
         <translation>Benutzerdefiniert1</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="567"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="574"/>
         <source>LDAP attribute for the first custom cover page field.</source>
         <translation>LDAP-Attribut für das erste benutzerdefinierte Deckblattfeld.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="571"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="578"/>
         <source>Custom2</source>
         <translation>Benutzerdefiniert2</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="573"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="580"/>
         <source>LDAP attribute for the second custom cover page field.</source>
         <translation>LDAP-Attribut für das zweite benutzerdefinierte Deckblattfeld.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="577"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="584"/>
         <source>Custom3</source>
         <translation>Benutzerdefiniert3</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="579"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="586"/>
         <source>LDAP attribute for the third custom cover page field.</source>
         <translation>LDAP-Attribut für das dritte benutzerdefinierte Deckblattfeld.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="583"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="590"/>
         <source>Company</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="585"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="592"/>
         <source>LDAP attribute with the sender&apos;s company.</source>
         <translation>LDAP-Attribut mit der Firma des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="588"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="595"/>
         <source>Street</source>
         <translation>Straße</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="590"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="597"/>
         <source>LDAP attribute with the sender&apos;s street.</source>
         <translation>LDAP-Attribut mit der Straße des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="594"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="601"/>
         <source>Zip / Postal Code</source>
         <translation>Postleitzahl</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="595"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="602"/>
         <source>LDAP attribute with the sender&apos;s postal code.</source>
         <translation>LDAP-Attribut mit der Postleitzahl des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="598"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="605"/>
         <source>City</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="599"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="606"/>
         <source>LDAP attribute with the sender&apos;s city.</source>
         <translation>LDAP-Attribut mit dem Ort des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="604"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="678"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="611"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="685"/>
         <source>PrintUnread</source>
         <translation>PrintUnread</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="606"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="613"/>
         <source>Prints incoming faxes whose read confirmation does not arrive within the queue time.</source>
         <translation>Druckt eingehende Faxe, deren Lesebestätigung nicht innerhalb der Wartezeit eintrifft.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="610"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="617"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="612"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="619"/>
         <source>Rules processed top down: which fax numbers are printed on which printer after how long.</source>
         <translation>Regeln, von oben nach unten abgearbeitet: welche Faxnummern nach welcher Zeit auf welchem Drucker gedruckt werden.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="616"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="623"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="619"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="626"/>
         <source>Queue time</source>
         <translation>Wartezeit</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="621"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="628"/>
         <source>Printer</source>
         <translation>Drucker</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="623"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="630"/>
         <source>Fax recipient numbers</source>
         <translation>Fax-Empfängernummern</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="637"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="644"/>
         <source>LDAP search</source>
         <translation>LDAP-Suche</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="639"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="646"/>
         <source>Logs LDAP searches for inbound and outbound messages and their results.</source>
         <translation>Protokolliert LDAP-Suchen für eingehende und ausgehende Nachrichten und deren Ergebnisse.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="641"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="655"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="669"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="683"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="648"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="662"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="676"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="690"/>
         <source>Size MB</source>
         <translation>Größe MB</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="643"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="650"/>
         <source>Size of one LDAP search log file in MB; 0 means no limit.</source>
         <translation>Größe einer Protokolldatei der LDAP-Suche in MB; 0 bedeutet keine Begrenzung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="646"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="660"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="674"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="689"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="653"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="667"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="681"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="696"/>
         <source>Count</source>
         <translation>Anzahl</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="648"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="655"/>
         <source>Number of LDAP search log files kept; 0 means files are never deleted.</source>
         <translation>Anzahl der aufbewahrten Protokolldateien der LDAP-Suche; 0 bedeutet, dass Dateien nie gelöscht werden.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="651"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="658"/>
         <source>SMTP connection</source>
         <translation>SMTP-Verbindung</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="653"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="660"/>
         <source>Logs the SMTP connections to the mail server and their failures.</source>
         <translation>Protokolliert die SMTP-Verbindungen zum Mail-Server und deren Fehler.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="657"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="664"/>
         <source>Size of one SMTP connection log file in MB; 0 means no limit.</source>
         <translation>Größe einer Protokolldatei der SMTP-Verbindungen in MB; 0 bedeutet keine Begrenzung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="662"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="669"/>
         <source>Number of SMTP connection log files kept; 0 means files are never deleted.</source>
         <translation>Anzahl der aufbewahrten Protokolldateien der SMTP-Verbindungen; 0 bedeutet, dass Dateien nie gelöscht werden.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="665"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="672"/>
         <source>Message ID</source>
         <translation>Message-ID</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="667"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="674"/>
         <source>Logs the message ID of every inbound and outbound message.</source>
         <translation>Protokolliert die Message-ID jeder eingehenden und ausgehenden Nachricht.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="671"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="678"/>
         <source>Size of one message ID log file in MB; 0 means no limit.</source>
         <translation>Größe einer Message-ID-Protokolldatei in MB; 0 bedeutet keine Begrenzung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="675"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="682"/>
         <source>Number of message ID log files kept; 0 means files are never deleted.</source>
         <translation>Anzahl der aufbewahrten Message-ID-Protokolldateien; 0 bedeutet, dass Dateien nie gelöscht werden.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="680"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="687"/>
         <source>Logs errors while spooling and printing unread faxes.</source>
         <translation>Protokolliert Fehler beim Spoolen und Drucken ungelesener Faxe.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="685"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="692"/>
         <source>Size of one PrintUnread log file in MB; 0 means no limit.</source>
         <translation>Größe einer PrintUnread-Protokolldatei in MB; 0 bedeutet keine Begrenzung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="691"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="698"/>
         <source>Number of PrintUnread log files kept; 0 means files are never deleted.</source>
         <translation>Anzahl der aufbewahrten PrintUnread-Protokolldateien; 0 bedeutet, dass Dateien nie gelöscht werden.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="695"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="702"/>
         <source>Debugmode</source>
         <translation>Debugmodus</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="697"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="704"/>
         <source>Also logs the settings and detailed spooling data.</source>
         <translation>Protokolliert zusätzlich die Einstellungen und ausführliche Spooling-Daten.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="702"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="709"/>
         <source>SMTP Sender</source>
         <translation>SMTP-Sender</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="704"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="711"/>
         <source>Outgoing SMTP servers: the first is the default, later ones serve mail to their own domain.</source>
         <translation>Ausgehende SMTP-Server: Der erste ist der Standard, weitere bedienen Mails an ihre eigene Domäne.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="714"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="721"/>
         <source>Port Number</source>
         <translation>Portnummer</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="717"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="724"/>
         <source>Sender (Identifier)</source>
         <translation>Absender (Kennung)</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="720"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="727"/>
         <source>Server Requires Authentication</source>
         <translation>Server erfordert Authentifizierung</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="721"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="728"/>
         <source>Account Name</source>
         <translation>Kontoname</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="725"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="732"/>
         <source>User Challenge Response Authentication (Cram MD5)</source>
         <translation>Challenge-Response-Authentifizierung verwenden (CRAM-MD5)</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="730"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="737"/>
         <source>Direct SMTP (deliver to the domain&apos;s MX hosts, no relay)</source>
         <translation>Direktes SMTP (Zustellung an die MX-Hosts der Domäne, kein Relay)</translation>
     </message>

@@ -20,8 +20,9 @@ GeneralPage::GeneralPage(EngineConnection* connection, const QString& instanceId
                 u"general.authentication.forceTls"_s, u"general.authentication.cramMd5"_s},
                u"authenticationTab"_s);
     addFormTab(tr("&Encryption"),
-               {u"general.encryption.enabled"_s, u"general.encryption.certificate"_s,
-                u"general.encryption.key"_s, u"general.encryption.certificateMismatch"_s},
+               {u"general.encryption.enabled"_s, u"general.encryption.implicitTls"_s,
+                u"general.encryption.certificate"_s, u"general.encryption.key"_s,
+                u"general.encryption.certificateMismatch"_s},
                u"encryptionTab"_s);
     addFormTab(tr("&Limits"),
                {u"general.limits.maxMessageMb"_s, u"general.limits.maxRecipients"_s,

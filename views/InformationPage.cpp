@@ -129,9 +129,9 @@ void InformationPage::load()
         }
         for (const auto& v : s.value(field::brokenInstances).toArray()) {
             const QJsonObject i = v.toObject();
-            new QTreeWidgetItem(self->m_instances, {i.value(field::id).toString(), QString(), tr("broken"),
-                                                    QString(), QString(), QString(),
-                                                    i.value(field::reason).toString()});
+            new QTreeWidgetItem(self->m_instances,
+                                {i.value(field::id).toString(), QString(), tr("broken"), QString(), QString(),
+                                 QString(), i.value(field::reason).toString()});
         }
         self->m_instances->header()->resizeSections(QHeaderView::ResizeToContents);
     });

@@ -86,7 +86,8 @@ QString instanceProblems(const QJsonArray& instances)
     for (const auto& v : instances) {
         const QJsonObject i = v.toObject();
         const QString id = i.value(field::id).toString();
-        if (i.contains(field::error)) out += id + QStringLiteral(": ") + i.value(field::error).toString() + u'\n';
+        if (i.contains(field::error))
+            out += id + QStringLiteral(": ") + i.value(field::error).toString() + u'\n';
         for (const auto& w : i.value(field::warnings).toArray())
             out += id + QStringLiteral(": warning: ") + w.toString() + u'\n';
     }

@@ -64,6 +64,9 @@ private:
         if (ok(keys::listenerForceTls) && m_values.get(keys::listenerForceTls) && !tls)
             add(keys::listenerForceTls,
                 u"forcing TLS needs encryption to be enabled (general.encryption.enabled)"_s);
+        if (ok(keys::listenerImplicitTls) && m_values.get(keys::listenerImplicitTls) && !tls)
+            add(keys::listenerImplicitTls,
+                u"implicit TLS needs encryption to be enabled (general.encryption.enabled)"_s);
         if (!tls) return;
         for (const Key<QString>* key : {&keys::listenerCertificate, &keys::listenerKey})
             if (ok(*key) && m_values.get(*key).isEmpty())

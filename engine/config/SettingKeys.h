@@ -22,6 +22,7 @@ inline constexpr Key<QString> listenerPassword{"general.authentication.password"
 inline constexpr Key<bool> listenerForceTls{"general.authentication.forceTls"};
 inline constexpr Key<bool> listenerCramMd5{"general.authentication.cramMd5"};
 inline constexpr Key<bool> listenerTls{"general.encryption.enabled"};
+inline constexpr Key<bool> listenerImplicitTls{"general.encryption.implicitTls"};
 inline constexpr Key<QString> listenerCertificate{"general.encryption.certificate"};
 inline constexpr Key<QString> listenerKey{"general.encryption.key"};
 inline constexpr Key<CertificateMismatch> certificateMismatch{"general.encryption.certificateMismatch"};

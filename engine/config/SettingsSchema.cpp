@@ -255,6 +255,13 @@ SettingsSchema::SettingsSchema()
           "ixi-UMS 4.2.1.2",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema",
                             "Offers STARTTLS to the mail server using the certificate and key below.")),
+        S(keys::listenerImplicitTls, false,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Implicit TLS (SMTPS)"), "RFC 8314 3.3",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "The port speaks TLS from the first byte, as port 465 does, instead of offering "
+                            "STARTTLS; the mail server must connect with TLS (Postfix: "
+                            "smtp_tls_wrappermode). Without a usable certificate the instance does not "
+                            "listen at all.")),
         S(keys::listenerCertificate, u"server.crt"_s,
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Certificate"), "ixi-UMS 4.2.1.2",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema",

@@ -69,7 +69,9 @@ InboundConnection::InboundConnection(QSslSocket* socket, const InboundSettings& 
     socket->setParent(this);
     socket->setReadBufferSize(kReadBuffer);
     SmtpServerSession::Security security;
-    security.tlsOffered = settings.tls.has_value();
+    const bool implicitTls = settings.implicitTls && settings.tls;
+    security.tlsOffered = settings.tls.has_value() && !implicitTls;
+    security.tlsActive = implicitTls; // nothing is read before the handshake is done
     security.forceTls = settings.forceTls;
     security.authRequired = !settings.authUser.isEmpty();
     security.cramMd5 = settings.cramMd5;
@@ -77,13 +79,18 @@ InboundConnection::InboundConnection(QSslSocket* socket, const InboundSettings& 
     if (settings.tls) socket->setSslConfiguration(*settings.tls);
     connect(socket, &QSslSocket::encrypted, this, [this] {
         logLine(u"TLS started: %1"_s.arg(m_socket->sessionCipher().name()));
+        if (m_settings.implicitTls) {
+            m_socket->write(m_session.greeting());
+            return;
+        }
         m_session.tlsStarted();
         afterInput();
     });
     // A failed handshake ends the connection (Qt closes it); say why. sslErrors never fires here:
     // the server asks for no client certificate.
     connect(socket, &QAbstractSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
-        if (m_session.state() == SmtpServerSession::State::StartTls)
+        if (m_session.state() == SmtpServerSession::State::StartTls ||
+            (m_settings.implicitTls && m_socket && !m_socket->isEncrypted()))
             logLine(u"TLS handshake failed: %1"_s.arg(m_socket ? m_socket->errorString() : QString()));
     });
     m_timer->setSingleShot(true);
@@ -102,7 +109,12 @@ InboundConnection::InboundConnection(QSslSocket* socket, const InboundSettings& 
         emit finished(this);
     });
     logLine(u"connect from %1"_s.arg(m_peer.toString()));
-    socket->write(m_session.greeting());
+    // Implicit TLS: the greeting follows the handshake, which must be done within the command
+    // timeout like the first command.
+    if (implicitTls)
+        socket->startServerEncryption();
+    else
+        socket->write(m_session.greeting());
     restartTimer();
 }
 

@@ -44,6 +44,9 @@ struct InboundSettings
     // reason in tlsError when it was asked for), AUTH against the configured account.
     std::optional<QSslConfiguration> tls;
     QString tlsError;
+    // RFC 8314 implicit TLS: the handshake comes first, the greeting after it; no STARTTLS.
+    // The listener does not listen when this is asked for but `tls` could not be loaded.
+    bool implicitTls = false;
     bool forceTls = false;
     QString authUser; // empty: no AUTH, anyone allowed may send
     QString authPassword;

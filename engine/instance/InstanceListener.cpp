@@ -87,6 +87,16 @@ void InstanceListener::apply(const InstanceConfig& config, const InboundSettings
         m_writer = std::make_unique<KernelJobWriter>(settings.outgoingDir);
     }
     const QString text = QStringLiteral("%1:%2").arg(config.listenAddress()).arg(config.listenPort());
+    if (settings.implicitTls && !settings.tls) {
+        // A port meant to speak TLS from the first byte never serves in clear.
+        stop();
+        const QString error =
+            u"not listening on %1: implicit TLS needs a usable certificate and key: %2"_s.arg(
+                text, settings.tlsError);
+        Log::error(m_id, error);
+        setState(State::Failed, error);
+        return;
+    }
     if (m_listener && m_listener->isListening() && text == m_listenText) {
         setState(State::Running, {});
         return;
@@ -109,8 +119,8 @@ void InstanceListener::apply(const InstanceConfig& config, const InboundSettings
         const QString why = server->errorString();
         delete server;
         if (m_listener && m_listener->isListening()) {
-            const QString error =
-                QStringLiteral("cannot listen on %1 (%2); still listening on %3").arg(text, why, m_listenText);
+            const QString error = QStringLiteral("cannot listen on %1 (%2); still listening on %3")
+                                      .arg(text, why, m_listenText);
             Log::error(m_id, error);
             setState(State::Running, error);
             return;
@@ -139,8 +149,9 @@ void InstanceListener::updateWarnings()
     QStringList warnings;
     const InboundSettings& s = m_settings;
     if (m_state != State::Stopped) {
-        if (!s.tlsError.isEmpty()) warnings << u"STARTTLS is not offered: %1"_s.arg(s.tlsError);
-        if (s.forceTls && !s.tls)
+        if (!s.tlsError.isEmpty() && !s.implicitTls)
+            warnings << u"STARTTLS is not offered: %1"_s.arg(s.tlsError);
+        if (s.forceTls && !s.tls && !s.implicitTls)
             warnings << u"TLS is forced but cannot be offered, so no mail is accepted"_s;
         if (!s.authUser.isEmpty() && s.authPassword.isEmpty())
             warnings << u"no password is stored for the listener user %1: every login fails, so no mail is "

@@ -162,6 +162,7 @@ InboundSettings inbound(const InstanceConfig& config, const Paths& paths)
         s.tls = TlsFiles::serverConfiguration(certificates + config.get(keys::listenerCertificate),
                                               certificates + config.get(keys::listenerKey), &s.tlsError);
     }
+    s.implicitTls = config.get(keys::listenerTls) && config.get(keys::listenerImplicitTls);
     s.forceTls = config.get(keys::listenerForceTls);
     s.authUser = config.get(keys::listenerUser);
     s.cramMd5 = config.get(keys::listenerCramMd5);

@@ -346,8 +346,10 @@ QString ConsoleTreeModel::toolTip(const Node* n, int depth) const
     const QString state = o.value(field::state).toString();
     QString tip = tr("State: %1").arg(state) + u"\n"_s;
     // "running": where it listens; "failed": the error says why it does not.
-    if (state == u"running"_s) tip += tr("Listening on: %1").arg(o.value(field::listen).toString()) + u"\n"_s;
-    else if (state != u"failed"_s) tip += tr("Not listening") + u"\n"_s;
+    if (state == u"running"_s)
+        tip += tr("Listening on: %1").arg(o.value(field::listen).toString()) + u"\n"_s;
+    else if (state != u"failed"_s)
+        tip += tr("Not listening") + u"\n"_s;
     tip += tr("Mails in SMTPOut: %1").arg(depth);
     if (!o.value(field::enabled).toBool(true)) tip += u"\n"_s + tr("Disabled");
     if (o.contains(field::error)) tip += u"\n"_s + o.value(field::error).toString();

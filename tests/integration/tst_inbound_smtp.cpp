@@ -451,6 +451,94 @@ print(repr(f.readline()))
                 !log.contains(QByteArray("\0gateway\0s3cret pass", 20).toBase64()));
     }
 
+    // RFC 8314 implicit TLS: openssl s_client, smtplib's SMTP_SSL and swaks --tls-on-connect get
+    // the greeting only after the handshake, and no STARTTLS; a client speaking clear text gets
+    // nothing; without a certificate the port stays shut. And `openssl s_client -starttls smtp`
+    // against the same port in STARTTLS mode.
+    void implicitTlsAndOpensslClients()
+    {
+        UmgatedProcess d;
+        QString error;
+        QVERIFY2(d.start(&error), qPrintable(error));
+        const QString certificates = d.paths().instanceDir(kInstance) + u"/Certificates"_s;
+        QVERIFY(QDir().mkpath(certificates));
+        QVERIFY2(umgate::test::makeTestCertificates(certificates, &error), qPrintable(error));
+        const auto set = [&](const QString& key, const QString& value) {
+            const CtlResult r = runCtl(d.dataDir(), {u"config"_s, u"set"_s, kInstance, key, value});
+            return r.exitCode == 0 ? QString() : r.err;
+        };
+        // Implicit TLS needs encryption on: refused with the reason.
+        QVERIFY(set(u"general.encryption.implicitTls"_s, u"true"_s)
+                    .contains(u"needs encryption to be enabled"_s));
+        for (const auto& [key, value] : {std::pair{u"general.encryption.certificate"_s, u"server.pem"_s},
+                                         std::pair{u"general.encryption.key"_s, u"server.key"_s},
+                                         std::pair{u"general.encryption.enabled"_s, u"true"_s}})
+            QCOMPARE(set(key, value), QString());
+        const quint16 port = listenPort(d);
+        const auto sClient = [&](const QStringList& extra, const QByteArray& input) {
+            QProcess p;
+            p.setProcessChannelMode(QProcess::MergedChannels);
+            p.start(u"openssl"_s,
+                    QStringList{u"s_client"_s, u"-connect"_s, u"127.0.0.1:"_s + QString::number(port),
+                                u"-crlf"_s, u"-quiet"_s} +
+                        extra);
+            if (!p.waitForStarted(5000)) return QByteArray("cannot start openssl");
+            QTest::qWait(500); // the greeting first
+            p.write(input);
+            p.closeWriteChannel();
+            if (!p.waitForFinished(20000)) p.kill();
+            p.waitForFinished(5000);
+            return p.readAll();
+        };
+        const QByteArray starttls = sClient({u"-starttls"_s, u"smtp"_s}, "EHLO s-client\nQUIT\n");
+        QVERIFY2(starttls.contains("250-AUTH") == false && starttls.contains("221 2.0.0"),
+                 starttls.constData());
+        QCOMPARE(set(u"general.encryption.implicitTls"_s, u"true"_s), QString());
+        QVERIFY(QTest::qWaitFor([&] { return !rawSession(port, {}).startsWith("220 "); }, 10000));
+        // Clear text on the TLS port: no greeting, no reply, the log says why.
+        bool closed = false;
+        const QByteArray clear = rawSession(port, "EHLO clear\r\nQUIT\r\n", &closed);
+        QVERIFY2(!clear.contains("220") && !clear.contains("250") && closed, clear.constData());
+        const QByteArray implicit =
+            sClient({}, "EHLO s-client\nMAIL FROM:<a@example.com>\nRCPT "
+                        "TO:<+4930999@fax.localhost>\nDATA\nSubject: s\n\nhi\n.\nQUIT\n");
+        QVERIFY2(implicit.contains("220 ") && !implicit.contains("STARTTLS") &&
+                     implicit.contains("AUTH PLAIN") == false && implicit.contains("250 2.0.0 Ok: queued as"),
+                 implicit.constData());
+        const char* smtps = R"(
+import smtplib, ssl, sys
+with smtplib.SMTP_SSL('127.0.0.1', int(sys.argv[1]), timeout=30,
+                      context=ssl._create_unverified_context()) as s:
+    code, text = s.ehlo('mx.example.com')
+    print('STARTTLS' in text.decode(), code)
+    s.sendmail('bob@example.com', ['+4930888@fax.localhost'], 'Subject: smtps\r\n\r\nx\r\n')
+)";
+        const Run py = run(u"python3"_s, {u"-c"_s, QString::fromLatin1(smtps), QString::number(port)});
+        QVERIFY2(py.exitCode == 0 && py.output.trimmed() == u"False 250"_s, qPrintable(py.output));
+        const Run sw = run(u"swaks"_s, {u"--server"_s, u"127.0.0.1"_s, u"--port"_s, QString::number(port),
+                                        u"--from"_s, u"c@example.com"_s, u"--to"_s,
+                                        u"004930777@fax.localhost"_s, u"--tls-on-connect"_s});
+        QVERIFY2(sw.exitCode == 0, qPrintable(sw.output));
+        QCOMPARE(envelopes(d).size(), 3);
+        for (const QString& name : envelopes(d))
+            QVERIFY(umgate::test::readAll(outgoing(d) + u'/' +
+                                          readJson(outgoing(d) + u'/' + name).value(u"message"_s).toString())
+                        .contains("with ESMTPS id"));
+        const QString logFile =
+            Paths::instanceLogFileIn(d.paths().instanceDir(kInstance), Paths::InstanceLog::SmtpConnection);
+        QVERIFY(QTest::qWaitFor(
+            [&] { return umgate::test::readAll(logFile).contains("TLS handshake failed"); }, 5000));
+        // The certificate gone: the instance stops listening rather than speak clear text there.
+        QVERIFY(QFile::remove(certificates + u"/server.pem"_s));
+        QCOMPARE(set(u"general.limits.maxRecipients"_s, u"50"_s), QString()); // any change re-reads it
+        const auto failed = [&] { return runCtl(d.dataDir(), {u"status"_s}).out; };
+        QVERIFY(QTest::qWaitFor(
+            [&] { return failed().contains(u"implicit TLS needs a usable certificate"_s); }, 10000));
+        QTcpSocket probe;
+        probe.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(!probe.waitForConnected(2000));
+    }
+
     // The status says where an instance listens or why not, and what keeps a running listener
     // from taking mail, in `umgatectl status` and engine.status (the console shows the same
     // fields): a busy port, STARTTLS without a certificate, a user without a password.
@@ -465,11 +553,11 @@ print(repr(f.readline()))
         };
         const auto status = [&] { return runCtl(d.dataDir(), {u"status"_s}).out; };
         const auto warnings = [&] {
-            const QJsonArray instances = QJsonDocument::fromJson(
-                                             runCtl(d.dataDir(), {u"--json"_s, u"status"_s}).out.toUtf8())
-                                             .object()
-                                             .value(u"instances"_s)
-                                             .toArray();
+            const QJsonArray instances =
+                QJsonDocument::fromJson(runCtl(d.dataDir(), {u"--json"_s, u"status"_s}).out.toUtf8())
+                    .object()
+                    .value(u"instances"_s)
+                    .toArray();
             QStringList out;
             for (const auto& w : instances.at(0).toObject().value(u"warnings"_s).toArray())
                 out << w.toString();
@@ -485,12 +573,14 @@ print(repr(f.readline()))
         QVERIFY2(status().contains(kInstance + u": warning: no password is stored"_s), qPrintable(status()));
         QVERIFY(QTest::qWaitFor([&] { return d.log().contains("no password is stored"); }, 5000));
         // With a password but neither encryption nor CRAM-MD5 there is no way to log in.
-        const CtlResult pw = runCtl(
-            d.dataDir(), {u"config"_s, u"set"_s, kInstance, u"general.authentication.password"_s, u"-"_s},
-            "pw\n");
+        const CtlResult pw =
+            runCtl(d.dataDir(),
+                   {u"config"_s, u"set"_s, kInstance, u"general.authentication.password"_s, u"-"_s}, "pw\n");
         QVERIFY2(pw.exitCode == 0, qPrintable(pw.err));
         QVERIFY(QTest::qWaitFor(
-            [&] { return warnings().join(u'\n').contains(u"PLAIN and LOGIN are only offered with encryption"_s); },
+            [&] {
+                return warnings().join(u'\n').contains(u"PLAIN and LOGIN are only offered with encryption"_s);
+            },
             10000));
         QCOMPARE(set(u"general.authentication.cramMd5"_s, u"true"_s), QString());
         QVERIFY(QTest::qWaitFor([&] { return warnings().isEmpty(); }, 10000));
@@ -511,7 +601,8 @@ print(repr(f.readline()))
         QCOMPARE(set(u"general.ipAddresses.port"_s, busy), QString());
         QVERIFY(QTest::qWaitFor([&] { return status().contains(u"still listening on"_s); }, 10000));
         QCOMPARE(listenPort(d), old);
-        QVERIFY2(status().contains(kInstance + u": cannot listen on 127.0.0.1:"_s + busy), qPrintable(status()));
+        QVERIFY2(status().contains(kInstance + u": cannot listen on 127.0.0.1:"_s + busy),
+                 qPrintable(status()));
         QVERIFY(rawSession(old, "QUIT\r\n").startsWith("220 "));
         QCOMPARE(runCtl(d.dataDir(), {u"instance"_s, u"disable"_s, kInstance}).exitCode, 0);
         const CtlResult enable = runCtl(d.dataDir(), {u"instance"_s, u"enable"_s, kInstance});
