@@ -27,7 +27,8 @@ BUILD_PKGS=(
 TEST_PKGS=(
   dbus-daemon gnome-keyring libsecret-tools          # Secret Service on a private session bus
   slapd ldap-utils openssl                           # LDAP directory with StartTLS/LDAPS
-  python3 python3-aiosmtpd postfix swaks             # SMTP peers; postfix only for smtp-sink
+  python3 python3-aiosmtpd postfix swaks             # SMTP peers: smtp-sink, smtp-source, the maildrop relay
+  libsasl2-modules                                   # PLAIN/LOGIN for that Postfix logging in to umgate
   dnsmasq-base                                       # DNS server for the Direct SMTP (MX) tests
   libnet-ssleay-perl libio-socket-ssl-perl           # swaks --tls
   dovecot-core dovecot-imapd dovecot-pop3d           # IMAP/POP3
