@@ -201,7 +201,12 @@
         <translation>&amp;Grenzen</translation>
     </message>
     <message>
-        <location filename="../views/GeneralPage.cpp" line="37"/>
+        <location filename="../views/GeneralPage.cpp" line="33"/>
+        <source>&amp;Site</source>
+        <translation>&amp;Standort</translation>
+    </message>
+    <message>
+        <location filename="../views/GeneralPage.cpp" line="42"/>
         <source>General</source>
         <translation>Allgemein</translation>
     </message>
@@ -2132,932 +2137,982 @@ Suchvorlage: %2</translation>
 <context>
     <name>umgate::SettingsSchema</name>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="171"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="286"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="380"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="385"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="719"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="183"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="330"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="424"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="429"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="763"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="173"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="185"/>
         <source>Local IP address on which this instance accepts SMTP connections from the mail server.</source>
         <translation>Lokale IP-Adresse, auf der diese Instanz SMTP-Verbindungen vom Mail-Server annimmt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="177"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="291"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="388"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="189"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="335"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="432"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="178"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="190"/>
         <source>TCP port for the SMTP listener; the manual uses 25, umgate defaults to 2525 so it needs no privileges.</source>
         <translation>TCP-Port des SMTP-Empfangs; das Handbuch verwendet 25, umgate standardmäßig 2525, damit keine besonderen Rechte nötig sind.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="184"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="196"/>
         <source>Only accept messages from the following IP addresses:</source>
         <translation>Nur Nachrichten von folgenden IP-Adressen annehmen:</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="187"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="199"/>
         <source>IP addresses or networks (192.0.2.0/24) of the mail servers allowed to submit messages; others are refused with 554. An empty list accepts any client.</source>
         <translation>IP-Adressen oder Netze (192.0.2.0/24) der Mail-Server, die Nachrichten einliefern dürfen; andere werden mit 554 abgewiesen. Eine leere Liste nimmt jeden Client an.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="191"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="203"/>
         <source>Largest mail (MB)</source>
         <translation>Größte Mail (MB)</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="193"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="205"/>
         <source>Mails larger than this are refused with 552 (announced as SIZE in the EHLO answer).</source>
         <translation>Größere Mails werden mit 552 abgewiesen (in der EHLO-Antwort als SIZE angekündigt).</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="198"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="210"/>
         <source>Recipients per mail</source>
         <translation>Empfänger pro Mail</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="199"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="211"/>
         <source>Further recipients get 452, so the mail server sends them in another mail; each recipient becomes its own job.</source>
         <translation>Weitere Empfänger erhalten 452, damit der Mail-Server sie in einer weiteren Mail sendet; jeder Empfänger wird ein eigener Auftrag.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="204"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="216"/>
         <source>Connections at once</source>
         <translation>Gleichzeitige Verbindungen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="205"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="217"/>
         <source>SMTP connections this instance serves at the same time; more are refused with 421.</source>
         <translation>SMTP-Verbindungen, die diese Instanz gleichzeitig bedient; weitere werden mit 421 abgewiesen.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="210"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="222"/>
         <source>Connections per client address</source>
         <translation>Verbindungen pro Client-Adresse</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="211"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="223"/>
         <source>SMTP connections one client address may hold at the same time; more are refused with 421.</source>
         <translation>SMTP-Verbindungen, die eine Client-Adresse gleichzeitig halten darf; weitere werden mit 421 abgewiesen.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="216"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="228"/>
         <source>Command timeout (seconds)</source>
         <translation>Zeitlimit für Befehle (Sekunden)</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="217"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="229"/>
         <source>A client that sends no command for this long is disconnected with 421; RFC 5321 asks for at least 5 minutes.</source>
         <translation>Ein Client, der so lange keinen Befehl sendet, wird mit 421 getrennt; RFC 5321 verlangt mindestens 5 Minuten.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="222"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="234"/>
         <source>Data block timeout (seconds)</source>
         <translation>Zeitlimit für Datenblöcke (Sekunden)</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="223"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="235"/>
         <source>A client that sends no data for this long during a mail is disconnected with 421; RFC 5321 asks for at least 3 minutes.</source>
         <translation>Ein Client, der während einer Mail so lange keine Daten sendet, wird mit 421 getrennt; RFC 5321 verlangt mindestens 3 Minuten.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="229"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="241"/>
         <source>Time for a mail&apos;s data (seconds)</source>
         <translation>Zeit für die Daten einer Mail (Sekunden)</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="231"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="243"/>
         <source>A client whose mail data, from DATA to the final dot, takes longer is disconnected with 421, however it trickles; RFC 5321 gives 10 minutes.</source>
         <translation>Ein Client, dessen Mail-Daten von DATA bis zum abschließenden Punkt länger brauchen, wird mit 421 getrennt, wie langsam er auch tröpfelt; RFC 5321 nennt 10 Minuten.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="236"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="350"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="248"/>
+        <source>Country code</source>
+        <translation>Landesvorwahl</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="250"/>
+        <source>The site&apos;s country code without prefix (49 for Germany). With it, recipients written as national numbers (030 1234567) are accepted; without it, only international ones (+49 30 1234567).</source>
+        <translation>Die Landesvorwahl des Standorts ohne Präfix (49 für Deutschland). Mit ihr werden Empfänger in nationaler Schreibweise (030 1234567) angenommen, ohne sie nur internationale (+49 30 1234567).</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="255"/>
+        <source>Area code</source>
+        <translation>Ortsvorwahl</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="256"/>
+        <source>The site&apos;s area code without the national prefix (30 for Berlin); with it, local numbers (1234567) are accepted too.</source>
+        <translation>Die Ortsvorwahl des Standorts ohne Verkehrsausscheidungsziffer (30 für Berlin); mit ihr werden auch Ortsnummern (1234567) angenommen.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="262"/>
+        <source>International prefix</source>
+        <translation>Internationale Verkehrsausscheidungsziffer</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="263"/>
+        <source>What precedes a country code when dialing abroad (00 in most of the world, 011 in North America).</source>
+        <translation>Was beim Wählen ins Ausland vor der Landesvorwahl steht (00 in den meisten Ländern, 011 in Nordamerika).</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="267"/>
+        <source>National prefix</source>
+        <translation>Nationale Verkehrsausscheidungsziffer</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="269"/>
+        <source>What precedes an area code within the country (0 in Germany, 1 in North America); empty where there is none.</source>
+        <translation>Was innerhalb des Landes vor der Ortsvorwahl steht (0 in Deutschland, 1 in Nordamerika); leer, wo es keine gibt.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="274"/>
+        <source>Outside line prefix</source>
+        <translation>Amtsholung</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="275"/>
+        <source>What users dial on the PBX to get an outside line (often 0). It is removed where a national or international prefix follows it (0 030 1234567).</source>
+        <translation>Was Benutzer an der Telefonanlage für eine Amtsleitung wählen (oft 0). Sie wird entfernt, wo ihr eine nationale oder internationale Verkehrsausscheidungsziffer folgt (0 030 1234567).</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="280"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="394"/>
         <source>User Name</source>
         <translation>Benutzername</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="238"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="282"/>
         <source>User the mail server must log in with (SMTP AUTH); empty means no authentication is required.</source>
         <translation>Benutzer, mit dem sich der Mail-Server anmelden muss (SMTP AUTH); leer bedeutet, dass keine Authentifizierung nötig ist.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="240"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="354"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="414"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="729"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="284"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="398"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="458"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="773"/>
         <source>Password</source>
         <translation>Kennwort</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="242"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="286"/>
         <source>Password of that user, kept in the secret store.</source>
         <translation>Kennwort dieses Benutzers, im Geheimnisspeicher abgelegt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="244"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="288"/>
         <source>Force TLS encryption</source>
         <translation>TLS-Verschlüsselung erzwingen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="246"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="290"/>
         <source>Refuses AUTH and MAIL before STARTTLS (530), so neither a password nor a mail travels in clear.</source>
         <translation>Weist AUTH und MAIL vor STARTTLS ab (530), damit weder ein Kennwort noch eine Mail unverschlüsselt übertragen wird.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="249"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="293"/>
         <source>Allow CRAM-MD5</source>
         <translation>CRAM-MD5 erlauben</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="251"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="295"/>
         <source>Offers CRAM-MD5, which sends no password, also without TLS (unless TLS is forced). PLAIN and LOGIN are only offered inside TLS.</source>
         <translation>Bietet CRAM-MD5, das kein Kennwort überträgt, auch ohne TLS an (außer TLS ist erzwungen). PLAIN und LOGIN werden nur innerhalb von TLS angeboten.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="254"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="298"/>
         <source>Encrypt communication</source>
         <translation>Kommunikation verschlüsseln</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="256"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="300"/>
         <source>Offers STARTTLS to the mail server using the certificate and key below.</source>
         <translation>Bietet dem Mail-Server STARTTLS mit dem unten angegebenen Zertifikat und Schlüssel an.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="259"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="303"/>
         <source>Implicit TLS (SMTPS)</source>
         <translation>Implizites TLS (SMTPS)</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="260"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="304"/>
         <source>The port speaks TLS from the first byte, as port 465 does, instead of offering STARTTLS; the mail server must connect with TLS (Postfix: smtp_tls_wrappermode). Without a usable certificate the instance does not listen at all.</source>
         <translation>Der Port spricht vom ersten Byte an TLS wie Port 465, statt STARTTLS anzubieten; der Mailserver muss sich mit TLS verbinden (Postfix: smtp_tls_wrappermode). Ohne verwendbares Zertifikat lauscht die Instanz gar nicht.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="266"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="310"/>
         <source>Certificate</source>
         <translation>Zertifikat</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="267"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="311"/>
         <source>Base64 (PEM) X.509 certificate file in the instance&apos;s Certificates folder.</source>
         <translation>Base64-(PEM-)X.509-Zertifikatsdatei im Ordner „Certificates“ der Instanz.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="270"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="314"/>
         <source>Private key</source>
         <translation>Privater Schlüssel</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="272"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="316"/>
         <source>Private key file for the certificate, in the instance&apos;s Certificates folder.</source>
         <translation>Datei mit dem privaten Schlüssel zum Zertifikat, im Ordner „Certificates“ der Instanz.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="276"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="320"/>
         <source>If the transmitted certificate does not correspond with the deposited certificate</source>
         <translation>Wenn das übermittelte Zertifikat nicht mit dem hinterlegten Zertifikat übereinstimmt</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="280"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="324"/>
         <source>What to do when the mail server&apos;s certificate does not match the deposited one.</source>
         <translation>Was geschehen soll, wenn das Zertifikat des Mail-Servers nicht mit dem hinterlegten übereinstimmt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="287"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="331"/>
         <source>Mail server that receives incoming UMS messages; empty means none is configured.</source>
         <translation>Mail-Server, der eingehende UMS-Nachrichten empfängt; leer bedeutet, dass keiner konfiguriert ist.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="292"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="336"/>
         <source>TCP port of the mail server.</source>
         <translation>TCP-Port des Mail-Servers.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="295"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="339"/>
         <source>E-mail address</source>
         <translation>E-Mail-Adresse</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="296"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="340"/>
         <source>Receives every incoming message that cannot be assigned to a user.</source>
         <translation>Erhält jede eingehende Nachricht, die keinem Benutzer zugeordnet werden kann (Standardempfänger).</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="300"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="344"/>
         <source>Message store</source>
         <translation>Nachrichtenspeicher</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="301"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="345"/>
         <source>Whether incoming messages go to the mail server, are deleted, or are kept in the local maildir.</source>
         <translation>Ob eingehende Nachrichten an den Mail-Server gehen, gelöscht oder im lokalen Maildir aufbewahrt werden.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="303"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="347"/>
         <source>Maildir</source>
         <translation>Maildir</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="305"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="349"/>
         <source>Folder of the local message store, relative to the instance folder and inside it: no absolute path, no &apos;..&apos;, no symbolic link leading out.</source>
         <translation>Ordner des lokalen Nachrichtenspeichers, relativ zum Instanzordner und darin: kein absoluter Pfad, kein &apos;..&apos;, kein symbolischer Link nach außen.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="310"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="354"/>
         <source>Template for the e-mail sender address (required):</source>
         <translation>Vorlage für die E-Mail-Absenderadresse (erforderlich):</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="312"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="356"/>
         <source>Sender address of incoming messages; $(number) and $(addrtype) are required so replies work.</source>
         <translation>Absenderadresse eingehender Nachrichten; $(number) und $(addrtype) sind erforderlich, damit Antworten funktionieren.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="317"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="361"/>
         <source>Deviating Reply to template (optional):</source>
         <translation>Abweichende Reply-To-Vorlage (optional):</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="319"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="363"/>
         <source>Reply-To address template, for sites whose sender addresses cannot be replied to.</source>
         <translation>Vorlage für die Reply-To-Adresse, für Umgebungen, in denen an die Absenderadressen nicht geantwortet werden kann.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="324"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="368"/>
         <source>Display name for all ixi-UMS messages (optional):</source>
         <translation>Anzeigename für alle ixi-UMS-Nachrichten (optional):</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="326"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="370"/>
         <source>Display name shown with all incoming messages and, unless set below, reports.</source>
         <translation>Anzeigename für alle eingehenden Nachrichten und, sofern unten nicht anders gesetzt, für Berichte.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="329"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="373"/>
         <source>Deviating display name for reports (optional):</source>
         <translation>Abweichender Anzeigename für Berichte (optional):</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="331"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="375"/>
         <source>Display name for reports when it should differ from the one for messages.</source>
         <translation>Anzeigename für Berichte, wenn er von dem für Nachrichten abweichen soll.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="333"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="716"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="377"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="760"/>
         <source>Mail Domain</source>
         <translation>Mail-Domäne</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="335"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="379"/>
         <source>E-mail domain inserted for $(maildomain) in the address templates.</source>
         <translation>E-Mail-Domäne, die in den Adressvorlagen für $(maildomain) eingesetzt wird.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="338"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="382"/>
         <source>Number of retries</source>
         <translation>Anzahl der Wiederholungen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="340"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="384"/>
         <source>How often delivery to the mail server is retried before the message goes to Badmail.</source>
         <translation>Wie oft die Zustellung an den Mail-Server wiederholt wird, bevor die Nachricht in den Badmail-Ordner verschoben wird.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="345"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="389"/>
         <source>Interval length in seconds</source>
         <translation>Intervalllänge in Sekunden</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="346"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="390"/>
         <source>Seconds to wait before each retry, one value per retry.</source>
         <translation>Wartezeit in Sekunden vor jeder Wiederholung, ein Wert pro Wiederholung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="351"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="395"/>
         <source>User for SMTP authentication at the mail server; empty when the server does not require it.</source>
         <translation>Benutzer für die SMTP-Authentifizierung am Mail-Server; leer, wenn der Server keine verlangt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="356"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="400"/>
         <source>Password for SMTP authentication at the mail server, kept in the secret store.</source>
         <translation>Kennwort für die SMTP-Authentifizierung am Mail-Server, im Geheimnisspeicher abgelegt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="362"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="406"/>
         <source>Encryption</source>
         <translation>Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="363"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="407"/>
         <source>Whether and how the connection to the mail server is encrypted. &quot;STARTTLS when offered&quot; sends a password only when the server&apos;s certificate is verified; only &quot;None&quot; sends a password in clear.</source>
         <translation>Ob und wie die Verbindung zum Mail-Server verschlüsselt wird. „STARTTLS, wenn angeboten“ sendet ein Kennwort nur, wenn das Zertifikat des Servers geprüft ist; nur „Keine“ sendet ein Kennwort im Klartext.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="367"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="392"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="411"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="436"/>
         <source>CA certificate</source>
         <translation>CA-Zertifikat</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="369"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="413"/>
         <source>Base64 CA certificate file in the Certificates folder; empty uses the system&apos;s trusted CAs.</source>
         <translation>Base64-CA-Zertifikatsdatei im Ordner „Certificates“; leer verwendet die vertrauenswürdigen CAs des Systems.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="374"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="400"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="418"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="444"/>
         <source>Accept invalid certificate</source>
         <translation>Ungültiges Zertifikat akzeptieren</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="375"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="419"/>
         <source>Delivers even when the server&apos;s certificate is not yet valid, expired or does not match.</source>
         <translation>Stellt auch zu, wenn das Zertifikat des Servers noch nicht gültig, abgelaufen oder nicht passend ist.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="381"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="425"/>
         <source>Up to three LDAP servers of the same directory, tried in order; an empty list uses the embedded directory.</source>
         <translation>Bis zu drei LDAP-Server desselben Verzeichnisses, der Reihe nach versucht; eine leere Liste verwendet das eingebettete Verzeichnis.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="391"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="435"/>
         <source>SSL/LDAPS</source>
         <translation>SSL/LDAPS</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="394"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="438"/>
         <source>Base64 CA certificate file in the Certificates folder for LDAPS and StartTLS; empty uses the system&apos;s trusted CAs.</source>
         <translation>Base64-CA-Zertifikatsdatei im Ordner „Certificates“ für LDAPS und StartTLS; leer verwendet die vertrauenswürdigen CAs des Systems.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="401"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="445"/>
         <source>Connects even when the directory server&apos;s certificate is not trusted, expired or does not match; each connection logs that it was not verified.</source>
         <translation>Verbindet auch, wenn das Zertifikat des Verzeichnisservers nicht vertrauenswürdig, abgelaufen oder nicht passend ist; jede Verbindung protokolliert, dass es nicht geprüft wurde.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="404"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="448"/>
         <source>Individual LDAP port</source>
         <translation>Individueller LDAP-Port</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="406"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="450"/>
         <source>Port with write access for the user settings, e.g. 389 when searching the Global Catalog; 0 uses the read port.</source>
         <translation>Port mit Schreibzugriff für die Benutzereinstellungen, z. B. 389, wenn im Globalen Katalog gesucht wird; 0 verwendet den Lese-Port.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="410"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="454"/>
         <source>User DN</source>
         <translation>Benutzer-DN</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="411"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="455"/>
         <source>Account the directory is searched with; empty binds anonymously.</source>
         <translation>Konto, mit dem im Verzeichnis gesucht wird; leer bindet anonym.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="416"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="460"/>
         <source>Password of the search account, kept in the secret store.</source>
         <translation>Kennwort des Suchkontos, im Geheimnisspeicher abgelegt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="419"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="463"/>
         <source>Base DN</source>
         <translation>Basis-DN</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="420"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="464"/>
         <source>Full base DNs to search, e.g. the domain or single OUs.</source>
         <translation>Vollständige Basis-DNs für die Suche, z. B. die Domäne oder einzelne OUs.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="424"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="468"/>
         <source>UMS Attribute</source>
         <translation>UMS-Attribut</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="425"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="469"/>
         <source>LDAP attribute that holds the user&apos;s UMS settings.</source>
         <translation>LDAP-Attribut, das die UMS-Einstellungen des Benutzers enthält.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="431"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="475"/>
         <source>Search Template</source>
         <translation>Suchvorlage</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="433"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="477"/>
         <source>LDAP filter for the recipient number; ${UMS} is the number, ${UMS}_wHTSPC the number without spaces. Empty uses the manual&apos;s template for the user management type.</source>
         <translation>LDAP-Filter für die Empfängernummer; ${UMS} ist die Nummer, ${UMS}_wHTSPC die Nummer ohne Leerzeichen. Leer verwendet die Vorlage aus dem Handbuch für die Art der Benutzerverwaltung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="440"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="484"/>
         <source>Select User Management</source>
         <translation>Benutzerverwaltung auswählen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="441"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="485"/>
         <source>Kind of directory that manages the users, which decides the attribute defaults.</source>
         <translation>Art des Verzeichnisses, das die Benutzer verwaltet; sie bestimmt die Standardwerte der Attribute.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="447"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="491"/>
         <source>Fax Send Permissions</source>
         <translation>Fax-Senderechte</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="448"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="492"/>
         <source>How far users may send faxes.</source>
         <translation>Wohin Benutzer Faxe senden dürfen.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="451"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="495"/>
         <source>SMS Send Permissions</source>
         <translation>SMS-Senderechte</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="452"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="496"/>
         <source>How far users may send SMS.</source>
         <translation>Wohin Benutzer SMS senden dürfen.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="455"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="499"/>
         <source>Voice Send Permissions</source>
         <translation>Voice-Senderechte</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="456"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="500"/>
         <source>How far users may send voice and TTS messages.</source>
         <translation>Wohin Benutzer Voice- und TTS-Nachrichten senden dürfen.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="459"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="503"/>
         <source>Allowed to send with priority</source>
         <translation>Darf mit Priorität senden</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="460"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="504"/>
         <source>Highest priority a message keeps; higher requested priorities are lowered to it.</source>
         <translation>Höchste Priorität, die eine Nachricht behält; höher angeforderte Prioritäten werden auf sie herabgesetzt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="464"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="508"/>
         <source>Max. Fax Pages</source>
         <translation>Max. Faxseiten</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="466"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="510"/>
         <source>Longest fax a user may send, in pages; 0 means no limit.</source>
         <translation>Längstes Fax, das ein Benutzer senden darf, in Seiten; 0 bedeutet keine Begrenzung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="470"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="514"/>
         <source>Max. Fax Per Day</source>
         <translation>Max. Faxe pro Tag</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="472"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="516"/>
         <source>Faxes a user may send per day; 0 means unlimited.</source>
         <translation>Faxe, die ein Benutzer pro Tag senden darf; 0 bedeutet unbegrenzt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="475"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="519"/>
         <source>Max. SMS Per Day</source>
         <translation>Max. SMS pro Tag</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="477"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="521"/>
         <source>SMS a user may send per day; 0 means unlimited.</source>
         <translation>SMS, die ein Benutzer pro Tag senden darf; 0 bedeutet unbegrenzt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="480"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="524"/>
         <source>Max. Voice/TTS Per Day</source>
         <translation>Max. Voice/TTS pro Tag</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="482"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="526"/>
         <source>Voice and TTS messages a user may send per day; 0 means unlimited.</source>
         <translation>Voice- und TTS-Nachrichten, die ein Benutzer pro Tag senden darf; 0 bedeutet unbegrenzt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="487"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="531"/>
         <source>Inbound fax as</source>
         <translation>Eingehendes Fax als</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="488"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="532"/>
         <source>Attachment format of incoming faxes.</source>
         <translation>Anhangsformat eingehender Faxe.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="489"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="533"/>
         <source>Fax Sender Number</source>
         <translation>Fax-Absendernummer</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="491"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="535"/>
         <source>Extension number shown in the headline of outgoing faxes.</source>
         <translation>Durchwahl, die in der Kopfzeile ausgehender Faxe erscheint.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="495"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="539"/>
         <source>Fax Headline</source>
         <translation>Fax-Kopfzeile</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="497"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="541"/>
         <source>Text printed in the headline of outgoing faxes; empty uses the system&apos;s sender ID.</source>
         <translation>Text in der Kopfzeile ausgehender Faxe; leer verwendet die Absenderkennung des Systems.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="502"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="546"/>
         <source>ISDN Originating Address</source>
         <translation>ISDN-Absenderadresse</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="503"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="547"/>
         <source>Calling party number signalled for outgoing messages; empty uses the fax sender number.</source>
         <translation>Rufnummer, die bei ausgehenden Nachrichten als Anrufer signalisiert wird; leer verwendet die Fax-Absendernummer.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="508"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="552"/>
         <source>Cover Page</source>
         <translation>Deckblatt</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="510"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="554"/>
         <source>Name of the cover page folder used for outgoing faxes; empty uses the system default.</source>
         <translation>Name des Deckblattordners für ausgehende Faxe; leer verwendet den Systemstandard.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="515"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="559"/>
         <source>Force Cover Page</source>
         <translation>Deckblatt erzwingen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="517"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="561"/>
         <source>Adds the cover page to every outgoing fax.</source>
         <translation>Fügt jedem ausgehenden Fax das Deckblatt hinzu.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="519"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="563"/>
         <source>Billing Code</source>
         <translation>Abrechnungscode</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="521"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="565"/>
         <source>Any text recorded in the journal for charging.</source>
         <translation>Beliebiger Text, der für die Abrechnung im Journal vermerkt wird.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="524"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="568"/>
         <source>Create reports in the HTML format</source>
         <translation>Berichte im HTML-Format erstellen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="525"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="569"/>
         <source>Sends reports for incoming and outgoing messages as HTML e-mail.</source>
         <translation>Sendet Berichte zu eingehenden und ausgehenden Nachrichten als HTML-E-Mail.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="528"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="572"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="529"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="573"/>
         <source>Default language of HTML reports; users can choose their own.</source>
         <translation>Standardsprache der HTML-Berichte; Benutzer können ihre eigene wählen.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="532"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="576"/>
         <source>Outbound UMS messages with unknown sender will be:</source>
         <translation>Ausgehende UMS-Nachrichten mit unbekanntem Absender werden:</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="534"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="578"/>
         <source>What happens to outgoing messages whose sender is not found in the directory.</source>
         <translation>Was mit ausgehenden Nachrichten geschieht, deren Absender nicht im Verzeichnis gefunden wird.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="538"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="582"/>
         <source>sent with this user&apos;s UMS settings:</source>
         <translation>mit den UMS-Einstellungen dieses Benutzers gesendet:</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="540"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="584"/>
         <source>E-mail address whose permissions and sender data apply to unknown senders.</source>
         <translation>E-Mail-Adresse, deren Rechte und Absenderdaten für unbekannte Absender gelten.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="545"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="589"/>
         <source>Generally archive all deleted messages</source>
         <translation>Alle gelöschten Nachrichten generell archivieren</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="547"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="591"/>
         <source>Keeps a copy of every deleted message in the instance&apos;s SMTPIn/Error folder.</source>
         <translation>Bewahrt eine Kopie jeder gelöschten Nachricht im Ordner SMTPIn/Error der Instanz auf.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="553"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="597"/>
         <source>Business Phone</source>
         <translation>Telefon geschäftlich</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="554"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="598"/>
         <source>LDAP attribute with the sender&apos;s phone number.</source>
         <translation>LDAP-Attribut mit der Telefonnummer des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="558"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="602"/>
         <source>Business Fax</source>
         <translation>Fax geschäftlich</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="559"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="603"/>
         <source>LDAP attribute with the sender&apos;s fax number.</source>
         <translation>LDAP-Attribut mit der Faxnummer des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="562"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="606"/>
         <source>Department</source>
         <translation>Abteilung</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="564"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="608"/>
         <source>LDAP attribute with the sender&apos;s department.</source>
         <translation>LDAP-Attribut mit der Abteilung des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="568"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="612"/>
         <source>Office</source>
         <translation>Büro</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="569"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="613"/>
         <source>LDAP attribute with the sender&apos;s office.</source>
         <translation>LDAP-Attribut mit dem Büro des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="572"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="616"/>
         <source>Custom1</source>
         <translation>Benutzerdefiniert1</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="574"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="618"/>
         <source>LDAP attribute for the first custom cover page field.</source>
         <translation>LDAP-Attribut für das erste benutzerdefinierte Deckblattfeld.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="578"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="622"/>
         <source>Custom2</source>
         <translation>Benutzerdefiniert2</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="580"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="624"/>
         <source>LDAP attribute for the second custom cover page field.</source>
         <translation>LDAP-Attribut für das zweite benutzerdefinierte Deckblattfeld.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="584"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="628"/>
         <source>Custom3</source>
         <translation>Benutzerdefiniert3</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="586"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="630"/>
         <source>LDAP attribute for the third custom cover page field.</source>
         <translation>LDAP-Attribut für das dritte benutzerdefinierte Deckblattfeld.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="590"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="634"/>
         <source>Company</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="592"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="636"/>
         <source>LDAP attribute with the sender&apos;s company.</source>
         <translation>LDAP-Attribut mit der Firma des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="595"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="639"/>
         <source>Street</source>
         <translation>Straße</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="597"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="641"/>
         <source>LDAP attribute with the sender&apos;s street.</source>
         <translation>LDAP-Attribut mit der Straße des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="601"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="645"/>
         <source>Zip / Postal Code</source>
         <translation>Postleitzahl</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="602"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="646"/>
         <source>LDAP attribute with the sender&apos;s postal code.</source>
         <translation>LDAP-Attribut mit der Postleitzahl des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="605"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="649"/>
         <source>City</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="606"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="650"/>
         <source>LDAP attribute with the sender&apos;s city.</source>
         <translation>LDAP-Attribut mit dem Ort des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="611"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="685"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="655"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="729"/>
         <source>PrintUnread</source>
         <translation>PrintUnread</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="613"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="657"/>
         <source>Prints incoming faxes whose read confirmation does not arrive within the queue time.</source>
         <translation>Druckt eingehende Faxe, deren Lesebestätigung nicht innerhalb der Wartezeit eintrifft.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="617"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="661"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="619"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="663"/>
         <source>Rules processed top down: which fax numbers are printed on which printer after how long.</source>
         <translation>Regeln, von oben nach unten abgearbeitet: welche Faxnummern nach welcher Zeit auf welchem Drucker gedruckt werden.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="623"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="667"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="626"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="670"/>
         <source>Queue time</source>
         <translation>Wartezeit</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="628"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="672"/>
         <source>Printer</source>
         <translation>Drucker</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="630"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="674"/>
         <source>Fax recipient numbers</source>
         <translation>Fax-Empfängernummern</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="644"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="688"/>
         <source>LDAP search</source>
         <translation>LDAP-Suche</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="646"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="690"/>
         <source>Logs LDAP searches for inbound and outbound messages and their results.</source>
         <translation>Protokolliert LDAP-Suchen für eingehende und ausgehende Nachrichten und deren Ergebnisse.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="648"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="662"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="676"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="690"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="692"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="706"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="720"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="734"/>
         <source>Size MB</source>
         <translation>Größe MB</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="650"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="694"/>
         <source>Size of one LDAP search log file in MB; 0 means no limit.</source>
         <translation>Größe einer Protokolldatei der LDAP-Suche in MB; 0 bedeutet keine Begrenzung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="653"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="667"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="681"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="696"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="697"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="711"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="725"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="740"/>
         <source>Count</source>
         <translation>Anzahl</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="655"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="699"/>
         <source>Number of LDAP search log files kept; 0 means files are never deleted.</source>
         <translation>Anzahl der aufbewahrten Protokolldateien der LDAP-Suche; 0 bedeutet, dass Dateien nie gelöscht werden.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="658"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="702"/>
         <source>SMTP connection</source>
         <translation>SMTP-Verbindung</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="660"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="704"/>
         <source>Logs the SMTP connections to the mail server and their failures.</source>
         <translation>Protokolliert die SMTP-Verbindungen zum Mail-Server und deren Fehler.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="664"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="708"/>
         <source>Size of one SMTP connection log file in MB; 0 means no limit.</source>
         <translation>Größe einer Protokolldatei der SMTP-Verbindungen in MB; 0 bedeutet keine Begrenzung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="669"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="713"/>
         <source>Number of SMTP connection log files kept; 0 means files are never deleted.</source>
         <translation>Anzahl der aufbewahrten Protokolldateien der SMTP-Verbindungen; 0 bedeutet, dass Dateien nie gelöscht werden.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="672"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="716"/>
         <source>Message ID</source>
         <translation>Message-ID</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="674"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="718"/>
         <source>Logs the message ID of every inbound and outbound message.</source>
         <translation>Protokolliert die Message-ID jeder eingehenden und ausgehenden Nachricht.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="678"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="722"/>
         <source>Size of one message ID log file in MB; 0 means no limit.</source>
         <translation>Größe einer Message-ID-Protokolldatei in MB; 0 bedeutet keine Begrenzung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="682"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="726"/>
         <source>Number of message ID log files kept; 0 means files are never deleted.</source>
         <translation>Anzahl der aufbewahrten Message-ID-Protokolldateien; 0 bedeutet, dass Dateien nie gelöscht werden.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="687"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="731"/>
         <source>Logs errors while spooling and printing unread faxes.</source>
         <translation>Protokolliert Fehler beim Spoolen und Drucken ungelesener Faxe.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="692"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="736"/>
         <source>Size of one PrintUnread log file in MB; 0 means no limit.</source>
         <translation>Größe einer PrintUnread-Protokolldatei in MB; 0 bedeutet keine Begrenzung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="698"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="742"/>
         <source>Number of PrintUnread log files kept; 0 means files are never deleted.</source>
         <translation>Anzahl der aufbewahrten PrintUnread-Protokolldateien; 0 bedeutet, dass Dateien nie gelöscht werden.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="702"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="746"/>
         <source>Debugmode</source>
         <translation>Debugmodus</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="704"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="748"/>
         <source>Also logs the settings and detailed spooling data.</source>
         <translation>Protokolliert zusätzlich die Einstellungen und ausführliche Spooling-Daten.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="709"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="753"/>
         <source>SMTP Sender</source>
         <translation>SMTP-Sender</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="711"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="755"/>
         <source>Outgoing SMTP servers: the first is the default, later ones serve mail to their own domain.</source>
         <translation>Ausgehende SMTP-Server: Der erste ist der Standard, weitere bedienen Mails an ihre eigene Domäne.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="721"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="765"/>
         <source>Port Number</source>
         <translation>Portnummer</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="724"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="768"/>
         <source>Sender (Identifier)</source>
         <translation>Absender (Kennung)</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="727"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="771"/>
         <source>Server Requires Authentication</source>
         <translation>Server erfordert Authentifizierung</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="728"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="772"/>
         <source>Account Name</source>
         <translation>Kontoname</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="732"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="776"/>
         <source>User Challenge Response Authentication (Cram MD5)</source>
         <translation>Challenge-Response-Authentifizierung verwenden (CRAM-MD5)</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="737"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="781"/>
         <source>Direct SMTP (deliver to the domain&apos;s MX hosts, no relay)</source>
         <translation>Direktes SMTP (Zustellung an die MX-Hosts der Domäne, kein Relay)</translation>
     </message>

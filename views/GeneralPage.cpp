@@ -30,6 +30,11 @@ GeneralPage::GeneralPage(EngineConnection* connection, const QString& instanceId
                 u"general.limits.commandTimeoutSeconds"_s, u"general.limits.dataTimeoutSeconds"_s,
                 u"general.limits.mailTimeoutSeconds"_s},
                u"limitsTab"_s);
+    addFormTab(tr("&Site"),
+               {u"general.site.countryCode"_s, u"general.site.areaCode"_s,
+                u"general.site.internationalPrefix"_s, u"general.site.nationalPrefix"_s,
+                u"general.site.outsideLinePrefix"_s},
+               u"siteTab"_s);
 }
 
 QString GeneralPage::title() const

@@ -29,6 +29,7 @@ public:
     {
         polling();
         listener();
+        site();
         mailSystem();
         ldap();
         senderList();
@@ -55,6 +56,23 @@ private:
             add(keys::pollingRetries,
                 u"retries is %1 but only %2 intervals are set; add intervals or lower the retries"_s.arg(r)
                     .arg(n));
+    }
+
+    // Dialing rules that could not be told apart, or an area code without its country.
+    void site()
+    {
+        if (ok(keys::siteAreaCode, keys::siteCountryCode) && !m_values.get(keys::siteAreaCode).isEmpty() &&
+            m_values.get(keys::siteCountryCode).isEmpty())
+            add(keys::siteCountryCode, u"is required when an area code is set"_s);
+        if (!ok(keys::siteInternationalPrefix, keys::siteNationalPrefix, keys::siteCountryCode)) return;
+        const QString international = m_values.get(keys::siteInternationalPrefix);
+        const QString national = m_values.get(keys::siteNationalPrefix);
+        if (international.isEmpty() && !m_values.get(keys::siteCountryCode).isEmpty())
+            add(keys::siteInternationalPrefix, u"is required when a country code is set"_s);
+        else if (!international.isEmpty() && !national.isEmpty() && national.startsWith(international))
+            add(keys::siteNationalPrefix,
+                u"\"%1\" cannot be told apart from the international prefix \"%2\""_s.arg(national,
+                                                                                          international));
     }
 
     void listener()

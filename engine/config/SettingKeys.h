@@ -34,6 +34,13 @@ inline constexpr Key<int> listenerMaxPerClient{"general.limits.maxConnectionsPer
 inline constexpr Key<int> listenerCommandTimeout{"general.limits.commandTimeoutSeconds"};
 inline constexpr Key<int> listenerDataTimeout{"general.limits.dataTimeoutSeconds"};
 inline constexpr Key<int> listenerMailTimeout{"general.limits.mailTimeoutSeconds"};
+// The site's dialing rules (no tab of the manual's: a telephony system's location settings), so
+// recipients written nationally or locally become E.164 numbers
+inline constexpr Key<QString> siteCountryCode{"general.site.countryCode"};
+inline constexpr Key<QString> siteAreaCode{"general.site.areaCode"};
+inline constexpr Key<QString> siteInternationalPrefix{"general.site.internationalPrefix"};
+inline constexpr Key<QString> siteNationalPrefix{"general.site.nationalPrefix"};
+inline constexpr Key<QString> siteOutsideLinePrefix{"general.site.outsideLinePrefix"};
 
 // 4.2.2 Mail System: umgate -> mail server
 inline constexpr Key<QString> mailServer{"mailSystem.general.server"};

@@ -162,6 +162,18 @@ SettingsSchema::SettingsSchema()
     using namespace validators;
     const Check attr = str(ldapAttributeName, true);
     const Check certFile = [](const QJsonValue& v) { return certificateFileName(v.toString()); };
+    // Dialing codes: digits only, within E.164's lengths.
+    const auto code = [](int maxDigits, bool leadingZero) -> Check {
+        return [maxDigits, leadingZero](const QJsonValue& v) {
+            const QString s = v.toString();
+            QString e = digitsOnly(s, false);
+            if (e.isEmpty() && s.size() > maxDigits)
+                e = u"\"%1\" has more than %2 digits"_s.arg(s).arg(maxDigits);
+            if (e.isEmpty() && !leadingZero && s.startsWith(u'0'))
+                e = u"\"%1\" must not start with 0 (it is written without the prefix)"_s.arg(s);
+            return e;
+        };
+    };
     QJsonObject templatesByType;
     for (const EnumName<UserManagementType>& type : enumNames(UserManagementType{}))
         templatesByType.insert(QString::fromLatin1(type.name), SearchTemplate::defaultTemplate(type.value));
@@ -233,6 +245,38 @@ SettingsSchema::SettingsSchema()
               "A client whose mail data, from DATA to the final dot, takes longer is disconnected "
               "with 421, however it trickles; RFC 5321 gives 10 minutes."))
             .range(1, 86400),
+        S(keys::siteCountryCode, u""_s, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Country code"),
+          "ITU-T E.164",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "The site's country code without prefix (49 for Germany). With it, recipients "
+                            "written as national numbers (030 1234567) are accepted; without it, only "
+                            "international ones (+49 30 1234567)."))
+            .check(code(3, false)),
+        S(keys::siteAreaCode, u""_s, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Area code"), "ITU-T E.164",
+          QT_TRANSLATE_NOOP(
+              "umgate::SettingsSchema",
+              "The site's area code without the national prefix (30 for Berlin); with it, local "
+              "numbers (1234567) are accepted too."))
+            .check(code(8, false)),
+        S(keys::siteInternationalPrefix, u"00"_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "International prefix"), "ITU-T E.164",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "What precedes a country code when dialing abroad (00 in most of the world, 011 "
+                            "in North America)."))
+            .check(code(4, true)),
+        S(keys::siteNationalPrefix, u"0"_s, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "National prefix"),
+          "ITU-T E.164",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "What precedes an area code within the country (0 in Germany, 1 in North "
+                            "America); empty where there is none."))
+            .check(code(2, true)),
+        S(keys::siteOutsideLinePrefix, u""_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Outside line prefix"), "ITU-T E.164",
+          QT_TRANSLATE_NOOP(
+              "umgate::SettingsSchema",
+              "What users dial on the PBX to get an outside line (often 0). It is removed where a "
+              "national or international prefix follows it (0 030 1234567)."))
+            .check(code(4, true)),
         S(keys::listenerUser, u""_s, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "User Name"),
           "ixi-UMS 4.2.1.1",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "User the mail server must log in with (SMTP AUTH); "

@@ -71,7 +71,9 @@ QByteArray refusal(const char* enhanced, const QByteArray& address, const QStrin
 
 } // namespace
 
-InboundAddress::InboundAddress(const QString& senderTemplate, const QString& mailDomain)
+InboundAddress::InboundAddress(const QString& senderTemplate, const QString& mailDomain,
+                               const DialingRules& dialing)
+    : m_dialing(dialing)
 {
     const AddressTemplate::Result r =
         AddressTemplate::expand(senderTemplate, {QString(kNumber), QString(kType), mailDomain.toLower()});
@@ -123,7 +125,9 @@ std::optional<InboundAddress::Parsed> InboundAddress::parse(const QByteArray& ad
     }
     number.replace(u'.', u'-'); // RFC 3191 written-sep
     QString why;
-    const std::optional<PhoneNumber> phone = PhoneNumber::parse(number, &why);
+    const std::optional<QString> international = m_dialing.toInternational(number, &why);
+    const std::optional<PhoneNumber> phone =
+        international ? PhoneNumber::parse(*international, &why) : std::nullopt;
     if (!phone) {
         *reply = refusal(
             "5.1.3", address,

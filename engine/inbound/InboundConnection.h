@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/directory/DialingRules.h"
 #include "engine/inbound/SmtpServerSession.h"
 
 #include <QHostAddress>
@@ -39,7 +40,8 @@ struct InboundSettings
     QList<QPair<QHostAddress, int>> allowedClients; // addresses and networks; empty: everybody
     QString senderTemplate;
     QString mailDomain;
-    QString outgoingDir; // Kernel/Outgoing
+    DialingRules dialing; // the site's: national and local numbers to E.164
+    QString outgoingDir;  // Kernel/Outgoing
     // ixi-UMS 4.2.1.1-2: STARTTLS with the instance's certificate (nothing: not offered; the
     // reason in tlsError when it was asked for), AUTH against the configured account.
     std::optional<QSslConfiguration> tls;

@@ -156,6 +156,9 @@ InboundSettings inbound(const InstanceConfig& config, const Paths& paths)
     s.mailTimeoutMs = config.get(keys::listenerMailTimeout) * 1000;
     s.senderTemplate = config.get(keys::senderTemplate);
     s.mailDomain = config.get(keys::mailDomain);
+    s.dialing = {config.get(keys::siteCountryCode), config.get(keys::siteAreaCode),
+                 config.get(keys::siteInternationalPrefix), config.get(keys::siteNationalPrefix),
+                 config.get(keys::siteOutsideLinePrefix)};
     s.outgoingDir = paths.instanceDir(config.id) + u"/"_s + Paths::kernelOutgoing();
     if (config.get(keys::listenerTls)) {
         const QString certificates = paths.instanceDir(config.id) + u"/Certificates/"_s;

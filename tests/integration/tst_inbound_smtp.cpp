@@ -225,6 +225,34 @@ private slots:
         QVERIFY(envelopes(d).isEmpty());
     }
 
+    // The site's dialing rules: a national number is refused until the instance knows its country,
+    // then taken as E.164; an area code without a country is refused at once.
+    void nationalNumbersBySiteRules()
+    {
+        UmgatedProcess d;
+        QString error;
+        QVERIFY2(d.start(&error), qPrintable(error));
+        const quint16 port = listenPort(d);
+        const QByteArray mail =
+            "EHLO a\r\nMAIL FROM:<a@example.com>\r\nRCPT TO:<\"030 1234567\"@fax.localhost>\r\n"
+            "DATA\r\nSubject: n\r\n\r\nx\r\n.\r\nQUIT\r\n";
+        const QByteArray refused = rawSession(port, mail);
+        QVERIFY2(refused.contains("550 5.1.3") && refused.contains("lacks the country code"),
+                 refused.constData());
+        const CtlResult area =
+            runCtl(d.dataDir(), {u"config"_s, u"set"_s, kInstance, u"general.site.areaCode"_s, u"30"_s});
+        QVERIFY2(area.exitCode != 0 && area.err.contains(u"general.site.countryCode"_s),
+                 qPrintable(area.err));
+        const CtlResult country =
+            runCtl(d.dataDir(), {u"config"_s, u"set"_s, kInstance, u"general.site.countryCode"_s, u"49"_s});
+        QVERIFY2(country.exitCode == 0, qPrintable(country.err));
+        QVERIFY(
+            QTest::qWaitFor([&] { return rawSession(port, mail).contains("250 2.0.0 Ok: queued"); }, 10000));
+        QCOMPARE(envelopes(d).size(), 1);
+        QCOMPARE(readJson(outgoing(d) + u'/' + envelopes(d).first()).value(u"number"_s).toString(),
+                 u"+49301234567"_s);
+    }
+
     // The end-of-data look-alikes of SMTP smuggling over a real socket: refused and closed, no job.
     void smugglingOverTheWire()
     {

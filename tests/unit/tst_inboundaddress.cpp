@@ -92,6 +92,73 @@ private slots:
         QVERIFY2(got.startsWith(reply), got.constData());
     }
 
+    // The site's dialing rules: national, local and PBX-prefixed numbers become E.164; what they
+    // cannot place is refused with the reason.
+    void dialingRules_data()
+    {
+        QTest::addColumn<QString>("written");
+        QTest::addColumn<QString>("outside"); // outside-line prefix
+        QTest::addColumn<QString>("number");  // "" = refused
+        QTest::newRow("international") << u"+4989123456"_s << QString() << u"+4989123456"_s;
+        QTest::newRow("00") << u"004989123456"_s << QString() << u"+4989123456"_s;
+        QTest::newRow("national") << u"089 123456"_s << QString() << u"+4989123456"_s;
+        QTest::newRow("national, separators") << u"(089) 12-34/56"_s << QString() << u"+4989123456"_s;
+        QTest::newRow("local") << u"1234567"_s << QString() << u"+49301234567"_s;
+        QTest::newRow("outside + national") << u"0 089 123456"_s << u"0"_s << u"+4989123456"_s;
+        QTest::newRow("outside + international") << u"0004189123456"_s << u"0"_s << u"+4189123456"_s;
+        // "0" then "89...": no prefix follows the outside line, so it is the national prefix.
+        QTest::newRow("outside prefix not before a prefix") << u"089123456"_s << u"0"_s << u"+4989123456"_s;
+        // Local numbers may begin with the outside-line digit: never removed before one.
+        QTest::newRow("outside 9, local 9...") << u"9 1234567"_s << u"9"_s << u"+493091234567"_s;
+        QTest::newRow("outside 9 + national") << u"9 089 123456"_s << u"9"_s << u"+4989123456"_s;
+        QTest::newRow("too long") << u"0123456789012345678"_s << QString() << QString();
+        QTest::newRow("letters") << u"089-CALL-NOW"_s << QString() << QString();
+    }
+
+    void dialingRules()
+    {
+        QFETCH(QString, written);
+        QFETCH(QString, outside);
+        QFETCH(QString, number);
+        DialingRules site;
+        site.countryCode = u"49"_s;
+        site.areaCode = u"30"_s;
+        site.outsideLinePrefix = outside;
+        const InboundAddress parser(u"$(number)@$(addrtype).$(maildomain)"_s, u"example.com"_s, site);
+        QByteArray reply;
+        const auto p = parser.parse("\"" + written.toLatin1() + "\"@fax.example.com", &reply);
+        if (number.isEmpty()) {
+            QVERIFY2(!p && reply.startsWith("550 5.1.3"), reply.constData());
+            return;
+        }
+        QVERIFY2(p, reply.constData());
+        QCOMPARE(p->number, number);
+    }
+
+    // Without an area code a local number cannot be placed; without a country code a national one
+    // cannot: each refusal says which is missing. North America: 011 and 1.
+    void dialingRulesMissingCodes()
+    {
+        DialingRules site;
+        site.countryCode = u"49"_s;
+        QByteArray reply;
+        QVERIFY(!InboundAddress(u"$(number)@$(addrtype).$(maildomain)"_s, u"example.com"_s, site)
+                     .parse("1234567@fax.example.com", &reply));
+        QVERIFY2(reply.startsWith("550 5.1.3") && reply.contains("lacks the area code"), reply.constData());
+        QVERIFY(!InboundAddress(u"$(number)@$(addrtype).$(maildomain)"_s, u"example.com"_s)
+                     .parse("089123456@fax.example.com", &reply));
+        QVERIFY2(reply.contains("lacks the country code"), reply.constData());
+        DialingRules nanp;
+        nanp.countryCode = u"1"_s;
+        nanp.areaCode = u"212"_s;
+        nanp.internationalPrefix = u"011"_s;
+        nanp.nationalPrefix = u"1"_s;
+        const InboundAddress us(u"$(number)@$(addrtype).$(maildomain)"_s, u"example.com"_s, nanp);
+        QCOMPARE(us.parse("1-415-555-0100@fax.example.com", &reply)->number, u"+14155550100"_s);
+        QCOMPARE(us.parse("555-0100@fax.example.com", &reply)->number, u"+12125550100"_s);
+        QCOMPARE(us.parse("01149301234@fax.example.com", &reply)->number, u"+49301234"_s);
+    }
+
     void invalidTemplateMatchesNothing()
     {
         const InboundAddress parser(u"$(Number)@x"_s, u"example.com"_s);
