@@ -93,20 +93,15 @@ void SmtpServerSession::handleLines()
         qsizetype end = 0;
         while (end < available && begin[end] != '\r' && begin[end] != '\n')
             ++end;
+        // A command line (or, in DATA, a text line) over the limit is refused without keeping
+        // its bytes. The rest of such a line, when its line end comes, is skipped as a whole: in
+        // DATA its last piece must not be read as a line of its own ("." would end the data).
+        // Whether the line end is already here or still to come, the answer is the same: the
+        // replies must not depend on how the client's bytes were cut into packets.
+        if (end >= kMaxLine) lineTooLong();
+        if (m_state == State::Closed) return; // too many errors
         if (end == available) {
-            // No line end yet. A command line (or, in DATA, a text line) over the limit is refused
-            // without keeping its bytes.
-            // The rest of such a line, when its CRLF comes, is skipped as a whole: in DATA its
-            // last piece must not be read as a line of its own ("." would end the data).
-            if (available >= kMaxLine) {
-                if (m_state == State::Command && !m_skipLine)
-                    refuse(500, "5.5.2", "line too long (at most 1,000 bytes with CRLF)");
-                if (m_state == State::Data && m_dataError.isEmpty())
-                    m_dataError =
-                        replyLine(554, "5.6.0", "a line of the message is longer than 998 characters");
-                m_skipLine = m_state != State::Closed;
-                m_pos = m_input.size();
-            }
+            if (available >= kMaxLine) m_pos = m_input.size(); // no line end yet
             return;
         }
         if (begin[end] == '\n' || end + 1 >= available || begin[end + 1] != '\n') {
@@ -126,6 +121,15 @@ void SmtpServerSession::handleLines()
         else
             handleCommandLine(line);
     }
+}
+
+void SmtpServerSession::lineTooLong()
+{
+    if (m_state == State::Command && !m_skipLine)
+        refuse(500, "5.5.2", "line too long (at most 1,000 bytes with CRLF)");
+    if (m_state == State::Data && m_dataError.isEmpty())
+        m_dataError = replyLine(554, "5.6.0", "a line of the message is longer than 998 characters");
+    m_skipLine = m_state != State::Closed;
 }
 
 void SmtpServerSession::handleCommandLine(QByteArrayView line)

@@ -143,6 +143,7 @@ public:
 
 private:
     void handleLines();
+    void lineTooLong();
     void handleCommandLine(QByteArrayView line);
     void handleDataLine(QByteArrayView line);
     void endOfData();

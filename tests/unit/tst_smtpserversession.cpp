@@ -246,6 +246,18 @@ private slots:
         }
     }
 
+    // A line too long that then ends in a bare CR (found by fuzz_smtp_server): the same replies
+    // whether the line end comes in the same packet or a later one.
+    void longCommandLineThenBareCr()
+    {
+        const QByteArray input = "NOOP " + QByteArray(1200, 'x') + "\rNOOP\r\n";
+        for (const qsizetype chunk : {qsizetype(0), qsizetype(1), qsizetype(2), qsizetype(1000)}) {
+            const Run run = drive(input, chunk);
+            QCOMPARE(codes(run.output), (QList<QByteArray>{"220", "500", "550"}));
+            QCOMPARE(run.state, SmtpServerSession::State::Closed);
+        }
+    }
+
     // A long line in DATA whose last piece is "." must not end the data.
     void longDataLineEndingInDot()
     {
