@@ -80,7 +80,8 @@ void InstanceListener::apply(const InstanceConfig& config, const InboundSettings
     m_settings = settings;
     m_settings.authPassword = password;
     m_log = log;
-    m_addresses = std::make_unique<InboundAddress>(settings.senderTemplate, settings.mailDomain, settings.dialing);
+    m_addresses =
+        std::make_unique<InboundAddress>(settings.senderTemplate, settings.mailDomain, settings.dialing);
     if (!m_writer) {
         QDir().mkpath(settings.outgoingDir);
         KernelJobWriter::recover(settings.outgoingDir);

@@ -7,8 +7,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QtTest>
+#include <functional>
 
 using namespace umgate;
 using umgate::test::CtlResult;
@@ -50,6 +52,28 @@ QString configValue(const UmgatedProcess& d, const QString& key)
             QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("values")).toObject())
             .toJson(QJsonDocument::Compact));
 }
+
+QJsonObject waitForInstance(UmgatedProcess& d, const std::function<bool(const QJsonObject&)>& done)
+{
+    QJsonObject last;
+    (void)QTest::qWaitFor(
+        [&] {
+            last = instanceOf(d, QStringLiteral("MSConnInst1"));
+            return done(last);
+        },
+        10000);
+    return last;
+}
+
+bool greets(quint16 port)
+{
+    QTcpSocket s;
+    s.connectToHost(QHostAddress::LocalHost, port);
+    if (!s.waitForConnected(5000)) return false;
+    (void)QTest::qWaitFor([&] { return s.canReadLine() || s.waitForReadyRead(100); }, 5000);
+    return s.readLine().startsWith("220 ");
+}
+
 } // namespace
 
 class TstDaemon : public QObject
@@ -144,41 +168,51 @@ private slots:
         QVERIFY(s.readLine().startsWith("220 "));
     }
 
-    void aBusyPortShowsAsAFailedInstance()
+    void aBusyPortKeepsTheOldListenerOrFails()
     {
         QTcpServer squatter;
         QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
         UmgatedProcess d;
         QString error;
         QVERIFY2(d.start(&error), qPrintable(error));
+        const QString before =
+            instanceOf(d, QStringLiteral("MSConnInst1")).value(QStringLiteral("listen")).toString();
+        const auto oldPort = quint16(before.section(QLatin1Char(':'), 1).toUInt());
+        QVERIFY(greets(oldPort));
         CtlResult r =
             runCtl(d.dataDir(),
                    {QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("MSConnInst1"),
                     QStringLiteral("general.ipAddresses.port"), QString::number(squatter.serverPort())});
         QCOMPARE(r.exitCode, 0);
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                return instanceOf(d, QStringLiteral("MSConnInst1"))
-                           .value(QStringLiteral("state"))
-                           .toString() == QLatin1String("failed");
-            },
-            10000));
-        QVERIFY(instanceOf(d, QStringLiteral("MSConnInst1"))
-                    .value(QStringLiteral("error"))
-                    .toString()
-                    .contains(QStringLiteral("cannot listen")));
+        // Moved to a busy port while serving: the old port keeps taking mail and the status says so.
+        QJsonObject o = waitForInstance(d, [](const QJsonObject& i) {
+            return i.value(QStringLiteral("error")).toString().contains(QStringLiteral("cannot listen"));
+        });
+        QCOMPARE(o.value(QStringLiteral("state")).toString(), QStringLiteral("running"));
+        QVERIFY2(o.value(QStringLiteral("error"))
+                     .toString()
+                     .contains(QStringLiteral("still listening on ") + before),
+                 qPrintable(o.value(QStringLiteral("error")).toString()));
+        QCOMPARE(o.value(QStringLiteral("listen")).toString(), before);
+        QVERIFY(greets(oldPort));
+        // Started with the busy port and nothing to fall back on: failed, with the reason.
+        d.stop();
+        QVERIFY2(d.start(&error), qPrintable(error));
+        o = waitForInstance(d, [](const QJsonObject& i) {
+            return i.value(QStringLiteral("state")).toString() == QLatin1String("failed");
+        });
+        QCOMPARE(o.value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
+        QVERIFY(o.value(QStringLiteral("error")).toString().contains(QStringLiteral("cannot listen")));
         // Freed: moving the instance back to a free port brings it back.
         r = runCtl(d.dataDir(),
                    {QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("MSConnInst1"),
                     QStringLiteral("general.ipAddresses.port"), QString::number(UmgatedProcess::freePort())});
         QCOMPARE(r.exitCode, 0);
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                return instanceOf(d, QStringLiteral("MSConnInst1"))
-                           .value(QStringLiteral("state"))
-                           .toString() == QLatin1String("running");
-            },
-            10000));
+        o = waitForInstance(d, [](const QJsonObject& i) {
+            return i.value(QStringLiteral("state")).toString() == QLatin1String("running");
+        });
+        QCOMPARE(o.value(QStringLiteral("state")).toString(), QStringLiteral("running"));
+        QVERIFY(!o.contains(QStringLiteral("error")));
     }
 };
 
