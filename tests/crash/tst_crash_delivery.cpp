@@ -11,7 +11,7 @@
 #include <QDirIterator>
 #include <QRandomGenerator>
 #include <QRegularExpression>
-#include <QtTest>
+#include <QTest>
 
 using namespace Qt::StringLiterals;
 using umgate::KernelEnvelope;

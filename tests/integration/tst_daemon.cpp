@@ -9,7 +9,7 @@
 #include <QJsonObject>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QtTest>
+#include <QTest>
 #include <functional>
 
 using namespace umgate;

@@ -6,7 +6,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QtTest>
+#include <QTest>
 
 using namespace umgate;
 using umgate::test::UmgatedProcess;

@@ -11,7 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpServer>
-#include <QtTest>
+#include <QTest>
 #include <sys/stat.h>
 
 using namespace Qt::StringLiterals;

@@ -12,8 +12,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTest>
 #include <QtEndian>
-#include <QtTest>
 #include <tiffio.h>
 
 using namespace Qt::StringLiterals;

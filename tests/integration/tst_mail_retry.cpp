@@ -15,7 +15,7 @@
 #include <QSysInfo>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QtTest>
+#include <QTest>
 
 using namespace Qt::StringLiterals;
 namespace test = umgate::test;

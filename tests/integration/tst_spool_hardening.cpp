@@ -12,7 +12,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QtTest>
+#include <QTest>
 #include <atomic>
 #include <fcntl.h>
 #include <sys/stat.h>

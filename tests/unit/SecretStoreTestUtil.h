@@ -3,7 +3,7 @@
 
 #include "engine/secrets/SecretStore.h"
 
-#include <QtTest>
+#include <QTest>
 #include <memory>
 #include <optional>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/core/CallQueue.h"
 
+#include <QTest>
 #include <QThread>
-#include <QtTest>
 #include <atomic>
 #include <thread>
 #include <vector>

@@ -3,7 +3,7 @@
 // template, with RFC 3192 / RFC 4143 spellings and the refusals a mail server turns into an NDR.
 #include "engine/inbound/InboundAddress.h"
 
-#include <QtTest>
+#include <QTest>
 
 using namespace Qt::StringLiterals;
 using namespace umgate;

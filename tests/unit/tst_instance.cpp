@@ -12,7 +12,7 @@
 #include <QDir>
 #include <QTcpServer>
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 #include <functional>
 
 using namespace umgate;

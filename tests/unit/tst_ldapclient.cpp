@@ -10,7 +10,7 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTcpServer>
-#include <QtTest>
+#include <QTest>
 #include <csignal>
 #include <memory>
 

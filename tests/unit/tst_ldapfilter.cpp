@@ -3,7 +3,7 @@
 #include "engine/directory/PhoneNumber.h"
 #include "engine/directory/SearchTemplate.h"
 
-#include <QtTest>
+#include <QTest>
 
 using namespace Qt::StringLiterals;
 using umgate::DirectoryEntry;

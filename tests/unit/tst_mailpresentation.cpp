@@ -19,8 +19,8 @@
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QtEndian>
-#include <QtTest>
 #include <tiffio.h>
 
 using namespace umgate;

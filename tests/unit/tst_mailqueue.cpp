@@ -9,9 +9,9 @@
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QThread>
 #include <QTimer>
-#include <QtTest>
 #include <fcntl.h>
 #include <unistd.h>
 

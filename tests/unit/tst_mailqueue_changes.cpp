@@ -13,8 +13,8 @@
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QTimer>
-#include <QtTest>
 #include <condition_variable>
 #include <fcntl.h>
 #include <mutex>

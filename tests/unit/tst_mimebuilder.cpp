@@ -14,7 +14,7 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 #include <tiffio.h>
 
 using namespace umgate;

@@ -3,7 +3,7 @@
 // hostile mails (deep nesting, 100,000 headers, bad base64, no closing boundary, TNEF).
 #include "engine/inbound/MimeReader.h"
 
-#include <QtTest>
+#include <QTest>
 
 using namespace Qt::StringLiterals;
 using namespace umgate;

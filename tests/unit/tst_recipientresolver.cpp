@@ -13,7 +13,7 @@
 #include <QFile>
 #include <QTcpServer>
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 #include <optional>
 
 using namespace Qt::StringLiterals;

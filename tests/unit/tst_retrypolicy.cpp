@@ -3,7 +3,7 @@
 // Badmail, and what an explicit retry does with the "unreachable" pause and the attempts.
 #include "engine/delivery/RetryPolicy.h"
 
-#include <QtTest>
+#include <QTest>
 
 using umgate::RetryPolicy;
 using Outcome = RetryPolicy::Outcome;

@@ -3,7 +3,7 @@
 
 #include <QJsonDocument>
 #include <QSet>
-#include <QtTest>
+#include <QTest>
 
 using namespace umgate;
 

@@ -6,6 +6,7 @@
 #include "engine/core/CallQueue.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -13,8 +14,8 @@
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QThread>
-#include <QtTest>
 #include <condition_variable>
 #include <mutex>
 #include <sys/stat.h>

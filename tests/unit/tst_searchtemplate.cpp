@@ -8,7 +8,7 @@
 #include "engine/directory/SearchTemplate.h"
 
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 #include <optional>
 
 using namespace Qt::StringLiterals;

@@ -10,8 +10,8 @@
 #include <QLocalServer>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QTextStream>
-#include <QtTest>
 #include <memory>
 
 using umgate::KeychainSecretStore;

@@ -15,7 +15,7 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QSet>
-#include <QtTest>
+#include <QTest>
 
 using namespace umgate;
 using namespace Qt::StringLiterals;

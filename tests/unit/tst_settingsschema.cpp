@@ -6,7 +6,7 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSet>
-#include <QtTest>
+#include <QTest>
 
 using namespace umgate;
 using namespace Qt::StringLiterals;

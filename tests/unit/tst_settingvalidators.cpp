@@ -4,7 +4,7 @@
 #include "engine/config/SettingValidators.h"
 #include "engine/directory/SearchTemplate.h"
 
-#include <QtTest>
+#include <QTest>
 #include <ldap.h>
 
 using namespace umgate;

@@ -10,7 +10,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
-#include <QtTest>
+#include <QTest>
 #include <memory>
 
 using namespace umgate;

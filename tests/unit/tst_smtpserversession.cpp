@@ -5,7 +5,7 @@
 // same replies and mails as when fed at once.
 #include "engine/inbound/SmtpServerSession.h"
 
-#include <QtTest>
+#include <QTest>
 
 using namespace umgate;
 
