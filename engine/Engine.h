@@ -17,10 +17,14 @@
 
 namespace umgate {
 
+class CallQueue;
 class DirectoryRpc;
 class InstanceFileWatcher;
 class MailRpc;
 class SecretStore;
+namespace TlsFiles {
+struct Pkcs12Pem;
+}
 
 // The headless gateway: one per data dir. It owns the instance configs, one running Instance per
 // config (listener, directory, mail pipeline), Misc Setup, the secret store and the RPC server. The daemon,
@@ -82,6 +86,9 @@ private:
     void instanceCreate(const RpcCall& call, RpcReply reply);
     void instanceDelete(const RpcCall& call, RpcReply reply);
     void setEnabled(const InstanceConfig& config, RpcReply reply, bool enabled);
+    void certificateImport(const RpcCall& call, const InstanceConfig& config, RpcReply reply);
+    void installCertificate(const InstanceConfig& config, const TlsFiles::Pkcs12Pem& pem,
+                            const RpcReply& reply);
     QJsonObject configValues(const InstanceConfig& config, const QString& onlyKey) const;
     void configGet(const RpcCall& call, const InstanceConfig& config, RpcReply reply) const;
     void configSet(const RpcCall& call, const InstanceConfig& config, RpcReply reply, bool dryRun);
@@ -106,6 +113,7 @@ private:
     MailRpc* m_mailRpc = nullptr;
     InstanceFileWatcher* m_watcher = nullptr;
     QElapsedTimer m_uptime;
+    CallQueue* m_workerReplies = nullptr; // a child: work on the thread pool answers through it
     bool m_running = false;
 };
 

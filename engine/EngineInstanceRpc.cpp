@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Engine: the instance.* methods (ixi-UMS 4.1 Manage instances).
 #include "engine/Engine.h"
+#include "engine/core/AtomicFile.h"
+#include "engine/core/CallQueue.h"
 #include "engine/core/Log.h"
+#include "engine/core/TlsFiles.h"
 #include "engine/instance/Instance.h"
 #include "engine/rpc/RpcFailure.h"
 #include "engine/secrets/SecretStore.h"
 
+#include <QDateTime>
+#include <QDir>
 #include <QJsonArray>
+#include <QThreadPool>
 
 namespace umgate {
 
@@ -36,6 +42,78 @@ void Engine::registerInstanceRpc(RpcHandlerTable& table)
                          [this](const RpcCall&, const InstanceConfig& c, RpcReply reply) {
                              setEnabled(c, std::move(reply), false);
                          });
+    table.addForInstance(M::CertificateImport, A::Change,
+                         [this](const RpcCall& call, const InstanceConfig& c, RpcReply reply) {
+                             certificateImport(call, c, std::move(reply));
+                         });
+}
+
+// ixi-UMS 4.2.1.2 wants the certificate and key as PEM files in the instance's Certificates
+// folder and explains how to make them from a .pfx; this does it. Reading the file runs key
+// derivation with as many rounds as its maker chose, so a worker does it; back on this thread
+// the files named on the Encryption tab are replaced (key first, 0600) and the listener takes them
+// for new connections.
+void Engine::certificateImport(const RpcCall& call, const InstanceConfig& config, RpcReply reply)
+{
+    const auto decoded = QByteArray::fromBase64Encoding(call.params.value(field::data).toString().toLatin1(),
+                                                        QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded || decoded.decoded.isEmpty()) {
+        reply({},
+              makeError(ErrorCode::InvalidParams, QStringLiteral("data must be the PKCS#12 file in base64")));
+        return;
+    }
+    if (!m_workerReplies) m_workerReplies = new CallQueue(this);
+    QThreadPool::globalInstance()->start([this, data = decoded.decoded, id = config.id,
+                                          password = call.params.value(field::password).toString().toUtf8(),
+                                          reply = std::move(reply), target = m_workerReplies->target()] {
+        QString error;
+        std::optional<TlsFiles::Pkcs12Pem> pem = TlsFiles::fromPkcs12(data, password, &error);
+        target.post([this, id, pem, error, reply] {
+            if (!pem) {
+                reply({}, makeError(ErrorCode::InvalidParams, error));
+                return;
+            }
+            if (const InstanceConfig* c = findOrReply(id, reply)) installCertificate(*c, *pem, reply);
+        });
+    });
+}
+
+void Engine::installCertificate(const InstanceConfig& config, const TlsFiles::Pkcs12Pem& pem,
+                                const RpcReply& reply)
+{
+    const QString dir = m_paths.instanceDir(config.id) + QStringLiteral("/Certificates");
+    const QString certificate = config.get(keys::listenerCertificate);
+    const QString key = config.get(keys::listenerKey);
+    QString error;
+    if (!QDir().mkpath(dir) || !AtomicFile::write(dir + QLatin1Char('/') + key, pem.key, &error, 0600) ||
+        !AtomicFile::write(dir + QLatin1Char('/') + certificate, pem.certificateChain, &error, 0644)) {
+        reply({}, makeError(ErrorCode::InternalError,
+                            error.isEmpty() ? QStringLiteral("cannot create %1").arg(dir) : error));
+        return;
+    }
+    const QSslCertificate& c = pem.certificate;
+    const QString subject = c.subjectDisplayName();
+    Log::info(config.id, QStringLiteral("certificate imported for the listener: %1, valid until %2")
+                             .arg(subject, c.expiryDate().toString(Qt::ISODate)));
+    if (Instance* instance = m_instances.value(config.id)) instance->apply(config, m_misc, m_secrets);
+    QJsonObject result{{field::certificate, certificate},
+                       {field::key, key},
+                       {field::subject, subject},
+                       {field::issuer, c.issuerDisplayName()},
+                       {field::expires, c.expiryDate().toUTC().toString(Qt::ISODate)},
+                       {field::chain, qint64(pem.chain)}};
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (c.expiryDate() < now)
+        result.insert(
+            field::warning,
+            QStringLiteral("the certificate expired on %1").arg(c.expiryDate().toString(Qt::ISODate)));
+    else if (c.effectiveDate() > now)
+        result.insert(field::warning, QStringLiteral("the certificate is not valid before %1")
+                                          .arg(c.effectiveDate().toString(Qt::ISODate)));
+    else if (!config.get(keys::listenerTls))
+        result.insert(field::warning,
+                      QStringLiteral("encryption is off: turn on general.encryption.enabled to offer it"));
+    reply(result, std::nullopt);
 }
 
 void Engine::instanceCreate(const RpcCall& call, RpcReply reply)

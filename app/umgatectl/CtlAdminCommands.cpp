@@ -264,6 +264,39 @@ CtlParams configImportParams(const CtlRequest& q)
     return {params, std::nullopt, file == QLatin1String("-") ? QStringLiteral("<stdin>") : file};
 }
 
+// certificate import ID FILE: the .pfx goes to the engine in base64 (so it must fit in one
+// request), its password from standard input (a prompt without echo on a terminal).
+CtlParams certificateImportParams(const CtlRequest& q)
+{
+    const QString& file = q.inv.args.at(1);
+    if (file == QLatin1String("-"))
+        return CtlParams::fail(CtlExit::Usage,
+                               QStringLiteral("FILE must be a file: standard input gives the password"));
+    QString error;
+    const auto bytes = readBoundedInput(file, rpc::DefaultMaxMessageBytes / 2, &error);
+    if (!bytes) return CtlParams::fail(CtlExit::Failed, error);
+    const auto password = readStdinValue(QStringLiteral("password of %1").arg(file));
+    if (!password)
+        return CtlParams::fail(CtlExit::Failed,
+                               QStringLiteral("cannot read the password from standard input"));
+    return paramsOf({{field::id, q.inv.args.at(0)},
+                     {field::data, QString::fromLatin1(bytes->toBase64())},
+                     {field::password, *password}});
+}
+
+CtlOutput renderCertificateImport(const CtlRequest& q, const QJsonObject& r)
+{
+    QString out = QStringLiteral("imported %1 into %2 and %3 of instance %4\n")
+                      .arg(r.value(field::subject).toString(), r.value(field::certificate).toString(),
+                           r.value(field::key).toString(), q.inv.args.at(0));
+    out += QStringLiteral("issuer:  %1\nexpires: %2\nchain:   %3 CA certificate(s)\n")
+               .arg(r.value(field::issuer).toString(), r.value(field::expires).toString(),
+                    CtlFormat::cell(r.value(field::chain)));
+    if (r.contains(field::warning))
+        out += QStringLiteral("warning: %1\n").arg(r.value(field::warning).toString());
+    return text(out);
+}
+
 CtlOutput renderConfigSchema(const CtlRequest&, const QJsonObject& r)
 {
     QList<QStringList> rows;
@@ -375,6 +408,9 @@ QList<CtlCommand> ctlAdminCommands()
          [](const CtlRequest&, const QJsonObject& r) {
              return renderEnabled(QStringLiteral("disabled"), r, false);
          }},
+        {"certificate import", "ID FILE", 2, 2, NoOptions,
+         "Install a PKCS#12 file (.pfx/.p12) as the listener's certificate and key; password from stdin",
+         M::CertificateImport, certificateImportParams, renderCertificateImport},
         {"config get", "ID [KEY]", 1, 2, NoOptions, "Show an instance's settings (key = value)", M::ConfigGet,
          configGetParams, renderConfigGet},
         {"config set", "ID KEY VALUE", 3, 3, NoOptions, "Change one setting; VALUE - reads it from stdin",

@@ -57,6 +57,13 @@ inline constexpr QLatin1StringView keepQueue{"keepQueue"};
 inline constexpr QLatin1StringView deleted{"deleted"};
 inline constexpr QLatin1StringView discarded{"discarded"};
 inline constexpr QLatin1StringView keptQueue{"keptQueue"};
+// certificate.import
+inline constexpr QLatin1StringView password{"password"};
+inline constexpr QLatin1StringView certificate{"certificate"};
+inline constexpr QLatin1StringView subject{"subject"};
+inline constexpr QLatin1StringView issuer{"issuer"};
+inline constexpr QLatin1StringView expires{"expires"};
+inline constexpr QLatin1StringView chain{"chain"};
 
 // config.*, validation errors, config.changed
 inline constexpr QLatin1StringView key{"key"};

@@ -18,6 +18,8 @@ const QList<MethodInfo>& methods()
         {Method::InstanceDelete, "instance.delete", true, "Delete an instance (force, keepQueue)"},
         {Method::InstanceEnable, "instance.enable", true, "Enable and start an instance"},
         {Method::InstanceDisable, "instance.disable", true, "Stop and disable an instance"},
+        {Method::CertificateImport, "certificate.import", true,
+         "Import a PKCS#12 file as the listener's certificate and key"},
         {Method::ConfigSchema, "config.schema", true, "The settings schema: keys, types, defaults"},
         {Method::ConfigGet, "config.get", true, "Read an instance's settings"},
         {Method::ConfigSet, "config.set", true, "Change settings, all or nothing"},

@@ -20,13 +20,16 @@ inline constexpr qsizetype DefaultMaxMessageBytes = qsizetype{1024} * 1024;
 
 enum class Method
 {
-    RpcVersion,       // {token?, client?} -> {protocol, engineVersion, methods[], authenticated}
-    EngineStatus,     // {} -> {version, pid, uptimeSeconds, dataDir, socket, instances[]}
-    InstanceList,     // {} -> {instances: [{id, name, enabled, state, listen, queued}]}
-    InstanceCreate,   // {id, name, enabled?} -> {instance}
-    InstanceDelete,   // {id, force?, keepQueue?} -> {deleted, keptQueue?}
-    InstanceEnable,   // {id} -> {instance}
-    InstanceDisable,  // {id} -> {instance}
+    RpcVersion,      // {token?, client?} -> {protocol, engineVersion, methods[], authenticated}
+    EngineStatus,    // {} -> {version, pid, uptimeSeconds, dataDir, socket, instances[]}
+    InstanceList,    // {} -> {instances: [{id, name, enabled, state, listen, queued}]}
+    InstanceCreate,  // {id, name, enabled?} -> {instance}
+    InstanceDelete,  // {id, force?, keepQueue?} -> {deleted, keptQueue?}
+    InstanceEnable,  // {id} -> {instance}
+    InstanceDisable, // {id} -> {instance}
+    // {id, data (base64 PKCS#12), password} -> {certificate, key, subject, issuer, expires, chain,
+    // warning?}: the listener's certificate and key files (ixi-UMS 4.2.1.2) from a .pfx/.p12
+    CertificateImport,
     ConfigSchema,     // {} -> {settings: [{key, type, default, label, section, ...}]}
     ConfigGet,        // {id, key?} -> {values: {key: value}} (secrets as {"set": bool})
     ConfigSet,        // {id, values: {key: value}} -> {values} ; all or nothing

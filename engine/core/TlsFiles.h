@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QString>
 #include <optional>
@@ -13,5 +14,18 @@ namespace umgate::TlsFiles {
 // listener and the instances' SMTP listeners.
 std::optional<QSslConfiguration> serverConfiguration(const QString& certificatePath, const QString& keyPath,
                                                      QString* error);
+
+// What a PKCS#12 file (.pfx, .p12: how Windows and most CAs hand out a certificate with its key)
+// holds, as the PEM files serverConfiguration() reads: the certificate followed by its CA chain,
+// and the private key, not encrypted. Nothing, and why in `error`, for a wrong password, data that
+// is not PKCS#12, or a file without a key.
+struct Pkcs12Pem
+{
+    QByteArray certificateChain;
+    QByteArray key;
+    QSslCertificate certificate;
+    qsizetype chain = 0; // CA certificates after it
+};
+std::optional<Pkcs12Pem> fromPkcs12(const QByteArray& data, const QByteArray& password, QString* error);
 
 } // namespace umgate::TlsFiles
