@@ -30,6 +30,77 @@
     </message>
 </context>
 <context>
+    <name>umgate::CertificateImportDialog</name>
+    <message>
+        <location filename="../views/CertificateImportDialog.cpp" line="40"/>
+        <source>Import Certificate - %1</source>
+        <translation>Zertifikat importieren - %1</translation>
+    </message>
+    <message>
+        <location filename="../views/CertificateImportDialog.cpp" line="41"/>
+        <source>Install the certificate and private key from a PKCS#12 file (.pfx, .p12) as the files named on the Encryption tab. Mail servers connecting from now on get the new certificate.</source>
+        <translation>Installiert Zertifikat und privaten Schlüssel aus einer PKCS#12-Datei (.pfx, .p12) als die auf der Registerkarte Verschlüsselung genannten Dateien. Mailserver, die sich ab jetzt verbinden, erhalten das neue Zertifikat.</translation>
+    </message>
+    <message>
+        <location filename="../views/CertificateImportDialog.cpp" line="49"/>
+        <source>&amp;Browse...</source>
+        <translation>&amp;Durchsuchen...</translation>
+    </message>
+    <message>
+        <location filename="../views/CertificateImportDialog.cpp" line="63"/>
+        <source>PKCS#12 &amp;file:</source>
+        <translation>PKCS#12-&amp;Datei:</translation>
+    </message>
+    <message>
+        <location filename="../views/CertificateImportDialog.cpp" line="65"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Kennwort:</translation>
+    </message>
+    <message>
+        <location filename="../views/CertificateImportDialog.cpp" line="78"/>
+        <source>&amp;Import</source>
+        <translation>&amp;Importieren</translation>
+    </message>
+    <message>
+        <location filename="../views/CertificateImportDialog.cpp" line="95"/>
+        <source>PKCS#12 File</source>
+        <translation>PKCS#12-Datei</translation>
+    </message>
+    <message>
+        <location filename="../views/CertificateImportDialog.cpp" line="96"/>
+        <source>PKCS#12 files (*.pfx *.p12);;All files (*)</source>
+        <translation>PKCS#12-Dateien (*.pfx *.p12);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../views/CertificateImportDialog.cpp" line="115"/>
+        <source>Choose the PKCS#12 file (.pfx, .p12) to import.</source>
+        <translation>Wählen Sie die zu importierende PKCS#12-Datei (.pfx, .p12).</translation>
+    </message>
+    <message>
+        <location filename="../views/CertificateImportDialog.cpp" line="123"/>
+        <source>The file is %1 KB; a certificate file is much smaller (at most %2 KB).</source>
+        <translation>Die Datei ist %1 KB groß; eine Zertifikatsdatei ist viel kleiner (höchstens %2 KB).</translation>
+    </message>
+    <message>
+        <location filename="../views/CertificateImportDialog.cpp" line="130"/>
+        <source>The file cannot be read: %1</source>
+        <translation>Die Datei kann nicht gelesen werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../views/CertificateImportDialog.cpp" line="163"/>
+        <source>Installed the certificate for %1, issued by %2, valid until %3, with %n CA certificate(s), as %4 and %5.</source>
+        <translation>
+            <numerusform>Zertifikat für %1 installiert, ausgestellt von %2, gültig bis %3, mit %n CA-Zertifikat, als %4 und %5.</numerusform>
+            <numerusform>Zertifikat für %1 installiert, ausgestellt von %2, gültig bis %3, mit %n CA-Zertifikaten, als %4 und %5.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../views/CertificateImportDialog.cpp" line="171"/>
+        <source>Warning: %1</source>
+        <translation>Warnung: %1</translation>
+    </message>
+</context>
+<context>
     <name>umgate::ConsoleTreeModel</name>
     <message>
         <location filename="../models/console/ConsoleTreeModel.cpp" line="45"/>
@@ -181,32 +252,42 @@
 <context>
     <name>umgate::GeneralPage</name>
     <message>
-        <location filename="../views/GeneralPage.cpp" line="14"/>
+        <location filename="../views/GeneralPage.cpp" line="18"/>
         <source>&amp;IP Addresses</source>
         <translation>&amp;IP-Adressen</translation>
     </message>
     <message>
-        <location filename="../views/GeneralPage.cpp" line="18"/>
+        <location filename="../views/GeneralPage.cpp" line="22"/>
         <source>&amp;Authentication</source>
         <translation>&amp;Authentifizierung</translation>
     </message>
     <message>
-        <location filename="../views/GeneralPage.cpp" line="22"/>
+        <location filename="../views/GeneralPage.cpp" line="27"/>
         <source>&amp;Encryption</source>
         <translation>&amp;Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../views/GeneralPage.cpp" line="27"/>
+        <location filename="../views/GeneralPage.cpp" line="33"/>
+        <source>Import from PKCS#12 &amp;File...</source>
+        <translation>Aus PKCS#12-&amp;Datei importieren...</translation>
+    </message>
+    <message>
+        <location filename="../views/GeneralPage.cpp" line="35"/>
+        <source>Install a certificate with its private key from a .pfx or .p12 file as the two files above.</source>
+        <translation>Installiert ein Zertifikat mit seinem privaten Schlüssel aus einer .pfx- oder .p12-Datei als die beiden Dateien oben.</translation>
+    </message>
+    <message>
+        <location filename="../views/GeneralPage.cpp" line="43"/>
         <source>&amp;Limits</source>
         <translation>&amp;Grenzen</translation>
     </message>
     <message>
-        <location filename="../views/GeneralPage.cpp" line="33"/>
+        <location filename="../views/GeneralPage.cpp" line="49"/>
         <source>&amp;Site</source>
         <translation>&amp;Standort</translation>
     </message>
     <message>
-        <location filename="../views/GeneralPage.cpp" line="42"/>
+        <location filename="../views/GeneralPage.cpp" line="58"/>
         <source>General</source>
         <translation>Allgemein</translation>
     </message>

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/GeneralPage.h"
 
+#include "views/CertificateImportDialog.h"
+
+#include <QFormLayout>
+#include <QPushButton>
 #include <QTabWidget>
 
 using namespace Qt::StringLiterals;
@@ -19,11 +23,23 @@ GeneralPage::GeneralPage(EngineConnection* connection, const QString& instanceId
                {u"general.authentication.user"_s, u"general.authentication.password"_s,
                 u"general.authentication.forceTls"_s, u"general.authentication.cramMd5"_s},
                u"authenticationTab"_s);
-    addFormTab(tr("&Encryption"),
-               {u"general.encryption.enabled"_s, u"general.encryption.implicitTls"_s,
-                u"general.encryption.certificate"_s, u"general.encryption.key"_s,
-                u"general.encryption.certificateMismatch"_s},
-               u"encryptionTab"_s);
+    QFormLayout* encryption =
+        addFormTab(tr("&Encryption"),
+                   {u"general.encryption.enabled"_s, u"general.encryption.implicitTls"_s,
+                    u"general.encryption.certificate"_s, u"general.encryption.key"_s,
+                    u"general.encryption.certificateMismatch"_s},
+                   u"encryptionTab"_s);
+    // ixi-UMS 4.2.1.2 explains how to turn a .pfx into these PEM files; the engine does it.
+    auto* import = new QPushButton(tr("Import from PKCS#12 &File..."), this);
+    import->setObjectName(u"importPkcs12"_s);
+    import->setToolTip(tr("Install a certificate with its private key from a .pfx or .p12 file as "
+                          "the two files above."));
+    encryption->addRow(QString(), import);
+    connect(import, &QPushButton::clicked, this, [this, connection, instanceId] {
+        auto* dialog = new CertificateImportDialog(connection, instanceId, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
     addFormTab(tr("&Limits"),
                {u"general.limits.maxMessageMb"_s, u"general.limits.maxRecipients"_s,
                 u"general.limits.maxConnections"_s, u"general.limits.maxConnectionsPerClient"_s,

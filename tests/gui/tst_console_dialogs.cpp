@@ -1,20 +1,27 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The console's dialogs against a real umgated and a real aiosmtpd: Send Test Message reports
-// every step and the delivery, and the main window's instance actions reach the engine.
+// every step and the delivery, and the main window's instance actions reach the engine; Import
+// Certificate installs a .pfx.
 #include "GuiTest.h"
 #include "UmgatedProcess.h"
 #include "models/console/EngineConnection.h"
 #include "models/rpc/RpcClient.h"
 #include "tests/FixtureEnv.h"
+#include "views/CertificateImportDialog.h"
+#include "views/GeneralPage.h"
 #include "views/TestMessageDialog.h"
 
 #include <QComboBox>
 #include <QDirIterator>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTest>
+#include <sys/stat.h>
 
 using namespace umgate;
 using namespace Qt::StringLiterals;
@@ -116,6 +123,79 @@ private slots:
         // The engine's own report, not a failed call: the SMTP step is marked as failed.
         QVERIFY2(dialog.reportText().contains(u"[FAILED]"_s), qPrintable(dialog.reportText()));
         QVERIFY2(dialog.reportText().contains(u"not delivered"_s), qPrintable(dialog.reportText()));
+    }
+
+    // ixi-UMS 4.2.1.2 through the console: General, Encryption tab, Import from PKCS#12 File; a
+    // wrong password is shown at the password, a missing file at the file, and the installed
+    // certificate is described and really written by the engine.
+    void importCertificateFromGeneralPage()
+    {
+        QTemporaryDir work;
+        QString error;
+        QVERIFY2(umgate::test::makeTestCertificates(work.path(), &error), qPrintable(error));
+        QProcess openssl;
+        openssl.setWorkingDirectory(work.path());
+        openssl.setProcessChannelMode(QProcess::MergedChannels);
+        openssl.start(u"openssl"_s, {u"pkcs12"_s, u"-export"_s, u"-in"_s, u"server.pem"_s, u"-inkey"_s,
+                                     u"server.key"_s, u"-certfile"_s, u"ca.pem"_s, u"-passout"_s,
+                                     u"pass:right one"_s, u"-out"_s, u"server.pfx"_s});
+        QVERIFY2(openssl.waitForFinished(30000) && openssl.exitCode() == 0, openssl.readAll().constData());
+
+        UmgatedProcess d;
+        EngineConnection c;
+        QVERIFY2(umgate::test::startConnected(d, c, &error), qPrintable(error));
+        GeneralPage page(&c, kId);
+        page.show();
+        page.load();
+        auto* button = page.findChild<QPushButton*>(u"importPkcs12"_s);
+        QVERIFY(button);
+        page.tabs()->setCurrentWidget(page.findChild<QWidget*>(u"encryptionTab-scroll"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(button->isEnabled() && button->isVisibleTo(&page), 10000);
+        QTest::mouseClick(button, Qt::LeftButton);
+        CertificateImportDialog* dialog = nullptr;
+        QTRY_VERIFY((dialog = page.findChild<CertificateImportDialog*>()) && dialog->isVisible());
+        auto* file = dialog->findChild<QLineEdit*>(u"pfxFile"_s);
+        auto* password = dialog->findChild<QLineEdit*>(u"pfxPassword"_s);
+        auto* fileError = dialog->findChild<QLabel*>(u"pfxFileError"_s);
+        auto* passwordError = dialog->findChild<QLabel*>(u"pfxPasswordError"_s);
+        auto* result = dialog->findChild<QLabel*>(u"importResult"_s);
+        auto* import = dialog->findChild<QPushButton*>(u"importButton"_s);
+        QVERIFY(file && password && fileError && passwordError && result && import);
+        QCOMPARE(password->echoMode(), QLineEdit::Password);
+        QSignalSpy finished(dialog, &CertificateImportDialog::finished);
+
+        QTest::mouseClick(import, Qt::LeftButton); // no file chosen
+        QTRY_COMPARE(finished.size(), 1);
+        QVERIFY(fileError->isVisible() && !passwordError->isVisible());
+
+        QTest::keyClicks(file, work.path() + u"/server.pfx"_s);
+        QTest::keyClicks(password, u"wrong"_s);
+        QTest::mouseClick(import, Qt::LeftButton);
+        QVERIFY(finished.wait(20000));
+        QVERIFY(!finished.last().at(0).toBool());
+        QVERIFY2(passwordError->isVisible() && passwordError->text().contains(u"password is wrong"_s),
+                 qPrintable(passwordError->text()));
+        QVERIFY(!fileError->isVisible());
+        const QString certificates = d.paths().instanceDir(kId) + u"/Certificates"_s;
+        QVERIFY(!QFile::exists(certificates + u"/server.key"_s));
+
+        password->clear();
+        QTest::keyClicks(password, u"right one"_s);
+        QTest::mouseClick(import, Qt::LeftButton);
+        QVERIFY(finished.wait(20000));
+        QVERIFY(finished.last().at(0).toBool());
+        QVERIFY(!passwordError->isVisible() && !fileError->isVisible());
+        QVERIFY2(result->text().contains(u"localhost"_s) && result->text().contains(u"umgate test CA"_s) &&
+                     result->text().contains(u"1 CA certificate"_s) &&
+                     result->text().contains(u"server.crt"_s),
+                 qPrintable(result->text()));
+        QVERIFY2(result->text().contains(u"encryption is off"_s), qPrintable(result->text()));
+        struct stat st
+        {
+        };
+        QCOMPARE(::stat(QFile::encodeName(certificates + u"/server.key"_s).constData(), &st), 0);
+        QCOMPARE(st.st_mode & 0777, 0600u);
+        QCOMPARE(umgate::test::readAll(certificates + u"/server.crt"_s).count("BEGIN CERTIFICATE"), 2);
     }
 };
 
