@@ -262,32 +262,32 @@
         <translation>&amp;Authentifizierung</translation>
     </message>
     <message>
-        <location filename="../views/GeneralPage.cpp" line="27"/>
+        <location filename="../views/GeneralPage.cpp" line="28"/>
         <source>&amp;Encryption</source>
         <translation>&amp;Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../views/GeneralPage.cpp" line="33"/>
+        <location filename="../views/GeneralPage.cpp" line="34"/>
         <source>Import from PKCS#12 &amp;File...</source>
         <translation>Aus PKCS#12-&amp;Datei importieren...</translation>
     </message>
     <message>
-        <location filename="../views/GeneralPage.cpp" line="35"/>
+        <location filename="../views/GeneralPage.cpp" line="36"/>
         <source>Install a certificate with its private key from a .pfx or .p12 file as the two files above.</source>
         <translation>Installiert ein Zertifikat mit seinem privaten Schlüssel aus einer .pfx- oder .p12-Datei als die beiden Dateien oben.</translation>
     </message>
     <message>
-        <location filename="../views/GeneralPage.cpp" line="43"/>
+        <location filename="../views/GeneralPage.cpp" line="44"/>
         <source>&amp;Limits</source>
         <translation>&amp;Grenzen</translation>
     </message>
     <message>
-        <location filename="../views/GeneralPage.cpp" line="49"/>
+        <location filename="../views/GeneralPage.cpp" line="50"/>
         <source>&amp;Site</source>
         <translation>&amp;Standort</translation>
     </message>
     <message>
-        <location filename="../views/GeneralPage.cpp" line="58"/>
+        <location filename="../views/GeneralPage.cpp" line="59"/>
         <source>General</source>
         <translation>Allgemein</translation>
     </message>
@@ -2219,10 +2219,10 @@ Suchvorlage: %2</translation>
     <name>umgate::SettingsSchema</name>
     <message>
         <location filename="../engine/config/SettingsSchema.cpp" line="183"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="330"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="424"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="429"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="763"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="344"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="438"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="443"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="777"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
@@ -2233,8 +2233,8 @@ Suchvorlage: %2</translation>
     </message>
     <message>
         <location filename="../engine/config/SettingsSchema.cpp" line="189"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="335"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="432"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="349"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="446"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
@@ -2375,7 +2375,7 @@ Suchvorlage: %2</translation>
     </message>
     <message>
         <location filename="../engine/config/SettingsSchema.cpp" line="280"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="394"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="408"/>
         <source>User Name</source>
         <translation>Benutzername</translation>
     </message>
@@ -2386,9 +2386,9 @@ Suchvorlage: %2</translation>
     </message>
     <message>
         <location filename="../engine/config/SettingsSchema.cpp" line="284"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="398"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="458"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="773"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="412"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="472"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="787"/>
         <source>Password</source>
         <translation>Kennwort</translation>
     </message>
@@ -2418,782 +2418,802 @@ Suchvorlage: %2</translation>
         <translation>Bietet CRAM-MD5, das kein Kennwort überträgt, auch ohne TLS an (außer TLS ist erzwungen). PLAIN und LOGIN werden nur innerhalb von TLS angeboten.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="298"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="299"/>
+        <source>Check logins against the directory</source>
+        <translation>Anmeldungen gegen das Verzeichnis prüfen</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="301"/>
+        <source>The mail server logs in as a directory user: the entry the filter below finds is bound with the password given (LDAP only; PLAIN and LOGIN inside TLS, no CRAM-MD5). The user name above is then not used.</source>
+        <translation>Der Mailserver meldet sich als Verzeichnisbenutzer an: Mit dem Eintrag, den der Filter unten findet, wird mit dem angegebenen Kennwort gebunden (nur LDAP; PLAIN und LOGIN innerhalb von TLS, kein CRAM-MD5). Der Benutzername oben wird dann nicht verwendet.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="307"/>
+        <source>Login filter</source>
+        <translation>Anmeldefilter</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="308"/>
+        <source>LDAP filter that finds the entry of the user logging in; ${USER} is the name given, escaped. Exactly one entry must match.</source>
+        <translation>LDAP-Filter, der den Eintrag des sich anmeldenden Benutzers findet; ${USER} ist der angegebene Name, maskiert. Genau ein Eintrag muss passen.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="312"/>
         <source>Encrypt communication</source>
         <translation>Kommunikation verschlüsseln</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="300"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="314"/>
         <source>Offers STARTTLS to the mail server using the certificate and key below.</source>
         <translation>Bietet dem Mail-Server STARTTLS mit dem unten angegebenen Zertifikat und Schlüssel an.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="303"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="317"/>
         <source>Implicit TLS (SMTPS)</source>
         <translation>Implizites TLS (SMTPS)</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="304"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="318"/>
         <source>The port speaks TLS from the first byte, as port 465 does, instead of offering STARTTLS; the mail server must connect with TLS (Postfix: smtp_tls_wrappermode). Without a usable certificate the instance does not listen at all.</source>
         <translation>Der Port spricht vom ersten Byte an TLS wie Port 465, statt STARTTLS anzubieten; der Mailserver muss sich mit TLS verbinden (Postfix: smtp_tls_wrappermode). Ohne verwendbares Zertifikat lauscht die Instanz gar nicht.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="310"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="324"/>
         <source>Certificate</source>
         <translation>Zertifikat</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="311"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="325"/>
         <source>Base64 (PEM) X.509 certificate file in the instance&apos;s Certificates folder.</source>
         <translation>Base64-(PEM-)X.509-Zertifikatsdatei im Ordner „Certificates“ der Instanz.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="314"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="328"/>
         <source>Private key</source>
         <translation>Privater Schlüssel</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="316"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="330"/>
         <source>Private key file for the certificate, in the instance&apos;s Certificates folder.</source>
         <translation>Datei mit dem privaten Schlüssel zum Zertifikat, im Ordner „Certificates“ der Instanz.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="320"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="334"/>
         <source>If the transmitted certificate does not correspond with the deposited certificate</source>
         <translation>Wenn das übermittelte Zertifikat nicht mit dem hinterlegten Zertifikat übereinstimmt</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="324"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="338"/>
         <source>What to do when the mail server&apos;s certificate does not match the deposited one.</source>
         <translation>Was geschehen soll, wenn das Zertifikat des Mail-Servers nicht mit dem hinterlegten übereinstimmt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="331"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="345"/>
         <source>Mail server that receives incoming UMS messages; empty means none is configured.</source>
         <translation>Mail-Server, der eingehende UMS-Nachrichten empfängt; leer bedeutet, dass keiner konfiguriert ist.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="336"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="350"/>
         <source>TCP port of the mail server.</source>
         <translation>TCP-Port des Mail-Servers.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="339"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="353"/>
         <source>E-mail address</source>
         <translation>E-Mail-Adresse</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="340"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="354"/>
         <source>Receives every incoming message that cannot be assigned to a user.</source>
         <translation>Erhält jede eingehende Nachricht, die keinem Benutzer zugeordnet werden kann (Standardempfänger).</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="344"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="358"/>
         <source>Message store</source>
         <translation>Nachrichtenspeicher</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="345"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="359"/>
         <source>Whether incoming messages go to the mail server, are deleted, or are kept in the local maildir.</source>
         <translation>Ob eingehende Nachrichten an den Mail-Server gehen, gelöscht oder im lokalen Maildir aufbewahrt werden.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="347"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="361"/>
         <source>Maildir</source>
         <translation>Maildir</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="349"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="363"/>
         <source>Folder of the local message store, relative to the instance folder and inside it: no absolute path, no &apos;..&apos;, no symbolic link leading out.</source>
         <translation>Ordner des lokalen Nachrichtenspeichers, relativ zum Instanzordner und darin: kein absoluter Pfad, kein &apos;..&apos;, kein symbolischer Link nach außen.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="354"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="368"/>
         <source>Template for the e-mail sender address (required):</source>
         <translation>Vorlage für die E-Mail-Absenderadresse (erforderlich):</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="356"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="370"/>
         <source>Sender address of incoming messages; $(number) and $(addrtype) are required so replies work.</source>
         <translation>Absenderadresse eingehender Nachrichten; $(number) und $(addrtype) sind erforderlich, damit Antworten funktionieren.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="361"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="375"/>
         <source>Deviating Reply to template (optional):</source>
         <translation>Abweichende Reply-To-Vorlage (optional):</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="363"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="377"/>
         <source>Reply-To address template, for sites whose sender addresses cannot be replied to.</source>
         <translation>Vorlage für die Reply-To-Adresse, für Umgebungen, in denen an die Absenderadressen nicht geantwortet werden kann.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="368"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="382"/>
         <source>Display name for all ixi-UMS messages (optional):</source>
         <translation>Anzeigename für alle ixi-UMS-Nachrichten (optional):</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="370"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="384"/>
         <source>Display name shown with all incoming messages and, unless set below, reports.</source>
         <translation>Anzeigename für alle eingehenden Nachrichten und, sofern unten nicht anders gesetzt, für Berichte.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="373"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="387"/>
         <source>Deviating display name for reports (optional):</source>
         <translation>Abweichender Anzeigename für Berichte (optional):</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="375"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="389"/>
         <source>Display name for reports when it should differ from the one for messages.</source>
         <translation>Anzeigename für Berichte, wenn er von dem für Nachrichten abweichen soll.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="377"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="760"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="391"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="774"/>
         <source>Mail Domain</source>
         <translation>Mail-Domäne</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="379"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="393"/>
         <source>E-mail domain inserted for $(maildomain) in the address templates.</source>
         <translation>E-Mail-Domäne, die in den Adressvorlagen für $(maildomain) eingesetzt wird.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="382"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="396"/>
         <source>Number of retries</source>
         <translation>Anzahl der Wiederholungen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="384"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="398"/>
         <source>How often delivery to the mail server is retried before the message goes to Badmail.</source>
         <translation>Wie oft die Zustellung an den Mail-Server wiederholt wird, bevor die Nachricht in den Badmail-Ordner verschoben wird.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="389"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="403"/>
         <source>Interval length in seconds</source>
         <translation>Intervalllänge in Sekunden</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="390"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="404"/>
         <source>Seconds to wait before each retry, one value per retry.</source>
         <translation>Wartezeit in Sekunden vor jeder Wiederholung, ein Wert pro Wiederholung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="395"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="409"/>
         <source>User for SMTP authentication at the mail server; empty when the server does not require it.</source>
         <translation>Benutzer für die SMTP-Authentifizierung am Mail-Server; leer, wenn der Server keine verlangt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="400"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="414"/>
         <source>Password for SMTP authentication at the mail server, kept in the secret store.</source>
         <translation>Kennwort für die SMTP-Authentifizierung am Mail-Server, im Geheimnisspeicher abgelegt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="406"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="420"/>
         <source>Encryption</source>
         <translation>Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="407"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="421"/>
         <source>Whether and how the connection to the mail server is encrypted. &quot;STARTTLS when offered&quot; sends a password only when the server&apos;s certificate is verified; only &quot;None&quot; sends a password in clear.</source>
         <translation>Ob und wie die Verbindung zum Mail-Server verschlüsselt wird. „STARTTLS, wenn angeboten“ sendet ein Kennwort nur, wenn das Zertifikat des Servers geprüft ist; nur „Keine“ sendet ein Kennwort im Klartext.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="411"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="436"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="425"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="450"/>
         <source>CA certificate</source>
         <translation>CA-Zertifikat</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="413"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="427"/>
         <source>Base64 CA certificate file in the Certificates folder; empty uses the system&apos;s trusted CAs.</source>
         <translation>Base64-CA-Zertifikatsdatei im Ordner „Certificates“; leer verwendet die vertrauenswürdigen CAs des Systems.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="418"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="444"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="432"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="458"/>
         <source>Accept invalid certificate</source>
         <translation>Ungültiges Zertifikat akzeptieren</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="419"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="433"/>
         <source>Delivers even when the server&apos;s certificate is not yet valid, expired or does not match.</source>
         <translation>Stellt auch zu, wenn das Zertifikat des Servers noch nicht gültig, abgelaufen oder nicht passend ist.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="425"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="439"/>
         <source>Up to three LDAP servers of the same directory, tried in order; an empty list uses the embedded directory.</source>
         <translation>Bis zu drei LDAP-Server desselben Verzeichnisses, der Reihe nach versucht; eine leere Liste verwendet das eingebettete Verzeichnis.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="435"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="449"/>
         <source>SSL/LDAPS</source>
         <translation>SSL/LDAPS</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="438"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="452"/>
         <source>Base64 CA certificate file in the Certificates folder for LDAPS and StartTLS; empty uses the system&apos;s trusted CAs.</source>
         <translation>Base64-CA-Zertifikatsdatei im Ordner „Certificates“ für LDAPS und StartTLS; leer verwendet die vertrauenswürdigen CAs des Systems.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="445"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="459"/>
         <source>Connects even when the directory server&apos;s certificate is not trusted, expired or does not match; each connection logs that it was not verified.</source>
         <translation>Verbindet auch, wenn das Zertifikat des Verzeichnisservers nicht vertrauenswürdig, abgelaufen oder nicht passend ist; jede Verbindung protokolliert, dass es nicht geprüft wurde.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="448"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="462"/>
         <source>Individual LDAP port</source>
         <translation>Individueller LDAP-Port</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="450"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="464"/>
         <source>Port with write access for the user settings, e.g. 389 when searching the Global Catalog; 0 uses the read port.</source>
         <translation>Port mit Schreibzugriff für die Benutzereinstellungen, z. B. 389, wenn im Globalen Katalog gesucht wird; 0 verwendet den Lese-Port.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="454"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="468"/>
         <source>User DN</source>
         <translation>Benutzer-DN</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="455"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="469"/>
         <source>Account the directory is searched with; empty binds anonymously.</source>
         <translation>Konto, mit dem im Verzeichnis gesucht wird; leer bindet anonym.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="460"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="474"/>
         <source>Password of the search account, kept in the secret store.</source>
         <translation>Kennwort des Suchkontos, im Geheimnisspeicher abgelegt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="463"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="477"/>
         <source>Base DN</source>
         <translation>Basis-DN</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="464"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="478"/>
         <source>Full base DNs to search, e.g. the domain or single OUs.</source>
         <translation>Vollständige Basis-DNs für die Suche, z. B. die Domäne oder einzelne OUs.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="468"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="482"/>
         <source>UMS Attribute</source>
         <translation>UMS-Attribut</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="469"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="483"/>
         <source>LDAP attribute that holds the user&apos;s UMS settings.</source>
         <translation>LDAP-Attribut, das die UMS-Einstellungen des Benutzers enthält.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="475"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="489"/>
         <source>Search Template</source>
         <translation>Suchvorlage</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="477"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="491"/>
         <source>LDAP filter for the recipient number; ${UMS} is the number, ${UMS}_wHTSPC the number without spaces. Empty uses the manual&apos;s template for the user management type.</source>
         <translation>LDAP-Filter für die Empfängernummer; ${UMS} ist die Nummer, ${UMS}_wHTSPC die Nummer ohne Leerzeichen. Leer verwendet die Vorlage aus dem Handbuch für die Art der Benutzerverwaltung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="484"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="498"/>
         <source>Select User Management</source>
         <translation>Benutzerverwaltung auswählen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="485"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="499"/>
         <source>Kind of directory that manages the users, which decides the attribute defaults.</source>
         <translation>Art des Verzeichnisses, das die Benutzer verwaltet; sie bestimmt die Standardwerte der Attribute.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="491"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="505"/>
         <source>Fax Send Permissions</source>
         <translation>Fax-Senderechte</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="492"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="506"/>
         <source>How far users may send faxes.</source>
         <translation>Wohin Benutzer Faxe senden dürfen.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="495"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="509"/>
         <source>SMS Send Permissions</source>
         <translation>SMS-Senderechte</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="496"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="510"/>
         <source>How far users may send SMS.</source>
         <translation>Wohin Benutzer SMS senden dürfen.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="499"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="513"/>
         <source>Voice Send Permissions</source>
         <translation>Voice-Senderechte</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="500"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="514"/>
         <source>How far users may send voice and TTS messages.</source>
         <translation>Wohin Benutzer Voice- und TTS-Nachrichten senden dürfen.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="503"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="517"/>
         <source>Allowed to send with priority</source>
         <translation>Darf mit Priorität senden</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="504"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="518"/>
         <source>Highest priority a message keeps; higher requested priorities are lowered to it.</source>
         <translation>Höchste Priorität, die eine Nachricht behält; höher angeforderte Prioritäten werden auf sie herabgesetzt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="508"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="522"/>
         <source>Max. Fax Pages</source>
         <translation>Max. Faxseiten</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="510"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="524"/>
         <source>Longest fax a user may send, in pages; 0 means no limit.</source>
         <translation>Längstes Fax, das ein Benutzer senden darf, in Seiten; 0 bedeutet keine Begrenzung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="514"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="528"/>
         <source>Max. Fax Per Day</source>
         <translation>Max. Faxe pro Tag</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="516"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="530"/>
         <source>Faxes a user may send per day; 0 means unlimited.</source>
         <translation>Faxe, die ein Benutzer pro Tag senden darf; 0 bedeutet unbegrenzt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="519"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="533"/>
         <source>Max. SMS Per Day</source>
         <translation>Max. SMS pro Tag</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="521"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="535"/>
         <source>SMS a user may send per day; 0 means unlimited.</source>
         <translation>SMS, die ein Benutzer pro Tag senden darf; 0 bedeutet unbegrenzt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="524"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="538"/>
         <source>Max. Voice/TTS Per Day</source>
         <translation>Max. Voice/TTS pro Tag</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="526"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="540"/>
         <source>Voice and TTS messages a user may send per day; 0 means unlimited.</source>
         <translation>Voice- und TTS-Nachrichten, die ein Benutzer pro Tag senden darf; 0 bedeutet unbegrenzt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="531"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="545"/>
         <source>Inbound fax as</source>
         <translation>Eingehendes Fax als</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="532"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="546"/>
         <source>Attachment format of incoming faxes.</source>
         <translation>Anhangsformat eingehender Faxe.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="533"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="547"/>
         <source>Fax Sender Number</source>
         <translation>Fax-Absendernummer</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="535"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="549"/>
         <source>Extension number shown in the headline of outgoing faxes.</source>
         <translation>Durchwahl, die in der Kopfzeile ausgehender Faxe erscheint.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="539"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="553"/>
         <source>Fax Headline</source>
         <translation>Fax-Kopfzeile</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="541"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="555"/>
         <source>Text printed in the headline of outgoing faxes; empty uses the system&apos;s sender ID.</source>
         <translation>Text in der Kopfzeile ausgehender Faxe; leer verwendet die Absenderkennung des Systems.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="546"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="560"/>
         <source>ISDN Originating Address</source>
         <translation>ISDN-Absenderadresse</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="547"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="561"/>
         <source>Calling party number signalled for outgoing messages; empty uses the fax sender number.</source>
         <translation>Rufnummer, die bei ausgehenden Nachrichten als Anrufer signalisiert wird; leer verwendet die Fax-Absendernummer.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="552"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="566"/>
         <source>Cover Page</source>
         <translation>Deckblatt</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="554"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="568"/>
         <source>Name of the cover page folder used for outgoing faxes; empty uses the system default.</source>
         <translation>Name des Deckblattordners für ausgehende Faxe; leer verwendet den Systemstandard.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="559"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="573"/>
         <source>Force Cover Page</source>
         <translation>Deckblatt erzwingen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="561"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="575"/>
         <source>Adds the cover page to every outgoing fax.</source>
         <translation>Fügt jedem ausgehenden Fax das Deckblatt hinzu.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="563"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="577"/>
         <source>Billing Code</source>
         <translation>Abrechnungscode</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="565"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="579"/>
         <source>Any text recorded in the journal for charging.</source>
         <translation>Beliebiger Text, der für die Abrechnung im Journal vermerkt wird.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="568"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="582"/>
         <source>Create reports in the HTML format</source>
         <translation>Berichte im HTML-Format erstellen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="569"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="583"/>
         <source>Sends reports for incoming and outgoing messages as HTML e-mail.</source>
         <translation>Sendet Berichte zu eingehenden und ausgehenden Nachrichten als HTML-E-Mail.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="572"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="586"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="573"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="587"/>
         <source>Default language of HTML reports; users can choose their own.</source>
         <translation>Standardsprache der HTML-Berichte; Benutzer können ihre eigene wählen.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="576"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="590"/>
         <source>Outbound UMS messages with unknown sender will be:</source>
         <translation>Ausgehende UMS-Nachrichten mit unbekanntem Absender werden:</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="578"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="592"/>
         <source>What happens to outgoing messages whose sender is not found in the directory.</source>
         <translation>Was mit ausgehenden Nachrichten geschieht, deren Absender nicht im Verzeichnis gefunden wird.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="582"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="596"/>
         <source>sent with this user&apos;s UMS settings:</source>
         <translation>mit den UMS-Einstellungen dieses Benutzers gesendet:</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="584"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="598"/>
         <source>E-mail address whose permissions and sender data apply to unknown senders.</source>
         <translation>E-Mail-Adresse, deren Rechte und Absenderdaten für unbekannte Absender gelten.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="589"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="603"/>
         <source>Generally archive all deleted messages</source>
         <translation>Alle gelöschten Nachrichten generell archivieren</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="591"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="605"/>
         <source>Keeps a copy of every deleted message in the instance&apos;s SMTPIn/Error folder.</source>
         <translation>Bewahrt eine Kopie jeder gelöschten Nachricht im Ordner SMTPIn/Error der Instanz auf.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="597"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="611"/>
         <source>Business Phone</source>
         <translation>Telefon geschäftlich</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="598"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="612"/>
         <source>LDAP attribute with the sender&apos;s phone number.</source>
         <translation>LDAP-Attribut mit der Telefonnummer des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="602"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="616"/>
         <source>Business Fax</source>
         <translation>Fax geschäftlich</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="603"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="617"/>
         <source>LDAP attribute with the sender&apos;s fax number.</source>
         <translation>LDAP-Attribut mit der Faxnummer des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="606"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="620"/>
         <source>Department</source>
         <translation>Abteilung</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="608"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="622"/>
         <source>LDAP attribute with the sender&apos;s department.</source>
         <translation>LDAP-Attribut mit der Abteilung des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="612"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="626"/>
         <source>Office</source>
         <translation>Büro</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="613"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="627"/>
         <source>LDAP attribute with the sender&apos;s office.</source>
         <translation>LDAP-Attribut mit dem Büro des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="616"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="630"/>
         <source>Custom1</source>
         <translation>Benutzerdefiniert1</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="618"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="632"/>
         <source>LDAP attribute for the first custom cover page field.</source>
         <translation>LDAP-Attribut für das erste benutzerdefinierte Deckblattfeld.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="622"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="636"/>
         <source>Custom2</source>
         <translation>Benutzerdefiniert2</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="624"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="638"/>
         <source>LDAP attribute for the second custom cover page field.</source>
         <translation>LDAP-Attribut für das zweite benutzerdefinierte Deckblattfeld.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="628"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="642"/>
         <source>Custom3</source>
         <translation>Benutzerdefiniert3</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="630"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="644"/>
         <source>LDAP attribute for the third custom cover page field.</source>
         <translation>LDAP-Attribut für das dritte benutzerdefinierte Deckblattfeld.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="634"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="648"/>
         <source>Company</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="636"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="650"/>
         <source>LDAP attribute with the sender&apos;s company.</source>
         <translation>LDAP-Attribut mit der Firma des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="639"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="653"/>
         <source>Street</source>
         <translation>Straße</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="641"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="655"/>
         <source>LDAP attribute with the sender&apos;s street.</source>
         <translation>LDAP-Attribut mit der Straße des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="645"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="659"/>
         <source>Zip / Postal Code</source>
         <translation>Postleitzahl</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="646"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="660"/>
         <source>LDAP attribute with the sender&apos;s postal code.</source>
         <translation>LDAP-Attribut mit der Postleitzahl des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="649"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="663"/>
         <source>City</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="650"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="664"/>
         <source>LDAP attribute with the sender&apos;s city.</source>
         <translation>LDAP-Attribut mit dem Ort des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="655"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="729"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="669"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="743"/>
         <source>PrintUnread</source>
         <translation>PrintUnread</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="657"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="671"/>
         <source>Prints incoming faxes whose read confirmation does not arrive within the queue time.</source>
         <translation>Druckt eingehende Faxe, deren Lesebestätigung nicht innerhalb der Wartezeit eintrifft.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="661"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="675"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="663"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="677"/>
         <source>Rules processed top down: which fax numbers are printed on which printer after how long.</source>
         <translation>Regeln, von oben nach unten abgearbeitet: welche Faxnummern nach welcher Zeit auf welchem Drucker gedruckt werden.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="667"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="681"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="670"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="684"/>
         <source>Queue time</source>
         <translation>Wartezeit</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="672"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="686"/>
         <source>Printer</source>
         <translation>Drucker</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="674"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="688"/>
         <source>Fax recipient numbers</source>
         <translation>Fax-Empfängernummern</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="688"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="702"/>
         <source>LDAP search</source>
         <translation>LDAP-Suche</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="690"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="704"/>
         <source>Logs LDAP searches for inbound and outbound messages and their results.</source>
         <translation>Protokolliert LDAP-Suchen für eingehende und ausgehende Nachrichten und deren Ergebnisse.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="692"/>
         <location filename="../engine/config/SettingsSchema.cpp" line="706"/>
         <location filename="../engine/config/SettingsSchema.cpp" line="720"/>
         <location filename="../engine/config/SettingsSchema.cpp" line="734"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="748"/>
         <source>Size MB</source>
         <translation>Größe MB</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="694"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="708"/>
         <source>Size of one LDAP search log file in MB; 0 means no limit.</source>
         <translation>Größe einer Protokolldatei der LDAP-Suche in MB; 0 bedeutet keine Begrenzung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="697"/>
         <location filename="../engine/config/SettingsSchema.cpp" line="711"/>
         <location filename="../engine/config/SettingsSchema.cpp" line="725"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="740"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="739"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="754"/>
         <source>Count</source>
         <translation>Anzahl</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="699"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="713"/>
         <source>Number of LDAP search log files kept; 0 means files are never deleted.</source>
         <translation>Anzahl der aufbewahrten Protokolldateien der LDAP-Suche; 0 bedeutet, dass Dateien nie gelöscht werden.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="702"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="716"/>
         <source>SMTP connection</source>
         <translation>SMTP-Verbindung</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="704"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="718"/>
         <source>Logs the SMTP connections to the mail server and their failures.</source>
         <translation>Protokolliert die SMTP-Verbindungen zum Mail-Server und deren Fehler.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="708"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="722"/>
         <source>Size of one SMTP connection log file in MB; 0 means no limit.</source>
         <translation>Größe einer Protokolldatei der SMTP-Verbindungen in MB; 0 bedeutet keine Begrenzung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="713"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="727"/>
         <source>Number of SMTP connection log files kept; 0 means files are never deleted.</source>
         <translation>Anzahl der aufbewahrten Protokolldateien der SMTP-Verbindungen; 0 bedeutet, dass Dateien nie gelöscht werden.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="716"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="730"/>
         <source>Message ID</source>
         <translation>Message-ID</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="718"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="732"/>
         <source>Logs the message ID of every inbound and outbound message.</source>
         <translation>Protokolliert die Message-ID jeder eingehenden und ausgehenden Nachricht.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="722"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="736"/>
         <source>Size of one message ID log file in MB; 0 means no limit.</source>
         <translation>Größe einer Message-ID-Protokolldatei in MB; 0 bedeutet keine Begrenzung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="726"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="740"/>
         <source>Number of message ID log files kept; 0 means files are never deleted.</source>
         <translation>Anzahl der aufbewahrten Message-ID-Protokolldateien; 0 bedeutet, dass Dateien nie gelöscht werden.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="731"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="745"/>
         <source>Logs errors while spooling and printing unread faxes.</source>
         <translation>Protokolliert Fehler beim Spoolen und Drucken ungelesener Faxe.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="736"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="750"/>
         <source>Size of one PrintUnread log file in MB; 0 means no limit.</source>
         <translation>Größe einer PrintUnread-Protokolldatei in MB; 0 bedeutet keine Begrenzung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="742"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="756"/>
         <source>Number of PrintUnread log files kept; 0 means files are never deleted.</source>
         <translation>Anzahl der aufbewahrten PrintUnread-Protokolldateien; 0 bedeutet, dass Dateien nie gelöscht werden.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="746"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="760"/>
         <source>Debugmode</source>
         <translation>Debugmodus</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="748"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="762"/>
         <source>Also logs the settings and detailed spooling data.</source>
         <translation>Protokolliert zusätzlich die Einstellungen und ausführliche Spooling-Daten.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="753"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="767"/>
         <source>SMTP Sender</source>
         <translation>SMTP-Sender</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="755"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="769"/>
         <source>Outgoing SMTP servers: the first is the default, later ones serve mail to their own domain.</source>
         <translation>Ausgehende SMTP-Server: Der erste ist der Standard, weitere bedienen Mails an ihre eigene Domäne.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="765"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="779"/>
         <source>Port Number</source>
         <translation>Portnummer</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="768"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="782"/>
         <source>Sender (Identifier)</source>
         <translation>Absender (Kennung)</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="771"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="785"/>
         <source>Server Requires Authentication</source>
         <translation>Server erfordert Authentifizierung</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="772"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="786"/>
         <source>Account Name</source>
         <translation>Kontoname</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="776"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="790"/>
         <source>User Challenge Response Authentication (Cram MD5)</source>
         <translation>Challenge-Response-Authentifizierung verwenden (CRAM-MD5)</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="781"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="795"/>
         <source>Direct SMTP (deliver to the domain&apos;s MX hosts, no relay)</source>
         <translation>Direktes SMTP (Zustellung an die MX-Hosts der Domäne, kein Relay)</translation>
     </message>

@@ -21,7 +21,8 @@ GeneralPage::GeneralPage(EngineConnection* connection, const QString& instanceId
                u"ipAddressesTab"_s);
     addFormTab(tr("&Authentication"),
                {u"general.authentication.user"_s, u"general.authentication.password"_s,
-                u"general.authentication.forceTls"_s, u"general.authentication.cramMd5"_s},
+                u"general.authentication.forceTls"_s, u"general.authentication.cramMd5"_s,
+                u"general.authentication.directory"_s, u"general.authentication.directoryFilter"_s},
                u"authenticationTab"_s);
     QFormLayout* encryption =
         addFormTab(tr("&Encryption"),

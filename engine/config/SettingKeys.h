@@ -21,6 +21,8 @@ inline constexpr Key<QString> listenerUser{"general.authentication.user"};
 inline constexpr Key<QString> listenerPassword{"general.authentication.password"};
 inline constexpr Key<bool> listenerForceTls{"general.authentication.forceTls"};
 inline constexpr Key<bool> listenerCramMd5{"general.authentication.cramMd5"};
+inline constexpr Key<bool> listenerDirectoryLogin{"general.authentication.directory"};
+inline constexpr Key<QString> listenerLoginFilter{"general.authentication.directoryFilter"};
 inline constexpr Key<bool> listenerTls{"general.encryption.enabled"};
 inline constexpr Key<bool> listenerImplicitTls{"general.encryption.implicitTls"};
 inline constexpr Key<QString> listenerCertificate{"general.encryption.certificate"};

@@ -206,6 +206,17 @@ QString senderTemplate(const QString& value, bool allowEmpty)
     return {};
 }
 
+QString ldapLoginFilter(const QString& value)
+{
+    if (hasControl(value)) return u"the login filter must be a single line without control characters"_s;
+    if (!value.contains(u"${USER}"_s)) return u"the login filter must contain ${USER}, the name logging in"_s;
+    QString sample = value;
+    sample.replace(u"${USER}"_s, u"umgate1"_s); // as long as the placeholder: positions stay
+    if (QString r; !LdapFilter::parse(sample, &r))
+        return u"the login filter is not a valid LDAP filter: %1"_s.arg(r);
+    return {};
+}
+
 QString ldapFilterTemplate(const QString& value)
 {
     if (value.isEmpty()) return {}; // the user management type's template applies

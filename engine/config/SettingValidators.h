@@ -16,8 +16,10 @@ QString ipAddressOrNetwork(const QString& value, bool allowEmpty); // also "192.
 QString host(const QString& value, bool allowEmpty);               // host name or IP literal
 QString emailAddress(const QString& value, bool allowEmpty);       // addr-spec, RFC 5321 limits
 QString senderTemplate(const QString& value, bool allowEmpty);     // needs $(number) and $(addrtype)
-QString ldapFilterTemplate(const QString& value);                  // RFC 4515 after substitution
-QString distinguishedName(const QString& value, bool allowEmpty);  // RFC 4514 via ldap_str2dn
+QString ldapFilterTemplate(const QString& value);
+QString ldapLoginFilter(
+    const QString& value); // RFC 4515 with ${USER} in it                  // RFC 4515 after substitution
+QString distinguishedName(const QString& value, bool allowEmpty); // RFC 4514 via ldap_str2dn
 QString ldapAttributeName(const QString& value, bool allowEmpty);
 QString phoneNumberPattern(const QString& value); // Print Unread numbers / ranges / *
 // File names in <instance>/Certificates (4.2.1.2, 4.2.2.6): a name, never a path; empty is fine.

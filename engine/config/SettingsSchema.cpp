@@ -295,6 +295,20 @@ SettingsSchema::SettingsSchema()
           QT_TRANSLATE_NOOP("umgate::SettingsSchema",
                             "Offers CRAM-MD5, which sends no password, also without TLS (unless TLS is "
                             "forced). PLAIN and LOGIN are only offered inside TLS.")),
+        S(keys::listenerDirectoryLogin, false,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Check logins against the directory"),
+          "ixi-UMS 4.2.1.1",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "The mail server logs in as a directory user: the entry the filter below finds "
+                            "is bound with the password given (LDAP only; PLAIN and LOGIN inside TLS, no "
+                            "CRAM-MD5). The user name above is then not used.")),
+        S(keys::listenerLoginFilter,
+          u"(|(uid=${USER})(mail=${USER})(sAMAccountName=${USER})(userPrincipalName=${USER}))"_s,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Login filter"), "ixi-UMS 4.2.1.1",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "LDAP filter that finds the entry of the user logging in; ${USER} is the name "
+                            "given, escaped. Exactly one entry must match."))
+            .check(str(ldapLoginFilter)),
         S(keys::listenerTls, false, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Encrypt communication"),
           "ixi-UMS 4.2.1.2",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema",

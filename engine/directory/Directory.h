@@ -69,6 +69,11 @@ public:
     // Replaces all values of one attribute of one entry (used for the per-user UMS settings).
     virtual void replaceAttribute(const QString& dn, const QString& attribute, const QStringList& values,
                                   DoneCallback done) = 0;
+    // Whether `password` is the password of the entry `dn`: a bind as that entry on a connection
+    // of its own (SMTP logins against the directory, ixi-UMS 4.2.1.1). None: it is; Bind: it is
+    // not (or the entry does not exist); Connect, Tls, Timeout: no server could say. An empty
+    // password is refused without asking (RFC 4513 5.1.2: it would be an unauthenticated bind).
+    virtual void verifyPassword(const QString& dn, const QString& password, DoneCallback done) = 0;
     // Checks every configured server step by step (connect, TLS, bind, each base DN).
     virtual void test(TestCallback done) = 0;
     // The server that answers now ("embedded" for the LDIF directory).

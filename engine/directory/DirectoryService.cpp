@@ -3,6 +3,7 @@
 
 #include "engine/directory/EmbeddedDirectory.h"
 #include "engine/directory/LdapClient.h"
+#include "engine/directory/LdapFilter.h"
 #include "engine/directory/PhoneNumber.h"
 #include "engine/directory/SearchTemplate.h"
 
@@ -180,6 +181,49 @@ void DirectoryService::run(const QString& query, const QString& key, const QStri
         self->m_cache.insert(key, result);
         finish(r, result);
     });
+}
+
+void DirectoryService::checkLogin(const QString& user, const QString& password, const QString& filterTemplate,
+                                  const LoginCallback& done)
+{
+    const QPointer<Directory> directory = m_directory;
+    if (user.isEmpty() || password.isEmpty() || !directory) {
+        const QString why =
+            directory ? u"an empty user name or password is never checked"_s : u"no directory"_s;
+        defer([done, why] { done(LoginResult::Refused, why); });
+        return;
+    }
+    QString filter = filterTemplate;
+    filter.replace(u"${USER}"_s, LdapFilter::escapeValue(user));
+    directory->search(
+        filter, {u"objectClass"_s}, [directory, password, filter, done](const DirectorySearchResult& r) {
+            if (!r.ok()) {
+                done(r.error == DirectoryError::Other ? LoginResult::Refused : LoginResult::Unavailable,
+                     r.errorText);
+                return;
+            }
+            if (r.entries.size() != 1) {
+                done(LoginResult::Refused,
+                     r.entries.isEmpty() ? u"no directory entry matches %1"_s.arg(filter)
+                                         : u"%1 directory entries match %2: the login is refused rather than "
+                                           u"guessed"_s.arg(r.entries.size())
+                                               .arg(filter));
+                return;
+            }
+            if (!directory) {
+                done(LoginResult::Unavailable, u"the directory was reconfigured"_s);
+                return;
+            }
+            const QString dn = r.entries.first().dn;
+            directory->verifyPassword(dn, password, [dn, done](DirectoryError error, const QString& text) {
+                if (error == DirectoryError::None)
+                    done(LoginResult::Accepted, dn);
+                else if (error == DirectoryError::Bind || error == DirectoryError::Other)
+                    done(LoginResult::Refused, text);
+                else
+                    done(LoginResult::Unavailable, text);
+            });
+        });
 }
 
 void DirectoryService::test(Directory::TestCallback done)

@@ -67,6 +67,19 @@ public:
     void lookupNumber(const QString& number, const ResolutionCallback& done);
     void lookupSender(const QString& address, const ResolutionCallback& done);
     void test(Directory::TestCallback done);
+    // An SMTP login against the directory (ixi-UMS 4.2.1.1): the one entry `filterTemplate` finds
+    // for `user` (${USER}, escaped), then a bind as that entry with `password`. Never cached.
+    // Accepted: `detail` is the entry's DN; Refused and Unavailable (no server could answer, or
+    // the filter was refused): why.
+    enum class LoginResult
+    {
+        Accepted,
+        Refused,
+        Unavailable
+    };
+    using LoginCallback = std::function<void(LoginResult result, const QString& detail)>;
+    void checkLogin(const QString& user, const QString& password, const QString& filterTemplate,
+                    const LoginCallback& done);
     Directory* directory() const { return m_directory; }
     EmbeddedDirectory* embedded() const; // nullptr when LDAP is used
     const Settings& settings() const { return m_settings; }

@@ -198,6 +198,15 @@ void EmbeddedDirectory::replaceAttribute(const QString& dn, const QString& attri
     QTimer::singleShot(0, this, [done = std::move(done), code, text]() { done(code, text); });
 }
 
+void EmbeddedDirectory::verifyPassword(const QString&, const QString&, DoneCallback done)
+{
+    QTimer::singleShot(0, this, [done = std::move(done)] {
+        done(DirectoryError::Other,
+             u"the embedded directory holds no passwords: logins against the directory "
+             u"need LDAP servers (LDAP page)"_s);
+    });
+}
+
 void EmbeddedDirectory::test(TestCallback done)
 {
     DirectoryServerTest t;

@@ -119,6 +119,17 @@ void LdapClient::replaceAttribute(const QString& dn, const QString& attribute, c
     m_worker->post(std::move(op));
 }
 
+void LdapClient::verifyPassword(const QString& dn, const QString& password, DoneCallback done)
+{
+    LdapWorker::Op op;
+    op.kind = LdapWorker::Op::Kind::Verify;
+    op.id = m_nextId++;
+    op.dn = dn;
+    op.values = {password};
+    m_dones.emplace(op.id, std::move(done));
+    m_worker->post(std::move(op));
+}
+
 void LdapClient::test(TestCallback done)
 {
     LdapWorker::Op op;

@@ -35,6 +35,7 @@ public:
     void search(const QString& filter, const QStringList& attributes, SearchCallback done) override;
     void replaceAttribute(const QString& dn, const QString& attribute, const QStringList& values,
                           DoneCallback done) override;
+    void verifyPassword(const QString& dn, const QString& password, DoneCallback done) override;
     void test(TestCallback done) override;
     QString activeServer() const override;
 

@@ -86,6 +86,9 @@ void LdapWorker::processBatch()
     case Op::Kind::Replace:
         runReplace(op);
         break;
+    case Op::Kind::Verify:
+        runVerify(op);
+        break;
     case Op::Kind::Test:
         runTest(op);
         break;
@@ -378,6 +381,40 @@ void LdapWorker::runReplace(const Op& op)
             return LdapFailure{LdapFailure::connectionError(rc), text, true};
         });
     if (failed) deliverDone(op.id, failed->error, failed->text);
+}
+
+// --- password check
+
+// A connection of the user's own, bound as the user and closed again: the service account's
+// connections are not touched. A refused bind is the answer (no other server is asked, they
+// share the accounts); only servers that cannot be reached make it try the next.
+void LdapWorker::runVerify(const Op& op)
+{
+    const QString password = op.values.value(0);
+    if (password.isEmpty() || op.dn.isEmpty())
+        return deliverDone(op.id, DirectoryError::Bind,
+                           QStringLiteral("an empty name or password is never checked: it would be an "
+                                          "unauthenticated bind"));
+    if (m_config.servers.isEmpty())
+        return deliverDone(op.id, DirectoryError::Other, QStringLiteral("no LDAP server is configured"));
+    LdapClientConfig asUser = m_config;
+    asUser.bindDn = op.dn;
+    asUser.password = password;
+    QStringList failures;
+    DirectoryError last = DirectoryError::Connect;
+    for (const int server : serverOrder()) {
+        if (m_stopping) return;
+        LdapFailure f;
+        LdapHandle handle = LdapConnector(asUser).open(server, 0, f);
+        if (handle.ld) {
+            handle.close();
+            return deliverDone(op.id, DirectoryError::None, {});
+        }
+        if (!f.failover) return deliverDone(op.id, f.error, f.text);
+        failures << f.text;
+        last = f.error;
+    }
+    deliverDone(op.id, last, failures.join(QStringLiteral("; ")));
 }
 
 // --- test

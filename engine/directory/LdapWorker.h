@@ -40,6 +40,7 @@ public:
         {
             Search,
             Replace,
+            Verify, // dn and values[0], the password
             Test,
             Config
         } kind = Kind::Search;
@@ -96,6 +97,7 @@ private:
     void deliver(std::vector<LdapSearchOutcome> outcomes);
     void runReplace(const Op& op);
     void deliverDone(quint64 id, DirectoryError error, const QString& text);
+    void runVerify(const Op& op);
     void runTest(const Op& op);
 
     LdapClient* const m_client;

@@ -3,6 +3,7 @@
 
 #include "engine/core/Log.h"
 #include "engine/core/RotatingLog.h"
+#include "engine/directory/DirectoryService.h"
 #include "engine/inbound/InboundAddress.h"
 #include "engine/inbound/KernelJob.h"
 #include "engine/inbound/KernelJobWriter.h"
@@ -73,7 +74,7 @@ InboundConnection::InboundConnection(QSslSocket* socket, const InboundSettings& 
     security.tlsOffered = settings.tls.has_value() && !implicitTls;
     security.tlsActive = implicitTls; // nothing is read before the handshake is done
     security.forceTls = settings.forceTls;
-    security.authRequired = !settings.authUser.isEmpty();
+    security.authRequired = !settings.authUser.isEmpty() || settings.directoryLogin;
     security.cramMd5 = settings.cramMd5;
     m_session.setSecurity(security);
     if (settings.tls) socket->setSslConfiguration(*settings.tls);
@@ -192,10 +193,15 @@ void InboundConnection::startTls()
     m_socket->startServerEncryption();
 }
 
-// The login against the configured account; a wrong one is answered late, and logged.
+// The login against the configured account or the directory; a wrong one is answered late, and
+// logged.
 void InboundConnection::checkLogin()
 {
     const SmtpServerSession::Credentials c = m_session.takeCredentials();
+    if (m_settings.directoryLogin) {
+        checkDirectoryLogin(c);
+        return;
+    }
     const QByteArray password = m_settings.authPassword.toUtf8();
     const QByteArray expected =
         c.mechanism == "CRAM-MD5"
@@ -212,9 +218,55 @@ void InboundConnection::checkLogin()
         m_session.finishAuth(true);
         return;
     }
-    logLine(u"failed login as %1 (%2)"_s.arg(c.user.left(100), QString::fromLatin1(c.mechanism)));
+    refuseLogin(c.user, c.mechanism, {});
+}
+
+// The directory answers later: the session waits in Authenticating (input stays in the socket)
+// until the verdict, then resumes. The password is handed to the bind and kept nowhere else.
+void InboundConnection::checkDirectoryLogin(const SmtpServerSession::Credentials& c)
+{
+    DirectoryService* directory = m_settings.directory;
+    if (!directory || c.mechanism == "CRAM-MD5") {
+        refuseLogin(c.user, c.mechanism, u"no directory to check it against"_s);
+        return;
+    }
+    QPointer<InboundConnection> self(this);
+    const QString user = c.user;
+    const QByteArray mechanism = c.mechanism;
+    directory->checkLogin(
+        user, QString::fromUtf8(c.password), m_settings.loginFilter,
+        [self, user, mechanism](DirectoryService::LoginResult result, const QString& detail) {
+            if (!self) return;
+            using V = SmtpServerSession::AuthVerdict;
+            switch (result) {
+            case DirectoryService::LoginResult::Accepted:
+                self->logLine(u"authenticated as %1 (%2, directory entry %3)"_s.arg(
+                    user, QString::fromLatin1(mechanism), detail.left(300)));
+                self->m_session.finishAuth(V::Accepted);
+                self->resume();
+                return;
+            case DirectoryService::LoginResult::Unavailable:
+                self->logLine(u"login as %1 not checked: %2"_s.arg(user.left(100), detail.left(300)));
+                Log::warning(self->m_settings.instanceId,
+                             u"SMTP login as \"%1\" not checked, the directory cannot answer: %2"_s.arg(
+                                 user.left(100), detail.left(300)));
+                self->m_session.finishAuth(V::Unavailable);
+                self->resume();
+                return;
+            case DirectoryService::LoginResult::Refused:
+                self->refuseLogin(user, mechanism, detail);
+                return;
+            }
+        });
+}
+
+void InboundConnection::refuseLogin(const QString& user, const QByteArray& mechanism, const QString& why)
+{
+    const QString how =
+        QString::fromLatin1(mechanism) + (why.isEmpty() ? QString() : u": "_s + why.left(300));
+    logLine(u"failed login as %1 (%2)"_s.arg(user.left(100), how));
     Log::warning(m_settings.instanceId,
-                 u"failed SMTP login as \"%1\" from %2"_s.arg(c.user.left(100), m_peer.toString()));
+                 u"failed SMTP login as \"%1\" from %2 (%3)"_s.arg(user.left(100), m_peer.toString(), how));
     QPointer<InboundConnection> self(this);
     QTimer::singleShot(m_settings.authFailureDelayMs, this, [self] {
         if (!self) return;

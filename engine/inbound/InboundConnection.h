@@ -16,6 +16,7 @@ class QTimer;
 
 namespace umgate {
 
+class DirectoryService;
 class InboundAddress;
 class KernelJobWriter;
 class RotatingLog;
@@ -53,6 +54,13 @@ struct InboundSettings
     QString authUser; // empty: no AUTH, anyone allowed may send
     QString authPassword;
     bool cramMd5 = false;
+    // ixi-UMS 4.2.1.1 against the directory: the entry loginFilter finds (${USER} = the name
+    // given) is bound with the password; `directory` is the instance's. `embeddedDirectory`: the
+    // instance has no LDAP servers, so no login can succeed (a warning in the status).
+    bool directoryLogin = false;
+    QString loginFilter;
+    bool embeddedDirectory = false;
+    QPointer<DirectoryService> directory;
     int authFailureDelayMs = 2000; // a failed login is answered this late
 };
 
@@ -85,6 +93,8 @@ private:
     void timeOut(const QByteArray& why);
     void startTls();
     void checkLogin();
+    void checkDirectoryLogin(const SmtpServerSession::Credentials& c);
+    void refuseLogin(const QString& user, const QByteArray& mechanism, const QString& why);
     void resume();
     void logLine(const QString& text);
 

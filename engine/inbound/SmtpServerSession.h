@@ -138,7 +138,15 @@ public:
     void tlsStarted();
     // State::Authenticating: the login to check, then finishAuth() with the verdict.
     Credentials takeCredentials() { return std::exchange(m_credentials, {}); }
-    void finishAuth(bool ok);
+    // Unavailable (the directory cannot say): 454 4.7.0, and it does not count as a failed login.
+    enum class AuthVerdict
+    {
+        Accepted,
+        Refused,
+        Unavailable
+    };
+    void finishAuth(AuthVerdict verdict);
+    void finishAuth(bool ok) { finishAuth(ok ? AuthVerdict::Accepted : AuthVerdict::Refused); }
     QString authenticatedUser() const { return m_authUser; }
 
 private:

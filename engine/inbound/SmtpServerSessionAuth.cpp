@@ -93,11 +93,14 @@ void SmtpServerSession::auth(QByteArrayView args)
         if (initial.isEmpty()) return reply("334 ");
         return handleSaslLine(initial);
     }
-    if (!initial.isEmpty()) return refuse(501, "5.5.4", "this mechanism takes no initial response");
     if (mechanism == "LOGIN") {
         m_sasl = Sasl::LoginUser;
+        // The user name may come along (Python's smtplib and Outlook send it; Postfix and Exchange
+        // take it), then only the password is asked for.
+        if (!initial.isEmpty()) return handleSaslLine(initial);
         return reply("334 VXNlcm5hbWU6"); // "Username:"
     }
+    if (!initial.isEmpty()) return refuse(501, "5.5.4", "this mechanism takes no initial response");
     m_credentials = Credentials{"CRAM-MD5", {}, {}, {}, {}};
     m_credentials.challenge = "<" + QByteArray::number(QRandomGenerator::global()->generate64()) + "." +
                               QByteArray::number(QDateTime::currentMSecsSinceEpoch()) + "@" + m_hostName +
@@ -152,15 +155,17 @@ void SmtpServerSession::saslDone(Credentials credentials)
     m_state = State::Authenticating;
 }
 
-void SmtpServerSession::finishAuth(bool ok)
+void SmtpServerSession::finishAuth(AuthVerdict verdict)
 {
     if (m_state != State::Authenticating) return;
     m_state = State::Command;
     m_credentials = {};
     const QString user = std::exchange(m_pendingUser, {});
-    if (ok) {
+    if (verdict == AuthVerdict::Accepted) {
         m_authUser = user;
         reply("235 2.7.0 Authentication successful");
+    } else if (verdict == AuthVerdict::Unavailable) {
+        reply("454 4.7.0 Temporary authentication failure");
     } else {
         reply("535 5.7.8 Authentication credentials invalid");
         if (++m_authFailures >= kMaxAuthFailures)

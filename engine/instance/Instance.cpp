@@ -62,7 +62,9 @@ void Instance::apply(const InstanceConfig& config, const MiscSetup& misc, Secret
     }
     m_smtpLog->setLimits(config.get(keys::smtpConnectionLog), config.get(keys::smtpConnectionLogSizeMb),
                          config.get(keys::smtpConnectionLogCount));
-    m_listener->apply(config, InstanceParts::inbound(config, m_paths), m_smtpLog.get());
+    InboundSettings inbound = InstanceParts::inbound(config, m_paths);
+    inbound.directory = m_directory;
+    m_listener->apply(config, inbound, m_smtpLog.get());
 
     if (snapshot->ldapPasswordPath) wanted.prepend(*snapshot->ldapPasswordPath);
     if (snapshot->listenerPasswordPath && config.enabled) wanted.append(*snapshot->listenerPasswordPath);

@@ -154,10 +154,17 @@ void InstanceListener::updateWarnings()
             warnings << u"STARTTLS is not offered: %1"_s.arg(s.tlsError);
         if (s.forceTls && !s.tls && !s.implicitTls)
             warnings << u"TLS is forced but cannot be offered, so no mail is accepted"_s;
-        if (!s.authUser.isEmpty() && s.authPassword.isEmpty())
+        if (s.directoryLogin && s.embeddedDirectory)
+            warnings
+                << u"logins are checked against the directory, but the instance has no LDAP servers and "
+                   u"the embedded directory holds no passwords: every login fails, so no mail is accepted"_s;
+        else if (s.directoryLogin && !s.tls)
+            warnings << u"logins against the directory use PLAIN or LOGIN, which are only offered with "
+                        u"encryption: turn on encryption, or no mail is accepted"_s;
+        else if (!s.directoryLogin && !s.authUser.isEmpty() && s.authPassword.isEmpty())
             warnings << u"no password is stored for the listener user %1: every login fails, so no mail is "
                         u"accepted"_s.arg(s.authUser);
-        else if (!s.authUser.isEmpty() && !s.tls && !s.cramMd5)
+        else if (!s.directoryLogin && !s.authUser.isEmpty() && !s.tls && !s.cramMd5)
             warnings << u"the listener user %1 cannot log in: PLAIN and LOGIN are only offered with "
                         u"encryption; turn on encryption or CRAM-MD5"_s.arg(s.authUser);
     }

@@ -168,7 +168,11 @@ InboundSettings inbound(const InstanceConfig& config, const Paths& paths)
     s.implicitTls = config.get(keys::listenerTls) && config.get(keys::listenerImplicitTls);
     s.forceTls = config.get(keys::listenerForceTls);
     s.authUser = config.get(keys::listenerUser);
-    s.cramMd5 = config.get(keys::listenerCramMd5);
+    s.directoryLogin = config.get(keys::listenerDirectoryLogin);
+    s.loginFilter = config.get(keys::listenerLoginFilter);
+    s.embeddedDirectory = config.get(keys::userManagementType) == UserManagementType::Embedded;
+    // Logins against the directory are binds, which need the password itself: no CRAM-MD5.
+    s.cramMd5 = config.get(keys::listenerCramMd5) && !s.directoryLogin;
     return s;
 }
 

@@ -421,6 +421,39 @@ private slots:
         QCOMPARE(session.state(), SmtpServerSession::State::Closed);
     }
 
+    // smtplib and Outlook send the user name with AUTH LOGIN; then only the password is asked
+    // for. A directory that cannot answer gives 454, which does not count as a failed login.
+    void authLoginInitialResponseAndUnavailable()
+    {
+        SmtpServerSession session("gw", smallLimits(), {});
+        SmtpServerSession::Security security;
+        security.tlsActive = true;
+        security.authRequired = true;
+        session.setSecurity(security);
+        session.greeting();
+        session.receive("EHLO a\r\n");
+        session.takeOutput();
+        for (int attempt = 0; attempt <= SmtpServerSession::kMaxAuthFailures; ++attempt) {
+            session.receive("AUTH LOGIN Ym9i\r\n"); // bob
+            QCOMPARE(session.takeOutput(), QByteArray("334 UGFzc3dvcmQ6\r\n"));
+            session.receive("c2VjcmV0\r\n"); // secret
+            QCOMPARE(session.state(), SmtpServerSession::State::Authenticating);
+            const SmtpServerSession::Credentials c = session.takeCredentials();
+            QCOMPARE(c.user, QStringLiteral("bob"));
+            QCOMPARE(c.password, QByteArray("secret"));
+            session.finishAuth(SmtpServerSession::AuthVerdict::Unavailable);
+            QCOMPARE(session.takeOutput(), QByteArray("454 4.7.0 Temporary authentication failure\r\n"));
+        }
+        QCOMPARE(session.state(), SmtpServerSession::State::Command); // never closed for that
+        session.receive("AUTH LOGIN Ym9i\r\nc2VjcmV0\r\n");
+        session.takeCredentials();
+        session.finishAuth(SmtpServerSession::AuthVerdict::Accepted);
+        QCOMPARE(session.takeOutput(),
+                 QByteArray("334 UGFzc3dvcmQ6\r\n235 2.7.0 Authentication successful\r\n"));
+        session.receive("AUTH CRAM-MD5 Ym9i\r\n");
+        QVERIFY(session.takeOutput().startsWith("503 5.5.1")); // already authenticated
+    }
+
     void forceTlsRefusesMailAndAuthInClear()
     {
         SmtpServerSession session("gw", smallLimits(), {});
