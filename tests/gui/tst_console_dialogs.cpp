@@ -16,7 +16,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
-#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -133,13 +132,12 @@ private slots:
         QTemporaryDir work;
         QString error;
         QVERIFY2(umgate::test::makeTestCertificates(work.path(), &error), qPrintable(error));
-        QProcess openssl;
-        openssl.setWorkingDirectory(work.path());
-        openssl.setProcessChannelMode(QProcess::MergedChannels);
-        openssl.start(u"openssl"_s, {u"pkcs12"_s, u"-export"_s, u"-in"_s, u"server.pem"_s, u"-inkey"_s,
-                                     u"server.key"_s, u"-certfile"_s, u"ca.pem"_s, u"-passout"_s,
-                                     u"pass:right one"_s, u"-out"_s, u"server.pfx"_s});
-        QVERIFY2(openssl.waitForFinished(30000) && openssl.exitCode() == 0, openssl.readAll().constData());
+        QVERIFY2(umgate::test::runOpenssl(work.path(),
+                                          {u"pkcs12"_s, u"-export"_s, u"-in"_s, u"server.pem"_s, u"-inkey"_s,
+                                           u"server.key"_s, u"-certfile"_s, u"ca.pem"_s, u"-passout"_s,
+                                           u"pass:right one"_s, u"-out"_s, u"server.pfx"_s},
+                                          &error),
+                 qPrintable(error));
 
         UmgatedProcess d;
         EngineConnection c;

@@ -126,22 +126,26 @@ private:
     quint16 m_basePort = 0;
 };
 
+// Runs the openssl tool in `dir` (bounded at 30 s); false with its output in `error` when it fails.
+inline bool runOpenssl(const QString& dir, const QStringList& args, QString* error)
+{
+    QProcess p;
+    p.setWorkingDirectory(dir);
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(QStringLiteral("openssl"), args);
+    if (!p.waitForFinished(30000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+        *error = QStringLiteral("openssl %1: %2")
+                     .arg(args.join(QLatin1Char(' ')), QString::fromLocal8Bit(p.readAll()));
+        return false;
+    }
+    return true;
+}
+
 // A throw-away CA and a server certificate for 127.0.0.1/localhost, made with the openssl tool:
 // DIR/ca.pem, DIR/server.pem, DIR/server.key.
 inline bool makeTestCertificates(const QString& dir, QString* error)
 {
-    auto run = [&](const QStringList& args) {
-        QProcess p;
-        p.setWorkingDirectory(dir);
-        p.setProcessChannelMode(QProcess::MergedChannels);
-        p.start(QStringLiteral("openssl"), args);
-        if (!p.waitForFinished(30000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
-            *error = QStringLiteral("openssl %1: %2")
-                         .arg(args.join(QLatin1Char(' ')), QString::fromLocal8Bit(p.readAll()));
-            return false;
-        }
-        return true;
-    };
+    auto run = [&](const QStringList& args) { return runOpenssl(dir, args, error); };
     QFile ext(dir + QStringLiteral("/server.ext"));
     if (!ext.open(QIODevice::WriteOnly) ||
         ext.write("subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n"
@@ -166,6 +170,18 @@ inline bool makeTestCertificates(const QString& dir, QString* error)
                 QStringLiteral("-CAkey"), QStringLiteral("ca.key"), QStringLiteral("-CAcreateserial"),
                 QStringLiteral("-out"), QStringLiteral("server.pem"), QStringLiteral("-days"),
                 QStringLiteral("2"), QStringLiteral("-extfile"), QStringLiteral("server.ext")});
+}
+
+// makeTestCertificates in an instance's Certificates folder (made if missing): the folder, or
+// empty with the reason in `error`.
+inline QString makeInstanceCertificates(const UmgatedProcess& d, const QString& instance, QString* error)
+{
+    const QString dir = d.paths().instanceDir(instance) + QStringLiteral("/Certificates");
+    if (!QDir().mkpath(dir)) {
+        *error = QStringLiteral("cannot create %1").arg(dir);
+        return {};
+    }
+    return makeTestCertificates(dir, error) ? dir : QString();
 }
 
 // A whole file, or empty when it cannot be read.

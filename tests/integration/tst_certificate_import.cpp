@@ -23,17 +23,6 @@ namespace {
 const QString kInstance = u"MSConnInst1"_s;
 const QByteArray kPassword = "Tr0ub4dor&3 pfx";
 
-bool openssl(const QString& dir, const QStringList& args, QString* error)
-{
-    QProcess p;
-    p.setWorkingDirectory(dir);
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(u"openssl"_s, args);
-    if (p.waitForFinished(30000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0) return true;
-    *error = u"openssl "_s + args.join(u' ') + u": "_s + QString::fromLocal8Bit(p.readAll());
-    return false;
-}
-
 // The subject CN a TLS client verifying against ca.pem sees after STARTTLS, or the error.
 QString startTlsSubject(quint16 port, const QString& caFile)
 {
@@ -77,11 +66,11 @@ private slots:
         QVERIFY2(umgate::test::makeTestCertificates(work.path(), &error), qPrintable(error));
         const QString pass = u"pass:"_s + QString::fromLatin1(kPassword);
         // As a CA or `certmgr` exports it: key, certificate and the CA in one file.
-        QVERIFY2(openssl(work.path(),
-                         {u"pkcs12"_s, u"-export"_s, u"-in"_s, u"server.pem"_s, u"-inkey"_s, u"server.key"_s,
-                          u"-certfile"_s, u"ca.pem"_s, u"-name"_s, u"umgate"_s, u"-passout"_s, pass,
-                          u"-out"_s, u"server.p12"_s},
-                         &error),
+        QVERIFY2(umgate::test::runOpenssl(work.path(),
+                                          {u"pkcs12"_s, u"-export"_s, u"-in"_s, u"server.pem"_s, u"-inkey"_s,
+                                           u"server.key"_s, u"-certfile"_s, u"ca.pem"_s, u"-name"_s,
+                                           u"umgate"_s, u"-passout"_s, pass, u"-out"_s, u"server.p12"_s},
+                                          &error),
                  qPrintable(error));
         UmgatedProcess d;
         QVERIFY2(d.start(&error), qPrintable(error));
@@ -130,16 +119,17 @@ private slots:
                  qPrintable(subject));
 
         // A renewed certificate replaces the old one for new connections, without a restart.
-        QVERIFY2(openssl(work.path(),
-                         {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-keyout"_s,
-                          u"renewed.key"_s, u"-out"_s, u"renewed.pem"_s, u"-days"_s, u"2"_s, u"-subj"_s,
-                          u"/CN=mail.example.com"_s},
-                         &error) &&
-                     openssl(work.path(),
-                             {u"pkcs12"_s, u"-export"_s, u"-in"_s, u"renewed.pem"_s, u"-inkey"_s,
-                              u"renewed.key"_s, u"-passout"_s, pass, u"-out"_s, u"renewed.p12"_s},
-                             &error),
-                 qPrintable(error));
+        QVERIFY2(
+            umgate::test::runOpenssl(work.path(),
+                                     {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s,
+                                      u"-keyout"_s, u"renewed.key"_s, u"-out"_s, u"renewed.pem"_s, u"-days"_s,
+                                      u"2"_s, u"-subj"_s, u"/CN=mail.example.com"_s},
+                                     &error) &&
+                umgate::test::runOpenssl(work.path(),
+                                         {u"pkcs12"_s, u"-export"_s, u"-in"_s, u"renewed.pem"_s, u"-inkey"_s,
+                                          u"renewed.key"_s, u"-passout"_s, pass, u"-out"_s, u"renewed.p12"_s},
+                                         &error),
+            qPrintable(error));
         r = runCtl(d.dataDir(), {u"certificate"_s, u"import"_s, kInstance, work.path() + u"/renewed.p12"_s},
                    kPassword + '\n');
         QVERIFY2(r.exitCode == 0 && r.out.contains(u"chain:   0 CA"_s) && !r.out.contains(u"warning"_s),
@@ -166,11 +156,12 @@ private slots:
         QTemporaryDir work;
         QString error;
         QVERIFY2(umgate::test::makeTestCertificates(work.path(), &error), qPrintable(error));
-        QVERIFY2(openssl(work.path(),
-                         {u"pkcs12"_s, u"-export"_s, u"-legacy"_s, u"-in"_s, u"server.pem"_s, u"-inkey"_s,
-                          u"server.key"_s, u"-passout"_s, u"pass:"_s + QString::fromLatin1(kPassword),
-                          u"-out"_s, u"legacy.p12"_s},
-                         &error),
+        QVERIFY2(umgate::test::runOpenssl(work.path(),
+                                          {u"pkcs12"_s, u"-export"_s, u"-legacy"_s, u"-in"_s, u"server.pem"_s,
+                                           u"-inkey"_s, u"server.key"_s, u"-passout"_s,
+                                           u"pass:"_s + QString::fromLatin1(kPassword), u"-out"_s,
+                                           u"legacy.p12"_s},
+                                          &error),
                  qPrintable(error));
         UmgatedProcess d;
         QVERIFY2(d.start(&error), qPrintable(error));
@@ -192,11 +183,13 @@ private slots:
         const QStringList base{u"pkcs12"_s, u"-export"_s,    u"-in"_s,      u"server.pem"_s,
                                u"-inkey"_s, u"server.key"_s, u"-passout"_s, pass};
         QVERIFY2(
-            openssl(work.path(), base + QStringList{u"-out"_s, u"good.p12"_s}, &error) &&
-                openssl(work.path(), base + QStringList{u"-nokeys"_s, u"-out"_s, u"nokey.p12"_s}, &error) &&
-                openssl(work.path(),
-                        base + QStringList{u"-iter"_s, u"1500000"_s, u"-maciter"_s, u"-out"_s, u"slow.p12"_s},
-                        &error),
+            umgate::test::runOpenssl(work.path(), base + QStringList{u"-out"_s, u"good.p12"_s}, &error) &&
+                umgate::test::runOpenssl(
+                    work.path(), base + QStringList{u"-nokeys"_s, u"-out"_s, u"nokey.p12"_s}, &error) &&
+                umgate::test::runOpenssl(
+                    work.path(),
+                    base + QStringList{u"-iter"_s, u"1500000"_s, u"-maciter"_s, u"-out"_s, u"slow.p12"_s},
+                    &error),
             qPrintable(error));
         QByteArray good = umgate::test::readAll(work.path() + u"/good.p12"_s);
         QFile cut(work.path() + u"/cut.p12"_s);

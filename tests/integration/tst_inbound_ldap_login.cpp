@@ -104,9 +104,8 @@ private slots:
             QVERIFY2(!env(key).isEmpty(), key);
         QString error;
         QVERIFY2(m_daemon.start(&error), qPrintable(error));
-        const QString certificates = m_daemon.paths().instanceDir(kId) + u"/Certificates"_s;
-        QVERIFY(QDir().mkpath(certificates));
-        QVERIFY2(umgate::test::makeTestCertificates(certificates, &error), qPrintable(error));
+        const QString certificates = umgate::test::makeInstanceCertificates(m_daemon, kId, &error);
+        QVERIFY2(!certificates.isEmpty(), qPrintable(error));
         QVERIFY(QFile::copy(env("LDAP_CA"), certificates + u"/ldap-ca.pem"_s));
         QCOMPARE(set(u"general.authentication.directory"_s, u"true"_s), QString());
         // The embedded directory has no passwords: the status says no login can work.

@@ -121,9 +121,8 @@ private slots:
                  QString());
         const CtlResult created = runCtl(d.dataDir(), {u"instance"_s, u"create"_s, kSecure});
         QVERIFY2(created.exitCode == 0, qPrintable(created.err));
-        const QString certificates = d.paths().instanceDir(kSecure) + u"/Certificates"_s;
-        QVERIFY(QDir().mkpath(certificates));
-        QVERIFY2(umgate::test::makeTestCertificates(certificates, &error), qPrintable(error));
+        const QString certificates = umgate::test::makeInstanceCertificates(d, kSecure, &error);
+        QVERIFY2(!certificates.isEmpty(), qPrintable(error));
         QCOMPARE(setAll(d, kSecure,
                         {{u"mailSystem.template.mailDomain"_s, u"secure.example.com"_s},
                          {u"general.ipAddresses.port"_s, env.value(u"MAILDROP_GATEWAY_TLS_PORT"_s)},

@@ -369,9 +369,8 @@ private slots:
         UmgatedProcess d;
         QString error;
         QVERIFY2(d.start(&error), qPrintable(error));
-        const QString certificates = d.paths().instanceDir(kInstance) + u"/Certificates"_s;
-        QVERIFY(QDir().mkpath(certificates));
-        QVERIFY2(umgate::test::makeTestCertificates(certificates, &error), qPrintable(error));
+        const QString certificates = umgate::test::makeInstanceCertificates(d, kInstance, &error);
+        QVERIFY2(!certificates.isEmpty(), qPrintable(error));
         for (const auto& [key, value] : {std::pair{u"general.encryption.certificate"_s, u"server.pem"_s},
                                          std::pair{u"general.encryption.key"_s, u"server.key"_s},
                                          std::pair{u"general.encryption.enabled"_s, u"true"_s},
@@ -488,9 +487,8 @@ print(repr(f.readline()))
         UmgatedProcess d;
         QString error;
         QVERIFY2(d.start(&error), qPrintable(error));
-        const QString certificates = d.paths().instanceDir(kInstance) + u"/Certificates"_s;
-        QVERIFY(QDir().mkpath(certificates));
-        QVERIFY2(umgate::test::makeTestCertificates(certificates, &error), qPrintable(error));
+        const QString certificates = umgate::test::makeInstanceCertificates(d, kInstance, &error);
+        QVERIFY2(!certificates.isEmpty(), qPrintable(error));
         const auto set = [&](const QString& key, const QString& value) {
             const CtlResult r = runCtl(d.dataDir(), {u"config"_s, u"set"_s, kInstance, key, value});
             return r.exitCode == 0 ? QString() : r.err;
