@@ -82,11 +82,10 @@ class TestInboundLdapLogin : public QObject
     QStringList warnings()
     {
         const CtlResult r = runCtl(m_daemon.dataDir(), {u"--json"_s, u"status"_s});
-        for (const QJsonValue& v :
-             QJsonDocument::fromJson(r.out.toUtf8()).object().value(u"instances"_s).toArray())
+        for (const auto& v : QJsonDocument::fromJson(r.out.toUtf8()).object().value(u"instances"_s).toArray())
             if (v.toObject().value(u"id"_s).toString() == kId) {
                 QStringList out;
-                for (const QJsonValue& w : v.toObject().value(u"warnings"_s).toArray())
+                for (const auto& w : v.toObject().value(u"warnings"_s).toArray())
                     out << w.toString();
                 return out;
             }
