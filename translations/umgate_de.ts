@@ -1659,82 +1659,82 @@ Suchvorlage: %2</translation>
 <context>
     <name>umgate::QueueModel</name>
     <message>
-        <location filename="../models/console/QueueModel.cpp" line="252"/>
+        <location filename="../models/console/QueueModel.cpp" line="257"/>
         <source>retry %1: %2 (%3)</source>
         <translation>Wiederholung %1: %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../models/console/QueueModel.cpp" line="111"/>
+        <location filename="../models/console/QueueModel.cpp" line="115"/>
         <source>Queue ID</source>
         <translation>Warteschlangen-ID</translation>
     </message>
     <message>
-        <location filename="../models/console/QueueModel.cpp" line="113"/>
+        <location filename="../models/console/QueueModel.cpp" line="117"/>
         <source>Created</source>
         <translation>Erstellt</translation>
     </message>
     <message>
-        <location filename="../models/console/QueueModel.cpp" line="115"/>
+        <location filename="../models/console/QueueModel.cpp" line="119"/>
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../models/console/QueueModel.cpp" line="117"/>
+        <location filename="../models/console/QueueModel.cpp" line="121"/>
         <source>Recipients</source>
         <translation>Empfänger</translation>
     </message>
     <message>
-        <location filename="../models/console/QueueModel.cpp" line="119"/>
+        <location filename="../models/console/QueueModel.cpp" line="123"/>
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../models/console/QueueModel.cpp" line="121"/>
+        <location filename="../models/console/QueueModel.cpp" line="125"/>
         <source>Next attempt</source>
         <translation>Nächster Versuch</translation>
     </message>
     <message>
-        <location filename="../models/console/QueueModel.cpp" line="123"/>
+        <location filename="../models/console/QueueModel.cpp" line="127"/>
         <source>Last error</source>
         <translation>Letzter Fehler</translation>
     </message>
     <message>
-        <location filename="../models/console/QueueModel.cpp" line="123"/>
+        <location filename="../models/console/QueueModel.cpp" line="127"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../models/console/QueueModel.cpp" line="125"/>
+        <location filename="../models/console/QueueModel.cpp" line="129"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../models/console/QueueModel.cpp" line="146"/>
+        <location filename="../models/console/QueueModel.cpp" line="150"/>
         <source>Listing %1 of %2 failed: %3</source>
         <translation>Das Auflisten von %1 in %2 ist fehlgeschlagen: %3</translation>
     </message>
     <message>
-        <location filename="../models/console/QueueModel.cpp" line="181"/>
+        <location filename="../models/console/QueueModel.cpp" line="186"/>
         <source>retry</source>
         <translation>Wiederholen</translation>
     </message>
     <message>
-        <location filename="../models/console/QueueModel.cpp" line="186"/>
+        <location filename="../models/console/QueueModel.cpp" line="191"/>
         <source>requeue</source>
         <translation>Neu einreihen</translation>
     </message>
     <message>
-        <location filename="../models/console/QueueModel.cpp" line="191"/>
+        <location filename="../models/console/QueueModel.cpp" line="196"/>
         <source>delete</source>
         <translation>Löschen</translation>
     </message>
     <message>
-        <location filename="../models/console/QueueModel.cpp" line="202"/>
+        <location filename="../models/console/QueueModel.cpp" line="207"/>
         <source>Another action on %1 is still running</source>
         <translation>Eine andere Aktion für %1 läuft noch</translation>
     </message>
     <message>
-        <location filename="../models/console/QueueModel.cpp" line="233"/>
+        <location filename="../models/console/QueueModel.cpp" line="238"/>
         <source>%1 %2: %3</source>
         <translation>%1 %2: %3</translation>
     </message>
@@ -1757,47 +1757,52 @@ Suchvorlage: %2</translation>
         <translation>SMTPIn/&amp;Error</translation>
     </message>
     <message>
-        <location filename="../views/QueuePage.cpp" line="63"/>
+        <location filename="../views/QueuePage.cpp" line="31"/>
+        <source>To &amp;Kernel</source>
+        <translation>An den &amp;Kernel</translation>
+    </message>
+    <message>
+        <location filename="../views/QueuePage.cpp" line="64"/>
         <source>%1 of %2 mail(s) done.</source>
         <translation>%1 von %2 Mail(s) erledigt.</translation>
     </message>
     <message>
-        <location filename="../views/QueuePage.cpp" line="64"/>
+        <location filename="../views/QueuePage.cpp" line="65"/>
         <source>%1 of %2 mail(s) done; refused: %3</source>
         <translation>%1 von %2 Mail(s) erledigt; abgelehnt: %3</translation>
     </message>
     <message>
-        <location filename="../views/QueuePage.cpp" line="71"/>
+        <location filename="../views/QueuePage.cpp" line="72"/>
         <source>&amp;Retry Now</source>
         <translation>&amp;Jetzt wiederholen</translation>
     </message>
     <message>
-        <location filename="../views/QueuePage.cpp" line="73"/>
+        <location filename="../views/QueuePage.cpp" line="74"/>
         <source>Re&amp;queue</source>
         <translation>&amp;Neu einreihen</translation>
     </message>
     <message>
-        <location filename="../views/QueuePage.cpp" line="75"/>
+        <location filename="../views/QueuePage.cpp" line="76"/>
         <source>&amp;Delete</source>
         <translation>&amp;Löschen</translation>
     </message>
     <message>
-        <location filename="../views/QueuePage.cpp" line="77"/>
+        <location filename="../views/QueuePage.cpp" line="78"/>
         <source>Re&amp;fresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../views/QueuePage.cpp" line="79"/>
+        <location filename="../views/QueuePage.cpp" line="80"/>
         <source>&amp;Cancel</source>
         <translation>Abb&amp;rechen</translation>
     </message>
     <message>
-        <location filename="../views/QueuePage.cpp" line="117"/>
+        <location filename="../views/QueuePage.cpp" line="118"/>
         <source>Delete Mails</source>
         <translation>Mails löschen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/QueuePage.cpp" line="118"/>
+        <location filename="../views/QueuePage.cpp" line="119"/>
         <source>Delete %n mail(s) for good?</source>
         <translation>
             <numerusform>%n Mail endgültig löschen?</numerusform>
@@ -1805,7 +1810,7 @@ Suchvorlage: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../views/QueuePage.cpp" line="127"/>
+        <location filename="../views/QueuePage.cpp" line="128"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>

@@ -28,6 +28,7 @@ QueuePage::QueuePage(EngineConnection* connection, const QString& instanceId, QW
         {QueueModel::Queue::Outgoing, tr("SMTP&Out"), u"outgoing"_s},
         {QueueModel::Queue::Badmail, tr("&Badmail"), u"badmail"_s},
         {QueueModel::Queue::Error, tr("SMTPIn/&Error"), u"error"_s},
+        {QueueModel::Queue::Kernel, tr("To &Kernel"), u"kernel"_s},
     };
     for (const auto& [queue, title, name] : queues) {
         auto* model = new QueueModel(connection, instanceId, queue, this);
@@ -165,7 +166,8 @@ void QueuePage::updateButtons()
     const bool any = !selectedIds().isEmpty();
     m_retry->setEnabled(!busy && any && m->queue() == QueueModel::Queue::Outgoing);
     m_requeue->setEnabled(!busy && any && m->queue() == QueueModel::Queue::Badmail);
-    m_delete->setEnabled(!busy && any);
+    // A job in Kernel/Outgoing may be the kernel's already: it is listed, not changed here.
+    m_delete->setEnabled(!busy && any && m->queue() != QueueModel::Queue::Kernel);
 }
 
 } // namespace umgate

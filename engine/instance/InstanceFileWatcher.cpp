@@ -13,7 +13,10 @@ namespace umgate {
 namespace {
 const QStringList& queueFolders()
 {
-    static const QStringList queues = {Paths::smtpOut(), Paths::badmail(), Paths::smtpInError()};
+    // Kernel/Outgoing too: the console lists the jobs the kernel has not taken, and the kernel
+    // takes them without telling us.
+    static const QStringList queues = {Paths::smtpOut(), Paths::badmail(), Paths::smtpInError(),
+                                       Paths::kernelOutgoing()};
     return queues;
 }
 } // namespace
@@ -33,8 +36,10 @@ InstanceFileWatcher::InstanceFileWatcher(const Paths& paths, ConfigStore& store,
 
 int InstanceFileWatcher::queueDepth(const QString& id, const QString& queue) const
 {
-    // SMTPOut and Badmail keep a mail as .eml + .json (+ reason.txt in Badmail): count mails.
-    const bool mailQueue = queue == Paths::smtpOut() || queue == Paths::badmail();
+    // SMTPOut and Badmail keep a mail as .eml + .json (+ reason.txt in Badmail), Kernel/Outgoing a
+    // job as its .json envelope beside the mail and attachments: count those.
+    const bool mailQueue =
+        queue == Paths::smtpOut() || queue == Paths::badmail() || queue == Paths::kernelOutgoing();
     return m_store.countFiles(id, queue, mailQueue ? ".json" : nullptr);
 }
 

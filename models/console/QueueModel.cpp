@@ -42,6 +42,8 @@ QString QueueModel::queueName() const
         return u"badmail"_s;
     case Queue::Error:
         return u"error"_s;
+    case Queue::Kernel:
+        return u"kernel"_s;
     }
     return {};
 }
@@ -55,6 +57,8 @@ QString QueueModel::folderName() const
         return Paths::badmail();
     case Queue::Error:
         return Paths::smtpInError();
+    case Queue::Kernel:
+        return Paths::kernelOutgoing();
     }
     return {};
 }
@@ -155,10 +159,11 @@ void QueueModel::refresh()
                     Entry e;
                     e.id = o.value(field::id).toString();
                     e.created = o.value(field::created).toString();
-                    e.from = o.value(field::from).toString();
+                    e.from = o.value(field::from).toString(o.value(field::sender).toString());
                     QStringList to;
+                    const QString type = o.value(field::type).toString(); // kernel jobs: fax, sms, voice
                     for (const auto& t : o.value(field::recipients).toArray())
-                        to << t.toString();
+                        to << (type.isEmpty() ? t.toString() : type + u' ' + t.toString());
                     e.recipients = to.join(u", "_s);
                     e.attempts = o.value(field::attempts).toInt();
                     e.nextAttempt = o.value(field::nextAttempt).toString();

@@ -25,6 +25,7 @@ public:
         Outgoing, // SMTPOut
         Badmail,  // SMTPOut/Badmail
         Error,    // SMTPIn/Error: kernel messages that could not be converted
+        Kernel,   // Kernel/Outgoing: e-mail to telephony jobs the kernel has not taken yet
     };
     Q_ENUM(Queue)
     enum Column
@@ -49,7 +50,7 @@ public:
 
     Queue queue() const { return m_queue; }
     QString instanceId() const { return m_instanceId; }
-    QString queueName() const;  // "outgoing", "badmail", "error" as queue.list knows them
+    QString queueName() const;  // "outgoing", "badmail", "error", "kernel" as queue.list knows them
     QString folderName() const; // "SMTPOut", ... as queue.changed names them
     QString lastError() const { return m_lastError; }
     QString idAt(int row) const;

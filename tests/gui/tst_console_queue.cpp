@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Queue page and Remove Instance against a real umgated whose mail server is down, so
 // injected messages wait in SMTPOut: retry and delete from the page, and removing the instance
-// warns about the unsent mail and keeps its queue when asked to; export and import of a config.
+// warns about the unsent mail and keeps its queue when asked to; export and import of a config;
+// the jobs waiting for the kernel.
 #include "GuiTest.h"
 #include "UmgatedProcess.h"
 #include "models/console/ConsoleTreeModel.h"
@@ -25,7 +26,9 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
+#include <QTcpSocket>
 #include <QTest>
 #include <QTimer>
 
@@ -94,6 +97,53 @@ private slots:
         QTest::keyClicks(search, u"user01234"_s);
         QTest::keyClick(search, Qt::Key_Return);
         QTRY_VERIFY_WITH_TIMEOUT(count->text() == u"1 of 1 users loaded"_s, 15000);
+    }
+
+    // E-mail to telephony through the console: a mail for a fax number handed to the listener
+    // shows on the To Kernel tab as its type and number, cannot be deleted there, and goes when
+    // the kernel takes the job (the folder changed, nobody told the engine).
+    void kernelTabListsJobsUntilTheKernelTakesThem()
+    {
+        UmgatedProcess d;
+        EngineConnection c;
+        QString error;
+        QVERIFY2(umgate::test::startConnected(d, c, &error), qPrintable(error));
+        MainWindow w;
+        w.addConnection(&c);
+        w.show();
+        QTRY_VERIFY_WITH_TIMEOUT(w.treeModel()->indexFor(&c, kId, ConsoleTreeModel::Page::Queue).isValid(),
+                                 10000);
+        QVERIFY(w.selectPage(&c, ConsoleTreeModel::Page::Queue, kId));
+        auto* page = qobject_cast<QueuePage*>(w.currentPage());
+        QVERIFY(page);
+        auto* kernel = page->findChild<QTableView*>(u"kernel"_s);
+        QVERIFY(kernel);
+        page->findChild<QTabWidget*>(u"tabs"_s)->setCurrentWidget(kernel);
+        QCOMPARE(kernel->model()->rowCount(), 0);
+
+        QTcpSocket smtp;
+        smtp.connectToHost(QHostAddress::LocalHost, umgate::test::listenPortOf(d.dataDir(), kId));
+        QVERIFY(smtp.waitForConnected(5000));
+        smtp.write("EHLO mx.example.com\r\nMAIL FROM:<anna@example.com>\r\n"
+                   "RCPT TO:<+4930123456@fax.localhost>\r\nDATA\r\n");
+        QByteArray said;
+        QTRY_VERIFY_WITH_TIMEOUT((said += smtp.readAll()).contains("354 "), 10000);
+        smtp.write("Subject: order\r\n\r\nPlease fax this.\r\n.\r\nQUIT\r\n");
+        QTRY_VERIFY_WITH_TIMEOUT((said += smtp.readAll()).contains("221 "), 10000);
+        QVERIFY2(said.contains("250 2.0.0 Ok: queued as"), said.constData());
+
+        QTRY_COMPARE_WITH_TIMEOUT(kernel->model()->rowCount(), 1, 10000);
+        const QAbstractItemModel* m = kernel->model();
+        QCOMPARE(m->index(0, QueueModel::RecipientsColumn).data().toString(), u"fax +4930123456"_s);
+        QCOMPARE(m->index(0, QueueModel::FromColumn).data().toString(), u"anna@example.com"_s);
+        kernel->selectRow(0);
+        QVERIFY(!page->findChild<QPushButton*>(u"delete"_s)->isEnabled());
+        QVERIFY(!page->findChild<QPushButton*>(u"retry"_s)->isEnabled());
+
+        // The kernel takes the job: its envelope leaves the folder.
+        const QString outgoing = d.paths().instanceDir(kId) + u"/Kernel/Outgoing/"_s;
+        QVERIFY(QFile::remove(outgoing + m->index(0, QueueModel::IdColumn).data().toString() + u".json"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(kernel->model()->rowCount(), 0, 10000);
     }
 
     void queuePageRetriesDeletesAndRemoveKeepsQueue()
