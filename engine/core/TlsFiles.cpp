@@ -44,6 +44,23 @@ template <typename Write> QByteArray pemOf(Write write)
     return QByteArray(bytes, size);
 }
 
+// Whether the PEM private key `keyPem` is the one of `certificate` (OpenSSL compares the
+// public halves).
+bool keyMatches(const QSslCertificate& certificate, const QByteArray& keyPem)
+{
+    const QByteArray certificatePem = certificate.toPem();
+    const Owned<BIO, BIO_free> keyBio(BIO_new_mem_buf(keyPem.constData(), int(keyPem.size())));
+    const Owned<BIO, BIO_free> certificateBio(
+        BIO_new_mem_buf(certificatePem.constData(), int(certificatePem.size())));
+    if (!keyBio || !certificateBio) return false;
+    const Owned<EVP_PKEY, EVP_PKEY_free> key(
+        PEM_read_bio_PrivateKey(keyBio.get(), nullptr, nullptr, nullptr));
+    const Owned<X509, X509_free> x509(PEM_read_bio_X509(certificateBio.get(), nullptr, nullptr, nullptr));
+    const bool ok = key && x509 && X509_check_private_key(x509.get(), key.get()) == 1;
+    ERR_clear_error();
+    return ok;
+}
+
 } // namespace
 
 std::optional<QSslConfiguration> serverConfiguration(const QString& certificatePath, const QString& keyPath,
@@ -52,15 +69,24 @@ std::optional<QSslConfiguration> serverConfiguration(const QString& certificateP
     const QList<QSslCertificate> certs = QSslCertificate::fromPath(certificatePath, QSsl::Pem);
     QFile keyFile(keyPath);
     QSslKey key;
+    QByteArray keyPem;
     if (keyFile.open(QIODevice::ReadOnly)) {
-        const QByteArray pem = keyFile.readAll();
-        key = QSslKey(pem, QSsl::Rsa, QSsl::Pem);
-        if (key.isNull()) key = QSslKey(pem, QSsl::Ec, QSsl::Pem);
+        keyPem = keyFile.readAll();
+        key = QSslKey(keyPem, QSsl::Rsa, QSsl::Pem);
+        if (key.isNull()) key = QSslKey(keyPem, QSsl::Ec, QSsl::Pem);
     }
     if (certs.isEmpty() || key.isNull()) {
         if (error)
             *error = QStringLiteral("%1 must be a readable PEM certificate and %2 its PEM key")
                          .arg(certificatePath, keyPath);
+        return std::nullopt;
+    }
+    // A key that belongs to another certificate loads fine and only fails each handshake; say so
+    // here, where the status can show it.
+    if (!keyMatches(certs.first(), keyPem)) {
+        if (error)
+            *error = QStringLiteral("the key in %1 does not belong to the certificate in %2")
+                         .arg(keyPath, certificatePath);
         return std::nullopt;
     }
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();

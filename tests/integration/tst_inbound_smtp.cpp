@@ -616,6 +616,18 @@ with smtplib.SMTP_SSL('127.0.0.1', int(sys.argv[1]), timeout=30,
         QVERIFY2(warnings().at(0).startsWith(u"STARTTLS is not offered: "_s) &&
                      warnings().at(0).contains(u"server.crt"_s),
                  qPrintable(warnings().join(u'\n')));
+        // A certificate with somebody else's key (here: the CA's) is refused with that reason.
+        QVERIFY2(!umgate::test::makeInstanceCertificates(d, kInstance, &error).isEmpty(), qPrintable(error));
+        QCOMPARE(set(u"general.encryption.certificate"_s, u"server.pem"_s), QString());
+        QCOMPARE(set(u"general.encryption.key"_s, u"ca.key"_s), QString());
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return warnings().join(u'\n').contains(u"ca.key does not belong to the certificate in"_s);
+            },
+            10000));
+        QCOMPARE(set(u"general.encryption.key"_s, u"server.key"_s), QString());
+        QVERIFY2(QTest::qWaitFor([&] { return warnings().isEmpty(); }, 10000),
+                 qPrintable(warnings().join(u'\n')));
         QCOMPARE(set(u"general.encryption.enabled"_s, u"false"_s), QString());
         QVERIFY(QTest::qWaitFor([&] { return warnings().isEmpty(); }, 10000));
         // A port somebody else holds: the instance keeps its old one and says so; as the only
