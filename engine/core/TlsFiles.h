@@ -10,7 +10,8 @@ namespace umgate::TlsFiles {
 
 // A server's TLS configuration from a PEM certificate (chain) file and a PEM key file (RSA or EC,
 // not encrypted): TLS 1.2 or later, no client certificates asked for. Nothing, and the reason in
-// `error`, when either file cannot be read or holds no certificate or key. Used by the remote RPC
+// `error`, when either file cannot be read or holds no certificate or key, or when the key is not
+// the certificate's. Used by the remote RPC
 // listener and the instances' SMTP listeners.
 std::optional<QSslConfiguration> serverConfiguration(const QString& certificatePath, const QString& keyPath,
                                                      QString* error);
