@@ -58,6 +58,15 @@ class TestConsoleQueue : public QObject
         return r.ok;
     }
 
+    // Shows the console with `c` and selects the instance's `page` once the tree has it.
+    static bool showPage(MainWindow& w, EngineConnection& c, ConsoleTreeModel::Page page)
+    {
+        w.addConnection(&c);
+        w.show();
+        return QTest::qWaitFor([&] { return w.treeModel()->indexFor(&c, kId, page).isValid(); }, 10000) &&
+               w.selectPage(&c, page, kId);
+    }
+
 private slots:
     void initTestCase() { QVERIFY(kOffscreen); }
 
@@ -77,11 +86,7 @@ private slots:
         c.connectLocal(d.dataDir());
         QTRY_COMPARE_WITH_TIMEOUT(c.state(), EngineConnection::State::Connected, 15000);
         MainWindow w;
-        w.addConnection(&c);
-        w.show();
-        QTRY_VERIFY_WITH_TIMEOUT(
-            w.treeModel()->indexFor(&c, kId, ConsoleTreeModel::Page::SubscriberMailboxes).isValid(), 10000);
-        QVERIFY(w.selectPage(&c, ConsoleTreeModel::Page::SubscriberMailboxes, kId));
+        QVERIFY(showPage(w, c, ConsoleTreeModel::Page::SubscriberMailboxes));
         auto* page = qobject_cast<SubscriberMailboxesPage*>(w.currentPage());
         QVERIFY(page);
         auto* count = page->findChild<QLabel*>(u"userCount"_s);
@@ -109,11 +114,7 @@ private slots:
         QString error;
         QVERIFY2(umgate::test::startConnected(d, c, &error), qPrintable(error));
         MainWindow w;
-        w.addConnection(&c);
-        w.show();
-        QTRY_VERIFY_WITH_TIMEOUT(w.treeModel()->indexFor(&c, kId, ConsoleTreeModel::Page::Queue).isValid(),
-                                 10000);
-        QVERIFY(w.selectPage(&c, ConsoleTreeModel::Page::Queue, kId));
+        QVERIFY(showPage(w, c, ConsoleTreeModel::Page::Queue));
         auto* page = qobject_cast<QueuePage*>(w.currentPage());
         QVERIFY(page);
         auto* kernel = page->findChild<QTableView*>(u"kernel"_s);
@@ -165,11 +166,7 @@ private slots:
         QVERIFY(inject(c, u"second"_s));
 
         MainWindow w;
-        w.addConnection(&c);
-        w.show();
-        QTRY_VERIFY_WITH_TIMEOUT(w.treeModel()->indexFor(&c, kId, ConsoleTreeModel::Page::Queue).isValid(),
-                                 10000);
-        QVERIFY(w.selectPage(&c, ConsoleTreeModel::Page::Queue, kId));
+        QVERIFY(showPage(w, c, ConsoleTreeModel::Page::Queue));
         auto* page = qobject_cast<QueuePage*>(w.currentPage());
         QVERIFY(page);
         auto* outgoing = page->findChild<QTableView*>(u"outgoing"_s);
@@ -236,11 +233,7 @@ private slots:
         QString error;
         QVERIFY2(umgate::test::startConnected(d, c, &error), qPrintable(error));
         MainWindow w;
-        w.addConnection(&c);
-        w.show();
-        QTRY_VERIFY_WITH_TIMEOUT(w.treeModel()->indexFor(&c, kId, ConsoleTreeModel::Page::General).isValid(),
-                                 10000);
-        QVERIFY(w.selectPage(&c, ConsoleTreeModel::Page::General, kId));
+        QVERIFY(showPage(w, c, ConsoleTreeModel::Page::General));
         const QString file = d.dataDir() + u"/export.json"_s;
         w.exportTo(file);
         QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(file).size() > 0, 10000);
