@@ -54,7 +54,7 @@ enum class Method
     UserDelete, // {id, dn} -> {deleted} (embedded directory only)
     // {id, type, calling?, called?, text?, files?: [{name, data (base64)}]} -> {kernelId, envelope}
     MessageInject,
-    QueueList,    // {id, queue?: "outgoing"|"badmail"|"error"} -> {queue, entries: [...]}
+    QueueList,    // {id, queue?: "outgoing"|"badmail"|"error"|"kernel"} -> {queue, entries}
     QueueShow,    // {id, queueId, queue?} -> {queue, entry, headers}
     QueueRetry,   // {id, queueId?, waitSeconds?} -> {retried, delivered, deferred, failed, notTried, trying,
                   // results, message}; none given: every waiting mail is tried now
