@@ -287,7 +287,12 @@
         <translation>&amp;Standort</translation>
     </message>
     <message>
-        <location filename="../views/GeneralPage.cpp" line="59"/>
+        <location filename="../views/GeneralPage.cpp" line="55"/>
+        <source>&amp;Relay</source>
+        <translation>&amp;Weiterleitung</translation>
+    </message>
+    <message>
+        <location filename="../views/GeneralPage.cpp" line="63"/>
         <source>General</source>
         <translation>Allgemein</translation>
     </message>
@@ -2015,161 +2020,171 @@ Suchvorlage: %2</translation>
     </message>
     <message>
         <location filename="../views/SchemaText.cpp" line="47"/>
+        <source>Refuse it (the sender gets a non-delivery report)</source>
+        <translation>Ablehnen (der Absender erhält einen Unzustellbarkeitsbericht)</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="48"/>
+        <source>Relay it to the smart host</source>
+        <translation>An den Smarthost weiterleiten</translation>
+    </message>
+    <message>
+        <location filename="../views/SchemaText.cpp" line="49"/>
         <source>Send to the mail server</source>
         <translation>An den Mail-Server senden</translation>
     </message>
     <message>
-        <location filename="../views/SchemaText.cpp" line="48"/>
+        <location filename="../views/SchemaText.cpp" line="50"/>
         <source>Delete</source>
         <translation>Löschen</translation>
     </message>
     <message>
-        <location filename="../views/SchemaText.cpp" line="49"/>
+        <location filename="../views/SchemaText.cpp" line="51"/>
         <source>Keep in the local maildir</source>
         <translation>Im lokalen Maildir aufbewahren</translation>
     </message>
     <message>
-        <location filename="../views/SchemaText.cpp" line="50"/>
+        <location filename="../views/SchemaText.cpp" line="52"/>
         <source>None</source>
         <translation>Keine</translation>
     </message>
     <message>
-        <location filename="../views/SchemaText.cpp" line="51"/>
+        <location filename="../views/SchemaText.cpp" line="53"/>
         <source>STARTTLS when offered</source>
         <translation>STARTTLS, wenn angeboten</translation>
     </message>
     <message>
-        <location filename="../views/SchemaText.cpp" line="52"/>
+        <location filename="../views/SchemaText.cpp" line="54"/>
         <source>STARTTLS required</source>
         <translation>STARTTLS erforderlich</translation>
     </message>
     <message>
-        <location filename="../views/SchemaText.cpp" line="53"/>
+        <location filename="../views/SchemaText.cpp" line="55"/>
         <source>SSL/TLS (implicit)</source>
         <translation>SSL/TLS (implizit)</translation>
     </message>
     <message>
-        <location filename="../views/SchemaText.cpp" line="54"/>
+        <location filename="../views/SchemaText.cpp" line="56"/>
         <source>StartTLS</source>
         <translation>StartTLS</translation>
     </message>
     <message>
-        <location filename="../views/SchemaText.cpp" line="55"/>
+        <location filename="../views/SchemaText.cpp" line="57"/>
         <source>LDAPS</source>
         <translation>LDAPS</translation>
     </message>
     <message>
-        <location filename="../views/SchemaText.cpp" line="56"/>
+        <location filename="../views/SchemaText.cpp" line="58"/>
         <source>Embedded directory</source>
         <translation>Eingebettetes Verzeichnis</translation>
     </message>
     <message>
-        <location filename="../views/SchemaText.cpp" line="57"/>
+        <location filename="../views/SchemaText.cpp" line="59"/>
         <source>Microsoft Active Directory</source>
         <translation>Microsoft Active Directory</translation>
     </message>
     <message>
-        <location filename="../views/SchemaText.cpp" line="58"/>
+        <location filename="../views/SchemaText.cpp" line="60"/>
         <source>HCL Domino</source>
         <translation>HCL Domino</translation>
     </message>
     <message>
-        <location filename="../views/SchemaText.cpp" line="59"/>
+        <location filename="../views/SchemaText.cpp" line="61"/>
         <source>OpenLDAP</source>
         <translation>OpenLDAP</translation>
     </message>
     <message>
-        <location filename="../views/SchemaText.cpp" line="60"/>
+        <location filename="../views/SchemaText.cpp" line="62"/>
         <source>Internal</source>
         <translation>Intern</translation>
     </message>
     <message>
-        <location filename="../views/SchemaText.cpp" line="61"/>
+        <location filename="../views/SchemaText.cpp" line="63"/>
         <source>Local</source>
         <translation>Ortsbereich</translation>
     </message>
     <message>
-        <location filename="../views/SchemaText.cpp" line="62"/>
+        <location filename="../views/SchemaText.cpp" line="64"/>
         <source>National</source>
         <translation>National</translation>
     </message>
     <message>
-        <location filename="../views/SchemaText.cpp" line="63"/>
+        <location filename="../views/SchemaText.cpp" line="65"/>
         <source>International</source>
         <translation>International</translation>
     </message>
     <message>
-        <location filename="../views/SchemaText.cpp" line="64"/>
+        <location filename="../views/SchemaText.cpp" line="66"/>
         <source>Low</source>
         <translation>Niedrig</translation>
     </message>
     <message>
-        <location filename="../views/SchemaText.cpp" line="65"/>
+        <location filename="../views/SchemaText.cpp" line="67"/>
         <source>Normal</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../views/SchemaText.cpp" line="66"/>
+        <location filename="../views/SchemaText.cpp" line="68"/>
         <source>High</source>
         <translation>Hoch</translation>
     </message>
     <message>
-        <location filename="../views/SchemaText.cpp" line="67"/>
+        <location filename="../views/SchemaText.cpp" line="69"/>
         <source>TIF</source>
         <translation>TIF</translation>
     </message>
     <message>
-        <location filename="../views/SchemaText.cpp" line="68"/>
+        <location filename="../views/SchemaText.cpp" line="70"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../views/SchemaText.cpp" line="69"/>
+        <location filename="../views/SchemaText.cpp" line="71"/>
         <source>TIF and PDF</source>
         <translation>TIF und PDF</translation>
     </message>
     <message>
-        <location filename="../views/SchemaText.cpp" line="70"/>
+        <location filename="../views/SchemaText.cpp" line="72"/>
         <source>German</source>
         <translation>Deutsch</translation>
     </message>
     <message>
-        <location filename="../views/SchemaText.cpp" line="71"/>
+        <location filename="../views/SchemaText.cpp" line="73"/>
         <source>English</source>
         <translation>Englisch</translation>
     </message>
     <message>
-        <location filename="../views/SchemaText.cpp" line="72"/>
+        <location filename="../views/SchemaText.cpp" line="74"/>
         <source>French</source>
         <translation>Französisch</translation>
     </message>
     <message>
-        <location filename="../views/SchemaText.cpp" line="73"/>
+        <location filename="../views/SchemaText.cpp" line="75"/>
         <source>Italian</source>
         <translation>Italienisch</translation>
     </message>
     <message>
-        <location filename="../views/SchemaText.cpp" line="74"/>
+        <location filename="../views/SchemaText.cpp" line="76"/>
         <source>Dutch</source>
         <translation>Niederländisch</translation>
     </message>
     <message>
-        <location filename="../views/SchemaText.cpp" line="75"/>
+        <location filename="../views/SchemaText.cpp" line="77"/>
         <source>Portuguese</source>
         <translation>Portugiesisch</translation>
     </message>
     <message>
-        <location filename="../views/SchemaText.cpp" line="76"/>
+        <location filename="../views/SchemaText.cpp" line="78"/>
         <source>Spanish</source>
         <translation>Spanisch</translation>
     </message>
     <message>
-        <location filename="../views/SchemaText.cpp" line="77"/>
+        <location filename="../views/SchemaText.cpp" line="79"/>
         <source>deleted and the sender notified</source>
         <translation>gelöscht und der Absender benachrichtigt</translation>
     </message>
     <message>
-        <location filename="../views/SchemaText.cpp" line="78"/>
+        <location filename="../views/SchemaText.cpp" line="80"/>
         <source>sent with this user&apos;s UMS settings</source>
         <translation>mit den UMS-Einstellungen dieses Benutzers gesendet</translation>
     </message>
@@ -2224,10 +2239,10 @@ Suchvorlage: %2</translation>
     <name>umgate::SettingsSchema</name>
     <message>
         <location filename="../engine/config/SettingsSchema.cpp" line="183"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="344"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="438"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="443"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="777"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="371"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="465"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="470"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="804"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
@@ -2238,8 +2253,8 @@ Suchvorlage: %2</translation>
     </message>
     <message>
         <location filename="../engine/config/SettingsSchema.cpp" line="189"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="349"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="446"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="376"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="473"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
@@ -2379,846 +2394,886 @@ Suchvorlage: %2</translation>
         <translation>Was Benutzer an der Telefonanlage für eine Amtsleitung wählen (oft 0). Sie wird entfernt, wo ihr eine nationale oder internationale Verkehrsausscheidungsziffer folgt (0 030 1234567).</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="280"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="408"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="281"/>
+        <source>When a recipient is not a gateway address</source>
+        <translation>Wenn ein Empfänger keine Adresse des Gateways ist</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="283"/>
+        <source>A recipient outside this instance&apos;s domains is refused with 550, so the sender gets a non-delivery report, or relayed to the smart host. Only clients that logged in, or are listed as relay clients, may relay; others get 554 (relay access denied).</source>
+        <translation>Ein Empfänger außerhalb der Domänen dieser Instanz wird mit 550 abgelehnt, sodass der Absender einen Unzustellbarkeitsbericht erhält, oder an den Smarthost weitergeleitet. Weiterleiten dürfen nur angemeldete Clients und die eingetragenen Weiterleitungs-Clients; andere erhalten 554 (Weiterleitung verweigert).</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="288"/>
+        <source>Smart host</source>
+        <translation>Smarthost</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="290"/>
+        <source>Mail server that takes relayed mail; empty means the mail server of the Mail System page (or the sender list&apos;s default entry), with its login and encryption.</source>
+        <translation>Mailserver, der weitergeleitete Mails annimmt; leer bedeutet den Mailserver der Seite Mailsystem (oder den Standardeintrag der Absenderliste) mit dessen Anmeldung und Verschlüsselung.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="295"/>
+        <source>Smart host port</source>
+        <translation>Port des Smarthosts</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="297"/>
+        <source>TCP port of the smart host.</source>
+        <translation>TCP-Port des Smarthosts.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="300"/>
+        <source>Clients that may relay without logging in:</source>
+        <translation>Clients, die ohne Anmeldung weiterleiten dürfen:</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="302"/>
+        <source>IP addresses or networks allowed to relay without SMTP AUTH. A network that takes in Internet addresses is refused, so this list can never make an open relay.</source>
+        <translation>IP-Adressen oder Netze, die ohne SMTP AUTH weiterleiten dürfen. Ein Netz, das Internetadressen umfasst, wird abgelehnt, sodass diese Liste nie ein offenes Relay ergibt.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="307"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="435"/>
         <source>User Name</source>
         <translation>Benutzername</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="282"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="309"/>
         <source>User the mail server must log in with (SMTP AUTH); empty means no authentication is required.</source>
         <translation>Benutzer, mit dem sich der Mail-Server anmelden muss (SMTP AUTH); leer bedeutet, dass keine Authentifizierung nötig ist.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="284"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="412"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="472"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="787"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="311"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="439"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="499"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="814"/>
         <source>Password</source>
         <translation>Kennwort</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="286"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="313"/>
         <source>Password of that user, kept in the secret store.</source>
         <translation>Kennwort dieses Benutzers, im Geheimnisspeicher abgelegt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="288"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="315"/>
         <source>Force TLS encryption</source>
         <translation>TLS-Verschlüsselung erzwingen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="290"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="317"/>
         <source>Refuses AUTH and MAIL before STARTTLS (530), so neither a password nor a mail travels in clear.</source>
         <translation>Weist AUTH und MAIL vor STARTTLS ab (530), damit weder ein Kennwort noch eine Mail unverschlüsselt übertragen wird.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="293"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="320"/>
         <source>Allow CRAM-MD5</source>
         <translation>CRAM-MD5 erlauben</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="295"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="322"/>
         <source>Offers CRAM-MD5, which sends no password, also without TLS (unless TLS is forced). PLAIN and LOGIN are only offered inside TLS.</source>
         <translation>Bietet CRAM-MD5, das kein Kennwort überträgt, auch ohne TLS an (außer TLS ist erzwungen). PLAIN und LOGIN werden nur innerhalb von TLS angeboten.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="299"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="326"/>
         <source>Check logins against the directory</source>
         <translation>Anmeldungen gegen das Verzeichnis prüfen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="301"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="328"/>
         <source>The mail server logs in as a directory user: the entry the filter below finds is bound with the password given (LDAP only; PLAIN and LOGIN inside TLS, no CRAM-MD5). The user name above is then not used.</source>
         <translation>Der Mailserver meldet sich als Verzeichnisbenutzer an: Mit dem Eintrag, den der Filter unten findet, wird mit dem angegebenen Kennwort gebunden (nur LDAP; PLAIN und LOGIN innerhalb von TLS, kein CRAM-MD5). Der Benutzername oben wird dann nicht verwendet.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="307"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="334"/>
         <source>Login filter</source>
         <translation>Anmeldefilter</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="308"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="335"/>
         <source>LDAP filter that finds the entry of the user logging in; ${USER} is the name given, escaped. Exactly one entry must match.</source>
         <translation>LDAP-Filter, der den Eintrag des sich anmeldenden Benutzers findet; ${USER} ist der angegebene Name, maskiert. Genau ein Eintrag muss passen.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="312"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="339"/>
         <source>Encrypt communication</source>
         <translation>Kommunikation verschlüsseln</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="314"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="341"/>
         <source>Offers STARTTLS to the mail server using the certificate and key below.</source>
         <translation>Bietet dem Mail-Server STARTTLS mit dem unten angegebenen Zertifikat und Schlüssel an.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="317"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="344"/>
         <source>Implicit TLS (SMTPS)</source>
         <translation>Implizites TLS (SMTPS)</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="318"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="345"/>
         <source>The port speaks TLS from the first byte, as port 465 does, instead of offering STARTTLS; the mail server must connect with TLS (Postfix: smtp_tls_wrappermode). Without a usable certificate the instance does not listen at all.</source>
         <translation>Der Port spricht vom ersten Byte an TLS wie Port 465, statt STARTTLS anzubieten; der Mailserver muss sich mit TLS verbinden (Postfix: smtp_tls_wrappermode). Ohne verwendbares Zertifikat lauscht die Instanz gar nicht.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="324"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="351"/>
         <source>Certificate</source>
         <translation>Zertifikat</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="325"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="352"/>
         <source>Base64 (PEM) X.509 certificate file in the instance&apos;s Certificates folder.</source>
         <translation>Base64-(PEM-)X.509-Zertifikatsdatei im Ordner „Certificates“ der Instanz.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="328"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="355"/>
         <source>Private key</source>
         <translation>Privater Schlüssel</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="330"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="357"/>
         <source>Private key file for the certificate, in the instance&apos;s Certificates folder.</source>
         <translation>Datei mit dem privaten Schlüssel zum Zertifikat, im Ordner „Certificates“ der Instanz.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="334"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="361"/>
         <source>If the transmitted certificate does not correspond with the deposited certificate</source>
         <translation>Wenn das übermittelte Zertifikat nicht mit dem hinterlegten Zertifikat übereinstimmt</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="338"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="365"/>
         <source>What to do when the mail server&apos;s certificate does not match the deposited one.</source>
         <translation>Was geschehen soll, wenn das Zertifikat des Mail-Servers nicht mit dem hinterlegten übereinstimmt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="345"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="372"/>
         <source>Mail server that receives incoming UMS messages; empty means none is configured.</source>
         <translation>Mail-Server, der eingehende UMS-Nachrichten empfängt; leer bedeutet, dass keiner konfiguriert ist.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="350"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="377"/>
         <source>TCP port of the mail server.</source>
         <translation>TCP-Port des Mail-Servers.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="353"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="380"/>
         <source>E-mail address</source>
         <translation>E-Mail-Adresse</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="354"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="381"/>
         <source>Receives every incoming message that cannot be assigned to a user.</source>
         <translation>Erhält jede eingehende Nachricht, die keinem Benutzer zugeordnet werden kann (Standardempfänger).</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="358"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="385"/>
         <source>Message store</source>
         <translation>Nachrichtenspeicher</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="359"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="386"/>
         <source>Whether incoming messages go to the mail server, are deleted, or are kept in the local maildir.</source>
         <translation>Ob eingehende Nachrichten an den Mail-Server gehen, gelöscht oder im lokalen Maildir aufbewahrt werden.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="361"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="388"/>
         <source>Maildir</source>
         <translation>Maildir</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="363"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="390"/>
         <source>Folder of the local message store, relative to the instance folder and inside it: no absolute path, no &apos;..&apos;, no symbolic link leading out.</source>
         <translation>Ordner des lokalen Nachrichtenspeichers, relativ zum Instanzordner und darin: kein absoluter Pfad, kein &apos;..&apos;, kein symbolischer Link nach außen.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="368"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="395"/>
         <source>Template for the e-mail sender address (required):</source>
         <translation>Vorlage für die E-Mail-Absenderadresse (erforderlich):</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="370"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="397"/>
         <source>Sender address of incoming messages; $(number) and $(addrtype) are required so replies work.</source>
         <translation>Absenderadresse eingehender Nachrichten; $(number) und $(addrtype) sind erforderlich, damit Antworten funktionieren.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="375"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="402"/>
         <source>Deviating Reply to template (optional):</source>
         <translation>Abweichende Reply-To-Vorlage (optional):</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="377"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="404"/>
         <source>Reply-To address template, for sites whose sender addresses cannot be replied to.</source>
         <translation>Vorlage für die Reply-To-Adresse, für Umgebungen, in denen an die Absenderadressen nicht geantwortet werden kann.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="382"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="409"/>
         <source>Display name for all ixi-UMS messages (optional):</source>
         <translation>Anzeigename für alle ixi-UMS-Nachrichten (optional):</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="384"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="411"/>
         <source>Display name shown with all incoming messages and, unless set below, reports.</source>
         <translation>Anzeigename für alle eingehenden Nachrichten und, sofern unten nicht anders gesetzt, für Berichte.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="387"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="414"/>
         <source>Deviating display name for reports (optional):</source>
         <translation>Abweichender Anzeigename für Berichte (optional):</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="389"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="416"/>
         <source>Display name for reports when it should differ from the one for messages.</source>
         <translation>Anzeigename für Berichte, wenn er von dem für Nachrichten abweichen soll.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="391"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="774"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="418"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="801"/>
         <source>Mail Domain</source>
         <translation>Mail-Domäne</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="393"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="420"/>
         <source>E-mail domain inserted for $(maildomain) in the address templates.</source>
         <translation>E-Mail-Domäne, die in den Adressvorlagen für $(maildomain) eingesetzt wird.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="396"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="423"/>
         <source>Number of retries</source>
         <translation>Anzahl der Wiederholungen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="398"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="425"/>
         <source>How often delivery to the mail server is retried before the message goes to Badmail.</source>
         <translation>Wie oft die Zustellung an den Mail-Server wiederholt wird, bevor die Nachricht in den Badmail-Ordner verschoben wird.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="403"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="430"/>
         <source>Interval length in seconds</source>
         <translation>Intervalllänge in Sekunden</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="404"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="431"/>
         <source>Seconds to wait before each retry, one value per retry.</source>
         <translation>Wartezeit in Sekunden vor jeder Wiederholung, ein Wert pro Wiederholung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="409"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="436"/>
         <source>User for SMTP authentication at the mail server; empty when the server does not require it.</source>
         <translation>Benutzer für die SMTP-Authentifizierung am Mail-Server; leer, wenn der Server keine verlangt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="414"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="441"/>
         <source>Password for SMTP authentication at the mail server, kept in the secret store.</source>
         <translation>Kennwort für die SMTP-Authentifizierung am Mail-Server, im Geheimnisspeicher abgelegt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="420"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="447"/>
         <source>Encryption</source>
         <translation>Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="421"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="448"/>
         <source>Whether and how the connection to the mail server is encrypted. &quot;STARTTLS when offered&quot; sends a password only when the server&apos;s certificate is verified; only &quot;None&quot; sends a password in clear.</source>
         <translation>Ob und wie die Verbindung zum Mail-Server verschlüsselt wird. „STARTTLS, wenn angeboten“ sendet ein Kennwort nur, wenn das Zertifikat des Servers geprüft ist; nur „Keine“ sendet ein Kennwort im Klartext.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="425"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="450"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="452"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="477"/>
         <source>CA certificate</source>
         <translation>CA-Zertifikat</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="427"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="454"/>
         <source>Base64 CA certificate file in the Certificates folder; empty uses the system&apos;s trusted CAs.</source>
         <translation>Base64-CA-Zertifikatsdatei im Ordner „Certificates“; leer verwendet die vertrauenswürdigen CAs des Systems.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="432"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="458"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="459"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="485"/>
         <source>Accept invalid certificate</source>
         <translation>Ungültiges Zertifikat akzeptieren</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="433"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="460"/>
         <source>Delivers even when the server&apos;s certificate is not yet valid, expired or does not match.</source>
         <translation>Stellt auch zu, wenn das Zertifikat des Servers noch nicht gültig, abgelaufen oder nicht passend ist.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="439"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="466"/>
         <source>Up to three LDAP servers of the same directory, tried in order; an empty list uses the embedded directory.</source>
         <translation>Bis zu drei LDAP-Server desselben Verzeichnisses, der Reihe nach versucht; eine leere Liste verwendet das eingebettete Verzeichnis.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="449"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="476"/>
         <source>SSL/LDAPS</source>
         <translation>SSL/LDAPS</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="452"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="479"/>
         <source>Base64 CA certificate file in the Certificates folder for LDAPS and StartTLS; empty uses the system&apos;s trusted CAs.</source>
         <translation>Base64-CA-Zertifikatsdatei im Ordner „Certificates“ für LDAPS und StartTLS; leer verwendet die vertrauenswürdigen CAs des Systems.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="459"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="486"/>
         <source>Connects even when the directory server&apos;s certificate is not trusted, expired or does not match; each connection logs that it was not verified.</source>
         <translation>Verbindet auch, wenn das Zertifikat des Verzeichnisservers nicht vertrauenswürdig, abgelaufen oder nicht passend ist; jede Verbindung protokolliert, dass es nicht geprüft wurde.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="462"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="489"/>
         <source>Individual LDAP port</source>
         <translation>Individueller LDAP-Port</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="464"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="491"/>
         <source>Port with write access for the user settings, e.g. 389 when searching the Global Catalog; 0 uses the read port.</source>
         <translation>Port mit Schreibzugriff für die Benutzereinstellungen, z. B. 389, wenn im Globalen Katalog gesucht wird; 0 verwendet den Lese-Port.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="468"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="495"/>
         <source>User DN</source>
         <translation>Benutzer-DN</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="469"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="496"/>
         <source>Account the directory is searched with; empty binds anonymously.</source>
         <translation>Konto, mit dem im Verzeichnis gesucht wird; leer bindet anonym.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="474"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="501"/>
         <source>Password of the search account, kept in the secret store.</source>
         <translation>Kennwort des Suchkontos, im Geheimnisspeicher abgelegt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="477"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="504"/>
         <source>Base DN</source>
         <translation>Basis-DN</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="478"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="505"/>
         <source>Full base DNs to search, e.g. the domain or single OUs.</source>
         <translation>Vollständige Basis-DNs für die Suche, z. B. die Domäne oder einzelne OUs.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="482"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="509"/>
         <source>UMS Attribute</source>
         <translation>UMS-Attribut</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="483"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="510"/>
         <source>LDAP attribute that holds the user&apos;s UMS settings.</source>
         <translation>LDAP-Attribut, das die UMS-Einstellungen des Benutzers enthält.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="489"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="516"/>
         <source>Search Template</source>
         <translation>Suchvorlage</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="491"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="518"/>
         <source>LDAP filter for the recipient number; ${UMS} is the number, ${UMS}_wHTSPC the number without spaces. Empty uses the manual&apos;s template for the user management type.</source>
         <translation>LDAP-Filter für die Empfängernummer; ${UMS} ist die Nummer, ${UMS}_wHTSPC die Nummer ohne Leerzeichen. Leer verwendet die Vorlage aus dem Handbuch für die Art der Benutzerverwaltung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="498"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="525"/>
         <source>Select User Management</source>
         <translation>Benutzerverwaltung auswählen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="499"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="526"/>
         <source>Kind of directory that manages the users, which decides the attribute defaults.</source>
         <translation>Art des Verzeichnisses, das die Benutzer verwaltet; sie bestimmt die Standardwerte der Attribute.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="505"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="532"/>
         <source>Fax Send Permissions</source>
         <translation>Fax-Senderechte</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="506"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="533"/>
         <source>How far users may send faxes.</source>
         <translation>Wohin Benutzer Faxe senden dürfen.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="509"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="536"/>
         <source>SMS Send Permissions</source>
         <translation>SMS-Senderechte</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="510"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="537"/>
         <source>How far users may send SMS.</source>
         <translation>Wohin Benutzer SMS senden dürfen.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="513"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="540"/>
         <source>Voice Send Permissions</source>
         <translation>Voice-Senderechte</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="514"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="541"/>
         <source>How far users may send voice and TTS messages.</source>
         <translation>Wohin Benutzer Voice- und TTS-Nachrichten senden dürfen.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="517"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="544"/>
         <source>Allowed to send with priority</source>
         <translation>Darf mit Priorität senden</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="518"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="545"/>
         <source>Highest priority a message keeps; higher requested priorities are lowered to it.</source>
         <translation>Höchste Priorität, die eine Nachricht behält; höher angeforderte Prioritäten werden auf sie herabgesetzt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="522"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="549"/>
         <source>Max. Fax Pages</source>
         <translation>Max. Faxseiten</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="524"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="551"/>
         <source>Longest fax a user may send, in pages; 0 means no limit.</source>
         <translation>Längstes Fax, das ein Benutzer senden darf, in Seiten; 0 bedeutet keine Begrenzung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="528"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="555"/>
         <source>Max. Fax Per Day</source>
         <translation>Max. Faxe pro Tag</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="530"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="557"/>
         <source>Faxes a user may send per day; 0 means unlimited.</source>
         <translation>Faxe, die ein Benutzer pro Tag senden darf; 0 bedeutet unbegrenzt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="533"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="560"/>
         <source>Max. SMS Per Day</source>
         <translation>Max. SMS pro Tag</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="535"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="562"/>
         <source>SMS a user may send per day; 0 means unlimited.</source>
         <translation>SMS, die ein Benutzer pro Tag senden darf; 0 bedeutet unbegrenzt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="538"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="565"/>
         <source>Max. Voice/TTS Per Day</source>
         <translation>Max. Voice/TTS pro Tag</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="540"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="567"/>
         <source>Voice and TTS messages a user may send per day; 0 means unlimited.</source>
         <translation>Voice- und TTS-Nachrichten, die ein Benutzer pro Tag senden darf; 0 bedeutet unbegrenzt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="545"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="572"/>
         <source>Inbound fax as</source>
         <translation>Eingehendes Fax als</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="546"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="573"/>
         <source>Attachment format of incoming faxes.</source>
         <translation>Anhangsformat eingehender Faxe.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="547"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="574"/>
         <source>Fax Sender Number</source>
         <translation>Fax-Absendernummer</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="549"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="576"/>
         <source>Extension number shown in the headline of outgoing faxes.</source>
         <translation>Durchwahl, die in der Kopfzeile ausgehender Faxe erscheint.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="553"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="580"/>
         <source>Fax Headline</source>
         <translation>Fax-Kopfzeile</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="555"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="582"/>
         <source>Text printed in the headline of outgoing faxes; empty uses the system&apos;s sender ID.</source>
         <translation>Text in der Kopfzeile ausgehender Faxe; leer verwendet die Absenderkennung des Systems.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="560"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="587"/>
         <source>ISDN Originating Address</source>
         <translation>ISDN-Absenderadresse</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="561"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="588"/>
         <source>Calling party number signalled for outgoing messages; empty uses the fax sender number.</source>
         <translation>Rufnummer, die bei ausgehenden Nachrichten als Anrufer signalisiert wird; leer verwendet die Fax-Absendernummer.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="566"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="593"/>
         <source>Cover Page</source>
         <translation>Deckblatt</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="568"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="595"/>
         <source>Name of the cover page folder used for outgoing faxes; empty uses the system default.</source>
         <translation>Name des Deckblattordners für ausgehende Faxe; leer verwendet den Systemstandard.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="573"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="600"/>
         <source>Force Cover Page</source>
         <translation>Deckblatt erzwingen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="575"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="602"/>
         <source>Adds the cover page to every outgoing fax.</source>
         <translation>Fügt jedem ausgehenden Fax das Deckblatt hinzu.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="577"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="604"/>
         <source>Billing Code</source>
         <translation>Abrechnungscode</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="579"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="606"/>
         <source>Any text recorded in the journal for charging.</source>
         <translation>Beliebiger Text, der für die Abrechnung im Journal vermerkt wird.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="582"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="609"/>
         <source>Create reports in the HTML format</source>
         <translation>Berichte im HTML-Format erstellen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="583"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="610"/>
         <source>Sends reports for incoming and outgoing messages as HTML e-mail.</source>
         <translation>Sendet Berichte zu eingehenden und ausgehenden Nachrichten als HTML-E-Mail.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="586"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="613"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="587"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="614"/>
         <source>Default language of HTML reports; users can choose their own.</source>
         <translation>Standardsprache der HTML-Berichte; Benutzer können ihre eigene wählen.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="590"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="617"/>
         <source>Outbound UMS messages with unknown sender will be:</source>
         <translation>Ausgehende UMS-Nachrichten mit unbekanntem Absender werden:</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="592"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="619"/>
         <source>What happens to outgoing messages whose sender is not found in the directory.</source>
         <translation>Was mit ausgehenden Nachrichten geschieht, deren Absender nicht im Verzeichnis gefunden wird.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="596"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="623"/>
         <source>sent with this user&apos;s UMS settings:</source>
         <translation>mit den UMS-Einstellungen dieses Benutzers gesendet:</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="598"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="625"/>
         <source>E-mail address whose permissions and sender data apply to unknown senders.</source>
         <translation>E-Mail-Adresse, deren Rechte und Absenderdaten für unbekannte Absender gelten.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="603"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="630"/>
         <source>Generally archive all deleted messages</source>
         <translation>Alle gelöschten Nachrichten generell archivieren</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="605"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="632"/>
         <source>Keeps a copy of every deleted message in the instance&apos;s SMTPIn/Error folder.</source>
         <translation>Bewahrt eine Kopie jeder gelöschten Nachricht im Ordner SMTPIn/Error der Instanz auf.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="611"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="638"/>
         <source>Business Phone</source>
         <translation>Telefon geschäftlich</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="612"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="639"/>
         <source>LDAP attribute with the sender&apos;s phone number.</source>
         <translation>LDAP-Attribut mit der Telefonnummer des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="616"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="643"/>
         <source>Business Fax</source>
         <translation>Fax geschäftlich</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="617"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="644"/>
         <source>LDAP attribute with the sender&apos;s fax number.</source>
         <translation>LDAP-Attribut mit der Faxnummer des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="620"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="647"/>
         <source>Department</source>
         <translation>Abteilung</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="622"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="649"/>
         <source>LDAP attribute with the sender&apos;s department.</source>
         <translation>LDAP-Attribut mit der Abteilung des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="626"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="653"/>
         <source>Office</source>
         <translation>Büro</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="627"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="654"/>
         <source>LDAP attribute with the sender&apos;s office.</source>
         <translation>LDAP-Attribut mit dem Büro des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="630"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="657"/>
         <source>Custom1</source>
         <translation>Benutzerdefiniert1</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="632"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="659"/>
         <source>LDAP attribute for the first custom cover page field.</source>
         <translation>LDAP-Attribut für das erste benutzerdefinierte Deckblattfeld.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="636"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="663"/>
         <source>Custom2</source>
         <translation>Benutzerdefiniert2</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="638"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="665"/>
         <source>LDAP attribute for the second custom cover page field.</source>
         <translation>LDAP-Attribut für das zweite benutzerdefinierte Deckblattfeld.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="642"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="669"/>
         <source>Custom3</source>
         <translation>Benutzerdefiniert3</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="644"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="671"/>
         <source>LDAP attribute for the third custom cover page field.</source>
         <translation>LDAP-Attribut für das dritte benutzerdefinierte Deckblattfeld.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="648"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="675"/>
         <source>Company</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="650"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="677"/>
         <source>LDAP attribute with the sender&apos;s company.</source>
         <translation>LDAP-Attribut mit der Firma des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="653"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="680"/>
         <source>Street</source>
         <translation>Straße</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="655"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="682"/>
         <source>LDAP attribute with the sender&apos;s street.</source>
         <translation>LDAP-Attribut mit der Straße des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="659"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="686"/>
         <source>Zip / Postal Code</source>
         <translation>Postleitzahl</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="660"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="687"/>
         <source>LDAP attribute with the sender&apos;s postal code.</source>
         <translation>LDAP-Attribut mit der Postleitzahl des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="663"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="690"/>
         <source>City</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="664"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="691"/>
         <source>LDAP attribute with the sender&apos;s city.</source>
         <translation>LDAP-Attribut mit dem Ort des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="669"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="743"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="696"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="770"/>
         <source>PrintUnread</source>
         <translation>PrintUnread</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="671"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="698"/>
         <source>Prints incoming faxes whose read confirmation does not arrive within the queue time.</source>
         <translation>Druckt eingehende Faxe, deren Lesebestätigung nicht innerhalb der Wartezeit eintrifft.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="675"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="702"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="677"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="704"/>
         <source>Rules processed top down: which fax numbers are printed on which printer after how long.</source>
         <translation>Regeln, von oben nach unten abgearbeitet: welche Faxnummern nach welcher Zeit auf welchem Drucker gedruckt werden.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="681"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="708"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="684"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="711"/>
         <source>Queue time</source>
         <translation>Wartezeit</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="686"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="713"/>
         <source>Printer</source>
         <translation>Drucker</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="688"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="715"/>
         <source>Fax recipient numbers</source>
         <translation>Fax-Empfängernummern</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="702"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="729"/>
         <source>LDAP search</source>
         <translation>LDAP-Suche</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="704"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="731"/>
         <source>Logs LDAP searches for inbound and outbound messages and their results.</source>
         <translation>Protokolliert LDAP-Suchen für eingehende und ausgehende Nachrichten und deren Ergebnisse.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="706"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="720"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="734"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="748"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="733"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="747"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="761"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="775"/>
         <source>Size MB</source>
         <translation>Größe MB</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="708"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="735"/>
         <source>Size of one LDAP search log file in MB; 0 means no limit.</source>
         <translation>Größe einer Protokolldatei der LDAP-Suche in MB; 0 bedeutet keine Begrenzung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="711"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="725"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="739"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="754"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="738"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="752"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="766"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="781"/>
         <source>Count</source>
         <translation>Anzahl</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="713"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="740"/>
         <source>Number of LDAP search log files kept; 0 means files are never deleted.</source>
         <translation>Anzahl der aufbewahrten Protokolldateien der LDAP-Suche; 0 bedeutet, dass Dateien nie gelöscht werden.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="716"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="743"/>
         <source>SMTP connection</source>
         <translation>SMTP-Verbindung</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="718"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="745"/>
         <source>Logs the SMTP connections to the mail server and their failures.</source>
         <translation>Protokolliert die SMTP-Verbindungen zum Mail-Server und deren Fehler.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="722"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="749"/>
         <source>Size of one SMTP connection log file in MB; 0 means no limit.</source>
         <translation>Größe einer Protokolldatei der SMTP-Verbindungen in MB; 0 bedeutet keine Begrenzung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="727"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="754"/>
         <source>Number of SMTP connection log files kept; 0 means files are never deleted.</source>
         <translation>Anzahl der aufbewahrten Protokolldateien der SMTP-Verbindungen; 0 bedeutet, dass Dateien nie gelöscht werden.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="730"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="757"/>
         <source>Message ID</source>
         <translation>Message-ID</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="732"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="759"/>
         <source>Logs the message ID of every inbound and outbound message.</source>
         <translation>Protokolliert die Message-ID jeder eingehenden und ausgehenden Nachricht.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="736"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="763"/>
         <source>Size of one message ID log file in MB; 0 means no limit.</source>
         <translation>Größe einer Message-ID-Protokolldatei in MB; 0 bedeutet keine Begrenzung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="740"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="767"/>
         <source>Number of message ID log files kept; 0 means files are never deleted.</source>
         <translation>Anzahl der aufbewahrten Message-ID-Protokolldateien; 0 bedeutet, dass Dateien nie gelöscht werden.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="745"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="772"/>
         <source>Logs errors while spooling and printing unread faxes.</source>
         <translation>Protokolliert Fehler beim Spoolen und Drucken ungelesener Faxe.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="750"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="777"/>
         <source>Size of one PrintUnread log file in MB; 0 means no limit.</source>
         <translation>Größe einer PrintUnread-Protokolldatei in MB; 0 bedeutet keine Begrenzung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="756"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="783"/>
         <source>Number of PrintUnread log files kept; 0 means files are never deleted.</source>
         <translation>Anzahl der aufbewahrten PrintUnread-Protokolldateien; 0 bedeutet, dass Dateien nie gelöscht werden.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="760"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="787"/>
         <source>Debugmode</source>
         <translation>Debugmodus</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="762"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="789"/>
         <source>Also logs the settings and detailed spooling data.</source>
         <translation>Protokolliert zusätzlich die Einstellungen und ausführliche Spooling-Daten.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="767"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="794"/>
         <source>SMTP Sender</source>
         <translation>SMTP-Sender</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="769"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="796"/>
         <source>Outgoing SMTP servers: the first is the default, later ones serve mail to their own domain.</source>
         <translation>Ausgehende SMTP-Server: Der erste ist der Standard, weitere bedienen Mails an ihre eigene Domäne.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="779"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="806"/>
         <source>Port Number</source>
         <translation>Portnummer</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="782"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="809"/>
         <source>Sender (Identifier)</source>
         <translation>Absender (Kennung)</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="785"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="812"/>
         <source>Server Requires Authentication</source>
         <translation>Server erfordert Authentifizierung</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="786"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="813"/>
         <source>Account Name</source>
         <translation>Kontoname</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="790"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="817"/>
         <source>User Challenge Response Authentication (Cram MD5)</source>
         <translation>Challenge-Response-Authentifizierung verwenden (CRAM-MD5)</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="795"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="822"/>
         <source>Direct SMTP (deliver to the domain&apos;s MX hosts, no relay)</source>
         <translation>Direktes SMTP (Zustellung an die MX-Hosts der Domäne, kein Relay)</translation>
     </message>

@@ -52,6 +52,10 @@ GeneralPage::GeneralPage(EngineConnection* connection, const QString& instanceId
                 u"general.site.internationalPrefix"_s, u"general.site.nationalPrefix"_s,
                 u"general.site.outsideLinePrefix"_s},
                u"siteTab"_s);
+    addFormTab(tr("&Relay"),
+               {u"general.relay.unknownRecipients"_s, u"general.relay.smartHost"_s, u"general.relay.port"_s,
+                u"general.relay.clients"_s},
+               u"relayTab"_s);
 }
 
 QString GeneralPage::title() const

@@ -44,6 +44,8 @@ QString SchemaText::choice(const QString& value)
         {u"reject"_s, tr("Reject")},
         {u"accept"_s, tr("Accept")},
         {u"acceptAndLog"_s, tr("Accept and log")},
+        {u"refuse"_s, tr("Refuse it (the sender gets a non-delivery report)")},
+        {u"smartHost"_s, tr("Relay it to the smart host")},
         {u"mailServer"_s, tr("Send to the mail server")},
         {u"delete"_s, tr("Delete")},
         {u"localMaildir"_s, tr("Keep in the local maildir")},

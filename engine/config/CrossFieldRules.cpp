@@ -29,6 +29,7 @@ public:
     {
         polling();
         listener();
+        relay();
         site();
         mailSystem();
         ldap();
@@ -89,6 +90,19 @@ private:
         for (const Key<QString>* key : {&keys::listenerCertificate, &keys::listenerKey})
             if (ok(*key) && m_values.get(*key).isEmpty())
                 add(*key, u"is required when encryption is enabled"_s);
+    }
+
+    // Relaying needs somewhere to relay to: the smart host, else the mail server or sender list.
+    void relay()
+    {
+        if (!ok(keys::relayUnknownRecipients, keys::relaySmartHost, keys::mailServer, keys::senders) ||
+            m_values.get(keys::relayUnknownRecipients) != UnknownRecipientAction::SmartHost)
+            return;
+        if (m_values.get(keys::relaySmartHost).isEmpty() && m_values.get(keys::mailServer).isEmpty() &&
+            m_values.get(keys::senders).isEmpty())
+            add(keys::relaySmartHost,
+                u"a smart host is required to relay, since the Mail System page names no "
+                u"mail server either"_s);
     }
 
     void mailSystem()

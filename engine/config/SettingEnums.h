@@ -26,6 +26,19 @@ constexpr std::span<const EnumName<CertificateMismatch>> enumNames(CertificateMi
     return kCertificateMismatchNames;
 }
 
+// general.relay.unknownRecipients (Cisco Unity "When a Recipient Cannot be Found")
+enum class UnknownRecipientAction
+{
+    Refuse,   // 550 with the reason: the mail server writes the non-delivery report
+    SmartHost // relayed to the smart host, for logged-in clients and the relay clients only
+};
+inline constexpr EnumName<UnknownRecipientAction> kUnknownRecipientActionNames[] = {
+    {UnknownRecipientAction::Refuse, "refuse"}, {UnknownRecipientAction::SmartHost, "smartHost"}};
+constexpr std::span<const EnumName<UnknownRecipientAction>> enumNames(UnknownRecipientAction)
+{
+    return kUnknownRecipientActionNames;
+}
+
 // mailSystem.messageStore.mode (ixi-UMS 4.2.2.2)
 enum class MessageStoreMode
 {

@@ -36,6 +36,12 @@ inline constexpr Key<int> listenerMaxPerClient{"general.limits.maxConnectionsPer
 inline constexpr Key<int> listenerCommandTimeout{"general.limits.commandTimeoutSeconds"};
 inline constexpr Key<int> listenerDataTimeout{"general.limits.dataTimeoutSeconds"};
 inline constexpr Key<int> listenerMailTimeout{"general.limits.mailTimeoutSeconds"};
+// Cisco Unity's smart host: recipients outside the instance's domains, from logged-in clients or
+// the relay clients only (never an open relay)
+inline constexpr Key<UnknownRecipientAction> relayUnknownRecipients{"general.relay.unknownRecipients"};
+inline constexpr Key<QString> relaySmartHost{"general.relay.smartHost"};
+inline constexpr Key<int> relaySmartHostPort{"general.relay.port"};
+inline constexpr Key<QStringList> relayClients{"general.relay.clients"};
 // The site's dialing rules (no tab of the manual's: a telephony system's location settings), so
 // recipients written nationally or locally become E.164 numbers
 inline constexpr Key<QString> siteCountryCode{"general.site.countryCode"};

@@ -127,6 +127,37 @@ QString ipAddressOrNetwork(const QString& value, bool allowEmpty)
     return {};
 }
 
+QString relayClient(const QString& value)
+{
+    if (QString r = ipAddressOrNetwork(value, false); !r.isEmpty()) return r;
+    const QPair<QHostAddress, int> net = value.contains(u'/')
+                                             ? QHostAddress::parseSubnet(value)
+                                             : QPair<QHostAddress, int>(QHostAddress(value), -1);
+    if (net.second < 0) return {}; // one address
+    const bool v4 = net.first.protocol() == QAbstractSocket::IPv4Protocol;
+    // A network as small as a server room's is fine anywhere; a larger one only where the
+    // Internet is not: private, loopback, link-local and shared address space (RFC 1918, 6598,
+    // 4193, 4291). Any list of such entries leaves the Internet out, so no setting of this key
+    // makes an open relay.
+    // IPv6 ranges that stand for IPv4 addresses (mapped, NAT64) are measured as IPv4 networks.
+    int narrow = v4 ? 24 : 56;
+    for (const char* embedding : {"::ffff:0:0/96", "64:ff9b::/96", "::/96"})
+        if (!v4 && net.first.isInSubnet(QHostAddress::parseSubnet(QString::fromLatin1(embedding))))
+            narrow = 96 + 24;
+    if (net.second >= narrow) return {};
+    static const char* const kInternal[] = {"10.0.0.0/8",  "172.16.0.0/12",  "192.168.0.0/16",
+                                            "127.0.0.0/8", "169.254.0.0/16", "100.64.0.0/10",
+                                            "fc00::/7",    "fe80::/10"};
+    for (const char* range : kInternal) {
+        const QPair<QHostAddress, int> inside = QHostAddress::parseSubnet(QString::fromLatin1(range));
+        if (net.second >= inside.second && net.first.isInSubnet(inside)) return {};
+    }
+    return u"%1 takes in addresses of the Internet: that would make the instance an open relay. List the "
+           u"mail servers and clients by address, or private networks (10.0.0.0/8, 192.168.0.0/16), or "
+           u"networks no larger than /%2"_s.arg(quoted(value))
+               .arg(narrow);
+}
+
 QString host(const QString& value, bool allowEmpty)
 {
     if (value.isEmpty()) return allowEmpty ? QString() : u"a host name or IP address is required"_s;

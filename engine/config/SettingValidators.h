@@ -14,11 +14,12 @@ QString port(int value);
 QString ipAddress(const QString& value, bool allowEmpty);          // IPv4 or IPv6 literal
 QString ipAddressOrNetwork(const QString& value, bool allowEmpty); // also "192.0.2.0/24", "2001:db8::/32"
 QString host(const QString& value, bool allowEmpty);               // host name or IP literal
-QString emailAddress(const QString& value, bool allowEmpty);       // addr-spec, RFC 5321 limits
-QString senderTemplate(const QString& value, bool allowEmpty);     // needs $(number) and $(addrtype)
-QString ldapFilterTemplate(const QString& value);
-QString ldapLoginFilter(
-    const QString& value); // RFC 4515 with ${USER} in it                  // RFC 4515 after substitution
+// An address or network that may relay without logging in: one that cannot take in the Internet.
+QString relayClient(const QString& value);
+QString emailAddress(const QString& value, bool allowEmpty);      // addr-spec, RFC 5321 limits
+QString senderTemplate(const QString& value, bool allowEmpty);    // needs $(number) and $(addrtype)
+QString ldapFilterTemplate(const QString& value);                 // RFC 4515 after substitution
+QString ldapLoginFilter(const QString& value);                    // RFC 4515 with ${USER} in it
 QString distinguishedName(const QString& value, bool allowEmpty); // RFC 4514 via ldap_str2dn
 QString ldapAttributeName(const QString& value, bool allowEmpty);
 QString phoneNumberPattern(const QString& value); // Print Unread numbers / ranges / *

@@ -277,6 +277,33 @@ SettingsSchema::SettingsSchema()
               "What users dial on the PBX to get an outside line (often 0). It is removed where a "
               "national or international prefix follows it (0 030 1234567)."))
             .check(code(4, true)),
+        S(keys::relayUnknownRecipients, UnknownRecipientAction::Refuse,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "When a recipient is not a gateway address"),
+          "Cisco Unity: When a Recipient Cannot be Found",
+          QT_TRANSLATE_NOOP(
+              "umgate::SettingsSchema",
+              "A recipient outside this instance's domains is refused with 550, so the sender gets a "
+              "non-delivery report, or relayed to the smart host. Only clients that logged in, or are "
+              "listed as relay clients, may relay; others get 554 (relay access denied).")),
+        S(keys::relaySmartHost, u""_s, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Smart host"),
+          "Cisco Unity: SMTP Configuration > Smart Host",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Mail server that takes relayed mail; empty means the mail server of the Mail "
+                            "System page (or the sender list's default entry), with its login and "
+                            "encryption."))
+            .check(str(host, true)),
+        S(keys::relaySmartHostPort, 25, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Smart host port"),
+          "Cisco Unity: SMTP Configuration > Smart Host",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "TCP port of the smart host."))
+            .range(1, 65535),
+        S(keys::relayClients, {},
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Clients that may relay without logging in:"),
+          "Cisco Unity: SMTP Configuration > Server",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "IP addresses or networks allowed to relay without SMTP AUTH. A network that "
+                            "takes in Internet addresses is refused, so this list can never make an open "
+                            "relay."))
+            .check(str(relayClient)),
         S(keys::listenerUser, u""_s, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "User Name"),
           "ixi-UMS 4.2.1.1",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "User the mail server must log in with (SMTP AUTH); "

@@ -307,13 +307,15 @@ void InstanceMail::sendRoute(const MailRoute& route, const SmtpMessage& message,
 
 void InstanceMail::deliverDue()
 {
-    if (!m_queue || !messageStore().queues()) return;
+    if (!m_queue || m_queue->size() == 0) return;
+    // Without a mail server in the message store, only relayed mail is sent.
+    const bool all = messageStore().queues();
     const int room = kMaxDeliveriesInFlight - int(m_delivering.size());
     if (room <= 0) return;
     const QList<QueueEntry> due =
         m_queue->due(QDateTime::currentDateTimeUtc(), room + int(m_delivering.size()));
     for (const QueueEntry& entry : due) {
-        if (m_delivering.contains(entry.id)) continue;
+        if (m_delivering.contains(entry.id) || (!all && !entry.relay)) continue;
         if (int(m_delivering.size()) >= kMaxDeliveriesInFlight) break;
         deliverEntry(entry);
     }
@@ -323,18 +325,20 @@ bool InstanceMail::deliverEntry(const QueueEntry& entry)
 {
     // Nothing to send to: the mail waits (the configuration check asks for a server). Checked
     // before the message is read, since this repeats every second for every waiting mail.
-    if (m_routes.isEmpty()) return false;
+    if (m_routes.isEmpty() && !(entry.relay && m_routes.smartHost())) return false;
     QString error;
     const auto data = m_queue->readData(entry.id, &error);
     if (!data) {
         toBadmail(entry, u"the queued message cannot be read: %1"_s.arg(error));
         return false;
     }
-    // One SMTP transaction per route; recipients of other domains may go elsewhere.
+    // One SMTP transaction per route; recipients of other domains may go elsewhere. Relayed mail
+    // goes to the smart host (if relaying was switched off since, by the routes of the day).
     QHash<QString, QStringList> byRoute;
     QHash<QString, const MailRoute*> routeOf;
+    const MailRoute* smartHost = entry.relay ? m_routes.smartHost() : nullptr;
     for (const QString& rcpt : entry.recipients) {
-        const MailRoute* route = m_routes.forRecipient(rcpt);
+        const MailRoute* route = smartHost ? smartHost : m_routes.forRecipient(rcpt);
         // Direct SMTP: one transaction per recipient domain, since each has its own MX hosts.
         const QString key =
             route->direct ? route->key() + u"|"_s + rcpt.section(u'@', -1).toLower() : route->key();
@@ -349,7 +353,7 @@ bool InstanceMail::deliverEntry(const QueueEntry& entry)
         const MailRoute* route = routeOf.value(it.key());
         SmtpMessage msg;
         msg.id = entry.id;
-        msg.from = route->senderIdentifier.isEmpty() ? entry.from : route->senderIdentifier;
+        msg.from = route->senderIdentifier.isEmpty() || entry.relay ? entry.from : route->senderIdentifier;
         msg.recipients = it.value();
         msg.data = *data;
         SmtpPool* pool = m_pool;
@@ -486,6 +490,8 @@ QString InstanceMail::tally(QueueEntry& entry, const QList<SmtpResult>& results,
 
 void InstanceMail::toBadmail(const QueueEntry& entry, const QString& reason, MailQueue::ChangeDone durable)
 {
+    // A relayed mail goes back to its sender, with its headers: read before the file moves.
+    const QByteArray headers = entry.relay ? headersOf(entry.id) : QByteArray();
     QString error;
     if (!m_queue->moveToBadmail(entry.id, reason, &error, std::move(durable))) {
         Log::error(m_config.id, u"mail %1 cannot be moved to Badmail: %2"_s.arg(entry.id, error));
@@ -495,7 +501,10 @@ void InstanceMail::toBadmail(const QueueEntry& entry, const QString& reason, Mai
                u"mail %1 (%2) moved to %3: %4"_s.arg(entry.id, entry.messageId, Paths::badmail(), reason));
     logMessageId(u"queue=%1 message-id=%2 to=%3 badmail: %4"_s.arg(entry.id, entry.messageId,
                                                                    entry.recipients.join(u','), reason));
-    notifyDefaultRecipient(entry, reason);
+    if (entry.relay)
+        bounceToSender(entry, reason, headers);
+    else
+        notifyDefaultRecipient(entry, reason);
 }
 
 void InstanceMail::notifyDefaultRecipient(const QueueEntry& failed, const QString& reason)

@@ -33,6 +33,8 @@ class SmtpPool;
 //   Kernel/Incoming --SpoolIntake--> RecipientResolver (report sender | subscriber mailbox,
 //     directory, default recipient)
 //     --MimeBuilder--> message store: SMTPOut queue (durable) | local Maildir | delete
+//   listener (relay) --> SMTPOut (relay = true) --> the smart host; refused for good -> a
+//     non-delivery report to the sender (InstanceMailRelay.cpp)
 //   SMTPOut --SmtpPool--> mail server / sender list route; deferrals retried at the polling
 //     intervals; permanent failures and exhausted retries -> SMTPOut/Badmail + the default
 //     recipient is told.
@@ -74,6 +76,14 @@ public:
                      const std::function<void(const QJsonObject& report)>& done);
 
     void deliverSoon();
+
+    // Cisco Unity's smart host: a mail the listener took for recipients outside the gateway's
+    // domains, `data` with its Received: line, queued (relay = true) for the smart host as it
+    // came. `done` runs later, on this object's thread: ok with the queue id once it is on disk,
+    // else the reason. If the smart host refuses it for good, its sender gets a non-delivery
+    // report (RFC 3464).
+    void relay(const QString& mailId, const QString& sender, const QStringList& recipients, QByteArray data,
+               std::function<void(bool ok, const QString& detail)> done);
 
     // What an explicit retry (queue.retry) did to one mail.
     struct RetryResult
@@ -146,6 +156,9 @@ private:
     struct RetryWait;
     void toBadmail(const QueueEntry& entry, const QString& reason, MailQueue::ChangeDone durable = {});
     void notifyDefaultRecipient(const QueueEntry& failed, const QString& reason);
+    // InstanceMailRelay.cpp
+    void bounceToSender(const QueueEntry& failed, const QString& reason, const QByteArray& headers);
+    QByteArray headersOf(const QString& queueId) const;
     SmtpServerConfig serverFor(const MailRoute& route) const;
     // Sends over a route: to its server, or (Direct SMTP) to the recipients' MX hosts in turn.
     // `send` is the transport (the pool for queued mail, a fresh connection for test messages).

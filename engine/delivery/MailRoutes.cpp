@@ -9,6 +9,27 @@ namespace umgate {
 
 MailRoutes MailRoutes::fromSettings(const SettingValues& settings)
 {
+    MailRoutes r = routesOf(settings);
+    if (settings.get(keys::relayUnknownRecipients) != UnknownRecipientAction::SmartHost) return r;
+    const QString host = settings.get(keys::relaySmartHost);
+    if (!host.isEmpty()) {
+        MailRoute m;
+        m.name = u"smart host %1"_s.arg(host);
+        m.host = host;
+        m.port = settings.get(keys::relaySmartHostPort);
+        m.index = -2;
+        r.m_smartHost = m;
+    } else if (!r.m_routes.isEmpty()) {
+        MailRoute m = r.m_routes.first();
+        m.name = u"smart host (the %1)"_s.arg(m.name);
+        m.senderIdentifier.clear(); // relayed mail keeps its sender
+        r.m_smartHost = m;
+    }
+    return r;
+}
+
+MailRoutes MailRoutes::routesOf(const SettingValues& settings)
+{
     MailRoutes r;
     const SettingEntries senders = settings.get(keys::senders);
     if (senders.isEmpty()) {

@@ -5,6 +5,7 @@
 
 #include <QList>
 #include <QString>
+#include <optional>
 
 namespace umgate {
 
@@ -24,7 +25,7 @@ struct MailRoute
     QString passwordKey;      // secret store path of the password
     bool cramMd5 = false;
     bool direct = false; // Direct SMTP: `host` unused, the recipient domain's MX hosts take the mail
-    int index = -1;      // sender list index; -1 = Mail System server
+    int index = -1;      // sender list index; -1 = Mail System server, -2 = the smart host
 
     QString key() const { return QStringLiteral("%1:%2/%3").arg(host).arg(port).arg(index); }
 };
@@ -39,9 +40,15 @@ public:
     // The route for one recipient address; nullptr when nothing is configured.
     const MailRoute* forRecipient(const QString& address) const;
     const QList<MailRoute>& routes() const { return m_routes; }
+    // Where relayed mail goes (Cisco Unity's smart host): general.relay.smartHost, else the
+    // default route with its login but the mail's own sender. nullptr when relaying is off or
+    // there is nowhere to relay to.
+    const MailRoute* smartHost() const { return m_smartHost ? &*m_smartHost : nullptr; }
 
 private:
+    static MailRoutes routesOf(const SettingValues& settings); // without the smart host
     QList<MailRoute> m_routes;
+    std::optional<MailRoute> m_smartHost;
     QStringList m_domains; // per route, lower case; [0] unused
 };
 

@@ -73,7 +73,7 @@ QByteArray refusal(const char* enhanced, const QByteArray& address, const QStrin
 
 InboundAddress::InboundAddress(const QString& senderTemplate, const QString& mailDomain,
                                const DialingRules& dialing)
-    : m_dialing(dialing)
+    : m_mailDomain(mailDomain.toLower()), m_dialing(dialing)
 {
     const AddressTemplate::Result r =
         AddressTemplate::expand(senderTemplate, {QString(kNumber), QString(kType), mailDomain.toLower()});
@@ -90,6 +90,17 @@ InboundAddress::InboundAddress(const QString& senderTemplate, const QString& mai
             domains.append(QString(domain).replace(QChar(kType), t));
         m_domains = domains.join(u", "_s);
     }
+}
+
+bool InboundAddress::isForeign(const QByteArray& address) const
+{
+    const qsizetype at = address.lastIndexOf('@');
+    if (at < 0) return false; // "postmaster" alone is ours (RFC 5321 4.5.1)
+    const QString domain = QString::fromLatin1(address.mid(at + 1)).toLower();
+    if (domain.isEmpty() || domain.startsWith(u'[')) return false; // no address literals
+    if (m_checksDomain) return !m_domainPattern.match(domain).hasMatch();
+    // The template's domain holds the number: every name under the mail domain is the gateway's.
+    return m_mailDomain.isEmpty() || (domain != m_mailDomain && !domain.endsWith(u'.' + m_mailDomain));
 }
 
 std::optional<InboundAddress::Parsed> InboundAddress::parse(const QByteArray& address,

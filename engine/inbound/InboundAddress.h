@@ -37,11 +37,16 @@ public:
     // The parsed recipient, or nothing with the whole refusing reply in `reply`
     // ("550 5.1.2 ..." for an address of another domain, "550 5.1.3 ..." for a bad number).
     std::optional<Parsed> parse(const QByteArray& address, QByteArray* reply) const;
+    // Whether the address is of another domain than the gateway's (Avaya: exact match), so it may
+    // be relayed. An address of a gateway domain that does not parse is never foreign: relaying it
+    // would send it back to the mail server that routes that domain here.
+    bool isForeign(const QByteArray& address) const;
 
 private:
     QRegularExpression m_pattern;       // the whole address
     QRegularExpression m_domainPattern; // the part after '@', when the template's has no $(number)
     QString m_domains;                  // for the refusal: "fax.example.com, sms.example.com, ..."
+    QString m_mailDomain;               // lower case: isForeign when the template's domain has $(number)
     DialingRules m_dialing;
     bool m_valid = false;
     bool m_checksDomain = false;

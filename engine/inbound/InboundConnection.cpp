@@ -39,18 +39,54 @@ QByteArray printable(const QByteArray& text, bool spaces = false)
     return out;
 }
 
-SmtpServerSession::Verdict check(const InboundAddress& addresses, const QByteArray& address)
+// The route of a recipient relayed to the smart host (KernelJob routes have a type).
+const QString kRelay = u"relay"_s;
+
+bool isRelayed(const ReceivedRecipient& r)
 {
-    SmtpServerSession::Verdict v;
-    const auto parsed = addresses.parse(address, &v.reply);
-    if (!parsed) return v;
-    v.accepted = true;
-    v.route = QJsonObject{{u"type"_s, parsed->type}, {u"number"_s, parsed->number}};
-    if (!parsed->subAddress.isEmpty()) v.route.insert(u"subAddress"_s, parsed->subAddress);
-    return v;
+    return r.route.value(kRelay).toBool();
 }
 
 } // namespace
+
+bool inNetworks(const QHostAddress& peer, const QList<QPair<QHostAddress, int>>& networks)
+{
+    bool v4 = false;
+    const QHostAddress plain(peer.toIPv4Address(&v4));
+    const QHostAddress& address = v4 ? plain : peer;
+    return std::any_of(networks.begin(), networks.end(),
+                       [&address](const QPair<QHostAddress, int>& net) { return address.isInSubnet(net); });
+}
+
+SmtpServerSession::Verdict InboundConnection::checkRecipient(const InboundAddress& addresses,
+                                                             const QByteArray& address)
+{
+    SmtpServerSession::Verdict v;
+    const auto parsed = addresses.parse(address, &v.reply);
+    if (parsed) {
+        v.accepted = true;
+        v.route = QJsonObject{{u"type"_s, parsed->type}, {u"number"_s, parsed->number}};
+        if (!parsed->subAddress.isEmpty()) v.route.insert(u"subAddress"_s, parsed->subAddress);
+        return v;
+    }
+    if (!m_settings.relayUnknown || !addresses.isForeign(address)) return v;
+    if (!mayRelay()) {
+        // Postfix's words, so a mail administrator knows it at once.
+        v.reply = "554 5.7.1 <" + address + ">: Relay access denied (log in first)";
+        logLine(u"relay to %1 refused: not logged in and not a relay client"_s.arg(
+            QString::fromLatin1(printable(address))));
+        return v;
+    }
+    v.accepted = true;
+    v.route = QJsonObject{{kRelay, true}};
+    return v;
+}
+
+// Cisco Unity: only a client that logged in, or one the administrator listed, may relay.
+bool InboundConnection::mayRelay() const
+{
+    return !m_session.authenticatedUser().isEmpty() || inNetworks(m_peer, m_settings.relayClients);
+}
 
 InboundConnection::InboundConnection(QSslSocket* socket, const InboundSettings& settings,
                                      const InboundAddress& addresses, KernelJobWriter* writer,
@@ -60,7 +96,7 @@ InboundConnection::InboundConnection(QSslSocket* socket, const InboundSettings& 
       m_id(QStringLiteral("%1").arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'))),
       m_session(
           settings.hostName, settings.limits,
-          [addresses](const QByteArray& address) { return check(addresses, address); },
+          [this, addresses](const QByteArray& address) { return checkRecipient(addresses, address); },
           [this](char direction, const QByteArray& line) {
               logLine(QString(QLatin1Char(direction)) + u' ' +
                       QString::fromLatin1(printable(line.left(200), true)));
@@ -290,19 +326,103 @@ void InboundConnection::flush()
     }
 }
 
+// One received mail's writes: the kernel jobs and the copy for the smart host. The client hears
+// 250 only when every part is on disk, else 451 (it sends again; a part already written stays:
+// the kernel or the smart host may get it twice, never not at all).
+struct InboundConnection::Pending
+{
+    QString instance;
+    QString sender;
+    int parts = 0;
+    bool ok = true;
+    QStringList accepted; // for the log line
+    QByteArray reply;     // "queued as ..." and what was relayed
+};
+
 void InboundConnection::submit()
 {
     ReceivedMail message = m_session.takeMessage();
     const QDateTime now = QDateTime::currentDateTime();
-    KernelJobWriter::Write w;
-    for (qsizetype i = 0; i < message.recipients.size(); ++i)
-        w.ids.append(KernelJob::newId());
+    QStringList relayed;
+    QList<ReceivedRecipient> jobs;
+    for (const ReceivedRecipient& r : std::as_const(message.recipients)) {
+        if (isRelayed(r))
+            relayed.append(QString::fromLatin1(r.address));
+        else
+            jobs.append(r);
+    }
+    message.recipients = jobs;
+    const QString mailId = KernelJob::newId();
     // RFC 3848: ESMTP, with S for TLS and A for a login.
     const QByteArray protocol =
         QByteArray("ESMTP") + (message.tls ? "S" : "") + (message.authenticatedUser.isEmpty() ? "" : "A");
-    w.prefix = "Received: from " + printable(message.helo) + " ([" + m_peer.toString().toLatin1() +
-               "])\r\n\tby " + printable(m_settings.hostName) + " (umgate) with " + protocol + " id " +
-               w.ids.first().toLatin1() + ";\r\n\t" + MimeEncoding::rfc5322Date(now) + "\r\n";
+    const QByteArray prefix = "Received: from " + printable(message.helo) + " ([" +
+                              m_peer.toString().toLatin1() + "])\r\n\tby " + printable(m_settings.hostName) +
+                              " (umgate) with " + protocol + " id " + mailId.toLatin1() + ";\r\n\t" +
+                              MimeEncoding::rfc5322Date(now) + "\r\n";
+    auto pending = std::make_shared<Pending>();
+    pending->instance = m_settings.instanceId;
+    pending->sender = QString::fromLatin1(message.sender);
+    pending->parts = (jobs.isEmpty() ? 0 : 1) + (relayed.isEmpty() ? 0 : 1);
+    pending->reply = "250 2.0.0 Ok: queued as " + mailId.toLatin1();
+    if (!relayed.isEmpty())
+        submitRelay({mailId, QString::fromLatin1(message.sender), relayed, prefix + message.data}, pending);
+    if (!jobs.isEmpty()) submitJobs(std::move(message), mailId, prefix, now, pending);
+}
+
+// A part is on disk (or failed: already logged); the last one answers the client, if it is still
+// there (if not, what was written stands: it will send again, RFC 1047).
+void InboundConnection::partDone(const QPointer<InboundConnection>& self,
+                                 const std::shared_ptr<Pending>& pending, bool ok, const QString& what)
+{
+    if (ok)
+        pending->accepted.append(what);
+    else
+        pending->ok = false;
+    if (--pending->parts > 0) return;
+    if (!pending->accepted.isEmpty())
+        Log::info(pending->instance,
+                  u"mail from <%1> accepted %2"_s.arg(pending->sender, pending->accepted.join(u"; "_s)));
+    if (!self) return;
+    self->m_session.finishMessage(
+        pending->ok ? pending->reply : QByteArray("451 4.3.0 the mail could not be stored; try again later"));
+    self->resume();
+}
+
+void InboundConnection::submitRelay(RelayRequest request, const std::shared_ptr<Pending>& pending)
+{
+    const qsizetype count = request.recipients.size();
+    pending->reply += "; " + QByteArray::number(count) + (count == 1 ? " recipient" : " recipients") +
+                      " relayed to the smart host";
+    const QString to = request.recipients.join(u", "_s);
+    logLine(u"relay to %1"_s.arg(to.left(300)));
+    QPointer<InboundConnection> self(this);
+    auto done = [self, pending, to](bool ok, const QString& detail) {
+        if (!ok)
+            Log::error(pending->instance,
+                       u"mail from <%1> to %2 could not be queued for the smart host: %3"_s.arg(
+                           pending->sender, to, detail));
+        partDone(self, pending, ok, u"relayed to %1 as %2"_s.arg(to, detail));
+    };
+    // Answered on a later turn of the event loop even when the queue answers at once: the session
+    // is still inside submit() now.
+    auto later = [self, done](bool ok, const QString& detail) {
+        if (!self) return done(ok, detail);
+        QMetaObject::invokeMethod(
+            self, [done, ok, detail] { done(ok, detail); }, Qt::QueuedConnection);
+    };
+    if (!m_settings.relay) return later(false, u"the instance has no mail queue"_s);
+    m_settings.relay(std::move(request), later);
+}
+
+void InboundConnection::submitJobs(ReceivedMail message, const QString& mailId, const QByteArray& prefix,
+                                   const QDateTime& now, const std::shared_ptr<Pending>& pending)
+{
+    KernelJobWriter::Write w;
+    w.ids.append(mailId); // the first job has the Received: line's id
+    for (qsizetype i = 1; i < message.recipients.size(); ++i)
+        w.ids.append(KernelJob::newId());
+    w.prefix = prefix;
     const KernelJob::Context base{QString(), m_peer.toString(), message.authenticatedUser, now,
                                   w.prefix.size() + message.data.size()};
     QStringList summary;
@@ -310,6 +430,7 @@ void InboundConnection::submit()
         summary.append(u"%1 (%2 %3)"_s.arg(w.ids.at(i),
                                            message.recipients.at(i).route.value(u"type"_s).toString(),
                                            message.recipients.at(i).route.value(u"number"_s).toString()));
+    if (w.ids.size() > 1) pending->reply += " and " + QByteArray::number(w.ids.size() - 1) + " more";
     w.data = std::move(message.data);
     message.data = QByteArray();
     // Built on the writer thread, which decodes the mail (no MIME work on the event loop).
@@ -321,22 +442,11 @@ void InboundConnection::submit()
             .toJson(QJsonDocument::Compact);
     };
     QPointer<InboundConnection> self(this);
-    const QString sender = QString::fromLatin1(message.sender);
-    const QString instance = m_settings.instanceId;
-    const QString first = w.ids.first();
-    const qsizetype jobs = w.ids.size();
-    w.done = [self, sender, instance, summary, first, jobs](bool ok, const QString& error) {
-        if (ok)
-            Log::info(instance, u"mail from <%1> accepted as %2"_s.arg(sender, summary.join(u", "_s)));
-        else
-            Log::error(instance,
-                       u"mail from <%1> could not be stored for the kernel: %2"_s.arg(sender, error));
-        if (!self) return; // the client left; with ok the jobs stand (it will send again: RFC 1047)
-        self->m_session.finishMessage(
-            ok ? "250 2.0.0 Ok: queued as " + first.toLatin1() +
-                     (jobs > 1 ? " and " + QByteArray::number(jobs - 1) + " more" : QByteArray())
-               : QByteArray("451 4.3.0 the job could not be stored; try again later"));
-        self->resume();
+    w.done = [self, jobs = summary.join(u", "_s), pending](bool ok, const QString& error) {
+        if (!ok)
+            Log::error(pending->instance, u"mail from <%1> could not be stored for the kernel: %2"_s.arg(
+                                              pending->sender, error));
+        partDone(self, pending, ok, u"as "_s + jobs);
     };
     m_writer->submit(std::move(w));
 }

@@ -4,11 +4,15 @@
 #include "engine/directory/DialingRules.h"
 #include "engine/inbound/SmtpServerSession.h"
 
+#include <QDateTime>
 #include <QHostAddress>
 #include <QObject>
 #include <QPointer>
 #include <QSslConfiguration>
 #include <QString>
+#include <QStringList>
+#include <functional>
+#include <memory>
 #include <optional>
 
 class QSslSocket;
@@ -20,6 +24,23 @@ class DirectoryService;
 class InboundAddress;
 class KernelJobWriter;
 class RotatingLog;
+
+// A mail, or the part of it for recipients outside the gateway's domains, for the smart host.
+struct RelayRequest
+{
+    QString mailId; // in umgate's Received: line; the dedupe key of the queued copy
+    QString sender; // MAIL FROM, "" for the null sender
+    QStringList recipients;
+    QByteArray data; // with umgate's Received: line on top
+};
+// Queues it durably for the smart host; `done` runs on the caller's thread once it is on disk
+// (ok, with the queue id) or could not be (the reason).
+using RelayFn =
+    std::function<void(RelayRequest request, std::function<void(bool ok, const QString& detail)> done)>;
+
+// Whether `peer` is in one of `networks` (an IPv4 client on a dual-stack socket, ::ffff:a.b.c.d,
+// counts as a.b.c.d). False for an empty list.
+bool inNetworks(const QHostAddress& peer, const QList<QPair<QHostAddress, int>>& networks);
 
 // What an instance's SMTP listener runs with (InstanceParts::inbound builds it from the config).
 struct InboundSettings
@@ -62,6 +83,11 @@ struct InboundSettings
     bool embeddedDirectory = false;
     QPointer<DirectoryService> directory;
     int authFailureDelayMs = 2000; // a failed login is answered this late
+    // Cisco Unity's smart host: a recipient outside the gateway's domains is relayed when the
+    // client logged in or its address is in relayClients; `relay` queues it (Instance sets it).
+    bool relayUnknown = false;
+    QList<QPair<QHostAddress, int>> relayClients;
+    RelayFn relay;
 };
 
 // One SMTP client of an instance's listener: the socket, the timeouts and the hand-over of each
@@ -87,7 +113,15 @@ private:
     void onReadyRead();
     void afterInput();
     void flush();
+    struct Pending;
     void submit();
+    void submitJobs(ReceivedMail message, const QString& mailId, const QByteArray& prefix,
+                    const QDateTime& now, const std::shared_ptr<Pending>& pending);
+    void submitRelay(RelayRequest request, const std::shared_ptr<Pending>& pending);
+    static void partDone(const QPointer<InboundConnection>& self, const std::shared_ptr<Pending>& pending,
+                         bool ok, const QString& what);
+    SmtpServerSession::Verdict checkRecipient(const InboundAddress& addresses, const QByteArray& address);
+    bool mayRelay() const;
     void onTimeout();
     void restartTimer();
     void timeOut(const QByteArray& why);

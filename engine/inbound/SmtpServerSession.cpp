@@ -69,6 +69,8 @@ void SmtpServerSession::resetTransaction()
     m_message = ReceivedMail();
     m_dataError.clear();
     m_dataBytes = 0;
+    m_inHeader = true;
+    m_hops = 0;
 }
 
 void SmtpServerSession::receive(QByteArrayView bytes)
@@ -270,8 +272,28 @@ void SmtpServerSession::handleDataLine(QByteArrayView line)
         m_dataError = replyLine(554, "5.6.0", "the message contains NUL characters");
         return;
     }
+    countHop(line);
     m_message.data.append(line.data(), line.size());
     m_message.data.append("\r\n", 2);
+}
+
+// RFC 5321 6.3: a mail that has passed too many relays is in a loop (a relay that sends back here
+// what it was given, a smart host routing a domain to the gateway); it is refused at its end.
+void SmtpServerSession::countHop(QByteArrayView line)
+{
+    if (!m_inHeader) return;
+    if (line.isEmpty()) {
+        m_inHeader = false;
+        return;
+    }
+    constexpr QByteArrayView kReceived("received:");
+    if (line.size() < kReceived.size() ||
+        line.first(kReceived.size()).compare(kReceived, Qt::CaseInsensitive) != 0 ||
+        ++m_hops <= m_limits.maxHops)
+        return;
+    m_dataError = replyLine(554, "5.4.6",
+                            "too many hops (more than " + QByteArray::number(m_limits.maxHops) +
+                                " Received: lines): a mail loop?");
 }
 
 void SmtpServerSession::endOfData()

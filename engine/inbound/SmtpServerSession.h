@@ -53,7 +53,8 @@ struct ReceivedMail
 //     (the end of data, while the mail is written) is read until it is answered;
 //   - more than `maxErrors` refused commands, or `maxJunk` NOOP/RSET/VRFY/HELP, end the session
 //     with 421 4.7.0;
-//   - up to `maxRecipients` recipients per mail (more: 452 4.5.3, RFC 5321 4.5.3.1.8).
+//   - up to `maxRecipients` recipients per mail (more: 452 4.5.3, RFC 5321 4.5.3.1.8);
+//   - a mail with more than `maxHops` Received: header lines is in a loop: 554 5.4.6.
 class SmtpServerSession
 {
 public:
@@ -63,6 +64,7 @@ public:
         int maxRecipients = 100;
         int maxErrors = 20;
         int maxJunk = 100;
+        int maxHops = 50; // Received: lines; more is a loop (Postfix's hopcount_limit)
     };
     static constexpr qsizetype kMaxLine = 1000; // with the CRLF
 
@@ -155,6 +157,7 @@ private:
     void handleCommandLine(QByteArrayView line);
     void handleDataLine(QByteArrayView line);
     void endOfData();
+    void countHop(QByteArrayView line);
     void ehlo(QByteArrayView args, bool extended);
     void mail(QByteArrayView args);
     void rcpt(QByteArrayView args);
@@ -192,6 +195,8 @@ private:
     // DATA: what refuses the mail once its end is read (too big, long line, NUL), else empty.
     QByteArray m_dataError;
     qint64 m_dataBytes = 0;
+    bool m_inHeader = true; // DATA: still in the header section
+    int m_hops = 0;         // Received: lines in it
 
     Security m_security;
     enum class Sasl

@@ -64,6 +64,16 @@ void Instance::apply(const InstanceConfig& config, const MiscSetup& misc, Secret
                          config.get(keys::smtpConnectionLogCount));
     InboundSettings inbound = InstanceParts::inbound(config, m_paths);
     inbound.directory = m_directory;
+    // The smart host's mail goes through the instance's SMTPOut queue, whichever pipeline runs then.
+    inbound.relay = [self = QPointer<Instance>(this)](RelayRequest request,
+                                                      std::function<void(bool, const QString&)> done) {
+        if (!self || !self->m_mail) {
+            done(false, u"the instance's mail queue is not running"_s);
+            return;
+        }
+        self->m_mail->relay(request.mailId, request.sender, request.recipients, std::move(request.data),
+                            std::move(done));
+    };
     m_listener->apply(config, inbound, m_smtpLog.get());
 
     if (snapshot->ldapPasswordPath) wanted.prepend(*snapshot->ldapPasswordPath);

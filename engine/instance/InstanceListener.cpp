@@ -167,6 +167,9 @@ void InstanceListener::updateWarnings()
         else if (!s.directoryLogin && !s.authUser.isEmpty() && !s.tls && !s.cramMd5)
             warnings << u"the listener user %1 cannot log in: PLAIN and LOGIN are only offered with "
                         u"encryption; turn on encryption or CRAM-MD5"_s.arg(s.authUser);
+        if (s.relayUnknown && s.relayClients.isEmpty() && s.authUser.isEmpty() && !s.directoryLogin)
+            warnings << u"relaying to the smart host is on, but no client may relay: nobody can log in and "
+                        u"no relay clients are listed"_s;
     }
     if (warnings == m_warnings) return;
     for (const QString& w : std::as_const(warnings))
@@ -211,14 +214,7 @@ bool InstanceListener::admit(QTcpSocket* socket)
 {
     const QHostAddress peer = socket->peerAddress();
     const QString text = peer.toString();
-    // An IPv4 client on a dual-stack socket arrives as ::ffff:a.b.c.d.
-    bool v4 = false;
-    const QHostAddress plain(peer.toIPv4Address(&v4));
-    const QHostAddress& address = v4 ? plain : peer;
-    const bool allowed =
-        m_settings.allowedClients.isEmpty() ||
-        std::any_of(m_settings.allowedClients.begin(), m_settings.allowedClients.end(),
-                    [&address](const QPair<QHostAddress, int>& net) { return address.isInSubnet(net); });
+    const bool allowed = m_settings.allowedClients.isEmpty() || inNetworks(peer, m_settings.allowedClients);
     if (!allowed) {
         Log::warning(m_id, u"refused an SMTP connection from %1: not in the allowed clients"_s.arg(text));
         refuse(socket, "554 5.7.1 " + m_settings.hostName + " your address " + text.toLatin1() +

@@ -173,6 +173,9 @@ InboundSettings inbound(const InstanceConfig& config, const Paths& paths)
     s.embeddedDirectory = config.get(keys::userManagementType) == UserManagementType::Embedded;
     // Logins against the directory are binds, which need the password itself: no CRAM-MD5.
     s.cramMd5 = config.get(keys::listenerCramMd5) && !s.directoryLogin;
+    s.relayUnknown = config.get(keys::relayUnknownRecipients) == UnknownRecipientAction::SmartHost;
+    for (const QString& entry : config.get(keys::relayClients))
+        if (const auto net = network(entry)) s.relayClients.append(*net);
     return s;
 }
 

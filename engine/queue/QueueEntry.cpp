@@ -36,6 +36,7 @@ QJsonObject QueueEntry::toJson() const
     o.insert(QStringLiteral("recipients"), toArray(recipients));
     o.insert(QStringLiteral("delivered"), toArray(delivered));
     o.insert(QStringLiteral("route"), route);
+    if (relay) o.insert(QStringLiteral("relay"), true); // absent in the mails umgate builds itself
     o.insert(QStringLiteral("attempts"), attempts);
     o.insert(QStringLiteral("created"), timeText(created));
     o.insert(QStringLiteral("nextAttempt"), timeText(nextAttempt));
@@ -84,6 +85,10 @@ std::optional<QueueEntry> QueueEntry::fromJson(const QJsonObject& json, QString*
     if (!list("delivered", &e.delivered))
         return fail(QStringLiteral("\"delivered\" is not a list of strings"));
     e.route = str("route");
+    const QJsonValue relay = json.value(QStringLiteral("relay"));
+    if (!relay.isUndefined() && !relay.isBool())
+        return fail(QStringLiteral("\"relay\" is not true or false"));
+    e.relay = relay.toBool(false);
     const QJsonValue attempts = json.value(QStringLiteral("attempts"));
     if (!attempts.isUndefined() && !attempts.isDouble())
         return fail(QStringLiteral("\"attempts\" is not a number"));

@@ -21,6 +21,7 @@ struct QueueEntry
     QStringList recipients; // still to deliver
     QStringList delivered;  // already accepted by a server
     QString route;          // free text set by the delivery side (which server / sender-list entry)
+    bool relay = false;     // received by the listener for the smart host: goes there, as it came
     int attempts = 0;
     QDateTime created, nextAttempt; // UTC
     QString lastError;              // last deferral / failure text

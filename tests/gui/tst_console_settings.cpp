@@ -13,6 +13,7 @@
 #include "views/ObjectListEditor.h"
 #include "views/SettingsBinder.h"
 #include "views/SettingsPage.h"
+#include "views/StringListEditor.h"
 #include "views/TestMessageDialog.h"
 
 #include <QAbstractButton>
@@ -473,6 +474,49 @@ private slots:
         page->revert();
         QTRY_VERIFY_WITH_TIMEOUT(error->isHidden(), 5000);
         QCOMPARE(servers->values().size(), 0);
+    }
+
+    // The Relay tab, as an administrator sets up Cisco Unity's smart host: a relay network that
+    // takes in the Internet is refused next to the list in the engine's words; a proper setup
+    // reaches the engine.
+    void relaySetUpOnTheGeneralPage()
+    {
+        MainWindow w;
+        QVERIFY(showWithInstance(w));
+        SettingsPage* page = openPage(w, ConsoleTreeModel::Page::General, u"generalPage"_s);
+        QVERIFY(page);
+        auto* tabs = page->findChild<QTabWidget*>();
+        QVERIFY(tabs);
+        tabs->setCurrentWidget(child<QWidget>(page, u"relayTab-scroll"_s));
+        auto* clients = child<StringListEditor>(page, u"general.relay.clients"_s);
+        QVERIFY(clients && clients->isVisible());
+        const auto addClient = [&](const QString& text) {
+            QTest::mouseClick(child<QPushButton>(clients, u"add"_s), Qt::LeftButton);
+            QTRY_VERIFY(qobject_cast<QLineEdit*>(QApplication::focusWidget()));
+            QTest::keyClicks(QApplication::focusWidget(), text);
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+        };
+        addClient(u"0.0.0.0/0"_s);
+        auto* error = child<QLabel>(page, u"general.relay.clients-error"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(!error->isHidden() && error->text().contains(u"open relay"_s), 10000);
+        page->revert();
+        QTRY_VERIFY_WITH_TIMEOUT(error->isHidden(), 5000);
+
+        retype(child<QLineEdit>(page, u"general.relay.smartHost"_s), u"relay.example.net"_s);
+        auto* action = child<QComboBox>(page, u"general.relay.unknownRecipients"_s);
+        QCOMPARE(action->currentData().toString(), u"refuse"_s);
+        action->setFocus();
+        QTest::keyClick(action, Qt::Key_Down);
+        QCOMPARE(action->currentData().toString(), u"smartHost"_s);
+        addClient(u"192.168.0.0/16"_s);
+        QSignalSpy finished(page, &SettingsPage::applyFinished);
+        QTest::mouseClick(w.findChild<QDialogButtonBox*>(u"pageButtons"_s)->button(QDialogButtonBox::Apply),
+                          Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+        QCOMPARE(engineValue(kId, u"general.relay.unknownRecipients"_s).toString(), u"smartHost"_s);
+        QCOMPARE(engineValue(kId, u"general.relay.smartHost"_s).toString(), u"relay.example.net"_s);
+        QCOMPARE(engineValue(kId, u"general.relay.clients"_s).toArray(), QJsonArray{u"192.168.0.0/16"_s});
     }
 
     // Leaving a dirty page asks; Discard drops the edit and the new page opens.

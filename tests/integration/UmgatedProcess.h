@@ -4,6 +4,7 @@
 #include "engine/client/Paths.h"
 #include "tests/ProcessStop.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -257,6 +258,28 @@ inline bool waitForTcpListener(quint16 port, int ms)
             return ok;
         },
         ms);
+}
+
+// Talks raw SMTP: sends `input` after the greeting and returns everything the server said until
+// it closed the connection (or 10 s passed).
+inline QByteArray rawSmtp(quint16 port, const QByteArray& input, bool* closed = nullptr)
+{
+    QTcpSocket s;
+    s.connectToHost(QHostAddress::LocalHost, port);
+    if (!s.waitForConnected(5000)) return "no connection";
+    QByteArray out;
+    QDeadlineTimer greeting(5000);
+    while (!out.contains('\n') && !greeting.hasExpired() && s.waitForReadyRead(100))
+        out += s.readAll();
+    s.write(input);
+    QDeadlineTimer deadline(10000);
+    while (s.state() == QAbstractSocket::ConnectedState && !deadline.hasExpired()) {
+        s.waitForReadyRead(100);
+        out += s.readAll();
+    }
+    out += s.readAll();
+    if (closed) *closed = s.state() != QAbstractSocket::ConnectedState;
+    return out;
 }
 
 } // namespace umgate::test

@@ -59,6 +59,20 @@ QByteArray mailsIn(const QString& dir)
     return all;
 }
 
+// The mails in `maildir` once one of them contains `needle` (at most 30 s), else "".
+QByteArray waitForMail(const QString& maildir, const QByteArray& needle)
+{
+    QByteArray all;
+    return QTest::qWaitFor(
+               [&] {
+                   all = mailsIn(maildir);
+                   return all.contains(needle);
+               },
+               30000)
+               ? all
+               : QByteArray();
+}
+
 struct Run
 {
     int exitCode = -1;
@@ -99,6 +113,23 @@ with smtplib.SMTP('127.0.0.1', int(sys.argv[1]), timeout=30) as s:
                              rcpt_options=['NOTIFY=FAILURE'])
     print('refused', refused)
 )";
+
+// A mail straight to the listener, as a client of the gateway would send it: a fax and two
+// addresses of the company domain, one of which Postfix does not know.
+const char* kRelaySubmit = R"(
+import smtplib, sys
+with smtplib.SMTP('127.0.0.1', int(sys.argv[1]), timeout=30) as s:
+    refused = s.sendmail('postmaster@example.com',
+                         ['+4930111222@fax.example.com', 'anna@example.com', 'nobody@example.com'],
+                         'From: postmaster@example.com\r\nTo: anna@example.com\r\n'
+                         'Subject: Fax and mail\r\nMessage-ID: <relay-2@example.com>\r\n\r\nBoth ways.\r\n')
+    print('refused', refused)
+)";
+
+QStringList queued(const UmgatedProcess& d, const QString& id)
+{
+    return QDir(d.paths().instanceDir(id) + u"/SMTPOut"_s).entryList({u"*.json"_s}, QDir::Files);
+}
 
 } // namespace
 
@@ -185,14 +216,8 @@ private slots:
 
         // The refused recipient: Postfix's bounce reaches the sender with umgate's 550 and reason.
         const QString postmaster = env.value(u"MAILDROP_DIR"_s) + u"/mail/postmaster/Maildir"_s;
-        QByteArray bounce;
-        QVERIFY2(QTest::qWaitFor(
-                     [&] {
-                         bounce = mailsIn(postmaster);
-                         return bounce.contains("not-a-number@fax.example.com");
-                     },
-                     30000),
-                 "no bounce for the refused recipient reached postmaster@example.com");
+        const QByteArray bounce = waitForMail(postmaster, "not-a-number@fax.example.com");
+        QVERIFY2(!bounce.isEmpty(), "no bounce for the refused recipient reached postmaster@example.com");
         QVERIFY2(bounce.contains("said: 550 5.1.3") && bounce.contains("is not a telephone number"),
                  bounce.constData());
 
@@ -203,6 +228,123 @@ private slots:
                                              u"127.0.0.1:"_s + env.value(u"MAILDROP_GATEWAY_PORT"_s)});
         QVERIFY2(source.exitCode == 0, qPrintable(source.output));
         QCOMPARE(jobs(d, kPlain).size(), 21);
+    }
+
+    // Cisco Unity's smart host, with Postfix as that host: recipients outside the gateway's
+    // domains are relayed, durably before the 250, but only for relay clients and logged-in
+    // clients; what Postfix refuses comes back to the sender as an RFC 3464 report.
+    void relayToTheSmartHost()
+    {
+        const auto env = umgate::test::fixtureEnv(u"maildrop"_s);
+        QVERIFY2(env.contains(u"MAILDROP_SMTP_PORT"_s), "the maildrop fixture did not run");
+        UmgatedProcess d;
+        QString error;
+        QVERIFY2(d.start(&error), qPrintable(error));
+        const quint16 nobodyListens = UmgatedProcess::freePort();
+        QCOMPARE(setAll(d, kPlain,
+                        {{u"mailSystem.template.mailDomain"_s, u"example.com"_s},
+                         {u"general.relay.smartHost"_s, u"127.0.0.1"_s},
+                         {u"general.relay.port"_s, QString::number(nobodyListens)},
+                         {u"general.relay.unknownRecipients"_s, u"smartHost"_s}}),
+                 QString());
+        QVERIFY(QTest::qWaitFor(
+            [&] { return runCtl(d.dataDir(), {u"status"_s}).out.contains(u"no client may relay"_s); },
+            10000));
+        const quint16 port = umgate::test::listenPortOf(d.dataDir(), kPlain);
+
+        // Nobody may relay yet: every way of writing a foreign address is refused, nothing queued.
+        const QByteArray probe = "EHLO probe\r\nMAIL FROM:<spam@example.net>\r\n"
+                                 "RCPT TO:<victim@example.org>\r\nRCPT TO:<VICTIM@EXAMPLE.ORG>\r\n"
+                                 "RCPT TO:<@fax.example.com:victim@example.org>\r\n"
+                                 "RCPT TO:<victim%example.org@fax.example.com>\r\n"
+                                 "RCPT TO:<victim@[192.0.2.1]>\r\nQUIT\r\n";
+        const QByteArray refused = umgate::test::rawSmtp(port, probe);
+        QCOMPARE(refused.count("554 5.7.1"), 3);
+        QVERIFY2(refused.contains("554 5.7.1 <victim@example.org>: Relay access denied"),
+                 refused.constData());
+        QCOMPARE(refused.count("550 5.1."), 2);
+        QVERIFY(!refused.contains("250 2.1.5"));
+        QVERIFY(queued(d, kPlain).isEmpty());
+        // No list of relay clients can take in the Internet.
+        for (const QString& open :
+             {u"[\"0.0.0.0/0\"]"_s, u"[\"::/0\"]"_s, u"[\"0.0.0.0/1\", \"128.0.0.0/1\"]"_s}) {
+            const CtlResult r =
+                runCtl(d.dataDir(), {u"config"_s, u"set"_s, kPlain, u"general.relay.clients"_s, open});
+            QVERIFY2(r.exitCode != 0 && r.err.contains(u"open relay"_s), qPrintable(open + r.err));
+        }
+        QCOMPARE(setAll(d, kPlain, {{u"general.relay.clients"_s, u"[\"127.0.0.1\"]"_s}}), QString());
+        QVERIFY(QTest::qWaitFor(
+            [&] { return !runCtl(d.dataDir(), {u"status"_s}).out.contains(u"warning"_s); }, 10000));
+
+        // A relay client: the fax becomes a job, the two others one queued mail for the smart
+        // host, on disk before the 250: SIGKILL right after it loses nothing.
+        const Run submit =
+            run(u"python3"_s, {u"-c"_s, QString::fromLatin1(kRelaySubmit), QString::number(port)});
+        QVERIFY2(submit.exitCode == 0 && submit.output.contains(u"refused {}"_s), qPrintable(submit.output));
+        d.kill();
+        QCOMPARE(jobs(d, kPlain).size(), 1);
+        QCOMPARE(queued(d, kPlain).size(), 1);
+        const QJsonObject entry =
+            QJsonDocument::fromJson(umgate::test::readAll(d.paths().instanceDir(kPlain) + u"/SMTPOut/"_s +
+                                                          queued(d, kPlain).first()))
+                .object();
+        QVERIFY(entry.value(u"relay"_s).toBool());
+        QCOMPARE(entry.value(u"from"_s).toString(), u"postmaster@example.com"_s);
+        QCOMPARE(entry.value(u"recipients"_s).toArray(),
+                 (QJsonArray{u"anna@example.com"_s, u"nobody@example.com"_s}));
+        QCOMPARE(entry.value(u"messageId"_s).toString(), u"<relay-2@example.com>"_s);
+
+        // After the restart, with the smart host where Postfix is: anna gets it once, with
+        // umgate's Received: line; Postfix refuses nobody, and the sender hears why.
+        QVERIFY2(d.start(&error), qPrintable(error));
+        QCOMPARE(setAll(d, kPlain, {{u"general.relay.port"_s, env.value(u"MAILDROP_SMTP_PORT"_s)}}),
+                 QString());
+        // The try before the restart put it off for a while: retried now (until the new port is in
+        // effect, at most 30 times).
+        const QString anna = env.value(u"MAILDROP_DIR"_s) + u"/mail/anna/Maildir"_s;
+        for (int i = 0; i < 30 && !mailsIn(anna).contains("<relay-2@example.com>"); ++i) {
+            runCtl(d.dataDir(), {u"queue"_s, u"retry"_s, kPlain});
+            QTest::qWait(1000);
+        }
+        QVERIFY2(mailsIn(anna).contains("<relay-2@example.com>"),
+                 qPrintable(QString::fromLocal8Bit(d.log().right(3000))));
+        const QByteArray annas = mailsIn(anna);
+        QCOMPARE(annas.count("Message-ID: <relay-2@example.com>"), 1);
+        QVERIFY2(annas.contains("(umgate) with ESMTP id"), annas.constData());
+        const QString postmaster = env.value(u"MAILDROP_DIR"_s) + u"/mail/postmaster/Maildir"_s;
+        const QByteArray report = waitForMail(postmaster, "Final-Recipient: rfc822; nobody@example.com");
+        QVERIFY2(!report.isEmpty(), qPrintable(QString::fromLocal8Bit(d.log().right(3000))));
+        QVERIFY2(report.contains("Subject: Undelivered Mail Returned to Sender") &&
+                     report.contains("report-type=delivery-status") && report.contains("Status: 5.1.1") &&
+                     report.contains("Message-ID: <relay-2@example.com>") &&
+                     report.contains("Return-Path: <>"),
+                 report.constData());
+        QVERIFY(QTest::qWaitFor([&] { return queued(d, kPlain).isEmpty(); }, 10000));
+
+        // Without relay clients, logging in is what lets a client relay (CRAM-MD5, no TLS here).
+        QCOMPARE(setAll(d, kPlain,
+                        {{u"general.relay.clients"_s, u"[]"_s},
+                         {u"general.authentication.user"_s, u"relay-user"_s},
+                         {u"general.authentication.cramMd5"_s, u"true"_s}}),
+                 QString());
+        const CtlResult pw =
+            runCtl(d.dataDir(), {u"config"_s, u"set"_s, kPlain, u"general.authentication.password"_s, u"-"_s},
+                   "relay-secret\n");
+        QVERIFY2(pw.exitCode == 0, qPrintable(pw.err));
+        const QStringList swaks{u"--server"_s, u"127.0.0.1"_s,
+                                u"--port"_s,   QString::number(port),
+                                u"--from"_s,   u"postmaster@example.com"_s,
+                                u"--to"_s,     u"anna@example.com"_s,
+                                u"--header"_s, u"Message-ID: <relay-3@example.com>"_s};
+        QVERIFY(
+            QTest::qWaitFor([&] { return run(u"swaks"_s, swaks).output.contains(u"530 5.7.0"_s); }, 10000));
+        const Run loggedIn =
+            run(u"swaks"_s, swaks + QStringList{u"--auth"_s, u"CRAM-MD5"_s, u"--auth-user"_s, u"relay-user"_s,
+                                                u"--auth-password"_s, u"relay-secret"_s});
+        QVERIFY2(loggedIn.exitCode == 0 && loggedIn.output.contains(u"relayed to the smart host"_s),
+                 qPrintable(loggedIn.output));
+        const QByteArray third = waitForMail(anna, "<relay-3@example.com>");
+        QVERIFY2(third.contains("with ESMTPA id"), third.constData());
     }
 };
 

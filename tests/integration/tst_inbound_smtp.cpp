@@ -17,6 +17,7 @@
 using namespace Qt::StringLiterals;
 using namespace umgate;
 using umgate::test::CtlResult;
+using umgate::test::rawSmtp;
 using umgate::test::runCtl;
 using umgate::test::UmgatedProcess;
 
@@ -64,28 +65,6 @@ Run run(const QString& program, const QStringList& args, int timeoutMs = 60000)
         return {-1, u"timeout: "_s + QString::fromLocal8Bit(p.readAll())};
     }
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromLocal8Bit(p.readAll())};
-}
-
-// Talks raw SMTP: sends `input` after the greeting and returns everything the server said until
-// it closed the connection (or 10 s passed).
-QByteArray rawSession(quint16 port, const QByteArray& input, bool* closed = nullptr)
-{
-    QTcpSocket s;
-    s.connectToHost(QHostAddress::LocalHost, port);
-    if (!s.waitForConnected(5000)) return "no connection";
-    QByteArray out;
-    QDeadlineTimer greeting(5000);
-    while (!out.contains('\n') && !greeting.hasExpired() && s.waitForReadyRead(100))
-        out += s.readAll();
-    s.write(input);
-    QDeadlineTimer deadline(10000);
-    while (s.state() == QAbstractSocket::ConnectedState && !deadline.hasExpired()) {
-        s.waitForReadyRead(100);
-        out += s.readAll();
-    }
-    out += s.readAll();
-    if (closed) *closed = s.state() != QAbstractSocket::ConnectedState;
-    return out;
 }
 
 const char* kSmtplib = R"(
@@ -236,7 +215,7 @@ private slots:
         const QByteArray mail =
             "EHLO a\r\nMAIL FROM:<a@example.com>\r\nRCPT TO:<\"030 1234567\"@fax.localhost>\r\n"
             "DATA\r\nSubject: n\r\n\r\nx\r\n.\r\nQUIT\r\n";
-        const QByteArray refused = rawSession(port, mail);
+        const QByteArray refused = rawSmtp(port, mail);
         QVERIFY2(refused.contains("550 5.1.3") && refused.contains("lacks the country code"),
                  refused.constData());
         const CtlResult area =
@@ -246,8 +225,7 @@ private slots:
         const CtlResult country =
             runCtl(d.dataDir(), {u"config"_s, u"set"_s, kInstance, u"general.site.countryCode"_s, u"49"_s});
         QVERIFY2(country.exitCode == 0, qPrintable(country.err));
-        QVERIFY(
-            QTest::qWaitFor([&] { return rawSession(port, mail).contains("250 2.0.0 Ok: queued"); }, 10000));
+        QVERIFY(QTest::qWaitFor([&] { return rawSmtp(port, mail).contains("250 2.0.0 Ok: queued"); }, 10000));
         QCOMPARE(envelopes(d).size(), 1);
         QCOMPARE(readJson(outgoing(d) + u'/' + envelopes(d).first()).value(u"number"_s).toString(),
                  u"+49301234567"_s);
@@ -268,13 +246,13 @@ private slots:
                                        QByteArray("\r\n.\r"), QByteArray("\r\n.\n")}) {
             bool closed = false;
             const QByteArray out =
-                rawSession(port, start + "Subject: x\r\n\r\nfirst" + fake + smuggled, &closed);
+                rawSmtp(port, start + "Subject: x\r\n\r\nfirst" + fake + smuggled, &closed);
             QVERIFY2(out.contains("550 5.5.2 bare <CR> or <LF> received"), out.constData());
             QVERIFY(closed);
         }
         QVERIFY(envelopes(d).isEmpty());
         // NUL before a real end: one mail at most, refused; nothing smuggled.
-        const QByteArray out = rawSession(port, start + QByteArray("x\r\n\0.\r\n", 7) + smuggled);
+        const QByteArray out = rawSmtp(port, start + QByteArray("x\r\n\0.\r\n", 7) + smuggled);
         QVERIFY2(out.contains("554 5.6.0 the message contains NUL characters"), out.constData());
         QVERIFY(envelopes(d).isEmpty());
     }
@@ -292,7 +270,7 @@ private slots:
         QByteArray out;
         QVERIFY(QTest::qWaitFor(
             [&] {
-                out = rawSession(port, {});
+                out = rawSmtp(port, {});
                 return out.startsWith("554 5.7.1");
             },
             10000));
@@ -303,7 +281,7 @@ private slots:
             runCtl(d.dataDir(), {u"config"_s, u"set"_s, kInstance, u"general.ipAddresses.allowedClients"_s,
                                  u"[\"192.0.2.0/24\", \"127.0.0.0/8\"]"_s});
         QVERIFY2(allow.exitCode == 0, qPrintable(allow.err));
-        QVERIFY(QTest::qWaitFor([&] { return rawSession(port, "QUIT\r\n").startsWith("220 "); }, 10000));
+        QVERIFY(QTest::qWaitFor([&] { return rawSmtp(port, "QUIT\r\n").startsWith("220 "); }, 10000));
         // Not a network: the engine says why.
         const CtlResult bad =
             runCtl(d.dataDir(), {u"config"_s, u"set"_s, kInstance, u"general.ipAddresses.allowedClients"_s,
@@ -385,10 +363,10 @@ private slots:
             "s3cret pass\n");
         QVERIFY2(pw.exitCode == 0, qPrintable(pw.err));
         const quint16 port = listenPort(d);
-        QVERIFY(QTest::qWaitFor(
-            [&] { return rawSession(port, "EHLO a\r\nQUIT\r\n").contains("250-STARTTLS"); }, 10000));
+        QVERIFY(QTest::qWaitFor([&] { return rawSmtp(port, "EHLO a\r\nQUIT\r\n").contains("250-STARTTLS"); },
+                                10000));
         // Before TLS: no AUTH offered, MAIL refused.
-        const QByteArray clear = rawSession(port, "EHLO a\r\nMAIL FROM:<a@b.example>\r\nQUIT\r\n");
+        const QByteArray clear = rawSmtp(port, "EHLO a\r\nMAIL FROM:<a@b.example>\r\nQUIT\r\n");
         QVERIFY2(!clear.contains("AUTH") && clear.contains("530 5.7.0 Must issue a STARTTLS command first"),
                  clear.constData());
         const QStringList swaks{
@@ -520,10 +498,10 @@ print(repr(f.readline()))
         QVERIFY2(starttls.contains("250-AUTH") == false && starttls.contains("221 2.0.0"),
                  starttls.constData());
         QCOMPARE(set(u"general.encryption.implicitTls"_s, u"true"_s), QString());
-        QVERIFY(QTest::qWaitFor([&] { return !rawSession(port, {}).startsWith("220 "); }, 10000));
+        QVERIFY(QTest::qWaitFor([&] { return !rawSmtp(port, {}).startsWith("220 "); }, 10000));
         // Clear text on the TLS port: no greeting, no reply, the log says why.
         bool closed = false;
-        const QByteArray clear = rawSession(port, "EHLO clear\r\nQUIT\r\n", &closed);
+        const QByteArray clear = rawSmtp(port, "EHLO clear\r\nQUIT\r\n", &closed);
         QVERIFY2(!clear.contains("220") && !clear.contains("250") && closed, clear.constData());
         const QByteArray implicit =
             sClient({}, "EHLO s-client\nMAIL FROM:<a@example.com>\nRCPT "
@@ -641,7 +619,7 @@ with smtplib.SMTP_SSL('127.0.0.1', int(sys.argv[1]), timeout=30,
         QCOMPARE(listenPort(d), old);
         QVERIFY2(status().contains(kInstance + u": cannot listen on 127.0.0.1:"_s + busy),
                  qPrintable(status()));
-        QVERIFY(rawSession(old, "QUIT\r\n").startsWith("220 "));
+        QVERIFY(rawSmtp(old, "QUIT\r\n").startsWith("220 "));
         QCOMPARE(runCtl(d.dataDir(), {u"instance"_s, u"disable"_s, kInstance}).exitCode, 0);
         const CtlResult enable = runCtl(d.dataDir(), {u"instance"_s, u"enable"_s, kInstance});
         QVERIFY2(enable.exitCode != 0 && enable.err.contains(u"cannot listen on 127.0.0.1:"_s + busy),
@@ -667,11 +645,11 @@ with smtplib.SMTP_SSL('127.0.0.1', int(sys.argv[1]), timeout=30,
             QVERIFY(s->readAll().startsWith("220 "));
             open.append(s);
         }
-        const QByteArray out = rawSession(port, {});
+        const QByteArray out = rawSmtp(port, {});
         QVERIFY2(out.startsWith("421 4.7.0") && out.contains("too many connections from your address"),
                  out.constData());
         delete open.takeFirst(); // one leaves: the next one is served
-        QVERIFY(QTest::qWaitFor([&] { return rawSession(port, "QUIT\r\n").startsWith("220 "); }, 10000));
+        QVERIFY(QTest::qWaitFor([&] { return rawSmtp(port, "QUIT\r\n").startsWith("220 "); }, 10000));
         qDeleteAll(open);
     }
 };

@@ -159,6 +159,27 @@ private slots:
         QCOMPARE(us.parse("01149301234@fax.example.com", &reply)->number, u"+49301234"_s);
     }
 
+    // Only addresses of other domains may be relayed to the smart host: one of the gateway's own
+    // that does not parse would go back to the mail server that routes it here.
+    void foreignDomains()
+    {
+        const InboundAddress parser(u"$(number)@$(addrtype).$(maildomain)"_s, u"example.com"_s);
+        QVERIFY(parser.isForeign("anna@example.com"));
+        QVERIFY(parser.isForeign("bob@partner.org"));
+        QVERIFY(parser.isForeign("x@other.fax.example.com"));
+        QVERIFY(!parser.isForeign("not-a-number@fax.example.com"));
+        QVERIFY(!parser.isForeign("+4930123@SMS.Example.COM"));
+        QVERIFY(!parser.isForeign("postmaster"));    // no domain: ours (RFC 5321 4.5.1)
+        QVERIFY(!parser.isForeign("a@[192.0.2.1]")); // address literals are never relayed
+        QVERIFY(!parser.isForeign("a@"));
+        // A template whose domain holds the number: everything under the mail domain is ours.
+        const InboundAddress inDomain(u"$(addrtype)@$(number).$(maildomain)"_s, u"example.com"_s);
+        QVERIFY(!inDomain.isForeign("fax@4930123.example.com"));
+        QVERIFY(!inDomain.isForeign("anna@example.com"));
+        QVERIFY(inDomain.isForeign("anna@partner.org"));
+        QVERIFY(inDomain.isForeign("anna@badexample.com"));
+    }
+
     void invalidTemplateMatchesNothing()
     {
         const InboundAddress parser(u"$(Number)@x"_s, u"example.com"_s);

@@ -88,6 +88,15 @@ private slots:
         wrong.insert(u"version"_s, 99);
         QVERIFY(!QueueEntry::fromJson(wrong, &error));
         QVERIFY(error.contains(u"version"_s));
+        // A relayed mail keeps its mark; the mails umgate builds have none in the file.
+        QVERIFY(!e.toJson().contains(u"relay"_s));
+        e.relay = true;
+        const auto relayed = QueueEntry::fromFileData(e.toFileData(), &error);
+        QVERIFY2(relayed && relayed->relay, qPrintable(error));
+        wrong = e.toJson();
+        wrong.insert(u"relay"_s, u"yes"_s);
+        QVERIFY(!QueueEntry::fromJson(wrong, &error));
+        QVERIFY(error.contains(u"relay"_s));
         const QString first = QueueEntry::newId();
         const QString second = QueueEntry::newId();
         QVERIFY2(first < second, qPrintable(first + u" "_s + second));

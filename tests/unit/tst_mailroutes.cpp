@@ -77,6 +77,39 @@ private slots:
         QCOMPARE(m->passwordKey, u"mailSystem.authentication.password"_s);
     }
 
+    // Cisco Unity's smart host: its own server, else the default route without its sender
+    // identifier (relayed mail keeps its sender); nothing while relaying is off.
+    void smartHost()
+    {
+        const QJsonObject base{{u"mailSystem.general.server"_s, u"mx.example.com"_s},
+                               {u"mailSystem.authentication.user"_s, u"ums"_s}};
+        QVERIFY(!MailRoutes::fromSettings(SettingValues(base)).smartHost());
+        QJsonObject relay = base;
+        relay.insert(u"general.relay.unknownRecipients"_s, u"smartHost"_s);
+        const MailRoutes viaMailServer = MailRoutes::fromSettings(SettingValues(relay));
+        QVERIFY(viaMailServer.smartHost());
+        QCOMPARE(viaMailServer.smartHost()->host, u"mx.example.com"_s);
+        QCOMPARE(viaMailServer.smartHost()->user, u"ums"_s);
+        relay.insert(u"general.relay.smartHost"_s, u"relay.example.net"_s);
+        relay.insert(u"general.relay.port"_s, 587);
+        const MailRoutes own = MailRoutes::fromSettings(SettingValues(relay));
+        QCOMPARE(own.smartHost()->host, u"relay.example.net"_s);
+        QCOMPARE(own.smartHost()->port, 587);
+        QVERIFY(own.smartHost()->user.isEmpty());
+        QCOMPARE(own.forRecipient(u"a@example.com"_s)->host, u"mx.example.com"_s); // the others unchanged
+        const QJsonArray senders{QJsonObject{{u"mailDomain"_s, u"example.com"_s},
+                                             {u"server"_s, u"relay.example.com"_s},
+                                             {u"senderIdentifier"_s, u"vm@example.com"_s}}};
+        const MailRoutes list =
+            MailRoutes::fromSettings(SettingValues({{u"systemPreferences.email.senders"_s, senders},
+                                                    {u"general.relay.unknownRecipients"_s, u"smartHost"_s}}));
+        QCOMPARE(list.smartHost()->host, u"relay.example.com"_s);
+        QVERIFY(list.smartHost()->senderIdentifier.isEmpty());
+        QVERIFY(
+            !MailRoutes::fromSettings(SettingValues({{u"general.relay.unknownRecipients"_s, u"smartHost"_s}}))
+                 .smartHost());
+    }
+
     void senderListRoutesByDomain()
     {
         const QJsonArray senders{

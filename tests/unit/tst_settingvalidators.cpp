@@ -70,6 +70,8 @@ private slots:
     void ipAddress();
     void ipAddressOrNetwork_data();
     void ipAddressOrNetwork();
+    void relayClient_data();
+    void relayClient();
     void host_data();
     void host();
     void email_data();
@@ -159,6 +161,44 @@ void TestSettingValidators::ipAddressOrNetwork()
     QFETCH(bool, ok);
     const QString r = validators::ipAddressOrNetwork(value, false);
     QVERIFY2(r.isEmpty() == ok, qPrintable(value + u" -> "_s + r));
+}
+
+// Relay clients: any list of them leaves the Internet out (no open relay by configuration).
+void TestSettingValidators::relayClient_data()
+{
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<bool>("ok");
+    QTest::newRow("one public address") << u"198.51.100.7"_s << true;
+    QTest::newRow("public /24") << u"198.51.100.0/24"_s << true;
+    QTest::newRow("private /8") << u"10.0.0.0/8"_s << true;
+    QTest::newRow("private /12") << u"172.16.0.0/12"_s << true;
+    QTest::newRow("private /16") << u"192.168.0.0/16"_s << true;
+    QTest::newRow("loopback") << u"127.0.0.0/8"_s << true;
+    QTest::newRow("v6 ULA") << u"fd00::/8"_s << true;
+    QTest::newRow("v6 /56") << u"2001:db8:1:100::/56"_s << true;
+    QTest::newRow("v6 one address") << u"2001:db8::25"_s << true;
+    QTest::newRow("everything v4") << u"0.0.0.0/0"_s << false;
+    QTest::newRow("everything v6") << u"::/0"_s << false;
+    QTest::newRow("half the Internet") << u"0.0.0.0/1"_s << false;
+    QTest::newRow("other half") << u"128.0.0.0/1"_s << false;
+    QTest::newRow("private /8 widened") << u"10.0.0.0/7"_s << false;
+    QTest::newRow("public /16") << u"198.51.0.0/16"_s << false;
+    QTest::newRow("v6 /48") << u"2001:db8::/48"_s << false;
+    QTest::newRow("v4-mapped everything") << u"::ffff:0:0/96"_s << false;
+    QTest::newRow("NAT64 everything") << u"64:ff9b::/96"_s << false;
+    QTest::newRow("NAT64 /120") << u"64:ff9b::c633:6400/120"_s << true;
+    QTest::newRow("not a network") << u"10.0.0.0/33"_s << false;
+    QTest::newRow("empty") << QString() << false;
+}
+
+void TestSettingValidators::relayClient()
+{
+    QFETCH(QString, value);
+    QFETCH(bool, ok);
+    const QString r = validators::relayClient(value);
+    QVERIFY2(r.isEmpty() == ok, qPrintable(value + u" -> "_s + r));
+    if (!ok && value.contains(u'/') && !value.endsWith(u"/33"_s))
+        QVERIFY2(r.contains(u"open relay"_s), qPrintable(r));
 }
 
 void TestSettingValidators::host_data()

@@ -103,6 +103,25 @@ private slots:
         }
     }
 
+    // RFC 5321 6.3: more than maxHops Received: lines in the header is a loop; the same lines in
+    // the body are not counted, and the next mail starts counting afresh.
+    void mailLoopIsRefused()
+    {
+        SmtpServerSession::Limits limits = smallLimits();
+        limits.maxHops = 3;
+        const QByteArray hops = "Received: from a\r\nreceived: from b\r\n\tby c\r\nRECEIVED: from d\r\n";
+        const Run ok = drive(kStart + hops + "Subject: 3\r\n\r\nReceived: in the body\r\n.\r\n", 0, limits);
+        QCOMPARE(codes(ok.output), (QList<QByteArray>{"220", "250", "250", "250", "354", "250"}));
+        const Run loop = drive(kStart + hops + "Received: from e\r\n\r\nbody\r\n.\r\n" + kStart.mid(21) +
+                                   hops + "\r\n.\r\n",
+                               0, limits);
+        QCOMPARE(codes(loop.output),
+                 (QList<QByteArray>{"220", "250", "250", "250", "354", "554", "250", "250", "354", "250"}));
+        QVERIFY2(loop.output.contains("554 5.4.6 too many hops (more than 3 Received: lines)"),
+                 loop.output.constData());
+        QCOMPARE(loop.messages.size(), 1);
+    }
+
     void dsnParametersAreKept()
     {
         const QByteArray input =
