@@ -97,6 +97,25 @@ std::optional<QSslConfiguration> serverConfiguration(const QString& certificateP
     return tls;
 }
 
+QString validityWarning(const QSslCertificate& certificate, const QDateTime& now, int warnDays)
+{
+    if (certificate.isNull()) return {};
+    QString name = certificate.subjectInfo(QSslCertificate::CommonName).join(QStringLiteral(", "));
+    if (name.isEmpty()) name = certificate.subjectDisplayName();
+    const QDateTime from = certificate.effectiveDate().toUTC();
+    const QDateTime until = certificate.expiryDate().toUTC();
+    const QString day = QStringLiteral("yyyy-MM-dd HH:mm 'UTC'");
+    if (now < from)
+        return QStringLiteral("the certificate \"%1\" is not valid before %2").arg(name, from.toString(day));
+    if (now >= until)
+        return QStringLiteral("the certificate \"%1\" expired on %2").arg(name, until.toString(day));
+    const qint64 days = now.daysTo(until);
+    if (days >= warnDays) return {};
+    return QStringLiteral("the certificate \"%1\" expires on %2, %3")
+        .arg(name, until.toString(day),
+             days == 0 ? QStringLiteral("within a day") : QStringLiteral("in %1 day(s)").arg(days));
+}
+
 std::optional<Pkcs12Pem> fromPkcs12(const QByteArray& data, const QByteArray& password, QString* error)
 {
     const auto fail = [error](const QString& why) {

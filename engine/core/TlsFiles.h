@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QDateTime>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QString>
@@ -15,6 +16,11 @@ namespace umgate::TlsFiles {
 // listener and the instances' SMTP listeners.
 std::optional<QSslConfiguration> serverConfiguration(const QString& certificatePath, const QString& keyPath,
                                                      QString* error);
+
+// Why a server certificate will soon not do, or does not any more: not valid yet, expired, or
+// expiring within `warnDays` (30: the window in which Let's Encrypt's clients renew); "" when it
+// is fine. Clients that verify certificates refuse an expired one, and Qt serves it regardless.
+QString validityWarning(const QSslCertificate& certificate, const QDateTime& now, int warnDays = 30);
 
 // What a PKCS#12 file (.pfx, .p12: how Windows and most CAs hand out a certificate with its key)
 // holds, as the PEM files serverConfiguration() reads: the certificate followed by its CA chain,

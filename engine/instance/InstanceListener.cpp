@@ -2,12 +2,14 @@
 #include "engine/instance/InstanceListener.h"
 
 #include "engine/core/Log.h"
+#include "engine/core/TlsFiles.h"
 #include "engine/inbound/KernelJobWriter.h"
 
 #include <QDir>
 #include <QHostAddress>
 #include <QSslSocket>
 #include <QTcpServer>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -42,7 +44,14 @@ void refuse(QTcpSocket* socket, const QByteArray& reply)
 
 } // namespace
 
-InstanceListener::InstanceListener(const QString& id, QObject* parent) : QObject(parent), m_id(id) {}
+InstanceListener::InstanceListener(const QString& id, QObject* parent)
+    : QObject(parent), m_id(id), m_validityCheck(new QTimer(this))
+{
+    // Hourly: the warning appears 30 days ahead and when the day comes, without a restart.
+    m_validityCheck->setInterval(60 * 60 * 1000);
+    connect(m_validityCheck, &QTimer::timeout, this, &InstanceListener::updateWarnings);
+    m_validityCheck->start();
+}
 
 InstanceListener::~InstanceListener()
 {
@@ -167,6 +176,12 @@ void InstanceListener::updateWarnings()
         else if (!s.directoryLogin && !s.authUser.isEmpty() && !s.tls && !s.cramMd5)
             warnings << u"the listener user %1 cannot log in: PLAIN and LOGIN are only offered with "
                         u"encryption; turn on encryption or CRAM-MD5"_s.arg(s.authUser);
+        if (s.tls)
+            if (const QString v =
+                    TlsFiles::validityWarning(s.tls->localCertificate(), QDateTime::currentDateTimeUtc());
+                !v.isEmpty())
+                warnings << u"%1: mail servers that verify it will not send over TLS; renew it, or import "
+                            u"a new one (General, Encryption)"_s.arg(v);
         if (s.relayUnknown && s.relayClients.isEmpty() && s.authUser.isEmpty() && !s.directoryLogin)
             warnings << u"relaying to the smart host is on, but no client may relay: nobody can log in and "
                         u"no relay clients are listed"_s;

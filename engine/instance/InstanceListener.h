@@ -11,6 +11,7 @@
 #include <memory>
 
 class QTcpServer;
+class QTimer;
 
 namespace umgate {
 
@@ -80,6 +81,7 @@ private:
     RotatingLog* m_log = nullptr;
     QList<InboundConnection*> m_connections;
     QHash<QString, int> m_perClient; // peer address -> open connections
+    QTimer* m_validityCheck;         // a certificate expires while the engine runs
 };
 
 } // namespace umgate

@@ -26,6 +26,10 @@ void apply(RpcServer& server, const MiscSetup& misc)
         server.closeTls();
         return;
     }
+    if (const QString v = TlsFiles::validityWarning(tls->localCertificate(), QDateTime::currentDateTimeUtc());
+        !v.isEmpty())
+        Log::warning({}, QStringLiteral("remote RPC: %1 (rpc.tls.certificate %2): consoles will refuse it")
+                             .arg(v, certPath));
     // No client certificates: admins authenticate with bearer tokens.
     QString error;
     const QHostAddress address(misc.get(miscKeys::rpcTcpAddress));

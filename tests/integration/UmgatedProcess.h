@@ -4,6 +4,7 @@
 #include "engine/client/Paths.h"
 #include "tests/ProcessStop.h"
 
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
@@ -143,8 +144,8 @@ inline bool runOpenssl(const QString& dir, const QStringList& args, QString* err
 }
 
 // A throw-away CA and a server certificate for 127.0.0.1/localhost, made with the openssl tool:
-// DIR/ca.pem, DIR/server.pem, DIR/server.key.
-inline bool makeTestCertificates(const QString& dir, QString* error)
+// DIR/ca.pem, DIR/server.pem (valid for `days`), DIR/server.key, DIR/server.csr.
+inline bool makeTestCertificates(const QString& dir, QString* error, int days = 365)
 {
     auto run = [&](const QStringList& args) { return runOpenssl(dir, args, error); };
     QFile ext(dir + QStringLiteral("/server.ext"));
@@ -158,7 +159,7 @@ inline bool makeTestCertificates(const QString& dir, QString* error)
     return run({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
                 QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"),
                 QStringLiteral("ca.key"), QStringLiteral("-out"), QStringLiteral("ca.pem"),
-                QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
+                QStringLiteral("-days"), QString::number(days), QStringLiteral("-subj"),
                 QStringLiteral("/CN=umgate test CA"), QStringLiteral("-addext"),
                 QStringLiteral("basicConstraints=critical,CA:TRUE"), QStringLiteral("-addext"),
                 QStringLiteral("keyUsage=critical,keyCertSign,cRLSign")}) &&
@@ -170,7 +171,39 @@ inline bool makeTestCertificates(const QString& dir, QString* error)
                 QStringLiteral("server.csr"), QStringLiteral("-CA"), QStringLiteral("ca.pem"),
                 QStringLiteral("-CAkey"), QStringLiteral("ca.key"), QStringLiteral("-CAcreateserial"),
                 QStringLiteral("-out"), QStringLiteral("server.pem"), QStringLiteral("-days"),
-                QStringLiteral("2"), QStringLiteral("-extfile"), QStringLiteral("server.ext")});
+                QString::number(days), QStringLiteral("-extfile"), QStringLiteral("server.ext")});
+}
+
+// After makeTestCertificates in `dir`: DIR/<out>, the same key's certificate signed by the test CA
+// and valid from `start` to `end` (UTC), also in the past, which `openssl x509 -days` cannot do.
+inline bool signWithTestCa(const QString& dir, const QString& out, const QDateTime& start,
+                           const QDateTime& end, QString* error)
+{
+    QFile config(dir + QStringLiteral("/ca.cnf"));
+    QFile index(dir + QStringLiteral("/index.txt"));
+    QFile serial(dir + QStringLiteral("/serial"));
+    if (!config.open(QIODevice::WriteOnly) || !index.open(QIODevice::WriteOnly) ||
+        !serial.open(QIODevice::WriteOnly) ||
+        config.write("[ca]\ndefault_ca = d\n[d]\ndatabase = index.txt\nnew_certs_dir = .\nserial = serial\n"
+                     "default_md = sha256\npolicy = p\nunique_subject = no\n[p]\ncommonName = supplied\n") <
+            0 ||
+        serial.write("1000\n") < 0) {
+        *error = QStringLiteral("cannot write the openssl ca files in %1").arg(dir);
+        return false;
+    }
+    config.close();
+    index.close();
+    serial.close();
+    const QString format = QStringLiteral("yyyyMMddHHmmss'Z'");
+    return runOpenssl(dir,
+                      {QStringLiteral("ca"), QStringLiteral("-batch"), QStringLiteral("-config"),
+                       QStringLiteral("ca.cnf"), QStringLiteral("-cert"), QStringLiteral("ca.pem"),
+                       QStringLiteral("-keyfile"), QStringLiteral("ca.key"), QStringLiteral("-in"),
+                       QStringLiteral("server.csr"), QStringLiteral("-out"), out, QStringLiteral("-notext"),
+                       QStringLiteral("-extfile"), QStringLiteral("server.ext"), QStringLiteral("-startdate"),
+                       start.toUTC().toString(format), QStringLiteral("-enddate"),
+                       end.toUTC().toString(format)},
+                      error);
 }
 
 // makeTestCertificates in an instance's Certificates folder (made if missing): the folder, or

@@ -606,6 +606,45 @@ with smtplib.SMTP_SSL('127.0.0.1', int(sys.argv[1]), timeout=30,
         QCOMPARE(set(u"general.encryption.key"_s, u"server.key"_s), QString());
         QVERIFY2(QTest::qWaitFor([&] { return warnings().isEmpty(); }, 10000),
                  qPrintable(warnings().join(u'\n')));
+        // A certificate that runs out within 30 days, and one that has run out (Qt would serve it;
+        // clients that verify refuse it): a warning each, with the date.
+        const QString certificates = d.paths().instanceDir(kInstance) + u"/Certificates"_s;
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QVERIFY2(umgate::test::signWithTestCa(certificates, u"soon.pem"_s, now.addDays(-1), now.addDays(5),
+                                              &error),
+                 qPrintable(error));
+        QVERIFY2(umgate::test::signWithTestCa(certificates, u"expired.pem"_s,
+                                              QDateTime(QDate(2024, 1, 1), {}, Qt::UTC),
+                                              QDateTime(QDate(2024, 1, 2), {}, Qt::UTC), &error),
+                 qPrintable(error));
+        QCOMPARE(set(u"general.encryption.certificate"_s, u"soon.pem"_s), QString());
+        QVERIFY2(QTest::qWaitFor(
+                     [&] { return warnings().join(u'\n').contains(u"\"localhost\" expires on "_s); }, 10000),
+                 qPrintable(warnings().join(u'\n')));
+        QVERIFY2(warnings().at(0).contains(u"in 4 day(s)"_s) || warnings().at(0).contains(u"in 5 day(s)"_s),
+                 qPrintable(warnings().at(0)));
+        QCOMPARE(set(u"general.encryption.certificate"_s, u"expired.pem"_s), QString());
+        QVERIFY2(
+            QTest::qWaitFor(
+                [&] {
+                    return warnings().join(u'\n').contains(
+                        u"the certificate \"localhost\" expired on 2024-01-02 00:00 UTC: mail servers that "
+                        u"verify it will not send over TLS"_s);
+                },
+                10000),
+            qPrintable(warnings().join(u'\n')));
+        QVERIFY(rawSmtp(listenPort(d), "EHLO x\r\nQUIT\r\n").contains("250-STARTTLS")); // still offered
+        QVERIFY2(umgate::test::signWithTestCa(certificates, u"future.pem"_s, now.addDays(2), now.addDays(400),
+                                              &error),
+                 qPrintable(error));
+        QCOMPARE(set(u"general.encryption.certificate"_s, u"future.pem"_s), QString());
+        QVERIFY2(QTest::qWaitFor(
+                     [&] { return warnings().join(u'\n').contains(u"\"localhost\" is not valid before "_s); },
+                     10000),
+                 qPrintable(warnings().join(u'\n')));
+        QCOMPARE(set(u"general.encryption.certificate"_s, u"server.pem"_s), QString());
+        QVERIFY2(QTest::qWaitFor([&] { return warnings().isEmpty(); }, 10000),
+                 qPrintable(warnings().join(u'\n')));
         QCOMPARE(set(u"general.encryption.enabled"_s, u"false"_s), QString());
         QVERIFY(QTest::qWaitFor([&] { return warnings().isEmpty(); }, 10000));
         // A port somebody else holds: the instance keeps its old one and says so; as the only
