@@ -1788,6 +1788,7 @@ Suchvorlage: %2</translation>
     </message>
     <message>
         <location filename="../views/QueuePage.cpp" line="76"/>
+        <location filename="../views/QueuePage.cpp" line="175"/>
         <source>&amp;Delete</source>
         <translation>&amp;Löschen</translation>
     </message>
@@ -1802,12 +1803,25 @@ Suchvorlage: %2</translation>
         <translation>Abb&amp;rechen</translation>
     </message>
     <message>
-        <location filename="../views/QueuePage.cpp" line="118"/>
+        <location filename="../views/QueuePage.cpp" line="120"/>
         <source>Delete Mails</source>
         <translation>Mails löschen</translation>
     </message>
+    <message>
+        <location filename="../views/QueuePage.cpp" line="120"/>
+        <source>Cancel Jobs</source>
+        <translation>Aufträge stornieren</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../views/QueuePage.cpp" line="119"/>
+        <location filename="../views/QueuePage.cpp" line="122"/>
+        <source>Cancel %n job(s)? The kernel will not send them.</source>
+        <translation>
+            <numerusform>%n Auftrag stornieren? Der Kernel sendet ihn nicht.</numerusform>
+            <numerusform>%n Aufträge stornieren? Der Kernel sendet sie nicht.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../views/QueuePage.cpp" line="123"/>
         <source>Delete %n mail(s) for good?</source>
         <translation>
             <numerusform>%n Mail endgültig löschen?</numerusform>
@@ -1815,9 +1829,14 @@ Suchvorlage: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../views/QueuePage.cpp" line="128"/>
+        <location filename="../views/QueuePage.cpp" line="133"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
+    </message>
+    <message>
+        <location filename="../views/QueuePage.cpp" line="175"/>
+        <source>Cancel &amp;Job</source>
+        <translation>Auftrag s&amp;tornieren</translation>
     </message>
 </context>
 <context>

@@ -115,9 +115,14 @@ QueuePage::QueuePage(EngineConnection* connection, const QString& instanceId, QW
         const QStringList ids = selectedIds();
         QueueModel* m = currentModel();
         if (!m || ids.isEmpty()) return;
-        if (QMessageBox::warning(this, tr("Delete Mails"),
-                                 tr("Delete %n mail(s) for good?", nullptr, int(ids.size())),
-                                 QMessageBox::Yes | QMessageBox::No, QMessageBox::No) == QMessageBox::Yes)
+        // A job in Kernel/Outgoing is cancelled; if the kernel takes it first, the engine says so.
+        const bool kernel = m->queue() == QueueModel::Queue::Kernel;
+        const QString title = kernel ? tr("Cancel Jobs") : tr("Delete Mails");
+        const QString text =
+            kernel ? tr("Cancel %n job(s)? The kernel will not send them.", nullptr, int(ids.size()))
+                   : tr("Delete %n mail(s) for good?", nullptr, int(ids.size()));
+        if (QMessageBox::warning(this, title, text, QMessageBox::Yes | QMessageBox::No, QMessageBox::No) ==
+            QMessageBox::Yes)
             m->remove(ids);
     });
     updateButtons();
@@ -166,8 +171,8 @@ void QueuePage::updateButtons()
     const bool any = !selectedIds().isEmpty();
     m_retry->setEnabled(!busy && any && m->queue() == QueueModel::Queue::Outgoing);
     m_requeue->setEnabled(!busy && any && m->queue() == QueueModel::Queue::Badmail);
-    // A job in Kernel/Outgoing may be the kernel's already: it is listed, not changed here.
-    m_delete->setEnabled(!busy && any && m->queue() != QueueModel::Queue::Kernel);
+    m_delete->setEnabled(!busy && any);
+    m_delete->setText(m && m->queue() == QueueModel::Queue::Kernel ? tr("Cancel &Job") : tr("&Delete"));
 }
 
 } // namespace umgate

@@ -331,6 +331,17 @@ QList<CtlCommand> ctlMailCommands()
          [](const CtlRequest&, const QJsonObject& r) {
              return text(QStringLiteral("deleted %1\n").arg(r.value(field::deleted).toString()));
          }},
+        {"queue cancel", "ID JOB-ID", 2, 2, NoOptions,
+         "Cancel a fax, SMS or voice job the kernel has not taken yet (see queue list ID kernel)",
+         M::QueueDelete,
+         [](const CtlRequest& q) {
+             return paramsOf({{field::id, q.inv.args.at(0)},
+                              {field::queueId, q.inv.args.at(1)},
+                              {field::queue, QStringLiteral("kernel")}});
+         },
+         [](const CtlRequest&, const QJsonObject& r) {
+             return text(QStringLiteral("cancelled %1\n").arg(r.value(field::deleted).toString()));
+         }},
         {"queue requeue", "ID [QUEUE-ID]", 1, 2, NoOptions,
          "Send Badmail again, to the server configured now (all Badmail without QUEUE-ID)", M::QueueRequeue,
          optionalQueueIdParams,

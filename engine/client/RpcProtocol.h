@@ -58,7 +58,7 @@ enum class Method
     QueueShow,    // {id, queueId, queue?} -> {queue, entry, headers}
     QueueRetry,   // {id, queueId?, waitSeconds?} -> {retried, delivered, deferred, failed, notTried, trying,
                   // results, message}; none given: every waiting mail is tried now
-    QueueDelete,  // {id, queueId, queue?} -> {deleted}
+    QueueDelete,  // {id, queueId, queue?} -> {deleted}; queue "kernel": cancels a job not yet taken
     QueueRequeue, // {id, queueId?} -> {requeued} ; from Badmail to the server configured now
     TestMessage,  // {id, type, calling, called} -> {ok, outcome, steps: [{step, ok, detail}]}
     // {id, log: "ldapSearch"|"smtpConnection"|"messageId", lines?, from?} -> {text, size, rotated}

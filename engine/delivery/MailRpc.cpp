@@ -4,6 +4,7 @@
 #include "engine/core/Log.h"
 #include "engine/delivery/InstanceMail.h"
 #include "engine/delivery/TestMessageFiles.h"
+#include "engine/inbound/KernelJobWriter.h"
 #include "engine/spool/KernelEnvelope.h"
 
 #include <QDateTime>
@@ -13,6 +14,7 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QThreadPool>
 
 using namespace Qt::StringLiterals;
 
@@ -168,11 +170,39 @@ void MailRpc::queueShow(const RpcCall& call, InstanceMail* im, RpcReply reply)
           std::nullopt);
 }
 
+void MailRpc::cancelKernelJob(const RpcCall& call, const QString& instance, RpcReply reply)
+{
+    if (!m_workerReplies) m_workerReplies = new CallQueue(this);
+    const QString dir = m_paths.instanceDir(instance) + u"/"_s + Paths::kernelOutgoing();
+    QThreadPool::globalInstance()->start([dir, instance, job = call.params.value(field::queueId).toString(),
+                                          principal = call.principal, reply = std::move(reply),
+                                          target = m_workerReplies->target()] {
+        QString error;
+        bool notFound = false;
+        const std::optional<QJsonObject> envelope = KernelJobWriter::cancel(dir, job, &error, &notFound);
+        target.post([instance, job, principal, reply, envelope, error, notFound] {
+            if (!envelope) {
+                reply({}, makeError(notFound ? ErrorCode::NotFound : ErrorCode::InternalError, error));
+                return;
+            }
+            const auto value = [&envelope](const QString& key) { return envelope->value(key).toString(); };
+            Log::info(instance,
+                      u"kernel job %1 (%2 %3 from <%4>) cancelled by %5"_s.arg(
+                          job, value(u"type"_s), value(u"number"_s), value(u"sender"_s), principal));
+            reply(QJsonObject{{field::deleted, job}}, std::nullopt);
+        });
+    });
+}
+
 void MailRpc::queueDelete(const RpcCall& call, InstanceMail* im, RpcReply reply)
 {
     const QString qid = call.params.value(field::queueId).toString();
     if (qid.isEmpty()) {
         reply({}, makeError(ErrorCode::NotFound, u"no mail %1"_s.arg(qid)));
+        return;
+    }
+    if (call.params.value(field::queue).toString() == u"kernel"_s) {
+        cancelKernelJob(call, im->config().id, std::move(reply));
         return;
     }
     const QString id = im->config().id, principal = call.principal;

@@ -3,6 +3,7 @@
 
 #include "engine/client/Paths.h"
 #include "engine/config/InstanceConfig.h"
+#include "engine/core/CallQueue.h"
 #include "engine/delivery/InstanceMail.h"
 #include "engine/instance/Instance.h"
 #include "engine/rpc/RpcHandlerTable.h"
@@ -35,6 +36,9 @@ private:
     // queue.requeue answers once every requeued mail is on disk; queue.delete once the removal is.
     void queueRequeue(const RpcCall& call, InstanceMail* im, RpcReply reply);
     void queueDelete(const RpcCall& call, InstanceMail* im, RpcReply reply);
+    // queue.delete with queue "kernel": a job the kernel has not taken is cancelled
+    // (KernelJobWriter::cancel, on the thread pool: it syncs the folder).
+    void cancelKernelJob(const RpcCall& call, const QString& instance, RpcReply reply);
     // queue.retry {id, queueId?, waitSeconds? (0..25, default 10)} -> {retried, delivered,
     // deferred, failed, notTried, trying, results: [{queueId, status, reason, attempts,
     // nextAttempt}], message}: what the try did (InstanceMail::retryNow), not just "due now".
@@ -44,6 +48,7 @@ private:
 
     Paths m_paths;
     const Instances& m_instances;
+    CallQueue* m_workerReplies = nullptr; // answers from the thread pool
 };
 
 } // namespace umgate

@@ -21,8 +21,12 @@ namespace umgate {
 // that do not start with a dot, so it never sees a half-written job; a job is on disk before the
 // mail server hears 250. The jobs of one mail with several recipients share the mail file by hard
 // link (`<id>.eml` of each job): the kernel treats it as read-only. The kernel takes a job by
-// reading the envelope and its files and then removes the files, the envelope last. At start umgate
-// removes what a crash left of a write: `.<id>.json.tmp` files and `.eml` files without an envelope.
+// renaming its envelope to `<id>.json.taken` (rename(2) is atomic: if it fails with ENOENT, the job
+// was cancelled), then reads the envelope and the files and removes the files, the envelope last.
+// An administrator cancels a job the same way from the other side: umgate renames the envelope to
+// `.<id>.json.cancelled`, so exactly one of the two gets it. At start umgate removes what a crash
+// left of a write or a cancel (`.<id>.json.tmp`, `.<id>.json.cancelled`, job files without an
+// envelope); a taken envelope keeps its files.
 //
 // Envelope, version 1 (UTF-8 JSON object; the kernel ignores keys it does not know):
 //   version            1

@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSet>
 #include <cerrno>
@@ -22,6 +23,13 @@ constexpr int kFileMode = 0640;
 QString errnoText(const QString& what, int error)
 {
     return QStringLiteral("%1: %2").arg(what, QString::fromLocal8Bit(std::strerror(error)));
+}
+
+// A job's files: "<id>.eml", "<id>.<n>" and "<id>.<n>.<ext>" (the ids umgate makes have no dot).
+const QRegularExpression& jobFilePattern()
+{
+    static const QRegularExpression re(QStringLiteral("^([^.]+)\\.(eml|[0-9]+(\\.[a-z0-9]{1,8})?)$"));
+    return re;
 }
 
 QByteArray tmpName(const QString& id)
@@ -237,19 +245,70 @@ void KernelJobWriter::recover(const QString& dirPath)
 {
     const QDir dir(dirPath);
     const QStringList entries = dir.entryList(QDir::Files | QDir::Hidden | QDir::System);
-    QSet<QString> envelopes;
-    for (const QString& e : entries)
-        if (!e.startsWith(u'.') && e.endsWith(QStringLiteral(".json"))) envelopes.insert(e.chopped(5));
-    // A job's files: "<id>.eml", "<id>.<n>" and "<id>.<n>.<ext>" (ids have no dot).
-    static const QRegularExpression jobFile(QStringLiteral("^([^.]+)\\.(eml|[0-9]+(\\.[a-z0-9]{1,8})?)$"));
+    QSet<QString> envelopes; // waiting, or taken by the kernel and still being read
     for (const QString& e : entries) {
-        if (e.startsWith(u'.') && e.endsWith(QStringLiteral(".json.tmp"))) {
+        if (e.startsWith(u'.')) continue;
+        if (e.endsWith(QStringLiteral(".json"))) envelopes.insert(e.chopped(5));
+        if (e.endsWith(QStringLiteral(".json.taken"))) envelopes.insert(e.chopped(11));
+    }
+    for (const QString& e : entries) {
+        // A write cut short, or a cancel: its envelope renamed away, its files maybe not all gone.
+        if (e.startsWith(u'.') &&
+            (e.endsWith(QStringLiteral(".json.tmp")) || e.endsWith(QStringLiteral(".json.cancelled")))) {
             QFile::remove(dir.filePath(e));
             continue;
         }
-        const QRegularExpressionMatch m = jobFile.match(e);
+        const QRegularExpressionMatch m = jobFilePattern().match(e);
         if (m.hasMatch() && !envelopes.contains(m.captured(1))) QFile::remove(dir.filePath(e));
     }
+}
+
+std::optional<QJsonObject> KernelJobWriter::cancel(const QString& dirPath, const QString& id, QString* error,
+                                                   bool* notFound)
+{
+    if (notFound) *notFound = false;
+    // An id is a file name stem without a dot: nothing else can name a file of a job.
+    if (!KernelJob::isValidId(id) || id.contains(u'.')) {
+        if (notFound) *notFound = true;
+        *error = QStringLiteral("\"%1\" is not a kernel job id").arg(id.left(200));
+        return std::nullopt;
+    }
+    const int dirFd = ::open(QFile::encodeName(dirPath).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dirFd < 0) {
+        *error = errnoText(dirPath, errno);
+        return std::nullopt;
+    }
+    const QByteArray envelope = QFile::encodeName(KernelJob::envelopeFileName(id));
+    const QByteArray cancelled = QFile::encodeName(QStringLiteral(".%1.json.cancelled").arg(id));
+    // The commit point: whichever of umgate and the kernel renames the envelope first has the job.
+    if (::renameat(dirFd, envelope.constData(), dirFd, cancelled.constData()) != 0) {
+        const int e = errno;
+        ::close(dirFd);
+        if (notFound) *notFound = e == ENOENT;
+        *error = e == ENOENT ? QStringLiteral("no job %1 is waiting for the kernel (it took the job already, "
+                                              "or there never was one)")
+                                   .arg(id)
+                             : errnoText(QStringLiteral("cannot cancel job %1").arg(id), e);
+        return std::nullopt;
+    }
+    const bool synced = ::fsync(dirFd) == 0;
+    const int syncError = errno;
+    QJsonObject json;
+    QFile f(dirPath + QStringLiteral("/") + QFile::decodeName(cancelled));
+    if (f.open(QIODevice::ReadOnly)) json = QJsonDocument::fromJson(f.read(qint64(1024) * 1024)).object();
+    const QStringList entries = QDir(dirPath).entryList(QDir::Files | QDir::System);
+    for (const QString& e : entries) {
+        const QRegularExpressionMatch m = jobFilePattern().match(e);
+        if (m.hasMatch() && m.captured(1) == id) ::unlinkat(dirFd, QFile::encodeName(e).constData(), 0);
+    }
+    ::unlinkat(dirFd, cancelled.constData(), 0); // recover() removes what is left after a crash
+    ::close(dirFd);
+    if (!synced) {
+        *error = errnoText(QStringLiteral("job %1 cancelled, but the folder could not be synced").arg(id),
+                           syncError);
+        return std::nullopt;
+    }
+    return json;
 }
 
 } // namespace umgate

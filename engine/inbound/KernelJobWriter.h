@@ -5,12 +5,14 @@
 #include "engine/inbound/MimeReader.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QString>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -53,6 +55,13 @@ public:
     // What a crash left of a write: `.<id>.json.tmp`, and `<id>.eml` and `<id>.<n>[.<ext>]` files
     // without an envelope. Call before the first submit.
     static void recover(const QString& dir);
+    // Cancels a job the kernel has not taken (an administrator's queue.delete): its envelope is
+    // renamed to `.<id>.json.cancelled` (the commit point, the folder synced), then its files and
+    // that envelope are removed. The envelope as it was, or nothing with the reason: no such job
+    // (the kernel took it: its rename came first) or a malformed id (then *notFound), a file system
+    // error.
+    static std::optional<QJsonObject> cancel(const QString& dir, const QString& id, QString* error,
+                                             bool* notFound = nullptr);
     // The number of batches written so far (for tests and the benchmark).
     quint64 batches() const;
 

@@ -104,10 +104,10 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(count->text() == u"1 of 1 users loaded"_s, 15000);
     }
 
-    // E-mail to telephony through the console: a mail for a fax number handed to the listener
-    // shows on the To Kernel tab as its type and number, cannot be deleted there, and goes when
-    // the kernel takes the job (the folder changed, nobody told the engine).
-    void kernelTabListsJobsUntilTheKernelTakesThem()
+    // E-mail to telephony through the console: mails for fax numbers handed to the listener show
+    // on the To Kernel tab as type and number; the administrator cancels one there, the kernel
+    // takes the other (its claim, the rename, comes first: a cancel then says so).
+    void kernelTabCancelsJobsTheKernelHasNotTaken()
     {
         UmgatedProcess d;
         EngineConnection c;
@@ -126,25 +126,58 @@ private slots:
         smtp.connectToHost(QHostAddress::LocalHost, umgate::test::listenPortOf(d.dataDir(), kId));
         QVERIFY(smtp.waitForConnected(5000));
         smtp.write("EHLO mx.example.com\r\nMAIL FROM:<anna@example.com>\r\n"
-                   "RCPT TO:<+4930123456@fax.localhost>\r\nDATA\r\n");
+                   "RCPT TO:<+4930123456@fax.localhost>\r\nRCPT TO:<+4930654321@fax.localhost>\r\nDATA\r\n");
         QByteArray said;
         QTRY_VERIFY_WITH_TIMEOUT((said += smtp.readAll()).contains("354 "), 10000);
         smtp.write("Subject: order\r\n\r\nPlease fax this.\r\n.\r\nQUIT\r\n");
         QTRY_VERIFY_WITH_TIMEOUT((said += smtp.readAll()).contains("221 "), 10000);
         QVERIFY2(said.contains("250 2.0.0 Ok: queued as"), said.constData());
 
-        QTRY_COMPARE_WITH_TIMEOUT(kernel->model()->rowCount(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(kernel->model()->rowCount(), 2, 10000);
         const QAbstractItemModel* m = kernel->model();
-        QCOMPARE(m->index(0, QueueModel::RecipientsColumn).data().toString(), u"fax +4930123456"_s);
         QCOMPARE(m->index(0, QueueModel::FromColumn).data().toString(), u"anna@example.com"_s);
-        kernel->selectRow(0);
-        QVERIFY(!page->findChild<QPushButton*>(u"delete"_s)->isEnabled());
+        int row = m->index(0, QueueModel::RecipientsColumn).data().toString() == u"fax +4930123456"_s ? 0 : 1;
+        const QString cancelled = m->index(row, QueueModel::IdColumn).data().toString();
+        const QString taken = m->index(1 - row, QueueModel::IdColumn).data().toString();
+        kernel->selectRow(row);
+        auto* cancel = page->findChild<QPushButton*>(u"delete"_s);
+        QVERIFY(cancel->isEnabled());
         QVERIFY(!page->findChild<QPushButton*>(u"retry"_s)->isEnabled());
-
-        // The kernel takes the job: its envelope leaves the folder.
+        QString asked;
+        QTimer clicker;
+        clicker.setInterval(50);
+        connect(&clicker, &QTimer::timeout, this, [&] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                asked = box->text();
+                box->button(QMessageBox::Yes)->click();
+            }
+        });
+        clicker.start();
+        cancel->click();
+        clicker.stop();
+        QVERIFY2(asked.contains(u"Cancel 1 job"_s), qPrintable(asked));
+        QTRY_COMPARE_WITH_TIMEOUT(kernel->model()->rowCount(), 1, 10000);
+        QCOMPARE(m->index(0, QueueModel::IdColumn).data().toString(), taken);
         const QString outgoing = d.paths().instanceDir(kId) + u"/Kernel/Outgoing/"_s;
-        QVERIFY(QFile::remove(outgoing + m->index(0, QueueModel::IdColumn).data().toString() + u".json"_s));
+        QVERIFY(!QFileInfo::exists(outgoing + cancelled + u".json"_s));
+        QVERIFY(!QFileInfo::exists(outgoing + cancelled + u".eml"_s));
+        QVERIFY(QFileInfo::exists(outgoing + taken + u".eml"_s)); // the other job's link to the mail
+        QTRY_VERIFY_WITH_TIMEOUT(d.log().contains("kernel job " + cancelled.toLatin1() +
+                                                  " (fax +4930123456 from "
+                                                  "<anna@example.com>) cancelled by"),
+                                 5000);
+
+        // The kernel takes the other job by renaming its envelope: it leaves the tab, and a cancel
+        // that comes too late says so.
+        QVERIFY(QFile::rename(outgoing + taken + u".json"_s, outgoing + taken + u".json.taken"_s));
         QTRY_COMPARE_WITH_TIMEOUT(kernel->model()->rowCount(), 0, 10000);
+        const test::CtlResult late = test::runCtl(d.dataDir(), {u"queue"_s, u"cancel"_s, kId, taken});
+        QVERIFY2(late.exitCode != 0 && late.err.contains(u"it took the job already"_s), qPrintable(late.err));
+        QVERIFY(QFileInfo::exists(outgoing + taken + u".eml"_s));
+        const test::CtlResult hostile =
+            test::runCtl(d.dataDir(), {u"queue"_s, u"cancel"_s, kId, u"../SMTPOut"_s});
+        QVERIFY2(hostile.exitCode != 0 && hostile.err.contains(u"is not a kernel job id"_s),
+                 qPrintable(hostile.err));
     }
 
     void queuePageRetriesDeletesAndRemoveKeepsQueue()

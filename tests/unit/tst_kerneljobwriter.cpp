@@ -182,15 +182,48 @@ private slots:
     void recoverRemovesWhatACrashLeft()
     {
         QTemporaryDir dir;
+        // A cancel cut short (its envelope renamed away) goes; a job the kernel took keeps its files.
         for (const char* name : {".half.json.tmp", "orphan.eml", "orphan.1.pdf", "orphan.2", "kept.eml",
-                                 "kept.1.tif", "kept.json", "other.txt"}) {
+                                 "kept.1.tif", "kept.json", "other.txt", ".gone.json.cancelled", "gone.eml",
+                                 "taken.json.taken", "taken.eml", "taken.1.pdf"}) {
             QFile f(dir.filePath(QLatin1String(name)));
             QVERIFY(f.open(QIODevice::WriteOnly));
         }
         KernelJobWriter::recover(dir.path());
         QStringList left = QDir(dir.path()).entryList(QDir::Files | QDir::Hidden);
         left.sort();
-        QCOMPARE(left, (QStringList{u"kept.1.tif"_s, u"kept.eml"_s, u"kept.json"_s, u"other.txt"_s}));
+        QCOMPARE(left, (QStringList{u"kept.1.tif"_s, u"kept.eml"_s, u"kept.json"_s, u"other.txt"_s,
+                                    u"taken.1.pdf"_s, u"taken.eml"_s, u"taken.json.taken"_s}));
+    }
+
+    // An administrator's cancel: the job's envelope and files go, not another job's; a job the
+    // kernel took (renamed) or an id that could name another file is refused.
+    void cancelRemovesOneJob()
+    {
+        QTemporaryDir dir;
+        for (const char* name :
+             {"a.json", "a.eml", "a.1.pdf", "ab.json", "ab.eml", "b.json.taken", "b.eml"}) {
+            QFile f(dir.filePath(QLatin1String(name)));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            if (QByteArray(name).endsWith(".json")) f.write(R"({"type":"fax","number":"+4930123"})");
+        }
+        QString error;
+        bool notFound = true;
+        const auto envelope = KernelJobWriter::cancel(dir.path(), u"a"_s, &error, &notFound);
+        QVERIFY2(envelope, qPrintable(error));
+        QVERIFY(!notFound);
+        QCOMPARE(envelope->value(u"number"_s).toString(), u"+4930123"_s);
+        QStringList left = QDir(dir.path()).entryList(QDir::Files | QDir::Hidden);
+        left.sort();
+        QCOMPARE(left, (QStringList{u"ab.eml"_s, u"ab.json"_s, u"b.eml"_s, u"b.json.taken"_s}));
+        QVERIFY(!KernelJobWriter::cancel(dir.path(), u"b"_s, &error, &notFound));
+        QVERIFY(notFound);
+        QVERIFY2(error.contains(u"took the job already"_s), qPrintable(error));
+        for (const QString& hostile : {u"../x"_s, u"ab.json"_s, u".ab"_s, QString(), u"a/b"_s}) {
+            QVERIFY(!KernelJobWriter::cancel(dir.path(), hostile, &error, &notFound));
+            QVERIFY2(notFound && error.contains(u"is not a kernel job id"_s), qPrintable(hostile + error));
+        }
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 4);
     }
 
     void envelope()
