@@ -365,6 +365,10 @@ void InboundConnection::submit()
     pending->sender = QString::fromLatin1(message.sender);
     pending->parts = (jobs.isEmpty() ? 0 : 1) + (relayed.isEmpty() ? 0 : 1);
     pending->reply = "250 2.0.0 Ok: queued as " + mailId.toLatin1();
+    if (jobs.size() > 1) pending->reply += " and " + QByteArray::number(jobs.size() - 1) + " more";
+    if (!relayed.isEmpty())
+        pending->reply += "; " + QByteArray::number(relayed.size()) +
+                          (relayed.size() == 1 ? " recipient" : " recipients") + " relayed to the smart host";
     if (!relayed.isEmpty())
         submitRelay({mailId, QString::fromLatin1(message.sender), relayed, prefix + message.data}, pending);
     if (!jobs.isEmpty()) submitJobs(std::move(message), mailId, prefix, now, pending);
@@ -391,9 +395,6 @@ void InboundConnection::partDone(const QPointer<InboundConnection>& self,
 
 void InboundConnection::submitRelay(RelayRequest request, const std::shared_ptr<Pending>& pending)
 {
-    const qsizetype count = request.recipients.size();
-    pending->reply += "; " + QByteArray::number(count) + (count == 1 ? " recipient" : " recipients") +
-                      " relayed to the smart host";
     const QString to = request.recipients.join(u", "_s);
     logLine(u"relay to %1"_s.arg(to.left(300)));
     QPointer<InboundConnection> self(this);
@@ -430,7 +431,6 @@ void InboundConnection::submitJobs(ReceivedMail message, const QString& mailId, 
         summary.append(u"%1 (%2 %3)"_s.arg(w.ids.at(i),
                                            message.recipients.at(i).route.value(u"type"_s).toString(),
                                            message.recipients.at(i).route.value(u"number"_s).toString()));
-    if (w.ids.size() > 1) pending->reply += " and " + QByteArray::number(w.ids.size() - 1) + " more";
     w.data = std::move(message.data);
     message.data = QByteArray();
     // Built on the writer thread, which decodes the mail (no MIME work on the event loop).
