@@ -4,6 +4,7 @@
 #include "engine/client/Paths.h"
 #include "engine/core/Log.h"
 #include "engine/delivery/InstanceMail.h"
+#include "engine/inbound/MimeReader.h"
 #include "engine/mail/MailNaming.h"
 #include "engine/mail/MimeEncoding.h"
 
@@ -28,23 +29,6 @@ QByteArray headerSection(const QByteArray& mail)
     qsizetype end = mail.indexOf("\r\n\r\n");
     if (end < 0 || end > kMax) end = qMin(mail.size(), kMax);
     return mail.left(end);
-}
-
-// One header's value, unfolded and trimmed; "" when the mail has none.
-QByteArray headerValue(const QByteArray& headers, QByteArrayView name)
-{
-    const QList<QByteArray> lines = headers.split('\n');
-    for (qsizetype i = 0; i < lines.size(); ++i) {
-        const QByteArray& line = lines.at(i);
-        if (line.size() <= name.size() || line.at(name.size()) != ':' ||
-            QByteArrayView(line).first(name.size()).compare(name, Qt::CaseInsensitive) != 0)
-            continue;
-        QByteArray value = line.mid(name.size() + 1);
-        while (i + 1 < lines.size() && (lines.at(i + 1).startsWith(' ') || lines.at(i + 1).startsWith('\t')))
-            value += lines.at(++i);
-        return value.replace('\r', "").simplified();
-    }
-    return {};
 }
 
 // What the report says about one recipient: the line of the reason naming it, and the RFC 3463
@@ -86,7 +70,9 @@ void InstanceMail::relay(const QString& mailId, const QString& sender, const QSt
     }
     QueueEntry entry;
     entry.kernelId = kRelayPrefix + mailId;
-    entry.messageId = QString::fromLatin1(headerValue(headerSection(data), "Message-ID").left(998));
+    // MimeReader over the header section alone: the Message-ID as the kernel jobs read it.
+    entry.messageId =
+        QString::fromLatin1(MimeReader::read(headerSection(data) + "\r\n\r\n").messageId.left(998));
     entry.from = sender;
     entry.recipients = recipients;
     entry.relay = true;
