@@ -91,9 +91,9 @@ struct InboundSettings
 };
 
 // One SMTP client of an instance's listener: the socket, the timeouts and the hand-over of each
-// received mail to the KernelJobWriter (one job per recipient; the 250 only after the writer
-// says the jobs are on disk). The protocol is SmtpServerSession's. Deletes itself when the
-// connection ends.
+// received mail to the KernelJobWriter (one job per recipient) and, for recipients of other
+// domains, to the smart host's queue (InboundSettings::relay); the 250 only after both say their
+// part is on disk. The protocol is SmtpServerSession's. Deletes itself when the connection ends.
 class InboundConnection : public QObject
 {
     Q_OBJECT
