@@ -262,37 +262,37 @@
         <translation>&amp;Authentifizierung</translation>
     </message>
     <message>
-        <location filename="../views/GeneralPage.cpp" line="28"/>
+        <location filename="../views/GeneralPage.cpp" line="29"/>
         <source>&amp;Encryption</source>
         <translation>&amp;Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../views/GeneralPage.cpp" line="34"/>
+        <location filename="../views/GeneralPage.cpp" line="35"/>
         <source>Import from PKCS#12 &amp;File...</source>
         <translation>Aus PKCS#12-&amp;Datei importieren...</translation>
     </message>
     <message>
-        <location filename="../views/GeneralPage.cpp" line="36"/>
+        <location filename="../views/GeneralPage.cpp" line="37"/>
         <source>Install a certificate with its private key from a .pfx or .p12 file as the two files above.</source>
         <translation>Installiert ein Zertifikat mit seinem privaten Schlüssel aus einer .pfx- oder .p12-Datei als die beiden Dateien oben.</translation>
     </message>
     <message>
-        <location filename="../views/GeneralPage.cpp" line="44"/>
+        <location filename="../views/GeneralPage.cpp" line="45"/>
         <source>&amp;Limits</source>
         <translation>&amp;Grenzen</translation>
     </message>
     <message>
-        <location filename="../views/GeneralPage.cpp" line="50"/>
+        <location filename="../views/GeneralPage.cpp" line="51"/>
         <source>&amp;Site</source>
         <translation>&amp;Standort</translation>
     </message>
     <message>
-        <location filename="../views/GeneralPage.cpp" line="55"/>
+        <location filename="../views/GeneralPage.cpp" line="57"/>
         <source>&amp;Relay</source>
         <translation>&amp;Weiterleitung</translation>
     </message>
     <message>
-        <location filename="../views/GeneralPage.cpp" line="63"/>
+        <location filename="../views/GeneralPage.cpp" line="65"/>
         <source>General</source>
         <translation>Allgemein</translation>
     </message>
@@ -305,17 +305,17 @@
         <translation>&amp;Rechte</translation>
     </message>
     <message>
-        <location filename="../views/GlobalUserSettingsPage.cpp" line="26"/>
+        <location filename="../views/GlobalUserSettingsPage.cpp" line="27"/>
         <source>&amp;HTML Report</source>
         <translation>&amp;HTML-Bericht</translation>
     </message>
     <message>
-        <location filename="../views/GlobalUserSettingsPage.cpp" line="29"/>
+        <location filename="../views/GlobalUserSettingsPage.cpp" line="30"/>
         <source>&amp;Unknown Sender</source>
         <translation>&amp;Unbekannter Absender</translation>
     </message>
     <message>
-        <location filename="../views/GlobalUserSettingsPage.cpp" line="37"/>
+        <location filename="../views/GlobalUserSettingsPage.cpp" line="38"/>
         <source>Global User Settings</source>
         <translation>Globale Benutzereinstellungen</translation>
     </message>
@@ -2258,10 +2258,10 @@ Suchvorlage: %2</translation>
     <name>umgate::SettingsSchema</name>
     <message>
         <location filename="../engine/config/SettingsSchema.cpp" line="183"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="371"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="465"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="470"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="804"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="390"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="484"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="489"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="812"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
@@ -2272,8 +2272,8 @@ Suchvorlage: %2</translation>
     </message>
     <message>
         <location filename="../engine/config/SettingsSchema.cpp" line="189"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="376"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="473"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="395"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="492"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
@@ -2413,886 +2413,936 @@ Suchvorlage: %2</translation>
         <translation>Was Benutzer an der Telefonanlage für eine Amtsleitung wählen (oft 0). Sie wird entfernt, wo ihr eine nationale oder internationale Verkehrsausscheidungsziffer folgt (0 030 1234567).</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="281"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="280"/>
+        <source>Base number</source>
+        <translation>Stammnummer</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="282"/>
+        <source>The site&apos;s own number block in international digits without the extension (49301234 for +49 30 1234-xxx): numbers in it are internal for the send permissions.</source>
+        <translation>Der eigene Rufnummernblock des Standorts in internationalen Ziffern ohne Durchwahl (49301234 für +49 30 1234-xxx): Nummern darin gelten bei den Senderechten als intern.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="287"/>
+        <source>Extension length</source>
+        <translation>Länge der Durchwahl</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="289"/>
+        <source>Digits of an internal extension: a recipient number this short is an extension of the base number (567 -&gt; +49 30 1234 567). 0: none.</source>
+        <translation>Stellen einer internen Durchwahl: Eine so kurze Empfängernummer ist eine Durchwahl der Stammnummer (567 -&gt; +49 30 1234 567). 0: keine.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="294"/>
         <source>When a recipient is not a gateway address</source>
         <translation>Wenn ein Empfänger keine Adresse des Gateways ist</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="283"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="296"/>
         <source>A recipient outside this instance&apos;s domains is refused with 550, so the sender gets a non-delivery report, or relayed to the smart host. Only clients that logged in, or are listed as relay clients, may relay; others get 554 (relay access denied).</source>
         <translation>Ein Empfänger außerhalb der Domänen dieser Instanz wird mit 550 abgelehnt, sodass der Absender einen Unzustellbarkeitsbericht erhält, oder an den Smarthost weitergeleitet. Weiterleiten dürfen nur angemeldete Clients und die eingetragenen Weiterleitungs-Clients; andere erhalten 554 (Weiterleitung verweigert).</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="288"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="301"/>
         <source>Smart host</source>
         <translation>Smarthost</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="290"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="303"/>
         <source>Mail server that takes relayed mail; empty means the mail server of the Mail System page (or the sender list&apos;s default entry), with its login and encryption.</source>
         <translation>Mailserver, der weitergeleitete Mails annimmt; leer bedeutet den Mailserver der Seite Mailsystem (oder den Standardeintrag der Absenderliste) mit dessen Anmeldung und Verschlüsselung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="295"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="308"/>
         <source>Smart host port</source>
         <translation>Port des Smarthosts</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="297"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="310"/>
         <source>TCP port of the smart host.</source>
         <translation>TCP-Port des Smarthosts.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="300"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="313"/>
         <source>Clients that may relay without logging in:</source>
         <translation>Clients, die ohne Anmeldung weiterleiten dürfen:</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="302"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="315"/>
         <source>IP addresses or networks allowed to relay without SMTP AUTH. A network that takes in Internet addresses is refused, so this list can never make an open relay.</source>
         <translation>IP-Adressen oder Netze, die ohne SMTP AUTH weiterleiten dürfen. Ein Netz, das Internetadressen umfasst, wird abgelehnt, sodass diese Liste nie ein offenes Relay ergibt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="307"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="435"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="320"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="454"/>
         <source>User Name</source>
         <translation>Benutzername</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="309"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="322"/>
         <source>User the mail server must log in with (SMTP AUTH); empty means no authentication is required.</source>
         <translation>Benutzer, mit dem sich der Mail-Server anmelden muss (SMTP AUTH); leer bedeutet, dass keine Authentifizierung nötig ist.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="311"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="439"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="499"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="814"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="324"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="458"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="518"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="822"/>
         <source>Password</source>
         <translation>Kennwort</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="313"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="326"/>
         <source>Password of that user, kept in the secret store.</source>
         <translation>Kennwort dieses Benutzers, im Geheimnisspeicher abgelegt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="315"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="328"/>
         <source>Force TLS encryption</source>
         <translation>TLS-Verschlüsselung erzwingen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="317"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="330"/>
         <source>Refuses AUTH and MAIL before STARTTLS (530), so neither a password nor a mail travels in clear.</source>
         <translation>Weist AUTH und MAIL vor STARTTLS ab (530), damit weder ein Kennwort noch eine Mail unverschlüsselt übertragen wird.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="320"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="333"/>
         <source>Allow CRAM-MD5</source>
         <translation>CRAM-MD5 erlauben</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="322"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="335"/>
         <source>Offers CRAM-MD5, which sends no password, also without TLS (unless TLS is forced). PLAIN and LOGIN are only offered inside TLS.</source>
         <translation>Bietet CRAM-MD5, das kein Kennwort überträgt, auch ohne TLS an (außer TLS ist erzwungen). PLAIN und LOGIN werden nur innerhalb von TLS angeboten.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="326"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="339"/>
         <source>Check logins against the directory</source>
         <translation>Anmeldungen gegen das Verzeichnis prüfen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="328"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="341"/>
         <source>The mail server logs in as a directory user: the entry the filter below finds is bound with the password given (LDAP only; PLAIN and LOGIN inside TLS, no CRAM-MD5). The user name above is then not used.</source>
         <translation>Der Mailserver meldet sich als Verzeichnisbenutzer an: Mit dem Eintrag, den der Filter unten findet, wird mit dem angegebenen Kennwort gebunden (nur LDAP; PLAIN und LOGIN innerhalb von TLS, kein CRAM-MD5). Der Benutzername oben wird dann nicht verwendet.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="334"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="347"/>
         <source>Login filter</source>
         <translation>Anmeldefilter</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="335"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="348"/>
         <source>LDAP filter that finds the entry of the user logging in; ${USER} is the name given, escaped. Exactly one entry must match.</source>
         <translation>LDAP-Filter, der den Eintrag des sich anmeldenden Benutzers findet; ${USER} ist der angegebene Name, maskiert. Genau ein Eintrag muss passen.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="339"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="353"/>
+        <source>Sender must be the logged-in user</source>
+        <translation>Absender muss der angemeldete Benutzer sein</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="355"/>
+        <source>With logins against the directory: a mail whose sender is not an address of the user who logged in is refused with 550 5.7.1.</source>
+        <translation>Bei Anmeldung gegen das Verzeichnis: Eine Mail, deren Absender keine Adresse des angemeldeten Benutzers ist, wird mit 550 5.7.1 abgewiesen.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="358"/>
         <source>Encrypt communication</source>
         <translation>Kommunikation verschlüsseln</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="341"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="360"/>
         <source>Offers STARTTLS to the mail server using the certificate and key below.</source>
         <translation>Bietet dem Mail-Server STARTTLS mit dem unten angegebenen Zertifikat und Schlüssel an.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="344"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="363"/>
         <source>Implicit TLS (SMTPS)</source>
         <translation>Implizites TLS (SMTPS)</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="345"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="364"/>
         <source>The port speaks TLS from the first byte, as port 465 does, instead of offering STARTTLS; the mail server must connect with TLS (Postfix: smtp_tls_wrappermode). Without a usable certificate the instance does not listen at all.</source>
         <translation>Der Port spricht vom ersten Byte an TLS wie Port 465, statt STARTTLS anzubieten; der Mailserver muss sich mit TLS verbinden (Postfix: smtp_tls_wrappermode). Ohne verwendbares Zertifikat lauscht die Instanz gar nicht.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="351"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="370"/>
         <source>Certificate</source>
         <translation>Zertifikat</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="352"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="371"/>
         <source>Base64 (PEM) X.509 certificate file in the instance&apos;s Certificates folder.</source>
         <translation>Base64-(PEM-)X.509-Zertifikatsdatei im Ordner „Certificates“ der Instanz.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="355"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="374"/>
         <source>Private key</source>
         <translation>Privater Schlüssel</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="357"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="376"/>
         <source>Private key file for the certificate, in the instance&apos;s Certificates folder.</source>
         <translation>Datei mit dem privaten Schlüssel zum Zertifikat, im Ordner „Certificates“ der Instanz.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="361"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="380"/>
         <source>If the transmitted certificate does not correspond with the deposited certificate</source>
         <translation>Wenn das übermittelte Zertifikat nicht mit dem hinterlegten Zertifikat übereinstimmt</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="365"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="384"/>
         <source>What to do when the mail server&apos;s certificate does not match the deposited one.</source>
         <translation>Was geschehen soll, wenn das Zertifikat des Mail-Servers nicht mit dem hinterlegten übereinstimmt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="372"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="391"/>
         <source>Mail server that receives incoming UMS messages; empty means none is configured.</source>
         <translation>Mail-Server, der eingehende UMS-Nachrichten empfängt; leer bedeutet, dass keiner konfiguriert ist.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="377"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="396"/>
         <source>TCP port of the mail server.</source>
         <translation>TCP-Port des Mail-Servers.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="380"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="399"/>
         <source>E-mail address</source>
         <translation>E-Mail-Adresse</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="381"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="400"/>
         <source>Receives every incoming message that cannot be assigned to a user.</source>
         <translation>Erhält jede eingehende Nachricht, die keinem Benutzer zugeordnet werden kann (Standardempfänger).</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="385"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="404"/>
         <source>Message store</source>
         <translation>Nachrichtenspeicher</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="386"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="405"/>
         <source>Whether incoming messages go to the mail server, are deleted, or are kept in the local maildir.</source>
         <translation>Ob eingehende Nachrichten an den Mail-Server gehen, gelöscht oder im lokalen Maildir aufbewahrt werden.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="388"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="407"/>
         <source>Maildir</source>
         <translation>Maildir</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="390"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="409"/>
         <source>Folder of the local message store, relative to the instance folder and inside it: no absolute path, no &apos;..&apos;, no symbolic link leading out.</source>
         <translation>Ordner des lokalen Nachrichtenspeichers, relativ zum Instanzordner und darin: kein absoluter Pfad, kein &apos;..&apos;, kein symbolischer Link nach außen.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="395"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="414"/>
         <source>Template for the e-mail sender address (required):</source>
         <translation>Vorlage für die E-Mail-Absenderadresse (erforderlich):</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="397"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="416"/>
         <source>Sender address of incoming messages; $(number) and $(addrtype) are required so replies work.</source>
         <translation>Absenderadresse eingehender Nachrichten; $(number) und $(addrtype) sind erforderlich, damit Antworten funktionieren.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="402"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="421"/>
         <source>Deviating Reply to template (optional):</source>
         <translation>Abweichende Reply-To-Vorlage (optional):</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="404"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="423"/>
         <source>Reply-To address template, for sites whose sender addresses cannot be replied to.</source>
         <translation>Vorlage für die Reply-To-Adresse, für Umgebungen, in denen an die Absenderadressen nicht geantwortet werden kann.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="409"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="428"/>
         <source>Display name for all ixi-UMS messages (optional):</source>
         <translation>Anzeigename für alle ixi-UMS-Nachrichten (optional):</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="411"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="430"/>
         <source>Display name shown with all incoming messages and, unless set below, reports.</source>
         <translation>Anzeigename für alle eingehenden Nachrichten und, sofern unten nicht anders gesetzt, für Berichte.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="414"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="433"/>
         <source>Deviating display name for reports (optional):</source>
         <translation>Abweichender Anzeigename für Berichte (optional):</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="416"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="435"/>
         <source>Display name for reports when it should differ from the one for messages.</source>
         <translation>Anzeigename für Berichte, wenn er von dem für Nachrichten abweichen soll.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="418"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="801"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="437"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="809"/>
         <source>Mail Domain</source>
         <translation>Mail-Domäne</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="420"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="439"/>
         <source>E-mail domain inserted for $(maildomain) in the address templates.</source>
         <translation>E-Mail-Domäne, die in den Adressvorlagen für $(maildomain) eingesetzt wird.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="423"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="442"/>
         <source>Number of retries</source>
         <translation>Anzahl der Wiederholungen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="425"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="444"/>
         <source>How often delivery to the mail server is retried before the message goes to Badmail.</source>
         <translation>Wie oft die Zustellung an den Mail-Server wiederholt wird, bevor die Nachricht in den Badmail-Ordner verschoben wird.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="430"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="449"/>
         <source>Interval length in seconds</source>
         <translation>Intervalllänge in Sekunden</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="431"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="450"/>
         <source>Seconds to wait before each retry, one value per retry.</source>
         <translation>Wartezeit in Sekunden vor jeder Wiederholung, ein Wert pro Wiederholung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="436"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="455"/>
         <source>User for SMTP authentication at the mail server; empty when the server does not require it.</source>
         <translation>Benutzer für die SMTP-Authentifizierung am Mail-Server; leer, wenn der Server keine verlangt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="441"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="460"/>
         <source>Password for SMTP authentication at the mail server, kept in the secret store.</source>
         <translation>Kennwort für die SMTP-Authentifizierung am Mail-Server, im Geheimnisspeicher abgelegt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="447"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="466"/>
         <source>Encryption</source>
         <translation>Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="448"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="467"/>
         <source>Whether and how the connection to the mail server is encrypted. &quot;STARTTLS when offered&quot; sends a password only when the server&apos;s certificate is verified; only &quot;None&quot; sends a password in clear.</source>
         <translation>Ob und wie die Verbindung zum Mail-Server verschlüsselt wird. „STARTTLS, wenn angeboten“ sendet ein Kennwort nur, wenn das Zertifikat des Servers geprüft ist; nur „Keine“ sendet ein Kennwort im Klartext.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="452"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="477"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="471"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="496"/>
         <source>CA certificate</source>
         <translation>CA-Zertifikat</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="454"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="473"/>
         <source>Base64 CA certificate file in the Certificates folder; empty uses the system&apos;s trusted CAs.</source>
         <translation>Base64-CA-Zertifikatsdatei im Ordner „Certificates“; leer verwendet die vertrauenswürdigen CAs des Systems.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="459"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="485"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="478"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="504"/>
         <source>Accept invalid certificate</source>
         <translation>Ungültiges Zertifikat akzeptieren</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="460"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="479"/>
         <source>Delivers even when the server&apos;s certificate is not yet valid, expired or does not match.</source>
         <translation>Stellt auch zu, wenn das Zertifikat des Servers noch nicht gültig, abgelaufen oder nicht passend ist.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="466"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="485"/>
         <source>Up to three LDAP servers of the same directory, tried in order; an empty list uses the embedded directory.</source>
         <translation>Bis zu drei LDAP-Server desselben Verzeichnisses, der Reihe nach versucht; eine leere Liste verwendet das eingebettete Verzeichnis.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="476"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="495"/>
         <source>SSL/LDAPS</source>
         <translation>SSL/LDAPS</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="479"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="498"/>
         <source>Base64 CA certificate file in the Certificates folder for LDAPS and StartTLS; empty uses the system&apos;s trusted CAs.</source>
         <translation>Base64-CA-Zertifikatsdatei im Ordner „Certificates“ für LDAPS und StartTLS; leer verwendet die vertrauenswürdigen CAs des Systems.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="486"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="505"/>
         <source>Connects even when the directory server&apos;s certificate is not trusted, expired or does not match; each connection logs that it was not verified.</source>
         <translation>Verbindet auch, wenn das Zertifikat des Verzeichnisservers nicht vertrauenswürdig, abgelaufen oder nicht passend ist; jede Verbindung protokolliert, dass es nicht geprüft wurde.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="489"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="508"/>
         <source>Individual LDAP port</source>
         <translation>Individueller LDAP-Port</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="491"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="510"/>
         <source>Port with write access for the user settings, e.g. 389 when searching the Global Catalog; 0 uses the read port.</source>
         <translation>Port mit Schreibzugriff für die Benutzereinstellungen, z. B. 389, wenn im Globalen Katalog gesucht wird; 0 verwendet den Lese-Port.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="495"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="514"/>
         <source>User DN</source>
         <translation>Benutzer-DN</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="496"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="515"/>
         <source>Account the directory is searched with; empty binds anonymously.</source>
         <translation>Konto, mit dem im Verzeichnis gesucht wird; leer bindet anonym.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="501"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="520"/>
         <source>Password of the search account, kept in the secret store.</source>
         <translation>Kennwort des Suchkontos, im Geheimnisspeicher abgelegt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="504"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="523"/>
         <source>Base DN</source>
         <translation>Basis-DN</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="505"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="524"/>
         <source>Full base DNs to search, e.g. the domain or single OUs.</source>
         <translation>Vollständige Basis-DNs für die Suche, z. B. die Domäne oder einzelne OUs.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="509"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="528"/>
         <source>UMS Attribute</source>
         <translation>UMS-Attribut</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="510"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="529"/>
         <source>LDAP attribute that holds the user&apos;s UMS settings.</source>
         <translation>LDAP-Attribut, das die UMS-Einstellungen des Benutzers enthält.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="516"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="535"/>
         <source>Search Template</source>
         <translation>Suchvorlage</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="518"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="537"/>
         <source>LDAP filter for the recipient number; ${UMS} is the number, ${UMS}_wHTSPC the number without spaces. Empty uses the manual&apos;s template for the user management type.</source>
         <translation>LDAP-Filter für die Empfängernummer; ${UMS} ist die Nummer, ${UMS}_wHTSPC die Nummer ohne Leerzeichen. Leer verwendet die Vorlage aus dem Handbuch für die Art der Benutzerverwaltung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="525"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="544"/>
         <source>Select User Management</source>
         <translation>Benutzerverwaltung auswählen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="526"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="545"/>
         <source>Kind of directory that manages the users, which decides the attribute defaults.</source>
         <translation>Art des Verzeichnisses, das die Benutzer verwaltet; sie bestimmt die Standardwerte der Attribute.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="532"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="551"/>
+        <source>Check the sender and rights of every outbound message</source>
+        <translation>Absender und Rechte jeder ausgehenden Nachricht prüfen</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="554"/>
+        <source>Looks up the sender of each mail to the telephony side in the directory and applies the user&apos;s rights, or Unknown Sender when nobody is found. Off: every mail the listener accepts is sent with these global settings.</source>
+        <translation>Sucht den Absender jeder Mail an die Telefonieseite im Verzeichnis und wendet die Rechte des Benutzers an, oder „Unbekannter Absender“, wenn niemand gefunden wird. Aus: Jede Mail, die der Listener annimmt, wird mit diesen globalen Einstellungen gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="559"/>
+        <source>Emergency mode</source>
+        <translation>Notbetrieb</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="561"/>
+        <source>Only VIP users may send; mails of everybody else are refused.</source>
+        <translation>Nur VIP-Benutzer dürfen senden; Mails aller anderen werden abgewiesen.</translation>
+    </message>
+    <message>
+        <location filename="../engine/config/SettingsSchema.cpp" line="564"/>
         <source>Fax Send Permissions</source>
         <translation>Fax-Senderechte</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="533"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="565"/>
         <source>How far users may send faxes.</source>
         <translation>Wohin Benutzer Faxe senden dürfen.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="536"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="567"/>
         <source>SMS Send Permissions</source>
         <translation>SMS-Senderechte</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="537"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="568"/>
         <source>How far users may send SMS.</source>
         <translation>Wohin Benutzer SMS senden dürfen.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="540"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="570"/>
         <source>Voice Send Permissions</source>
         <translation>Voice-Senderechte</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="541"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="571"/>
         <source>How far users may send voice and TTS messages.</source>
         <translation>Wohin Benutzer Voice- und TTS-Nachrichten senden dürfen.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="544"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="573"/>
         <source>Allowed to send with priority</source>
         <translation>Darf mit Priorität senden</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="545"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="574"/>
         <source>Highest priority a message keeps; higher requested priorities are lowered to it.</source>
         <translation>Höchste Priorität, die eine Nachricht behält; höher angeforderte Prioritäten werden auf sie herabgesetzt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="549"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="577"/>
         <source>Max. Fax Pages</source>
         <translation>Max. Faxseiten</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="551"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="579"/>
         <source>Longest fax a user may send, in pages; 0 means no limit.</source>
         <translation>Längstes Fax, das ein Benutzer senden darf, in Seiten; 0 bedeutet keine Begrenzung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="555"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="583"/>
         <source>Max. Fax Per Day</source>
         <translation>Max. Faxe pro Tag</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="557"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="585"/>
         <source>Faxes a user may send per day; 0 means unlimited.</source>
         <translation>Faxe, die ein Benutzer pro Tag senden darf; 0 bedeutet unbegrenzt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="560"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="588"/>
         <source>Max. SMS Per Day</source>
         <translation>Max. SMS pro Tag</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="562"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="590"/>
         <source>SMS a user may send per day; 0 means unlimited.</source>
         <translation>SMS, die ein Benutzer pro Tag senden darf; 0 bedeutet unbegrenzt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="565"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="593"/>
         <source>Max. Voice/TTS Per Day</source>
         <translation>Max. Voice/TTS pro Tag</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="567"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="595"/>
         <source>Voice and TTS messages a user may send per day; 0 means unlimited.</source>
         <translation>Voice- und TTS-Nachrichten, die ein Benutzer pro Tag senden darf; 0 bedeutet unbegrenzt.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="572"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="600"/>
         <source>Inbound fax as</source>
         <translation>Eingehendes Fax als</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="573"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="601"/>
         <source>Attachment format of incoming faxes.</source>
         <translation>Anhangsformat eingehender Faxe.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="574"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="602"/>
         <source>Fax Sender Number</source>
         <translation>Fax-Absendernummer</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="576"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="604"/>
         <source>Extension number shown in the headline of outgoing faxes.</source>
         <translation>Durchwahl, die in der Kopfzeile ausgehender Faxe erscheint.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="580"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="607"/>
         <source>Fax Headline</source>
         <translation>Fax-Kopfzeile</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="582"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="609"/>
         <source>Text printed in the headline of outgoing faxes; empty uses the system&apos;s sender ID.</source>
         <translation>Text in der Kopfzeile ausgehender Faxe; leer verwendet die Absenderkennung des Systems.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="587"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="613"/>
         <source>ISDN Originating Address</source>
         <translation>ISDN-Absenderadresse</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="588"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="614"/>
         <source>Calling party number signalled for outgoing messages; empty uses the fax sender number.</source>
         <translation>Rufnummer, die bei ausgehenden Nachrichten als Anrufer signalisiert wird; leer verwendet die Fax-Absendernummer.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="593"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="618"/>
         <source>Cover Page</source>
         <translation>Deckblatt</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="595"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="620"/>
         <source>Name of the cover page folder used for outgoing faxes; empty uses the system default.</source>
         <translation>Name des Deckblattordners für ausgehende Faxe; leer verwendet den Systemstandard.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="600"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="624"/>
         <source>Force Cover Page</source>
         <translation>Deckblatt erzwingen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="602"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="626"/>
         <source>Adds the cover page to every outgoing fax.</source>
         <translation>Fügt jedem ausgehenden Fax das Deckblatt hinzu.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="604"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="627"/>
         <source>Billing Code</source>
         <translation>Abrechnungscode</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="606"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="629"/>
         <source>Any text recorded in the journal for charging.</source>
         <translation>Beliebiger Text, der für die Abrechnung im Journal vermerkt wird.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="609"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="631"/>
         <source>Create reports in the HTML format</source>
         <translation>Berichte im HTML-Format erstellen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="610"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="632"/>
         <source>Sends reports for incoming and outgoing messages as HTML e-mail.</source>
         <translation>Sendet Berichte zu eingehenden und ausgehenden Nachrichten als HTML-E-Mail.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="613"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="635"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="614"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="636"/>
         <source>Default language of HTML reports; users can choose their own.</source>
         <translation>Standardsprache der HTML-Berichte; Benutzer können ihre eigene wählen.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="617"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="639"/>
         <source>Outbound UMS messages with unknown sender will be:</source>
         <translation>Ausgehende UMS-Nachrichten mit unbekanntem Absender werden:</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="619"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="641"/>
         <source>What happens to outgoing messages whose sender is not found in the directory.</source>
         <translation>Was mit ausgehenden Nachrichten geschieht, deren Absender nicht im Verzeichnis gefunden wird.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="623"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="644"/>
         <source>sent with this user&apos;s UMS settings:</source>
         <translation>mit den UMS-Einstellungen dieses Benutzers gesendet:</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="625"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="646"/>
         <source>E-mail address whose permissions and sender data apply to unknown senders.</source>
         <translation>E-Mail-Adresse, deren Rechte und Absenderdaten für unbekannte Absender gelten.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="630"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="650"/>
         <source>Generally archive all deleted messages</source>
         <translation>Alle gelöschten Nachrichten generell archivieren</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="632"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="652"/>
         <source>Keeps a copy of every deleted message in the instance&apos;s SMTPIn/Error folder.</source>
         <translation>Bewahrt eine Kopie jeder gelöschten Nachricht im Ordner SMTPIn/Error der Instanz auf.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="638"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="657"/>
         <source>Business Phone</source>
         <translation>Telefon geschäftlich</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="639"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="658"/>
         <source>LDAP attribute with the sender&apos;s phone number.</source>
         <translation>LDAP-Attribut mit der Telefonnummer des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="643"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="661"/>
         <source>Business Fax</source>
         <translation>Fax geschäftlich</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="644"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="662"/>
         <source>LDAP attribute with the sender&apos;s fax number.</source>
         <translation>LDAP-Attribut mit der Faxnummer des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="647"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="664"/>
         <source>Department</source>
         <translation>Abteilung</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="649"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="666"/>
         <source>LDAP attribute with the sender&apos;s department.</source>
         <translation>LDAP-Attribut mit der Abteilung des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="653"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="669"/>
         <source>Office</source>
         <translation>Büro</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="654"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="670"/>
         <source>LDAP attribute with the sender&apos;s office.</source>
         <translation>LDAP-Attribut mit dem Büro des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="657"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="672"/>
         <source>Custom1</source>
         <translation>Benutzerdefiniert1</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="659"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="674"/>
         <source>LDAP attribute for the first custom cover page field.</source>
         <translation>LDAP-Attribut für das erste benutzerdefinierte Deckblattfeld.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="663"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="677"/>
         <source>Custom2</source>
         <translation>Benutzerdefiniert2</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="665"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="679"/>
         <source>LDAP attribute for the second custom cover page field.</source>
         <translation>LDAP-Attribut für das zweite benutzerdefinierte Deckblattfeld.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="669"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="682"/>
         <source>Custom3</source>
         <translation>Benutzerdefiniert3</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="671"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="684"/>
         <source>LDAP attribute for the third custom cover page field.</source>
         <translation>LDAP-Attribut für das dritte benutzerdefinierte Deckblattfeld.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="675"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="687"/>
         <source>Company</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="677"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="689"/>
         <source>LDAP attribute with the sender&apos;s company.</source>
         <translation>LDAP-Attribut mit der Firma des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="680"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="691"/>
         <source>Street</source>
         <translation>Straße</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="682"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="693"/>
         <source>LDAP attribute with the sender&apos;s street.</source>
         <translation>LDAP-Attribut mit der Straße des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="686"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="696"/>
         <source>Zip / Postal Code</source>
         <translation>Postleitzahl</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="687"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="697"/>
         <source>LDAP attribute with the sender&apos;s postal code.</source>
         <translation>LDAP-Attribut mit der Postleitzahl des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="690"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="699"/>
         <source>City</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="691"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="700"/>
         <source>LDAP attribute with the sender&apos;s city.</source>
         <translation>LDAP-Attribut mit dem Ort des Absenders.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="696"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="770"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="704"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="778"/>
         <source>PrintUnread</source>
         <translation>PrintUnread</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="698"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="706"/>
         <source>Prints incoming faxes whose read confirmation does not arrive within the queue time.</source>
         <translation>Druckt eingehende Faxe, deren Lesebestätigung nicht innerhalb der Wartezeit eintrifft.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="702"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="710"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="704"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="712"/>
         <source>Rules processed top down: which fax numbers are printed on which printer after how long.</source>
         <translation>Regeln, von oben nach unten abgearbeitet: welche Faxnummern nach welcher Zeit auf welchem Drucker gedruckt werden.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="708"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="716"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="711"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="719"/>
         <source>Queue time</source>
         <translation>Wartezeit</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="713"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="721"/>
         <source>Printer</source>
         <translation>Drucker</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="715"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="723"/>
         <source>Fax recipient numbers</source>
         <translation>Fax-Empfängernummern</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="729"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="737"/>
         <source>LDAP search</source>
         <translation>LDAP-Suche</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="731"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="739"/>
         <source>Logs LDAP searches for inbound and outbound messages and their results.</source>
         <translation>Protokolliert LDAP-Suchen für eingehende und ausgehende Nachrichten und deren Ergebnisse.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="733"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="747"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="761"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="775"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="741"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="755"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="769"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="783"/>
         <source>Size MB</source>
         <translation>Größe MB</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="735"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="743"/>
         <source>Size of one LDAP search log file in MB; 0 means no limit.</source>
         <translation>Größe einer Protokolldatei der LDAP-Suche in MB; 0 bedeutet keine Begrenzung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="738"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="752"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="766"/>
-        <location filename="../engine/config/SettingsSchema.cpp" line="781"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="746"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="760"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="774"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="789"/>
         <source>Count</source>
         <translation>Anzahl</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="740"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="748"/>
         <source>Number of LDAP search log files kept; 0 means files are never deleted.</source>
         <translation>Anzahl der aufbewahrten Protokolldateien der LDAP-Suche; 0 bedeutet, dass Dateien nie gelöscht werden.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="743"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="751"/>
         <source>SMTP connection</source>
         <translation>SMTP-Verbindung</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="745"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="753"/>
         <source>Logs the SMTP connections to the mail server and their failures.</source>
         <translation>Protokolliert die SMTP-Verbindungen zum Mail-Server und deren Fehler.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="749"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="757"/>
         <source>Size of one SMTP connection log file in MB; 0 means no limit.</source>
         <translation>Größe einer Protokolldatei der SMTP-Verbindungen in MB; 0 bedeutet keine Begrenzung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="754"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="762"/>
         <source>Number of SMTP connection log files kept; 0 means files are never deleted.</source>
         <translation>Anzahl der aufbewahrten Protokolldateien der SMTP-Verbindungen; 0 bedeutet, dass Dateien nie gelöscht werden.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="757"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="765"/>
         <source>Message ID</source>
         <translation>Message-ID</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="759"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="767"/>
         <source>Logs the message ID of every inbound and outbound message.</source>
         <translation>Protokolliert die Message-ID jeder eingehenden und ausgehenden Nachricht.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="763"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="771"/>
         <source>Size of one message ID log file in MB; 0 means no limit.</source>
         <translation>Größe einer Message-ID-Protokolldatei in MB; 0 bedeutet keine Begrenzung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="767"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="775"/>
         <source>Number of message ID log files kept; 0 means files are never deleted.</source>
         <translation>Anzahl der aufbewahrten Message-ID-Protokolldateien; 0 bedeutet, dass Dateien nie gelöscht werden.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="772"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="780"/>
         <source>Logs errors while spooling and printing unread faxes.</source>
         <translation>Protokolliert Fehler beim Spoolen und Drucken ungelesener Faxe.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="777"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="785"/>
         <source>Size of one PrintUnread log file in MB; 0 means no limit.</source>
         <translation>Größe einer PrintUnread-Protokolldatei in MB; 0 bedeutet keine Begrenzung.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="783"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="791"/>
         <source>Number of PrintUnread log files kept; 0 means files are never deleted.</source>
         <translation>Anzahl der aufbewahrten PrintUnread-Protokolldateien; 0 bedeutet, dass Dateien nie gelöscht werden.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="787"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="795"/>
         <source>Debugmode</source>
         <translation>Debugmodus</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="789"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="797"/>
         <source>Also logs the settings and detailed spooling data.</source>
         <translation>Protokolliert zusätzlich die Einstellungen und ausführliche Spooling-Daten.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="794"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="802"/>
         <source>SMTP Sender</source>
         <translation>SMTP-Sender</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="796"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="804"/>
         <source>Outgoing SMTP servers: the first is the default, later ones serve mail to their own domain.</source>
         <translation>Ausgehende SMTP-Server: Der erste ist der Standard, weitere bedienen Mails an ihre eigene Domäne.</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="806"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="814"/>
         <source>Port Number</source>
         <translation>Portnummer</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="809"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="817"/>
         <source>Sender (Identifier)</source>
         <translation>Absender (Kennung)</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="812"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="820"/>
         <source>Server Requires Authentication</source>
         <translation>Server erfordert Authentifizierung</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="813"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="821"/>
         <source>Account Name</source>
         <translation>Kontoname</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="817"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="825"/>
         <source>User Challenge Response Authentication (Cram MD5)</source>
         <translation>Challenge-Response-Authentifizierung verwenden (CRAM-MD5)</translation>
     </message>
     <message>
-        <location filename="../engine/config/SettingsSchema.cpp" line="822"/>
+        <location filename="../engine/config/SettingsSchema.cpp" line="830"/>
         <source>Direct SMTP (deliver to the domain&apos;s MX hosts, no relay)</source>
         <translation>Direktes SMTP (Zustellung an die MX-Hosts der Domäne, kein Relay)</translation>
     </message>

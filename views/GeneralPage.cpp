@@ -22,7 +22,8 @@ GeneralPage::GeneralPage(EngineConnection* connection, const QString& instanceId
     addFormTab(tr("&Authentication"),
                {u"general.authentication.user"_s, u"general.authentication.password"_s,
                 u"general.authentication.forceTls"_s, u"general.authentication.cramMd5"_s,
-                u"general.authentication.directory"_s, u"general.authentication.directoryFilter"_s},
+                u"general.authentication.directory"_s, u"general.authentication.directoryFilter"_s,
+                u"general.authentication.senderMustMatch"_s},
                u"authenticationTab"_s);
     QFormLayout* encryption =
         addFormTab(tr("&Encryption"),
@@ -50,7 +51,8 @@ GeneralPage::GeneralPage(EngineConnection* connection, const QString& instanceId
     addFormTab(tr("&Site"),
                {u"general.site.countryCode"_s, u"general.site.areaCode"_s,
                 u"general.site.internationalPrefix"_s, u"general.site.nationalPrefix"_s,
-                u"general.site.outsideLinePrefix"_s},
+                u"general.site.outsideLinePrefix"_s, u"general.site.baseNumber"_s,
+                u"general.site.extensionLength"_s},
                u"siteTab"_s);
     addFormTab(tr("&Relay"),
                {u"general.relay.unknownRecipients"_s, u"general.relay.smartHost"_s, u"general.relay.port"_s,

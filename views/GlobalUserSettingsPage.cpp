@@ -13,7 +13,8 @@ GlobalUserSettingsPage::GlobalUserSettingsPage(EngineConnection* connection, con
 {
     setObjectName(u"globalUserSettingsPage"_s);
     addFormTab(tr("&Rights"),
-               {u"globalUserSettings.rights.faxPermission"_s, u"globalUserSettings.rights.smsPermission"_s,
+               {u"globalUserSettings.rights.checkSenders"_s, u"globalUserSettings.rights.emergencyMode"_s,
+                u"globalUserSettings.rights.faxPermission"_s, u"globalUserSettings.rights.smsPermission"_s,
                 u"globalUserSettings.rights.voicePermission"_s, u"globalUserSettings.rights.priority"_s,
                 u"globalUserSettings.rights.maxFaxPages"_s, u"globalUserSettings.rights.maxFaxPerDay"_s,
                 u"globalUserSettings.rights.maxSmsPerDay"_s, u"globalUserSettings.rights.maxVoicePerDay"_s,

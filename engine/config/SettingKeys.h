@@ -49,6 +49,11 @@ inline constexpr Key<QString> siteAreaCode{"general.site.areaCode"};
 inline constexpr Key<QString> siteInternationalPrefix{"general.site.internationalPrefix"};
 inline constexpr Key<QString> siteNationalPrefix{"general.site.nationalPrefix"};
 inline constexpr Key<QString> siteOutsideLinePrefix{"general.site.outsideLinePrefix"};
+inline constexpr Key<QString> siteBaseNumber{"general.site.baseNumber"};
+inline constexpr Key<int> siteExtensionLength{"general.site.extensionLength"};
+// Cisco Unity: the sender of a mail from a client that logged in as a directory user must be
+// that user
+inline constexpr Key<bool> senderMustMatchLogin{"general.authentication.senderMustMatch"};
 
 // 4.2.2 Mail System: umgate -> mail server
 inline constexpr Key<QString> mailServer{"mailSystem.general.server"};
@@ -87,6 +92,8 @@ inline constexpr Key<QString> searchTemplate{"ldap.search.template"};
 inline constexpr Key<UserManagementType> userManagementType{"ldap.userManagement.type"};
 
 // 4.2.4 Global User Settings (what users without own settings get; chapter 5 fields)
+inline constexpr Key<bool> checkSenders{"globalUserSettings.rights.checkSenders"};
+inline constexpr Key<bool> emergencyMode{"globalUserSettings.rights.emergencyMode"};
 inline constexpr Key<Permission> faxPermission{"globalUserSettings.rights.faxPermission"};
 inline constexpr Key<Permission> smsPermission{"globalUserSettings.rights.smsPermission"};
 inline constexpr Key<Permission> voicePermission{"globalUserSettings.rights.voicePermission"};

@@ -277,6 +277,19 @@ SettingsSchema::SettingsSchema()
               "What users dial on the PBX to get an outside line (often 0). It is removed where a "
               "national or international prefix follows it (0 030 1234567)."))
             .check(code(4, true)),
+        S(keys::siteBaseNumber, u""_s, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Base number"),
+          "ITU-T E.164",
+          QT_TRANSLATE_NOOP(
+              "umgate::SettingsSchema",
+              "The site's own number block in international digits without the extension "
+              "(49301234 for +49 30 1234-xxx): numbers in it are internal for the send permissions."))
+            .check(code(14, false)),
+        S(keys::siteExtensionLength, 0, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Extension length"),
+          "ITU-T E.164",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Digits of an internal extension: a recipient number this short is an "
+                            "extension of the base number (567 -> +49 30 1234 567). 0: none."))
+            .range(0, 8),
         S(keys::relayUnknownRecipients, UnknownRecipientAction::Refuse,
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "When a recipient is not a gateway address"),
           "Cisco Unity: When a Recipient Cannot be Found",
@@ -336,6 +349,12 @@ SettingsSchema::SettingsSchema()
                             "LDAP filter that finds the entry of the user logging in; ${USER} is the name "
                             "given, escaped. Exactly one entry must match."))
             .check(str(ldapLoginFilter)),
+        S(keys::senderMustMatchLogin, true,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Sender must be the logged-in user"),
+          "Cisco Unity: SMTP authentication",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "With logins against the directory: a mail whose sender is not an address of the "
+                            "user who logged in is refused with 550 5.7.1.")),
         S(keys::listenerTls, false, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Encrypt communication"),
           "ixi-UMS 4.2.1.2",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema",
@@ -528,24 +547,33 @@ SettingsSchema::SettingsSchema()
               "Kind of directory that manages the users, which decides the attribute defaults.")),
 
         // 4.2.4 Global User Settings (defaults for users without own settings; chapter 5 fields)
+        S(keys::checkSenders, true,
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Check the sender and rights of every outbound message"),
+          "ixi-UMS 4.2.4.1",
+          QT_TRANSLATE_NOOP(
+              "umgate::SettingsSchema",
+              "Looks up the sender of each mail to the telephony side in the directory and applies "
+              "the user's rights, or Unknown Sender when nobody is found. Off: every mail the "
+              "listener accepts is sent with these global settings.")),
+        S(keys::emergencyMode, false, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Emergency mode"),
+          "ixi-UMS 5.1.1",
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema",
+                            "Only VIP users may send; mails of everybody else are refused.")),
         S(keys::faxPermission, Permission::International,
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Fax Send Permissions"), "ixi-UMS 4.2.4.1",
-          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "How far users may send faxes."))
-            .notYetUsed(),
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "How far users may send faxes.")),
         S(keys::smsPermission, Permission::International,
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "SMS Send Permissions"), "ixi-UMS 4.2.4.1",
-          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "How far users may send SMS."))
-            .notYetUsed(),
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "How far users may send SMS.")),
         S(keys::voicePermission, Permission::International,
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Voice Send Permissions"), "ixi-UMS 4.2.4.1",
-          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "How far users may send voice and TTS messages."))
-            .notYetUsed(),
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "How far users may send voice and TTS messages.")),
         S(keys::priorityCap, Priority::High,
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Allowed to send with priority"), "ixi-UMS 5.1.2",
           QT_TRANSLATE_NOOP(
               "umgate::SettingsSchema",
-              "Highest priority a message keeps; higher requested priorities are lowered to it."))
-            .notYetUsed(),
+              "Highest priority a message keeps; higher requested priorities are lowered to it.")),
         S(keys::maxFaxPages, 0, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Max. Fax Pages"),
           "ixi-UMS 5.1.2",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema",
@@ -575,36 +603,30 @@ SettingsSchema::SettingsSchema()
           "ixi-UMS 5.1.2",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema",
                             "Extension number shown in the headline of outgoing faxes."))
-            .check([](const QJsonValue& v) { return digitsOnly(v.toString(), false); })
-            .notYetUsed(),
+            .check([](const QJsonValue& v) { return digitsOnly(v.toString(), false); }),
         S(keys::faxHeadline, u""_s, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Fax Headline"),
           "ixi-UMS 5.1.2",
           QT_TRANSLATE_NOOP(
               "umgate::SettingsSchema",
-              "Text printed in the headline of outgoing faxes; empty uses the system's sender ID."))
-            .notYetUsed(),
+              "Text printed in the headline of outgoing faxes; empty uses the system's sender ID.")),
         S(keys::isdnOriginatingAddress, u""_s,
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "ISDN Originating Address"), "ixi-UMS 5.1.1",
           QT_TRANSLATE_NOOP(
               "umgate::SettingsSchema",
               "Calling party number signalled for outgoing messages; empty uses the fax sender number."))
-            .check([](const QJsonValue& v) { return digitsOnly(v.toString(), true); })
-            .notYetUsed(),
+            .check([](const QJsonValue& v) { return digitsOnly(v.toString(), true); }),
         S(keys::defaultCoverPage, u""_s, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Cover Page"),
           "ixi-UMS 5.1.1",
           QT_TRANSLATE_NOOP(
               "umgate::SettingsSchema",
               "Name of the cover page folder used for outgoing faxes; empty uses the system default."))
-            .check([](const QJsonValue& v) { return coverPageName(v.toString()); })
-            .notYetUsed(),
+            .check([](const QJsonValue& v) { return coverPageName(v.toString()); }),
         S(keys::forceCoverPage, false, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Force Cover Page"),
           "ixi-UMS 5.1.1",
-          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Adds the cover page to every outgoing fax."))
-            .notYetUsed(),
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Adds the cover page to every outgoing fax.")),
         S(keys::billingCode, u""_s, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Billing Code"),
           "ixi-UMS 5.1.1",
-          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Any text recorded in the journal for charging."))
-            .notYetUsed(),
+          QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Any text recorded in the journal for charging.")),
         S(keys::htmlReport, false,
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Create reports in the HTML format"), "ixi-UMS 4.2.4.2",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema",
@@ -617,80 +639,66 @@ SettingsSchema::SettingsSchema()
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Outbound UMS messages with unknown sender will be:"),
           "ixi-UMS 4.2.4.3",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema",
-                            "What happens to outgoing messages whose sender is not found in the directory."))
-            .notYetUsed(),
+                            "What happens to outgoing messages whose sender is not found in the directory.")),
         S(keys::unknownSenderUser, u""_s,
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "sent with this user's UMS settings:"),
           "ixi-UMS 4.2.4.3",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema",
                             "E-mail address whose permissions and sender data apply to unknown senders."))
-            .check(str(emailAddress, true))
-            .notYetUsed(),
+            .check(str(emailAddress, true)),
         S(keys::archiveDeleted, false,
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Generally archive all deleted messages"),
           "ixi-UMS 4.2.4.3",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema",
-                            "Keeps a copy of every deleted message in the instance's SMTPIn/Error folder."))
-            .notYetUsed(),
+                            "Keeps a copy of every deleted message in the instance's SMTPIn/Error folder.")),
 
         // 4.2.5 Cover page: LDAP attribute names
         S(keys::coverBusinessPhone, u"telephoneNumber"_s,
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Business Phone"), "ixi-UMS 4.2.5.1",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "LDAP attribute with the sender's phone number."))
-            .check(attr)
-            .notYetUsed(),
+            .check(attr),
         S(keys::coverBusinessFax, u"facsimileTelephoneNumber"_s,
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Business Fax"), "ixi-UMS 4.2.5.1",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "LDAP attribute with the sender's fax number."))
-            .check(attr)
-            .notYetUsed(),
+            .check(attr),
         S(keys::coverDepartment, u"department"_s, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Department"),
           "ixi-UMS 4.2.5.2",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "LDAP attribute with the sender's department."))
-            .check(attr)
-            .notYetUsed(),
+            .check(attr),
         S(keys::coverOffice, u"physicalDeliveryOfficeName"_s,
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Office"), "ixi-UMS 4.2.5.2",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "LDAP attribute with the sender's office."))
-            .check(attr)
-            .notYetUsed(),
+            .check(attr),
         S(keys::coverCustom1, u""_s, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Custom1"),
           "ixi-UMS 4.2.5.2",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema",
                             "LDAP attribute for the first custom cover page field."))
-            .check(attr)
-            .notYetUsed(),
+            .check(attr),
         S(keys::coverCustom2, u""_s, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Custom2"),
           "ixi-UMS 4.2.5.2",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema",
                             "LDAP attribute for the second custom cover page field."))
-            .check(attr)
-            .notYetUsed(),
+            .check(attr),
         S(keys::coverCustom3, u""_s, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Custom3"),
           "ixi-UMS 4.2.5.2",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema",
                             "LDAP attribute for the third custom cover page field."))
-            .check(attr)
-            .notYetUsed(),
+            .check(attr),
         S(keys::coverCompany, u"company"_s, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Company"),
           "ixi-UMS 4.2.5.3",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "LDAP attribute with the sender's company."))
-            .check(attr)
-            .notYetUsed(),
+            .check(attr),
         S(keys::coverStreet, u"streetAddress"_s, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Street"),
           "ixi-UMS 4.2.5.3",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "LDAP attribute with the sender's street."))
-            .check(attr)
-            .notYetUsed(),
+            .check(attr),
         S(keys::coverPostalCode, u"postalCode"_s,
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Zip / Postal Code"), "ixi-UMS 4.2.5.3",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "LDAP attribute with the sender's postal code."))
-            .check(attr)
-            .notYetUsed(),
+            .check(attr),
         S(keys::coverCity, u"l"_s, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "City"), "ixi-UMS 4.2.5.3",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "LDAP attribute with the sender's city."))
-            .check(attr)
-            .notYetUsed(),
+            .check(attr),
 
         // 4.2.6 Print Unread
         S(keys::printUnread, false, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "PrintUnread"),

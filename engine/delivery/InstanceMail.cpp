@@ -511,38 +511,69 @@ void InstanceMail::notifyDefaultRecipient(const QueueEntry& failed, const QStrin
 {
     if (failed.kernelId.startsWith(kNotifyPrefix)) return; // a notice about a notice would loop
     if (!messageStore().queues()) return;                  // Badmail only exists with a mail server
+    queueNotice(
+        failed.id, u"Undeliverable UMS message %1"_s.arg(failed.messageId),
+        u"umgate instance %1 could not deliver a message.\n\nRecipients: %2\nMessage-ID: %3\nReason: %4\n\n"
+        u"The message is kept in %5/%6.eml; after fixing the cause, requeue it with\n"
+        u"  umgatectl queue requeue %1 %6\n"_s.arg(m_config.id, failed.recipients.join(u", "_s),
+                                                   failed.messageId, reason, Paths::badmail(), failed.id),
+        false);
+}
+
+void InstanceMail::noticeUnknownSender(const QString& sender, const QStringList& recipients,
+                                       const QString& reason)
+{
+    // ixi-UMS 4.2.4.3 "deleted but default recipient will be notified": through the mail server
+    // (or the smart host's route), whichever message store the instance has.
+    queueNotice(
+        u"sender-"_s + QString::number(QDateTime::currentMSecsSinceEpoch()),
+        u"UMS message of an unknown sender refused"_s,
+        u"umgate instance %1 refused a message to the telephony side.\n\nSender: <%2>\nRecipients: %3\n"
+        u"Reason: %4\n\nThe sender's mail server has told the sender. To let this sender send, enter the "
+        u"address in the directory (mail or proxyAddresses), or choose another action under Global User "
+        u"Settings, Unknown Sender.\n"_s.arg(m_config.id, sender, recipients.join(u", "_s), reason),
+        true);
+}
+
+// A notice from the gateway to the default recipient (mailSystem.general.defaultRecipient),
+// queued like any mail; `viaSmartHost`: on the route reports to senders take (relay = true: the
+// smart host, else the recipient's route), also for instances whose message store is not the
+// mail server.
+void InstanceMail::queueNotice(const QString& id, const QString& subject, const QString& text,
+                               bool viaSmartHost)
+{
     const QString to = m_config.settings.get(keys::defaultRecipient);
-    if (to.isEmpty()) return;
+    if (to.isEmpty() || !m_queue) return;
+    if (viaSmartHost && !m_routes.reachesSenders()) {
+        Log::warning(m_config.id, u"no notice to %1: no mail server is configured (%2)"_s.arg(to, subject));
+        return;
+    }
     QString domain = m_config.settings.get(keys::mailDomain);
     if (domain.isEmpty()) domain = m_config.hostName;
     const QString from = u"MAILER-DAEMON@%1"_s.arg(domain);
     // The same right side as the mails themselves: the mail domain or the FQDN, never a bare name.
-    const QString messageId = u"<notify.%1@%2>"_s.arg(
-        failed.id, MailNaming::messageIdDomain(domain, baseOptions().messageIdDomain));
+    const QString messageId =
+        u"<notify.%1@%2>"_s.arg(id, MailNaming::messageIdDomain(domain, baseOptions().messageIdDomain));
     QByteArray mail;
     mail += MimeEncoding::structuredHeader("From", MimeEncoding::formatAddress(u"umgate"_s, from));
     mail += MimeEncoding::structuredHeader("To", MimeEncoding::formatAddress({}, to, 4));
     mail += "Date: " + MimeEncoding::rfc5322Date(QDateTime::currentDateTimeUtc()) + "\r\n";
-    mail +=
-        MimeEncoding::unstructuredHeader("Subject", u"Undeliverable UMS message %1"_s.arg(failed.messageId));
+    mail += MimeEncoding::unstructuredHeader("Subject", subject);
     mail += MimeEncoding::structuredHeader("Message-ID", messageId.toLatin1());
     mail += "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
             "Content-Transfer-Encoding: quoted-printable\r\n\r\n";
-    mail += MimeEncoding::quotedPrintable(
-        u"umgate instance %1 could not deliver a message.\n\nRecipients: %2\nMessage-ID: %3\nReason: %4\n\n"
-        u"The message is kept in %5/%6.eml; after fixing the cause, requeue it with\n"
-        u"  umgatectl queue requeue %1 %6\n"_s.arg(m_config.id, failed.recipients.join(u", "_s),
-                                                   failed.messageId, reason, Paths::badmail(), failed.id));
+    mail += MimeEncoding::quotedPrintable(text);
     QueueEntry notice;
-    notice.kernelId = kNotifyPrefix + failed.id;
+    notice.kernelId = kNotifyPrefix + id;
     notice.messageId = messageId;
     notice.recipients = {to};
     notice.route = u"failure notice"_s;
+    notice.relay = viaSmartHost;
     QPointer<InstanceMail> self(this);
-    m_queue->enqueue(notice, mail, [self, to, failed](bool ok, const QString& error, const QueueEntry&) {
+    m_queue->enqueue(notice, mail, [self, to, id](bool ok, const QString& error, const QueueEntry&) {
         if (!ok && self)
             Log::error(self->m_config.id,
-                       u"the notice to %1 about mail %2 cannot be queued: %3"_s.arg(to, failed.id, error));
+                       u"the notice to %1 about %2 cannot be queued: %3"_s.arg(to, id, error));
     });
 }
 

@@ -8,6 +8,7 @@
 #include "engine/delivery/MessageStore.h"
 #include "engine/delivery/RecipientResolver.h"
 #include "engine/delivery/RetryPolicy.h"
+#include "engine/mail/DeliveryReport.h"
 #include "engine/mail/MimeBuilder.h"
 #include "engine/queue/MailQueue.h"
 #include "engine/smtp/DirectSmtp.h"
@@ -85,6 +86,14 @@ public:
     void relay(const QString& mailId, const QString& sender, const QStringList& recipients, QByteArray data,
                std::function<void(bool ok, const QString& detail)> done);
 
+    // The listener refused some recipients of a mail for the sender's rights (SenderCheck): the
+    // report (RFC 3464) about them goes to the sender on the smart host's route, queued like a
+    // relayed mail. `done` as for relay().
+    void reportRefused(const QString& mailId, DeliveryReport report,
+                       std::function<void(bool ok, const QString& detail)> done);
+    // ixi-UMS 4.2.4.3: a mail of an unknown sender was refused; the default recipient hears of it.
+    void noticeUnknownSender(const QString& sender, const QStringList& recipients, const QString& reason);
+
     // What an explicit retry (queue.retry) did to one mail.
     struct RetryResult
     {
@@ -156,6 +165,7 @@ private:
     struct RetryWait;
     void toBadmail(const QueueEntry& entry, const QString& reason, MailQueue::ChangeDone durable = {});
     void notifyDefaultRecipient(const QueueEntry& failed, const QString& reason);
+    void queueNotice(const QString& id, const QString& subject, const QString& text, bool viaSmartHost);
     // InstanceMailRelay.cpp
     void bounceToSender(const QueueEntry& failed, const QString& reason, const QByteArray& headers);
     QByteArray headersOf(const QString& queueId) const;

@@ -5,6 +5,7 @@
 #include "engine/core/Log.h"
 #include "engine/delivery/InstanceMail.h"
 #include "engine/inbound/MimeReader.h"
+#include "engine/mail/DeliveryReport.h"
 #include "engine/mail/MailNaming.h"
 #include "engine/mail/MimeEncoding.h"
 
@@ -21,15 +22,6 @@ namespace {
 // Kernel ids of relayed mails ("smtp:<the listener's mail id>") and of reports about them.
 const QString kRelayPrefix = u"smtp:"_s;
 const QString kBouncePrefix = u"notify:bounce:"_s; // a notice: never reported on again
-
-// The header section of a mail (without the empty line), at most 64 KiB of it.
-QByteArray headerSection(const QByteArray& mail)
-{
-    constexpr qsizetype kMax = qsizetype(64) * 1024;
-    qsizetype end = mail.indexOf("\r\n\r\n");
-    if (end < 0 || end > kMax) end = qMin(mail.size(), kMax);
-    return mail.left(end);
-}
 
 // What the report says about one recipient: the line of the reason naming it, and the RFC 3463
 // status in it (else 5.0.0, or 4.4.7 when the retries ran out on temporary failures).
@@ -71,8 +63,8 @@ void InstanceMail::relay(const QString& mailId, const QString& sender, const QSt
     QueueEntry entry;
     entry.kernelId = kRelayPrefix + mailId;
     // MimeReader over the header section alone: the Message-ID as the kernel jobs read it.
-    entry.messageId =
-        QString::fromLatin1(MimeReader::read(headerSection(data) + "\r\n\r\n").messageId.left(998));
+    entry.messageId = QString::fromLatin1(
+        MimeReader::read(MimeReader::headerSection(data) + "\r\n\r\n").messageId.left(998));
     entry.from = sender;
     entry.recipients = recipients;
     entry.relay = true;
@@ -105,39 +97,23 @@ void InstanceMail::bounceToSender(const QueueEntry& failed, const QString& reaso
     if (domain.isEmpty()) domain = m_config.hostName;
     const QString idDomain = MailNaming::messageIdDomain(domain, baseOptions().messageIdDomain);
     const QString reporter = m_config.hostName.contains(u'.') ? m_config.hostName : idDomain;
-    const QByteArray boundary =
-        "=_umgate_" + QByteArray::number(QRandomGenerator::global()->generate64(), 16);
     const QString messageId = u"<bounce.%1@%2>"_s.arg(failed.id, idDomain);
-    QByteArray mail;
-    mail += MimeEncoding::structuredHeader(
-        "From", MimeEncoding::formatAddress(u"Mail Delivery System"_s, u"MAILER-DAEMON@%1"_s.arg(domain)));
-    mail += MimeEncoding::structuredHeader("To", MimeEncoding::formatAddress({}, failed.from, 4));
-    mail += "Date: " + MimeEncoding::rfc5322Date(QDateTime::currentDateTimeUtc()) + "\r\n";
-    mail += MimeEncoding::unstructuredHeader("Subject", u"Undelivered Mail Returned to Sender"_s);
-    mail += MimeEncoding::structuredHeader("Message-ID", messageId.toLatin1());
-    mail += "Auto-Submitted: auto-replied\r\nMIME-Version: 1.0\r\n"
-            "Content-Type: multipart/report; report-type=delivery-status;\r\n\tboundary=\"" +
-            boundary + "\"\r\n\r\n";
-    mail +=
-        "--" + boundary +
-        "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n";
-    mail += MimeEncoding::quotedPrintable(
-        u"This is the mail gateway umgate at %1 (instance %2).\n\nYour message %3 could not be delivered to "
-        u"%4 through the smart host.\n\nReason: %5\n"_s.arg(reporter, m_config.id, failed.messageId,
-                                                            failed.recipients.join(u", "_s), reason));
-    mail += "\r\n--" + boundary + "\r\nContent-Type: message/delivery-status\r\n\r\n";
-    mail += "Reporting-MTA: dns; " + reporter.toUtf8() +
-            "\r\nArrival-Date: " + MimeEncoding::rfc5322Date(failed.created) + "\r\n";
+    DeliveryReport report;
+    report.fromDomain = domain;
+    report.to = failed.from;
+    report.reporter = reporter;
+    report.messageId = messageId;
+    report.arrival = failed.created;
+    report.text =
+        u"This is the mail gateway umgate at %1 (instance %2).\n\nYour message %3 could not be delivered "
+        u"to %4 through the smart host.\n\nReason: %5\n"_s.arg(reporter, m_config.id, failed.messageId,
+                                                               failed.recipients.join(u", "_s), reason);
     for (const QString& rcpt : failed.recipients) {
         const RecipientFailure f = failureOf(rcpt, reason);
-        // One line each: a reply may hold anything, but not a line end here.
-        const QByteArray diagnostic = f.diagnostic.toUtf8().replace('\r', ' ').replace('\n', ' ').left(900);
-        mail += "\r\nFinal-Recipient: rfc822; " + rcpt.toUtf8() +
-                "\r\nAction: failed\r\nStatus: " + f.status.toLatin1() + "\r\nDiagnostic-Code: smtp; " +
-                diagnostic + "\r\n";
+        report.recipients.append({rcpt, QString(), f.status, f.diagnostic});
     }
-    mail += "\r\n--" + boundary + "\r\nContent-Type: text/rfc822-headers\r\n\r\n" + headers + "\r\n\r\n--" +
-            boundary + "--\r\n";
+    report.headers = headers;
+    const QByteArray mail = report.build();
     QueueEntry bounce;
     bounce.kernelId = kBouncePrefix + failed.id;
     bounce.messageId = messageId;
@@ -158,11 +134,44 @@ void InstanceMail::bounceToSender(const QueueEntry& failed, const QString& reaso
     });
 }
 
+void InstanceMail::reportRefused(const QString& mailId, DeliveryReport report,
+                                 std::function<void(bool ok, const QString& detail)> done)
+{
+    if (!m_queue || !m_routes.reachesSenders()) {
+        done(false,
+             m_queue ? u"no mail server to send the report through"_s : u"the mail queue is not open"_s);
+        return;
+    }
+    QString domain = m_config.settings.get(keys::mailDomain);
+    if (domain.isEmpty()) domain = m_config.hostName;
+    const QString idDomain = MailNaming::messageIdDomain(domain, baseOptions().messageIdDomain);
+    report.fromDomain = domain;
+    report.reporter = m_config.hostName.contains(u'.') ? m_config.hostName : idDomain;
+    report.messageId = u"<refused.%1@%2>"_s.arg(mailId, idDomain);
+    report.text =
+        u"This is the mail gateway umgate at %1 (instance %2).\n\n"_s.arg(report.reporter, m_config.id) +
+        report.text + u"\n"_s;
+    QueueEntry entry;
+    entry.kernelId = kBouncePrefix + u"refused:"_s + mailId; // a notice: never reported on again
+    entry.messageId = report.messageId;
+    entry.recipients = {report.to};
+    entry.relay = true; // the way reports to senders go: their server is behind the smart host
+    entry.route = u"non-delivery report"_s;
+    QPointer<InstanceMail> self(this);
+    m_queue->enqueue(entry, report.build(),
+                     [self, done = std::move(done)](bool ok, const QString& error, const QueueEntry& stored) {
+                         if (!ok) return done(false, error);
+                         if (self) self->deliverSoon();
+                         done(true, stored.id);
+                     });
+}
+
 QByteArray InstanceMail::headersOf(const QString& queueId) const
 {
     QString error;
     const auto data = m_queue->readData(queueId, &error);
-    return data ? headerSection(*data) : QByteArray("(the message cannot be read: " + error.toUtf8() + ")");
+    return data ? MimeReader::headerSection(*data)
+                : QByteArray("(the message cannot be read: " + error.toUtf8() + ")");
 }
 
 } // namespace umgate

@@ -44,6 +44,9 @@ public:
     // default route with its login but the mail's own sender. nullptr when relaying is off or
     // there is nowhere to relay to.
     const MailRoute* smartHost() const { return m_smartHost ? &*m_smartHost : nullptr; }
+    // Whether mail with relay = true (reports to senders, relayed mail) has somewhere to go: the
+    // smart host, else the route of its recipient's domain.
+    bool reachesSenders() const { return m_smartHost || !m_routes.isEmpty(); }
 
 private:
     static MailRoutes routesOf(const SettingValues& settings); // without the smart host

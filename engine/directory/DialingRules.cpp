@@ -26,6 +26,8 @@ std::optional<QString> DialingRules::toInternational(const QString& written, QSt
             return text; // not a number at all: PhoneNumber names the problem
     }
     if (digits.isEmpty()) return text;
+    if (extensionLength > 0 && !baseNumber.isEmpty() && digits.size() <= extensionLength)
+        return u"+"_s + baseNumber + digits;
     if (!outsideLinePrefix.isEmpty() && digits.startsWith(outsideLinePrefix)) {
         const QString rest = digits.mid(outsideLinePrefix.size());
         if ((!internationalPrefix.isEmpty() && rest.startsWith(internationalPrefix)) ||
@@ -50,6 +52,17 @@ std::optional<QString> DialingRules::toInternational(const QString& written, QSt
         return std::nullopt;
     }
     return u"+"_s + countryCode + areaCode + digits;
+}
+
+Permission DialingRules::reach(const QString& e164) const
+{
+    QString digits;
+    for (const QChar c : e164)
+        if (c.isDigit() && c.unicode() < 128) digits += c;
+    if (!baseNumber.isEmpty() && digits.startsWith(baseNumber)) return Permission::Internal;
+    if (countryCode.isEmpty() || !digits.startsWith(countryCode)) return Permission::International;
+    if (!areaCode.isEmpty() && digits.mid(countryCode.size()).startsWith(areaCode)) return Permission::Local;
+    return Permission::National;
 }
 
 } // namespace umgate

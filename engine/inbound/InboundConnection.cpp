@@ -278,6 +278,7 @@ void InboundConnection::checkDirectoryLogin(const SmtpServerSession::Credentials
             case DirectoryService::LoginResult::Accepted:
                 self->logLine(u"authenticated as %1 (%2, directory entry %3)"_s.arg(
                     user, QString::fromLatin1(mechanism), detail.left(300)));
+                self->m_loginDn = detail;
                 self->m_session.finishAuth(V::Accepted);
                 self->resume();
                 return;
@@ -326,23 +327,13 @@ void InboundConnection::flush()
     }
 }
 
-// One received mail's writes: the kernel jobs and the copy for the smart host. The client hears
-// 250 only when every part is on disk, else 451 (it sends again; a part already written stays:
-// the kernel or the smart host may get it twice, never not at all).
-struct InboundConnection::Pending
-{
-    QString instance;
-    QString sender;
-    int parts = 0;
-    bool ok = true;
-    QStringList accepted; // for the log line
-    QByteArray reply;     // "queued as ..." and what was relayed
-};
-
+// One received mail's writes: the kernel jobs, the copy for the smart host, the report of
+// refused recipients. The client hears 250 only when every part is on disk, else 451 (it sends
+// again; a part already written stays: the kernel or the smart host may get it twice, never not
+// at all).
 void InboundConnection::submit()
 {
     ReceivedMail message = m_session.takeMessage();
-    const QDateTime now = QDateTime::currentDateTime();
     QStringList relayed;
     QList<ReceivedRecipient> jobs;
     for (const ReceivedRecipient& r : std::as_const(message.recipients)) {
@@ -352,7 +343,25 @@ void InboundConnection::submit()
             jobs.append(r);
     }
     message.recipients = jobs;
+    if (m_settings.policy.enabled && !jobs.isEmpty()) {
+        checkSender(std::move(message), relayed);
+        return;
+    }
+    accept(std::move(message), relayed, {});
+}
+
+// The recipients of `message` are the kernel's, less those `check` refused (reported to the
+// sender); `relayed` go to the smart host.
+void InboundConnection::accept(ReceivedMail message, const QStringList& relayed,
+                               const SenderCheck::Result& check)
+{
+    const QDateTime now = QDateTime::currentDateTime();
     const QString mailId = KernelJob::newId();
+    QList<ReceivedRecipient> jobs;
+    for (qsizetype i = 0; i < message.recipients.size(); ++i)
+        if (std::none_of(check.refused.begin(), check.refused.end(),
+                         [i](const SenderCheck::Refusal& r) { return r.index == i; }))
+            jobs.append(message.recipients.at(i));
     // RFC 3848: ESMTP, with S for TLS and A for a login.
     const QByteArray protocol =
         QByteArray("ESMTP") + (message.tls ? "S" : "") + (message.authenticatedUser.isEmpty() ? "" : "A");
@@ -363,15 +372,22 @@ void InboundConnection::submit()
     auto pending = std::make_shared<Pending>();
     pending->instance = m_settings.instanceId;
     pending->sender = QString::fromLatin1(message.sender);
-    pending->parts = (jobs.isEmpty() ? 0 : 1) + (relayed.isEmpty() ? 0 : 1);
+    pending->parts =
+        (jobs.isEmpty() ? 0 : 1) + (relayed.isEmpty() ? 0 : 1) + (check.refused.isEmpty() ? 0 : 1);
     pending->reply = "250 2.0.0 Ok: queued as " + mailId.toLatin1();
     if (jobs.size() > 1) pending->reply += " and " + QByteArray::number(jobs.size() - 1) + " more";
     if (!relayed.isEmpty())
         pending->reply += "; " + QByteArray::number(relayed.size()) +
                           (relayed.size() == 1 ? " recipient" : " recipients") + " relayed to the smart host";
+    if (!check.refused.isEmpty())
+        pending->reply += "; " + QByteArray::number(check.refused.size()) +
+                          (check.refused.size() == 1 ? " recipient" : " recipients") +
+                          " refused, the sender gets a report";
+    if (!check.refused.isEmpty()) submitReport(message, mailId, check, pending);
     if (!relayed.isEmpty())
         submitRelay({mailId, QString::fromLatin1(message.sender), relayed, prefix + message.data}, pending);
-    if (!jobs.isEmpty()) submitJobs(std::move(message), mailId, prefix, now, pending);
+    message.recipients = jobs;
+    if (!jobs.isEmpty()) submitJobs(std::move(message), mailId, prefix, now, check.sender, pending);
 }
 
 // A part is on disk (or failed: already logged); the last one answers the client, if it is still
@@ -393,6 +409,17 @@ void InboundConnection::partDone(const QPointer<InboundConnection>& self,
     self->resume();
 }
 
+// Answered on a later turn of the event loop even when the queue answers at once: the session
+// is still inside accept() when a part is submitted.
+PartDone InboundConnection::onLaterTurn(const QPointer<InboundConnection>& self, PartDone done)
+{
+    return [self, done = std::move(done)](bool ok, const QString& detail) {
+        if (!self) return done(ok, detail);
+        QMetaObject::invokeMethod(
+            self, [done, ok, detail] { done(ok, detail); }, Qt::QueuedConnection);
+    };
+}
+
 void InboundConnection::submitRelay(RelayRequest request, const std::shared_ptr<Pending>& pending)
 {
     const QString to = request.recipients.join(u", "_s);
@@ -405,27 +432,28 @@ void InboundConnection::submitRelay(RelayRequest request, const std::shared_ptr<
                            pending->sender, to, detail));
         partDone(self, pending, ok, u"relayed to %1 as %2"_s.arg(to, detail));
     };
-    // Answered on a later turn of the event loop even when the queue answers at once: the session
-    // is still inside submit() now.
-    auto later = [self, done](bool ok, const QString& detail) {
-        if (!self) return done(ok, detail);
-        QMetaObject::invokeMethod(
-            self, [done, ok, detail] { done(ok, detail); }, Qt::QueuedConnection);
-    };
+    const PartDone later = onLaterTurn(self, done);
     if (!m_settings.relay) return later(false, u"the instance has no mail queue"_s);
     m_settings.relay(std::move(request), later);
 }
 
 void InboundConnection::submitJobs(ReceivedMail message, const QString& mailId, const QByteArray& prefix,
-                                   const QDateTime& now, const std::shared_ptr<Pending>& pending)
+                                   const QDateTime& now, const QJsonObject& sender,
+                                   const std::shared_ptr<Pending>& pending)
 {
     KernelJobWriter::Write w;
     w.ids.append(mailId); // the first job has the Received: line's id
     for (qsizetype i = 1; i < message.recipients.size(); ++i)
         w.ids.append(KernelJob::newId());
     w.prefix = prefix;
-    const KernelJob::Context base{QString(), m_peer.toString(), message.authenticatedUser, now,
-                                  w.prefix.size() + message.data.size()};
+    KernelJob::Context base{QString(),
+                            m_peer.toString(),
+                            message.authenticatedUser,
+                            now,
+                            w.prefix.size() + message.data.size(),
+                            {},
+                            {}};
+    base.sender = sender;
     QStringList summary;
     for (qsizetype i = 0; i < message.recipients.size(); ++i)
         summary.append(u"%1 (%2 %3)"_s.arg(w.ids.at(i),
@@ -434,10 +462,12 @@ void InboundConnection::submitJobs(ReceivedMail message, const QString& mailId, 
     w.data = std::move(message.data);
     message.data = QByteArray();
     // Built on the writer thread, which decodes the mail (no MIME work on the event loop).
-    w.envelope = [message, base, ids = w.ids](qsizetype i, const MimeReader::Content& content,
-                                              const QStringList& files) {
+    w.envelope = [message, base, ids = w.ids, dialing = m_settings.dialing](
+                     qsizetype i, const MimeReader::Content& content, const QStringList& files) {
         KernelJob::Context c = base;
         c.id = ids.at(i);
+        if (!c.sender.isEmpty())
+            c.reach = enumName(dialing.reach(message.recipients.at(i).route.value(u"number"_s).toString()));
         return QJsonDocument(KernelJob::envelope(message, message.recipients.at(i), c, content, files))
             .toJson(QJsonDocument::Compact);
     };

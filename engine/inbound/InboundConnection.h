@@ -2,7 +2,9 @@
 #pragma once
 
 #include "engine/directory/DialingRules.h"
+#include "engine/inbound/SenderCheck.h"
 #include "engine/inbound/SmtpServerSession.h"
+#include "engine/mail/DeliveryReport.h"
 
 #include <QDateTime>
 #include <QHostAddress>
@@ -20,6 +22,7 @@ class QTimer;
 
 namespace umgate {
 
+class CallQueue;
 class DirectoryService;
 class InboundAddress;
 class KernelJobWriter;
@@ -37,6 +40,15 @@ struct RelayRequest
 // (ok, with the queue id) or could not be (the reason).
 using RelayFn =
     std::function<void(RelayRequest request, std::function<void(bool ok, const QString& detail)> done)>;
+
+// Done callback of a part of a received mail that must be on disk before the 250.
+using PartDone = std::function<void(bool ok, const QString& detail)>;
+// Queues the report about recipients a sender's rights kept from the kernel (SenderCheck) for
+// the sender (the instance fills in its reporter and message id); `done` as for RelayFn.
+using RefusalReportFn = std::function<void(const QString& mailId, DeliveryReport report, PartDone done)>;
+// A mail of an unknown sender was refused (ixi-UMS 4.2.4.3): tells the default recipient.
+using UnknownSenderFn = std::function<void(const QString& mailId, const QString& sender,
+                                           const QStringList& recipients, const QString& reason)>;
 
 // Whether `peer` is in one of `networks` (an IPv4 client on a dual-stack socket, ::ffff:a.b.c.d,
 // counts as a.b.c.d). False for an empty list.
@@ -88,6 +100,14 @@ struct InboundSettings
     bool relayUnknown = false;
     QList<QPair<QHostAddress, int>> relayClients;
     RelayFn relay;
+    // ixi-UMS 4.2.4 and Cisco Unity: who may send what (SenderCheck, at the end of each mail's
+    // data). Refused recipients are reported to the sender through reportRefused; without it
+    // (no mail queue) the whole mail is refused instead. The mails of unknown senders are kept
+    // in refusedDir (SMTPIn/Error) when the policy archives them.
+    SenderPolicy policy;
+    RefusalReportFn reportRefused;
+    UnknownSenderFn unknownSender;
+    QString refusedDir;
 };
 
 // One SMTP client of an instance's listener: the socket, the timeouts and the hand-over of each
@@ -113,11 +133,28 @@ private:
     void onReadyRead();
     void afterInput();
     void flush();
-    struct Pending;
+    // One received mail's parts (kernel jobs, the smart host's copy, the report of refused
+    // recipients): the 250 only when every part is on disk, else 451.
+    struct Pending
+    {
+        QString instance;
+        QString sender;
+        int parts = 0;
+        bool ok = true;
+        QStringList accepted; // for the log line
+        QByteArray reply;     // "queued as ..." and what was relayed
+    };
     void submit();
+    // InboundConnectionPolicy.cpp: the sender check between the data and the writes.
+    void checkSender(ReceivedMail message, const QStringList& relayed);
+    void refuseMail(const ReceivedMail& message, const SenderCheck::Result& check);
+    void submitReport(const ReceivedMail& message, const QString& mailId, const SenderCheck::Result& check,
+                      const std::shared_ptr<Pending>& pending);
+    void accept(ReceivedMail message, const QStringList& relayed, const SenderCheck::Result& check);
     void submitJobs(ReceivedMail message, const QString& mailId, const QByteArray& prefix,
-                    const QDateTime& now, const std::shared_ptr<Pending>& pending);
+                    const QDateTime& now, const QJsonObject& sender, const std::shared_ptr<Pending>& pending);
     void submitRelay(RelayRequest request, const std::shared_ptr<Pending>& pending);
+    static PartDone onLaterTurn(const QPointer<InboundConnection>& self, PartDone done);
     static void partDone(const QPointer<InboundConnection>& self, const std::shared_ptr<Pending>& pending,
                          bool ok, const QString& what);
     SmtpServerSession::Verdict checkRecipient(const InboundAddress& addresses, const QByteArray& address);
@@ -137,13 +174,15 @@ private:
     KernelJobWriter* m_writer;
     RotatingLog* m_log;
     QHostAddress m_peer;
-    QString m_id; // the session id in the log
+    QString m_id;      // the session id in the log
+    QString m_loginDn; // the directory entry the client logged in as
     SmtpServerSession m_session;
     QTimer* m_timer;     // the current wait: command, data block, the last reply
     QTimer* m_mailTimer; // the whole of a mail's data
     quint64 m_lines = 0;
     SmtpServerSession::State m_timedState = SmtpServerSession::State::Command;
     bool m_finished = false;
+    CallQueue* m_calls = nullptr; // answers from the thread pool (the archive of a refused mail)
 };
 
 } // namespace umgate

@@ -46,8 +46,17 @@ QJsonObject KernelJob::envelope(const ReceivedMail& message, const ReceivedRecip
     o.insert(QStringLiteral("message"), messageFileName(context.id));
     o.insert(QStringLiteral("messageBytes"), context.messageBytes);
     o.insert(QStringLiteral("subject"), content.subject);
-    o.insert(QStringLiteral("priority"),
-             content.priority.isEmpty() ? QStringLiteral("normal") : content.priority);
+    // ixi-UMS 5.1.2: a requested priority above the sender's cap is lowered to it.
+    static const QStringList kOrder{QStringLiteral("low"), QStringLiteral("normal"), QStringLiteral("high")};
+    const QString requested = content.priority.isEmpty() ? QStringLiteral("normal") : content.priority;
+    const QString cap = context.sender.value(QStringLiteral("priorityCap")).toString();
+    const bool capped = kOrder.contains(cap) && kOrder.indexOf(requested) > kOrder.indexOf(cap);
+    o.insert(QStringLiteral("priority"), capped ? cap : requested);
+    if (capped) o.insert(QStringLiteral("priorityRequested"), requested);
+    if (!context.sender.isEmpty()) {
+        o.insert(QStringLiteral("senderData"), context.sender);
+        o.insert(QStringLiteral("reach"), context.reach);
+    }
     o.insert(QStringLiteral("text"), content.text);
     QJsonArray attachments;
     for (qsizetype i = 0; i < content.attachments.size() && i < files.size(); ++i) {

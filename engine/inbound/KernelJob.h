@@ -45,7 +45,19 @@ namespace umgate {
 //                      umgate's Received: line on top
 //   messageBytes       its size
 //   subject            the Subject, decoded (RFC 2047)
-//   priority           "high" | "normal" | "low" (X-Priority, Importance, Priority)
+//   priority           "high" | "normal" | "low" (X-Priority, Importance, Priority), lowered to the
+//                      sender's priorityCap (ixi-UMS 5.1.2)
+//   priorityRequested  what the mail asked for, only when it was lowered
+//   reach              how far the number is from the site: "internal" | "local" | "national" |
+//                      "international" (the send permission it needed); with senderData only
+//   senderData         who sent the job and with what settings (ixi-UMS 4.2.4, 5.1), only when the
+//                      instance checks senders (globalUserSettings.rights.checkSenders):
+//                      {"user": the address whose settings apply (the sender, or the unknown-sender
+//                       user), "dn": its directory entry, "faxSenderNumber", "isdnOriginatingAddress",
+//                       "faxHeadline", "billingCode", "coverPage", "forceCoverPage", "priorityCap",
+//                       "maxFaxPages", "vip", "htmlReportLanguage", "deleteAllReports",
+//                       "coverPageFields": {"businessPhone", "businessFax", "department", "office",
+//                       "custom1".."custom3", "company", "street", "postalCode", "city"} (4.2.5)}
 //   text               the body text in UTF-8 (the first text/plain part, else the first text/html
 //                      without tags; at most 256 Ki characters, the mail file has all of it)
 //   attachments        [{"file": "<id>.<n>.<ext>" in Kernel/Outgoing, decoded, "name": the file
@@ -64,6 +76,8 @@ struct KernelJob
         QString authenticatedUser;
         QDateTime received;
         qint64 messageBytes = 0;
+        QJsonObject sender; // SenderCheck::Result::sender; empty when senders are not checked
+        QString reach;      // how far the number is: internal, local, national or international
     };
 
     // A new job id: UTC time and 64 random bits ("20261207T021530Z-3f9c0a1b2c3d4e5f").

@@ -19,6 +19,7 @@ struct Headers
     QByteArray subject;
     QByteArray priority;
     QByteArray messageId;
+    QByteArray from;
 };
 
 // Where a header of that (lower-case) name is kept, or nullptr for the ones not read.
@@ -30,6 +31,7 @@ QByteArray* fieldOf(Headers& h, const QByteArray& name)
         {"content-disposition", &Headers::disposition},
         {"subject", &Headers::subject},
         {"message-id", &Headers::messageId},
+        {"from", &Headers::from},
         {"x-priority", &Headers::priority},
         {"importance", &Headers::priority},
         {"priority", &Headers::priority}};
@@ -169,6 +171,7 @@ public:
         if (top) {
             m_out->subject = MimeReader::decodeHeader(h.subject.trimmed());
             m_out->messageId = h.messageId.trimmed();
+            m_out->from = MimeReader::firstAddress(h.from);
             m_out->priority = priorityOf(h.priority.trimmed().toLower());
         }
         const QByteArray type = h.contentType.isEmpty() ? QByteArray("text/plain") : mimeType(h.contentType);
@@ -370,6 +373,103 @@ QString MimeReader::decodeHeader(QByteArrayView value)
     }
     out += text.mid(pos);
     return out;
+}
+
+QByteArray MimeReader::headerSection(const QByteArray& mail)
+{
+    constexpr qsizetype kMax = qsizetype(64) * 1024;
+    qsizetype end = mail.indexOf("\r\n\r\n");
+    if (end < 0 || end > kMax) end = qMin(mail.size(), kMax);
+    return mail.left(end);
+}
+
+namespace {
+
+// RFC 5322 3.4 for one address list, a character at a time: mailbox = name-addr / addr-spec; a
+// group ("team: a@b;") lists mailboxes after its colon. Comments nest; quoted strings may hold
+// any of the special characters.
+struct AddressScanner
+{
+    QByteArray plain; // the text outside comments and quotes, for a bare addr-spec
+    QByteArray angle; // the text inside <>, for a name-addr
+    bool inAngle = false;
+    bool sawAngle = false;
+    int comment = 0;
+    bool quoted = false;
+    bool escaped = false;
+
+    // False when the first mailbox has ended.
+    bool take(char c)
+    {
+        if (escaped) {
+            escaped = false;
+            if (quoted && inAngle) angle += c;
+            return true;
+        }
+        if (quoted || comment > 0) return inside(c);
+        switch (c) {
+        case '(':
+            ++comment;
+            return true;
+        case '"':
+            quoted = true;
+            return true;
+        case '<':
+            inAngle = !sawAngle;
+            sawAngle = true;
+            return true;
+        case '>':
+            inAngle = false;
+            return true;
+        default:
+            break;
+        }
+        if (inAngle) {
+            angle += c;
+            return true;
+        }
+        if (c == ':')
+            plain.clear(); // a group's name or a source route ends here
+        else if (c == ',' || c == ';')
+            return !(sawAngle || !plain.trimmed().isEmpty());
+        else
+            plain += c;
+        return true;
+    }
+
+    // Inside a quoted string or a comment.
+    bool inside(char c)
+    {
+        if (c == '\\') {
+            escaped = true;
+            return true;
+        }
+        if (quoted) {
+            if (c == '"')
+                quoted = false;
+            else if (inAngle)
+                angle += c;
+        } else if (c == '(') {
+            ++comment;
+        } else if (c == ')') {
+            --comment;
+        }
+        return true;
+    }
+};
+
+} // namespace
+
+QString MimeReader::firstAddress(QByteArrayView value)
+{
+    AddressScanner scan;
+    for (const char c : value)
+        if (!scan.take(c)) break;
+    const QByteArray spec = (scan.sawAngle ? scan.angle : scan.plain).trimmed();
+    if (!spec.contains('@') || spec.size() > 320) return {};
+    for (const char c : spec)
+        if (uchar(c) <= ' ' || uchar(c) >= 0x7f) return {};
+    return QString::fromLatin1(spec);
 }
 
 QString MimeReader::parameter(QByteArrayView headerValue, QByteArrayView name)

@@ -38,6 +38,7 @@ public:
     {
         QString subject;
         QByteArray messageId; // the Message-ID header as written (with <>), "" when none
+        QString from;         // the first address of From (addr-spec, without <>), "" when none
         QString text;         // the first text/plain part; else the first text/html without tags
         QString priority;     // "high", "normal" or "low" (X-Priority, Importance, Priority)
         QList<Attachment> attachments;
@@ -46,6 +47,13 @@ public:
 
     static Content read(const QByteArray& mail, const Limits& limits);
     static Content read(const QByteArray& mail) { return read(mail, Limits()); }
+
+    // The header section of a mail (without the empty line behind it), at most 64 KiB of it:
+    // read(headerSection(mail) + "\r\n\r\n") reads the headers without touching the body.
+    static QByteArray headerSection(const QByteArray& mail);
+    // The addr-spec of the first mailbox in an address list header value ("Anna <a@b>, c@d" ->
+    // "a@b"), comments and quoted display names skipped; "" when there is none or it has no '@'.
+    static QString firstAddress(QByteArrayView value);
 
     // The pieces, for the tests and the fuzz target.
     static QString decodeHeader(QByteArrayView value);                   // RFC 2047 words

@@ -45,6 +45,38 @@ Instance::~Instance()
     delete m_listener; // its connections write to m_smtpLog
 }
 
+// The listener's settings, with the hooks into this instance's mail pipeline: relayed mail and
+// reports to senders go through its SMTPOut queue, whichever pipeline runs then.
+InboundSettings Instance::inboundSettings(const InstanceConfig& config)
+{
+    InboundSettings inbound = InstanceParts::inbound(config, m_paths);
+    inbound.directory = m_directory;
+    inbound.relay = [self = QPointer<Instance>(this)](RelayRequest request,
+                                                      std::function<void(bool, const QString&)> done) {
+        if (!self || !self->m_mail) {
+            done(false, u"the instance's mail queue is not running"_s);
+            return;
+        }
+        self->m_mail->relay(request.mailId, request.sender, request.recipients, std::move(request.data),
+                            std::move(done));
+    };
+    // Reports to senders go the way relayed mail goes (MailRoutes::smartHost); without any
+    // server for it, the listener refuses such mails whole instead (SenderCheck).
+    if (!config.get(keys::mailServer).isEmpty() || !config.get(keys::relaySmartHost).isEmpty() ||
+        !config.get(keys::senders).isEmpty())
+        inbound.reportRefused = [self = QPointer<Instance>(this)](const QString& mailId,
+                                                                  DeliveryReport report, PartDone done) {
+            if (!self || !self->m_mail) return done(false, u"the instance's mail queue is not running"_s);
+            self->m_mail->reportRefused(mailId, std::move(report), std::move(done));
+        };
+    inbound.unknownSender = [self = QPointer<Instance>(this)](const QString&, const QString& sender,
+                                                              const QStringList& recipients,
+                                                              const QString& reason) {
+        if (self && self->m_mail) self->m_mail->noticeUnknownSender(sender, recipients, reason);
+    };
+    return inbound;
+}
+
 void Instance::apply(const InstanceConfig& config, const MiscSetup& misc, SecretStore* secrets)
 {
     auto snapshot = std::make_shared<Snapshot>();
@@ -62,19 +94,7 @@ void Instance::apply(const InstanceConfig& config, const MiscSetup& misc, Secret
     }
     m_smtpLog->setLimits(config.get(keys::smtpConnectionLog), config.get(keys::smtpConnectionLogSizeMb),
                          config.get(keys::smtpConnectionLogCount));
-    InboundSettings inbound = InstanceParts::inbound(config, m_paths);
-    inbound.directory = m_directory;
-    // The smart host's mail goes through the instance's SMTPOut queue, whichever pipeline runs then.
-    inbound.relay = [self = QPointer<Instance>(this)](RelayRequest request,
-                                                      std::function<void(bool, const QString&)> done) {
-        if (!self || !self->m_mail) {
-            done(false, u"the instance's mail queue is not running"_s);
-            return;
-        }
-        self->m_mail->relay(request.mailId, request.sender, request.recipients, std::move(request.data),
-                            std::move(done));
-    };
-    m_listener->apply(config, inbound, m_smtpLog.get());
+    m_listener->apply(config, inboundSettings(config), m_smtpLog.get());
 
     if (snapshot->ldapPasswordPath) wanted.prepend(*snapshot->ldapPasswordPath);
     if (snapshot->listenerPasswordPath && config.enabled) wanted.append(*snapshot->listenerPasswordPath);

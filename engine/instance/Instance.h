@@ -53,6 +53,7 @@ signals:
 private:
     struct Snapshot;
     void applyParts(const Snapshot& snapshot);
+    InboundSettings inboundSettings(const InstanceConfig& config);
     void stopMail();
 
     QString m_id;

@@ -156,9 +156,10 @@ InboundSettings inbound(const InstanceConfig& config, const Paths& paths)
     s.mailTimeoutMs = config.get(keys::listenerMailTimeout) * 1000;
     s.senderTemplate = config.get(keys::senderTemplate);
     s.mailDomain = config.get(keys::mailDomain);
-    s.dialing = {config.get(keys::siteCountryCode), config.get(keys::siteAreaCode),
+    s.dialing = {config.get(keys::siteCountryCode),         config.get(keys::siteAreaCode),
                  config.get(keys::siteInternationalPrefix), config.get(keys::siteNationalPrefix),
-                 config.get(keys::siteOutsideLinePrefix)};
+                 config.get(keys::siteOutsideLinePrefix),   config.get(keys::siteBaseNumber),
+                 config.get(keys::siteExtensionLength)};
     s.outgoingDir = paths.instanceDir(config.id) + u"/"_s + Paths::kernelOutgoing();
     if (config.get(keys::listenerTls)) {
         const QString certificates = paths.instanceDir(config.id) + u"/Certificates/"_s;
@@ -176,6 +177,14 @@ InboundSettings inbound(const InstanceConfig& config, const Paths& paths)
     s.relayUnknown = config.get(keys::relayUnknownRecipients) == UnknownRecipientAction::SmartHost;
     for (const QString& entry : config.get(keys::relayClients))
         if (const auto net = network(entry)) s.relayClients.append(*net);
+    s.policy.enabled = config.get(keys::checkSenders);
+    s.policy.senderMustMatchLogin = config.get(keys::senderMustMatchLogin);
+    s.policy.emergencyMode = config.get(keys::emergencyMode);
+    s.policy.unknownAction = config.get(keys::unknownSenderAction);
+    s.policy.unknownUser = config.get(keys::unknownSenderUser);
+    s.policy.archive = config.get(keys::archiveDeleted);
+    s.policy.global = SettingValues(config.settings);
+    s.refusedDir = paths.instanceDir(config.id) + u"/"_s + Paths::smtpInError();
     return s;
 }
 

@@ -6,6 +6,8 @@
 #
 #   listener.sh BUILD_DIR [N [SIZE_KB [SESSIONS]]]     (defaults 10000, 10, 10)
 #
+# Issue 13: a third contender, an instance of the same engine with the sender check on (a
+# directory user with rights of her own), measured against the plain listener.
 # Prints one line per contender (mails per second from smtp-source's start to its exit, which is
 # when every 250 has arrived) and the ratio; for umgate also the peak RSS (VmHWM) and the jobs
 # found afterwards. The contenders alternate over ROUNDS (env, default 3) rounds; the figures are
@@ -53,6 +55,29 @@ for _ in $(seq 1 100); do [ -S "$data/umgated.sock" ] && break; sleep 0.1; done
 umgate_port=$("$umgatectl" --data-dir "$data" --json status |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["instances"][0]["listen"].split(":")[1])')
 outgoing=$data/instances/MSConnInst1/Kernel/Outgoing
+ctl() { "$umgatectl" --data-dir "$data" "$@" >/dev/null; }
+# The plain figure: the first instance hands every mail on without asking who sent it.
+ctl config set MSConnInst1 globalUserSettings.rights.checkSenders false
+# Issue 13: a second instance with every check on. The sender is a directory user with rights of
+# her own (embedded directory; looked up once, then from the cache like any busy sender).
+ctl instance create Policy
+policy_dir=$data/instances/Policy
+cat >"$policy_dir/users.ldif" <<LDIF
+dn: cn=Bench,ou=people,dc=example,dc=com
+objectClass: user
+cn: Bench
+mail: bench@sender.example
+extensionAttribute1: UMS1;bc=4711;fhl=Bench AG;fp=national;fsn=30 1234 500;pri=normal
+department: Benchmarks
+LDIF
+for kv in "general.site.countryCode 49" "general.site.areaCode 30" "general.site.baseNumber 49301234" \
+          "general.site.extensionLength 3"; do
+  # shellcheck disable=SC2086
+  ctl config set Policy $kv
+done
+ctl instance enable Policy
+policy_port=$("$umgatectl" --data-dir "$data" --json status |
+  python3 -c 'import json,sys; print([i for i in json.load(sys.stdin)["instances"] if i["id"] == "Policy"][0]["listen"].split(":")[1])')
 
 # --- Postfix: private instance, loopback only, every mail to the hold queue
 mkdir -p "$pf/etc" "$pf/spool" "$pf/data"
@@ -113,12 +138,14 @@ run() {
 }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
-: >"$work/u" ; : >"$work/p"
+: >"$work/u" ; : >"$work/c" ; : >"$work/p"
 for ((r = 1; r <= rounds; r++)); do
-  if ((r % 2)); then order="u p"; else order="p u"; fi
+  if ((r % 2)); then order="u c p"; else order="p c u"; fi
   for who in $order; do
     if [ "$who" = u ]; then
       t=$(run "$umgate_port" "+4930123456@fax.localhost")
+    elif [ "$who" = c ]; then
+      t=$(run "$policy_port" "0891234567@fax.localhost")
     else
       t=$(run "$postfix_port" "+4930123456@fax.example.org")
     fi
@@ -127,9 +154,12 @@ for ((r = 1; r <= rounds; r++)); do
   done
 done
 jobs=$(find "$outgoing" -maxdepth 1 -name '*.json' | wc -l)
+policy_jobs=$(find "$policy_dir/Kernel/Outgoing" -maxdepth 1 -name '*.json' | wc -l)
 held=$(find "$pf/spool/hold" -type f | wc -l)
 hwm=$(awk '/VmHWM/ {print $2}' "/proc/$daemon_pid/status")
-u=$(median <"$work/u"); p=$(median <"$work/p")
+u=$(median <"$work/u"); c=$(median <"$work/c"); p=$(median <"$work/p")
 echo "umgate_listener mails=$count size_kb=$size_kb sessions=$sessions per_second=$u jobs=$jobs peak_rss_kb=$hwm"
+echo "umgate_listener_checked mails=$count per_second=$c jobs=$policy_jobs (sender looked up, rights, sender data)"
 echo "postfix_hold mails=$count per_second=$p held=$held"
 echo "ratio umgate/postfix = $(echo "scale=2; $u / $p" | bc -l)"
+echo "ratio checked/plain = $(echo "scale=2; $c / $u" | bc -l) (issue 13: at least 0.90)"

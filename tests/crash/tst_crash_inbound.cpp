@@ -67,6 +67,7 @@ private slots:
         UmgatedProcess d;
         QString error;
         QVERIFY2(d.start(&error), qPrintable(error));
+        QVERIFY(umgate::test::withoutSenderCheck(d.dataDir()));
         const QString outgoing = d.paths().instanceDir(kId) + u"/Kernel/Outgoing"_s;
         const QString run = u"r%1"_s.arg(QRandomGenerator::global()->generate(), 0, 16);
         QSet<QString> acked;
@@ -95,6 +96,7 @@ private slots:
             for (const QByteArray& line : clients.readAllStandardOutput().split('\n'))
                 if (line.startsWith("ACK ")) acked.insert(QString::fromLatin1(line.mid(4).trimmed()));
             QVERIFY2(d.start(&error), qPrintable(error));
+            QVERIFY(umgate::test::withoutSenderCheck(d.dataDir()));
             // The listener's start cleared what the crash left: no temp envelope, no mail file
             // without an envelope; every envelope names a complete mail.
             QMultiHash<QString, QString> jobs; // tag -> job id

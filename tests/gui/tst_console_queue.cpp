@@ -77,6 +77,7 @@ private slots:
         UmgatedProcess d;
         QString error;
         QVERIFY2(d.start(&error), qPrintable(error));
+        QVERIFY(umgate::test::withoutSenderCheck(d.dataDir()));
         const QByteArray ldif = test::usersLdif(3000);
         QFile users(d.paths().instanceDirectoryFile(kId));
         QVERIFY(users.open(QIODevice::WriteOnly));
@@ -113,6 +114,7 @@ private slots:
         EngineConnection c;
         QString error;
         QVERIFY2(umgate::test::startConnected(d, c, &error), qPrintable(error));
+        QVERIFY(umgate::test::withoutSenderCheck(d.dataDir(), kId));
         MainWindow w;
         QVERIFY(showPage(w, c, ConsoleTreeModel::Page::Queue));
         auto* page = qobject_cast<QueuePage*>(w.currentPage());

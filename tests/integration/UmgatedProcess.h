@@ -218,6 +218,13 @@ inline QString makeInstanceCertificates(const UmgatedProcess& d, const QString& 
     return makeTestCertificates(dir, error) ? dir : QString();
 }
 
+// Writes a whole file; false when it cannot.
+inline bool writeFile(const QString& path, const QByteArray& data)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(data) == data.size();
+}
+
 // A whole file, or empty when it cannot be read.
 inline QByteArray readAll(const QString& path)
 {
@@ -261,6 +268,18 @@ inline CtlResult runCtl(const QString& dataDir, const QStringList& args, const Q
     r.out = QString::fromUtf8(p.readAllStandardOutput());
     r.err = QString::fromUtf8(p.readAllStandardError());
     return r;
+}
+
+// The listener tests that are not about senders send from addresses no directory knows: they
+// switch the sender check off (globalUserSettings.rights.checkSenders), as a site whose mail
+// server decides who may send would. False when umgatectl refused.
+inline bool withoutSenderCheck(const QString& dataDir,
+                               const QString& instance = QStringLiteral("MSConnInst1"))
+{
+    return runCtl(dataDir,
+                  {QStringLiteral("config"), QStringLiteral("set"), instance,
+                   QStringLiteral("globalUserSettings.rights.checkSenders"), QStringLiteral("false")})
+               .exitCode == 0;
 }
 
 // The port an instance's SMTP listener is on, from `umgatectl --json status`; 0 if unknown.

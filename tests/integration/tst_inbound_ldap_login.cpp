@@ -25,11 +25,13 @@ namespace {
 
 const QString kId = u"MSConnInst1"_s;
 
-// Logs in with smtplib after STARTTLS and, when that worked, sends one mail to a fax number.
-// Prints "login <code>" or "login <code> <text>", then "sent" when the mail went.
+// Logs in with smtplib after STARTTLS and, when that worked, sends one mail to a fax number
+// from argv[5] (default: Anna). Prints "login <code>" or "login <code> <text>", then "sent" when
+// the mail went or "refused <code> <text>" when it did not.
 const char* kLogin = R"(
 import base64, smtplib, ssl, sys
 port, user, password, mechanism = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+sender = sys.argv[5] if len(sys.argv) > 5 else 'anna.schmidt@example.com'
 with smtplib.SMTP('127.0.0.1', port, timeout=30) as s:
     s.starttls(context=ssl._create_unverified_context())
     s.ehlo('mx.example.com')
@@ -46,8 +48,11 @@ with smtplib.SMTP('127.0.0.1', port, timeout=30) as s:
             code, text = e.smtp_code, e.smtp_error
     print('login', code, text.decode())
     if code == 235:
-        s.sendmail('anna.schmidt@example.com', ['+4930123456@fax.localhost'], 'Subject: by anna\r\n\r\nx\r\n')
-        print('sent')
+        try:
+            s.sendmail(sender, ['+4930123456@fax.localhost'], 'Subject: by anna\r\n\r\nx\r\n')
+            print('sent')
+        except smtplib.SMTPDataError as e:
+            print('refused', e.smtp_code, e.smtp_error.decode())
 )";
 
 } // namespace
@@ -67,13 +72,14 @@ class TestInboundLdapLogin : public QObject
         return r.exitCode == 0 ? QString() : r.err + r.out;
     }
 
-    QString login(const QString& user, const QString& password, const QString& mechanism = u"PLAIN"_s)
+    QString login(const QString& user, const QString& password, const QString& mechanism = u"PLAIN"_s,
+                  const QString& sender = u"anna.schmidt@example.com"_s)
     {
         QProcess p;
         p.setProcessChannelMode(QProcess::MergedChannels);
         p.start(u"python3"_s, {u"-c"_s, QString::fromLatin1(kLogin),
                                QString::number(umgate::test::listenPortOf(m_daemon.dataDir(), kId)), user,
-                               password, mechanism});
+                               password, mechanism, sender});
         if (!p.waitForFinished(60000)) p.kill();
         p.waitForFinished(5000);
         return QString::fromUtf8(p.readAll()).trimmed();
@@ -148,6 +154,31 @@ private slots:
             log.contains("authenticated as anna.schmidt (PLAIN, directory entry uid=anna.schmidt,ou=sales"),
             log.right(2000).constData());
         QVERIFY(!log.contains("anna-secret"));
+    }
+
+    // Cisco Unity: a client that logged in as a directory user sends as that user (any of the
+    // entry's addresses, proxy aliases included), or the mail is refused with 550 5.7.1.
+    void senderMustBeTheLoggedInUser()
+    {
+        QString out = login(u"anna.schmidt"_s, u"anna-secret"_s, u"PLAIN"_s, u"anna@example.com"_s);
+        QVERIFY2(out.endsWith(u"sent"_s), qPrintable(out));
+        out = login(u"anna.schmidt"_s, u"anna-secret"_s, u"PLAIN"_s, u"juergen.mueller@example.com"_s);
+        QVERIFY2(
+            out.endsWith(u"refused 550 5.7.1 <juergen.mueller@example.com> is not an address of the user who "
+                         u"logged in"_s),
+            qPrintable(out));
+        out = login(u"anna.schmidt"_s, u"anna-secret"_s, u"PLAIN"_s, u"stranger@example.net"_s);
+        QVERIFY2(out.endsWith(u"refused 550 5.7.1 <stranger@example.net> is not an address of the user who "
+                              u"logged in"_s),
+                 qPrintable(out));
+        // Configurable per instance: then Jürgen's own rights apply, and strangers are unknown.
+        QCOMPARE(set(u"general.authentication.senderMustMatch"_s, u"false"_s), QString());
+        out = login(u"anna.schmidt"_s, u"anna-secret"_s, u"PLAIN"_s, u"juergen.mueller@example.com"_s);
+        QVERIFY2(out.endsWith(u"sent"_s), qPrintable(out));
+        out = login(u"anna.schmidt"_s, u"anna-secret"_s, u"PLAIN"_s, u"stranger@example.net"_s);
+        QVERIFY2(out.contains(u"refused 550 5.7.1 <stranger@example.net> is not known to the fax gateway"_s),
+                 qPrintable(out));
+        QCOMPARE(set(u"general.authentication.senderMustMatch"_s, u"true"_s), QString());
     }
 
     void wrongEmptyAndHostileLoginsAreRefused()

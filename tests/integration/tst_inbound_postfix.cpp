@@ -148,6 +148,7 @@ private slots:
         UmgatedProcess d;
         QString error;
         QVERIFY2(d.start(&error), qPrintable(error));
+        QVERIFY(umgate::test::withoutSenderCheck(d.dataDir()));
         QCOMPARE(setAll(d, kPlain,
                         {{u"mailSystem.template.mailDomain"_s, u"example.com"_s},
                          {u"general.ipAddresses.port"_s, env.value(u"MAILDROP_GATEWAY_PORT"_s)}}),
@@ -158,6 +159,7 @@ private slots:
         QVERIFY2(!certificates.isEmpty(), qPrintable(error));
         QCOMPARE(setAll(d, kSecure,
                         {{u"mailSystem.template.mailDomain"_s, u"secure.example.com"_s},
+                         {u"globalUserSettings.rights.checkSenders"_s, u"false"_s},
                          {u"general.ipAddresses.port"_s, env.value(u"MAILDROP_GATEWAY_TLS_PORT"_s)},
                          {u"general.encryption.certificate"_s, u"server.pem"_s},
                          {u"general.encryption.key"_s, u"server.key"_s},
@@ -242,6 +244,7 @@ private slots:
         UmgatedProcess d;
         QString error;
         QVERIFY2(d.start(&error), qPrintable(error));
+        QVERIFY(umgate::test::withoutSenderCheck(d.dataDir()));
         const quint16 nobodyListens = UmgatedProcess::freePort();
         QCOMPARE(setAll(d, kPlain,
                         {{u"mailSystem.template.mailDomain"_s, u"example.com"_s},
@@ -302,6 +305,7 @@ private slots:
         // After the restart, with the smart host where Postfix is: anna gets it once, with
         // umgate's Received: line; Postfix refuses nobody, and the sender hears why.
         QVERIFY2(d.start(&error), qPrintable(error));
+        QVERIFY(umgate::test::withoutSenderCheck(d.dataDir()));
         QCOMPARE(setAll(d, kPlain, {{u"general.relay.port"_s, env.value(u"MAILDROP_SMTP_PORT"_s)}}),
                  QString());
         // The try before the restart put it off for a while: retried now (until the new port is in

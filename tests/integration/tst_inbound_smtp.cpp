@@ -110,6 +110,7 @@ private slots:
         UmgatedProcess d;
         QString error;
         QVERIFY2(d.start(&error), qPrintable(error));
+        QVERIFY(umgate::test::withoutSenderCheck(d.dataDir()));
         const quint16 port = listenPort(d);
         QVERIFY(port > 0);
         const Run r = run(u"python3"_s, {u"-c"_s, QString::fromLatin1(kSmtplib), QString::number(port)});
@@ -177,6 +178,7 @@ private slots:
         UmgatedProcess d;
         QString error;
         QVERIFY2(d.start(&error), qPrintable(error));
+        QVERIFY(umgate::test::withoutSenderCheck(d.dataDir()));
         const Run r =
             run(u"swaks"_s, {u"--server"_s, u"127.0.0.1"_s, u"--port"_s, QString::number(listenPort(d)),
                              u"--from"_s, u"bob@example.com"_s, u"--to"_s, u"004940111@sms.localhost"_s,
@@ -195,6 +197,7 @@ private slots:
         UmgatedProcess d;
         QString error;
         QVERIFY2(d.start(&error), qPrintable(error));
+        QVERIFY(umgate::test::withoutSenderCheck(d.dataDir()));
         const Run r =
             run(u"python3"_s, {u"-c"_s, QString::fromLatin1(kRefused), QString::number(listenPort(d))});
         QVERIFY2(r.exitCode == 0, qPrintable(r.output));
@@ -211,6 +214,7 @@ private slots:
         UmgatedProcess d;
         QString error;
         QVERIFY2(d.start(&error), qPrintable(error));
+        QVERIFY(umgate::test::withoutSenderCheck(d.dataDir()));
         const quint16 port = listenPort(d);
         const QByteArray mail =
             "EHLO a\r\nMAIL FROM:<a@example.com>\r\nRCPT TO:<\"030 1234567\"@fax.localhost>\r\n"
@@ -237,6 +241,7 @@ private slots:
         UmgatedProcess d;
         QString error;
         QVERIFY2(d.start(&error), qPrintable(error));
+        QVERIFY(umgate::test::withoutSenderCheck(d.dataDir()));
         const quint16 port = listenPort(d);
         const QByteArray start = "EHLO attacker.example\r\nMAIL FROM:<a@example.com>\r\n"
                                  "RCPT TO:<+4930123456@fax.localhost>\r\nDATA\r\n";
@@ -262,6 +267,7 @@ private slots:
         UmgatedProcess d;
         QString error;
         QVERIFY2(d.start(&error), qPrintable(error));
+        QVERIFY(umgate::test::withoutSenderCheck(d.dataDir()));
         const CtlResult set =
             runCtl(d.dataDir(), {u"config"_s, u"set"_s, kInstance, u"general.ipAddresses.allowedClients"_s,
                                  u"[\"192.0.2.0/24\"]"_s});
@@ -297,6 +303,7 @@ private slots:
         UmgatedProcess d;
         QString error;
         QVERIFY2(d.start(&error), qPrintable(error));
+        QVERIFY(umgate::test::withoutSenderCheck(d.dataDir()));
         for (const auto& [key, value] : {std::pair{u"general.limits.commandTimeoutSeconds"_s, u"1"_s},
                                          std::pair{u"general.limits.dataTimeoutSeconds"_s, u"1"_s},
                                          std::pair{u"general.limits.mailTimeoutSeconds"_s, u"2"_s}}) {
@@ -347,6 +354,7 @@ private slots:
         UmgatedProcess d;
         QString error;
         QVERIFY2(d.start(&error), qPrintable(error));
+        QVERIFY(umgate::test::withoutSenderCheck(d.dataDir()));
         const QString certificates = umgate::test::makeInstanceCertificates(d, kInstance, &error);
         QVERIFY2(!certificates.isEmpty(), qPrintable(error));
         for (const auto& [key, value] : {std::pair{u"general.encryption.certificate"_s, u"server.pem"_s},
@@ -465,6 +473,7 @@ print(repr(f.readline()))
         UmgatedProcess d;
         QString error;
         QVERIFY2(d.start(&error), qPrintable(error));
+        QVERIFY(umgate::test::withoutSenderCheck(d.dataDir()));
         const QString certificates = umgate::test::makeInstanceCertificates(d, kInstance, &error);
         QVERIFY2(!certificates.isEmpty(), qPrintable(error));
         const auto set = [&](const QString& key, const QString& value) {
@@ -551,6 +560,7 @@ with smtplib.SMTP_SSL('127.0.0.1', int(sys.argv[1]), timeout=30,
         UmgatedProcess d;
         QString error;
         QVERIFY2(d.start(&error), qPrintable(error));
+        QVERIFY(umgate::test::withoutSenderCheck(d.dataDir()));
         const auto set = [&](const QString& key, const QString& value) {
             const CtlResult r = runCtl(d.dataDir(), {u"config"_s, u"set"_s, kInstance, key, value});
             return r.exitCode == 0 ? QString() : r.err;
@@ -674,6 +684,7 @@ with smtplib.SMTP_SSL('127.0.0.1', int(sys.argv[1]), timeout=30,
         UmgatedProcess d;
         QString error;
         QVERIFY2(d.start(&error), qPrintable(error));
+        QVERIFY(umgate::test::withoutSenderCheck(d.dataDir()));
         const quint16 port = listenPort(d);
         QList<QTcpSocket*> open;
         for (int i = 0; i < 10; ++i) {

@@ -236,8 +236,13 @@ private slots:
         m.data = "From: a\r\nmessage-id:\r\n <abc@example.com>\r\nSubject: x\r\n\r\nMessage-ID: <body@x>\r\n";
         ReceivedRecipient r{"+4930123@fax.example.com", "SUCCESS", "rfc822;x+40y",
                             QJsonObject{{u"type"_s, u"fax"_s}, {u"number"_s, u"+4930123"_s}}};
-        KernelJob::Context c{QStringLiteral("j1"), QStringLiteral("192.0.2.1"), QString(),
-                             QDateTime(QDate(2026, 12, 7), QTime(2, 30), Qt::UTC), 123};
+        KernelJob::Context c{QStringLiteral("j1"),
+                             QStringLiteral("192.0.2.1"),
+                             QString(),
+                             QDateTime(QDate(2026, 12, 7), QTime(2, 30), Qt::UTC),
+                             123,
+                             {},
+                             {}};
         const QJsonObject e = KernelJob::envelope(m, r, c, MimeReader::read(m.data));
         QCOMPARE(e.value(u"version"_s).toInt(), 1);
         QCOMPARE(e.value(u"type"_s).toString(), u"fax"_s);

@@ -13,6 +13,33 @@ class TestMimeReader : public QObject
     Q_OBJECT
 
 private slots:
+    // The sender check looks the From address up: the first mailbox's addr-spec, whatever the
+    // display name, comments and quoting around it.
+    void fromAddress_data()
+    {
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<QString>("address");
+        QTest::newRow("bare") << QByteArray(" anna@example.com") << u"anna@example.com"_s;
+        QTest::newRow("name-addr") << QByteArray("Anna Muster <anna@example.com>") << u"anna@example.com"_s;
+        QTest::newRow("quoted name with specials")
+            << QByteArray("\"Muster, Anna <boss@evil>\" <anna@example.com>") << u"anna@example.com"_s;
+        QTest::newRow("comment") << QByteArray("anna@example.com (Anna <x@y>)") << u"anna@example.com"_s;
+        QTest::newRow("first of a list") << QByteArray("a@example.com, b@example.com") << u"a@example.com"_s;
+        QTest::newRow("group") << QByteArray("Team: anna@example.com, bob@example.com;")
+                               << u"anna@example.com"_s;
+        QTest::newRow("no at") << QByteArray("undisclosed-recipients:;") << QString();
+        QTest::newRow("empty") << QByteArray() << QString();
+        QTest::newRow("control character") << QByteArray("<an\x01na@example.com>") << QString();
+        QTest::newRow("unclosed comment") << QByteArray("anna@example.com (oops") << u"anna@example.com"_s;
+    }
+    void fromAddress()
+    {
+        QFETCH(QByteArray, value);
+        QFETCH(QString, address);
+        QCOMPARE(MimeReader::firstAddress(value), address);
+        QCOMPARE(MimeReader::read("From: " + value + "\r\nSubject: x\r\n\r\nbody").from, address);
+    }
+
     void plainText()
     {
         const auto c = MimeReader::read("Subject: =?UTF-8?Q?Bestellung_f=C3=BCr?= =?UTF-8?B?IEvDtmxu?=\r\n"
