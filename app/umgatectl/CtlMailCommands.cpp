@@ -116,6 +116,22 @@ CtlOutput renderUserList(const CtlRequest&, const QJsonObject& r)
     return text(out + QStringLiteral("%1 user(s)\n").arg(r.value(field::total).toInt()));
 }
 
+CtlOutput renderUserLimits(const CtlRequest&, const QJsonObject& r)
+{
+    QString out = QStringLiteral("%1 (%2), today %3:\n")
+                      .arg(r.value(field::sender).toString(), r.value(field::dn).toString(),
+                           r.value(field::day).toString());
+    const QJsonObject limits = r.value(field::limits).toObject();
+    for (const QString& type : {QStringLiteral("fax"), QStringLiteral("sms"), QStringLiteral("voice")}) {
+        const QJsonObject l = limits.value(type).toObject();
+        const QJsonValue limit = l.value(field::limit);
+        out += QStringLiteral("  %1  %2 of %3\n")
+                   .arg(type.leftJustified(5), QString::number(l.value(field::used).toInt()),
+                        limit.isDouble() ? QString::number(limit.toInt()) : limit.toString());
+    }
+    return text(out);
+}
+
 CtlOutput renderUserGet(const CtlRequest&, const QJsonObject& r)
 {
     QString out = QStringLiteral("dn: %1\ndelivery address: %2\n")
@@ -305,6 +321,12 @@ QList<CtlCommand> ctlMailCommands()
              return paramsOf({{field::id, q.inv.args.at(0)}, {field::dn, q.inv.args.at(1)}});
          },
          renderUserGet},
+        {"user limits", "ID SENDER", 2, 2, NoOptions,
+         "What a sender has sent today against the daily limits (Max. Fax/SMS/Voice Per Day)", M::UserLimits,
+         [](const CtlRequest& q) {
+             return paramsOf({{field::id, q.inv.args.at(0)}, {field::sender, q.inv.args.at(1)}});
+         },
+         renderUserLimits},
         {"user set", "ID DN FIELD VALUE", 4, 4, NoOptions,
          "Change one UMS setting of a user (e.g. faxPermission national)", M::UserSet, userSetParams,
          [](const CtlRequest&, const QJsonObject& r) {

@@ -148,8 +148,8 @@ QString Paths::instanceLogFile(const QString& id, InstanceLog log) const
 
 const QStringList& Paths::instanceSubdirs()
 {
-    static const QStringList dirs = {smtpOut(), badmail(),        smtpInError(),   certificates(),
-                                     logs(),    kernelIncoming(), kernelOutgoing()};
+    static const QStringList dirs = {smtpOut(), badmail(),        smtpInError(),    certificates(),
+                                     logs(),    kernelIncoming(), kernelOutgoing(), dailyCounts()};
     return dirs;
 }
 

@@ -17,7 +17,8 @@ namespace umgate {
 //   DATA/rpc-tokens.json          remote admin bearer tokens, hashed (0600)
 //   DATA/instances/ID/instance.json                  the instance config
 //   DATA/instances/ID/users.ldif                     the embedded directory
-//   DATA/instances/ID/{SMTPOut,SMTPOut/Badmail,SMTPIn/Error,Certificates,Logs,Kernel/Incoming,Kernel/Outgoing}
+//   DATA/instances/ID/{SMTPOut,SMTPOut/Badmail,SMTPIn/Error,Certificates,Logs,Kernel/Incoming,Kernel/Outgoing,
+//                      DailyCounts}
 //   DATA/instances/ID/Logs/{LdapSearch,SmtpConnection,MessageId}.log   the instance logs (InstanceLog)
 // The entries inside the queue and spool folders are named by their owners (QueueWriter,
 // KernelEnvelope), because the kernel and the queue format fix those names.
@@ -72,6 +73,8 @@ public:
     static QString smtpOut() { return QStringLiteral("SMTPOut"); }
     static QString badmail() { return QStringLiteral("SMTPOut/Badmail"); }
     static QString smtpInError() { return QStringLiteral("SMTPIn/Error"); }
+    // Today's sends per user and type (DailyCounts: one YYYY-MM-DD.log, the day's lines)
+    static QString dailyCounts() { return QStringLiteral("DailyCounts"); }
     static QString certificates() { return QStringLiteral("Certificates"); }
     static QString logs() { return QStringLiteral("Logs"); }
     static QString mailboxes() { return QStringLiteral("mailboxes.json"); }

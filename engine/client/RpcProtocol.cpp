@@ -41,6 +41,7 @@ const QList<MethodInfo>& methods()
         {Method::UserGet, "user.get", true, "One user with its UMS settings"},
         {Method::UserSet, "user.set", true, "Change a user's UMS settings (embedded: also its entry)"},
         {Method::UserDelete, "user.delete", true, "Delete a user of the embedded directory"},
+        {Method::UserLimits, "user.limits", true, "What a sender has sent today against the daily limits"},
         {Method::MessageInject, "message.inject", true,
          "Drop a fax, voice or SMS message into the instance's kernel spool"},
         {Method::QueueList, "queue.list", true,

@@ -52,6 +52,8 @@ enum class Method
     UserGet,  // {id, dn} -> {dn, attributes, settings, effective, deliveryAddress, warning?}
     UserSet,  // {id, dn, settings?: {field: value}, attributes?: {...} (embedded only)} -> {dn, settings}
     UserDelete, // {id, dn} -> {deleted} (embedded directory only)
+    UserLimits, // {id, sender} -> {sender, user, dn, day, limits: {fax|sms|voice: {used, limit}}}; limit
+                // "unlimited" or a number (ixi-UMS 5.1.2-5.1.4 Max. ... Per Day)
     // {id, type, calling?, called?, text?, files?: [{name, data (base64)}]} -> {kernelId, envelope}
     MessageInject,
     QueueList,    // {id, queue?: "outgoing"|"badmail"|"error"|"kernel"} -> {queue, entries}

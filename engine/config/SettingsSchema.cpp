@@ -583,19 +583,16 @@ SettingsSchema::SettingsSchema()
         S(keys::maxFaxPerDay, 0, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Max. Fax Per Day"),
           "ixi-UMS 5.1.2",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Faxes a user may send per day; 0 means unlimited."))
-            .range(0, 1000000)
-            .notYetUsed(),
+            .range(0, 1000000),
         S(keys::maxSmsPerDay, 0, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Max. SMS Per Day"),
           "ixi-UMS 5.1.3",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "SMS a user may send per day; 0 means unlimited."))
-            .range(0, 1000000)
-            .notYetUsed(),
+            .range(0, 1000000),
         S(keys::maxVoicePerDay, 0, QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Max. Voice/TTS Per Day"),
           "ixi-UMS 5.1.4",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema",
                             "Voice and TTS messages a user may send per day; 0 means unlimited."))
-            .range(0, 1000000)
-            .notYetUsed(),
+            .range(0, 1000000),
         S(keys::inboundFaxFormat, FaxFormat::Pdf,
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Inbound fax as"), "ixi-UMS 4.2.4.1",
           QT_TRANSLATE_NOOP("umgate::SettingsSchema", "Attachment format of incoming faxes.")),

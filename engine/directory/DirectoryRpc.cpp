@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/directory/DirectoryRpc.h"
 
+#include "engine/core/Clock.h"
 #include "engine/core/Log.h"
 #include "engine/directory/DirectoryService.h"
 #include "engine/directory/EmbeddedDirectory.h"
@@ -8,6 +9,8 @@
 #include "engine/directory/LdapFilter.h"
 #include "engine/directory/SearchTemplate.h"
 #include "engine/directory/UmsUserSettings.h"
+#include "engine/inbound/DailyCounts.h"
+#include "engine/mail/MimeBuilder.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -90,6 +93,10 @@ void DirectoryRpc::registerRpc(RpcHandlerTable& table)
     row(Method::UserSet, A::Change,
         [this](const RpcCall& call, const InstanceConfig& c, DirectoryService* s, RpcReply reply) {
             userSet(call, c, s, std::move(reply));
+        });
+    row(Method::UserLimits, A::Read,
+        [this](const RpcCall& call, const InstanceConfig& c, DirectoryService* s, RpcReply reply) {
+            userLimits(call, c, s, std::move(reply));
         });
     row(Method::UserDelete, A::Change,
         [this](const RpcCall& call, const InstanceConfig&, DirectoryService* s, RpcReply reply) {
@@ -198,6 +205,43 @@ void DirectoryRpc::userList(const RpcCall& call, const InstanceConfig& config, D
             self->m_listSnapshot = {key, QDateTime::currentMSecsSinceEpoch(),
                                     std::make_shared<const DirectorySearchResult>(r)};
         page(r);
+    });
+}
+
+void DirectoryRpc::userLimits(const RpcCall& call, const InstanceConfig& config, DirectoryService* service,
+                              RpcReply reply)
+{
+    const QString sender = call.params.value(field::sender).toString().trimmed();
+    if (!sender.contains(u'@')) {
+        reply({},
+              makeError(ErrorCode::InvalidParams, QStringLiteral("%1 is not an e-mail address").arg(sender)));
+        return;
+    }
+    const Instance* instance = m_instances.value(config.id);
+    std::shared_ptr<DailyCounts> counts = instance ? instance->dailyCounts() : nullptr;
+    const SettingValues settings(config.settings);
+    service->lookupSender(sender, [reply, sender, counts, settings,
+                                   service = QPointer<DirectoryService>(service)](
+                                      const DirectoryService::Resolution& res) {
+        if (!res.error.isEmpty()) return reply({}, makeError(ErrorCode::Busy, res.error));
+        if (res.entries.isEmpty() || !service)
+            return reply(
+                {}, makeError(ErrorCode::NotFound, QStringLiteral("%1 is not in the directory").arg(sender)));
+        const DirectoryEntry& e = res.entries.first();
+        const QJsonObject effective =
+            UmsUserSettings::decode(e.value(service->settings().umsAttribute)).effective(settings);
+        if (counts) counts->use(Clock::nowUtc().toTimeZone(MimeOptions::systemTimeZone()).date());
+        QJsonObject limits;
+        for (const auto& [type, key] : {std::pair{QStringLiteral("fax"), QStringLiteral("maxFaxPerDay")},
+                                        std::pair{QStringLiteral("sms"), QStringLiteral("maxSmsPerDay")},
+                                        std::pair{QStringLiteral("voice"), QStringLiteral("maxVoicePerDay")}})
+            limits.insert(type, QJsonObject{{field::used, counts ? counts->used(e.dn, type) : 0},
+                                            {field::limit, effective.value(key)}});
+        reply(QJsonObject{{field::sender, sender},
+                          {field::dn, e.dn},
+                          {field::day, counts ? counts->day().toString(Qt::ISODate) : QString()},
+                          {field::limits, limits}},
+              std::nullopt);
     });
 }
 

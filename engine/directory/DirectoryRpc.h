@@ -31,6 +31,10 @@ private:
     void test(DirectoryService* service, RpcReply reply);
     void userList(const RpcCall& call, const InstanceConfig& config, DirectoryService* service,
                   RpcReply reply);
+    // The sender as the listener finds it (SenderCheck's look-up) and today's counts against its
+    // effective daily limits.
+    void userLimits(const RpcCall& call, const InstanceConfig& config, DirectoryService* service,
+                    RpcReply reply);
     void userGet(const RpcCall& call, const InstanceConfig& config, DirectoryService* service,
                  RpcReply reply);
     void userSet(const RpcCall& call, const InstanceConfig& config, DirectoryService* service,

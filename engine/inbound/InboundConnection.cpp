@@ -387,7 +387,7 @@ void InboundConnection::accept(ReceivedMail message, const QStringList& relayed,
     if (!relayed.isEmpty())
         submitRelay({mailId, QString::fromLatin1(message.sender), relayed, prefix + message.data}, pending);
     message.recipients = jobs;
-    if (!jobs.isEmpty()) submitJobs(std::move(message), mailId, prefix, now, check.sender, pending);
+    if (!jobs.isEmpty()) submitJobs(std::move(message), mailId, prefix, now, check, pending);
 }
 
 // A part is on disk (or failed: already logged); the last one answers the client, if it is still
@@ -438,7 +438,7 @@ void InboundConnection::submitRelay(RelayRequest request, const std::shared_ptr<
 }
 
 void InboundConnection::submitJobs(ReceivedMail message, const QString& mailId, const QByteArray& prefix,
-                                   const QDateTime& now, const QJsonObject& sender,
+                                   const QDateTime& now, const SenderCheck::Result& check,
                                    const std::shared_ptr<Pending>& pending)
 {
     KernelJobWriter::Write w;
@@ -453,7 +453,9 @@ void InboundConnection::submitJobs(ReceivedMail message, const QString& mailId, 
                             w.prefix.size() + message.data.size(),
                             {},
                             {}};
-    base.sender = sender;
+    base.sender = check.sender;
+    w.countFile = check.countFile;
+    w.countLine = check.countLine;
     QStringList summary;
     for (qsizetype i = 0; i < message.recipients.size(); ++i)
         summary.append(u"%1 (%2 %3)"_s.arg(w.ids.at(i),
@@ -472,10 +474,13 @@ void InboundConnection::submitJobs(ReceivedMail message, const QString& mailId, 
             .toJson(QJsonDocument::Compact);
     };
     QPointer<InboundConnection> self(this);
-    w.done = [self, jobs = summary.join(u", "_s), pending](bool ok, const QString& error) {
-        if (!ok)
+    w.done = [self, jobs = summary.join(u", "_s), pending, check,
+              counts = m_settings.policy.counts](bool ok, const QString& error) {
+        if (!ok) {
             Log::error(pending->instance, u"mail from <%1> could not be stored for the kernel: %2"_s.arg(
                                               pending->sender, error));
+            SenderCheck::release(check, counts.get());
+        }
         partDone(self, pending, ok, u"as "_s + jobs);
     };
     m_writer->submit(std::move(w));

@@ -152,7 +152,8 @@ private:
                       const std::shared_ptr<Pending>& pending);
     void accept(ReceivedMail message, const QStringList& relayed, const SenderCheck::Result& check);
     void submitJobs(ReceivedMail message, const QString& mailId, const QByteArray& prefix,
-                    const QDateTime& now, const QJsonObject& sender, const std::shared_ptr<Pending>& pending);
+                    const QDateTime& now, const SenderCheck::Result& check,
+                    const std::shared_ptr<Pending>& pending);
     void submitRelay(RelayRequest request, const std::shared_ptr<Pending>& pending);
     static PartDone onLaterTurn(const QPointer<InboundConnection>& self, PartDone done);
     static void partDone(const QPointer<InboundConnection>& self, const std::shared_ptr<Pending>& pending,

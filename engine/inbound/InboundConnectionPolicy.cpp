@@ -7,6 +7,7 @@
 #include "engine/core/CallQueue.h"
 #include "engine/core/Log.h"
 #include "engine/directory/DirectoryService.h"
+#include "engine/inbound/DailyCounts.h"
 #include "engine/inbound/InboundConnection.h"
 #include "engine/inbound/KernelJob.h"
 #include "engine/inbound/MimeReader.h"
@@ -31,28 +32,28 @@ void InboundConnection::checkSender(ReceivedMail message, const QStringList& rel
         input.routes.append(r.route);
     QPointer<InboundConnection> self(this);
     auto shared = std::make_shared<ReceivedMail>(std::move(message));
-    SenderCheck::run(m_settings.directory, m_settings.policy, m_settings.dialing, input,
-                     [self, shared, relayed](const SenderCheck::Result& check) {
-                         if (!self) return; // the client left: it never heard 250, it sends again
-                         if (!check.reply.isEmpty() && relayed.isEmpty())
-                             return self->refuseMail(*shared, check);
-                         SenderCheck::Result r = check;
-                         if (!r.reply.isEmpty()) {
-                             // The smart host's part goes on; the kernel's is reported as refused.
-                             r.refused.clear();
-                             for (qsizetype i = 0; i < shared->recipients.size(); ++i)
-                                 r.refused.append({i, check.reason});
-                         }
-                         if (!r.refused.isEmpty() &&
-                             (!self->m_settings.reportRefused || shared->sender.isEmpty())) {
-                             // Nobody to send the report through or to: the mail server tells the sender.
-                             r.reply = "550 5.7.1 " + r.refused.first().reason.toUtf8();
-                             return self->refuseMail(*shared, r);
-                         }
-                         self->logLine(u"sender <%1> sends as %2"_s.arg(QString::fromLatin1(shared->sender),
-                                                                        r.user.isEmpty() ? u"-"_s : r.user));
-                         self->accept(std::move(*shared), relayed, r);
-                     });
+    SenderCheck::run(
+        m_settings.directory, m_settings.policy, m_settings.dialing, input,
+        [self, shared, relayed, counts = m_settings.policy.counts](const SenderCheck::Result& check) {
+            if (!self) return SenderCheck::release(check, counts.get()); // the client left: it sends again
+            if (!check.reply.isEmpty() && relayed.isEmpty()) return self->refuseMail(*shared, check);
+            SenderCheck::Result r = check;
+            if (!r.reply.isEmpty()) {
+                // The smart host's part goes on; the kernel's is reported as refused.
+                r.refused.clear();
+                for (qsizetype i = 0; i < shared->recipients.size(); ++i)
+                    r.refused.append({i, check.reason});
+            }
+            if (!r.refused.isEmpty() && (!self->m_settings.reportRefused || shared->sender.isEmpty())) {
+                // Nobody to send the report through or to: the mail server tells the sender.
+                r.reply = "550 5.7.1 " + r.refused.first().reason.toUtf8();
+                SenderCheck::release(r, counts.get());
+                return self->refuseMail(*shared, r);
+            }
+            self->logLine(u"sender <%1> sends as %2"_s.arg(QString::fromLatin1(shared->sender),
+                                                           r.user.isEmpty() ? u"-"_s : r.user));
+            self->accept(std::move(*shared), relayed, r);
+        });
 }
 
 // The whole mail is refused. An unknown sender's mail may be kept in SMTPIn/Error first (the

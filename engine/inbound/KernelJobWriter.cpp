@@ -193,6 +193,30 @@ void KernelJobWriter::writeItem(int dirFd, Item& item)
     }
 }
 
+// The daily counts of the mails written: one append per file, synced with the batch. A count that
+// cannot be written fails its mail (the limit would not hold after a restart).
+void KernelJobWriter::appendCounts(std::vector<Item>& batch)
+{
+    QHash<QString, QByteArray> lines;
+    for (const Item& item : batch)
+        if (item.ok && !item.write.countLine.isEmpty()) lines[item.write.countFile] += item.write.countLine;
+    for (auto it = lines.constBegin(); it != lines.constEnd(); ++it) {
+        const QByteArray path = QFile::encodeName(it.key());
+        const int fd = ::open(path.constData(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+        bool ok = fd >= 0;
+        int error = errno;
+        if (ok) {
+            ok = ::write(fd, it.value().constData(), size_t(it.value().size())) == it.value().size();
+            error = errno;
+            ::close(fd);
+        }
+        if (ok) continue;
+        const QString why = errnoText(QStringLiteral("cannot count in %1").arg(it.key()), error);
+        for (Item& item : batch)
+            if (item.write.countFile == it.key() && !item.write.countLine.isEmpty()) item.fail(why);
+    }
+}
+
 void KernelJobWriter::writeBatch(std::vector<Item>& batch)
 {
     const QByteArray dirName = QFile::encodeName(m_dir);
@@ -206,6 +230,7 @@ void KernelJobWriter::writeBatch(std::vector<Item>& batch)
     // 1. the files; each item remembers what it created, so a failure removes only its own
     for (Item& item : batch)
         writeItem(dirFd, item);
+    appendCounts(batch);
     // 2. one sync for every file of the batch
     if (::syncfs(dirFd) != 0) {
         const QString why = errnoText(QStringLiteral("cannot sync %1").arg(m_dir), errno);

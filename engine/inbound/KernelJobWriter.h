@@ -24,7 +24,9 @@ namespace umgate {
 //   1. each mail file `<id>.eml` (the Received: line and the data, written with one writev), the
 //      attachments MimeReader decodes as `<id>.<n>.<ext>`, hard links of all of them for the
 //      other recipients' jobs, each envelope as `.<id>.json.tmp`;
-//   2. one syncfs() of the spool's file system: every file of the batch on disk at once (one
+//      and the daily-count lines of those mails (DailyCounts), appended to their files;
+//   2. one syncfs() of the spool's file system (the instance's folder): every file of the batch on disk at
+//   once (one
 //      journal commit and one cache flush instead of one fdatasync per file, which is what
 //      Postfix pays per mail);
 //   3. every envelope moved to `<id>.json` (link, then the temp name removed: an envelope already
@@ -46,6 +48,10 @@ public:
         std::function<QByteArray(qsizetype i, const MimeReader::Content& content, const QStringList& files)>
             envelope;
         std::function<void(bool ok, const QString& error)> done;
+        // Appended to `countFile` (DailyCounts) before the batch's sync, when the mail's files
+        // were written: the sender's daily count is on disk with the jobs.
+        QString countFile;
+        QByteArray countLine;
     };
 
     explicit KernelJobWriter(const QString& dir, QObject* parent = nullptr);
@@ -81,6 +87,7 @@ private:
     void loop();
     void writeBatch(std::vector<Item>& batch);
     static void writeItem(int dirFd, Item& item);
+    static void appendCounts(std::vector<Item>& batch);
 
     const QString m_dir;
     CallQueue* m_results;

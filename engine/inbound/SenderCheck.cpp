@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/inbound/SenderCheck.h"
 
+#include "engine/core/Clock.h"
 #include "engine/directory/DirectoryService.h"
 #include "engine/directory/UmsUserSettings.h"
+#include "engine/inbound/DailyCounts.h"
+#include "engine/mail/MimeBuilder.h"
 
 #include <QCoreApplication>
 #include <QMetaObject>
@@ -130,6 +133,11 @@ struct Run : std::enable_shared_from_this<Run>
         r.dn = entry.dn;
         const QJsonObject effective = effectiveOf(entry);
         SenderCheck::decide(policy, dialing, input, effective, &r);
+        if (r.reply.isEmpty() && policy.counts) {
+            // The day in the instance's zone, by the engine's clock.
+            policy.counts->use(Clock::nowUtc().toTimeZone(MimeOptions::systemTimeZone()).date());
+            SenderCheck::applyLimits(input, effective, *policy.counts, &r);
+        }
         // ixi-UMS 4.2.5: the cover page fields through the instance's attribute map.
         if (r.reply.isEmpty() && directory)
             r.sender.insert(u"coverPageFields"_s, directory->coverPageFields(entry));
@@ -171,6 +179,54 @@ struct Run : std::enable_shared_from_this<Run>
 };
 
 } // namespace
+
+// A user is counted by directory entry, so its addresses and aliases share one count.
+QString SenderCheck::countKey(const Result& result)
+{
+    return result.dn.isEmpty() ? result.user : result.dn;
+}
+
+void SenderCheck::applyLimits(const Input& input, const QJsonObject& effective, DailyCounts& counts,
+                              Result* result)
+{
+    QHash<QString, int> wanted; // type -> recipients still allowed by rights, in order
+    for (qsizetype i = 0; i < input.routes.size(); ++i) {
+        if (std::any_of(result->refused.begin(), result->refused.end(),
+                        [i](const Refusal& r) { return r.index == i; }))
+            continue;
+        const QString type = input.routes.at(i).value(u"type"_s).toString();
+        const QString field = type == u"sms"_s     ? u"maxSmsPerDay"_s
+                              : type == u"voice"_s ? u"maxVoicePerDay"_s
+                                                   : u"maxFaxPerDay"_s;
+        const QJsonValue limit = effective.value(field);
+        const int taken = counts.used(countKey(*result), type) + wanted.value(type);
+        if (limit.isDouble() && taken >= limit.toInt()) {
+            result->refused.append(
+                {i, u"%1 has sent the %2 %3 a day allowed; more can be sent tomorrow"_s.arg(
+                        result->user, QString::number(limit.toInt()), jobsOf(type))});
+            continue;
+        }
+        ++wanted[type];
+    }
+    std::sort(result->refused.begin(), result->refused.end(),
+              [](const Refusal& a, const Refusal& b) { return a.index < b.index; });
+    if (!input.routes.isEmpty() && result->refused.size() == input.routes.size()) {
+        result->reason = result->refused.first().reason;
+        result->reply = "550 5.7.1 " + result->reason.toUtf8();
+        return;
+    }
+    for (auto it = wanted.constBegin(); it != wanted.constEnd(); ++it)
+        result->countLine += counts.reserve(countKey(*result), it.key(), it.value());
+    result->counted = wanted;
+    result->countFile = counts.file();
+}
+
+void SenderCheck::release(const Result& result, DailyCounts* counts)
+{
+    if (!counts || result.countFile != counts->file()) return; // a new day has begun since
+    for (auto it = result.counted.constBegin(); it != result.counted.constEnd(); ++it)
+        counts->release(countKey(result), it.key(), it.value());
+}
 
 Permission SenderCheck::permissionOf(const QString& name)
 {

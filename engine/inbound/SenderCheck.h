@@ -7,15 +7,18 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QPointer>
 #include <QString>
 #include <QStringList>
 #include <functional>
+#include <memory>
 
 namespace umgate {
 
+class DailyCounts;
 class DirectoryService;
 struct DirectoryEntry;
 
@@ -27,9 +30,10 @@ struct SenderPolicy
     bool senderMustMatchLogin = true; // general.authentication.senderMustMatch
     bool emergencyMode = false;       // only VIP users may send
     UnknownSenderAction unknownAction = UnknownSenderAction::DeleteAndNotify;
-    QString unknownUser;  // SendAsUser: whose settings apply
-    bool archive = false; // refused mails of unknown senders into SMTPIn/Error
-    SettingValues global; // the instance's settings: globalUserSettings.* defaults
+    QString unknownUser;                 // SendAsUser: whose settings apply
+    bool archive = false;                // refused mails of unknown senders into SMTPIn/Error
+    SettingValues global;                // the instance's settings: globalUserSettings.* defaults
+    std::shared_ptr<DailyCounts> counts; // the instance's; nullptr: no daily limits
 };
 
 // The decision about one mail's sender and recipients, made at the end of its data, before the
@@ -49,6 +53,9 @@ struct SenderPolicy
 //    permission for its type (DialingRules::reach: internal < local < national < international).
 //    Refused for every recipient: 550 5.7.1 with the reason; for some: those are listed in
 //    `refused` and the sender gets a report about them, the others go to the kernel.
+// 5. Max. per day (ixi-UMS 5.1.2-5.1.4): the recipients beyond what the user may still send
+//    today, per type, are refused the same way; what goes on is counted at once (DailyCounts:
+//    `countLine` for the writer, released again when the mail is not accepted after all).
 class SenderCheck
 {
 public:
@@ -71,10 +78,13 @@ public:
         bool unknownSender = false; // nobody was found for the sender (ixi-UMS 4.2.4.3)
         bool archive = false;       // keep the refused mail in SMTPIn/Error
         bool notifyDefaultRecipient = false;
-        QString user;           // the address whose settings apply ("" when refused early)
-        QString dn;             // and its directory entry
-        QJsonObject sender;     // the envelope's "sender data" (KernelJob.h)
-        QList<Refusal> refused; // recipients refused while others go on
+        QString user;                // the address whose settings apply ("" when refused early)
+        QString dn;                  // and its directory entry
+        QJsonObject sender;          // the envelope's "sender data" (KernelJob.h)
+        QList<Refusal> refused;      // recipients refused while others go on
+        QHash<QString, int> counted; // type -> jobs reserved in the daily counts for `user`
+        QByteArray countLine;        // their lines for DailyCounts::file()
+        QString countFile;
     };
     using Done = std::function<void(const Result&)>;
 
@@ -87,6 +97,16 @@ public:
     // (UmsUserSettings::effective), with `result.user`/`dn` already set.
     static void decide(const SenderPolicy& policy, const DialingRules& dialing, const Input& input,
                        const QJsonObject& effective, Result* result);
+
+    // Step 5 alone: refuses what is over the user's daily limits and reserves the rest in
+    // `counts` for its current day.
+    static void applyLimits(const Input& input, const QJsonObject& effective, DailyCounts& counts,
+                            Result* result);
+    // Gives back what `result` reserved (the mail was not accepted after all).
+    static void release(const Result& result, DailyCounts* counts);
+    // Whose count a mail goes to: the directory entry (its DN, lower case), so every address and
+    // alias of a user shares one count.
+    static QString countKey(const Result& result);
 
     // "international" -> Permission::International; unknown names are None (refuses).
     static Permission permissionOf(const QString& name);

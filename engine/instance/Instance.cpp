@@ -6,9 +6,11 @@
 #include "engine/core/RotatingLog.h"
 #include "engine/delivery/InstanceMail.h"
 #include "engine/directory/DirectoryService.h"
+#include "engine/inbound/DailyCounts.h"
 #include "engine/instance/InstanceParts.h"
 #include "engine/secrets/SecretStore.h"
 
+#include <QDir>
 #include <QPointer>
 #include <memory>
 
@@ -32,7 +34,8 @@ Instance::Instance(const QString& id, const Paths& paths, QObject* parent)
     : QObject(parent), m_id(id), m_paths(paths),
       m_smtpLog(std::make_unique<RotatingLog>(
           Paths::instanceLogFileIn(paths.instanceDir(id), Paths::InstanceLog::SmtpConnection))),
-      m_listener(new InstanceListener(id, this)), m_directory(new DirectoryService(this))
+      m_listener(new InstanceListener(id, this)), m_directory(new DirectoryService(this)),
+      m_counts(std::make_shared<DailyCounts>(paths.instanceDir(id) + u"/"_s + Paths::dailyCounts()))
 {
     connect(m_listener, &InstanceListener::stateChanged, this, &Instance::stateChanged);
 }
@@ -51,6 +54,10 @@ InboundSettings Instance::inboundSettings(const InstanceConfig& config)
 {
     InboundSettings inbound = InstanceParts::inbound(config, m_paths);
     inbound.directory = m_directory;
+    inbound.policy.counts = m_counts;
+    // Instances made before the daily counts had no folder for them.
+    if (!QDir().mkpath(m_counts->dir()))
+        Log::error(m_id, u"cannot create %1: daily limits cannot be counted"_s.arg(m_counts->dir()));
     inbound.relay = [self = QPointer<Instance>(this)](RelayRequest request,
                                                       std::function<void(bool, const QString&)> done) {
         if (!self || !self->m_mail) {

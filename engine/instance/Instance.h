@@ -10,6 +10,8 @@
 
 namespace umgate {
 
+class DailyCounts;
+
 class DirectoryService;
 class InstanceMail;
 class MiscSetup;
@@ -43,6 +45,7 @@ public:
 
     const InstanceListener& listener() const { return *m_listener; }
     DirectoryService* directory() const { return m_directory; }
+    std::shared_ptr<DailyCounts> dailyCounts() const { return m_counts; }
     // nullptr while disabled, before the first apply() has finished, or when the queue could not
     // be opened (logged).
     InstanceMail* mail() const { return m_mail; }
@@ -62,6 +65,8 @@ private:
     std::unique_ptr<RotatingLog> m_smtpLog;
     InstanceListener* m_listener = nullptr;
     DirectoryService* m_directory = nullptr;
+    // Today's sends per user (daily limits); the listener's connections share it.
+    std::shared_ptr<DailyCounts> m_counts;
     InstanceMail* m_mail = nullptr;
     quint64 m_generation = 0; // the newest apply(); an older one's password reads are dropped
 };

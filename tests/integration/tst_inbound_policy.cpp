@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 using umgate::test::CtlResult;
@@ -293,6 +294,78 @@ private slots:
         QCOMPARE(jobs.size(), 1);
         QVERIFY(!jobs.first().contains(u"senderData"_s));
         QCOMPARE(set(m_d, u"globalUserSettings.rights.checkSenders"_s, u"true"_s), QString());
+    }
+
+    // Max. Fax Per Day (ixi-UMS 5.1.2): counted durably, so a restart does not reset it, and
+    // per day in the instance's zone: the engine's clock is set to 23:59:30 in Berlin, then,
+    // after a restart, to the next minute (UMGATE_CLOCK_OFFSET_SECONDS, no waiting).
+    void dailyLimitsHoldAcrossRestartAndMidnight()
+    {
+        const QTimeZone berlin("Europe/Berlin");
+        const QDateTime nowLocal = QDateTime::currentDateTimeUtc().toTimeZone(berlin);
+        const QDateTime beforeMidnight(nowLocal.date(), QTime(23, 59, 30), berlin);
+        const qint64 offset = QDateTime::currentDateTimeUtc().secsTo(beforeMidnight);
+        UmgatedProcess d;
+        const auto startAt = [&d](qint64 seconds) {
+            QProcessEnvironment env;
+            env.insert(u"TZ"_s, u"Europe/Berlin"_s);
+            env.insert(u"UMGATE_CLOCK_OFFSET_SECONDS"_s, QString::number(seconds));
+            d.setExtraEnvironment(env);
+            QString error;
+            return d.start(&error) ? QString() : error;
+        };
+        QCOMPARE(startAt(offset), QString());
+        QVERIFY(umgate::test::writeFile(d.paths().instanceDir(kInstance) + u"/users.ldif"_s,
+                                        "dn: cn=Lim,dc=example,dc=com\nobjectClass: user\ncn: Lim\n"
+                                        "mail: lim@example.com\nextensionAttribute1: UMS1;fpd=2\n\n"));
+        for (const auto& [key, value] :
+             QList<QPair<QString, QString>>{{u"globalUserSettings.rights.maxSmsPerDay"_s, u"1"_s},
+                                            {u"mailSystem.general.server"_s, u"127.0.0.1"_s},
+                                            {u"mailSystem.general.port"_s, u"9"_s}})
+            QCOMPARE(set(d, key, value), QString());
+        const auto sendTo = [&d](const QList<QByteArray>& to) {
+            return endOfDataReply(
+                rawSmtp(umgate::test::listenPortOf(d.dataDir(), kInstance), mail("lim@example.com", to)));
+        };
+        // Two faxes allowed: the second mail's second recipient is one too many; the global SMS
+        // limit applies beside it (types count apart).
+        QByteArray reply = sendTo({"+4930111@fax.localhost"});
+        QVERIFY2(reply.startsWith("250 "), reply.constData());
+        reply = sendTo({"+4930222@fax.localhost", "+4930333@fax.localhost", "+4930444@sms.localhost"});
+        QVERIFY2(reply.endsWith("and 1 more; 1 recipient refused, the sender gets a report"),
+                 reply.constData());
+        reply = sendTo({"+4930555@sms.localhost"});
+        QVERIFY2(reply.startsWith("550 5.7.1 lim@example.com has sent the 1 SMS a day allowed"),
+                 reply.constData());
+        reply = sendTo({"+4930666@fax.localhost"});
+        QVERIFY2(
+            reply.startsWith("550 5.7.1 lim@example.com has sent the 2 faxes a day allowed; more can be sent "
+                             "tomorrow"),
+            reply.constData());
+        QCOMPARE(takeJobs(d).size(), 3);
+        // umgatectl user limits: today's counts against the limits.
+        CtlResult limits = runCtl(d.dataDir(), {u"user"_s, u"limits"_s, kInstance, u"lim@example.com"_s});
+        QVERIFY2(limits.exitCode == 0, qPrintable(limits.err));
+        QVERIFY2(limits.out.contains(u"  fax    2 of 2\n  sms    1 of 1\n  voice  0 of unlimited\n"_s),
+                 qPrintable(limits.out));
+
+        // Killed and started again, still the same day: the counts were on disk before the 250s.
+        d.kill();
+        QCOMPARE(startAt(offset), QString());
+        reply = sendTo({"+4930777@fax.localhost"});
+        QVERIFY2(reply.startsWith("550 5.7.1 lim@example.com has sent the 2 faxes"), reply.constData());
+
+        // After midnight in Berlin: a new day.
+        d.stop();
+        QCOMPARE(startAt(offset + 60), QString());
+        reply = sendTo({"+4930888@fax.localhost", "+4930999@sms.localhost"});
+        QVERIFY2(reply.startsWith("250 "), reply.constData());
+        QCOMPARE(takeJobs(d).size(), 2);
+        limits = runCtl(d.dataDir(), {u"user"_s, u"limits"_s, kInstance, u"lim@example.com"_s});
+        QVERIFY2(limits.out.contains(u"  fax    1 of 2\n  sms    1 of 1\n"_s), qPrintable(limits.out));
+        const QStringList days =
+            QDir(d.paths().instanceDir(kInstance) + u"/DailyCounts"_s).entryList(QDir::Files);
+        QCOMPARE(days, QStringList{beforeMidnight.addSecs(60).date().toString(Qt::ISODate) + u".log"_s});
     }
 };
 

@@ -5,10 +5,12 @@
 // and the report to the sender (DeliveryReport).
 #include "engine/directory/DialingRules.h"
 #include "engine/directory/UmsUserSettings.h"
+#include "engine/inbound/DailyCounts.h"
 #include "engine/inbound/KernelJob.h"
 #include "engine/inbound/SenderCheck.h"
 #include "engine/mail/DeliveryReport.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -166,6 +168,54 @@ private slots:
         const QJsonObject plain = KernelJob::envelope(m, rcpt, c, MimeReader::read("X-Priority: 1\r\n\r\nx"));
         QCOMPARE(plain.value(u"priority"_s).toString(), u"high"_s);
         QVERIFY(!plain.contains(u"senderData"_s) && !plain.contains(u"reach"_s));
+    }
+
+    // Limits per type over the counts of the day; what goes on is reserved at once, a release
+    // gives it back, a new day starts from nothing; the file is read back after a restart (a torn
+    // last line skipped) and the files of earlier days removed.
+    void dailyLimits()
+    {
+        QTemporaryDir dir;
+        DailyCounts counts(dir.path());
+        const QDate day(2026, 12, 7);
+        counts.use(day);
+        SenderCheck::Result r;
+        r.user = u"Anna@Example.com"_s;
+        const QJsonObject effective{{u"maxFaxPerDay"_s, 2}, {u"maxSmsPerDay"_s, u"unlimited"_s}};
+        const SenderCheck::Input in = faxTo({u"+49301"_s, u"+49302"_s, u"+49303"_s});
+        SenderCheck::applyLimits(in, effective, counts, &r);
+        QCOMPARE(r.refused.size(), 1);
+        QCOMPARE(r.refused.first().index, 2);
+        QVERIFY(r.reply.isEmpty());
+        QCOMPARE(r.countLine, QByteArray("fax\t2\tanna@example.com\n"));
+        QCOMPARE(counts.used(u"anna@example.com"_s, u"fax"_s), 2);
+        SenderCheck::Result again;
+        again.user = u"anna@example.com"_s;
+        SenderCheck::applyLimits(faxTo({u"+49304"_s}), effective, counts, &again);
+        QVERIFY(again.reply.startsWith("550 5.7.1 anna@example.com has sent the 2 faxes a day allowed"));
+        SenderCheck::Result sms;
+        sms.user = u"anna@example.com"_s;
+        SenderCheck::applyLimits(faxTo({u"+4930"_s, u"+4931"_s}, u"sms"_s), effective, counts, &sms);
+        QVERIFY(sms.refused.isEmpty());
+        SenderCheck::release(r, &counts);
+        QCOMPARE(counts.used(u"anna@example.com"_s, u"fax"_s), 0);
+
+        // What the writer appends, read back by a new engine; a torn line does not count.
+        QFile f(counts.file());
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("fax\t2\tanna@example.com\nsms\t1\tanna@example.com\nfax\t5");
+        f.close();
+        QFile old(dir.path() + u"/2026-12-06.log"_s);
+        QVERIFY(old.open(QIODevice::WriteOnly));
+        old.close();
+        DailyCounts restarted(dir.path());
+        restarted.use(day);
+        QCOMPARE(restarted.of(u"ANNA@example.com"_s),
+                 (QHash<QString, int>{{u"fax"_s, 2}, {u"sms"_s, 1}, {u"voice"_s, 0}}));
+        QVERIFY(!old.exists());
+        restarted.use(day.addDays(1));
+        QCOMPARE(restarted.used(u"anna@example.com"_s, u"fax"_s), 0);
+        QVERIFY(!f.exists());
     }
 
     // A hostile diagnostic or ENVID cannot break out of its field of the delivery-status part.
