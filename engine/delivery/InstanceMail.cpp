@@ -520,14 +520,13 @@ void InstanceMail::notifyDefaultRecipient(const QueueEntry& failed, const QStrin
         false);
 }
 
-void InstanceMail::noticeUnknownSender(const QString& sender, const QStringList& recipients,
-                                       const QString& reason)
+void InstanceMail::noticeUnknownSender(const QString& mailId, const QString& sender,
+                                       const QStringList& recipients, const QString& reason)
 {
     // ixi-UMS 4.2.4.3 "deleted but default recipient will be notified": through the mail server
     // (or the smart host's route), whichever message store the instance has.
     queueNotice(
-        u"sender-"_s + QString::number(QDateTime::currentMSecsSinceEpoch()),
-        u"UMS message of an unknown sender refused"_s,
+        u"sender-"_s + mailId, u"UMS message of an unknown sender refused"_s,
         u"umgate instance %1 refused a message to the telephony side.\n\nSender: <%2>\nRecipients: %3\n"
         u"Reason: %4\n\nThe sender's mail server has told the sender. To let this sender send, enter the "
         u"address in the directory (mail or proxyAddresses), or choose another action under Global User "

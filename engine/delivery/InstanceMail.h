@@ -92,7 +92,8 @@ public:
     void reportRefused(const QString& mailId, DeliveryReport report,
                        std::function<void(bool ok, const QString& detail)> done);
     // ixi-UMS 4.2.4.3: a mail of an unknown sender was refused; the default recipient hears of it.
-    void noticeUnknownSender(const QString& sender, const QStringList& recipients, const QString& reason);
+    void noticeUnknownSender(const QString& mailId, const QString& sender, const QStringList& recipients,
+                             const QString& reason);
 
     // What an explicit retry (queue.retry) did to one mail.
     struct RetryResult

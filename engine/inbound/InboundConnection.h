@@ -147,7 +147,7 @@ private:
     void submit();
     // InboundConnectionPolicy.cpp: the sender check between the data and the writes.
     void checkSender(ReceivedMail message, const QStringList& relayed);
-    void refuseMail(const ReceivedMail& message, const SenderCheck::Result& check);
+    void refuseMail(const ReceivedMail& message, const SenderCheck::Result& check, const QString& from);
     void submitReport(const ReceivedMail& message, const QString& mailId, const SenderCheck::Result& check,
                       const std::shared_ptr<Pending>& pending);
     void accept(ReceivedMail message, const QStringList& relayed, const SenderCheck::Result& check);

@@ -34,9 +34,13 @@ void InboundConnection::checkSender(ReceivedMail message, const QStringList& rel
     auto shared = std::make_shared<ReceivedMail>(std::move(message));
     SenderCheck::run(
         m_settings.directory, m_settings.policy, m_settings.dialing, input,
-        [self, shared, relayed, counts = m_settings.policy.counts](const SenderCheck::Result& check) {
+        [self, shared, relayed, from = input.from,
+         counts = m_settings.policy.counts](const SenderCheck::Result& check) {
             if (!self) return SenderCheck::release(check, counts.get()); // the client left: it sends again
-            if (!check.reply.isEmpty() && relayed.isEmpty()) return self->refuseMail(*shared, check);
+            // A temporary refusal (the directory did not answer) holds the whole mail back, the
+            // smart host's part too: the client sends it all again.
+            if (!check.reply.isEmpty() && (relayed.isEmpty() || check.reply.startsWith('4')))
+                return self->refuseMail(*shared, check, from);
             SenderCheck::Result r = check;
             if (!r.reply.isEmpty()) {
                 // The smart host's part goes on; the kernel's is reported as refused.
@@ -48,7 +52,7 @@ void InboundConnection::checkSender(ReceivedMail message, const QStringList& rel
                 // Nobody to send the report through or to: the mail server tells the sender.
                 r.reply = "550 5.7.1 " + r.refused.first().reason.toUtf8();
                 SenderCheck::release(r, counts.get());
-                return self->refuseMail(*shared, r);
+                return self->refuseMail(*shared, r, from);
             }
             self->logLine(u"sender <%1> sends as %2"_s.arg(QString::fromLatin1(shared->sender),
                                                            r.user.isEmpty() ? u"-"_s : r.user));
@@ -58,7 +62,8 @@ void InboundConnection::checkSender(ReceivedMail message, const QStringList& rel
 
 // The whole mail is refused. An unknown sender's mail may be kept in SMTPIn/Error first (the
 // refusal waits until it is on disk) and told to the default recipient.
-void InboundConnection::refuseMail(const ReceivedMail& message, const SenderCheck::Result& check)
+void InboundConnection::refuseMail(const ReceivedMail& message, const SenderCheck::Result& check,
+                                   const QString& from)
 {
     const QString sender = QString::fromLatin1(message.sender);
     QStringList recipients;
@@ -68,7 +73,7 @@ void InboundConnection::refuseMail(const ReceivedMail& message, const SenderChec
     Log::warning(m_settings.instanceId, u"mail from <%1> to %2 refused: %3"_s.arg(
                                             sender, recipients.join(u", "_s).left(300), check.reason));
     if (check.notifyDefaultRecipient && m_settings.unknownSender)
-        m_settings.unknownSender(QString(), sender, recipients, check.reason);
+        m_settings.unknownSender(KernelJob::newId(), sender, recipients, check.reason);
     if (!check.archive || m_settings.refusedDir.isEmpty()) {
         m_session.finishMessage(check.reply);
         resume();
@@ -77,16 +82,15 @@ void InboundConnection::refuseMail(const ReceivedMail& message, const SenderChec
     // SMTPIn/Error/<id>.eml, then <id>.json naming sender, recipients and reason (the commit
     // point, as in the queue): written on the thread pool, the 550 after both are on disk.
     const QString id = KernelJob::newId();
-    const QJsonObject meta{
-        {u"version"_s, 1},
-        {u"id"_s, id},
-        {u"sender"_s, sender},
-        {u"from"_s, MimeReader::read(MimeReader::headerSection(message.data) + "\r\n\r\n").from},
-        {u"recipients"_s, QJsonArray::fromStringList(recipients)},
-        {u"reason"_s, check.reason},
-        {u"client"_s, m_peer.toString()},
-        {u"authenticatedUser"_s, message.authenticatedUser},
-        {u"received"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
+    const QJsonObject meta{{u"version"_s, 1},
+                           {u"id"_s, id},
+                           {u"sender"_s, sender},
+                           {u"from"_s, from},
+                           {u"recipients"_s, QJsonArray::fromStringList(recipients)},
+                           {u"reason"_s, check.reason},
+                           {u"client"_s, m_peer.toString()},
+                           {u"authenticatedUser"_s, message.authenticatedUser},
+                           {u"received"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
     if (!m_calls) m_calls = new CallQueue(this);
     QPointer<InboundConnection> self(this);
     QThreadPool::globalInstance()->start([target = m_calls->target(), dir = m_settings.refusedDir, id, meta,

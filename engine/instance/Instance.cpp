@@ -76,10 +76,10 @@ InboundSettings Instance::inboundSettings(const InstanceConfig& config)
             if (!self || !self->m_mail) return done(false, u"the instance's mail queue is not running"_s);
             self->m_mail->reportRefused(mailId, std::move(report), std::move(done));
         };
-    inbound.unknownSender = [self = QPointer<Instance>(this)](const QString&, const QString& sender,
+    inbound.unknownSender = [self = QPointer<Instance>(this)](const QString& mailId, const QString& sender,
                                                               const QStringList& recipients,
                                                               const QString& reason) {
-        if (self && self->m_mail) self->m_mail->noticeUnknownSender(sender, recipients, reason);
+        if (self && self->m_mail) self->m_mail->noticeUnknownSender(mailId, sender, recipients, reason);
     };
     return inbound;
 }
